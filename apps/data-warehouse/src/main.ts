@@ -1,0 +1,4 @@
+import { runService } from '@educube/service-kit';
+import { warehouseService } from './service';
+
+runService(warehouseService);

@@ -1,0 +1,4 @@
+import { runService } from '@educube/service-kit';
+import { identityService } from './service';
+
+runService(identityService);

@@ -1,0 +1,60 @@
+// One Jest setup for every project. Tiers are told apart by file suffix:
+//   *.spec.ts      unit tests beside the code, no server
+//   *.int.spec.ts  integration tests against the real servers started by scripts/stack
+//   *.e2e.spec.ts  the running system (later issues)
+// Each project's jest.config.js calls forProject(__dirname); Nx runs one tier per target.
+const path = require('node:path');
+const { compilerOptions } = require('./tsconfig.base.json');
+
+const root = __dirname;
+const moduleNameMapper = Object.fromEntries(
+  Object.entries(compilerOptions.paths).map(([alias, [target]]) => [
+    `^${alias.replace(/[/]/g, '\\/')}$`,
+    path.join(root, target),
+  ]),
+);
+
+const transform = {
+  '^.+\\.(t|j)s$': [
+    '@swc/jest',
+    {
+      jsc: {
+        parser: { syntax: 'typescript', decorators: true },
+        transform: { legacyDecorator: true, decoratorMetadata: true },
+        target: 'es2022',
+      },
+      module: { type: 'commonjs' },
+    },
+  ],
+};
+
+function tier(displayName, testMatch, extra = {}) {
+  return {
+    displayName,
+    testEnvironment: 'node',
+    testMatch,
+    transform,
+    // jose is published as ESM only; let swc turn it into CommonJS for Jest.
+    transformIgnorePatterns: ['/node_modules/(?!(jose)/)'],
+    moduleNameMapper,
+    ...extra,
+  };
+}
+
+function forProject(projectRoot) {
+  return {
+    rootDir: projectRoot,
+    projects: [
+      tier('unit', ['<rootDir>/**/*.spec.ts'], {
+        rootDir: projectRoot,
+        testPathIgnorePatterns: ['\\.int\\.spec\\.ts$', '\\.e2e\\.spec\\.ts$', '/node_modules/'],
+      }),
+      tier('integration', ['<rootDir>/**/*.int.spec.ts'], {
+        rootDir: projectRoot,
+        testTimeout: 120_000,
+      }),
+    ],
+  };
+}
+
+module.exports = { forProject };

@@ -1,0 +1,49 @@
+import { z } from 'zod';
+
+/** Thrown at start when the environment does not describe a runnable service. */
+export class ConfigError extends Error {
+  constructor(
+    readonly service: string,
+    readonly problems: readonly { variable: string; message: string; value: string | undefined }[],
+  ) {
+    super(
+      `invalid configuration for ${service}:\n` +
+        problems
+          .map((p) => `  - ${p.variable}: ${p.message} (got ${p.value === undefined ? 'nothing' : JSON.stringify(p.value)})`)
+          .join('\n'),
+    );
+    this.name = 'ConfigError';
+  }
+}
+
+/** Settings every service shares; each service extends this with its own. */
+export const baseConfigSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** How long in-flight requests get to finish after SIGTERM before the process exits. */
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
+});
+
+/** 0 asks the OS for a free port (tests). */
+export const portSchema = (fallback: number) => z.coerce.number().int().min(0).max(65_535).default(fallback);
+
+/**
+ * Validates the environment against a service's schema and lists every bad variable at
+ * once, so an operator fixes a deployment in one pass instead of one restart per typo.
+ */
+export function loadConfig<S extends z.ZodObject>(
+  service: string,
+  schema: S,
+  env: Readonly<Record<string, string | undefined>>,
+): z.infer<S> {
+  const result = schema.safeParse(env);
+  if (result.success) return result.data;
+  throw new ConfigError(
+    service,
+    result.error.issues.map((issue) => {
+      const variable = String(issue.path[0] ?? '(environment)');
+      return { variable, message: issue.message, value: env[variable] };
+    }),
+  );
+}

@@ -1,0 +1,85 @@
+import { Controller, Get, HttpCode, HttpException, HttpStatus, Inject, Injectable, type BeforeApplicationShutdown } from '@nestjs/common';
+
+/** A dependency the service cannot serve without (a database, a broker, an issuer). */
+export interface ReadinessCheck {
+  readonly name: string;
+  check(): Promise<void>;
+}
+
+export const READINESS_CHECKS = Symbol('READINESS_CHECKS');
+export const SERVICE_INFO = Symbol('SERVICE_INFO');
+
+export interface ServiceInfo {
+  readonly name: string;
+  readonly version: string;
+  readonly startedAt: Date;
+}
+
+export interface ReadinessReport {
+  status: 'ready' | 'not-ready' | 'draining';
+  checks: { name: string; ok: boolean; error?: string; ms: number }[];
+}
+
+@Injectable()
+export class HealthService implements BeforeApplicationShutdown {
+  private draining = false;
+
+  constructor(@Inject(READINESS_CHECKS) private readonly checks: ReadinessCheck[]) {}
+
+  /** Readiness turns false first, so a load balancer stops routing here before connections close. */
+  beforeApplicationShutdown(): void {
+    this.draining = true;
+  }
+
+  async readiness(timeoutMs = 2_000): Promise<ReadinessReport> {
+    const results = await Promise.all(
+      this.checks.map(async (c) => {
+        const started = performance.now();
+        try {
+          await withTimeout(c.check(), timeoutMs, `${c.name} did not answer within ${timeoutMs} ms`);
+          return { name: c.name, ok: true, ms: Math.round(performance.now() - started) };
+        } catch (e) {
+          return { name: c.name, ok: false, error: (e as Error).message, ms: Math.round(performance.now() - started) };
+        }
+      }),
+    );
+    const status = this.draining ? 'draining' : results.every((r) => r.ok) ? 'ready' : 'not-ready';
+    return { status, checks: results };
+  }
+}
+
+async function withTimeout<T>(p: Promise<T>, ms: number, message: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([p, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(message)), ms)))]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+@Controller('health')
+export class HealthController {
+  constructor(
+    private readonly health: HealthService,
+    @Inject(SERVICE_INFO) private readonly info: ServiceInfo,
+  ) {}
+
+  /** Liveness: the process answers. Deliberately checks no dependency, so an outage elsewhere never restarts it. */
+  @Get('live')
+  @HttpCode(200)
+  live() {
+    return {
+      status: 'live',
+      service: this.info.name,
+      version: this.info.version,
+      uptimeSeconds: Math.round((Date.now() - this.info.startedAt.getTime()) / 1000),
+    };
+  }
+
+  @Get('ready')
+  async ready(): Promise<ReadinessReport & { service: string }> {
+    const report = await this.health.readiness();
+    if (report.status !== 'ready') throw new HttpException({ service: this.info.name, ...report }, HttpStatus.SERVICE_UNAVAILABLE);
+    return { service: this.info.name, ...report };
+  }
+}

@@ -1,0 +1,55 @@
+import { Injectable, Module } from '@nestjs/common';
+import { z } from 'zod';
+import { baseConfigSchema, portSchema } from './config';
+import type { ReadinessCheck } from './health';
+import { startService, type RunningService } from './service';
+
+@Injectable()
+class FlakyDependency implements ReadinessCheck {
+  readonly name = 'flaky-db';
+  healthy = true;
+  async check(): Promise<void> {
+    if (!this.healthy) throw new Error('connection refused');
+  }
+}
+
+@Module({ providers: [FlakyDependency], exports: [FlakyDependency] })
+class DependencyModule {}
+
+const schema = baseConfigSchema.extend({ PORT: portSchema(0) });
+
+describe('startService', () => {
+  let service: RunningService<z.infer<typeof schema>>;
+
+  beforeAll(async () => {
+    service = await startService(
+      { name: 'probe', configSchema: schema, imports: () => [DependencyModule], readiness: [FlakyDependency] },
+      { LOG_LEVEL: 'silent', PORT: '0' },
+    );
+  });
+  afterAll(() => service.close());
+
+  it('answers liveness with its name and version', async () => {
+    const res = await fetch(`${service.url}/health/live`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ status: 'live', service: 'probe', version: '0.1.0' });
+  });
+
+  it('is ready while its dependency answers, and says which dependency failed when not', async () => {
+    const ok = await fetch(`${service.url}/health/ready`);
+    expect(ok.status).toBe(200);
+    expect(await ok.json()).toMatchObject({ status: 'ready', checks: [{ name: 'flaky-db', ok: true }] });
+
+    service.app.get(FlakyDependency).healthy = false;
+    const down = await fetch(`${service.url}/health/ready`);
+    expect(down.status).toBe(503);
+    expect(await down.json()).toMatchObject({ status: 'not-ready', checks: [{ name: 'flaky-db', ok: false, error: 'connection refused' }] });
+    service.app.get(FlakyDependency).healthy = true;
+  });
+
+  it('exposes Prometheus metrics', async () => {
+    const res = await fetch(`${service.url}/metrics`);
+    expect(res.status).toBe(200);
+    expect(await res.text()).toMatch(/process_cpu_user_seconds_total\{service="probe"\}/);
+  });
+});

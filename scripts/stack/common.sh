@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Shared settings for the scripts that run the real servers (PostgreSQL, Kafka, Keycloak)
+# as local processes. Sourced, never run. Everything is overridable from the environment so
+# two checkouts (or CI and a developer) can run side by side on other ports.
+set -euo pipefail
+
+REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+# Downloads are reused between runs and checkouts; never committed.
+EDUCUBE_CACHE="${EDUCUBE_CACHE:-$HOME/.cache/educube}"
+# Runtime state (data dirs, logs, pid files) of this checkout's servers; git-ignored.
+EDUCUBE_RUN="${EDUCUBE_RUN:-$REPO_ROOT/.stack}"
+
+EDUCUBE_PG_PORT="${EDUCUBE_PG_PORT:-55432}"
+EDUCUBE_KAFKA_PORT="${EDUCUBE_KAFKA_PORT:-59092}"
+EDUCUBE_KAFKA_CONTROLLER_PORT="${EDUCUBE_KAFKA_CONTROLLER_PORT:-59093}"
+EDUCUBE_KEYCLOAK_PORT="${EDUCUBE_KEYCLOAK_PORT:-58080}"
+
+mkdir -p "$EDUCUBE_CACHE" "$EDUCUBE_RUN"
+
+log() { printf '[%s] %s\n' "$(basename "$0" .sh)" "$*" >&2; }
+die() { log "error: $*"; exit 1; }
+
+# wait_for_tcp HOST PORT SECONDS — true once something accepts connections there.
+wait_for_tcp() {
+  local host=$1 port=$2 secs=$3 i
+  for ((i = 0; i < secs * 4; i++)); do
+    (exec 3<>"/dev/tcp/$host/$port") 2>/dev/null && return 0
+    sleep 0.25
+  done
+  return 1
+}
+
+# pid_alive FILE — true when FILE holds the pid of a running process.
+pid_alive() {
+  [[ -f $1 ]] && kill -0 "$(cat "$1")" 2>/dev/null
+}
+
+# stop_pid FILE NAME — TERM, wait up to 30 s, then KILL.
+stop_pid() {
+  local file=$1 name=$2 pid i
+  if ! pid_alive "$file"; then log "$name is not running"; rm -f "$file"; return 0; fi
+  pid=$(cat "$file")
+  kill "$pid" 2>/dev/null || true
+  for ((i = 0; i < 120; i++)); do kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done
+  kill -0 "$pid" 2>/dev/null && { log "$name did not stop in 30 s; killing"; kill -9 "$pid" 2>/dev/null || true; }
+  rm -f "$file"
+  log "$name stopped"
+}
+
+# pick_java MIN_MAJOR — prints the path of a java binary of at least that major version,
+# preferring JAVA_HOME, then the machine's JDKs (newest first).
+pick_java() {
+  local min=$1 cand v
+  for cand in ${JAVA_HOME:+"$JAVA_HOME/bin/java"} /usr/lib/jvm/*/bin/java "$(command -v java 2>/dev/null || true)"; do
+    [[ -x $cand ]] || continue
+    v=$("$cand" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2}')
+    [[ ${v%%.*} -ge $min ]] 2>/dev/null && { echo "$cand"; return 0; }
+  done
+  return 1
+}
