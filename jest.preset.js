@@ -2,7 +2,8 @@
 //   *.spec.ts      unit tests beside the code, no server
 //   *.int.spec.ts  integration tests against the real servers started by scripts/stack
 //   *.e2e.spec.ts  the running system (later issues)
-// Each project's jest.config.js calls forProject(__dirname); Nx runs one tier per target.
+// Each project's jest.config.js calls forProject(__dirname); Nx runs one tier per target
+// (nx.json sets the slower tiers' --testTimeout, which Jest reads only globally).
 const path = require('node:path');
 const { compilerOptions } = require('./tsconfig.base.json');
 
@@ -51,7 +52,9 @@ function forProject(projectRoot) {
       }),
       tier('integration', ['<rootDir>/**/*.int.spec.ts'], {
         rootDir: projectRoot,
-        testTimeout: 120_000,
+      }),
+      tier('e2e', ['<rootDir>/**/*.e2e.spec.ts'], {
+        rootDir: projectRoot,
       }),
     ],
   };

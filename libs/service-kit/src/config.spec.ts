@@ -28,6 +28,10 @@ describe('loadConfig', () => {
     expect(() => loadConfig('svc', schema, { PORT: port, DATABASE_URL: 'postgres://h/d' })).toThrow(ConfigError);
   });
 
+  it('treats an empty variable as unset, so defaults apply', () => {
+    expect(loadConfig('svc', schema, { PORT: '', DATABASE_URL: 'postgres://h/d' }).PORT).toBe(3000);
+  });
+
   it('names a missing required variable', () => {
     expect(() => loadConfig('svc', schema, {})).toThrow(/DATABASE_URL: .*\(got nothing\)/);
   });

@@ -37,7 +37,9 @@ export function loadConfig<S extends z.ZodObject>(
   schema: S,
   env: Readonly<Record<string, string | undefined>>,
 ): z.infer<S> {
-  const result = schema.safeParse(env);
+  // An empty variable (FOO= in a compose file or a shell) means "not set", as in most tools.
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== ''));
+  const result = schema.safeParse(present);
   if (result.success) return result.data;
   throw new ConfigError(
     service,

@@ -1,0 +1,38 @@
+import { createPool, assertTestDatabase, ping } from './pool';
+import type { Pool } from 'pg';
+
+const url = process.env['TEST_DATABASE_URL'] ?? 'postgres://educube:educube@127.0.0.1:55432/educube_test';
+
+describe('PostgreSQL (real server)', () => {
+  let pool: Pool;
+
+  beforeAll(() => {
+    assertTestDatabase(url);
+    pool = createPool({ url, applicationName: 'educube-int-test' });
+  });
+  afterAll(() => pool.end());
+
+  it('answers a readiness ping', async () => {
+    await expect(ping(pool)).resolves.toBeUndefined();
+  });
+
+  it('round-trips rows with UTF-8 text, jsonb and timestamps through a transaction', async () => {
+    const client = await pool.connect();
+    try {
+      await client.query('begin');
+      await client.query('create temporary table roundtrip (id text primary key, school_name text, payload jsonb, at timestamptz) on commit drop');
+      await client.query('insert into roundtrip values ($1, $2, $3, $4)', ['e-1', '宁波市海曙区中心小学', { stage: '小学', lessons: 3 }, '2026-09-01T08:00:00+08:00']);
+      const { rows } = await client.query('select id, school_name, payload, at from roundtrip');
+      expect(rows).toEqual([{ id: 'e-1', school_name: '宁波市海曙区中心小学', payload: { stage: '小学', lessons: 3 }, at: new Date('2026-09-01T00:00:00Z') }]);
+      await expect(client.query('insert into roundtrip values ($1, null, null, null)', ['e-1'])).rejects.toMatchObject({ code: '23505' });
+      await client.query('rollback');
+    } finally {
+      client.release();
+    }
+  });
+
+  it('runs PostgreSQL 15 or newer', async () => {
+    const { rows } = await pool.query<{ server_version_num: string }>('show server_version_num');
+    expect(Number(rows[0]!.server_version_num)).toBeGreaterThanOrEqual(150000);
+  });
+});

@@ -1,0 +1,82 @@
+import { z } from 'zod';
+import { isoDateTime, schoolCode } from './common';
+
+export const FAMILIES = ['roster', 'timetabling', 'grading', 'asset', 'attendance', 'space', 'resource'] as const;
+export const family = z.enum(FAMILIES);
+export type Family = (typeof FAMILIES)[number];
+
+export const EVENT_TYPE_PREFIX = 'cn.educube';
+
+/** An event type, one published version of it. A published version never changes: add v2. */
+export interface EventDefinition<N extends string = string, D extends z.ZodType = z.ZodType> {
+  readonly family: Family;
+  readonly name: N;
+  readonly version: number;
+  readonly type: `${typeof EVENT_TYPE_PREFIX}.${Family}.${N}.v${number}`;
+  readonly summary: string;
+  readonly data: D;
+}
+
+export function defineEvent<N extends string, D extends z.ZodType>(spec: {
+  family: Family;
+  name: N;
+  version: number;
+  summary: string;
+  data: D;
+}): EventDefinition<N, D> {
+  if (!/^[A-Z][A-Za-z]+$/.test(spec.name)) throw new Error(`event name ${spec.name} must be PascalCase`);
+  return { ...spec, type: `${EVENT_TYPE_PREFIX}.${spec.family}.${spec.name}.v${spec.version}` };
+}
+
+/** Printable ASCII without spaces: ids travel in Kafka headers, URLs and log lines. */
+const eventId = z
+  .string()
+  .min(1)
+  .max(128)
+  .regex(/^[\x21-\x7e]+$/, 'must be 1–128 printable ASCII characters without spaces');
+
+/**
+ * CloudEvents 1.0 attributes as the hub uses them. `id` is the idempotency key; `subject` is
+ * the school the event belongs to (also the Kafka key, so a school's events stay ordered);
+ * `source` names the sending system. Unknown attributes are rejected rather than silently
+ * dropped, so a typo in an extension name is caught at the door.
+ */
+export const envelopeAttributes = {
+  specversion: z.literal('1.0'),
+  id: eventId,
+  source: z
+    .string()
+    .min(1)
+    .max(256)
+    .regex(/^[^\s]+$/, 'must be a URI-reference without spaces, e.g. /schools/3302030001/timetabling'),
+  type: z.string().min(1).max(128),
+  time: isoDateTime,
+  subject: schoolCode,
+  datacontenttype: z.literal('application/json').optional(),
+  dataschema: z.url().max(512).optional(),
+  /** W3C trace context, carried so a school system's trace continues through the hub. */
+  traceparent: z
+    .string()
+    .regex(/^[\da-f]{2}-[\da-f]{32}-[\da-f]{16}-[\da-f]{2}$/, 'must be a W3C traceparent')
+    .optional(),
+};
+
+export const envelopeSchema = z.strictObject({ ...envelopeAttributes, data: z.unknown() });
+
+/** The envelope with one event type's data, for JSON Schema and AsyncAPI. */
+export function envelopeOf(def: EventDefinition) {
+  return z.strictObject({ ...envelopeAttributes, type: z.literal(def.type), data: def.data });
+}
+
+export interface CloudEvent<T extends string = string, D = unknown> {
+  specversion: '1.0';
+  id: string;
+  source: string;
+  type: T;
+  time: string;
+  subject: string;
+  datacontenttype?: 'application/json';
+  dataschema?: string;
+  traceparent?: string;
+  data: D;
+}

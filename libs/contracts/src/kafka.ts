@@ -1,0 +1,82 @@
+import type { CloudEvent, Family } from './envelope';
+import { EVENT_TYPE_PREFIX, FAMILIES } from './envelope';
+
+/** One topic per family; the version names the topic's contract, not an event's. */
+export const topicOf = (f: Family): string => `educube.${f}.v1`;
+export const TOPICS: Readonly<Record<Family, string>> = Object.fromEntries(FAMILIES.map((f) => [f, topicOf(f)])) as Record<Family, string>;
+
+export function familyOfTopic(topic: string): Family | undefined {
+  return FAMILIES.find((f) => topicOf(f) === topic);
+}
+
+export function familyOfType(type: string): Family | undefined {
+  const f = type.startsWith(`${EVENT_TYPE_PREFIX}.`) ? type.split('.')[2] : undefined;
+  return FAMILIES.find((x) => x === f);
+}
+
+/** Keyed by school code, so all of one school's events land on one partition, in order. */
+export const kafkaKeyOf = (event: Pick<CloudEvent, 'subject'>): string => event.subject;
+
+export interface KafkaRecord {
+  key: string;
+  value: Buffer;
+  headers: Record<string, string>;
+}
+
+/** Binary content mode of the CloudEvents Kafka protocol binding 1.0: attributes as ce_ headers. */
+const ATTRIBUTES = ['specversion', 'id', 'source', 'type', 'time', 'subject', 'dataschema', 'traceparent'] as const;
+const STRUCTURED_CONTENT_TYPE = 'application/cloudevents+json';
+
+export function toKafkaRecord(event: CloudEvent): KafkaRecord {
+  const headers: Record<string, string> = { 'content-type': event.datacontenttype ?? 'application/json' };
+  for (const attr of ATTRIBUTES) {
+    const value = event[attr];
+    if (value !== undefined) headers[`ce_${attr}`] = value;
+  }
+  return { key: kafkaKeyOf(event), value: Buffer.from(JSON.stringify(event.data)), headers };
+}
+
+export type KafkaDecodeResult = { ok: true; raw: Record<string, unknown> } | { ok: false; path: string; rule: string; message: string };
+
+/**
+ * Rebuilds the CloudEvent from a Kafka record, in binary or structured mode. It only
+ * decodes: the result still goes through EventRegistry.validate like an HTTP event, so
+ * both channels give the same answers.
+ */
+export function fromKafkaRecord(record: { value: Buffer | null; headers?: Record<string, Buffer | string | (Buffer | string)[] | undefined> }): KafkaDecodeResult {
+  const header = (name: string): string | undefined => {
+    const v = record.headers?.[name];
+    const one = Array.isArray(v) ? v[0] : v;
+    return one === undefined ? undefined : one.toString();
+  };
+  if (record.value === null) return { ok: false, path: '', rule: 'required', message: 'the Kafka record has no value (tombstones are not events)' };
+  const text = decodeUtf8(record.value);
+  if (text === undefined) return { ok: false, path: '', rule: 'utf-8', message: 'the Kafka record value is not valid UTF-8' };
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch (e) {
+    return { ok: false, path: '', rule: 'json', message: `the Kafka record value is not JSON: ${(e as Error).message}` };
+  }
+  const contentType = header('content-type') ?? '';
+  if (contentType.startsWith(STRUCTURED_CONTENT_TYPE)) {
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) return { ok: false, path: '', rule: 'type', message: 'a structured-mode CloudEvent must be a JSON object' };
+    return { ok: true, raw: body as Record<string, unknown> };
+  }
+  const raw: Record<string, unknown> = { data: body };
+  for (const attr of ATTRIBUTES) {
+    const value = header(`ce_${attr}`);
+    if (value !== undefined) raw[attr] = value;
+  }
+  if (contentType && contentType !== 'application/json') raw['datacontenttype'] = contentType;
+  return { ok: true, raw };
+}
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+function decodeUtf8(bytes: Buffer): string | undefined {
+  try {
+    return strictUtf8.decode(bytes);
+  } catch {
+    return undefined;
+  }
+}

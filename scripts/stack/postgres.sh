@@ -1,0 +1,107 @@
+#!/usr/bin/env bash
+# A real PostgreSQL server from Debian's packages, run as a local process on its own port and
+# data directory, so tests and the stack never touch a system cluster.
+# Usage: postgres.sh install|start|stop|status|logs|psql
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+
+PG_DIR="$EDUCUBE_RUN/postgres"
+PG_DATA="$PG_DIR/data"
+PG_LOG="$PG_DIR/postgres.log"
+PG_USER=educube
+PG_PASSWORD="${EDUCUBE_PG_PASSWORD:-educube}"
+DATABASES=(educube educube_test)
+
+pg_bin() {
+  local dir
+  dir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+  [[ -n $dir ]] && echo "$dir"
+}
+
+# initdb and the server refuse to run as root; Debian's package creates the postgres user.
+as_owner() {
+  if [[ $(id -u) -eq 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
+install() {
+  if [[ -n $(pg_bin) ]]; then return 0; fi
+  command -v apt-get >/dev/null || die "PostgreSQL is not installed and apt-get is missing: install the postgresql package"
+  log "installing PostgreSQL from Debian's packages"
+  local sudo=""; [[ $(id -u) -eq 0 ]] || sudo="sudo"
+  $sudo apt-get update -qq
+  # The package's own cluster is not used; policy-rc.d keeps apt from trying to start it.
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends postgresql >/dev/null
+  [[ -n $(pg_bin) ]] || die "apt-get finished but no PostgreSQL binaries were found under /usr/lib/postgresql"
+}
+
+ready() {
+  "$(pg_bin)/pg_isready" -q -h 127.0.0.1 -p "$EDUCUBE_PG_PORT"
+}
+
+start() {
+  install
+  local bin; bin=$(pg_bin)
+  if ready; then
+    log "already running on 127.0.0.1:$EDUCUBE_PG_PORT"
+  else
+    mkdir -p "$PG_DIR"
+    if [[ $(id -u) -eq 0 ]]; then
+      chown postgres:postgres "$PG_DIR"
+      runuser -u postgres -- test -x "$PG_DIR" ||
+        die "user postgres cannot reach $PG_DIR; set EDUCUBE_RUN to a directory it can traverse"
+    fi
+    if [[ ! -f $PG_DATA/PG_VERSION ]]; then
+      log "initialising a new cluster in $PG_DATA"
+      local pwfile; pwfile=$(mktemp); printf '%s\n' "$PG_PASSWORD" >"$pwfile"; chmod 644 "$pwfile"
+      as_owner "$bin/initdb" -D "$PG_DATA" -U "$PG_USER" --pwfile="$pwfile" \
+        --auth-local=trust --auth-host=scram-sha-256 -E UTF8 --locale=C.UTF-8 >/dev/null
+      rm -f "$pwfile"
+      # Sized for a 2-core, 24 GiB machine running the whole stack; fsync stays on because the
+      # durability promises (and the benchmarks against COPY) are only honest with it.
+      cat >>"$PG_DATA/postgresql.conf" <<CONF
+listen_addresses = '127.0.0.1'
+port = $EDUCUBE_PG_PORT
+unix_socket_directories = '$PG_DIR'
+max_connections = 200
+shared_buffers = 512MB
+wal_buffers = 16MB
+max_wal_size = 2GB
+checkpoint_timeout = 15min
+log_min_duration_statement = 1000
+CONF
+    fi
+    log "starting PostgreSQL $("$bin/postgres" --version | awk '{print $3}') on 127.0.0.1:$EDUCUBE_PG_PORT"
+    as_owner "$bin/pg_ctl" -D "$PG_DATA" -l "$PG_LOG" -w -t 60 start >/dev/null || { tail -n 20 "$PG_LOG" >&2; die "PostgreSQL did not start"; }
+  fi
+  local db
+  for db in "${DATABASES[@]}"; do
+    if [[ -z $(PGPASSWORD=$PG_PASSWORD psql -h 127.0.0.1 -p "$EDUCUBE_PG_PORT" -U "$PG_USER" -d postgres -tAc "select 1 from pg_database where datname = '$db'") ]]; then
+      PGPASSWORD=$PG_PASSWORD psql -q -h 127.0.0.1 -p "$EDUCUBE_PG_PORT" -U "$PG_USER" -d postgres -c "create database $db"
+    fi
+  done
+  echo "DATABASE_URL=postgres://$PG_USER:$PG_PASSWORD@127.0.0.1:$EDUCUBE_PG_PORT/educube"
+  echo "TEST_DATABASE_URL=postgres://$PG_USER:$PG_PASSWORD@127.0.0.1:$EDUCUBE_PG_PORT/educube_test"
+  log "ready; stop with: bash scripts/stack/postgres.sh stop"
+}
+
+stop() {
+  local bin; bin=$(pg_bin) || { log "PostgreSQL is not installed"; return 0; }
+  if [[ -f $PG_DATA/postmaster.pid ]]; then
+    as_owner "$bin/pg_ctl" -D "$PG_DATA" -m fast -w stop >/dev/null && log "stopped"
+  else
+    log "not running"
+  fi
+}
+
+status() {
+  if [[ -n $(pg_bin) ]] && ready; then echo "postgres: running on 127.0.0.1:$EDUCUBE_PG_PORT"; else echo "postgres: stopped"; return 1; fi
+}
+
+case "${1:-}" in
+  install) install ;;
+  start) start ;;
+  stop) stop ;;
+  status) status ;;
+  logs) tail -n "${2:-100}" "$PG_LOG" ;;
+  psql) shift; PGPASSWORD=$PG_PASSWORD exec psql -h 127.0.0.1 -p "$EDUCUBE_PG_PORT" -U "$PG_USER" -d educube "$@" ;;
+  *) echo "usage: $0 install|start|stop|status|logs|psql" >&2; exit 2 ;;
+esac

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# The whole test suite, as CI runs it: lint (architecture boundaries included), type check,
+# unit tests, then integration tests against real PostgreSQL, Kafka and Keycloak started
+# here as local processes, then end-to-end tests of the running hub. Installs whatever is
+# missing first. Servers are left running for the next run; `npm run stack:stop` ends them.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+started=$(date +%s)
+
+bash scripts/setup.sh --servers
+# npm puts its own node (the machine's) first on PATH; the pinned Node 24 lives here.
+export PATH="$PWD/node_modules/.bin:$PATH"
+export NX_DAEMON=false NX_TUI=false NX_NO_CLOUD=true
+echo "[test] node $(node -v); $(nproc) cores"
+
+rm -rf tmp/test-results && mkdir -p tmp/test-results .stack
+# The servers take a while (Keycloak most); start them while the fast tiers run.
+bash scripts/stack/stack.sh start >.stack/stack-start.log 2>&1 &
+stack_pid=$!
+
+status=0
+npx tsc -p tsconfig.json --noEmit && echo "[test] typecheck passed" || status=1
+nx run-many -t lint test --outputStyle=stream --skip-nx-cache || status=1
+
+if ! wait "$stack_pid"; then
+  cat .stack/stack-start.log >&2
+  echo "[test] the servers did not start; integration tests cannot run" >&2
+  exit 1
+fi
+echo "[test] server start-up (seconds):"; sed 's/^/  /' .stack/startup-times
+nx run-many -t test-int e2e --outputStyle=stream --skip-nx-cache --parallel=1 || status=1
+
+node scripts/test-summary.js tmp/test-results
+echo "[test] wall time $(($(date +%s) - started)) s"
+exit $status

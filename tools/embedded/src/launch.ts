@@ -1,0 +1,114 @@
+/**
+ * `npm start`: the whole hub in one command on the embedded default — no server to install.
+ * Each service runs as its own child process (as it would in a cluster), so a crash in one
+ * is visible as such; this launcher only starts them, waits for readiness, relays their logs
+ * in a readable form and stops them together.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+
+const root = join(__dirname, '..', '..', '..');
+const basePort = Number(process.env['EDUCUBE_BASE_PORT'] ?? 3000);
+const host = process.env['HOST'] ?? '127.0.0.1';
+const jsonLogs = process.env['EDUCUBE_LOG_FORMAT'] === 'json';
+
+const services = [
+  { name: 'gateway', port: basePort },
+  { name: 'identity', port: basePort + 1 },
+  { name: 'data-warehouse', port: basePort + 2 },
+  { name: 'assessment', port: basePort + 3 },
+];
+const url = (port: number) => `http://${host}:${port}`;
+const children = new Map<string, ChildProcess>();
+let stopping = false;
+
+function say(line: string): void {
+  process.stdout.write(`${line}\n`);
+}
+
+function relay(name: string, child: ChildProcess): void {
+  for (const stream of [child.stdout, child.stderr]) {
+    if (!stream) continue;
+    createInterface({ input: stream }).on('line', (line) => {
+      if (jsonLogs) return say(line);
+      try {
+        const entry = JSON.parse(line) as { level?: string; msg?: string; context?: string };
+        // Nest's route mapping is noise for someone running the hub; keep it in JSON mode only.
+        if (entry.context === 'RouterExplorer' || entry.context === 'RoutesResolver' || entry.context === 'InstanceLoader') return;
+        say(`${name.padEnd(15)} ${(entry.level ?? '').padEnd(5)} ${entry.msg ?? line}`);
+      } catch {
+        say(`${name.padEnd(15)} ${line}`);
+      }
+    });
+  }
+}
+
+async function waitReady(name: string, port: number, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      const res = await fetch(`${url(port)}/health/ready`, { signal: AbortSignal.timeout(1_000) });
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error(`${name} was not ready on ${url(port)} within ${timeoutMs / 1000} s`);
+    if (!children.get(name) || children.get(name)!.exitCode !== null) throw new Error(`${name} exited during start-up`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+async function stopAll(code: number): Promise<never> {
+  if (!stopping) {
+    stopping = true;
+    say('stopping the hub…');
+    await Promise.all(
+      [...children.values()].map(
+        (child) =>
+          new Promise<void>((resolve) => {
+            if (child.exitCode !== null || child.signalCode !== null) return resolve();
+            child.once('exit', () => resolve());
+            child.kill('SIGTERM');
+          }),
+      ),
+    );
+  }
+  process.exit(code);
+}
+
+async function main(): Promise<void> {
+  const upstreams = services.filter((s) => s.name !== 'gateway').map((s) => `${s.name}=${url(s.port)}`).join(',');
+  const started = Date.now();
+  for (const s of services) {
+    const child = spawn(process.execPath, ['-r', '@swc-node/register', join(root, 'apps', s.name, 'src', 'main.ts')], {
+      cwd: root,
+      env: { ...process.env, PORT: String(s.port), HOST: host, UPSTREAM_HEALTH_URLS: upstreams },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    children.set(s.name, child);
+    relay(s.name, child);
+    child.on('exit', (code, signal) => {
+      if (stopping) return;
+      say(`${s.name} exited (${signal ?? `code ${code}`}); stopping the others`);
+      void stopAll(1);
+    });
+  }
+  await Promise.all(services.map((s) => waitReady(s.name, s.port, 60_000)));
+  say('');
+  say(`EduCube Hub is running on the embedded default (ready in ${((Date.now() - started) / 1000).toFixed(1)} s).`);
+  for (const s of services) say(`  ${s.name.padEnd(15)} ${url(s.port)}   health: ${url(s.port)}/health/ready`);
+  say(`  cockpit         ${url(basePort)}/`);
+  say('Foundation build: the four services answer health; the event store, the simulated province and the dashboards arrive with the next issues.');
+  say('Press Ctrl+C to stop.');
+  if (process.env['EDUCUBE_OPEN_BROWSER'] !== '0' && process.env['DISPLAY']) {
+    spawn('xdg-open', [`${url(basePort)}/`], { stdio: 'ignore', detached: true }).on('error', () => undefined).unref();
+  }
+}
+
+process.on('SIGINT', () => void stopAll(0));
+process.on('SIGTERM', () => void stopAll(0));
+main().catch((error: unknown) => {
+  say(`the hub did not start: ${(error as Error).message}`);
+  void stopAll(1);
+});
