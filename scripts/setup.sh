@@ -11,7 +11,24 @@ if [[ ! -f node_modules/.package-lock.json || package-lock.json -nt node_modules
   npm ci --no-audit --no-fund --loglevel=error
 fi
 
+# Debian packages the server scripts rely on, installed only when missing: a JDK (Kafka and
+# Keycloak 26 run on 17+), Maven (fetches their artifacts), unzip, curl.
+system_packages() {
+  local missing=()
+  command -v java >/dev/null || ls /usr/lib/jvm/*/bin/java >/dev/null 2>&1 || missing+=(openjdk-17-jdk-headless)
+  command -v mvn >/dev/null || missing+=(maven)
+  command -v unzip >/dev/null || missing+=(unzip)
+  command -v curl >/dev/null || missing+=(curl)
+  [[ ${#missing[@]} -eq 0 ]] && return 0
+  command -v apt-get >/dev/null || { echo "[setup] missing ${missing[*]} and no apt-get to install them" >&2; exit 1; }
+  echo "[setup] installing ${missing[*]} from Debian's packages" >&2
+  local sudo=""; [[ $(id -u) -eq 0 ]] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
 if [[ ${1:-} == --servers ]]; then
+  system_packages
   bash scripts/stack/postgres.sh install
   bash scripts/stack/kafka.sh install
   bash scripts/stack/keycloak.sh install

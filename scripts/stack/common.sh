@@ -10,10 +10,10 @@ EDUCUBE_CACHE="${EDUCUBE_CACHE:-$HOME/.cache/educube}"
 # Runtime state (data dirs, logs, pid files) of this checkout's servers; git-ignored.
 EDUCUBE_RUN="${EDUCUBE_RUN:-$REPO_ROOT/.stack}"
 
-EDUCUBE_PG_PORT="${EDUCUBE_PG_PORT:-55432}"
-EDUCUBE_KAFKA_PORT="${EDUCUBE_KAFKA_PORT:-59092}"
-EDUCUBE_KAFKA_CONTROLLER_PORT="${EDUCUBE_KAFKA_CONTROLLER_PORT:-59093}"
-EDUCUBE_KEYCLOAK_PORT="${EDUCUBE_KEYCLOAK_PORT:-58080}"
+EDUCUBE_PG_PORT="${EDUCUBE_PG_PORT:-25432}"
+EDUCUBE_KAFKA_PORT="${EDUCUBE_KAFKA_PORT:-29092}"
+EDUCUBE_KAFKA_CONTROLLER_PORT="${EDUCUBE_KAFKA_CONTROLLER_PORT:-29093}"
+EDUCUBE_KEYCLOAK_PORT="${EDUCUBE_KEYCLOAK_PORT:-28080}"
 
 mkdir -p "$EDUCUBE_CACHE" "$EDUCUBE_RUN"
 
@@ -47,14 +47,25 @@ stop_pid() {
   log "$name stopped"
 }
 
-# pick_java MIN_MAJOR — prints the path of a java binary of at least that major version,
-# preferring JAVA_HOME, then the machine's JDKs (newest first).
+# pick_java MIN_MAJOR — prints the path of a java binary of at least that major version:
+# JAVA_HOME's if it qualifies, else the newest of the machine's JDKs.
 pick_java() {
-  local min=$1 cand v
-  for cand in ${JAVA_HOME:+"$JAVA_HOME/bin/java"} /usr/lib/jvm/*/bin/java "$(command -v java 2>/dev/null || true)"; do
+  local min=$1 cand v best="" best_v=0
+  if [[ -n ${JAVA_HOME:-} && -x $JAVA_HOME/bin/java ]]; then
+    v=$(java_major "$JAVA_HOME/bin/java")
+    [[ $v -ge $min ]] && { echo "$JAVA_HOME/bin/java"; return 0; }
+  fi
+  for cand in /usr/lib/jvm/*/bin/java "$(command -v java 2>/dev/null || true)"; do
     [[ -x $cand ]] || continue
-    v=$("$cand" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2}')
-    [[ ${v%%.*} -ge $min ]] 2>/dev/null && { echo "$cand"; return 0; }
+    v=$(java_major "$cand")
+    [[ $v -ge $min && $v -gt $best_v ]] && { best=$cand; best_v=$v; }
   done
-  return 1
+  [[ -n $best ]] && echo "$best"
+}
+
+java_major() {
+  local v
+  v=$("$1" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2}')
+  v=${v%%.*}
+  [[ $v =~ ^[0-9]+$ ]] && echo "$v" || echo 0
 }

@@ -58,9 +58,6 @@ start() {
       # Sized for a 2-core, 24 GiB machine running the whole stack; fsync stays on because the
       # durability promises (and the benchmarks against COPY) are only honest with it.
       cat >>"$PG_DATA/postgresql.conf" <<CONF
-listen_addresses = '127.0.0.1'
-port = $EDUCUBE_PG_PORT
-unix_socket_directories = '$PG_DIR'
 max_connections = 200
 shared_buffers = 512MB
 wal_buffers = 16MB
@@ -69,8 +66,17 @@ checkpoint_timeout = 15min
 log_min_duration_statement = 1000
 CONF
     fi
+    # A server of this data dir that does not answer on our port (port changed, or hung) is
+    # restarted rather than left holding the lock.
+    if [[ -f $PG_DATA/postmaster.pid ]]; then
+      log "a server of $PG_DATA is running but not on port $EDUCUBE_PG_PORT; restarting it"
+      as_owner "$bin/pg_ctl" -D "$PG_DATA" -m fast -w stop >/dev/null || true
+    fi
     log "starting PostgreSQL $("$bin/postgres" --version | awk '{print $3}') on 127.0.0.1:$EDUCUBE_PG_PORT"
-    as_owner "$bin/pg_ctl" -D "$PG_DATA" -l "$PG_LOG" -w -t 60 start >/dev/null || { tail -n 20 "$PG_LOG" >&2; die "PostgreSQL did not start"; }
+    # Address and port on the command line, not in the cluster's config, so a changed
+    # EDUCUBE_PG_PORT applies to an existing data directory too.
+    as_owner "$bin/pg_ctl" -D "$PG_DATA" -l "$PG_LOG" -w -t 60 \
+      -o "-p $EDUCUBE_PG_PORT -c listen_addresses=127.0.0.1 -c unix_socket_directories=$PG_DIR" start >/dev/null || { tail -n 20 "$PG_LOG" >&2; die "PostgreSQL did not start"; }
   fi
   local db
   for db in "${DATABASES[@]}"; do

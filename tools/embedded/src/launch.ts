@@ -54,7 +54,8 @@ async function waitReady(name: string, port: number, timeoutMs: number): Promise
       // not listening yet
     }
     if (Date.now() > deadline) throw new Error(`${name} was not ready on ${url(port)} within ${timeoutMs / 1000} s`);
-    if (!children.get(name) || children.get(name)!.exitCode !== null) throw new Error(`${name} exited during start-up`);
+    const child = children.get(name);
+    if (!child || child.exitCode !== null) throw new Error(`${name} exited during start-up`);
     await new Promise((r) => setTimeout(r, 250));
   }
 }

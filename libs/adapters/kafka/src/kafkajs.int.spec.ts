@@ -5,7 +5,7 @@ import { KafkaJsAdmin, KafkaJsConsumer, KafkaJsProducer } from './kafkajs.adapte
 import type { ReceivedMessage } from './port';
 
 // Against the real broker started by scripts/stack/kafka.sh (KRaft, from Maven Central).
-const brokers = (process.env['KAFKA_BROKERS'] ?? '127.0.0.1:59092').split(',');
+const brokers = (process.env['KAFKA_BROKERS'] ?? '127.0.0.1:29092').split(',');
 const topic = TOPICS.timetabling;
 
 async function consumeUntil(groupId: string, wanted: (m: ReceivedMessage) => boolean, count: number): Promise<{ got: ReceivedMessage[]; consumer: KafkaJsConsumer }> {

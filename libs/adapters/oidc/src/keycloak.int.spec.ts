@@ -3,7 +3,7 @@ import { createTokenVerifier, TokenError, type TokenErrorCode, type TokenVerifie
 
 // Tokens come from the real Keycloak started by scripts/stack/keycloak.sh with the realm in
 // scripts/stack/keycloak/realm-educube.json; nothing here stands in for the server.
-const keycloak = process.env['KEYCLOAK_URL'] ?? 'http://127.0.0.1:58080';
+const keycloak = process.env['KEYCLOAK_URL'] ?? 'http://127.0.0.1:28080';
 const issuer = `${keycloak}/realms/educube`;
 const tokenEndpoint = `${issuer}/protocol/openid-connect/token`;
 
@@ -83,11 +83,11 @@ describe('Keycloak tokens verified against its JWKS (real server)', () => {
   });
 
   it('rejects a token from a foreign issuer', async () => {
-    const foreign = await createTokenVerifier({ issuer: 'http://127.0.0.1:58080/realms/other', audience: 'educube-gateway', jwksUri: `${issuer}/protocol/openid-connect/certs` });
+    const foreign = await createTokenVerifier({ issuer: 'http://127.0.0.1:28080/realms/other', audience: 'educube-gateway', jwksUri: `${issuer}/protocol/openid-connect/certs` });
     expect(await rejection(foreign, await password('officer.haishu'))).toBe('wrong-issuer');
   });
 
   it('refuses a wrong password at the server', async () => {
-    await expect(token({ grant_type: 'password', client_id: 'educube-gateway', client_secret: 'dev-gateway-secret', username: 'officer.haishu', password: 'wrong' })).rejects.toThrow(/401/);
+    await expect(token({ grant_type: 'password', client_id: 'educube-gateway', client_secret: 'dev-gateway-secret', username: 'officer.haishu', password: 'wrong' })).rejects.toThrow(/\(400\): Invalid user credentials/);
   });
 });

@@ -60,7 +60,9 @@ export function verifierWithKeys(options: VerifierOptions, keys: JWTVerifyGetKey
           requiredClaims: ['exp', 'iat', 'sub'],
           ...(options.now ? { currentDate: options.now() } : {}),
         });
-        return { claims: payload as VerifiedToken['claims'], subject: payload.sub! };
+        // requiredClaims guarantees sub; the check keeps the type honest without an assertion
+        if (typeof payload.sub !== 'string') throw new TokenError('missing-claim', 'claim "sub" is missing');
+        return { claims: payload as VerifiedToken['claims'], subject: payload.sub };
       } catch (error) {
         throw toTokenError(error);
       }

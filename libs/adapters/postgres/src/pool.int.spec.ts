@@ -1,7 +1,7 @@
 import { createPool, assertTestDatabase, ping } from './pool';
 import type { Pool } from 'pg';
 
-const url = process.env['TEST_DATABASE_URL'] ?? 'postgres://educube:educube@127.0.0.1:55432/educube_test';
+const url = process.env['TEST_DATABASE_URL'] ?? 'postgres://educube:educube@127.0.0.1:25432/educube_test';
 
 describe('PostgreSQL (real server)', () => {
   let pool: Pool;
