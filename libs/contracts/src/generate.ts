@@ -86,7 +86,7 @@ function asyncApi() {
         'Every event is validated against its type; rejected events are kept with their reasons.',
     },
     defaultContentType: 'application/json',
-    servers: { local: { host: '127.0.0.1:59092', protocol: 'kafka', description: 'the broker scripts/stack/kafka.sh starts' } },
+    servers: { local: { host: '127.0.0.1:29092', protocol: 'kafka', description: 'the broker scripts/stack/kafka.sh starts' } },
     channels,
     operations,
     components: { messages },
