@@ -69,3 +69,10 @@ java_major() {
   v=${v%%.*}
   [[ $v =~ ^[0-9]+$ ]] && echo "$v" || echo 0
 }
+
+# show_logs FILE [-f] — the last lines of a server's log, or follow it.
+show_logs() {
+  [[ -f $1 ]] || die "no log yet at $1"
+  if [[ ${2:-} == -f ]]; then exec tail -n 100 -F "$1"; fi
+  tail -n 200 "$1"
+}

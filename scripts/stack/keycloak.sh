@@ -293,17 +293,11 @@ cmd_status() {
   return 1
 }
 
-cmd_logs() {
-  [[ -f $KC_LOG ]] || die "no log yet at $KC_LOG"
-  if [[ ${1:-} == -f ]]; then exec tail -n 100 -F "$KC_LOG"; fi
-  tail -n 200 "$KC_LOG"
-}
-
 case "${1:-}" in
   install) cmd_install ;;
   start) cmd_start ;;
   stop) cmd_stop ;;
   status) cmd_status ;;
-  logs) cmd_logs "${2:-}" ;;
+  logs) show_logs "$KC_LOG" "${2:-}" ;;
   *) usage ;;
 esac

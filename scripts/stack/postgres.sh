@@ -2,6 +2,7 @@
 # A real PostgreSQL server from Debian's packages, run as a local process on its own port and
 # data directory, so tests and the stack never touch a system cluster.
 # Usage: postgres.sh install|start|stop|status|logs|psql
+# shellcheck source-path=SCRIPTDIR source=common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 PG_DIR="$EDUCUBE_RUN/postgres"
@@ -13,7 +14,7 @@ DATABASES=(educube educube_test)
 
 pg_bin() {
   local dir
-  dir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+  dir=$(printf '%s\n' /usr/lib/postgresql/*/bin | grep -v '\*' | sort -V | tail -n 1)
   [[ -n $dir ]] && echo "$dir"
 }
 
@@ -107,7 +108,7 @@ case "${1:-}" in
   start) start ;;
   stop) stop ;;
   status) status ;;
-  logs) tail -n "${2:-100}" "$PG_LOG" ;;
+  logs) show_logs "$PG_LOG" "${2:-}" ;;
   psql) shift; PGPASSWORD=$PG_PASSWORD exec psql -h 127.0.0.1 -p "$EDUCUBE_PG_PORT" -U "$PG_USER" -d educube "$@" ;;
   *) echo "usage: $0 install|start|stop|status|logs|psql" >&2; exit 2 ;;
 esac

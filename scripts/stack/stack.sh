@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The stack mode's servers, all three: PostgreSQL, Kafka (KRaft) and Keycloak as local
 # processes. Usage: stack.sh start|stop|status
+# shellcheck source-path=SCRIPTDIR source=common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 here="$(dirname "${BASH_SOURCE[0]}")"
 
