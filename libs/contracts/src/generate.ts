@@ -69,7 +69,7 @@ function asyncApi() {
       messages: channelMessages,
       bindings: { kafka: { topic: topicOf(family), bindingVersion: '0.5.0' } },
     };
-    operations[`publish${family[0]!.toUpperCase()}${family.slice(1)}`] = {
+    operations[`publish${family.charAt(0).toUpperCase()}${family.slice(1)}`] = {
       action: 'receive',
       title: `The hub receives ${family} events`,
       channel: { $ref: `#/channels/${family}` },

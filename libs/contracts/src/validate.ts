@@ -58,7 +58,7 @@ export class EventRegistry {
       } else {
         const parsed = def.data.safeParse(record['data']);
         if (parsed.success) data = parsed.data;
-        else problems.push(...toProblems(parsed.error.issues, record['data'], '/data'));
+        else problems.push(...toProblems(fieldsFirst(parsed.error.issues), record['data'], '/data'));
       }
     }
 
@@ -84,8 +84,8 @@ export class EventRegistry {
     const match = /^(.+)\.v(\d+)$/.exec(type);
     const base = match?.[1];
     const versions = base ? this.definitions.filter((d) => d.type.startsWith(`${base}.v`)).map((d) => `v${d.version}`) : [];
-    if (versions.length > 0) {
-      return { path: '/type', rule: 'known-version', message: `version ${type.slice(base!.length + 1)} of ${base} is not published; published: ${versions.join(', ')}`, value: type };
+    if (base && versions.length > 0) {
+      return { path: '/type', rule: 'known-version', message: `version ${type.slice(base.length + 1)} of ${base} is not published; published: ${versions.join(', ')}`, value: type };
     }
     const name = type.split('.').at(-2) ?? type;
     const similar = this.definitions.filter((d) => d.name.toLowerCase() === name.toLowerCase()).map((d) => d.type);
@@ -110,6 +110,16 @@ const RULES: Partial<Record<string, string>> = {
   invalid_union: 'one-of',
   not_multiple_of: 'multiple-of',
 };
+
+/**
+ * Cross-field rules (custom issues) are only meaningful once every field is valid on its own:
+ * while a field has its own problem, a rule comparing it would report the same mistake twice
+ * or a wrong one. So they are reported after the fields are fixed.
+ */
+function fieldsFirst(issues: readonly z.core.$ZodIssue[]): readonly z.core.$ZodIssue[] {
+  const own = issues.filter((i) => i.code !== 'custom');
+  return own.length > 0 ? own : issues;
+}
 
 function toProblems(issues: readonly z.core.$ZodIssue[], root: unknown, prefix: string): Problem[] {
   return issues.flatMap((issue) => {
