@@ -46,7 +46,7 @@ export default [
   {
     // Test files and generators may print; production code logs through pino. With
     // noUncheckedIndexedAccess, `rows[0]!` is the honest way for a test to say "must exist".
-    files: ['**/*.spec.ts', '**/scripts/**/*.ts'],
+    files: ['**/*.spec.ts', '**/*.contract.ts', '**/scripts/**/*.ts'],
     rules: { 'no-console': 'off', '@typescript-eslint/no-non-null-assertion': 'off' },
   },
 ];

@@ -1,0 +1,50 @@
+import type { PGlite } from '@electric-sql/pglite';
+import type { Pool } from 'pg';
+
+/** The little the store needs of a PostgreSQL connection, so one adapter serves pg and PGlite. */
+export interface SqlClient {
+  query<R extends object>(sql: string, params?: unknown[]): Promise<{ rows: R[] }>;
+}
+
+export interface SqlDatabase extends SqlClient {
+  /** Runs a script of several statements (schema set-up), without parameters. */
+  exec(sql: string): Promise<void>;
+  transaction<T>(work: (tx: SqlClient) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+export function fromPool(pool: Pool): SqlDatabase {
+  return {
+    query: async <R extends object>(sql: string, params?: unknown[]) => ({ rows: (await pool.query(sql, params)).rows as R[] }),
+    exec: async (sql: string) => {
+      await pool.query(sql);
+    },
+    async transaction<T>(work: (tx: SqlClient) => Promise<T>): Promise<T> {
+      const client = await pool.connect();
+      try {
+        await client.query('begin');
+        const result = await work({ query: async <R extends object>(sql: string, params?: unknown[]) => ({ rows: (await client.query(sql, params)).rows as R[] }) });
+        await client.query('commit');
+        return result;
+      } catch (error) {
+        await client.query('rollback').catch(() => undefined);
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+    close: () => pool.end(),
+  };
+}
+
+export function fromPGlite(db: PGlite): SqlDatabase {
+  return {
+    query: async <R extends object>(sql: string, params?: unknown[]) => ({ rows: (await db.query<R>(sql, params)).rows }),
+    exec: async (sql: string) => {
+      await db.exec(sql);
+    },
+    transaction: <T>(work: (tx: SqlClient) => Promise<T>) =>
+      db.transaction((tx) => work({ query: async <R extends object>(sql: string, params?: unknown[]) => ({ rows: (await tx.query<R>(sql, params)).rows }) })),
+    close: () => db.close(),
+  };
+}
