@@ -1,1 +1,2 @@
 export * from './pool';
+export * from './sql';

@@ -1,7 +1,7 @@
 import { PGlite } from '@electric-sql/pglite';
 import { eventStoreContract } from '../event-store.contract';
 import { payloadHash, PostgresEventStore } from './postgres-event-store';
-import { fromPGlite } from './sql';
+import { fromPGlite } from '@educube/postgres';
 
 // The embedded default: the same adapter on an in-process PGlite.
 eventStoreContract('PostgreSQL adapter on PGlite', async () => PostgresEventStore.open(fromPGlite(new PGlite())));

@@ -1,7 +1,6 @@
-import { assertTestDatabase, createPool } from '@educube/postgres';
+import { assertTestDatabase, createPool, fromPool } from '@educube/postgres';
 import { eventStoreContract } from '../event-store.contract';
 import { PostgresEventStore } from './postgres-event-store';
-import { fromPool } from './sql';
 
 const url = process.env['TEST_DATABASE_URL'] ?? 'postgres://educube:educube@127.0.0.1:25432/educube_test';
 

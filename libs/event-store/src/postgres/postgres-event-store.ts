@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { WrongExpectedVersionError, type AppendOutcome, type AppendResult, type EventStore, type ExpectedVersion, type NewEvent, type RecordedEvent } from '../port';
-import type { SqlClient, SqlDatabase } from './sql';
+import type { SqlClient, SqlDatabase } from '@educube/postgres';
 
 const SCHEMA = `
 create schema if not exists event_store;
@@ -70,9 +70,10 @@ export class PostgresEventStore implements EventStore {
     // A retry of an append that already committed is answered, not refused for its stale version.
     if (fresh.length > 0 && !versionMatches(expected, current)) throw new WrongExpectedVersionError(streamId, expected, current);
 
-    let inserted: { event_id: string; position: string; stream_version: number }[] = [];
+    type Inserted = { event_id: string; position: string; stream_version: number };
+    let inserted: Inserted[] = [];
     if (fresh.length > 0) {
-      ({ rows: inserted } = await tx.query(
+      ({ rows: inserted } = await tx.query<Inserted>(
         `insert into event_store.events (event_id, stream_id, stream_version, type, data, metadata, payload_hash)
          select e.id, $1, $2 + e.n, e.type, e.data::jsonb, e.metadata::jsonb, e.hash
          from unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::text[]) with ordinality as e(id, type, data, metadata, hash, n)
