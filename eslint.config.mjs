@@ -8,6 +8,36 @@ const frameworkAndIo = [
   '@kurrent/*', 'keycloak-connect', 'jose', '@apollo/*', 'graphql', 'pino',
 ];
 
+/**
+ * Apps never import each other; contracts and domain libs import no framework and no I/O
+ * client; adapters build on drivers, never on other adapters. Test code of an adapter may use
+ * other adapters (an issuer is tested through the verifier every service uses), nothing more.
+ */
+function boundaries({ testing }) {
+  return {
+    enforceBuildableLibDependency: false,
+    allow: [],
+    depConstraints: [
+      { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:domain', 'type:adapter', 'type:driver', 'type:contracts', 'type:platform'] },
+      { sourceTag: 'type:platform', onlyDependOnLibsWithTags: ['type:contracts'] },
+      { sourceTag: 'type:adapter', onlyDependOnLibsWithTags: ['type:domain', 'type:driver', 'type:contracts', ...(testing ? ['type:adapter'] : [])] },
+      // drivers: connection-level code (the SQL seam over pg and PGlite) that adapters build on
+      { sourceTag: 'type:driver', onlyDependOnLibsWithTags: ['type:contracts'] },
+      { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:domain', 'type:contracts'], bannedExternalImports: frameworkAndIo },
+      { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: ['type:contracts'], bannedExternalImports: frameworkAndIo },
+      // deployment checks read config schemas; tools (the embedded launcher) spawn apps, never import them
+      { sourceTag: 'type:deploy', onlyDependOnLibsWithTags: ['type:platform', 'type:contracts'] },
+      { sourceTag: 'type:tool', onlyDependOnLibsWithTags: [] },
+      // A scope may use its own libs and shared ones, never another service's.
+      { sourceTag: 'scope:identity', onlyDependOnLibsWithTags: ['scope:identity', 'scope:shared'] },
+      { sourceTag: 'scope:warehouse', onlyDependOnLibsWithTags: ['scope:warehouse', 'scope:shared'] },
+      { sourceTag: 'scope:assessment', onlyDependOnLibsWithTags: ['scope:assessment', 'scope:shared'] },
+      { sourceTag: 'scope:gateway', onlyDependOnLibsWithTags: ['scope:gateway', 'scope:shared'] },
+      { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
+    ],
+  };
+}
+
 export default [
   { ignores: ['**/node_modules/**', '**/dist/**', 'tmp/**', '.stack/**', '**/*.js', '**/*.mjs'] },
   ...nx.configs['flat/base'],
@@ -16,31 +46,7 @@ export default [
     files: ['**/*.ts'],
     languageOptions: { parser: tseslint.parser },
     rules: {
-      '@nx/enforce-module-boundaries': [
-        'error',
-        {
-          enforceBuildableLibDependency: false,
-          allow: [],
-          depConstraints: [
-            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:domain', 'type:adapter', 'type:driver', 'type:contracts', 'type:platform'] },
-            { sourceTag: 'type:platform', onlyDependOnLibsWithTags: ['type:contracts'] },
-            { sourceTag: 'type:adapter', onlyDependOnLibsWithTags: ['type:domain', 'type:driver', 'type:contracts'] },
-            // drivers: connection-level code (the SQL seam over pg and PGlite) that adapters build on
-            { sourceTag: 'type:driver', onlyDependOnLibsWithTags: ['type:contracts'] },
-            { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:domain', 'type:contracts'], bannedExternalImports: frameworkAndIo },
-            { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: ['type:contracts'], bannedExternalImports: frameworkAndIo },
-            // deployment checks read config schemas; tools (the embedded launcher) spawn apps, never import them
-            { sourceTag: 'type:deploy', onlyDependOnLibsWithTags: ['type:platform', 'type:contracts'] },
-            { sourceTag: 'type:tool', onlyDependOnLibsWithTags: [] },
-            // A scope may use its own libs and shared ones, never another service's.
-            { sourceTag: 'scope:identity', onlyDependOnLibsWithTags: ['scope:identity', 'scope:shared'] },
-            { sourceTag: 'scope:warehouse', onlyDependOnLibsWithTags: ['scope:warehouse', 'scope:shared'] },
-            { sourceTag: 'scope:assessment', onlyDependOnLibsWithTags: ['scope:assessment', 'scope:shared'] },
-            { sourceTag: 'scope:gateway', onlyDependOnLibsWithTags: ['scope:gateway', 'scope:shared'] },
-            { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
-          ],
-        },
-      ],
+      '@nx/enforce-module-boundaries': ['error', boundaries({ testing: false })],
       '@typescript-eslint/no-explicit-any': 'error',
       'no-console': 'error',
     },
@@ -49,6 +55,10 @@ export default [
     // Test files and generators may print; production code logs through pino. With
     // noUncheckedIndexedAccess, `rows[0]!` is the honest way for a test to say "must exist".
     files: ['**/*.spec.ts', '**/*.contract.ts', '**/scripts/**/*.ts'],
-    rules: { 'no-console': 'off', '@typescript-eslint/no-non-null-assertion': 'off' },
+    rules: {
+      'no-console': 'off',
+      '@typescript-eslint/no-non-null-assertion': 'off',
+      '@nx/enforce-module-boundaries': ['error', boundaries({ testing: true })],
+    },
   },
 ];

@@ -1,0 +1,24 @@
+import type { EmbeddedAccount, EmbeddedClient } from './issuer';
+
+/**
+ * The embedded default's counterpart of scripts/stack/keycloak/realm-educube.json: the same
+ * clients (DEV ONLY secrets), users, attributes and roles, so either issuer serves the same tests.
+ */
+export function devRealm(options: { redirectUris: readonly string[] }): { clients: EmbeddedClient[]; accounts: EmbeddedAccount[] } {
+  const school1 = ['3302030001'];
+  const systems = ['timetabling-system', 'grading-system', 'asset-system', 'attendance-system', 'learning-space', 'resource-platform'];
+  return {
+    clients: [
+      ...systems.map((id): EmbeddedClient => ({ kind: 'school-system', clientId: id, clientSecret: `dev-${id.replace(/-system$/, '')}-secret`, schoolCodes: school1 })),
+      { kind: 'school-system', clientId: 'educube-shortlived', clientSecret: 'dev-shortlived-secret', schoolCodes: school1, accessTokenTtlSeconds: 2 },
+      { kind: 'browser-app', clientId: 'educube-gateway', clientSecret: 'dev-gateway-secret', redirectUris: options.redirectUris },
+    ],
+    accounts: [
+      { username: 'officer.haishu', email: 'officer.haishu@educube.test', regionCode: '330203', realmRoles: ['district_officer'] },
+      { username: 'officer.ningbo', email: 'officer.ningbo@educube.test', regionCode: '330200', realmRoles: ['city_officer'] },
+      { username: 'officer.zhejiang', email: 'officer.zhejiang@educube.test', regionCode: '330000', realmRoles: ['province_officer'] },
+      { username: 'cio.school1', email: 'cio.school1@educube.test', regionCode: '330203', schoolCodes: school1, realmRoles: ['cio'] },
+      { username: 'teacher.school1', email: 'teacher.school1@educube.test', regionCode: '330203', schoolCodes: school1, realmRoles: ['teacher'] },
+    ],
+  };
+}
