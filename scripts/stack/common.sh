@@ -76,3 +76,9 @@ show_logs() {
   if [[ ${2:-} == -f ]]; then exec tail -n 100 -F "$1"; fi
   tail -n 200 "$1"
 }
+
+# usage — prints the calling script's header comment (line 2 up to `set -euo`) and exits 2.
+usage() {
+  sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//' >&2
+  exit 2
+}

@@ -40,11 +40,6 @@ START_TIMEOUT="${EDUCUBE_KAFKA_START_TIMEOUT:-120}"
 # Kafka's own scripts default to 1 GiB; a dev broker with a few topics needs far less.
 KAFKA_HEAP="${EDUCUBE_KAFKA_HEAP:--Xms128m -Xmx512m}"
 
-usage() {
-  sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//' >&2
-  exit 2
-}
-
 # Kafka 4 brokers need Java 17+ (their classes are Java 17 bytecode).
 kafka_java() {
   if [[ -n ${EDUCUBE_KAFKA_JAVA:-} ]]; then echo "$EDUCUBE_KAFKA_JAVA"; return 0; fi

@@ -57,16 +57,11 @@ KC_AUGMENTED="$EDUCUBE_CACHE/keycloak/$KC_VERSION.augmented-dev-$(printf '%s\n' 
 ADMIN_USER="admin"
 ADMIN_PASSWORD="admin"
 
-usage() {
-  sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//' >&2
-  exit 2
-}
-
-# Keycloak 26.x supports OpenJDK 17, 21 and 25 and recommends the newest for performance, so
-# take the newest supported JDK on the machine. Its jars are Java 17 bytecode, so 17 still works.
+# Keycloak 26.x supports OpenJDK 17, 21 and 25 and recommends the newest for performance;
+# pick_java takes the newest on the machine. Its jars are Java 17 bytecode, so 17 still works.
 keycloak_java() {
   if [[ -n ${EDUCUBE_KEYCLOAK_JAVA:-} ]]; then echo "$EDUCUBE_KEYCLOAK_JAVA"; return 0; fi
-  pick_java 25 || pick_java 21 || pick_java 17 || die "no JDK 17+ found (Keycloak $KC_VERSION needs 17, 21 or 25)"
+  pick_java 17 || die "no JDK 17+ found (Keycloak $KC_VERSION needs 17, 21 or 25)"
 }
 
 cmd_install() {
