@@ -19,6 +19,8 @@ system_packages() {
   command -v mvn >/dev/null || missing+=(maven)
   command -v unzip >/dev/null || missing+=(unzip)
   command -v curl >/dev/null || missing+=(curl)
+  # headless browser for the e2e login tests (driven by playwright-core, never `playwright install`)
+  [[ -x /usr/bin/chromium ]] || missing+=(chromium)
   [[ ${#missing[@]} -eq 0 ]] && return 0
   command -v apt-get >/dev/null || { echo "[setup] missing ${missing[*]} and no apt-get to install them" >&2; exit 1; }
   echo "[setup] installing ${missing[*]} from Debian's packages" >&2

@@ -1,5 +1,6 @@
 import { baseConfigSchema, portSchema, type ServiceDefinition } from '@educube/service-kit';
 import { z } from 'zod';
+import { AuthModule } from './auth/auth.module';
 import { CockpitModule } from './cockpit/cockpit.module';
 
 export const gatewayConfigSchema = baseConfigSchema.extend({
@@ -17,6 +18,20 @@ export const gatewayConfigSchema = baseConfigSchema.extend({
       }
       return entries.map(([name, url]) => ({ name: name as string, url: url as string }));
     }),
+  /** The OpenID Connect issuer people sign in at (Keycloak's realm URL, or the embedded issuer). Unset: login disabled. */
+  OIDC_ISSUER: z.url().optional(),
+  OIDC_CLIENT_ID: z.string().min(1).default('educube-gateway'),
+  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  /** The gateway's own base URL as browsers reach it (for the redirect URI); unset: taken from the Host header. */
+  PUBLIC_URL: z.url().optional(),
+  /** Signs the session and login cookies (HMAC-SHA256); at least 32 characters. */
+  SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  SESSION_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(8 * 3600),
+}).superRefine((config, ctx) => {
+  if (!config.OIDC_ISSUER) return;
+  for (const name of ['OIDC_CLIENT_SECRET', 'SESSION_SECRET'] as const) {
+    if (!config[name]) ctx.addIssue({ code: 'custom', path: [name], message: 'is required when OIDC_ISSUER is set' });
+  }
 });
 
 export type GatewayConfig = z.infer<typeof gatewayConfigSchema>;
@@ -25,5 +40,14 @@ export type GatewayConfig = z.infer<typeof gatewayConfigSchema>;
 export const gatewayService: ServiceDefinition<typeof gatewayConfigSchema> = {
   name: 'gateway',
   configSchema: gatewayConfigSchema,
-  imports: (config) => [CockpitModule.forRoot(config.UPSTREAM_HEALTH_URLS)],
+  imports: (config) => [
+    CockpitModule.forRoot(config.UPSTREAM_HEALTH_URLS),
+    AuthModule.forRoot({
+      ...(config.OIDC_ISSUER && config.OIDC_CLIENT_SECRET && config.SESSION_SECRET
+        ? { oidc: { issuer: config.OIDC_ISSUER, clientId: config.OIDC_CLIENT_ID, clientSecret: config.OIDC_CLIENT_SECRET, sessionSecret: config.SESSION_SECRET } }
+        : {}),
+      ...(config.PUBLIC_URL ? { publicUrl: config.PUBLIC_URL } : {}),
+      sessionTtlSeconds: config.SESSION_TTL_SECONDS,
+    }),
+  ],
 };

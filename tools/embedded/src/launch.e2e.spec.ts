@@ -1,9 +1,14 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 // Runs `npm start`'s launcher for real, on spare ports, and checks what a newcomer would see.
 const root = join(__dirname, '..', '..', '..');
 const basePort = 43100 + Math.floor(Math.random() * 500);
+const gateway = `http://127.0.0.1:${basePort}`;
+const issuer = `http://127.0.0.1:${basePort + 9}`;
+const keyDir = mkdtempSync(join(tmpdir(), 'educube-issuer-'));
 
 describe('npm start (embedded default)', () => {
   let hub: ChildProcess;
@@ -12,7 +17,7 @@ describe('npm start (embedded default)', () => {
   beforeAll(async () => {
     hub = spawn(process.execPath, ['-r', '@swc-node/register', join(__dirname, 'launch.ts')], {
       cwd: root,
-      env: { ...process.env, EDUCUBE_BASE_PORT: String(basePort), EDUCUBE_OPEN_BROWSER: '0', DATABASE_URL: '', KAFKA_BROKERS: '' },
+      env: { ...process.env, EDUCUBE_BASE_PORT: String(basePort), EDUCUBE_OPEN_BROWSER: '0', DATABASE_URL: '', KAFKA_BROKERS: '', ISSUER_KEY_FILE: join(keyDir, 'keys.json') },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     hub.stdout!.on('data', (d: Buffer) => (output += d.toString()));
@@ -31,6 +36,7 @@ describe('npm start (embedded default)', () => {
       hub.kill('SIGINT');
       await exited;
     }
+    rmSync(keyDir, { recursive: true, force: true });
   });
 
   it.each([
@@ -58,6 +64,53 @@ describe('npm start (embedded default)', () => {
 
   it('prints the addresses a newcomer needs', () => {
     expect(output).toContain(`cockpit         http://127.0.0.1:${basePort}/`);
+    expect(output).toContain(`issuer          ${issuer}`);
+    expect(output).toContain(`sign in         ${gateway}/me`);
+  });
+
+  it('sends /me to the embedded issuer to sign in', async () => {
+    const me = await fetch(`${gateway}/me`, { redirect: 'manual' });
+    expect(me.status).toBe(302);
+    expect(me.headers.get('location')).toBe('/login?returnTo=%2Fme');
+    const login = await fetch(`${gateway}/login?returnTo=%2Fme`, { redirect: 'manual' });
+    expect(login.status).toBe(302);
+    const authorize = new URL(login.headers.get('location') ?? '');
+    expect(`${authorize.origin}${authorize.pathname}`).toBe(`${issuer}/auth`);
+    expect(authorize.searchParams.get('redirect_uri')).toBe(`${gateway}/auth/callback`);
+    const discovery = (await (await fetch(`${issuer}/.well-known/openid-configuration`)).json()) as { issuer: string };
+    expect(discovery.issuer).toBe(issuer);
+  });
+
+  it('signs a person in on the built-in page and shows them /me', async () => {
+    // A browser in miniature: follows redirects by hand and keeps cookies per origin.
+    const jars = new Map<string, Map<string, string>>();
+    const go = async (url: string, init: RequestInit = {}): Promise<Response> => {
+      const origin = new URL(url).origin;
+      const jar = jars.get(origin) ?? new Map<string, string>();
+      jars.set(origin, jar);
+      const res = await fetch(url, { ...init, redirect: 'manual', headers: { ...(init.headers as Record<string, string>), cookie: [...jar].map(([k, v]) => `${k}=${v}`).join('; ') } });
+      for (const line of res.headers.getSetCookie()) {
+        const [pair = ''] = line.split(';', 1);
+        const eq = pair.indexOf('=');
+        if (eq > 0) jar.set(pair.slice(0, eq).trim(), pair.slice(eq + 1));
+      }
+      return res;
+    };
+    let url = `${gateway}/me`;
+    let res = await go(url);
+    for (let hops = 0; res.status >= 300 && res.status < 400 && hops < 10; hops++) res = await go((url = new URL(res.headers.get('location') ?? '', url).toString()));
+    const loginPage = await res.text();
+    expect(url.startsWith(issuer)).toBe(true);
+    const action = /<form[^>]*action="([^"]+)"/.exec(loginPage)?.[1];
+    expect(action).toBeDefined();
+    url = new URL(action ?? '', url).toString();
+    res = await go(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ prompt: 'login', login: 'officer.haishu', password: 'x' }).toString() });
+    for (let hops = 0; res.status >= 300 && res.status < 400 && hops < 10; hops++) res = await go((url = new URL(res.headers.get('location') ?? '', url).toString()));
+    expect(url).toBe(`${gateway}/me`);
+    const me = await res.text();
+    expect(me).toContain('officer.haishu');
+    expect(me).toContain('330203');
+    expect(me).toContain('district_officer');
   });
 
   it('stops every service on Ctrl+C', async () => {
@@ -65,5 +118,6 @@ describe('npm start (embedded default)', () => {
     hub.kill('SIGINT');
     expect(await exited).toBe(0);
     await expect(fetch(`http://127.0.0.1:${basePort + 2}/health/live`)).rejects.toThrow();
+    await expect(fetch(`${issuer}/.well-known/openid-configuration`)).rejects.toThrow();
   });
 });

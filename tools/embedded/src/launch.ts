@@ -5,6 +5,7 @@
  * in a readable form and stops them together.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 
@@ -20,6 +21,11 @@ const services = [
   { name: 'assessment', port: basePort + 3 },
 ];
 const url = (port: number) => `http://${host}:${port}`;
+// The embedded default's OpenID Connect issuer (stands in for Keycloak): its own child process.
+const issuerPort = basePort + 9;
+const issuerUrl = url(issuerPort);
+// Sessions of this run only; set SESSION_SECRET to keep people signed in across restarts.
+const sessionSecret = process.env['SESSION_SECRET'] || randomBytes(32).toString('base64url');
 const children = new Map<string, ChildProcess>();
 let stopping = false;
 
@@ -44,11 +50,11 @@ function relay(name: string, child: ChildProcess): void {
   }
 }
 
-async function waitReady(name: string, port: number, timeoutMs: number): Promise<void> {
+async function waitReady(name: string, port: number, timeoutMs: number, path = '/health/ready'): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     try {
-      const res = await fetch(`${url(port)}/health/ready`, { signal: AbortSignal.timeout(1_000) });
+      const res = await fetch(`${url(port)}${path}`, { signal: AbortSignal.timeout(1_000) });
       if (res.ok) return;
     } catch {
       // not listening yet
@@ -81,25 +87,45 @@ async function stopAll(code: number): Promise<never> {
 async function main(): Promise<void> {
   const upstreams = services.filter((s) => s.name !== 'gateway').map((s) => `${s.name}=${url(s.port)}`).join(',');
   const started = Date.now();
-  for (const s of services) {
-    const child = spawn(process.execPath, ['-r', '@swc-node/register', join(root, 'apps', s.name, 'src', 'main.ts')], {
+  const gatewayEnv = {
+    OIDC_ISSUER: issuerUrl,
+    OIDC_CLIENT_ID: 'educube-gateway',
+    OIDC_CLIENT_SECRET: 'dev-gateway-secret', // DEV ONLY, as in devRealm and the Keycloak realm
+    PUBLIC_URL: url(basePort),
+    SESSION_SECRET: sessionSecret,
+  };
+  const start = (name: string, entry: string, env: Record<string, string>) => {
+    const child = spawn(process.execPath, ['-r', '@swc-node/register', entry], {
       cwd: root,
-      env: { ...process.env, PORT: String(s.port), HOST: host, UPSTREAM_HEALTH_URLS: upstreams },
+      env: { ...process.env, HOST: host, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    children.set(s.name, child);
-    relay(s.name, child);
+    children.set(name, child);
+    relay(name, child);
     child.on('exit', (code, signal) => {
       if (stopping) return;
-      say(`${s.name} exited (${signal ?? `code ${code}`}); stopping the others`);
+      say(`${name} exited (${signal ?? `code ${code}`}); stopping the others`);
       void stopAll(1);
     });
+  };
+  start('issuer', join(root, 'tools', 'embedded', 'src', 'issuer.ts'), { ISSUER_PORT: String(issuerPort), GATEWAY_PUBLIC_URL: url(basePort) });
+  for (const s of services) {
+    start(s.name, join(root, 'apps', s.name, 'src', 'main.ts'), {
+      PORT: String(s.port),
+      UPSTREAM_HEALTH_URLS: upstreams,
+      ...(s.name === 'gateway' ? gatewayEnv : {}),
+    });
   }
-  await Promise.all(services.map((s) => waitReady(s.name, s.port, 60_000)));
+  await Promise.all([
+    waitReady('issuer', issuerPort, 60_000, '/.well-known/openid-configuration'),
+    ...services.map((s) => waitReady(s.name, s.port, 60_000)),
+  ]);
   say('');
   say(`EduCube Hub is running on the embedded default (ready in ${((Date.now() - started) / 1000).toFixed(1)} s).`);
   for (const s of services) say(`  ${s.name.padEnd(15)} ${url(s.port)}   health: ${url(s.port)}/health/ready`);
+  say(`  issuer          ${issuerUrl}   discovery: ${issuerUrl}/.well-known/openid-configuration`);
   say(`  cockpit         ${url(basePort)}/`);
+  say(`  sign in         ${url(basePort)}/me   (built-in page: officer.haishu, officer.ningbo, cio.school1, …; no password asked)`);
   say('Foundation build: the four services answer health; the event store, the simulated province and the dashboards arrive with the next issues.');
   say('Press Ctrl+C to stop.');
   if (process.env['EDUCUBE_OPEN_BROWSER'] !== '0' && process.env['DISPLAY']) {
