@@ -8,7 +8,7 @@ describe('identity service', () => {
   });
 
   it('boots, answers its health endpoints and stops', async () => {
-    const running = await startService(identityService, { PORT: '0', LOG_LEVEL: 'silent' });
+    const running = await startService(identityService, { PORT: '0', LOG_LEVEL: 'silent', IDENTITY_DATA_DIR: 'memory://' });
     const live = await fetch(`${running.url}/health/live`);
     expect(await live.json()).toMatchObject({ status: 'live', service: 'identity' });
     expect((await fetch(`${running.url}/health/ready`)).status).toBe(200);

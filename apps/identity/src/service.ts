@@ -1,15 +1,30 @@
 import { baseConfigSchema, portSchema, type ServiceDefinition } from '@educube/service-kit';
 import { z } from 'zod';
+import { DatabaseReadiness, IdentityModule } from './identity.module';
 
 export const identityConfigSchema = baseConfigSchema.extend({
   PORT: portSchema(3001),
-  /** Issuer whose tokens this deployment trusts: Keycloak's realm URL in the stack. */
+  /** postgres://… in the stack; unset in the embedded default, which keeps a PGlite database on disk. */
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
+  /** Where the embedded PGlite database lives (relative to the working directory); `memory://` keeps it in memory (tests). */
+  IDENTITY_DATA_DIR: z.string().min(1).default('.data/identity'),
+  /** Issuer whose tokens this deployment trusts: Keycloak's realm URL in the stack. Unset: the API is open. */
   OIDC_ISSUER: z.url().optional(),
+  /** The audience a token must name. */
+  OIDC_AUDIENCE: z.string().min(1).default('educube-gateway'),
 });
 
-/** Unified identity, the organisation tree and single sign-on (issue 3 fills the modules in). */
+export type IdentityConfig = z.infer<typeof identityConfigSchema>;
+
+/** Unified identity: the organisation tree, people and id links, scopes, and the registry import. */
 export const identityService: ServiceDefinition<typeof identityConfigSchema> = {
   name: 'identity',
   configSchema: identityConfigSchema,
-  imports: () => [],
+  imports: (config) => [
+    IdentityModule.forRoot({
+      storage: { databaseUrl: config.DATABASE_URL, dataDir: config.IDENTITY_DATA_DIR },
+      auth: { issuer: config.OIDC_ISSUER, audience: config.OIDC_AUDIENCE },
+    }),
+  ],
+  readiness: [DatabaseReadiness],
 };

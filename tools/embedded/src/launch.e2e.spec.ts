@@ -17,7 +17,7 @@ describe('npm start (embedded default)', () => {
   beforeAll(async () => {
     hub = spawn(process.execPath, ['-r', '@swc-node/register', join(__dirname, 'launch.ts')], {
       cwd: root,
-      env: { ...process.env, EDUCUBE_BASE_PORT: String(basePort), EDUCUBE_OPEN_BROWSER: '0', DATABASE_URL: '', KAFKA_BROKERS: '', ISSUER_KEY_FILE: join(keyDir, 'keys.json') },
+      env: { ...process.env, EDUCUBE_BASE_PORT: String(basePort), EDUCUBE_OPEN_BROWSER: '0', DATABASE_URL: '', KAFKA_BROKERS: '', ISSUER_KEY_FILE: join(keyDir, 'keys.json'), IDENTITY_DATA_DIR: join(keyDir, 'identity') },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     hub.stdout!.on('data', (d: Buffer) => (output += d.toString()));

@@ -1,0 +1,65 @@
+import { Inject, Injectable, Module, type DynamicModule, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import { PostgresEventStore } from '@educube/event-store';
+import { AuditLog } from '@educube/identity-privacy';
+import type { SqlDatabase } from '@educube/postgres';
+import type { ReadinessCheck } from '@educube/service-kit';
+import type { FastifyInstance } from 'fastify';
+import { Access, AUTH_CONFIG, type AuthConfig } from './auth/access';
+import { IdentityController } from './http/identity.controller';
+import { IdentityState } from './storage/identity-state';
+import { AUDIT_LOG, EVENT_STORE, openDatabase, SQL_DATABASE, type StorageConfig } from './storage/storage';
+
+/** Readiness: one round trip to the database the events and the audit log live in. */
+@Injectable()
+export class DatabaseReadiness implements ReadinessCheck, OnApplicationShutdown {
+  readonly name = 'identity-database';
+  constructor(@Inject(SQL_DATABASE) private readonly db: SqlDatabase) {}
+
+  async check(): Promise<void> {
+    await this.db.query('select 1');
+  }
+
+  /** The store and the audit log share this connection; it closes once, last. */
+  async onApplicationShutdown(): Promise<void> {
+    await this.db.close();
+  }
+}
+
+/** Lets the registry import take its file as `text/csv`, the way registries are exported. */
+@Injectable()
+export class CsvBodyParser implements OnModuleInit {
+  constructor(private readonly adapterHost: HttpAdapterHost) {}
+
+  onModuleInit(): void {
+    const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
+    if (fastify.hasContentTypeParser('text/csv')) return;
+    fastify.addContentTypeParser('text/csv', { parseAs: 'string' }, (_req, body, done) => done(null, body));
+  }
+}
+
+export interface IdentityModuleOptions {
+  readonly storage: StorageConfig;
+  readonly auth: AuthConfig;
+}
+
+@Module({})
+export class IdentityModule {
+  static forRoot(options: IdentityModuleOptions): DynamicModule {
+    return {
+      module: IdentityModule,
+      controllers: [IdentityController],
+      providers: [
+        { provide: SQL_DATABASE, useFactory: () => openDatabase(options.storage) },
+        { provide: EVENT_STORE, inject: [SQL_DATABASE], useFactory: (db: SqlDatabase) => PostgresEventStore.open(db) },
+        { provide: AUDIT_LOG, inject: [SQL_DATABASE], useFactory: (db: SqlDatabase) => AuditLog.open(db) },
+        { provide: AUTH_CONFIG, useValue: options.auth },
+        DatabaseReadiness,
+        CsvBodyParser,
+        IdentityState,
+        Access,
+      ],
+      exports: [DatabaseReadiness, IdentityState, AUDIT_LOG],
+    };
+  }
+}

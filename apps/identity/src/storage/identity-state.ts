@@ -1,0 +1,102 @@
+import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import type { EventStore, NewEvent } from '@educube/event-store';
+import {
+  applyOrgEvents, evolvePeople, initialOrgTree, initialPeople, orgEventSchema, peopleEventSchema, personStream, regionStream, schoolStream,
+  type OrgEvent, type OrgTreeState, type PeopleEvent, type PeopleState,
+} from '@educube/identity-domain';
+import { randomUUID } from 'node:crypto';
+import { EVENT_STORE } from './storage';
+
+const ORG_STREAMS = /^identity\.(school|region)-/;
+const PEOPLE_STREAMS = /^identity\.person-/;
+const PAGE = 5_000;
+
+/**
+ * The organisation tree and people, held in memory and rebuilt from the event store at start
+ * (10,000 schools fit easily). Writes go through `run`, one at a time, so a decision is always
+ * made against the state that its events are then appended to.
+ */
+@Injectable()
+export class IdentityState implements OnModuleInit {
+  private readonly logger = new Logger('IdentityState');
+  private orgTree: OrgTreeState = initialOrgTree();
+  private peopleState: PeopleState = initialPeople();
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  get tree(): OrgTreeState {
+    return this.orgTree;
+  }
+  get people(): PeopleState {
+    return this.peopleState;
+  }
+
+  async onModuleInit(): Promise<void> {
+    const started = performance.now();
+    const org: OrgEvent[] = [];
+    let people = initialPeople();
+    let after = 0n;
+    let count = 0;
+    for (;;) {
+      const page = await this.store.readAll(after, PAGE);
+      for (const e of page) {
+        if (ORG_STREAMS.test(e.streamId)) org.push(orgEventSchema.parse({ type: e.type, data: e.data }));
+        else if (PEOPLE_STREAMS.test(e.streamId)) people = evolvePeople(people, peopleEventSchema.parse({ type: e.type, data: e.data }));
+        else continue;
+        count += 1;
+      }
+      const last = page[page.length - 1];
+      if (!last || page.length < PAGE) break;
+      after = last.position;
+    }
+    this.orgTree = applyOrgEvents(org);
+    this.peopleState = people;
+    this.logger.log(`rebuilt the organisation tree (${Object.keys(this.orgTree.schools).length} schools) and people from ${count} events in ${Math.round(performance.now() - started)} ms`);
+  }
+
+  /** Serialises writers: decide against the current state, append, then apply. */
+  run<T>(work: () => Promise<T>): Promise<T> {
+    const next = this.queue.then(work, work);
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  /** Appends org events (stream per school or region) and applies them. Call inside `run`. */
+  async appendOrg(events: readonly OrgEvent[]): Promise<void> {
+    await this.appendAll(groupBy(events, (e) => (e.type === 'RegionRegistered' ? regionStream(e.data.code) : schoolStream(e.data.code))));
+    this.orgTree = applyOrgEvents(events, this.orgTree);
+  }
+
+  /** Appends people events (stream per person) and applies them. Call inside `run`. */
+  async appendPeople(events: readonly PeopleEvent[]): Promise<void> {
+    await this.appendAll(groupBy(events, (e) => personStream(e.data.personId)));
+    this.peopleState = events.reduce(evolvePeople, this.peopleState);
+  }
+
+  /**
+   * One append per stream. If one fails after others committed, memory no longer matches the
+   * store: rebuild from the store, which is the record, before reporting the failure.
+   */
+  private async appendAll(byStream: Map<string, (OrgEvent | PeopleEvent)[]>): Promise<void> {
+    try {
+      for (const [stream, batch] of byStream) await this.store.append(stream, batch.map(toNew));
+    } catch (error) {
+      await this.onModuleInit().catch(() => undefined);
+      throw error;
+    }
+  }
+}
+
+const toNew = (e: OrgEvent | PeopleEvent): NewEvent => ({ id: randomUUID(), type: e.type, data: e.data });
+
+function groupBy<T>(items: readonly T[], key: (t: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = out.get(k);
+    if (list) list.push(item);
+    else out.set(k, [item]);
+  }
+  return out;
+}
