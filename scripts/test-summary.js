@@ -15,7 +15,14 @@ for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.json')).sort()
   totals.skipped += skipped;
   console.log(`  ${file.replace(/\.json$/, '').padEnd(40)} ${r.numPassedTests} passed, ${r.numFailedTests + broken} failed, ${skipped} skipped`);
 }
+const present = new Set(fs.readdirSync(dir).filter((f) => f.endsWith('.json')).map((f) => f.replace(/\.json$/, '')));
+for (const name of (process.env.EXPECTED_REPORTS ?? '').split(/\s+/).filter(Boolean)) {
+  if (present.has(name)) continue;
+  totals.failed += 1;
+  console.log(`  ${name.padEnd(40)} no report: the test runner crashed or did not run (counted as 1 failed)`);
+}
 console.log(`tests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
+if (totals.failed > 0) process.exitCode = 1;
 if (totals.passed === 0) {
   console.error('no test ran');
   process.exitCode = 1;

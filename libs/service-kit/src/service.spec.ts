@@ -53,3 +53,17 @@ describe('startService', () => {
     expect(await res.text()).toMatch(/process_cpu_user_seconds_total\{service="probe"\}/);
   });
 });
+
+describe('close', () => {
+  it('disarms the shutdown deadline once the service has stopped cleanly', async () => {
+    const exit = jest.spyOn(process, 'exit').mockImplementation((() => undefined) as never);
+    try {
+      const running = await startService({ name: 'short-grace', configSchema: schema, imports: () => [] }, { LOG_LEVEL: 'silent', PORT: '0', SHUTDOWN_GRACE_MS: '50' });
+      await running.close();
+      await new Promise((r) => setTimeout(r, 200));
+      expect(exit).not.toHaveBeenCalled();
+    } finally {
+      exit.mockRestore();
+    }
+  });
+});

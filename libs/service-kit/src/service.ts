@@ -78,7 +78,13 @@ export async function startService<S extends z.ZodObject>(
         process.exit(1);
       }, config.SHUTDOWN_GRACE_MS);
       force.unref();
-      await app.close();
+      try {
+        await app.close();
+      } finally {
+        // Disarm: a process that outlives a clean close (tests, an embedding host) must not be
+        // killed later by a timer meant for a hung shutdown.
+        clearTimeout(force);
+      }
       logger.info({ event: 'service.stopped' }, `${def.name} stopped`);
     })());
   return { app, config, url, close };
