@@ -3,7 +3,8 @@
 //   *.int.spec.ts  integration tests against the real servers started by scripts/stack
 //   *.e2e.spec.ts  the running system (later issues)
 // Each project's jest.config.js calls forProject(__dirname); Nx runs one tier per target
-// (nx.json sets the slower tiers' --testTimeout, which Jest reads only globally).
+// (nx.json sets each tier's --testTimeout, which Jest reads only globally: 30 s for unit tests,
+// since booting a service on PGlite's WebAssembly takes seconds on a loaded 2-core machine).
 const path = require('node:path');
 const { compilerOptions } = require('./tsconfig.base.json');
 
