@@ -59,6 +59,22 @@ describe('Keycloak tokens verified against its JWKS (real server)', () => {
     expect((claims['realm_access'] as { roles: string[] }).roles).toContain('city_officer');
   });
 
+  // One login per human role of the realm, each verified and carrying its role and scope claims.
+  it.each([
+    ['officer.zhejiang', 'province_officer', { region_code: '330000' }],
+    ['officer.ningbo', 'city_officer', { region_code: '330200' }],
+    ['officer.haishu', 'district_officer', { region_code: '330203' }],
+    ['principal.school1', 'principal', { school_codes: ['3302030001'] }],
+    ['cio.school1', 'cio', { school_codes: ['3302030001'] }],
+    ['teacher.school1', 'teacher', { school_codes: ['3302030001'] }],
+    ['student.school1', 'student', { school_codes: ['3302030001'] }],
+    ['parent.school1', 'parent', { school_codes: ['3302030001'] }],
+  ])('logs in %s as %s with its scope claims', async (username, role, scope) => {
+    const { claims } = await gateway.verify(await password(username));
+    expect((claims['realm_access'] as { roles: string[] }).roles).toContain(role);
+    expect(claims).toMatchObject({ preferred_username: username, ...scope });
+  });
+
   it('rejects a school-system token presented to the gateway (wrong audience)', async () => {
     expect(await rejection(gateway, await clientCredentials('grading-system', 'dev-grading-secret'))).toBe('wrong-audience');
   });
