@@ -1,2 +1,3 @@
 export * from './audit-log';
 export * from './pii-vault';
+export * from './personal-data-store';
