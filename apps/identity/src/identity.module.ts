@@ -1,14 +1,14 @@
 import { Inject, Injectable, Module, type DynamicModule, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { PostgresEventStore } from '@educube/event-store';
-import { AuditLog } from '@educube/identity-privacy';
+import { AuditLog, PersonalDataStore } from '@educube/identity-privacy';
 import type { SqlDatabase } from '@educube/postgres';
 import type { ReadinessCheck } from '@educube/service-kit';
 import type { FastifyInstance } from 'fastify';
 import { Access, AUTH_CONFIG, type AuthConfig } from './auth/access';
 import { IdentityController } from './http/identity.controller';
 import { IdentityState } from './storage/identity-state';
-import { AUDIT_LOG, EVENT_STORE, openDatabase, SQL_DATABASE, type StorageConfig } from './storage/storage';
+import { AUDIT_LOG, EVENT_STORE, openDatabase, openVault, PERSONAL_DATA, SQL_DATABASE, type StorageConfig } from './storage/storage';
 
 /** Readiness: one round trip to the database the events and the audit log live in. */
 @Injectable()
@@ -41,6 +41,7 @@ export class CsvBodyParser implements OnModuleInit {
 export interface IdentityModuleOptions {
   readonly storage: StorageConfig;
   readonly auth: AuthConfig;
+  readonly pii: { readonly keys: string | undefined; readonly production: boolean };
 }
 
 @Module({})
@@ -53,6 +54,11 @@ export class IdentityModule {
         { provide: SQL_DATABASE, useFactory: () => openDatabase(options.storage) },
         { provide: EVENT_STORE, inject: [SQL_DATABASE], useFactory: (db: SqlDatabase) => PostgresEventStore.open(db) },
         { provide: AUDIT_LOG, inject: [SQL_DATABASE], useFactory: (db: SqlDatabase) => AuditLog.open(db) },
+        {
+          provide: PERSONAL_DATA,
+          inject: [SQL_DATABASE],
+          useFactory: (db: SqlDatabase) => PersonalDataStore.open(db, openVault(options.pii.keys, options.storage.dataDir, options.pii.production).vault),
+        },
         { provide: AUTH_CONFIG, useValue: options.auth },
         DatabaseReadiness,
         CsvBodyParser,

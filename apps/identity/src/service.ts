@@ -10,6 +10,8 @@ export const identityConfigSchema = baseConfigSchema.extend({
   IDENTITY_DATA_DIR: z.string().min(1).default('.data/identity'),
   /** Issuer whose tokens this deployment trusts: Keycloak's realm URL in the stack. Unset: the API is open. */
   OIDC_ISSUER: z.url().optional(),
+  /** Keys sealing names and identity-card numbers: `id:base64-of-32-bytes[,…]`, the first active. */
+  IDENTITY_PII_KEYS: z.string().regex(/^[\w-]{1,32}:[A-Za-z0-9+/=]+(,[\w-]{1,32}:[A-Za-z0-9+/=]+)*$/, 'must be id:base64[,id:base64…]').optional(),
   /** The audience a token must name. */
   OIDC_AUDIENCE: z.string().min(1).default('educube-gateway'),
 });
@@ -23,6 +25,7 @@ export const identityService: ServiceDefinition<typeof identityConfigSchema> = {
   imports: (config) => [
     IdentityModule.forRoot({
       storage: { databaseUrl: config.DATABASE_URL, dataDir: config.IDENTITY_DATA_DIR },
+      pii: { keys: config.IDENTITY_PII_KEYS, production: config.NODE_ENV === 'production' },
       auth: { issuer: config.OIDC_ISSUER, audience: config.OIDC_AUDIENCE },
     }),
   ],

@@ -96,22 +96,22 @@ export class Access implements OnModuleInit {
   }
 
   /** Only officers of the province (or the open API) may change the organisation tree. */
-  async requireProvinceOfficer(caller: Caller, target: string, action: string): Promise<void> {
+  async requireProvinceOfficer(caller: Caller, target: string, action: string, auditAction: AuditEntry['action'] = 'query'): Promise<void> {
     if (caller.kind === 'open') return;
     const ok = caller.principal.role === 'province_officer';
-    await this.record(caller, target, ok, { action });
+    await this.record(caller, target, ok, { action }, auditAction);
     if (!ok) throw new Problem(403, 'Forbidden', `${action} needs a province officer, not a ${caller.principal.role}`, [{ path: 'realm_access.roles', rule: 'province_officer', value: caller.principal.role }]);
   }
 
   /** Audits an officer's request (other roles' reads of the tree carry no personal data). */
-  async record(caller: Caller, target: string, allowed: boolean, detail: Record<string, unknown>): Promise<void> {
+  async record(caller: Caller, target: string, allowed: boolean, detail: Record<string, unknown>, action: AuditEntry['action'] = 'query'): Promise<void> {
     if (caller.kind !== 'principal' || !isOfficer(caller)) return;
     const p = caller.principal;
     const entry: AuditEntry = {
       at: new Date(),
       actor: p.subject,
       actorRoles: caller.roles,
-      action: 'query',
+      action,
       target,
       scope: p.scope.kind === 'region' ? p.scope.regionCode : p.scope.schoolCodes.join(','),
       outcome: allowed ? 'allowed' : 'denied',

@@ -1,4 +1,5 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, UseFilters } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Put, Query, UseFilters } from '@nestjs/common';
+import { PersonalDataError, type PersonalDataStore } from '@educube/identity-privacy';
 import {
   applyOrgEvents, assertRegionCode, assertSchoolCode, decide, decidePeople, evolvePeople, headcountAsOf, orgCommandSchema, peopleCommandSchema, planImport, resolveBatch, schoolAsOf, schoolsUnder,
   IdentityError, IdentityErrorCode, type OrgEvent, type PeopleEvent,
@@ -6,10 +7,13 @@ import {
 import { z } from 'zod';
 import { Access, dateParam } from '../auth/access';
 import { IdentityState } from '../storage/identity-state';
+import { PERSONAL_DATA } from '../storage/storage';
 import { Problem, ProblemFilter } from './problem';
 
 const resolveBody = z.strictObject({ refs: z.array(z.unknown()).max(10_000) });
 const orgCommandsBody = z.strictObject({ commands: z.array(orgCommandSchema).min(1).max(10_000) });
+const personalDataBody = z.strictObject({ fullName: z.string().trim().min(1).max(64).optional(), idCardNumber: z.string().trim().min(1).max(32).optional() });
+const lookupBody = z.strictObject({ idCardNumber: z.string().trim().min(1).max(32) });
 const peopleCommandsBody = z.strictObject({ commands: z.array(peopleCommandSchema).min(1).max(10_000) });
 
 @Controller('v1')
@@ -18,7 +22,56 @@ export class IdentityController {
   constructor(
     private readonly state: IdentityState,
     private readonly access: Access,
+    @Inject(PERSONAL_DATA) private readonly personal: PersonalDataStore,
   ) {}
+
+  /** Names and identity-card numbers are kept here only, sealed; nothing answers them in clear. */
+  @Put('people/:personId/personal-data')
+  @HttpCode(204)
+  async putPersonalData(@Headers('authorization') auth: string | undefined, @Param('personId') personId: string, @Body() body: unknown): Promise<void> {
+    const caller = await this.access.authenticate(auth);
+    const data = personalDataBody.parse(body);
+    await this.access.requireProvinceOfficer(caller, personId, 'person.personal-data.write', 'person.read');
+    this.requirePerson(personId);
+    await this.sealed(() => this.personal.put(personId, data));
+  }
+
+  /** Which person an identity-card number belongs to (blind index); audited as a search. */
+  @Post('people/lookup')
+  @HttpCode(200)
+  async lookup(@Headers('authorization') auth: string | undefined, @Body() body: unknown) {
+    const caller = await this.access.authenticate(auth);
+    const { idCardNumber } = lookupBody.parse(body);
+    await this.access.requireProvinceOfficer(caller, 'people', 'person.lookup', 'person.search');
+    const personId = await this.personal.findByIdCard(idCardNumber);
+    if (!personId) throw new Problem(404, 'Not found', 'no person holds this identity-card number', [{ path: 'idCardNumber', rule: 'known', value: null }]);
+    return { personId };
+  }
+
+  /** A person as other services may see them: the unified id, the masked name, the kind. */
+  @Get('people/:personId')
+  async person(@Headers('authorization') auth: string | undefined, @Param('personId') personId: string) {
+    const caller = await this.access.authenticate(auth);
+    await this.access.requireProvinceOfficer(caller, personId, 'person.read', 'person.read');
+    const person = this.requirePerson(personId);
+    return { personId, kind: person.kind, maskedName: (await this.personal.maskedName(personId)) ?? null };
+  }
+
+  private requirePerson(personId: string) {
+    const person = this.state.people.persons[personId];
+    if (!person) throw new IdentityError(IdentityErrorCode.UNKNOWN_PERSON, `no person ${personId}`, { field: 'personId', rule: 'exists', value: personId });
+    return person;
+  }
+
+  private async sealed(work: () => Promise<void>): Promise<void> {
+    try {
+      await work();
+    } catch (error) {
+      if (!(error instanceof PersonalDataError)) throw error;
+      const status = error.code === 'id-card-taken' ? 409 : 400;
+      throw new Problem(status, status === 409 ? 'Conflict' : 'Invalid input', error.message, [{ path: 'idCardNumber', rule: error.code, value: null }]);
+    }
+  }
 
   /** Bulk import of the school registry (text/csv): per-row report; events appended unless a dry run. */
   @Post('registry/import')
