@@ -110,6 +110,29 @@ export function eventStoreContract(adapter: string, open: () => Promise<EventSto
       expect(seen).toEqual(all);
     });
 
+    it('appends to several streams in one transaction, with one answer per stream', async () => {
+      const [a, b] = [aStream(), aStream()];
+      const shared = anEvent();
+      const results = await store.appendMany([
+        { streamId: a, events: [anEvent(), shared], expected: 'no-stream' },
+        { streamId: b, events: [anEvent(), shared] },
+      ]);
+      expect(results.map((r) => [r.streamVersion, r.outcomes.map((o) => o.status)])).toEqual([
+        [1, ['appended', 'appended']],
+        [0, ['appended', 'duplicate']],
+      ]);
+      expect(results[1]!.outcomes[1]).toMatchObject({ streamId: a });
+    });
+
+    it('writes nothing to any stream when one stream of a multi-stream append has the wrong version', async () => {
+      const [a, b] = [aStream(), aStream()];
+      await store.append(b, [anEvent()]);
+      const first = anEvent();
+      await expect(store.appendMany([{ streamId: a, events: [first] }, { streamId: b, events: [anEvent()], expected: 'no-stream' }])).rejects.toBeInstanceOf(WrongExpectedVersionError);
+      expect(await store.readStream(a)).toEqual([]);
+      expect(await store.readStream(b)).toHaveLength(1);
+    });
+
     it('reads the global order after a checkpoint, a page at a time', async () => {
       const before = (await store.readAll(0n, 1_000_000)).at(-1)?.position ?? 0n;
       const stream = aStream();

@@ -30,6 +30,12 @@ export type AppendOutcome =
   /** The same id with a different payload: never overwritten, never silently dropped. */
   | { readonly id: string; readonly status: 'conflict'; readonly position: bigint; readonly streamId: string };
 
+export interface StreamAppend {
+  readonly streamId: string;
+  readonly events: readonly NewEvent[];
+  readonly expected?: ExpectedVersion;
+}
+
 export interface AppendResult {
   readonly outcomes: readonly AppendOutcome[];
   /** The stream's version after the append (-1 for a stream that still has no event). */
@@ -54,6 +60,11 @@ export interface EventStore {
    * before the new ones.
    */
   append(streamId: string, events: readonly NewEvent[], expected?: ExpectedVersion): Promise<AppendResult>;
+  /**
+   * Appends to several streams in one transaction: all or nothing. A wrong expected version on
+   * any stream writes nothing to any of them. Results come back in the order of `appends`.
+   */
+  appendMany(appends: readonly StreamAppend[]): Promise<AppendResult[]>;
   readStream(streamId: string, fromVersion?: number): Promise<RecordedEvent[]>;
   /** Events after a global position, in global order, at most `limit`. */
   readAll(after: bigint, limit: number): Promise<RecordedEvent[]>;

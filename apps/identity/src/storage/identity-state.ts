@@ -75,16 +75,11 @@ export class IdentityState implements OnModuleInit {
   }
 
   /**
-   * One append per stream. If one fails after others committed, memory no longer matches the
-   * store: rebuild from the store, which is the record, before reporting the failure.
+   * Every stream in one transaction: either all of an import is recorded or none of it, so
+   * memory (applied only after) never drifts from the store.
    */
   private async appendAll(byStream: Map<string, (OrgEvent | PeopleEvent)[]>): Promise<void> {
-    try {
-      for (const [stream, batch] of byStream) await this.store.append(stream, batch.map(toNew));
-    } catch (error) {
-      await this.onModuleInit().catch(() => undefined);
-      throw error;
-    }
+    await this.store.appendMany([...byStream].map(([streamId, batch]) => ({ streamId, events: batch.map(toNew) })));
   }
 }
 

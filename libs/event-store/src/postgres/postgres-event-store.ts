@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { WrongExpectedVersionError, type AppendOutcome, type AppendResult, type EventStore, type ExpectedVersion, type NewEvent, type RecordedEvent } from '../port';
+import { WrongExpectedVersionError, type AppendOutcome, type AppendResult, type EventStore, type ExpectedVersion, type NewEvent, type RecordedEvent, type StreamAppend } from '../port';
 import type { SqlClient, SqlDatabase } from '@educube/postgres';
 
 const SCHEMA = `
@@ -45,60 +45,77 @@ export class PostgresEventStore implements EventStore {
     return new PostgresEventStore(db);
   }
 
-  append(streamId: string, events: readonly NewEvent[], expected: ExpectedVersion = 'any'): Promise<AppendResult> {
-    return this.db.transaction((tx) => this.appendIn(tx, streamId, events, expected));
+  async append(streamId: string, events: readonly NewEvent[], expected: ExpectedVersion = 'any'): Promise<AppendResult> {
+    const [result] = await this.appendMany([{ streamId, events, expected }]);
+    if (!result) throw new Error('appendMany answered no result for one append');
+    return result;
   }
 
-  private async appendIn(tx: SqlClient, streamId: string, events: readonly NewEvent[], expected: ExpectedVersion): Promise<AppendResult> {
+  appendMany(appends: readonly StreamAppend[]): Promise<AppendResult[]> {
+    return this.db.transaction((tx) => this.appendIn(tx, appends));
+  }
+
+  /** Set-based whatever the batch size: one query for known ids, one for versions, one insert. */
+  private async appendIn(tx: SqlClient, appends: readonly StreamAppend[]): Promise<AppendResult[]> {
     await tx.query('select pg_advisory_xact_lock($1)', [APPEND_LOCK]);
-    const hashed = events.map((e) => ({ ...e, hash: payloadHash(e) }));
+    const batches = appends.map((a) => ({ ...a, events: a.events.map((e) => ({ ...e, hash: payloadHash(e) })) }));
     const { rows: stored } = await tx.query<{ event_id: string; payload_hash: string; position: string; stream_id: string }>(
       'select event_id, payload_hash, position::text, stream_id from event_store.events where event_id = any($1::text[])',
-      [hashed.map((e) => e.id)],
+      [batches.flatMap((b) => b.events.map((e) => e.id))],
     );
     const known = new Map(stored.map((r) => [r.event_id, { hash: r.payload_hash, position: BigInt(r.position), streamId: r.stream_id }]));
-    const { rows: versionRows } = await tx.query<{ version: number }>('select coalesce(max(stream_version), -1)::int as version from event_store.events where stream_id = $1', [streamId]);
-    const current = versionRows[0]?.version ?? -1;
+    const { rows: versionRows } = await tx.query<{ stream_id: string; version: number }>(
+      'select stream_id, max(stream_version)::int as version from event_store.events where stream_id = any($1::text[]) group by stream_id',
+      [batches.map((b) => b.streamId)],
+    );
+    const versions = new Map(versionRows.map((r) => [r.stream_id, r.version]));
 
-    const fresh: (NewEvent & { hash: string })[] = [];
-    const seenInBatch = new Map<string, string>();
-    for (const e of hashed) {
-      if (known.has(e.id) || seenInBatch.has(e.id)) continue;
-      seenInBatch.set(e.id, e.hash);
-      fresh.push(e);
+    // Decide every stream before writing any: ids new to the store and to this call.
+    const firstHash = new Map<string, string>();
+    const rows: { id: string; streamId: string; version: number; type: string; data: string; metadata: string; hash: string }[] = [];
+    for (const b of batches) {
+      const current = versions.get(b.streamId) ?? -1;
+      const fresh = [];
+      for (const e of b.events) {
+        if (known.has(e.id) || firstHash.has(e.id)) continue;
+        firstHash.set(e.id, e.hash);
+        fresh.push(e);
+      }
+      // A retry of an append that already committed is answered, not refused for its stale version.
+      if (fresh.length > 0 && !versionMatches(b.expected ?? 'any', current)) throw new WrongExpectedVersionError(b.streamId, b.expected ?? 'any', current);
+      fresh.forEach((e, i) => rows.push({ id: e.id, streamId: b.streamId, version: current + 1 + i, type: e.type, data: JSON.stringify(e.data), metadata: JSON.stringify(e.metadata ?? {}), hash: e.hash }));
+      versions.set(b.streamId, current + fresh.length);
     }
-    // A retry of an append that already committed is answered, not refused for its stale version.
-    if (fresh.length > 0 && !versionMatches(expected, current)) throw new WrongExpectedVersionError(streamId, expected, current);
 
-    type Inserted = { event_id: string; position: string; stream_version: number };
+    type Inserted = { event_id: string; stream_id: string; position: string; stream_version: number };
     let inserted: Inserted[] = [];
-    if (fresh.length > 0) {
+    if (rows.length > 0) {
       ({ rows: inserted } = await tx.query<Inserted>(
         `insert into event_store.events (event_id, stream_id, stream_version, type, data, metadata, payload_hash)
-         select e.id, $1, $2 + e.n, e.type, e.data::jsonb, e.metadata::jsonb, e.hash
-         from unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::text[]) with ordinality as e(id, type, data, metadata, hash, n)
+         select e.id, e.stream_id, e.version, e.type, e.data::jsonb, e.metadata::jsonb, e.hash
+         from unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::text[], $6::text[], $7::text[]) with ordinality as e(id, stream_id, version, type, data, metadata, hash, n)
          order by e.n
-         returning event_id, position::text, stream_version`,
-        [streamId, current, fresh.map((e) => e.id), fresh.map((e) => e.type), fresh.map((e) => JSON.stringify(e.data)), fresh.map((e) => JSON.stringify(e.metadata ?? {})), fresh.map((e) => e.hash)],
+         returning event_id, stream_id, position::text, stream_version`,
+        [rows.map((r) => r.id), rows.map((r) => r.streamId), rows.map((r) => r.version), rows.map((r) => r.type), rows.map((r) => r.data), rows.map((r) => r.metadata), rows.map((r) => r.hash)],
       ));
     }
     const appended = new Map(inserted.map((r) => [r.event_id, r]));
 
-    const outcomes: AppendOutcome[] = [];
     const answered = new Set<string>();
-    for (const e of hashed) {
-      const first = appended.get(e.id);
-      if (first && !answered.has(e.id)) {
-        answered.add(e.id);
-        outcomes.push({ id: e.id, status: 'appended', position: BigInt(first.position), streamVersion: first.stream_version });
-        continue;
-      }
-      // stored before this append, or a repeat of an id earlier in this same batch
-      const original = known.get(e.id) ?? (first && { hash: seenInBatch.get(e.id), position: BigInt(first.position), streamId });
-      if (!original) throw new Error(`event ${e.id} was neither stored before nor appended now`);
-      outcomes.push({ id: e.id, status: original.hash === e.hash ? 'duplicate' : 'conflict', position: original.position, streamId: original.streamId });
-    }
-    return { outcomes, streamVersion: current + inserted.length };
+    return batches.map((b) => {
+      const outcomes = b.events.map((e): AppendOutcome => {
+        const first = appended.get(e.id);
+        if (first && !answered.has(e.id)) {
+          answered.add(e.id);
+          return { id: e.id, status: 'appended', position: BigInt(first.position), streamVersion: first.stream_version };
+        }
+        // stored before this call, or a repeat of an id met earlier in this same call
+        const original = known.get(e.id) ?? (first && { hash: firstHash.get(e.id), position: BigInt(first.position), streamId: first.stream_id });
+        if (!original) throw new Error(`event ${e.id} was neither stored before nor appended now`);
+        return { id: e.id, status: original.hash === e.hash ? 'duplicate' : 'conflict', position: original.position, streamId: original.streamId };
+      });
+      return { outcomes, streamVersion: versions.get(b.streamId) ?? -1 };
+    });
   }
 
   async readStream(streamId: string, fromVersion = 0): Promise<RecordedEvent[]> {
