@@ -2,7 +2,7 @@ import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Put, Que
 import { PersonalDataError, type PersonalDataStore } from '@educube/identity-privacy';
 import {
   applyOrgEvents, assertRegionCode, assertSchoolCode, decide, decidePeople, evolvePeople, headcountAsOf, orgCommandSchema, peopleCommandSchema, planImport, resolveBatch, schoolAsOf, schoolsUnder,
-  IdentityError, IdentityErrorCode, type OrgEvent, type PeopleEvent,
+  IdentityError, IdentityErrorCode,
 } from '@educube/identity-domain';
 import { z } from 'zod';
 import { Access, dateParam } from '../auth/access';
@@ -107,14 +107,7 @@ export class IdentityController {
     const { commands } = orgCommandsBody.parse(body);
     await this.access.requireProvinceOfficer(caller, 'org-tree', 'org.commands');
     return this.state.run(async () => {
-      // decide each command against the state the earlier ones leave, then append all or nothing
-      let tree = this.state.tree;
-      const events: OrgEvent[] = [];
-      for (const c of commands) {
-        const produced = decide(c, tree);
-        events.push(...produced);
-        tree = applyOrgEvents(produced, tree);
-      }
+      const events = decideInOrder(commands, this.state.tree, decide, (tree, produced) => applyOrgEvents(produced, tree));
       await this.state.appendOrg(events);
       return { events };
     });
@@ -163,13 +156,7 @@ export class IdentityController {
     const { commands } = peopleCommandsBody.parse(body);
     await this.access.requireProvinceOfficer(caller, 'people', 'people.commands');
     return this.state.run(async () => {
-      const events: PeopleEvent[] = [];
-      let people = this.state.people;
-      for (const c of commands) {
-        const produced = decidePeople(c, people, { tree: this.state.tree });
-        events.push(...produced);
-        people = produced.reduce(evolvePeople, people);
-      }
+      const events = decideInOrder(commands, this.state.people, (c, people) => decidePeople(c, people, { tree: this.state.tree }), (people, produced) => produced.reduce(evolvePeople, people));
       await this.state.appendPeople(events);
       return { events };
     });
@@ -183,4 +170,19 @@ export class IdentityController {
     await this.access.requireSchool(caller, code, asOf, 'headcount.read');
     return headcountAsOf(this.state.people, code, asOf);
   }
+}
+
+/**
+ * Decides each command against the state the earlier ones leave, so a batch behaves like the
+ * same commands sent one by one; the caller appends the events all or nothing.
+ */
+function decideInOrder<C, S, E>(commands: readonly C[], state: S, decideOne: (command: C, state: S) => E[], apply: (state: S, events: E[]) => S): E[] {
+  const events: E[] = [];
+  let current = state;
+  for (const command of commands) {
+    const produced = decideOne(command, current);
+    events.push(...produced);
+    current = apply(current, produced);
+  }
+  return events;
 }
