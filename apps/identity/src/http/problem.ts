@@ -47,6 +47,7 @@ export function statusOf(code: IdentityErrorCode): { status: number; title: stri
       return { status: 404, title: 'Not found' };
     case IdentityErrorCode.UNKNOWN_REGION:
     case IdentityErrorCode.REGION_NOT_A_DISTRICT:
+    case IdentityErrorCode.INVALID_SCOPE:
     case IdentityErrorCode.WRONG_PERSON_KIND:
     case IdentityErrorCode.NOT_PLACED:
     case IdentityErrorCode.TRANSFER_REQUIRED:

@@ -22,3 +22,4 @@ export * from './people/schemas';
 
 // roles and data scopes: the one "may this principal see this school"
 export * from './access/access';
+export * from './access/accounts';

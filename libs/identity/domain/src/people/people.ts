@@ -3,8 +3,10 @@ import { IdentityErrorCode, fail } from '../shared/errors';
 import { assertIsoDate, type IsoDate } from '../shared/dates';
 import type { OrgTreeState } from '../org-tree/model';
 import { schoolAsOf } from '../org-tree/queries';
+import { scopeProblem, type Role, type Scope } from '../access/access';
 
-export type PersonKind = 'teacher' | 'student' | 'staff' | 'officer';
+/** A parent is registered so that an account can carry the parent role; parents have no placement. */
+export type PersonKind = 'teacher' | 'student' | 'staff' | 'officer' | 'parent';
 /** 岗位, as roster.TeacherAssigned: 专任教师 are the denominator of per-teacher ratios. */
 export type Post = '专任教师' | '管理人员' | '教辅人员' | '工勤人员';
 export type LeavingReason = '调出' | '退休' | '离职' | '毕业' | '转出' | '休学' | '其他';
@@ -29,6 +31,14 @@ export interface Person {
   readonly registeredOn: IsoDate;
   readonly placements: readonly Placement[];
   readonly left: { readonly on: IsoDate; readonly reason: LeavingReason } | undefined;
+  /** Roles held now, one scope each; SSO accounts are provisioned from these. */
+  readonly roles: readonly RoleGrant[];
+}
+
+export interface RoleGrant {
+  readonly role: Role;
+  readonly scope: Scope;
+  readonly since: IsoDate;
 }
 
 export interface PeopleState {
@@ -58,7 +68,10 @@ export type PeopleCommand =
   | { type: 'TransferPerson'; data: { personId: string; placement: PlacementSpec; effectiveOn: IsoDate } }
   | { type: 'RecordLeaving'; data: { personId: string; reason: LeavingReason; effectiveOn: IsoDate } }
   | { type: 'LinkId'; data: { personId: string; ref: PersonRef; effectiveOn: IsoDate } }
-  | { type: 'UnlinkId'; data: { ref: PersonRef; effectiveOn: IsoDate } };
+  | { type: 'UnlinkId'; data: { ref: PersonRef; effectiveOn: IsoDate } }
+  /** a role with its data scope; granting a held role again with another scope replaces the scope */
+  | { type: 'GrantRole'; data: { personId: string; role: Role; scope: Scope; effectiveOn: IsoDate } }
+  | { type: 'RevokeRole'; data: { personId: string; role: Role; effectiveOn: IsoDate } };
 
 export type PeopleEvent =
   | { type: 'PersonRegistered'; data: { personId: string; kind: PersonKind; effectiveOn: IsoDate } }
@@ -66,7 +79,9 @@ export type PeopleEvent =
   | { type: 'PersonTransferred'; data: { personId: string; fromSchoolCode: string; placement: Required<Omit<PlacementSpec, 'grade' | 'classId' | 'post'>> & Pick<Placement, 'post' | 'grade' | 'classId'>; effectiveOn: IsoDate } }
   | { type: 'PersonLeft'; data: { personId: string; reason: LeavingReason; effectiveOn: IsoDate } }
   | { type: 'IdLinked'; data: { personId: string; ref: PersonRef; effectiveOn: IsoDate } }
-  | { type: 'IdUnlinked'; data: { personId: string; ref: PersonRef; effectiveOn: IsoDate } };
+  | { type: 'IdUnlinked'; data: { personId: string; ref: PersonRef; effectiveOn: IsoDate } }
+  | { type: 'RoleGranted'; data: { personId: string; role: Role; scope: Scope; effectiveOn: IsoDate } }
+  | { type: 'RoleRevoked'; data: { personId: string; role: Role; effectiveOn: IsoDate } };
 
 type NormalPlacement = Extract<PeopleEvent, { type: 'PersonAssigned' }>['data']['placement'];
 
@@ -96,7 +111,7 @@ function person(state: PeopleState, personId: string, effectiveOn: IsoDate): Per
 /** Checks a placement on its own and, when the org tree is given, against the school as of the date. */
 function placementFor(p: Person, spec: PlacementSpec, effectiveOn: IsoDate, tree: OrgTreeState | undefined): NormalPlacement {
   const student = p.kind === 'student';
-  if (p.kind === 'officer') fail(IdentityErrorCode.WRONG_PERSON_KIND, `person ${p.id} is an officer; officers get scopes, not school placements`, { field: 'personId', rule: 'kind', value: p.kind });
+  if (p.kind === 'officer' || p.kind === 'parent') fail(IdentityErrorCode.WRONG_PERSON_KIND, `person ${p.id} is a${p.kind === 'officer' ? 'n officer' : ' parent'}; they get roles with scopes, not school placements`, { field: 'personId', rule: 'kind', value: p.kind });
   if (spec.stages.length === 0) fail(IdentityErrorCode.STAGES_MISMATCH, 'a placement needs at least one stage', { field: 'stages', rule: 'required', value: '' });
   if (student) {
     const stage = spec.stages[0];
@@ -190,10 +205,53 @@ export function decidePeople(command: PeopleCommand, state: PeopleState, ctx: Pe
       const existing = state.links[refKey(ref)];
       return existing ? [{ type: 'IdUnlinked', data: { personId: existing.personId, ref, effectiveOn } }] : [];
     }
+    case 'GrantRole': {
+      const { personId, role, scope } = command.data;
+      const p = person(state, personId, effectiveOn);
+      checkRoleFits(p, role);
+      const problem = ctx.tree ? scopeProblem({ subject: personId, role, scope }, ctx.tree) : undefined;
+      if (problem) fail(IdentityErrorCode.INVALID_SCOPE, problem, { field: 'scope', rule: 'scope-fits-role', value: JSON.stringify(scope) });
+      if (ctx.tree && scope.kind === 'schools') {
+        for (const code of scope.schoolCodes) {
+          const school = schoolAsOf(ctx.tree, code, effectiveOn);
+          if (!school) fail(IdentityErrorCode.UNKNOWN_SCHOOL, `no school ${code} on ${effectiveOn}`, { field: 'scope.schoolCodes', rule: 'exists', value: code });
+        }
+      }
+      const held = p.roles.find((g) => g.role === role);
+      if (held && sameScope(held.scope, scope)) return [];
+      return [{ type: 'RoleGranted', data: { personId, role, scope: normalScope(scope), effectiveOn } }];
+    }
+    case 'RevokeRole': {
+      const { personId, role } = command.data;
+      const p = person(state, personId, effectiveOn);
+      return p.roles.some((g) => g.role === role) ? [{ type: 'RoleRevoked', data: { personId, role, effectiveOn } }] : [];
+    }
     default:
       return exhaustive(command);
   }
 }
+
+/** Which person kinds may hold which role; a school system is a machine client, never a person. */
+const KINDS_OF_ROLE: Record<Role, readonly PersonKind[]> = {
+  province_officer: ['officer'],
+  city_officer: ['officer'],
+  district_officer: ['officer'],
+  principal: ['teacher', 'staff'],
+  cio: ['teacher', 'staff'],
+  teacher: ['teacher'],
+  student: ['student'],
+  parent: ['parent'],
+  school_system: [],
+};
+
+function checkRoleFits(p: Person, role: Role): void {
+  const kinds = KINDS_OF_ROLE[role];
+  if (kinds.length === 0) fail(IdentityErrorCode.WRONG_PERSON_KIND, 'school_system is the role of a machine client (a Keycloak client per school system), not of a person', { field: 'role', rule: 'person-role', value: role });
+  if (!kinds.includes(p.kind)) fail(IdentityErrorCode.WRONG_PERSON_KIND, `a ${role} must be registered as ${kinds.join(' or ')}; person ${p.id} is a ${p.kind}`, { field: 'role', rule: 'role-fits-kind', value: role });
+}
+
+const normalScope = (scope: Scope): Scope => (scope.kind === 'region' ? { kind: 'region', regionCode: scope.regionCode } : { kind: 'schools', schoolCodes: [...new Set(scope.schoolCodes)].sort() });
+const sameScope = (a: Scope, b: Scope): boolean => JSON.stringify(normalScope(a)) === JSON.stringify(normalScope(b));
 
 function checkRef(ref: unknown): PersonRef {
   const parsed = personRefSchema.safeParse(ref);
@@ -225,7 +283,7 @@ export function evolvePeople(state: PeopleState, event: PeopleEvent): PeopleStat
     case 'PersonRegistered': {
       const { personId, kind, effectiveOn } = event.data;
       if (state.persons[personId]) return state;
-      return { ...state, persons: { ...state.persons, [personId]: { id: personId, kind, registeredOn: effectiveOn, placements: [], left: undefined } } };
+      return { ...state, persons: { ...state.persons, [personId]: { id: personId, kind, registeredOn: effectiveOn, placements: [], left: undefined, roles: [] } } };
     }
     case 'PersonAssigned':
     case 'PersonTransferred': {
@@ -234,7 +292,8 @@ export function evolvePeople(state: PeopleState, event: PeopleEvent): PeopleStat
     }
     case 'PersonLeft': {
       const { personId, reason, effectiveOn } = event.data;
-      return withPerson(personId, (p) => ({ ...p, placements: p.placements.map((x) => (x.to === undefined || x.to > effectiveOn ? { ...x, to: effectiveOn } : x)), left: { on: effectiveOn, reason } }));
+      // leaving ends every role: no account outlives the post it was granted for
+      return withPerson(personId, (p) => ({ ...p, placements: p.placements.map((x) => (x.to === undefined || x.to > effectiveOn ? { ...x, to: effectiveOn } : x)), left: { on: effectiveOn, reason }, roles: [] }));
     }
     case 'IdLinked': {
       const { personId, ref, effectiveOn } = event.data;
@@ -248,6 +307,14 @@ export function evolvePeople(state: PeopleState, event: PeopleEvent): PeopleStat
       const links = { ...state.links };
       delete links[key];
       return { ...state, links };
+    }
+    case 'RoleGranted': {
+      const { personId, role, scope, effectiveOn } = event.data;
+      return withPerson(personId, (p) => ({ ...p, roles: [...p.roles.filter((g) => g.role !== role), { role, scope, since: effectiveOn }] }));
+    }
+    case 'RoleRevoked': {
+      const { personId, role } = event.data;
+      return withPerson(personId, (p) => ({ ...p, roles: p.roles.filter((g) => g.role !== role) }));
     }
     default:
       return exhaustive(event);

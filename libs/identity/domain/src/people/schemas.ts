@@ -1,4 +1,5 @@
-import { isoDate, localId, personRef, schoolCode, stage, subject } from '@educube/contracts';
+import { isoDate, localId, personRef, regionCode, schoolCode, stage, subject } from '@educube/contracts';
+import { ROLES } from '../access/access';
 import { z } from 'zod';
 import type { PeopleCommand, PeopleEvent } from './people';
 
@@ -7,7 +8,12 @@ import type { PeopleCommand, PeopleEvent } from './people';
 /** A key the domain always carries, possibly undefined; JSON drops such keys, so accept it missing. */
 const maybe = <T extends z.ZodType>(t: T) => t.optional().transform((v): z.output<T> | undefined => v);
 const personId = z.string().min(1).max(64);
-const kind = z.enum(['teacher', 'student', 'staff', 'officer']);
+const kind = z.enum(['teacher', 'student', 'staff', 'officer', 'parent']);
+const role = z.enum(ROLES);
+const scope = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('region'), regionCode }),
+  z.strictObject({ kind: z.literal('schools'), schoolCodes: z.array(schoolCode).min(1).max(100) }),
+]);
 const post = z.enum(['专任教师', '管理人员', '教辅人员', '工勤人员']);
 const reason = z.enum(['调出', '退休', '离职', '毕业', '转出', '休学', '其他']);
 const on = { effectiveOn: isoDate };
@@ -21,6 +27,8 @@ export const peopleEventSchema: z.ZodType<PeopleEvent> = z.discriminatedUnion('t
   z.strictObject({ type: z.literal('PersonLeft'), data: z.strictObject({ personId, reason, ...on }) }),
   z.strictObject({ type: z.literal('IdLinked'), data: z.strictObject({ personId, ref: personRef, ...on }) }),
   z.strictObject({ type: z.literal('IdUnlinked'), data: z.strictObject({ personId, ref: personRef, ...on }) }),
+  z.strictObject({ type: z.literal('RoleGranted'), data: z.strictObject({ personId, role, scope, ...on }) }),
+  z.strictObject({ type: z.literal('RoleRevoked'), data: z.strictObject({ personId, role, ...on }) }),
 ]);
 
 export const peopleCommandSchema: z.ZodType<PeopleCommand> = z.discriminatedUnion('type', [
@@ -31,4 +39,6 @@ export const peopleCommandSchema: z.ZodType<PeopleCommand> = z.discriminatedUnio
   z.strictObject({ type: z.literal('RecordLeaving'), data: z.strictObject({ personId: z.string(), reason, ...on }) }),
   z.strictObject({ type: z.literal('LinkId'), data: z.strictObject({ personId: z.string(), ref: personRef, ...on }) }),
   z.strictObject({ type: z.literal('UnlinkId'), data: z.strictObject({ ref: personRef, ...on }) }),
+  z.strictObject({ type: z.literal('GrantRole'), data: z.strictObject({ personId: z.string(), role, scope, ...on }) }),
+  z.strictObject({ type: z.literal('RevokeRole'), data: z.strictObject({ personId: z.string(), role, ...on }) }),
 ]);

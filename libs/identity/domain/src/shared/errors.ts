@@ -25,6 +25,7 @@ export enum IdentityErrorCode {
   PERSON_LEFT = 'PERSON_LEFT',
   ID_LINK_CONFLICT = 'ID_LINK_CONFLICT',
   INVALID_REF = 'INVALID_REF',
+  INVALID_SCOPE = 'INVALID_SCOPE',
 }
 
 export interface IdentityErrorDetails {
