@@ -1,6 +1,6 @@
 /**
  * The event store the hub keeps its record in. Two adapters implement it (PostgreSQL on a
- * server or on PGlite; EventStoreDB/KurrentDB later) and pass one contract suite.
+ * server or on PGlite; EventStoreDB/KurrentDB) and pass one contract suite.
  */
 
 export interface NewEvent {
@@ -15,7 +15,11 @@ export interface RecordedEvent extends Required<NewEvent> {
   readonly streamId: string;
   /** 0-based position of the event within its stream. */
   readonly streamVersion: number;
-  /** Position in the store's global order; a subscriber reading forward never skips one. */
+  /**
+   * Position in the store's global order: strictly increasing in that order, and a subscriber
+   * reading forward never skips one. Not promised contiguous: PostgreSQL's are in normal
+   * operation, KurrentDB's are log offsets with holes between events.
+   */
   readonly position: bigint;
   readonly recordedAt: Date;
 }
@@ -68,7 +72,44 @@ export interface EventStore {
   readStream(streamId: string, fromVersion?: number): Promise<RecordedEvent[]>;
   /** Events after a global position, in global order, at most `limit`. */
   readAll(after: bigint, limit: number): Promise<RecordedEvent[]>;
+  /**
+   * Catch-up subscription to the global order: pages from `after`, then follows new appends
+   * until `signal` aborts. The handler sees each position once, in order, one page at a time,
+   * and the next page waits for the handler; it stores its own checkpoint (with a
+   * `CheckpointStore`, ideally in the transaction of its own writes), so a restart resumes
+   * from the checkpoint and nothing is applied twice or missed.
+   *
+   * Resolves once aborted (after the page in hand, never mid-page); rejects with the handler's
+   * or the store's error, having handed no further page: the caller restarts from its checkpoint.
+   */
+  subscribe(options: SubscribeOptions): Promise<void>;
   close(): Promise<void>;
+}
+
+export interface SubscribeOptions {
+  /** Last position already handled: 0n to start from the beginning (a rebuild). */
+  readonly after: bigint;
+  readonly handle: (events: readonly RecordedEvent[]) => Promise<void>;
+  /** Most events per page; default 500. */
+  readonly batchSize?: number;
+  readonly signal?: AbortSignal;
+  /** How long to wait before looking again once caught up; default 250 ms. Adapters that are
+   * told of appends (LISTEN/NOTIFY) look at once when told. */
+  readonly pollIntervalMs?: number;
+}
+
+/**
+ * Where a subscriber keeps the last position it handled. `Tx` is the adapter's transaction
+ * handle, so a read model saves its checkpoint in the same transaction as its own writes:
+ * both commit, or neither does.
+ */
+export interface CheckpointStore<Tx = never> {
+  load(name: string): Promise<bigint | undefined>;
+  /** Moves the checkpoint forward; an older position than the stored one is ignored, so a
+   * late writer never rewinds it. Pass `tx` to save inside the caller's transaction. */
+  save(name: string, position: bigint, tx?: Tx): Promise<void>;
+  /** Forgets the checkpoint, so the next subscription rebuilds from the beginning. */
+  reset(name: string, tx?: Tx): Promise<void>;
 }
 
 /**

@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
-import { WrongExpectedVersionError, type AppendOutcome, type AppendResult, type EventStore, type ExpectedVersion, type NewEvent, type RecordedEvent, type StreamAppend } from '../port';
+import { WrongExpectedVersionError, type AppendOutcome, type AppendResult, type EventStore, type ExpectedVersion, type NewEvent, type RecordedEvent, type StreamAppend, type SubscribeOptions } from '../port';
+import { Doorbell, followAll } from '../catch-up';
+import type { Notifications } from './notifications';
 import type { SqlClient, SqlDatabase } from '@educube/postgres';
 
 const SCHEMA = `
@@ -26,6 +28,14 @@ create table if not exists event_store.events (
  */
 const APPEND_LOCK = 7_242_031;
 
+/** Every append that stores an event notifies here, so subscribers need not wait for a poll. */
+export const APPENDED_CHANNEL = 'event_store_appended';
+
+export interface PostgresEventStoreOptions {
+  /** LISTEN for appends (from any process) so idle subscribers wake at once; else they poll. */
+  readonly notifications?: Notifications;
+}
+
 interface Row {
   pos: string;
   event_id: string;
@@ -38,11 +48,16 @@ interface Row {
 }
 
 export class PostgresEventStore implements EventStore {
+  private readonly doorbell = new Doorbell();
+  private unlisten: (() => Promise<void>) | undefined;
+
   private constructor(private readonly db: SqlDatabase) {}
 
-  static async open(db: SqlDatabase): Promise<PostgresEventStore> {
+  static async open(db: SqlDatabase, options: PostgresEventStoreOptions = {}): Promise<PostgresEventStore> {
     await db.exec(SCHEMA);
-    return new PostgresEventStore(db);
+    const store = new PostgresEventStore(db);
+    if (options.notifications) store.unlisten = await options.notifications(APPENDED_CHANNEL, () => store.doorbell.ring());
+    return store;
   }
 
   async append(streamId: string, events: readonly NewEvent[], expected: ExpectedVersion = 'any'): Promise<AppendResult> {
@@ -99,6 +114,8 @@ export class PostgresEventStore implements EventStore {
         [rows.map((r) => r.id), rows.map((r) => r.streamId), rows.map((r) => r.version), rows.map((r) => r.type), rows.map((r) => r.data), rows.map((r) => r.metadata), rows.map((r) => r.hash)],
       ));
     }
+    // Delivered at commit, so a woken subscriber finds the rows; one per transaction.
+    if (inserted.length > 0) await tx.query("select pg_notify($1, '')", [APPENDED_CHANNEL]);
     const appended = new Map(inserted.map((r) => [r.event_id, r]));
 
     const answered = new Set<string>();
@@ -128,8 +145,13 @@ export class PostgresEventStore implements EventStore {
     return rows.map(toRecorded);
   }
 
-  close(): Promise<void> {
-    return this.db.close();
+  subscribe(options: SubscribeOptions): Promise<void> {
+    return followAll((after, limit) => this.readAll(after, limit), options, this.doorbell);
+  }
+
+  async close(): Promise<void> {
+    await this.unlisten?.();
+    await this.db.close();
   }
 }
 
