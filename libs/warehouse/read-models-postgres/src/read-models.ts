@@ -1,0 +1,146 @@
+import type { CloudEvent } from '@educube/contracts';
+import type { SqlClient, SqlDatabase } from '@educube/postgres';
+import {
+  canonicalValue, changesOf, checksumOf, clockColumn, columnsOf, mergeChanges, TABLES, TABLES_BY_NAME, type FactChange, type Row, type RowDelta,
+  type TableDef, type Value,
+} from '@educube/warehouse-read-models';
+import { ident, qualified, SCHEMA, sqlTypeOf } from './schema';
+
+export interface PositionedEvent {
+  /** The event's position in the store's global order. */
+  readonly position: bigint;
+  /** A validated event (defaults applied). */
+  readonly event: CloudEvent;
+}
+
+export interface BatchResult {
+  readonly applied: number;
+  /** Events at or below the stored checkpoint: already applied by an earlier delivery. */
+  readonly skipped: number;
+  readonly checkpoint: bigint;
+}
+
+/**
+ * Applies a batch and moves the checkpoint in one transaction of four round trips, whatever
+ * the batch size: lock-and-read the checkpoint, one statement that upserts every touched
+ * table (one INSERT … SELECT FROM unnest(…) ON CONFLICT per table, as writable CTEs) and sets
+ * the new checkpoint, commit. Events at or below the stored checkpoint are skipped, so a
+ * batch redelivered after a crash, or by a second consumer, changes nothing. The checkpoint
+ * row is locked from the first statement on, so two appliers of one projection take turns.
+ */
+export async function applyBatch(db: SqlDatabase, projection: string, events: readonly PositionedEvent[]): Promise<BatchResult> {
+  return db.transaction(async (tx) => {
+    // on conflict do update locks the row (and creates it the first time) in one round trip
+    const { rows } = await tx.query<{ position: string }>(
+      `insert into ${SCHEMA}.checkpoints as c (projection, position) values ($1, 0)
+       on conflict (projection) do update set position = c.position returning position::text as position`,
+      [projection],
+    );
+    const stored = BigInt(rows[0]?.position ?? '0');
+    const fresh = events.filter((e) => e.position > stored);
+    if (fresh.length === 0) return { applied: 0, skipped: events.length, checkpoint: stored };
+
+    const changes: FactChange[] = [];
+    let last = stored;
+    for (const { position, event } of fresh) {
+      changes.push(...changesOf(event));
+      if (position > last) last = position;
+    }
+    await writeChanges(tx, changes, { projection, position: last });
+    return { applied: fresh.length, skipped: events.length - fresh.length, checkpoint: last };
+  });
+}
+
+/** The position the projection has applied up to; 0 before its first batch. */
+export async function checkpoint(db: SqlClient, projection: string): Promise<bigint> {
+  const { rows } = await db.query<{ position: string }>(`select position::text as position from ${SCHEMA}.checkpoints where projection = $1`, [projection]);
+  return BigInt(rows[0]?.position ?? '0');
+}
+
+/** Empties every read-model table and forgets every checkpoint, for a rebuild from position 0. */
+export async function reset(db: SqlDatabase): Promise<void> {
+  await db.exec(`truncate ${[...TABLES.map((t) => qualified(t.name)), `${SCHEMA}.checkpoints`].join(', ')};`);
+}
+
+/**
+ * The checksum of the read models, defined by @educube/warehouse-read-models over every table
+ * in canonical order (the in-memory reference computes the same one). It reads every row:
+ * a verification tool for rebuilds and tests, not something to run on every batch.
+ */
+export async function checksum(db: SqlClient): Promise<string> {
+  const tables = new Map<string, Row[]>();
+  for (const def of TABLES_BY_NAME.values()) {
+    const columns = columnsOf(def);
+    const { rows } = await db.query<Record<string, string | null>>(`select ${columns.map((c) => `${ident(c.name)}::text as ${ident(c.name)}`).join(', ')} from ${qualified(def.name)}`);
+    tables.set(
+      def.name,
+      rows.map((r) => Object.fromEntries(columns.map((c) => [c.name, canonicalValue(c.type, r[c.name])]))),
+    );
+  }
+  return checksumOf(tables);
+}
+
+/** The rows of one table as the domain sees them (numbers as numbers), for tests and tools. */
+export async function tableRows(db: SqlClient, table: string): Promise<Row[]> {
+  const def = TABLES_BY_NAME.get(table);
+  if (!def) throw new Error(`no read-model table ${table}`);
+  const columns = columnsOf(def);
+  const { rows } = await db.query<Record<string, string | null>>(`select ${columns.map((c) => `${ident(c.name)}::text as ${ident(c.name)}`).join(', ')} from ${qualified(def.name)}`);
+  return rows.map((r) => Object.fromEntries(columns.map((c) => [c.name, canonicalValue(c.type, r[c.name])])));
+}
+
+/**
+ * Writes merged changes: one INSERT … ON CONFLICT per touched table, all in one statement
+ * (writable CTEs), with each column passed as one array parameter — the parameter count
+ * depends on the tables touched, never on the number of rows.
+ */
+async function writeChanges(tx: SqlClient, changes: readonly FactChange[], moveTo: { projection: string; position: bigint }): Promise<void> {
+  const byTable = new Map<string, RowDelta[]>();
+  for (const delta of mergeChanges(changes).values()) {
+    const list = byTable.get(delta.table);
+    if (list) list.push(delta);
+    else byTable.set(delta.table, [delta]);
+  }
+  const params: unknown[] = [];
+  const param = (value: unknown): string => {
+    params.push(value);
+    return `$${params.length}`;
+  };
+  const ctes = [...byTable].map(([name, deltas], i) => `w${i} as (${upsertSql(TABLES_BY_NAME.get(name) as TableDef, deltas, param)})`);
+  const sql = `${ctes.length ? `with ${ctes.join(',\n')}\n` : ''}update ${SCHEMA}.checkpoints set position = ${param(moveTo.position.toString())}::bigint where projection = ${param(moveTo.projection)}`;
+  await tx.query(sql, params);
+}
+
+/**
+ * Counters add; each group of latest columns takes the incoming values only when its clock is
+ * newer (an absent incoming group has a null clock and keeps what is stored).
+ */
+function upsertSql(def: TableDef, deltas: readonly RowDelta[], param: (value: unknown) => string): string {
+  const columns = columnsOf(def);
+  const arrays = columns.map((c) => ({ column: c, values: [] as Value[] }));
+  for (const d of deltas) {
+    const values: Record<string, Value> = {};
+    def.keys.forEach((k, i) => (values[k.name] = d.key[i] ?? null));
+    for (const c of def.counters) values[c.name] = d.counters[c.name] ?? 0;
+    for (const g of def.latest) {
+      const set = d.groups[g.name];
+      for (const c of g.columns) values[c.name] = set ? (set.values[c.name] ?? null) : null;
+      values[clockColumn(g)] = set ? set.clock : null;
+    }
+    arrays.forEach((a) => a.values.push(values[a.column.name] ?? null));
+  }
+  const newer = (group: string): string => {
+    const clock = ident(clockColumn(group));
+    return `excluded.${clock} is not null and (cur.${clock} is null or excluded.${clock} > cur.${clock})`;
+  };
+  const updates = [
+    ...def.counters.map((c) => `${ident(c.name)} = cur.${ident(c.name)} + excluded.${ident(c.name)}`),
+    ...def.latest.flatMap((g) =>
+      [...g.columns.map((c) => c.name), clockColumn(g)].map((name) => `${ident(name)} = case when ${newer(g.name)} then excluded.${ident(name)} else cur.${ident(name)} end`),
+    ),
+  ];
+  const names = columns.map((c) => ident(c.name)).join(', ');
+  const unnest = arrays.map((a) => `${param(a.values)}::${sqlTypeOf(a.column)}[]`).join(', ');
+  return `insert into ${qualified(def.name)} as cur (${names}) select * from unnest(${unnest})
+    on conflict (${def.keys.map((k) => ident(k.name)).join(', ')}) do update set ${updates.join(', ')}`;
+}

@@ -1,0 +1,7 @@
+export * from './calendar';
+export * from './changes';
+export * from './checksum';
+export * from './memory';
+export * from './projection';
+export * from './sha256';
+export * from './tables';
