@@ -7,6 +7,7 @@ import type { ReadinessCheck } from '@educube/service-kit';
 import type { FastifyInstance } from 'fastify';
 import { Access, AUTH_CONFIG, type AuthConfig } from './auth/access';
 import { IdentityController } from './http/identity.controller';
+import { SSO_CONFIG, SsoController, SsoProvisioning, type SsoConfig } from './sso/sso';
 import { IdentityState } from './storage/identity-state';
 import { AUDIT_LOG, EVENT_STORE, openDatabase, openVault, PERSONAL_DATA, SQL_DATABASE, type StorageConfig } from './storage/storage';
 
@@ -42,6 +43,7 @@ export interface IdentityModuleOptions {
   readonly storage: StorageConfig;
   readonly auth: AuthConfig;
   readonly pii: { readonly keys: string | undefined; readonly production: boolean };
+  readonly sso: SsoConfig;
 }
 
 @Module({})
@@ -49,7 +51,7 @@ export class IdentityModule {
   static forRoot(options: IdentityModuleOptions): DynamicModule {
     return {
       module: IdentityModule,
-      controllers: [IdentityController],
+      controllers: [IdentityController, SsoController],
       providers: [
         { provide: SQL_DATABASE, useFactory: () => openDatabase(options.storage) },
         { provide: EVENT_STORE, inject: [SQL_DATABASE], useFactory: (db: SqlDatabase) => PostgresEventStore.open(db) },
@@ -64,6 +66,8 @@ export class IdentityModule {
         CsvBodyParser,
         IdentityState,
         Access,
+        { provide: SSO_CONFIG, useValue: options.sso },
+        SsoProvisioning,
       ],
       exports: [DatabaseReadiness, IdentityState, AUDIT_LOG],
     };

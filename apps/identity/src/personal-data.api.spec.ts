@@ -1,7 +1,10 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { AuditLog } from '@educube/identity-privacy';
 import { startService } from '@educube/service-kit';
+import { OPEN_API_ACTOR } from './auth/access';
+import { AUDIT_LOG } from './storage/storage';
 import { identityService, type identityConfigSchema } from './service';
 
 type Running = Awaited<ReturnType<typeof startService<typeof identityConfigSchema>>>;
@@ -51,6 +54,16 @@ describe('personal data over the identity API (embedded default)', () => {
     const text = await res.text();
     expect(text).not.toContain('11010519491231002');
     if (rule) expect(JSON.parse(text)).toMatchObject({ problems: [{ path: 'idCardNumber', rule }] });
+  });
+
+  it('audits every read of personal data even when the API is open: who (the open API), what, which person', async () => {
+    const since = new Date(Date.now() - 60_000);
+    expect((await fetch(`${running.url}/v1/people/p-student-2`)).status).toBe(200);
+    const audit = running.app.get<AuditLog>(AUDIT_LOG);
+    const reads = await audit.byTarget('p-student-2', since);
+    expect(reads.map((e) => [e.actor, e.action, e.detail?.['action']])).toContainEqual([OPEN_API_ACTOR, 'person.read', 'person.read']);
+    const searches = await audit.byActor(OPEN_API_ACTOR, since);
+    expect(searches.map((e) => e.action)).toContain('person.search');
   });
 
   it('keeps the generated key beside the database, readable by its owner only, and no clear value on disk', () => {

@@ -14,7 +14,12 @@ export const identityConfigSchema = baseConfigSchema.extend({
   IDENTITY_PII_KEYS: z.string().regex(/^[\w-]{1,32}:[A-Za-z0-9+/=]+(,[\w-]{1,32}:[A-Za-z0-9+/=]+)*$/, 'must be id:base64[,id:base64…]').optional(),
   /** The audience a token must name. */
   OIDC_AUDIENCE: z.string().min(1).default('educube-gateway'),
-});
+  /** Keycloak's base URL (http://127.0.0.1:28080 in the stack): role assignments are provisioned there. Unset: no provisioning. */
+  KEYCLOAK_URL: z.url().optional(),
+  KEYCLOAK_REALM: z.string().min(1).default('educube'),
+  KEYCLOAK_ADMIN_USER: z.string().min(1).optional(),
+  KEYCLOAK_ADMIN_PASSWORD: z.string().min(1).optional(),
+}).refine((c) => !c.KEYCLOAK_URL || (c.KEYCLOAK_ADMIN_USER && c.KEYCLOAK_ADMIN_PASSWORD), { path: ['KEYCLOAK_ADMIN_USER'], message: 'KEYCLOAK_URL needs KEYCLOAK_ADMIN_USER and KEYCLOAK_ADMIN_PASSWORD' });
 
 export type IdentityConfig = z.infer<typeof identityConfigSchema>;
 
@@ -27,6 +32,7 @@ export const identityService: ServiceDefinition<typeof identityConfigSchema> = {
       storage: { databaseUrl: config.DATABASE_URL, dataDir: config.IDENTITY_DATA_DIR },
       pii: { keys: config.IDENTITY_PII_KEYS, production: config.NODE_ENV === 'production' },
       auth: { issuer: config.OIDC_ISSUER, audience: config.OIDC_AUDIENCE },
+      sso: { keycloakUrl: config.KEYCLOAK_URL, realm: config.KEYCLOAK_REALM, adminUsername: config.KEYCLOAK_ADMIN_USER, adminPassword: config.KEYCLOAK_ADMIN_PASSWORD },
     }),
   ],
   readiness: [DatabaseReadiness],

@@ -7,6 +7,8 @@ import { AUDIT_LOG } from '../storage/storage';
 import { IdentityState } from '../storage/identity-state';
 
 export const AUTH_CONFIG = Symbol('AUTH_CONFIG');
+/** The actor the audit log names for requests to an open API (no issuer configured). */
+export const OPEN_API_ACTOR = '(open API, unauthenticated)';
 
 export interface AuthConfig {
   /** unset: the API is open (embedded default, logged at start) */
@@ -97,10 +99,18 @@ export class Access implements OnModuleInit {
 
   /** Only officers of the province (or the open API) may change the organisation tree. */
   async requireProvinceOfficer(caller: Caller, target: string, action: string, auditAction: AuditEntry['action'] = 'query'): Promise<void> {
-    if (caller.kind === 'open') return;
+    if (caller.kind === 'open') {
+      // no one is known, but a read of personal data is still a read: the log says it was the open API
+      if (auditAction !== 'query') await this.recordOpen(target, action, auditAction);
+      return;
+    }
     const ok = caller.principal.role === 'province_officer';
     await this.record(caller, target, ok, { action }, auditAction);
     if (!ok) throw new Problem(403, 'Forbidden', `${action} needs a province officer, not a ${caller.principal.role}`, [{ path: 'realm_access.roles', rule: 'province_officer', value: caller.principal.role }]);
+  }
+
+  private async recordOpen(target: string, action: string, auditAction: AuditEntry['action']): Promise<void> {
+    await this.audit.record([{ at: new Date(), actor: OPEN_API_ACTOR, actorRoles: [], action: auditAction, target, scope: '*', outcome: 'allowed', detail: { action, mode: 'open: OIDC_ISSUER is not set' } }]);
   }
 
   /** Audits an officer's request (other roles' reads of the tree carry no personal data). */

@@ -1,0 +1,94 @@
+import { Controller, Get, Headers, HttpCode, Inject, Injectable, Post, UseFilters } from '@nestjs/common';
+import { accountsOf, type Account } from '@educube/identity-domain';
+import { createKeycloakAdmin, type DesiredState, type DriftReport, type KeycloakAdmin, type ProvisionReport } from '@educube/keycloak-admin';
+import { Access } from '../auth/access';
+import { Problem, ProblemFilter } from '../http/problem';
+import { IdentityState } from '../storage/identity-state';
+
+export const SSO_CONFIG = Symbol('SSO_CONFIG');
+
+export interface SsoConfig {
+  /** Keycloak's base URL; unset: no provisioning (the embedded issuer needs none). */
+  readonly keycloakUrl: string | undefined;
+  readonly realm: string;
+  readonly adminUsername: string | undefined;
+  readonly adminPassword: string | undefined;
+}
+
+/**
+ * The accounts the identity provider must hold: the person id as username (so no name reaches
+ * it), roles as realm roles, scopes as the claims every service maps back to a Principal.
+ */
+export function desiredState(accounts: readonly Account[]): DesiredState {
+  return {
+    users: accounts.map((a) => ({
+      username: a.personId,
+      attributes: { ...(a.regionCode ? { region_code: a.regionCode } : {}), ...(a.schoolCodes.length ? { school_codes: a.schoolCodes } : {}) },
+      realmRoles: a.roles,
+    })),
+  };
+}
+
+/** Pushes role assignments into Keycloak through its admin API, and reports drift. */
+@Injectable()
+export class SsoProvisioning {
+  private readonly admin: KeycloakAdmin | undefined;
+
+  constructor(
+    @Inject(SSO_CONFIG) config: SsoConfig,
+    private readonly state: IdentityState,
+  ) {
+    const { keycloakUrl, adminUsername, adminPassword } = config;
+    this.admin = keycloakUrl && adminUsername && adminPassword ? createKeycloakAdmin({ baseUrl: keycloakUrl, realm: config.realm, adminUsername, adminPassword }) : undefined;
+  }
+
+  get configured(): boolean {
+    return this.admin !== undefined;
+  }
+
+  desired(): DesiredState {
+    return desiredState(accountsOf(this.state.people));
+  }
+
+  /** Idempotent: a second run with nothing changed creates and changes nothing. */
+  provision(): Promise<ProvisionReport> {
+    return this.required().provision(this.desired());
+  }
+
+  drift(): Promise<DriftReport> {
+    return this.required().reconcile(this.desired());
+  }
+
+  private required(): KeycloakAdmin {
+    if (!this.admin) {
+      throw new Problem(409, 'Not configured', 'SSO provisioning needs KEYCLOAK_URL, KEYCLOAK_ADMIN_USER and KEYCLOAK_ADMIN_PASSWORD (the embedded issuer reads no provisioned accounts)', [{ path: 'KEYCLOAK_URL', rule: 'configured', value: null }]);
+    }
+    return this.admin;
+  }
+}
+
+@Controller('v1/sso')
+@UseFilters(ProblemFilter)
+export class SsoController {
+  constructor(
+    private readonly sso: SsoProvisioning,
+    private readonly access: Access,
+  ) {}
+
+  /** What provisioning would change, without changing it: the reconcile report. */
+  @Get('drift')
+  async drift(@Headers('authorization') auth: string | undefined) {
+    const caller = await this.access.authenticate(auth);
+    await this.access.requireProvinceOfficer(caller, 'sso', 'sso.drift');
+    const report = await this.sso.drift();
+    return { desiredAccounts: this.sso.desired().users.length, ...report };
+  }
+
+  @Post('provision')
+  @HttpCode(200)
+  async provision(@Headers('authorization') auth: string | undefined) {
+    const caller = await this.access.authenticate(auth);
+    await this.access.requireProvinceOfficer(caller, 'sso', 'sso.provision');
+    return this.sso.provision();
+  }
+}
