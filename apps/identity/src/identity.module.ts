@@ -7,6 +7,7 @@ import type { ReadinessCheck } from '@educube/service-kit';
 import type { FastifyInstance } from 'fastify';
 import { Access, AUTH_CONFIG, type AuthConfig } from './auth/access';
 import { IdentityController } from './http/identity.controller';
+import { ROSTER_CONFIG, RosterController, RosterPublisher, type RosterConfig } from './roster/roster';
 import { SSO_CONFIG, SsoController, SsoProvisioning, type SsoConfig } from './sso/sso';
 import { IdentityState } from './storage/identity-state';
 import { AUDIT_LOG, EVENT_STORE, openDatabase, openVault, PERSONAL_DATA, SQL_DATABASE, type StorageConfig } from './storage/storage';
@@ -44,6 +45,7 @@ export interface IdentityModuleOptions {
   readonly auth: AuthConfig;
   readonly pii: { readonly keys: string | undefined; readonly production: boolean };
   readonly sso: SsoConfig;
+  readonly roster: RosterConfig;
 }
 
 @Module({})
@@ -51,7 +53,7 @@ export class IdentityModule {
   static forRoot(options: IdentityModuleOptions): DynamicModule {
     return {
       module: IdentityModule,
-      controllers: [IdentityController, SsoController],
+      controllers: [IdentityController, SsoController, RosterController],
       providers: [
         { provide: SQL_DATABASE, useFactory: () => openDatabase(options.storage) },
         { provide: EVENT_STORE, inject: [SQL_DATABASE], useFactory: (db: SqlDatabase) => PostgresEventStore.open(db) },
@@ -68,6 +70,8 @@ export class IdentityModule {
         Access,
         { provide: SSO_CONFIG, useValue: options.sso },
         SsoProvisioning,
+        { provide: ROSTER_CONFIG, useValue: options.roster },
+        RosterPublisher,
       ],
       exports: [DatabaseReadiness, IdentityState, AUDIT_LOG],
     };

@@ -19,6 +19,8 @@ export const identityConfigSchema = baseConfigSchema.extend({
   KEYCLOAK_REALM: z.string().min(1).default('educube'),
   KEYCLOAK_ADMIN_USER: z.string().min(1).optional(),
   KEYCLOAK_ADMIN_PASSWORD: z.string().min(1).optional(),
+  /** host:port[,host:port…]: roster facts are published to educube.roster.v1 there. Unset: read endpoint only. */
+  KAFKA_BROKERS: z.string().regex(/^[\w.-]+:\d+(,[\w.-]+:\d+)*$/, 'must be host:port[,host:port…]').optional(),
 }).refine((c) => !c.KEYCLOAK_URL || (c.KEYCLOAK_ADMIN_USER && c.KEYCLOAK_ADMIN_PASSWORD), { path: ['KEYCLOAK_ADMIN_USER'], message: 'KEYCLOAK_URL needs KEYCLOAK_ADMIN_USER and KEYCLOAK_ADMIN_PASSWORD' });
 
 export type IdentityConfig = z.infer<typeof identityConfigSchema>;
@@ -32,6 +34,7 @@ export const identityService: ServiceDefinition<typeof identityConfigSchema> = {
       storage: { databaseUrl: config.DATABASE_URL, dataDir: config.IDENTITY_DATA_DIR },
       pii: { keys: config.IDENTITY_PII_KEYS, production: config.NODE_ENV === 'production' },
       auth: { issuer: config.OIDC_ISSUER, audience: config.OIDC_AUDIENCE },
+      roster: { kafkaBrokers: config.KAFKA_BROKERS?.split(',') },
       sso: { keycloakUrl: config.KEYCLOAK_URL, realm: config.KEYCLOAK_REALM, adminUsername: config.KEYCLOAK_ADMIN_USER, adminPassword: config.KEYCLOAK_ADMIN_PASSWORD },
     }),
   ],
