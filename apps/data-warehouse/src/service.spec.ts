@@ -22,7 +22,7 @@ describe('data-warehouse service', () => {
   });
 
   it('boots and answers its health endpoints', async () => {
-    const running = await startService(warehouseService, { PORT: '0', LOG_LEVEL: 'silent' });
+    const running = await startService(warehouseService, { PORT: '0', LOG_LEVEL: 'silent', WAREHOUSE_DATA_DIR: 'memory://', PARKED_RETRY_MS: '0' });
     try {
       expect((await fetch(`${running.url}/health/live`)).status).toBe(200);
       expect(await (await fetch(`${running.url}/health/ready`)).json()).toMatchObject({ service: 'data-warehouse', status: 'ready' });

@@ -1,23 +1,53 @@
 import { baseConfigSchema, portSchema, type ServiceDefinition } from '@educube/service-kit';
 import { z } from 'zod';
+import { WarehouseModule, WarehouseReadiness } from './warehouse.module';
+
+const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
 export const warehouseConfigSchema = baseConfigSchema.extend({
   PORT: portSchema(3002),
-  /** A postgres:// URL for the stack; unset means the embedded store (issue 4). */
+  /** A postgres:// URL for the stack; unset means PGlite at WAREHOUSE_DATA_DIR. */
   DATABASE_URL: z
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
     .optional(),
+  /** Where the embedded PGlite database lives; `memory://` keeps it in memory (tests). */
+  WAREHOUSE_DATA_DIR: z.string().min(1).default('.data/warehouse'),
+  DATABASE_POOL_SIZE: positiveInt(10),
   /** Comma-separated host:port list; unset means HTTP ingestion only. */
   KAFKA_BROKERS: z
     .string()
     .regex(/^[\w.-]+:\d+(,[\w.-]+:\d+)*$/, 'must be a comma-separated list of host:port')
     .optional(),
+  KAFKA_GROUP_ID: z.string().min(1).default('educube-warehouse'),
+  /** Partitions of each family topic when the warehouse creates it. */
+  KAFKA_PARTITIONS: positiveInt(6),
+  /** The identity service: school registry and person-link resolution. */
+  IDENTITY_URL: z.url().default('http://127.0.0.1:3001'),
+  /** Issuer of school systems' client-credentials tokens; unset: ingestion is open (embedded/trusted network only). */
+  OIDC_ISSUER: z.url().optional(),
+  OIDC_AUDIENCE: z.string().min(1).default('educube-ingest'),
+  INGEST_MAX_BODY_BYTES: positiveInt(5 * 1024 * 1024),
+  INGEST_MAX_BATCH: positiveInt(1_000),
+  /** How often parked events are retried against identity; 0 disables. */
+  PARKED_RETRY_MS: z.coerce.number().int().min(0).default(5_000),
 });
 
-/** Ingestion, the event store and read models (issue 4 fills the modules in). */
+export type WarehouseConfig = z.infer<typeof warehouseConfigSchema>;
+
+/** Ingestion (HTTP and Kafka), the event store, dead letters, parking, read models and ingestion health. */
 export const warehouseService: ServiceDefinition<typeof warehouseConfigSchema> = {
   name: 'data-warehouse',
   configSchema: warehouseConfigSchema,
-  imports: () => [],
+  imports: (config) => [
+    WarehouseModule.forRoot({
+      storage: { databaseUrl: config.DATABASE_URL, dataDir: config.WAREHOUSE_DATA_DIR, poolSize: config.DATABASE_POOL_SIZE },
+      auth: { issuer: config.OIDC_ISSUER, audience: config.OIDC_AUDIENCE },
+      limits: { maxBodyBytes: config.INGEST_MAX_BODY_BYTES, maxBatch: config.INGEST_MAX_BATCH },
+      kafka: { brokers: config.KAFKA_BROKERS?.split(','), groupId: config.KAFKA_GROUP_ID, partitions: config.KAFKA_PARTITIONS },
+      identityUrl: config.IDENTITY_URL,
+      parkedRetryMs: config.PARKED_RETRY_MS,
+    }),
+  ],
+  readiness: [WarehouseReadiness],
 };

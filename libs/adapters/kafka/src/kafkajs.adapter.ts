@@ -1,6 +1,6 @@
 import type { KafkaRecord } from '@educube/contracts';
 import { CompressionTypes, Kafka, logLevel, type Admin, type Consumer, type IHeaders, type Producer } from 'kafkajs';
-import type { MessageConsumer, MessageProducer, ReceivedMessage, TopicAdmin } from './port';
+import type { MessageConsumer, MessageProducer, PartitionLag, ReceivedMessage, TopicAdmin } from './port';
 
 export interface KafkaJsOptions {
   readonly brokers: readonly string[];
@@ -96,6 +96,23 @@ export class KafkaJsAdmin implements TopicAdmin {
     if (missing.length > 0) {
       await this.admin.createTopics({ waitForLeaders: true, topics: missing.map((t) => ({ topic: t.topic, numPartitions: t.partitions, replicationFactor: t.replicationFactor ?? 1 })) });
     }
+  }
+
+  async consumerLag(groupId: string, topics: readonly string[]): Promise<PartitionLag[]> {
+    await this.admin.connect();
+    const out: PartitionLag[] = [];
+    const committed = await this.admin.fetchOffsets({ groupId, topics: [...topics] });
+    for (const topic of topics) {
+      const ends = await this.admin.fetchTopicOffsets(topic);
+      const done = new Map((committed.find((c) => c.topic === topic)?.partitions ?? []).map((p) => [p.partition, BigInt(p.offset)]));
+      for (const end of ends) {
+        const from = done.get(end.partition);
+        // no commit yet: the group starts at the beginning, so everything retained is lag
+        const start = from === undefined || from < 0n ? BigInt(end.low) : from;
+        out.push({ topic, partition: end.partition, lag: Number(BigInt(end.high) - start) });
+      }
+    }
+    return out;
   }
 
   disconnect(): Promise<void> {

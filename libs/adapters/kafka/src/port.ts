@@ -32,7 +32,16 @@ export interface MessageConsumer {
   disconnect(): Promise<void>;
 }
 
+export interface PartitionLag {
+  readonly topic: string;
+  readonly partition: number;
+  /** messages on the partition the group has not committed yet */
+  readonly lag: number;
+}
+
 export interface TopicAdmin {
   ensureTopics(topics: readonly { topic: string; partitions: number; replicationFactor?: number }[]): Promise<void>;
+  /** How far a consumer group is behind the end of each partition of the topics. */
+  consumerLag(groupId: string, topics: readonly string[]): Promise<PartitionLag[]>;
   disconnect(): Promise<void>;
 }

@@ -1,0 +1,134 @@
+import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Query, UseFilters } from '@nestjs/common';
+import { Ingestor, type Arrival } from '../ingest/ingestor';
+import { IngestionRecords } from '../storage/dead-letters';
+import { IngestAuth } from './auth';
+import { Problem, ProblemFilter } from './problem';
+
+export const INGEST_LIMITS = Symbol('INGEST_LIMITS');
+
+export interface IngestLimits {
+  /** bytes of one request body */
+  readonly maxBodyBytes: number;
+  /** events in one batch */
+  readonly maxBatch: number;
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** Where the first invalid UTF-8 sequence starts (RFC 3629 well-formed byte ranges), for an error a person can find. */
+export function invalidUtf8Offset(bytes: Uint8Array): number {
+  const inRange = (i: number, lo: number, hi: number): boolean => i < bytes.length && (bytes[i] as number) >= lo && (bytes[i] as number) <= hi;
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i] as number;
+    if (b < 0x80) i += 1;
+    else if (b >= 0xc2 && b <= 0xdf && inRange(i + 1, 0x80, 0xbf)) i += 2;
+    else if (b === 0xe0 && inRange(i + 1, 0xa0, 0xbf) && inRange(i + 2, 0x80, 0xbf)) i += 3;
+    else if (((b >= 0xe1 && b <= 0xec) || b === 0xee || b === 0xef) && inRange(i + 1, 0x80, 0xbf) && inRange(i + 2, 0x80, 0xbf)) i += 3;
+    else if (b === 0xed && inRange(i + 1, 0x80, 0x9f) && inRange(i + 2, 0x80, 0xbf)) i += 3;
+    else if (b === 0xf0 && inRange(i + 1, 0x90, 0xbf) && inRange(i + 2, 0x80, 0xbf) && inRange(i + 3, 0x80, 0xbf)) i += 4;
+    else if (b >= 0xf1 && b <= 0xf3 && inRange(i + 1, 0x80, 0xbf) && inRange(i + 2, 0x80, 0xbf) && inRange(i + 3, 0x80, 0xbf)) i += 4;
+    else if (b === 0xf4 && inRange(i + 1, 0x80, 0x8f) && inRange(i + 2, 0x80, 0xbf) && inRange(i + 3, 0x80, 0xbf)) i += 4;
+    else return i;
+  }
+  return -1;
+}
+
+/**
+ * The HTTP channel: a batch of CloudEvents (a JSON array, or one event) from a school system.
+ * Whole-request refusals (auth, size, not UTF-8, not JSON) are problem+json; otherwise the answer
+ * is 200 with one result per event, in order.
+ */
+@Controller('v1')
+@UseFilters(ProblemFilter)
+export class EventsController {
+  constructor(
+    private readonly ingestor: Ingestor,
+    private readonly auth: IngestAuth,
+    private readonly records: IngestionRecords,
+    @Inject(INGEST_LIMITS) private readonly limits: IngestLimits,
+  ) {}
+
+  @Post('events')
+  @HttpCode(200)
+  async events(@Headers('authorization') authorization: string | undefined, @Body() body: unknown) {
+    const sender = await this.auth.sender(authorization);
+    const bytes = Buffer.isBuffer(body) ? body : body === undefined || body === null ? Buffer.alloc(0) : undefined;
+    if (!bytes) throw new Problem(415, 'Unsupported media type', 'send the batch as application/cloudevents-batch+json (a JSON array of CloudEvents) or application/json', [{ path: 'content-type', rule: 'json', value: null }]);
+    if (bytes.length > this.limits.maxBodyBytes) throw new Problem(413, 'Payload too large', `the body is ${bytes.length} bytes; at most ${this.limits.maxBodyBytes} per request — split the batch`, [{ path: '', rule: 'max-body-bytes', value: bytes.length }]);
+    const receivedAt = new Date();
+    const whole = async (rule: string, message: string, value: unknown): Promise<never> => {
+      // nothing of it can be read as events, but it is kept, as it came, with the reason
+      await this.records.addDeadLetters([{ eventId: null, schoolCode: sender?.schoolCodes.length === 1 ? (sender.schoolCodes[0] ?? null) : null, source: sender ? `client:${sender.clientId}` : null, type: null, channel: 'http', status: 'rejected', reasons: [{ path: '', rule, message, value }], receivedAt, original: bytes }]);
+      throw new Problem(400, 'Invalid body', message, [{ path: '', rule, value }]);
+    };
+    if (bytes.length === 0) return whole('non-empty', 'the body is empty; send a JSON array of CloudEvents', null);
+    let text: string;
+    try {
+      text = utf8.decode(bytes);
+    } catch {
+      const at = invalidUtf8Offset(bytes);
+      return whole('utf-8', `the body is not valid UTF-8 (first invalid byte at offset ${at})`, at);
+    }
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch (error) {
+      return whole('json', `the body is not JSON: ${error instanceof Error ? error.message : String(error)}`, null);
+    }
+    const raws = Array.isArray(parsed) ? parsed : parsed && typeof parsed === 'object' ? [parsed] : undefined;
+    if (!raws) return whole('json-array', 'the body must be a JSON array of CloudEvents (or one CloudEvent object)', typeof parsed);
+    if (raws.length === 0) throw new Problem(400, 'Invalid body', 'the batch is empty', [{ path: '', rule: 'non-empty', value: 0 }]);
+    if (raws.length > this.limits.maxBatch) throw new Problem(413, 'Payload too large', `the batch holds ${raws.length} events; at most ${this.limits.maxBatch} per request`, [{ path: '', rule: 'max-batch', value: raws.length }]);
+    const arrivals: Arrival[] = raws.map((raw) => ({ raw, original: Buffer.from(JSON.stringify(raw)) }));
+    return this.ingestor.ingest(arrivals, { channel: 'http', sender, receivedAt });
+  }
+
+  /** Dead letters per school and/or source, newest first; the original bytes as base64 and, when UTF-8, as text. */
+  @Get('dead-letters')
+  async deadLetters(@Query('school') school?: string, @Query('source') source?: string, @Query('limit') limit?: string, @Query('open') open?: string) {
+    const letters = await this.records.deadLetters({ ...(school ? { schoolCode: school } : {}), ...(source ? { source } : {}), limit: limit ? Number(limit) || 100 : 100, open: open === 'true' });
+    return {
+      count: letters.length,
+      deadLetters: letters.map((l) => {
+        let text: string | null = null;
+        try {
+          text = utf8.decode(l.original);
+        } catch {
+          text = null;
+        }
+        return { ...l, original: undefined, originalBase64: l.original.toString('base64'), originalText: text };
+      }),
+    };
+  }
+
+  /**
+   * Re-submits a dead letter's original bytes through the same pipeline (after a contract or
+   * registry fix). The letter stays, marked with the outcome.
+   */
+  @Post('dead-letters/:id/resubmit')
+  @HttpCode(200)
+  async resubmit(@Headers('authorization') authorization: string | undefined, @Param('id') id: string) {
+    const sender = await this.auth.sender(authorization);
+    const letter = await this.records.deadLetter(id);
+    if (!letter) throw new Problem(404, 'Not found', `no dead letter ${id}`, [{ path: 'id', rule: 'exists', value: id }]);
+    if (sender && letter.schoolCode && !sender.schoolCodes.includes(letter.schoolCode)) throw new Problem(403, 'Forbidden', `dead letter ${id} belongs to school ${letter.schoolCode}`, [{ path: 'id', rule: 'own-school', value: id }]);
+    let raws: unknown[];
+    try {
+      const parsed: unknown = JSON.parse(utf8.decode(letter.original));
+      raws = Array.isArray(parsed) ? parsed : [parsed];
+    } catch (error) {
+      throw new Problem(422, 'Not resubmittable', `the original bytes of dead letter ${id} are not JSON (${error instanceof Error ? error.message : String(error)}); the sender must send it again`, [{ path: 'original', rule: 'json', value: null }]);
+    }
+    const answer = await this.ingestor.ingest(raws.map((raw) => ({ raw, original: Buffer.from(JSON.stringify(raw)) })), { channel: letter.channel, sender });
+    await this.records.markResubmitted(id, JSON.stringify(answer.summary), new Date());
+    return { deadLetter: id, ...answer };
+  }
+
+  @Get('parked')
+  async parked(@Query('school') school?: string, @Query('limit') limit?: string) {
+    const parked = await this.records.parked({ ...(school ? { schoolCode: school } : {}), limit: limit ? Number(limit) || 100 : 100 });
+    return { count: parked.length, parked: parked.map((p) => ({ eventId: p.eventId, schoolCode: p.schoolCode, source: p.source, type: p.type, channel: p.channel, parkedAt: p.parkedAt, attempts: p.attempts, reason: `no person link yet for ${p.unresolved.map((r) => `${r.system}/${r.localId}`).join(', ')}`, unresolved: p.unresolved })) };
+  }
+}
+

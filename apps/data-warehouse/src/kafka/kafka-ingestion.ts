@@ -1,0 +1,90 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { fromKafkaRecord, TOPICS } from '@educube/contracts';
+import { KafkaJsAdmin, KafkaJsConsumer, type PartitionLag, type ReceivedMessage } from '@educube/kafka';
+import { Ingestor, type Arrival } from '../ingest/ingestor';
+import { IngestionRecords } from '../storage/dead-letters';
+
+export const KAFKA_CONFIG = Symbol('KAFKA_CONFIG');
+
+export interface KafkaIngestionConfig {
+  /** unset: no Kafka channel (HTTP only) */
+  readonly brokers: readonly string[] | undefined;
+  readonly groupId: string;
+  readonly partitions: number;
+}
+
+/**
+ * The Kafka channel: one consumer group over every family topic. Each delivered batch (one
+ * partition's messages) goes through the same pipeline as HTTP; the offset is committed only
+ * after the pipeline returned, i.e. after the append, the dead letters and the parking are
+ * durable. A crash in between redelivers the batch, and the store answers duplicates.
+ */
+@Injectable()
+export class KafkaIngestion implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('kafka-ingestion');
+  private consumer: KafkaJsConsumer | undefined;
+  private admin: KafkaJsAdmin | undefined;
+  private lastLag: { at: Date; partitions: PartitionLag[] } | undefined;
+  private failure: string | undefined;
+
+  constructor(
+    @Inject(KAFKA_CONFIG) private readonly config: KafkaIngestionConfig,
+    private readonly ingestor: Ingestor,
+    private readonly records: IngestionRecords,
+  ) {}
+
+  get enabled(): boolean {
+    return (this.config.brokers?.length ?? 0) > 0;
+  }
+
+  get error(): string | undefined {
+    return this.failure;
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    const brokers = this.config.brokers;
+    if (!brokers?.length) return;
+    const topics = Object.values(TOPICS);
+    this.admin = new KafkaJsAdmin({ brokers, clientId: 'educube-warehouse' });
+    await this.admin.ensureTopics(topics.map((topic) => ({ topic, partitions: this.config.partitions })));
+    this.consumer = new KafkaJsConsumer({ brokers, clientId: 'educube-warehouse', groupId: this.config.groupId });
+    await this.consumer.connect();
+    await this.consumer.subscribe(topics, { fromBeginning: true });
+    void this.consumer
+      .run((batch) => this.handle(batch))
+      .catch((error: unknown) => {
+        this.failure = error instanceof Error ? error.message : String(error);
+        this.logger.error(`the Kafka consumer stopped: ${this.failure}`);
+      });
+    this.logger.log(`consuming ${topics.length} topics as group ${this.config.groupId}`);
+  }
+
+  /** One partition's batch: decode what can be decoded, dead-letter what cannot, ingest the rest. */
+  async handle(batch: readonly ReceivedMessage[]): Promise<void> {
+    const arrivals: Arrival[] = [];
+    const undecodable = [];
+    const receivedAt = new Date();
+    for (const m of batch) {
+      const decoded = fromKafkaRecord(m);
+      const original = m.value ?? Buffer.alloc(0);
+      if (decoded.ok) arrivals.push({ raw: decoded.raw, original, kafkaKey: m.key });
+      else undecodable.push({ eventId: null, schoolCode: m.key, source: `kafka:${m.topic}/${m.partition}@${m.offset}`, type: null, channel: 'kafka' as const, status: 'rejected' as const, reasons: [{ path: decoded.path, rule: decoded.rule, message: decoded.message, value: null }], receivedAt, original });
+    }
+    await this.records.addDeadLetters(undecodable);
+    if (arrivals.length) await this.ingestor.ingest(arrivals, { channel: 'kafka', receivedAt });
+  }
+
+  /** Consumer lag per partition, asked of the broker at most every 5 s. */
+  async lag(): Promise<{ at: Date; partitions: PartitionLag[] } | undefined> {
+    if (!this.admin) return undefined;
+    if (!this.lastLag || Date.now() - this.lastLag.at.getTime() > 5_000) {
+      this.lastLag = { at: new Date(), partitions: await this.admin.consumerLag(this.config.groupId, Object.values(TOPICS)) };
+    }
+    return this.lastLag;
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.consumer?.disconnect().catch(() => undefined);
+    await this.admin?.disconnect().catch(() => undefined);
+  }
+}

@@ -1,0 +1,86 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import type { CloudEvent } from '@educube/contracts';
+import type { EventStore, RecordedEvent } from '@educube/event-store';
+import type { SqlDatabase } from '@educube/postgres';
+import { applyBatch, checkpoint, migrate } from '@educube/warehouse-read-models-postgres';
+import { EVENT_STORE, SQL_DATABASE } from '../storage/storage';
+
+export const PROJECTION = 'warehouse-facts';
+const SCHOOL_STREAM = /^school-\d{10}$/;
+
+/** The events a page holds for the read models: school streams only, with their positions. */
+export const positioned = (events: readonly RecordedEvent[]) => events.filter((e) => SCHOOL_STREAM.test(e.streamId)).map((e) => ({ position: e.position, event: e.data as CloudEvent }));
+
+/**
+ * Keeps the read models up to date: a catch-up subscription from the stored checkpoint, each page
+ * applied with the new checkpoint in one transaction (applyBatch), so a crash replays at most the
+ * page in hand and applies nothing twice.
+ */
+@Injectable()
+export class Projector implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('projector');
+  private readonly abort = new AbortController();
+  private running: Promise<void> | undefined;
+  private lastError: string | undefined;
+  /** the highest position applied, as far as this process knows */
+  applied = 0n;
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(SQL_DATABASE) private readonly db: SqlDatabase,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await migrate(this.db);
+    this.start();
+  }
+
+  get failure(): string | undefined {
+    return this.lastError;
+  }
+
+  private start(): void {
+    const run = async (): Promise<void> => {
+      while (!this.abort.signal.aborted) {
+        try {
+          const after = await checkpoint(this.db, PROJECTION);
+          this.applied = after;
+          await this.store.subscribe({
+            after,
+            batchSize: 2_000,
+            pollIntervalMs: 200,
+            signal: this.abort.signal,
+            handle: async (events) => {
+              const page = positioned(events);
+              const last = events[events.length - 1];
+              // a page with no school event still moves the checkpoint, so lag reads true
+              const result = await applyBatch(this.db, PROJECTION, page.length ? page : []);
+              this.applied = last && last.position > result.checkpoint ? last.position : result.checkpoint;
+            },
+          });
+          this.lastError = undefined;
+        } catch (error) {
+          if (this.abort.signal.aborted) return;
+          this.lastError = error instanceof Error ? error.message : String(error);
+          this.logger.error(`projection stopped on an error, retrying in 2 s: ${this.lastError}`);
+          await new Promise((r) => setTimeout(r, 2_000));
+        }
+      }
+    };
+    this.running = run();
+  }
+
+  /** Waits until the read models include every event up to `position` (tests, benchmarks). */
+  async caughtUp(position: bigint, timeoutMs = 60_000): Promise<void> {
+    const until = Date.now() + timeoutMs;
+    while (this.applied < position) {
+      if (Date.now() > until) throw new Error(`projection at ${this.applied}, not at ${position} after ${timeoutMs} ms`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.abort.abort();
+    await this.running;
+  }
+}

@@ -1,0 +1,38 @@
+import { loadConfig, startService, type RunningService } from '@educube/service-kit';
+import { StaticIdentityLookup } from '../identity/identity-client';
+import { warehouseConfigSchema, warehouseService, type WarehouseConfig } from '../service';
+import { WarehouseModule } from '../warehouse.module';
+
+/** The schools and links of a small test province: 10 schools of 海曙区, teachers T-0001…T-0100 linked. */
+export function aTestIdentity(): StaticIdentityLookup {
+  const schools = new Set(Array.from({ length: 10 }, (_, i) => `33020300${String(i + 1).padStart(2, '0')}`));
+  const links = new Map(Array.from({ length: 100 }, (_, i) => [`timetabling/T-${String(i + 1).padStart(4, '0')}`, `person-${i + 1}`]));
+  return new StaticIdentityLookup(schools, links);
+}
+
+/**
+ * The warehouse service as deployed (same definition, same config schema), with identity
+ * answering from memory: unit tests need no identity process.
+ */
+export async function startTestWarehouse(env: Record<string, string>, identity = aTestIdentity()): Promise<RunningService<WarehouseConfig> & { identity: StaticIdentityLookup }> {
+  const full = { PORT: '0', LOG_LEVEL: 'silent', WAREHOUSE_DATA_DIR: 'memory://', PARKED_RETRY_MS: '0', ...env };
+  const config = loadConfig('data-warehouse', warehouseConfigSchema, full);
+  const running = await startService(
+    {
+      ...warehouseService,
+      imports: () => [
+        WarehouseModule.forRoot({
+          storage: { databaseUrl: config.DATABASE_URL, dataDir: config.WAREHOUSE_DATA_DIR, poolSize: config.DATABASE_POOL_SIZE },
+          auth: { issuer: config.OIDC_ISSUER, audience: config.OIDC_AUDIENCE },
+          limits: { maxBodyBytes: config.INGEST_MAX_BODY_BYTES, maxBatch: config.INGEST_MAX_BATCH },
+          kafka: { brokers: config.KAFKA_BROKERS?.split(','), groupId: config.KAFKA_GROUP_ID, partitions: config.KAFKA_PARTITIONS },
+          identityUrl: config.IDENTITY_URL,
+          parkedRetryMs: config.PARKED_RETRY_MS,
+          identity,
+        }),
+      ],
+    },
+    full,
+  );
+  return Object.assign(running, { identity });
+}

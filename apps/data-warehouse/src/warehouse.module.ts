@@ -1,0 +1,123 @@
+import { Inject, Injectable, Logger, Module, type DynamicModule, type OnApplicationShutdown, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import { PostgresEventStore } from '@educube/event-store';
+import type { SqlDatabase } from '@educube/postgres';
+import type { ReadinessCheck } from '@educube/service-kit';
+import type { FastifyInstance } from 'fastify';
+import { IngestAuth, INGEST_AUTH, type IngestAuthConfig } from './http/auth';
+import { EventsController, INGEST_LIMITS, type IngestLimits } from './http/events.controller';
+import { HealthController } from './http/health.controller';
+import { HttpIdentityLookup, IDENTITY_LOOKUP, type IdentityLookup } from './identity/identity-client';
+import { Ingestor } from './ingest/ingestor';
+import { IngestionStats } from './ingest/stats';
+import { KAFKA_CONFIG, KafkaIngestion, type KafkaIngestionConfig } from './kafka/kafka-ingestion';
+import { Projector } from './projection/projector';
+import { IngestionRecords } from './storage/dead-letters';
+import { DATABASE, EVENT_STORE, openDatabase, SQL_DATABASE, type Database, type StorageConfig } from './storage/storage';
+
+/** Readiness: the database answers; the shared connection closes last. */
+@Injectable()
+export class WarehouseReadiness implements ReadinessCheck, OnApplicationShutdown {
+  readonly name = 'warehouse-database';
+  constructor(@Inject(SQL_DATABASE) private readonly db: SqlDatabase) {}
+
+  async check(): Promise<void> {
+    await this.db.query('select 1');
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.db.close();
+  }
+}
+
+/**
+ * Takes the body of event batches as bytes: the controller checks size, UTF-8 and JSON itself
+ * so each refusal names its rule, and a dead letter keeps the bytes exactly as they came.
+ */
+@Injectable()
+export class RawJsonBody implements OnModuleInit {
+  constructor(private readonly adapterHost: HttpAdapterHost) {}
+
+  onModuleInit(): void {
+    const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
+    fastify.removeContentTypeParser(['application/json']);
+    fastify.addContentTypeParser(['application/json', 'application/cloudevents-batch+json', 'application/cloudevents+json'], { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
+  }
+}
+
+/** Retries parked events every few seconds: they are appended once identity learns the link. */
+@Injectable()
+export class ParkedRetry implements OnModuleInit, OnModuleDestroy {
+  private readonly logger = new Logger('parked-retry');
+  private timer: NodeJS.Timeout | undefined;
+  private busy = false;
+
+  constructor(
+    private readonly ingestor: Ingestor,
+    @Inject('PARKED_RETRY_MS') private readonly everyMs: number,
+  ) {}
+
+  onModuleInit(): void {
+    if (this.everyMs <= 0) return;
+    this.timer = setInterval(() => void this.tick(), this.everyMs);
+    this.timer.unref();
+  }
+
+  async tick(): Promise<{ appended: number; stillParked: number } | undefined> {
+    if (this.busy) return undefined;
+    this.busy = true;
+    try {
+      return await this.ingestor.retryParked();
+    } catch (error) {
+      this.logger.warn(`retrying parked events failed (identity unavailable?): ${error instanceof Error ? error.message : String(error)}`);
+      return undefined;
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  onModuleDestroy(): void {
+    if (this.timer) clearInterval(this.timer);
+  }
+}
+
+export interface WarehouseModuleOptions {
+  readonly storage: StorageConfig;
+  readonly auth: IngestAuthConfig;
+  readonly limits: IngestLimits;
+  readonly kafka: KafkaIngestionConfig;
+  readonly identityUrl: string;
+  readonly parkedRetryMs: number;
+  /** tests and benchmarks: identity answers from memory */
+  readonly identity?: IdentityLookup;
+}
+
+@Module({})
+export class WarehouseModule {
+  static forRoot(options: WarehouseModuleOptions): DynamicModule {
+    return {
+      module: WarehouseModule,
+      controllers: [EventsController, HealthController],
+      providers: [
+        { provide: DATABASE, useFactory: (): Database => openDatabase(options.storage) },
+        { provide: SQL_DATABASE, inject: [DATABASE], useFactory: (d: Database) => d.db },
+        { provide: EVENT_STORE, inject: [DATABASE], useFactory: (d: Database) => PostgresEventStore.open(d.db, { notifications: d.notifications }) },
+        { provide: IngestionRecords, inject: [SQL_DATABASE], useFactory: (db: SqlDatabase) => IngestionRecords.open(db) },
+        { provide: IDENTITY_LOOKUP, useFactory: () => options.identity ?? new HttpIdentityLookup(options.identityUrl) },
+        { provide: INGEST_AUTH, useValue: options.auth },
+        { provide: INGEST_LIMITS, useValue: options.limits },
+        { provide: KAFKA_CONFIG, useValue: options.kafka },
+        { provide: 'PARKED_RETRY_MS', useValue: options.parkedRetryMs },
+        WarehouseReadiness,
+        RawJsonBody,
+        IngestAuth,
+        IngestionStats,
+        Ingestor,
+        Projector,
+        KafkaIngestion,
+        ParkedRetry,
+      ],
+      exports: [WarehouseReadiness, Ingestor, Projector, ParkedRetry, EVENT_STORE, SQL_DATABASE],
+    };
+  }
+}
