@@ -1,0 +1,46 @@
+// `npm run warehouse:rebuild`: replays the event store from position 0 into empty read models,
+// with a progress bar, and compares the checksum with the incremental result. Exit 0 identical,
+// 2 different, 1 error. Same DATABASE_URL / WAREHOUSE_DATA_DIR as the service; stop it first.
+import { PostgresEventStore } from '@educube/event-store';
+import { loadConfig } from '@educube/service-kit';
+import { warehouseConfigSchema } from '../service';
+import { progressBar, rebuild } from '../projection/rebuild';
+import { openDatabase } from '../storage/storage';
+
+async function main(): Promise<number> {
+  const config = loadConfig('data-warehouse', warehouseConfigSchema, process.env);
+  const { db } = openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.WAREHOUSE_DATA_DIR, poolSize: 2 });
+  try {
+    if (config.DATABASE_URL) {
+      const { rows } = await db.query<{ n: string }>("select count(*)::text as n from pg_stat_activity where application_name = 'data-warehouse' and pid <> pg_backend_pid() and datname = current_database()");
+      // the CLI's own pool also says data-warehouse; only other backends count
+      if (Number(rows[0]?.n ?? 0) > 1) {
+        process.stderr.write('the data-warehouse service is connected to this database: stop it before a rebuild (a live projector would race the replay)\n');
+        return 1;
+      }
+    }
+    const store = await PostgresEventStore.open(db);
+    const tty = process.stderr.isTTY;
+    let lastLine = 0;
+    const result = await rebuild(db, store, (p) => {
+      if (tty) process.stderr.write(`\r${progressBar(p)}`);
+      else if (p.elapsedMs - lastLine > 2_000 || p.done === p.total) {
+        lastLine = p.elapsedMs;
+        process.stderr.write(`${progressBar(p)}\n`);
+      }
+    });
+    if (tty) process.stderr.write('\n');
+    process.stdout.write(`replayed ${result.events} events in ${(result.elapsedMs / 1000).toFixed(1)} s\nincremental checksum ${result.before}\nrebuilt checksum     ${result.after}\n${result.identical ? 'identical' : 'DIFFERENT: the incremental read models did not match a replay'}\n`);
+    return result.identical ? 0 : 2;
+  } finally {
+    await db.close();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(`rebuild failed: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  },
+);
