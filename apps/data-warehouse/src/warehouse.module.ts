@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, Module, type DynamicModule, type OnApplicationShutdown, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import { PostgresEventStore } from '@educube/event-store';
+import { PostgresEventStore, type EventStore } from '@educube/event-store';
 import type { SqlDatabase } from '@educube/postgres';
 import type { ReadinessCheck } from '@educube/service-kit';
 import type { FastifyInstance } from 'fastify';
@@ -19,14 +19,19 @@ import { DATABASE, EVENT_STORE, openDatabase, SQL_DATABASE, type Database, type 
 @Injectable()
 export class WarehouseReadiness implements ReadinessCheck, OnApplicationShutdown {
   readonly name = 'warehouse-database';
-  constructor(@Inject(SQL_DATABASE) private readonly db: SqlDatabase) {}
+  constructor(
+    @Inject(SQL_DATABASE) private readonly db: SqlDatabase,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+  ) {}
 
   async check(): Promise<void> {
     await this.db.query('select 1');
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.db.close();
+    // the store first gives back its LISTEN connection, then closes the pool: a pool's end()
+    // waits for every checked-out client, so closing the pool alone would never return
+    await this.store.close();
   }
 }
 
