@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Query, UseFilters } from '@nestjs/common';
 import { Ingestor, type Arrival } from '../ingest/ingestor';
+import { arrayElementBytes } from './json-elements';
 import { IngestionRecords } from '../storage/dead-letters';
 import { IngestAuth } from './auth';
 import { Problem, ProblemFilter } from './problem';
@@ -80,7 +81,9 @@ export class EventsController {
     if (!raws) return whole('json-array', 'the body must be a JSON array of CloudEvents (or one CloudEvent object)', typeof parsed);
     if (raws.length === 0) throw new Problem(400, 'Invalid body', 'the batch is empty', [{ path: '', rule: 'non-empty', value: 0 }]);
     if (raws.length > this.limits.maxBatch) throw new Problem(413, 'Payload too large', `the batch holds ${raws.length} events; at most ${this.limits.maxBatch} per request`, [{ path: '', rule: 'max-batch', value: raws.length }]);
-    const arrivals: Arrival[] = raws.map((raw) => ({ raw, original: Buffer.from(JSON.stringify(raw)) }));
+    // each element's own bytes, as sent, for the dead letter of a refused event
+    const originals = Array.isArray(parsed) ? arrayElementBytes(bytes) : [bytes];
+    const arrivals: Arrival[] = raws.map((raw, i) => ({ raw, original: originals?.[i] ?? Buffer.from(JSON.stringify(raw)) }));
     return this.ingestor.ingest(arrivals, { channel: 'http', sender, receivedAt });
   }
 

@@ -53,6 +53,15 @@ describe('POST /v1/events (embedded store, open channel)', () => {
     await running.app.get(Projector).caughtUp(BigInt(health.headPosition));
   });
 
+  it('keeps a refused event of a pretty-printed batch byte for byte as it was sent', async () => {
+    const bad = { ...anEvent(LessonTimetabledV1), time: 'soon' };
+    const body = `[\n  ${JSON.stringify(anEvent(SchoolCalendarPublishedV1), null, 2)},\n  ${JSON.stringify(bad, null, 4)}\n]`;
+    const answer = await send(body);
+    expect(answer.results.map((r) => r.status)).toEqual(['accepted', 'rejected']);
+    const letters = (await (await fetch(`${running.url}/v1/dead-letters?limit=1`)).json()) as { deadLetters: { eventId: string; originalText: string }[] };
+    expect(letters.deadLetters[0]).toMatchObject({ eventId: bad.id, originalText: JSON.stringify(bad, null, 4) });
+  });
+
   it.each([
     ['an empty body', '', 'non-empty'],
     ['a body that is not JSON', '{"specversion": "1.0",', 'json'],
