@@ -1,0 +1,156 @@
+import { CATALOGS, STANDARD_IDS, allItems } from '@educube/assessment-catalog';
+import { ALL_EVENTS, type EventDefinition } from '@educube/contracts';
+import type { z } from 'zod';
+import { ENTITY_SPECS } from '../facts';
+import { ENTITY_FACTS, type Check, type Measure, type Scoring, type Where } from '../formula';
+import { CLASSIFICATIONS } from './index';
+
+// Every catalog item has exactly one basis, and every derived formula names only facts the
+// engine projects and fields those facts carry — so a formula can never silently read nothing.
+
+const byName = new Map<string, EventDefinition>(ALL_EVENTS.map((d) => [d.name, d]));
+
+interface Def {
+  type: string;
+  shape?: Record<string, z.ZodType>;
+  innerType?: z.ZodType;
+  element?: z.ZodType;
+  in?: z.ZodType;
+  schema?: z.ZodType;
+}
+const defOf = (s: z.ZodType): Def => (s as unknown as { _zod: { def: Def } })._zod.def;
+function leaf(schema: z.ZodType): Def {
+  let def = defOf(schema);
+  for (;;) {
+    const next = def.innerType ?? def.element ?? def.in ?? def.schema;
+    if (!['optional', 'default', 'array', 'pipe', 'nullable', 'readonly', 'prefault'].includes(def.type) || !next) return def;
+    def = defOf(next);
+  }
+}
+function hasPath(data: z.ZodType, path: string): boolean {
+  let def = leaf(data);
+  for (const key of path.split('.')) {
+    const next = def.type === 'object' ? def.shape?.[key] : undefined;
+    if (!next) return false;
+    def = leaf(next);
+  }
+  return true;
+}
+
+/** The fields a fact offers: the event's data, or for an entity its registering event's (plus patched fields). */
+function hasField(fact: string, path: string): boolean {
+  const entity = (ENTITY_FACTS as readonly string[]).includes(fact) ? ENTITY_SPECS[fact as keyof typeof ENTITY_SPECS] : undefined;
+  const def = byName.get(entity ? entity.start : fact);
+  return !!def && hasPath(def.data, path);
+}
+
+function problemsOfMeasure(m: Measure, at: string): string[] {
+  const problems: string[] = [];
+  const fact = (name: string): void => {
+    if (!(ENTITY_FACTS as readonly string[]).includes(name) && !byName.has(name)) problems.push(`${at}: ${name} is neither an entity fact nor an event type`);
+  };
+  const field = (name: string, path: string): void => {
+    if (!hasField(name, path)) problems.push(`${at}: ${name} has no field ${path}`);
+  };
+  const where = (name: string, w: Where | undefined): void => Object.keys(w ?? {}).forEach((p) => field(name, p));
+  switch (m.of) {
+    case 'count':
+      fact(m.fact);
+      where(m.fact, m.where);
+      break;
+    case 'distinct':
+    case 'sum':
+    case 'max':
+      fact(m.fact);
+      where(m.fact, m.where);
+      field(m.fact, m.field);
+      break;
+    case 'spanDays':
+      fact(m.fact);
+      where(m.fact, m.where);
+      field(m.fact, m.from);
+      field(m.fact, m.to);
+      break;
+    case 'ratio':
+      problems.push(...problemsOfMeasure(m.num, at), ...problemsOfMeasure(m.den, at));
+      break;
+    case 'share':
+      fact(m.population.fact);
+      where(m.population.fact, m.population.where);
+      field(m.population.fact, m.population.key);
+      fact(m.evidence.fact);
+      where(m.evidence.fact, m.evidence.where);
+      field(m.evidence.fact, m.evidence.key);
+      if (m.evidence.sum) field(m.evidence.fact, m.evidence.sum);
+      break;
+    case 'headcount':
+    case 'teachingWeeks':
+      break;
+  }
+  return problems;
+}
+
+const measuresOf = (checks: readonly Check[], scoring: Scoring | undefined): Measure[] => [
+  ...checks.map((c) => c.measure),
+  ...(scoring?.kind === 'perUnit' ? scoring.terms.map((t) => t.measure) : []),
+];
+
+it('tells existing fields from missing ones (so the checks below can fail)', () => {
+  expect(hasField('ResourceUploaded', 'knowledgePoints')).toBe(true);
+  expect(hasField('SystemUsageSummarized', 'uses.feature')).toBe(true);
+  expect(hasField('devices', 'status')).toBe(true);
+  expect(hasField('ResourceUploaded', 'knowledgePoint')).toBe(false);
+  expect(hasField('rooms', 'bandwidthMbps')).toBe(false);
+  expect(problemsOfMeasure({ of: 'count', fact: 'Nope' }, 'x')).toEqual(['x: Nope is neither an entity fact nor an event type']);
+});
+
+describe.each(STANDARD_IDS)('%s classification', (standard) => {
+  const items = allItems(CATALOGS[standard].groups);
+  const table = CLASSIFICATIONS[standard];
+
+  it('classifies every catalog item exactly once, and nothing else', () => {
+    const ids = items.map((i) => i.id);
+    expect(ids.filter((id) => !(id in table))).toEqual([]);
+    expect(Object.keys(table).filter((id) => !ids.includes(id))).toEqual([]);
+  });
+
+  it('names only facts and fields the engine keeps', () => {
+    const problems = Object.entries(table).flatMap(([id, c]) => (c.basis === 'derived' ? measuresOf(c.checks, c.scoring).flatMap((m) => problemsOfMeasure(m, `${standard} ${id}`)) : []));
+    expect(problems).toEqual([]);
+  });
+
+  it('gives every derived item at least one check, and parts as many points as checks', () => {
+    for (const [id, c] of Object.entries(table)) {
+      if (c.basis !== 'derived') {
+        expect(c.evidence.length).toBeGreaterThan(0);
+        continue;
+      }
+      expect([id, c.checks.length > 0]).toEqual([id, true]);
+      if (c.scoring?.kind === 'parts') expect([id, c.scoring.points.length]).toEqual([id, c.checks.length]);
+    }
+  });
+
+  it('scores per-unit items within the item points (the cap is the 分值)', () => {
+    for (const item of items) {
+      const c = table[item.id];
+      if (c?.basis === 'derived' && c.scoring?.kind === 'perUnit') expect([item.id, c.scoring.cap]).toEqual([item.id, item.points]);
+      if (c?.basis === 'derived' && c.scoring?.kind === 'parts') expect([item.id, c.scoring.points.reduce((a, b) => a + b, 0)]).toEqual([item.id, item.points]);
+    }
+  });
+});
+
+it('counts, per standard, derived and attested items (the README table)', () => {
+  const counts = Object.fromEntries(
+    STANDARD_IDS.map((s) => {
+      const values = Object.values(CLASSIFICATIONS[s]);
+      return [s, { items: values.length, derived: values.filter((c) => c.basis === 'derived').length, attested: values.filter((c) => c.basis === 'attested').length }];
+    }),
+  );
+  expect(counts).toEqual({
+    zhejiang: { items: 88, derived: 61, attested: 27 },
+    ningbo: { items: 42, derived: 30, attested: 12 },
+    wenzhou: { items: 28, derived: 26, attested: 2 },
+    ningxia: { items: 64, derived: 52, attested: 12 },
+    jiangsu: { items: 73, derived: 54, attested: 19 },
+  });
+});

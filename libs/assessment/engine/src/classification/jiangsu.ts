@@ -1,0 +1,183 @@
+import {
+  AS_OF, EVER, SEM, SY, attested, check, count, days, derived, distinct, exists, ratio, spanDays, students, studentShare, sum, teacherShare, teachers,
+  type ClassificationTable, type Measure,
+} from '../formula';
+
+// 江苏 指标体系, 73 items. 每年 is the school year; 近两年 the 730 days before the as-of date.
+// "生机比不低于10:1" is read as a provision level: students ÷ computers ≤ 10 (countable-items.md).
+
+const TWO_YEARS = days(730);
+const inService = { status: '在用' } as const;
+const COMPUTERS = ['台式计算机', '笔记本计算机', '云桌面终端'];
+const sys = (kind: string) => count('systems', { systemKinds: { has: kind }, status: '在用' });
+const classesWith = (deviceType: string | readonly string[]): Measure => ({
+  of: 'share',
+  population: { fact: 'classes', key: 'homeRoomId' },
+  evidence: { fact: 'devices', key: 'roomId', where: { deviceType, ...inService } },
+  cmp: '>=',
+  value: 1,
+});
+
+export const jiangsuClassification: ClassificationTable = {
+  '一(一)1': derived('A', 'Σ bandwidth of in-use 出口 links ≥ 1000 Mbps; every in-use 到班 link ≥ 100 Mbps', [
+    check('to school (Mbps)', sum('links', 'bandwidthMbps', { linkKind: '出口', inUse: true }), AS_OF, '>=', 1000),
+    check('to class at 100M', ratio(count('links', { linkKind: '到班', inUse: true, bandwidthMbps: { gte: 100 } }), count('links', { linkKind: '到班', inUse: true })), AS_OF, '>=', 1),
+  ]),
+  '一(一)2': derived('B', 'main 教学/办公/活动 rooms with wireless ÷ those rooms = 100 %', [
+    check('wireless coverage', ratio(count('rooms', { mainArea: true, areaKind: ['教学', '办公', '活动'], inUse: true, wirelessNetwork: true }), count('rooms', { mainArea: true, areaKind: ['教学', '办公', '活动'], inUse: true })), AS_OF, '>=', 1),
+  ]),
+  '一(一)3': derived('C', 'in-use links to 江苏省教育和科研计算机网 and to 互联网', [
+    exists('JSERNET', count('links', { upstream: '江苏省教育和科研计算机网', inUse: true })), exists('internet', count('links', { upstream: '互联网', inUse: true })),
+  ]),
+  '一(一)4': derived('C', 'in-use 广播, 校园电视 and 会议 systems', [exists('broadcast', sys('广播')), exists('TV', sys('校园电视')), exists('meeting', sys('会议'))]),
+  '一(一)5': derived('C', 'in-service 物联网感知设备 and telemetry in the last 30 days', [
+    exists('IoT devices', count('devices', { deviceType: '物联网感知设备', ...inService })), exists('telemetry', count('DeviceTelemetryReported'), days(30)),
+  ]),
+  '一(一)6': attested('photos and description of the IT-based campus culture environment', 'a qualitative environment'),
+  '一(二)1': derived('A', '专任教师 ÷ in-service teacher computers ≤ 1', [
+    check('teachers per computer', ratio(teachers(), count('devices', { deviceType: COMPUTERS, ownerRole: 'teacher', ...inService })), AS_OF, '<=', 1),
+  ]),
+  '一(二)2': derived('A', 'per stage: students ÷ in-service student computers ≤ 10 (小学) / 8 (初中) / 6 (高中)', [
+    check('students per computer', ratio(students('$stage'), count('devices', { deviceType: COMPUTERS, ownerRole: 'student', stages: { has: '$stage' }, ...inService })), AS_OF, '<=', 10, { 小学: 10, 初中: 8, 高中: 6 }),
+  ]),
+  '一(二)3': derived('C', 'in-service 移动学习终端 ≥ 1', [exists('mobile terminals', count('devices', { deviceType: '移动学习终端', ...inService }))], { review: '满足学习需求' }),
+  '一(二)4': derived('C', 'in-service 公用信息终端 ≥ 1', [exists('public terminals', count('devices', { deviceType: '公用信息终端', ...inService }))]),
+  '一(二)5': derived('C', 'an in-use 智能卡 system with use in the last 30 days', [exists('card system', sys('智能卡')), exists('use (30 d)', count('SystemUsageSummarized', { activeUsers: { gte: 1 } }), days(30))]),
+  '一(三)1': derived('B', 'classes whose room has an in-service 交互式多媒体 ÷ classes = 100 %; 高中: 电子班牌 and course selection', [
+    check('classes equipped', classesWith('交互式多媒体教学设备'), AS_OF, '>=', 1),
+    check('高中 boards', classesWith('电子班牌'), AS_OF, '>=', 1, { 高中: 1 }),
+    check('高中 course selection', count('CourseSelectionClosed', { stage: '$stage' }), SY, '>=', 1, { 高中: 1 }),
+  ]),
+  '一(三)2': derived('C', 'a 录播教室 with an in-service 录播系统', [
+    exists('room', count('rooms', { roomKind: '录播教室', inUse: true })), exists('system', count('devices', { deviceType: '录播系统', ...inService })),
+  ]),
+  '一(三)3': derived('C', 'a 智慧教室; devices with 教学行为数据采集; blended lessons in the SY ≥ 1', [
+    exists('smart classroom', count('rooms', { roomKind: ['智慧教室', '智能教室'], inUse: true })),
+    exists('data capture', count('devices', { capabilities: { has: '教学行为数据采集' }, ...inService })),
+    exists('blended lessons', count('LessonDelivered', { mode: '混合' }), SY),
+  ]),
+  '一(三)4': derived('C', 'lessons delivered on a 县级+ cloud platform in the semester ≥ 1', [exists('cloud lessons', count('LessonDelivered', { platformLevel: { atLeast: 'county' } }), SEM)]),
+  '一(四)1': attested('the network and information security rules', 'rules are documents'),
+  '一(四)2': derived('A', 'in-service security devices with 上网行为管理; logs retained ≥ 182 days', [
+    exists('security devices', count('devices', { deviceType: '网络安全设备', capabilities: { has: '上网行为管理' }, ...inService })),
+    check('log retention (days)', spanDays('LogRetentionReported', 'oldestRecordOn', 'reportedOn', { logKind: ['上网行为日志', '网络安全日志'] }), AS_OF, '>=', 182),
+  ]),
+  '一(四)3': derived('C', '等保 assessments in the SY ≥ 1', [exists('assessments', count('SecurityAssessmentCompleted'), SY)], { review: '定期' }),
+  '一(四)4': derived('A', 'major incidents (重大/特别重大) the school is responsible for in the SY = 0', [
+    check('major incidents', count('SecurityIncidentRecorded', { severity: ['重大', '特别重大'], schoolResponsible: true }), SY, '<=', 0),
+  ]),
+  '一(五)1': derived('B', 'security coverage of main areas = 100 %; data synced to 教育行政部门; CCTV linked to 公安', [
+    check('main areas covered', { of: 'share', population: { fact: 'rooms', key: 'roomId', where: { mainArea: true, inUse: true } }, evidence: { fact: 'systems', key: 'roomIds', where: { systemKinds: { hasAny: ['安防综合管理', '视频监控'] }, status: '在用' } }, cmp: '>=', value: 1 }, AS_OF, '>=', 1),
+    exists('synced', count('systems', { systemKinds: { hasAny: ['安防综合管理', '视频监控'] }, connectedTo: { has: '教育行政部门' }, status: '在用' })),
+    exists('police', count('systems', { systemKinds: { hasAny: ['安防综合管理', '视频监控'] }, connectedTo: { has: '公安' }, status: '在用' })),
+  ]),
+  '一(五)2': derived('C', 'in-use 消防报警, 紧急广播 and 餐饮卫生监测 systems', [exists('fire', sys('消防报警')), exists('emergency broadcast', sys('紧急广播')), exists('food safety', sys('餐饮卫生监测'))]),
+  '二(一)1': derived('B', 'subjects taught with a resource added or updated in the SY ÷ subjects taught = 100 %', [
+    check('subjects with resources', ratio(distinct('ResourceUploaded', 'subject'), distinct('CourseOffered', 'subject')), SY, '>=', 1),
+  ]),
+  '二(一)2': derived('C', 'a digital library (holdings reported, linked regionally or own) with mobile reading', [
+    exists('holdings', count('libraryHoldings', { mobileReading: true })),
+  ]),
+  '二(一)3': derived('C', '特色资源 or 校本课程资源 added or updated in the SY ≥ 1', [exists('featured resources', count('ResourceUploaded', { kind: ['特色资源', '校本课程资源'] }), SY)]),
+  '二(二)1': derived('B', 'classes with in-service multimedia = 100 %; lessons on a 省级+ platform in the semester ≥ 1', [
+    check('classes equipped', classesWith(['交互式多媒体教学设备', '多媒体教学设备']), AS_OF, '>=', 1),
+    exists('provincial platform', count('LessonDelivered', { platformLevel: { atLeast: 'province' } }), SEM),
+  ]),
+  '二(二)2': derived('A', '专任教师 with an open real-name space ÷ 专任教师 ≥ 90 %', [
+    check('teachers with a space', teacherShare('spaces', 'owner', { ownerRole: 'teacher', realName: true }), AS_OF, '>=', 0.9),
+  ]),
+  '二(二)3': derived('A', 'students with an open real-name space ÷ students ≥ 75 %; students self-studying there in the semester ÷ students ≥ 75 %', [
+    check('students with a space', studentShare('spaces', 'owner', { ownerRole: 'student', realName: true }), AS_OF, '>=', 0.75),
+    check('students self-studying', studentShare('LearningActivitySummarized', 'person', { role: 'student', 'activities.kind': { has: '自主学习' } }), SEM, '>=', 0.75),
+  ]),
+  '二(二)4': derived('C', 'personalised resource pushes in the semester ≥ 1', [exists('pushes', count('ResourceRecommended', { personalised: true }), SEM)]),
+  '二(三)1': derived('C', 'resources shared at school level in the SY ≥ 1', [exists('internal shares', count('ResourceShared', { platformLevel: 'school' }), SY)]),
+  '二(三)2': derived('A', '网络课程 or 特色资源 shared to a 县级+ platform in the SY ≥ 1', [exists('shares', count('ResourceShared', { kind: ['网络课程', '特色资源'], platformLevel: { atLeast: 'county' } }), SY)]),
+  '二(三)3': derived('A', '专任教师 who shared to a 县级+ platform in the SY ÷ 专任教师 ≥ 10 %', [
+    check('teachers sharing', teacherShare('ResourceShared', 'sharedBy', { platformLevel: { atLeast: 'county' } }), SY, '>=', 0.1),
+  ]),
+  '二(三)4': derived('A', '学生作品 shared to a 县级+ platform in the SY ≥ 1', [exists('student works', count('ResourceShared', { kind: '学生作品', platformLevel: { atLeast: 'county' } }), SY)]),
+  '三(一)1': attested('students\' information-literacy statement or test results', 'literacy of students is not an event'),
+  '三(一)2': derived('C', 'students with space learning (自主, 合作, 探究) in the semester ≥ 1', [
+    exists('students learning', count('LearningActivitySummarized', { role: 'student', 'activities.kind': { hasAny: ['自主学习', '合作学习', '探究学习'] } }), SEM),
+  ]),
+  '三(一)3': derived('A', 'student awards at 县级+ from 教育部门 competitions in the last two years ≥ 1', [
+    exists('awards', count('AwardReceived', { recipientKind: 'student', level: { atLeast: 'county' }, awardingBody: '教育部门' }), TWO_YEARS),
+  ]),
+  '三(一)4': attested('students\' network-etiquette education records', 'conduct is not an event'),
+  '三(二)1': derived('B', '专任教师 who passed the 提升工程 ÷ 专任教师 = 100 %', [
+    check('teachers passed', teacherShare('TrainingCompleted', 'trainee', { kind: '信息技术应用能力提升工程', passed: true }), EVER, '>=', 1),
+  ]),
+  '三(二)2': attested('teachers\' IT use in teaching, research, evaluation and management (cases)', 'a competence judgement'),
+  '三(二)3': derived('A', 'in the last two years: 省级+ papers or projects, or 市级+ IT awards ≥ 1', [
+    exists('results', count('AwardReceived', { recipientKind: 'teacher', level: { atLeast: 'city' } }), TWO_YEARS),
+  ], { review: 'province+ papers and projects count too (ArticlePublished, ResearchProjectApproved)' }),
+  '三(三)1': derived('A', 'in the last two years: 省级+ 信息化领导力培训 completed by a 校长 ≥ 1', [
+    check('principal trained', { of: 'share', population: { fact: 'roles', key: 'person', where: { role: '校长' } }, evidence: { fact: 'TrainingCompleted', key: 'trainee', where: { kind: '信息化领导力培训', level: { atLeast: 'province' } } }, cmp: '>=', value: 1 }, TWO_YEARS, '>=', 1),
+  ], { review: 'clear goals, and meeting the national 校长信息化领导力标准' }),
+  '三(三)2': attested('management cases using data for governance and performance evaluation', 'a competence judgement'),
+  '三(三)3': derived('C', 'share of 校长/分管校长/校领导 who delivered a lesson in an ICT environment in the SY > 0', [
+    check('leaders teaching with IT', { of: 'share', population: { fact: 'roles', key: 'person', where: { role: ['校长', '分管校长', '校领导'] } }, evidence: { fact: 'LessonDelivered', key: 'teachers', where: { ictEnvironment: true } }, cmp: '>=', value: 1 }, SY, '>', 0),
+  ], { review: '带头 (leading by example)' }),
+  '四(一)1': derived('A', 'periods prepared on a platform ÷ periods delivered in the semester ≥ 90 %', [
+    check('prepared share', ratio(count('LessonPrepared'), sum('LessonDelivered', 'periods')), SEM, '>=', 0.9),
+  ], { review: 'a preparation may cover several lessons (lessonIds)' }),
+  '四(一)2': derived('B', 'subjects with a 智慧课堂 lesson in the SY ÷ subjects taught = 100 %', [
+    check('subjects covered', ratio(distinct('LessonDelivered', 'subject', { teachingModels: { has: '智慧课堂' } }), distinct('LessonDelivered', 'subject')), SY, '>=', 1),
+  ]),
+  '四(一)3': derived('C', '情境式/体验式 lessons in the SY ≥ 1; 高中: 虚实结合实验 ≥ 1', [
+    exists('lessons', count('LessonDelivered', { teachingModels: { hasAny: ['情境式', '体验式'] } }), SY),
+    check('高中 virtual experiments', count('LessonDelivered', { teachingModels: { has: '虚实结合实验' }, stage: '$stage' }), SY, '>=', 1, { 高中: 1 }),
+  ]),
+  '四(一)4': derived('C', '教情/学情 analyses in the semester ≥ 1', [exists('analyses', count('ScoreAnalysisGenerated', { analysisKind: ['学情分析', '教情分析'] }), SEM)]),
+  '四(一)5': derived('C', 'space activity on mobile in the semester ≥ 1', [exists('mobile learning', count('LearningActivitySummarized', { onMobile: { gte: 1 } }), SEM)]),
+  '四(二)1': derived('C', 'a website with 信息发布 used in the last 30 days', [
+    exists('website', count('systems', { features: { has: '网站' }, status: '在用' })),
+    exists('publishing', count('SystemUsageSummarized', { 'uses.feature': { has: '信息发布' } }), days(30)),
+  ]),
+  '四(二)2': derived('B', 'in-use systems with unified identity ÷ in-use systems = 100 %', [
+    check('SSO share', ratio(count('systems', { unifiedIdentity: true, status: '在用' }), count('systems', { status: '在用' })), AS_OF, '>=', 1),
+  ]),
+  '四(二)3': derived('C', 'management systems connected to the 省级平台 and successful syncs in the SY ≥ 1', [
+    exists('connected', count('systems', { connectedTo: { has: '省级平台' }, status: '在用' })), exists('syncs', count('DataSyncedToAuthority', { succeeded: true }), SY),
+  ]),
+  '四(二)4': attested('the data-analysis model and evaluation indicator system (documents)', 'a model is judged'),
+  '四(二)5': derived('B', 'students with a growth record in the SY ÷ students = 100 %', [check('students evaluated', studentShare('GrowthRecordAdded', 'student'), SY, '>=', 1)]),
+  '四(三)1': derived('C', 'a free 家校互动 system; 高中: 社会综合实践 activities in the SY ≥ 1', [
+    exists('home-school', count('systems', { systemKinds: { has: '家校互动' }, features: { has: '对家长免费' }, status: '在用' })),
+    check('高中 practice', count('ActivityHeld', { kind: '社会综合实践', stage: '$stage' }), SY, '>=', 1, { 高中: 1 }),
+  ]),
+  '四(三)2': derived('C', 'public resources (audience public) recommended or shared openly in the SY ≥ 1', [exists('public service', count('ResourceShared', { openToPublic: true }), SY)]),
+  '五(一)1': derived('C', 'a 信息化工作领导小组; 专题会议 on 教育信息化 in the semester ≥ 1', [
+    exists('group', count('orgUnits', { kind: ['信息化工作领导小组', '智慧校园建设领导小组'] })), exists('meeting', count('ActivityHeld', { kind: '专题会议' }), SEM),
+  ], { review: 'led by the principal' }),
+  '五(一)2': derived('C', 'a 首席信息官', [exists('CIO', count('roles', { role: '首席信息官' }))]),
+  '五(一)3': attested('the smart-campus plan and progress reports', 'plans are documents'),
+  '五(二)1': attested('the founding document of the IT department', 'the department and its remit are documents'),
+  '五(二)2': derived('A', 'full-time 信息化管理人员 with a valid 市级+ certificate ≥ 1', [
+    exists('staff', count('roles', { role: '信息化管理人员', fullTime: true })), exists('certificate', count('credentials', { issuerLevel: { atLeast: 'city' } })),
+  ]),
+  '五(二)3': derived('B', 'subjects taught with a 学科融合负责人 ÷ subjects taught = 100 %', [
+    check('leads per subject', ratio(distinct('roles', 'subject', { role: '学科融合负责人' }), distinct('teachers', 'subjects', { post: '专任教师' })), AS_OF, '>=', 1),
+  ]),
+  '五(三)1': attested('the finance department\'s allocation for school IT', 'no event family carries money'),
+  '五(三)2': attested('the share of 生均公用经费 spent on IT resources and maintenance', 'no event family carries money'),
+  '五(三)3': attested('school–enterprise cooperation agreements', 'contracts are documents'),
+  '五(四)1': attested('rules for IT construction, operation and management', 'rules are documents'),
+  '五(四)2': attested('incentive rules for innovative IT use', 'rules are documents'),
+  '六(一)1': derived('A', '市级+ IT research projects the school leads or joins, concluded as passed ≥ 1', [
+    exists('projects', count('ResearchProjectApproved', { level: { atLeast: 'city' }, topics: { hasAny: ['教育信息化', '信息技术', '信息技术融合'] } }), EVER),
+    exists('concluded', count('ResearchProjectConcluded', { result: '通过结题' }), EVER),
+  ], { review: 'recognition and dissemination of the result' }),
+  '六(一)2': attested('evidence of the impact of frontier IT use within and beyond the province', 'impact is judged'),
+  '六(一)3': derived('C', 'a 创新实验室 or 智慧学习体验中心; STEAM activities in the SY ≥ 1', [
+    exists('lab', count('rooms', { roomKind: ['创新实验室', '智慧学习体验中心'], inUse: true })), exists('STEAM', count('ActivityHeld', { kind: 'STEAM活动' }), SY),
+  ]),
+  '六(二)1': attested('smart-classroom teaching cases with dissemination value', 'value is judged'),
+  '六(二)2': attested('outstanding achievements in resource platforms and sharing', 'outstanding is judged'),
+  '六(二)3': attested('breakthroughs in 网络学习空间人人通', 'a breakthrough is judged'),
+  '六(二)4': derived('A', 'awards or publicity at 省级+ of the school\'s featured results ≥ 1', [
+    exists('recognition', count('AwardReceived', { recipientKind: 'school', level: { atLeast: 'province' } }), EVER),
+  ]),
+  '六(三)': attested('the sustainable construction and application mechanism (documents)', 'a mechanism is judged'),
+};

@@ -1,0 +1,227 @@
+import {
+  AS_OF, CREATION, EVER, SEM, SY, attested, check, count, days, derived, distinct, exists, ratio, students, studentShare, sum, teacherShare, teachers,
+  type ClassificationTable, type Measure,
+} from '../formula';
+
+// 浙江 建设指南, 88 requirements. 每学年/每年 is the school year. No points: an item is met or not.
+
+const inService = { status: '在用' } as const;
+const COMPUTERS = ['台式计算机', '笔记本计算机', '云桌面终端'];
+const sys = (kind: string) => count('systems', { systemKinds: { has: kind }, status: '在用' });
+const roomsWith = (roomKind: readonly string[], deviceType: string | readonly string[]): Measure => ({
+  of: 'share',
+  population: { fact: 'rooms', key: 'roomId', where: { roomKind, inUse: true } },
+  evidence: { fact: 'devices', key: 'roomId', where: { deviceType, ...inService } },
+  cmp: '>=',
+  value: 1,
+});
+const doc = (what: string) => attested(what, 'plans, rules, designs and outcomes are documents a reviewer reads');
+
+export const zhejiangClassification: ClassificationTable = {
+  '(一)1.(1)': derived('A', 'in-use fibre 出口 links to 教育城域网/互联网: Σ bandwidth ≥ 1000 Mbps, IPv6; every 到桌面 link ≥ 1000 Mbps', [
+    check('fibre egress (Mbps)', sum('links', 'bandwidthMbps', { linkKind: '出口', medium: '光纤', upstream: ['教育城域网', '互联网'], inUse: true }), AS_OF, '>=', 1000),
+    exists('IPv6', count('links', { linkKind: '出口', ipv6: true, inUse: true })),
+    check('gigabit access', ratio(count('links', { linkKind: '到桌面', inUse: true, bandwidthMbps: { gte: 1000 } }), count('links', { linkKind: '到桌面', inUse: true })), AS_OF, '>=', 1),
+  ]),
+  '(一)1.(2)': derived('B', 'teaching, lab, training and office rooms wired = 100 %; main 教学/办公/生活 areas wireless = 100 %', [
+    check('wired', ratio(count('rooms', { roomKind: ['普通教室', '功能教室', '学科教室', '实验室', '训练场地', '办公室'], inUse: true, wiredNetwork: true }), count('rooms', { roomKind: ['普通教室', '功能教室', '学科教室', '实验室', '训练场地', '办公室'], inUse: true })), AS_OF, '>=', 1),
+    check('wireless', ratio(count('rooms', { areaKind: ['教学', '办公', '生活'], mainArea: true, inUse: true, wirelessNetwork: true }), count('rooms', { areaKind: ['教学', '办公', '生活'], mainArea: true, inUse: true })), AS_OF, '>=', 1),
+  ]),
+  '(一)1.(3)': derived('C', 'in-use systems of the kinds 校园网络管理, 广播, 校园电视, 视频监控, 会议 (5 of 5)', [
+    check('kinds', distinct('systems', 'systemKinds', { status: '在用' }, ['校园网络管理', '广播', '校园电视', '视频监控', '会议']), AS_OF, '>=', 5),
+  ]),
+  '(一)1.(4)': attested('等保 2.0 compliance: security products\' certificates and the assessment report', 'compliance with law and 等保 2.0 is a judgement'),
+  '(一)1.(5)': derived('B', 'a 统一上网管理 system; in-service student terminals with 安全浏览 ÷ student terminals = 100 %', [
+    exists('internet management', sys('统一上网管理')),
+    check('safe browsing', ratio(count('devices', { ownerRole: 'student', deviceType: [...COMPUTERS, '移动学习终端'], capabilities: { has: '安全浏览' }, ...inService }), count('devices', { ownerRole: 'student', deviceType: [...COMPUTERS, '移动学习终端'], ...inService })), AS_OF, '>=', 1),
+  ]),
+  '(一)2.(1)': derived('A', 'per stage: students ÷ in-service student computers ≤ 7 (小学) / 6 (初中) / 5 (高中); 专任教师 ÷ teacher computers ≤ 1', [
+    check('students per computer', ratio(students('$stage'), count('devices', { deviceType: COMPUTERS, ownerRole: 'student', stages: { has: '$stage' }, ...inService })), AS_OF, '<=', 7, { 小学: 7, 初中: 6, 高中: 5 }),
+    check('teachers per computer', ratio(teachers(), count('devices', { deviceType: COMPUTERS, ownerRole: 'teacher', ...inService })), AS_OF, '<=', 1),
+  ]),
+  '(一)2.(2)': derived('B', 'public-service rooms with an in-service 公用信息终端 ÷ those rooms = 100 %', [
+    check('rooms with terminals', roomsWith(['图书馆', '活动室', '行政楼', '食堂', '宿舍', '活动空间'], '公用信息终端'), AS_OF, '>=', 1),
+  ]),
+  '(一)2.(3)': derived('C', 'in-service 移动学习终端 ≥ 1 and 移动教学配套设备 ≥ 1', [
+    exists('terminals', count('devices', { deviceType: '移动学习终端', ...inService })), exists('kit', count('devices', { deviceType: '移动教学配套设备', ...inService })),
+  ], { review: '适量' }),
+  '(一)2.(4)': derived('B', '普通教室 and 功能教室 with an in-service 交互式多媒体 ÷ those rooms = 100 %', [
+    check('rooms equipped', roomsWith(['普通教室', '功能教室'], '交互式多媒体教学设备'), AS_OF, '>=', 1),
+  ]),
+  '(一)3.(1)': derived('C', 'a 计算机教室 ≥ 1; 信息技术 lessons in the SY ≥ 1', [
+    exists('computer room', count('rooms', { roomKind: '计算机教室', inUse: true })), exists('IT lessons', count('LessonTimetabled', { subject: '信息技术' }), SY),
+  ]),
+  '(一)3.(2)': derived('C', 'a 校园电视台 with 虚拟演播室, 数字化摄录编辑 and 校内直播', [
+    exists('TV station', count('rooms', { roomKind: '校园电视台', inUse: true })),
+    check('features', distinct('systems', 'features', { systemKinds: { has: '校园电视' }, status: '在用' }, ['虚拟演播室', '数字化摄录编辑', '校内直播']), AS_OF, '>=', 3),
+  ]),
+  '(一)3.(3)': derived('C', 'a 录播教室 with a 录播系统; classroom recordings uploaded and shared in the SY ≥ 1', [
+    check('rooms with recording', roomsWith(['录播教室'], '录播系统'), AS_OF, '>', 0),
+    exists('recordings', count('ResourceUploaded', { origin: '课堂录制' }), SY),
+  ]),
+  '(一)3.(4)': derived('C', 'a 智能教室 with 交互式多媒体 and 录播系统; data capture capability', [
+    exists('smart classroom', count('rooms', { roomKind: '智能教室', inUse: true })),
+    exists('data capture', count('devices', { capabilities: { has: '教学行为数据采集' }, ...inService })),
+  ]),
+  '(一)4.(1)': derived('C', 'a 创新实验室; 拓展型/研究型 courses offered in the SY ≥ 1', [
+    exists('lab', count('rooms', { roomKind: '创新实验室', inUse: true })), exists('courses', count('CourseOffered', { courseType: ['拓展型', '研究型'] }), SY),
+  ]),
+  '(一)4.(2)': derived('C', 'an in-use new-type teaching space ≥ 1', [exists('new-type spaces', count('rooms', { newTypeTeachingSpace: true, inUse: true }))]),
+  '(一)5.(1)': derived('C', 'in-service 显示屏 ≥ 1 and 电子班牌 ≥ 1', [
+    exists('displays', count('devices', { deviceType: '显示屏', ...inService })), exists('class boards', count('devices', { deviceType: '电子班牌', ...inService })),
+  ]),
+  '(一)5.(2)': attested('photos of the teacher–student activity spaces', 'leisure spaces are not registered as facts'),
+  '(一)5.(3)': derived('C', 'a 图书管理 system with 自助借还 and 借阅历史查询; an in-service 自助借还机', [
+    check('features', distinct('systems', 'features', { systemKinds: { has: '图书管理' }, status: '在用' }, ['自助借还', '借阅历史查询']), AS_OF, '>=', 2),
+    exists('self-service machine', count('devices', { deviceType: '自助借还机', ...inService })),
+  ]),
+  '(一)6.(1)': derived('B', '出入口控制, 访客管理, 消防报警, 紧急广播 (4 of 4); synced to 教育行政部门; linked to 公安; gate passes in 30 days', [
+    check('kinds', distinct('systems', 'systemKinds', { status: '在用' }, ['出入口控制', '访客管理', '消防报警', '紧急广播']), AS_OF, '>=', 4),
+    exists('synced', count('systems', { connectedTo: { has: '教育行政部门' }, status: '在用' })),
+    exists('police', count('systems', { connectedTo: { has: '公安' }, status: '在用' })),
+    exists('gate passes (30 d)', count('GatePassesSummarized'), days(30)),
+  ], { review: 'coverage of main areas' }),
+  '(一)6.(2)': derived('C', 'an in-use 餐饮卫生监测 system', [exists('hygiene monitoring', sys('餐饮卫生监测'))]),
+  '(一)6.(3)': doc('AI-based early warning: design and demonstration'),
+  '(一)7.(1)': derived('C', 'systems built on 教育魔方 or IRS with use in the SY ≥ 1', [
+    exists('systems', count('systems', { builtOn: ['教育魔方', 'IRS'], status: '在用' })), exists('usage', count('SystemUsageSummarized', { activeUsers: { gte: 1 } }), SY),
+  ]),
+  '(一)7.(2)': derived('B', 'in-use systems with unified identity and connected to 教育魔方 ÷ in-use systems = 100 %', [
+    check('unified', ratio(count('systems', { unifiedIdentity: true, connectedTo: { has: '教育魔方' }, status: '在用' }), count('systems', { status: '在用' })), AS_OF, '>=', 1),
+  ]),
+  '(二)1.(1)': derived('C', 'a school space; resources in the school library; shares to 县级/市级 platforms in the SY ≥ 1', [
+    exists('school space', count('spaces', { ownerRole: 'school' })),
+    exists('library', count('resources', { platformModule: '学校空间' })),
+    exists('regional shares', count('ResourceShared', { platformLevel: ['county', 'city'] }), SY),
+  ]),
+  '(二)1.(2)': derived('B', 'resource kinds 教学设计, 微课, 课件, 作业练习, 实验演示 held (5 of 5); subjects with resources ÷ subjects offered = 100 %', [
+    check('kinds held', distinct('resources', 'kind', undefined, ['教学设计', '微课', '课件', '作业练习', '实验演示']), AS_OF, '>=', 5),
+    check('subjects covered', ratio(distinct('resources', 'subject'), distinct('CourseOffered', 'subject')), EVER, '>=', 1),
+  ], { review: 'every kind per subject (the cells)' }),
+  '(二)1.(3)': derived('A', '拓展型 courses in a 素质教育 category offered in the SY ≥ 1', [
+    exists('courses', count('CourseOffered', { courseType: '拓展型', category: { exists: true } }), SY),
+  ]),
+  '(二)1.(4)': derived('C', 'problem-solving 微课 tagged with knowledge points in the SY ≥ 1', [
+    exists('micro-lessons', count('ResourceUploaded', { kind: '微课', problemSolvingGuidance: true, knowledgePoints: { exists: true } }), SY),
+  ]),
+  '(二)2.(1)': derived('C', 'shares to 县级+ public platforms in the SY ≥ 1', [exists('shares', count('ResourceShared', { platformLevel: { atLeast: 'county' } }), SY)], { review: 'the sharing mechanism and incentives' }),
+  '(二)2.(2)': derived('A', 'in the SY: shares of subject resources and of quality-education course resources to 县级+ platforms, each ≥ 1', [
+    exists('subject resources', count('ResourceShared', { kind: ['教学设计', '微课', '课件', '作业练习', '实验演示', '教案', '学案'], platformLevel: { atLeast: 'county' } }), SY),
+    exists('course resources', count('ResourceShared', { kind: ['综合实践课程', '校本课程资源', '网络课程', '名师课程'], platformLevel: { atLeast: 'county' } }), SY),
+  ], { review: '优质' }),
+  '(二)3.(1)': derived('C', 'in the last 30 days: management, teaching, research and evaluation data received (4 of 4)', [
+    exists('management', count('DailyAttendanceRecorded'), days(30)), exists('teaching', count('LessonDelivered'), days(30)),
+    exists('research', count('ResearchActivityHeld'), days(30)), exists('evaluation', count('ExamScoresPublished'), days(30)),
+  ]),
+  '(二)3.(2)': derived('C', 'in the last 30 days: attendance and device status or telemetry received', [
+    exists('people status', count('DailyAttendanceRecorded'), days(30)), exists('device data', count('DeviceTelemetryReported'), days(30)),
+  ]),
+  '(二)3.(3)': derived('C', 'an in-use 数据仓 connected to 教育魔方', [exists('data warehouse', count('systems', { systemKinds: { has: '数据仓' }, connectedTo: { has: '教育魔方' }, status: '在用' }))]),
+  '(二)4.(1)': doc('data cleansing procedures and data-quality reports'),
+  '(二)4.(2)': doc('data-based applications for students, teachers, sensing and governance'),
+  '(二)4.(3)': derived('C', '学情/教情 analyses in the SY ≥ 1', [exists('analyses', count('ScoreAnalysisGenerated', { analysisKind: ['学情分析', '教情分析'] }), SY)], { review: 'the 学校数据中枢' }),
+  '(三)1.(1)': derived('C', 'in-use systems provided at 县级+ with use in the SY ≥ 1', [
+    exists('systems', count('systems', { providerLevel: { atLeast: 'county' }, status: '在用' })), exists('usage', count('SystemUsageSummarized', { activeUsers: { gte: 1 } }), SY),
+  ]),
+  '(三)1.(2)': derived('C', 'in-use systems for 行政/协同办公, 财务, 资产, 后勤 (4 kinds)', [
+    check('kinds', distinct('systems', 'systemKinds', { status: '在用' }, ['行政办公', '财务管理', '资产管理', '后勤管理']), AS_OF, '>=', 4),
+  ]),
+  '(三)1.(3)': derived('C', 'in the SY: 排课, 选课, 评课, 考务, 校本课程, 备课, 授课, 校本课题, class and personal spaces each evidenced', [
+    exists('排课', count('LessonTimetabled'), SY), exists('选课', count('CourseSelectionClosed'), SY), exists('评课', count('ResearchActivityHeld', { kind: '听评课' }), SY),
+    exists('考务', count('ExamScheduled'), SY), exists('校本课程', count('CourseOffered', { kind: '校本课程' }), SY), exists('备课', count('LessonPrepared'), SY),
+    exists('授课', count('LessonDelivered', { platform: { exists: true } }), SY), exists('校本课题', count('ResearchProjectApproved', { kind: '校本课题' }), EVER),
+    exists('class spaces', count('spaces', { ownerRole: 'class' })), exists('personal spaces', count('spaces', { ownerRole: ['teacher', 'student'] })),
+  ]),
+  '(三)1.(4)': derived('C', 'an in-use 统一身份认证 system', [exists('identity', sys('统一身份认证'))]),
+  '(三)2.(1)': derived('B', '专任教师 with an open real-name space = 100 %; trained in 网络学习空间专题培训 = 100 %; in space research activities = 100 %', [
+    check('teachers with a space', teacherShare('spaces', 'owner', { ownerRole: 'teacher', realName: true }), AS_OF, '>=', 1),
+    check('teachers trained', teacherShare('TrainingCompleted', 'trainee', { kind: '网络学习空间专题培训' }), EVER, '>=', 1),
+    check('teachers in research', teacherShare('ResearchActivityHeld', 'participants', { topics: { has: '网络学习空间' } }), SY, '>=', 1),
+  ]),
+  '(三)2.(2)': derived('C', 'in the semester: platform preparation, platform lessons and online tutoring, each ≥ 1', [
+    exists('preparation', count('LessonPrepared'), SEM), exists('platform lessons', count('LessonDelivered', { platform: { exists: true } }), SEM), exists('tutoring', count('OnlineTutoringHeld'), SEM),
+  ], { review: '常态化 (monthly proposed)' }),
+  '(三)2.(3)': doc('typical teaching application scenarios selected'),
+  '(三)3.(1)': derived('B', 'students with an open real-name space ÷ students = 100 %', [
+    check('students with a space', studentShare('spaces', 'owner', { ownerRole: 'student', realName: true }), AS_OF, '>=', 1),
+  ]),
+  '(三)3.(2)': derived('C', 'students with 自主学习, 网络交流 or 在线测试 in their space in the semester ≥ 1', [
+    exists('students', count('LearningActivitySummarized', { role: 'student', 'activities.kind': { hasAny: ['自主学习', '网络交流', '在线测试'] } }), SEM),
+  ]),
+  '(三)3.(3)': derived('C', 'teacher-guided collaborative, inquiry or personalised learning in the semester ≥ 1', [
+    exists('guided learning', count('LearningActivitySummarized', { role: 'student', teacherGuided: { gte: 1 } }), SEM),
+  ]),
+  '(三)3.(4)': doc('school-based personalised learning services offered'),
+  '(三)4.(1)': derived('A', 'online or blended research activities in the SY ≥ 1', [exists('online research', count('ResearchActivityHeld', { mode: ['线上', '混合'] }), SY)], { review: 'the yearly plan' }),
+  '(三)4.(2)': derived('C', 'online courses pushed to teachers and online research in the SY, each ≥ 1', [
+    exists('pushes', count('ResourceRecommended', { audience: 'teacher' }), SY), exists('online research', count('ResearchActivityHeld', { mode: ['线上', '混合'] }), SY),
+  ]),
+  '(三)4.(3)': derived('C', 'research activities with recorded outcomes in the SY ≥ 1', [exists('managed research', count('ResearchActivityHeld', { outcomeRecorded: true }), SY)]),
+  '(三)5.(1)': derived('C', 'student growth records in the SY ≥ 1', [exists('growth records', count('GrowthRecordAdded'), SY)]),
+  '(三)5.(2)': derived('C', 'teacher development records in the SY ≥ 1', [exists('teacher records', count('TeacherRecordAdded'), SY)]),
+  '(三)5.(3)': doc('the school development archive'),
+  '(三)5.(4)': doc('the school data-analysis model and dashboards'),
+  '(三)6.(1)': derived('C', 'a 数字家长学校 system; 家庭教育在线指导 in the SY ≥ 1', [
+    exists('parent school', sys('数字家长学校')), exists('guidance', count('ActivityHeld', { kind: '家庭教育在线指导' }), SY),
+  ]),
+  '(三)6.(2)': derived('C', '名师/综合实践 courses pushed to parents and 家校公益活动 in the SY, each ≥ 1', [
+    exists('pushes', count('ResourceRecommended', { audience: 'parent', kind: ['名师课程', '综合实践课程'] }), SY), exists('activities', count('ActivityHeld', { kind: '家校公益活动' }), SY),
+  ]),
+  '(四)1.(1)': derived('C', 'teachers\' space activity (资源管理, 活动设计, 任务布置) in the SY ≥ 1', [
+    exists('teacher activity', count('LearningActivitySummarized', { role: 'teacher', 'activities.kind': { hasAny: ['资源管理', '活动设计', '任务布置'] } }), SY),
+  ]),
+  '(四)1.(2)': derived('C', 'online, offline and blended lessons in the SY, each ≥ 1', [
+    exists('online', count('LessonDelivered', { mode: '线上' }), SY), exists('offline', count('LessonDelivered', { mode: '线下' }), SY), exists('blended', count('LessonDelivered', { mode: '混合' }), SY),
+  ]),
+  '(四)1.(3)': derived('C', '学情 analyses in the semester ≥ 1', [exists('analyses', count('ScoreAnalysisGenerated', { analysisKind: '学情分析' }), SEM)]),
+  '(四)1.(4)': derived('C', 'teacher awards at 县级+ in the SY ≥ 1', [exists('awards', count('AwardReceived', { recipientKind: 'teacher', level: { atLeast: 'county' } }), SY)], { review: 'research and papers' }),
+  '(四)2.(1)': attested('students\' information-safety education records', 'conduct is not an event'),
+  '(四)2.(2)': attested('students\' digital-resource work samples', 'a competence judgement'),
+  '(四)2.(3)': derived('C', 'students with 资源管理, 自主, 合作 or 探究 learning in their space in the semester ≥ 1', [
+    exists('students', count('LearningActivitySummarized', { role: 'student', 'activities.kind': { hasAny: ['资源管理', '自主学习', '合作学习', '探究学习'] } }), SEM),
+  ]),
+  '(四)2.(4)': derived('C', 'student awards at 县级+ from 教育部门 ≥ 1', [exists('awards', count('AwardReceived', { recipientKind: 'student', level: { atLeast: 'county' }, awardingBody: '教育部门' }), EVER)]),
+  '(四)3.(1)': attested('leaders\' understanding of IT policy and security awareness (statements, training)', 'awareness is not an event'),
+  '(四)3.(2)': attested('management and teaching reforms led with IT (cases)', 'a competence judgement'),
+  '(四)3.(3)': derived('B', '专任教师 who delivered an ICT lesson in the SY ÷ 专任教师 = 100 %', [
+    check('teachers teaching with IT', teacherShare('LessonDelivered', 'teachers', { ictEnvironment: true }), SY, '>=', 1),
+  ], { review: 'the plan and rules (documents)' }),
+  '(四)3.(4)': doc('data-based governance and performance evaluation'),
+  '(四)4.(1)': attested('IT staff\'s competence (certificates, training)', 'a competence judgement'),
+  '(四)4.(2)': derived('C', 'device repairs completed (status 维修 → 在用) in the SY ≥ 1', [exists('repairs', count('DeviceStatusChanged', { status: '在用' }), SY)], { review: '及时 turnaround' }),
+  '(四)4.(3)': doc('planning and performance evaluation of the IT environment'),
+  '(五)1.(1)': derived('C', 'a 智慧校园建设领导小组, a 首席信息官 and a 工作会议 in the semester', [
+    exists('group', count('orgUnits', { kind: ['智慧校园建设领导小组', '信息化工作领导小组'] })), exists('CIO', count('roles', { role: '首席信息官' })),
+    exists('meeting', count('ActivityHeld', { kind: ['工作会议', '专题会议'] }), SEM),
+  ], { review: 'the principal leads the group; the CIO is a 校领导' }),
+  '(五)1.(2)': derived('A', 'a 智慧校园建设工作专班; a full-time IT person; major incidents in the creation period = 0', [
+    exists('task force', count('orgUnits', { kind: '智慧校园建设工作专班' })), exists('full-time staff', count('roles', { role: ['信息化管理人员', '网管'], fullTime: true })),
+    check('major incidents', count('SecurityIncidentRecorded', { severity: ['重大', '特别重大'], schoolResponsible: true }), CREATION, '<=', 0),
+  ]),
+  '(五)2.(1)': derived('B', 'in-use rooms, links and systems with a responsible person ÷ each = 100 %', [
+    check('rooms', ratio(count('rooms', { inUse: true, responsible: { exists: true } }), count('rooms', { inUse: true })), AS_OF, '>=', 1),
+    check('systems', ratio(count('systems', { status: '在用', responsible: { exists: true } }), count('systems', { status: '在用' })), AS_OF, '>=', 1),
+  ]),
+  '(五)2.(2)': derived('B', 'subjects taught with a 学科融合负责人 ÷ subjects taught = 100 %', [
+    check('leads per subject', ratio(distinct('roles', 'subject', { role: '学科融合负责人' }), distinct('teachers', 'subjects', { post: '专任教师' })), AS_OF, '>=', 1),
+  ]),
+  '(五)2.(3)': derived('B', '专任教师 in the 提升工程 = 100 %; 网络安全培训 in the SY ≥ 1', [
+    check('teachers in the programme', teacherShare('TrainingCompleted', 'trainee', { kind: '信息技术应用能力提升工程' }), EVER, '>=', 1),
+    exists('security training', count('TrainingCompleted', { kind: '网络安全培训' }), SY),
+  ]),
+  '(五)3.(1)': doc('the smart-campus plan with stage goals'),
+  '(五)3.(2)': doc('operation, training, incentive and performance rules'),
+  '(五)3.(3)': doc('等保 and network-security rules'),
+  '(五)3.(4)': derived('A', '网络安全应急演练 in the SY ≥ 1', [exists('drill', count('ActivityHeld', { kind: '网络安全应急演练' }), SY)], { review: 'the emergency plan' }),
+  '(五)4.(1)': attested('the annual budget share for IT', 'no event family carries money'),
+  '(五)4.(2)': attested('the special funds and their uses', 'no event family carries money'),
+  '(六)1.(1)': doc('innovations in the campus culture environment'),
+  '(六)1.(2)': doc('smart-classroom teaching cases'),
+  '(六)1.(3)': doc('achievements in sharing quality resources'),
+  '(六)1.(4)': doc('management and application cases'),
+  '(六)1.(5)': doc('innovations in logistics, home–school and community services'),
+  '(六)2.(1)': doc('research on AI, big data and IoT in teaching and its dissemination'),
+  '(六)2.(2)': derived('C', '县级+ IT research projects or articles in the creation period ≥ 1', [
+    exists('projects', count('ResearchProjectApproved', { level: { atLeast: 'county' } }), CREATION),
+  ], { review: 'articles and awards count too' }),
+};

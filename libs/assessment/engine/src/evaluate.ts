@@ -1,0 +1,350 @@
+import type { CatalogItem } from '@educube/assessment-catalog';
+import { LEVELS, type Level, type Stage } from '@educube/contracts';
+import { addDays, daysBetween, fallbackSemester, minDate, schoolYearBounds, schoolYearOf } from './calendar';
+import { ENTITY_SPECS, entitiesAsOf, keyOf, recordsIn, type SchoolFacts } from './facts';
+import { ENTITY_FACTS, type Check, type Classification, type Cmp, type Cond, type EntityFact, type Measure, type Where, type Window } from './formula';
+
+export interface EvaluationOptions {
+  /** The assessment date (YYYY-MM-DD, China time). */
+  readonly asOf: string;
+  /** The school year assessed; defaults to the one containing `asOf`. Its window ends at `asOf` when that falls inside it. */
+  readonly schoolYear?: string;
+  /** Regional averages and reference figures named by formulas (`ningxia.cloudIndex`…). */
+  readonly regionalAverages?: Readonly<Record<string, number>>;
+  /** Start of the creation period (立项); without it the creation window is cumulative. */
+  readonly creationStart?: string;
+}
+
+export interface ResolvedWindow {
+  readonly kind: Window['kind'];
+  readonly from: string;
+  readonly to: string;
+}
+
+export interface StageResult {
+  readonly stage: Stage;
+  readonly value: number | null;
+  readonly threshold: number;
+  readonly met: boolean;
+}
+
+export interface CheckEvidence {
+  readonly label: string;
+  readonly window: ResolvedWindow;
+  readonly value: number | null;
+  readonly cmp: Cmp;
+  readonly threshold: number | null;
+  readonly met: boolean;
+  readonly byStage?: readonly StageResult[];
+  readonly contributing: number;
+  readonly sampleIds: readonly string[];
+  readonly note?: string;
+}
+
+export interface Evidence {
+  readonly itemId: string;
+  readonly basis: 'derived';
+  readonly formula: string;
+  /** The first check's window, value and threshold (the headline); every check is in `checks`. */
+  readonly window: ResolvedWindow;
+  readonly value: number | null;
+  readonly threshold: number | null;
+  readonly met: boolean;
+  /** Points under the item's scoring; undefined where the standard gives items no points. */
+  readonly points: number | undefined;
+  readonly contributing: number;
+  readonly sampleIds: readonly string[];
+  readonly checks: readonly CheckEvidence[];
+  readonly review?: string;
+  readonly computedAsOf: string;
+}
+
+const SAMPLE = 5;
+const EARLIEST = '0001-01-01';
+
+interface Value {
+  readonly value: number | null;
+  readonly ids: ReadonlySet<string>;
+}
+
+interface Row {
+  readonly id: string;
+  readonly data: Readonly<Record<string, unknown>>;
+}
+
+/** One evaluation's view of the facts: groups and entity snapshots are computed once. */
+class View {
+  private readonly entities = new Map<string, Row[]>();
+  constructor(
+    readonly facts: SchoolFacts,
+    readonly options: EvaluationOptions,
+  ) {}
+
+  window(w: Window): ResolvedWindow {
+    const asOf = this.options.asOf;
+    switch (w.kind) {
+      case 'asOf':
+      case 'cumulative':
+        return { kind: w.kind, from: EARLIEST, to: asOf };
+      case 'creation':
+        return { kind: w.kind, from: this.options.creationStart ?? EARLIEST, to: asOf };
+      case 'rolling':
+        return { kind: w.kind, from: addDays(asOf, -(w.days - 1)), to: asOf };
+      case 'calendarYear': {
+        const y = Number(asOf.slice(0, 4)) - (w.previous ? 1 : 0);
+        return { kind: w.kind, from: `${y}-01-01`, to: minDate(`${y}-12-31`, asOf) };
+      }
+      case 'schoolYear': {
+        const { from, to } = schoolYearBounds(this.options.schoolYear ?? schoolYearOf(asOf));
+        return { kind: w.kind, from, to: minDate(to, asOf) };
+      }
+      case 'semester': {
+        const sem = this.semester();
+        return { kind: w.kind, from: sem.from, to: minDate(sem.to, asOf) };
+      }
+    }
+  }
+
+  /** The semester containing asOf: from the published calendar, else the README's halves. */
+  private semester(): { from: string; to: string; weeks?: number } {
+    const asOf = this.options.asOf;
+    const calendars = recordsIn(this.facts, 'SchoolCalendarPublished', EARLIEST, '9999-12-31');
+    const semesters = calendars.flatMap((c) => (c.data['semesters'] as { startsOn: string; endsOn: string; teachingWeeks?: number }[] | undefined) ?? []);
+    const started = semesters.filter((s) => s.startsOn <= asOf).sort((a, b) => (a.startsOn < b.startsOn ? 1 : -1))[0];
+    if (started && asOf <= addDays(started.endsOn, 183)) return { from: started.startsOn, to: started.endsOn, ...(started.teachingWeeks ? { weeks: started.teachingWeeks } : {}) };
+    return fallbackSemester(asOf);
+  }
+
+  teachingWeeks(w: ResolvedWindow): number {
+    if (w.kind === 'semester') {
+      const sem = this.semester();
+      if (sem.weeks) return sem.weeks;
+    }
+    return Math.max(1, Math.floor((daysBetween(w.from, w.to) + 1) / 7));
+  }
+
+  rows(fact: string, w: ResolvedWindow): Row[] {
+    if ((ENTITY_FACTS as readonly string[]).includes(fact)) {
+      const key = `${fact}@${w.to}`;
+      let rows = this.entities.get(key);
+      if (!rows) {
+        rows = entitiesAsOf(this.facts, fact as EntityFact, w.to).map((e) => ({ id: e.sourceId, data: e.data }));
+        this.entities.set(key, rows);
+      }
+      return rows;
+    }
+    return recordsIn(this.facts, fact, w.from, w.to);
+  }
+
+  stages(w: ResolvedWindow): Stage[] {
+    const school = this.rows('school', w)[0];
+    if (school) return (school.data['stages'] as Stage[]) ?? [];
+    const found = new Set<Stage>();
+    for (const r of this.rows('students', w)) found.add(r.data['stage'] as Stage);
+    for (const r of recordsIn(this.facts, 'HeadcountReported', EARLIEST, w.to)) for (const s of r.data['byStage'] as { stage: Stage }[]) found.add(s.stage);
+    return [...found];
+  }
+}
+
+/** Values at a dotted path; arrays along the way are flattened. */
+export function valuesAt(data: unknown, path: string): unknown[] {
+  let current: unknown[] = [data];
+  for (const key of path.split('.')) {
+    current = current.flatMap((v) => (Array.isArray(v) ? v : [v])).map((v) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[key] : undefined));
+  }
+  return current.flatMap((v) => (Array.isArray(v) ? v : [v])).filter((v) => v !== undefined);
+}
+
+const levelAtLeast = (v: unknown, min: Level): boolean => typeof v === 'string' && LEVELS.indexOf(v as Level) >= LEVELS.indexOf(min);
+
+function matches(cond: Cond, values: unknown[]): boolean {
+  if (typeof cond === 'string' || typeof cond === 'number' || typeof cond === 'boolean') return values.some((v) => v === cond);
+  if (Array.isArray(cond)) return values.some((v) => (cond as readonly unknown[]).includes(v));
+  const c = cond as Exclude<Cond, string | number | boolean | readonly string[]>;
+  if ('has' in c) return values.includes(c.has);
+  if ('hasAny' in c) return values.some((v) => c.hasAny.includes(v as string));
+  if ('atLeast' in c) return values.some((v) => levelAtLeast(v, c.atLeast));
+  if ('gte' in c) return values.some((v) => typeof v === 'number' && v >= c.gte);
+  if ('gt' in c) return values.some((v) => typeof v === 'number' && v > c.gt);
+  return c.exists ? values.length > 0 : values.length === 0;
+}
+
+function bind(where: Where | undefined, stage: Stage | undefined): Where | undefined {
+  if (!where || !stage) return where;
+  const sub = (c: Cond): Cond =>
+    c === '$stage' ? stage : typeof c === 'object' && c !== null && !Array.isArray(c) && 'has' in c && c.has === '$stage' ? { has: stage } : c;
+  return Object.fromEntries(Object.entries(where).map(([k, c]) => [k, sub(c)]));
+}
+
+const filter = (rows: Row[], where: Where | undefined): Row[] =>
+  where ? rows.filter((r) => Object.entries(where).every(([path, cond]) => matches(cond, valuesAt(r.data, path)))) : rows;
+
+const idsOf = (rows: Row[]): Set<string> => new Set(rows.map((r) => r.id));
+const union = (...sets: ReadonlySet<string>[]): Set<string> => new Set(sets.flatMap((s) => [...s]));
+
+function measure(view: View, m: Measure, w: ResolvedWindow, stage: Stage | undefined): Value {
+  switch (m.of) {
+    case 'count': {
+      const rows = filter(view.rows(m.fact, w), bind(m.where, stage));
+      return { value: rows.length, ids: idsOf(rows) };
+    }
+    case 'distinct': {
+      const rows = filter(view.rows(m.fact, w), bind(m.where, stage));
+      const values = new Set(rows.flatMap((r) => valuesAt(r.data, m.field)).map(keyOf).filter((v) => !m.among || m.among.includes(v)));
+      return { value: values.size, ids: idsOf(rows) };
+    }
+    case 'sum':
+    case 'max': {
+      const rows = filter(view.rows(m.fact, w), bind(m.where, stage));
+      const numbers = rows.flatMap((r) => valuesAt(r.data, m.field)).filter((v): v is number => typeof v === 'number');
+      if (m.of === 'max') return { value: numbers.length ? Math.max(...numbers) : null, ids: idsOf(rows) };
+      return { value: numbers.reduce((a, b) => a + b, 0), ids: idsOf(rows) };
+    }
+    case 'spanDays': {
+      const rows = filter(view.rows(m.fact, w), bind(m.where, stage));
+      const spans = rows.flatMap((r) => {
+        const from = r.data[m.from];
+        const to = r.data[m.to];
+        return typeof from === 'string' && typeof to === 'string' ? [daysBetween(from.slice(0, 10), to.slice(0, 10))] : [];
+      });
+      return { value: spans.length ? Math.max(...spans) : null, ids: idsOf(rows) };
+    }
+    case 'headcount':
+      return headcount(view, m, w, m.stage ? stage : undefined);
+    case 'teachingWeeks':
+      return { value: view.teachingWeeks(w), ids: new Set() };
+    case 'ratio': {
+      const num = measure(view, m.num, w, stage);
+      const den = measure(view, m.den, w, stage);
+      const value = num.value === null || den.value === null || den.value === 0 ? null : num.value / den.value;
+      return { value, ids: union(num.ids, den.ids) };
+    }
+    case 'share': {
+      const population = filter(view.rows(m.population.fact, w), bind(m.population.where, stage));
+      const members = new Set(population.flatMap((r) => valuesAt(r.data, m.population.key).map(keyOf)));
+      if (members.size === 0) return { value: null, ids: idsOf(population) };
+      const evidence = filter(view.rows(m.evidence.fact, w), bind(m.evidence.where, stage));
+      const totals = new Map<string, number>();
+      const used = new Set<string>();
+      for (const r of evidence) {
+        const amount = m.evidence.sum ? (valuesAt(r.data, m.evidence.sum).find((v) => typeof v === 'number') as number | undefined) ?? 0 : 1;
+        for (const k of new Set(valuesAt(r.data, m.evidence.key).map(keyOf))) {
+          if (!members.has(k)) continue;
+          totals.set(k, (totals.get(k) ?? 0) + amount);
+          used.add(r.id);
+        }
+      }
+      const qualifying = [...members].filter((k) => compare(totals.get(k) ?? 0, m.cmp, m.value)).length;
+      return { value: qualifying / members.size, ids: union(idsOf(population), used) };
+    }
+  }
+}
+
+/** Persons on the roster as of the window's end, else the latest HeadcountReported on or before it. */
+function headcount(view: View, m: Extract<Measure, { of: 'headcount' }>, w: ResolvedWindow, stage: Stage | undefined): Value {
+  const fact = m.role === 'classes' ? 'classes' : m.role;
+  const anyRoster = [...view.facts.records.values()].some((r) => r.name === ENTITY_SPECS[fact].start);
+  if (anyRoster) {
+    let rows = view.rows(fact, w);
+    if (m.role === 'teachers' && m.post) rows = rows.filter((r) => r.data['post'] === m.post);
+    if (stage) rows = rows.filter((r) => (m.role === 'teachers' ? ((r.data['stages'] as string[]) ?? []).includes(stage) : r.data['stage'] === stage));
+    return { value: rows.length, ids: idsOf(rows) };
+  }
+  const reports = recordsIn(view.facts, 'HeadcountReported', EARLIEST, w.to).sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.time < b.time ? -1 : 1));
+  const latest = reports[reports.length - 1];
+  if (!latest) return { value: null, ids: new Set() };
+  const byStage = (latest.data['byStage'] as { stage: Stage; teachers: number; students: number; classes: number }[]).filter((s) => !stage || s.stage === stage);
+  return { value: byStage.reduce((a, s) => a + s[m.role], 0), ids: new Set([latest.id]) };
+}
+
+export function compare(value: number, cmp: Cmp, threshold: number): boolean {
+  // Ratios such as 3/18 are compared with a tolerance so that 1/6 meets "3 per 18".
+  const eps = 1e-9;
+  switch (cmp) {
+    case '>=':
+      return value >= threshold - eps;
+    case '>':
+      return value > threshold + eps;
+    case '<=':
+      return value <= threshold + eps;
+    case '<':
+      return value < threshold - eps;
+    case '==':
+      return Math.abs(value - threshold) <= eps;
+  }
+}
+
+function sample(ids: ReadonlySet<string>): string[] {
+  return [...ids].sort().slice(0, SAMPLE);
+}
+
+function runCheck(view: View, c: Check): { evidence: CheckEvidence; ids: ReadonlySet<string> } {
+  const w = view.window(c.window);
+  const regional = typeof c.value === 'object' ? c.value.regional : undefined;
+  const threshold = typeof c.value === 'number' ? c.value : (view.options.regionalAverages?.[c.value.regional] ?? null);
+  const byStage = c.byStage;
+  if (byStage) {
+    const results: StageResult[] = [];
+    let ids = new Set<string>();
+    for (const stage of view.stages(w)) {
+      const t = byStage[stage];
+      if (t === undefined) continue;
+      const v = measure(view, c.measure, w, stage);
+      ids = union(ids, v.ids);
+      results.push({ stage, value: v.value, threshold: t, met: v.value !== null && compare(v.value, c.cmp, t) });
+    }
+    const met = results.every((r) => r.met);
+    const worst = results.find((r) => !r.met) ?? results[0];
+    const evidence: CheckEvidence = {
+      label: c.label, window: w, value: worst?.value ?? null, cmp: c.cmp, threshold: worst?.threshold ?? null, met, byStage: results,
+      contributing: ids.size, sampleIds: sample(ids), ...(results.length === 0 ? { note: 'no stage of the school has a threshold here' } : {}),
+    };
+    return { evidence, ids };
+  }
+  const v = measure(view, c.measure, w, undefined);
+  const met = v.value !== null && threshold !== null && compare(v.value, c.cmp, threshold);
+  const note = threshold === null ? `reference figure ${regional} not supplied` : v.value === null ? 'no denominator (nothing to measure against)' : undefined;
+  return { evidence: { label: c.label, window: w, value: v.value, cmp: c.cmp, threshold, met, contributing: v.ids.size, sampleIds: sample(v.ids), ...(note ? { note } : {}) }, ids: v.ids };
+}
+
+/**
+ * Evidence for one derived item: each check's value in its window against its threshold, the
+ * points under the item's scoring, and which events contributed. Attested items have no
+ * evidence here (their basis is a reviewed upload).
+ */
+export function evaluateItem(item: CatalogItem, classification: Classification, facts: SchoolFacts, options: EvaluationOptions): Evidence {
+  if (classification.basis !== 'derived') throw new Error(`item ${item.id} is attested; it has no derived evidence`);
+  const view = new View(facts, options);
+  const runs = classification.checks.map((c) => runCheck(view, c));
+  const checks = runs.map((r) => r.evidence);
+  const met = checks.every((c) => c.met);
+  const first = checks[0];
+  if (!first) throw new Error(`item ${item.id} has no checks`);
+  const ids = union(...runs.map((r) => r.ids));
+  const scoring = classification.scoring ?? { kind: 'all' as const };
+  const itemPoints = item.points ?? item.groupOverride?.points;
+  let points: number | undefined;
+  if (itemPoints !== undefined) {
+    if (scoring.kind === 'all') points = met ? itemPoints : 0;
+    else if (scoring.kind === 'parts') points = checks.reduce((p, c, i) => p + (c.met ? (scoring.points[i] ?? 0) : 0), 0);
+    else {
+      const raw = scoring.terms.reduce((p, t) => p + (measure(view, t.measure, view.window(t.window), undefined).value ?? 0) * t.per, 0);
+      points = Math.min(scoring.cap, raw);
+    }
+  }
+  return {
+    itemId: item.id,
+    basis: 'derived',
+    formula: classification.formula,
+    window: first.window,
+    value: first.value,
+    threshold: first.threshold,
+    met,
+    points,
+    contributing: ids.size,
+    sampleIds: sample(ids),
+    checks,
+    ...(classification.review ? { review: classification.review } : {}),
+    computedAsOf: options.asOf,
+  };
+}

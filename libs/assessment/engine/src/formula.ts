@@ -1,0 +1,184 @@
+import type { Stage } from '@educube/contracts';
+
+/**
+ * Formulas as data. A derived item is a list of checks over the facts the engine projects
+ * (facts.ts); an attested item names the evidence a school uploads. Nothing here computes:
+ * evaluate.ts reads these shapes, and the classification spec checks that every fact and
+ * field a formula names is one the engine keeps.
+ */
+
+/** What a check looks at: the records of an event type in a window, or an entity kind as of a date. */
+export const ENTITY_FACTS = [
+  'school', // SchoolRegistered, latest: stages and type
+  'teachers', // TeacherAssigned less TeacherLeft, as of
+  'students', // StudentEnrolled less StudentLeft, as of
+  'classes', // ClassOpened less ClassClosed, as of
+  'devices', // DeviceRegistered with its latest DeviceStatusChanged, as of
+  'rooms', // RoomRegistered, latest per room, as of
+  'links', // NetworkLinkRegistered, latest per link, as of
+  'systems', // InformationSystemRegistered, latest per system, as of
+  'spaces', // LearningSpaceOpened less LearningSpaceClosed, as of
+  'resources', // ResourceUploaded less ResourceWithdrawn, as of (holdings)
+  'roles', // RoleAssigned less RoleRevoked, as of
+  'orgUnits', // OrgUnitEstablished less OrgUnitDissolved, as of
+  'credentials', // CredentialRecorded, valid on the date
+  'designations', // DesignationConferred, conferred by the date
+  'libraryHoldings', // DigitalLibraryHoldingsReported, the latest on or before the date
+] as const;
+export type EntityFact = (typeof ENTITY_FACTS)[number];
+
+/** Event types whose records are counted by their own date inside a window (names as in the contracts). */
+export type EventFact = string;
+export type FactName = EntityFact | EventFact;
+
+/** A condition on one field (dotted path) of a record. */
+export type Cond =
+  | string
+  | number
+  | boolean
+  | readonly string[] // one of
+  | { readonly has: string } // array field contains
+  | { readonly hasAny: readonly string[] } // array field contains one of
+  | { readonly atLeast: 'school' | 'county' | 'city' | 'province' | 'national' } // Level ordering
+  | { readonly gte: number }
+  | { readonly gt: number }
+  | { readonly exists: boolean };
+/** `'$stage'` as a value binds the stage a stage-specific check is evaluated for. */
+export type Where = Readonly<Record<string, Cond>>;
+
+export type Measure =
+  /** Records in the window (event facts) or entities as of its end (entity facts). */
+  | { readonly of: 'count'; readonly fact: FactName; readonly where?: Where }
+  /** Distinct values of a field (persons, subjects, kinds…). Array fields count each element. */
+  | { readonly of: 'distinct'; readonly fact: FactName; readonly field: string; readonly where?: Where; readonly among?: readonly string[] }
+  | { readonly of: 'sum'; readonly fact: FactName; readonly field: string; readonly where?: Where }
+  | { readonly of: 'max'; readonly fact: FactName; readonly field: string; readonly where?: Where }
+  /** Headcount as of the window's end: the person roster, or the latest HeadcountReported when no person is on it. */
+  | { readonly of: 'headcount'; readonly role: 'students' | 'teachers' | 'classes'; readonly post?: '专任教师'; readonly stage?: '$stage' }
+  | { readonly of: 'ratio'; readonly num: Measure; readonly den: Measure }
+  /** The largest number of days between two date fields of one record (log retention: oldestRecordOn → reportedOn). */
+  | { readonly of: 'spanDays'; readonly fact: FactName; readonly from: string; readonly to: string; readonly where?: Where }
+  /** Teaching weeks in the window: the published calendar's semesters, else whole weeks in the window. */
+  | { readonly of: 'teachingWeeks' }
+  /**
+   * The share of a population (entities keyed by `key`) whose evidence records (matched by
+   * `evidence.key` = the member's key) aggregate to at least / more than a value in the window.
+   */
+  | {
+      readonly of: 'share';
+      readonly population: { readonly fact: FactName; readonly key: string; readonly where?: Where };
+      readonly evidence: { readonly fact: FactName; readonly key: string; readonly where?: Where; readonly sum?: string };
+      readonly cmp: '>=' | '>';
+      readonly value: number;
+    };
+
+export type Window =
+  | { readonly kind: 'asOf' }
+  | { readonly kind: 'schoolYear' }
+  | { readonly kind: 'semester' }
+  /** Ningxia's 上一自然年度 is `previous: true`. */
+  | { readonly kind: 'calendarYear'; readonly previous?: boolean }
+  | { readonly kind: 'rolling'; readonly days: number }
+  | { readonly kind: 'cumulative' }
+  /** The creation period (立项 to the acceptance application): from the evaluation's `creationStart`, else cumulative. */
+  | { readonly kind: 'creation' };
+
+export type Cmp = '>=' | '>' | '<=' | '<' | '==';
+
+export interface Check {
+  readonly label: string;
+  readonly measure: Measure;
+  readonly window: Window;
+  readonly cmp: Cmp;
+  /** A number, or a regional average supplied with the evaluation (Ningxia 23, 48). */
+  readonly value: number | { readonly regional: string };
+  /** Stage-specific thresholds: evaluated once per stage the school runs that has a value here; each must hold. */
+  readonly byStage?: Partial<Record<Stage, number>>;
+}
+
+export type Scoring =
+  /** The item's points when every check holds, else 0 (the default). */
+  | { readonly kind: 'all' }
+  /** Points per unit of each term, summed and capped (Ningxia 30: 0.5 per award up to 5). */
+  | { readonly kind: 'perUnit'; readonly terms: readonly { readonly measure: Measure; readonly window: Window; readonly per: number }[]; readonly cap: number }
+  /** Points per check (Ningxia 16: 2 + 1 + 2). */
+  | { readonly kind: 'parts'; readonly points: readonly number[] };
+
+export type Tier = 'A' | 'B' | 'C';
+
+export interface DerivedItem {
+  readonly basis: 'derived';
+  /** countable-items.md: A explicit number, B universal quantifier (100 %), C evidence of presence or use. */
+  readonly tier: Tier;
+  /** The formula as a person reads it. */
+  readonly formula: string;
+  readonly checks: readonly Check[];
+  readonly scoring?: Scoring;
+  /** What a reviewer still judges beyond the numbers (常态化, 适量, quality words). */
+  readonly review?: string;
+}
+
+export interface AttestedItem {
+  readonly basis: 'attested';
+  /** What the school uploads. */
+  readonly evidence: string;
+  /** Why no event family can count it. */
+  readonly why?: string;
+}
+
+export type Classification = DerivedItem | AttestedItem;
+export type ClassificationTable = Readonly<Record<string, Classification>>;
+
+// ---- builders: terse enough that a standard's table reads like the document ----
+
+export const SY: Window = { kind: 'schoolYear' };
+export const SEM: Window = { kind: 'semester' };
+export const AS_OF: Window = { kind: 'asOf' };
+export const EVER: Window = { kind: 'cumulative' };
+export const PREV_CY: Window = { kind: 'calendarYear', previous: true };
+export const CREATION: Window = { kind: 'creation' };
+export const days = (n: number): Window => ({ kind: 'rolling', days: n });
+
+export const count = (fact: FactName, where?: Where): Measure => (where ? { of: 'count', fact, where } : { of: 'count', fact });
+export const distinct = (fact: FactName, field: string, where?: Where, among?: readonly string[]): Measure => ({ of: 'distinct', fact, field, ...(where ? { where } : {}), ...(among ? { among } : {}) });
+export const spanDays = (fact: FactName, from: string, to: string, where?: Where): Measure => ({ of: 'spanDays', fact, from, to, ...(where ? { where } : {}) });
+export const teachingWeeks: Measure = { of: 'teachingWeeks' };
+export const sum = (fact: FactName, field: string, where?: Where): Measure => (where ? { of: 'sum', fact, field, where } : { of: 'sum', fact, field });
+export const max = (fact: FactName, field: string, where?: Where): Measure => (where ? { of: 'max', fact, field, where } : { of: 'max', fact, field });
+export const ratio = (num: Measure, den: Measure): Measure => ({ of: 'ratio', num, den });
+export const students = (stage?: '$stage'): Measure => (stage ? { of: 'headcount', role: 'students', stage } : { of: 'headcount', role: 'students' });
+export const teachers = (stage?: '$stage'): Measure => (stage ? { of: 'headcount', role: 'teachers', post: '专任教师', stage } : { of: 'headcount', role: 'teachers', post: '专任教师' });
+export const classes = (stage?: '$stage'): Measure => (stage ? { of: 'headcount', role: 'classes', stage } : { of: 'headcount', role: 'classes' });
+
+/** Share of 专任教师 (as of the window end) with at least `min` matching records keyed by a teacher field. */
+export const teacherShare = (fact: FactName, key: string, where?: Where, min = 1, sumField?: string, cmp: '>=' | '>' = '>='): Measure => ({
+  of: 'share',
+  population: { fact: 'teachers', key: 'teacher', where: { post: '专任教师' } },
+  evidence: { fact, key, ...(where ? { where } : {}), ...(sumField ? { sum: sumField } : {}) },
+  cmp,
+  value: min,
+});
+export const studentShare = (fact: FactName, key: string, where?: Where, min = 1): Measure => ({
+  of: 'share',
+  population: { fact: 'students', key: 'student' },
+  evidence: { fact, key, ...(where ? { where } : {}) },
+  cmp: '>=',
+  value: min,
+});
+
+export const check = (label: string, measure: Measure, window: Window, cmp: Cmp, value: Check['value'], byStage?: Check['byStage']): Check =>
+  byStage ? { label, measure, window, cmp, value, byStage } : { label, measure, window, cmp, value };
+/** At least one record/entity: the presence checks of tier C. */
+export const exists = (label: string, measure: Measure, window: Window = AS_OF): Check => check(label, measure, window, '>=', 1);
+export const full = (label: string, measure: Measure, window: Window = AS_OF): Check => check(label, measure, window, '>=', 1);
+
+export function derived(tier: Tier, formula: string, checks: readonly Check[], extra: { scoring?: Scoring; review?: string } = {}): DerivedItem {
+  return { basis: 'derived', tier, formula, checks, ...extra };
+}
+export function attested(evidence: string, why?: string): AttestedItem {
+  return why ? { basis: 'attested', evidence, why } : { basis: 'attested', evidence };
+}
+
+/** Ratio of rooms of some kinds with a flag set (coverage). */
+export const roomCoverage = (roomKinds: readonly string[], flag: Where): Measure =>
+  ratio(count('rooms', { roomKind: roomKinds, inUse: true, ...flag }), count('rooms', { roomKind: roomKinds, inUse: true }));
