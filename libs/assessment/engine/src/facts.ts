@@ -41,6 +41,8 @@ const DATE_FIELD: Readonly<Record<string, string>> = {
   DeviceRegistered: 'registeredOn',
   CredentialRecorded: 'issuedOn',
   HeadcountReported: 'asOf',
+  // A platform year belongs to the school year it opens; the report itself may come mid-year.
+  ExperiencePointsReported: 'periodStart',
 };
 const DATE_CANDIDATES = ['periodEnd', 'date'];
 
@@ -176,9 +178,23 @@ export function entitiesAsOf(facts: SchoolFacts, kind: EntityFact, date: string)
   return [...live.values()].filter((e) => !valid || typeof e.data[valid] !== 'string' || (e.data[valid] as string) >= date);
 }
 
-/** Records of an event type dated within [from, to] (LessonTimetabled less LessonCancelled). */
+/**
+ * Records of an event type dated within [from, to]. LessonTimetabled less LessonCancelled;
+ * ExperiencePointsReported is a running total, so only the latest report made by `to` counts
+ * per space and period.
+ */
 export function recordsIn(facts: SchoolFacts, name: string, from: string, to: string): FactRecord[] {
   const out = [...facts.records.values()].filter((r) => r.name === name && r.date >= from && r.date <= to);
+  if (name === 'ExperiencePointsReported') {
+    const latest = new Map<string, FactRecord>();
+    for (const r of out.filter((x) => (x.data['reportedOn'] as string) <= to)) {
+      const key = by('spaceId', 'periodStart', 'periodEnd')(r.data);
+      const current = latest.get(key);
+      const later = !current || (r.data['reportedOn'] as string) > (current.data['reportedOn'] as string) || (r.data['reportedOn'] === current.data['reportedOn'] && order(r, current) > 0);
+      if (later) latest.set(key, r);
+    }
+    return [...latest.values()];
+  }
   if (name !== 'LessonTimetabled') return out;
   const cancelled = new Set([...facts.records.values()].filter((r) => r.name === 'LessonCancelled').map((r) => r.data['lessonId']));
   return out.filter((r) => !cancelled.has(r.data['lessonId']));
