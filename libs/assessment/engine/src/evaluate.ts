@@ -1,8 +1,8 @@
-import type { CatalogItem } from '@educube/assessment-catalog';
+import { allItems, type Catalog, type CatalogItem } from '@educube/assessment-catalog';
 import { LEVELS, type Level, type Stage } from '@educube/contracts';
 import { addDays, daysBetween, fallbackSemester, minDate, schoolYearBounds, schoolYearOf } from './calendar';
 import { ENTITY_SPECS, entitiesAsOf, keyOf, recordsIn, type SchoolFacts } from './facts';
-import { ENTITY_FACTS, type Check, type Classification, type Cmp, type Cond, type EntityFact, type Measure, type Where, type Window } from './formula';
+import { ENTITY_FACTS, type Check, type Classification, type ClassificationTable, type Cmp, type Cond, type EntityFact, type Measure, type Where, type Window } from './formula';
 
 export interface EvaluationOptions {
   /** The assessment date (YYYY-MM-DD, China time). */
@@ -75,6 +75,7 @@ interface Row {
 /** One evaluation's view of the facts: groups and entity snapshots are computed once. */
 class View {
   private readonly entities = new Map<string, Row[]>();
+  private readonly records = new Map<string, Row[]>();
   constructor(
     readonly facts: SchoolFacts,
     readonly options: EvaluationOptions,
@@ -133,7 +134,13 @@ class View {
       }
       return rows;
     }
-    return recordsIn(this.facts, fact, w.from, w.to);
+    const key = `${fact}@${w.from}..${w.to}`;
+    let rows = this.records.get(key);
+    if (!rows) {
+      rows = recordsIn(this.facts, fact, w.from, w.to);
+      this.records.set(key, rows);
+    }
+    return rows;
   }
 
   stages(w: ResolvedWindow): Stage[] {
@@ -313,8 +320,21 @@ function runCheck(view: View, c: Check): { evidence: CheckEvidence; ids: Readonl
  * evidence here (their basis is a reviewed upload).
  */
 export function evaluateItem(item: CatalogItem, classification: Classification, facts: SchoolFacts, options: EvaluationOptions): Evidence {
-  if (classification.basis !== 'derived') throw new Error(`item ${item.id} is attested; it has no derived evidence`);
+  return evaluateWith(new View(facts, options), item, classification);
+}
+
+/** Evidence for every derived item of a catalog, sharing one view of the facts (snapshots are folded once). */
+export function evaluateCatalog(catalog: Catalog, table: ClassificationTable, facts: SchoolFacts, options: EvaluationOptions): Evidence[] {
   const view = new View(facts, options);
+  return allItems(catalog.groups).flatMap((item) => {
+    const c = table[item.id];
+    return c?.basis === 'derived' ? [evaluateWith(view, item, c)] : [];
+  });
+}
+
+function evaluateWith(view: View, item: CatalogItem, classification: Classification): Evidence {
+  if (classification.basis !== 'derived') throw new Error(`item ${item.id} is attested; it has no derived evidence`);
+  const options = view.options;
   const runs = classification.checks.map((c) => runCheck(view, c));
   const checks = runs.map((r) => r.evidence);
   const met = checks.every((c) => c.met);

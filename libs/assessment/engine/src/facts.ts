@@ -50,7 +50,7 @@ function dateOf(name: string, data: Record<string, unknown>, time: string): stri
   const explicit = DATE_FIELD[name];
   if (explicit && typeof data[explicit] === 'string') return chinaDate(data[explicit] as string);
   for (const k of DATE_CANDIDATES) if (typeof data[k] === 'string') return chinaDate(data[k] as string);
-  for (const [k, v] of Object.entries(data)) if (typeof v === 'string' && /(On|At)$/.test(k) && k !== 'validUntil') return chinaDate(v);
+  for (const [k, v] of Object.entries(data)) if (typeof v === 'string' && /(On|At)$/.test(k) && /^\d{4}-\d{2}-\d{2}/.test(v)) return chinaDate(v);
   // CourseOffered and SchoolCalendarPublished carry a school year and semester, not a date.
   if (typeof data['schoolYear'] === 'string') {
     const first = Number((data['schoolYear'] as string).slice(0, 4));
