@@ -19,7 +19,7 @@ function ev<D extends EventDefinition>(def: D, data: Parameters<typeof anEvent<D
   return e;
 }
 /** A plain (non-course) upload: the sample is a 微课程 with its components. */
-const plain = { components: [], lessonCount: undefined, problemSolvingGuidance: undefined } as const;
+const plain = { components: [] as never[], lessonCount: undefined, problemSolvingGuidance: undefined };
 const person = (localId: string) => ({ system: 'identity', localId });
 const facts = (events: CloudEvent[]): SchoolFacts => applyAll(emptyFacts(SCHOOL), events);
 
