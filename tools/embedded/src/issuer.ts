@@ -5,6 +5,7 @@
  */
 import { devRealm, startEmbeddedIssuer } from '@educube/embedded-issuer';
 import { join } from 'node:path';
+import { province, schoolSystemClients, simulationSettings } from './simulation';
 
 const root = join(__dirname, '..', '..', '..');
 const port = Number(process.env['ISSUER_PORT'] ?? 3009);
@@ -17,14 +18,18 @@ const log = (level: string, msg: string, extra: Record<string, unknown> = {}) =>
 
 async function main(): Promise<void> {
   const realm = devRealm({ redirectUris: [`${gatewayUrl}/auth/callback`] });
+  // the simulated province's school systems, one per school, beside the realm's own clients
+  const settings = simulationSettings(process.env);
+  const runSecret = process.env['EDUCUBE_SIM_CLIENT_SECRET'];
+  const simulated = settings.enabled && runSecret ? schoolSystemClients(province(settings).schools.map((s) => s.code), runSecret) : [];
   const issuer = await startEmbeddedIssuer({
     port,
     host,
-    clients: realm.clients.map((c) => (c.kind === 'browser-app' ? { ...c, postLogoutRedirectUris: [`${gatewayUrl}/`] } : c)),
+    clients: [...realm.clients.map((c) => (c.kind === 'browser-app' ? { ...c, postLogoutRedirectUris: [`${gatewayUrl}/`] } : c)), ...simulated],
     accounts: realm.accounts,
     keys: { kind: 'file', path: keyFile },
   });
-  log('info', `embedded OpenID Connect issuer at ${issuer.issuer} (built-in login page; accounts: ${realm.accounts.map((a) => a.username).join(', ')})`, {
+  log('info', `embedded OpenID Connect issuer at ${issuer.issuer} (built-in login page; accounts: ${realm.accounts.map((a) => a.username).join(', ')}; ${simulated.length} simulated school systems)`, {
     event: 'service.started',
     url: issuer.issuer,
   });

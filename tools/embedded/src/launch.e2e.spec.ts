@@ -17,7 +17,9 @@ describe('npm start (embedded default)', () => {
   beforeAll(async () => {
     hub = spawn(process.execPath, ['-r', '@swc-node/register', join(__dirname, 'launch.ts')], {
       cwd: root,
-      env: { ...process.env, EDUCUBE_BASE_PORT: String(basePort), EDUCUBE_OPEN_BROWSER: '0', DATABASE_URL: '', KAFKA_BROKERS: '', ISSUER_KEY_FILE: join(keyDir, 'keys.json'), IDENTITY_DATA_DIR: join(keyDir, 'identity') },
+      env: { ...process.env, EDUCUBE_BASE_PORT: String(basePort), EDUCUBE_OPEN_BROWSER: '0', DATABASE_URL: '', KAFKA_BROKERS: '', ISSUER_KEY_FILE: join(keyDir, 'keys.json'), IDENTITY_DATA_DIR: join(keyDir, 'identity'), WAREHOUSE_DATA_DIR: join(keyDir, 'warehouse'),
+        // a small province, so identity is seeded within the test's time; progress every second
+        EDUCUBE_SIM: 'on', EDUCUBE_SIM_SCHOOLS: '3', EDUCUBE_SIM_STUDENTS: '60', EDUCUBE_SIM_TEACHERS: '8', EDUCUBE_SIM_PROGRESS_MS: '1000' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     hub.stdout!.on('data', (d: Buffer) => (output += d.toString()));
@@ -111,6 +113,38 @@ describe('npm start (embedded default)', () => {
     expect(me).toContain('officer.haishu');
     expect(me).toContain('330203');
     expect(me).toContain('district_officer');
+  });
+
+  const waitFor = async (pattern: RegExp, timeoutMs: number): Promise<RegExpExecArray> => {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const found = pattern.exec(output);
+      if (found) return found;
+      if (Date.now() > deadline) throw new Error(`no ${pattern} within ${timeoutMs / 1000} s:\n${output}`);
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  };
+
+  it('seeds identity with the simulated province', async () => {
+    expect(output).toContain('Simulated province: 3 schools');
+    await waitFor(/feeder\s+info\s+identity seeded in/, 150_000);
+    const cities = ['330100', '330200', '330300', '330600', '330700'];
+    let schools = 0;
+    for (const city of cities) {
+      const res = await fetch(`http://127.0.0.1:${basePort + 1}/v1/regions/${city}/schools`);
+      expect(res.status).toBe(200);
+      const body = (await res.json()) as unknown;
+      schools += Array.isArray(body) ? body.length : ((body as { schools?: unknown[] }).schools?.length ?? 0);
+    }
+    expect(schools).toBe(3);
+  });
+
+  it('streams the province towards the warehouse and logs its progress', async () => {
+    // acceptance counts are the warehouse's to assert once its endpoint has landed
+    const line = await waitFor(/feeder\s+info\s+sent (\d+) events \(accepted \d+/, 60_000);
+    expect(line[0]).toMatch(/sent \d+ events/);
+    const status = (await (await fetch(`${gateway}/api/status`)).json()) as { ingestion?: { available: boolean } };
+    expect(typeof status.ingestion?.available).toBe('boolean');
   });
 
   it('stops every service on Ctrl+C', async () => {

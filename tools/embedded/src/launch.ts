@@ -8,6 +8,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { settingsEnv, simulationSettings } from './simulation';
 
 const root = join(__dirname, '..', '..', '..');
 const basePort = Number(process.env['EDUCUBE_BASE_PORT'] ?? 3000);
@@ -26,6 +27,10 @@ const issuerPort = basePort + 9;
 const issuerUrl = url(issuerPort);
 // Sessions of this run only; set SESSION_SECRET to keep people signed in across restarts.
 const sessionSecret = process.env['SESSION_SECRET'] || randomBytes(32).toString('base64url');
+// The simulated province (EDUCUBE_SIM_*): the issuer registers a school system per simulated
+// school, the feeder uses them; their secrets derive from this run's secret.
+const simulation = simulationSettings(process.env);
+const simEnv = { ...settingsEnv(simulation), EDUCUBE_SIM_CLIENT_SECRET: randomBytes(32).toString('base64url') };
 const children = new Map<string, ChildProcess>();
 let stopping = false;
 
@@ -94,7 +99,8 @@ async function main(): Promise<void> {
     PUBLIC_URL: url(basePort),
     SESSION_SECRET: sessionSecret,
   };
-  const start = (name: string, entry: string, env: Record<string, string>) => {
+  // essential: its exit stops the hub (the feeder's does not: the services are useful without it)
+  const start = (name: string, entry: string, env: Record<string, string>, essential = true) => {
     const child = spawn(process.execPath, ['-r', '@swc-node/register', entry], {
       cwd: root,
       env: { ...process.env, HOST: host, ...env },
@@ -104,16 +110,24 @@ async function main(): Promise<void> {
     relay(name, child);
     child.on('exit', (code, signal) => {
       if (stopping) return;
+      if (!essential) {
+        children.delete(name);
+        if (code !== 0) say(`${name} exited (${signal ?? `code ${code}`}); the services keep running`);
+        return;
+      }
       say(`${name} exited (${signal ?? `code ${code}`}); stopping the others`);
       void stopAll(1);
     });
   };
-  start('issuer', join(root, 'tools', 'embedded', 'src', 'issuer.ts'), { ISSUER_PORT: String(issuerPort), GATEWAY_PUBLIC_URL: url(basePort) });
+  // School systems send events with the issuer's client-credentials tokens (audience educube-ingest).
+  const warehouseEnv = { OIDC_ISSUER: issuerUrl, OIDC_AUDIENCE: 'educube-ingest', IDENTITY_URL: url(basePort + 1) };
+  start('issuer', join(root, 'tools', 'embedded', 'src', 'issuer.ts'), { ISSUER_PORT: String(issuerPort), GATEWAY_PUBLIC_URL: url(basePort), ...simEnv });
   for (const s of services) {
     start(s.name, join(root, 'apps', s.name, 'src', 'main.ts'), {
       PORT: String(s.port),
       UPSTREAM_HEALTH_URLS: upstreams,
       ...(s.name === 'gateway' ? gatewayEnv : {}),
+      ...(s.name === 'data-warehouse' ? warehouseEnv : {}),
     });
   }
   await Promise.all([
@@ -126,7 +140,13 @@ async function main(): Promise<void> {
   say(`  issuer          ${issuerUrl}   discovery: ${issuerUrl}/.well-known/openid-configuration`);
   say(`  cockpit         ${url(basePort)}/`);
   say(`  sign in         ${url(basePort)}/me   (built-in page: officer.haishu, officer.ningbo, cio.school1, …; no password asked)`);
-  say('Foundation build: the four services answer health; the event store, the simulated province and the dashboards arrive with the next issues.');
+  if (simulation.enabled) {
+    say(
+      `Simulated province: ${simulation.schools} schools (seed ${simulation.seed}) — identity is seeded first, then their school systems stream events into the warehouse, ` +
+        `replaying the last ${simulation.daysBack} days at up to ${simulation.ratePerSecond} events/s and then following the clock (EDUCUBE_SIM=off to disable).`,
+    );
+    start('feeder', join(root, 'tools', 'embedded', 'src', 'feeder.ts'), { ...simEnv, IDENTITY_URL: url(basePort + 1), WAREHOUSE_URL: url(basePort + 2), OIDC_ISSUER: issuerUrl }, false);
+  } else say('Simulated province: off (EDUCUBE_SIM=off).');
   say('Press Ctrl+C to stop.');
   if (process.env['EDUCUBE_OPEN_BROWSER'] !== '0' && process.env['DISPLAY']) {
     spawn('xdg-open', [`${url(basePort)}/`], { stdio: 'ignore', detached: true }).on('error', () => undefined).unref();

@@ -1,4 +1,5 @@
 import { Controller, Get, Header, Inject, Module, type DynamicModule } from '@nestjs/common';
+import { fetchIngestion } from './ingestion';
 
 const UPSTREAMS = Symbol('UPSTREAMS');
 type Upstream = { name: string; url: string };
@@ -7,9 +8,10 @@ type Upstream = { name: string; url: string };
 class CockpitController {
   constructor(@Inject(UPSTREAMS) private readonly upstreams: Upstream[]) {}
 
-  /** Polled by the page: each service's readiness as the gateway sees it. */
+  /** Polled by the page: each service's readiness as the gateway sees it, and what the warehouse has taken in. */
   @Get('api/status')
   async status() {
+    const ingestion = fetchIngestion(this.upstreams.find((u) => u.name === 'data-warehouse')?.url);
     const services = await Promise.all(
       this.upstreams.map(async ({ name, url }) => {
         try {
@@ -20,7 +22,7 @@ class CockpitController {
         }
       }),
     );
-    return { gateway: 'ready', services };
+    return { gateway: 'ready', services, ingestion: await ingestion };
   }
 
   @Get()
@@ -38,20 +40,42 @@ export class CockpitModule {
 }
 
 // The real cockpit (indicators, trends, alerts) arrives with the gateway issue; until then the
-// page says plainly what runs, so nobody mistakes it for the dashboard.
+// page says plainly what runs and what the warehouse has taken in, so nobody mistakes it for the
+// dashboard. Text from upstreams goes through esc(): school codes and sources are data.
 const COCKPIT_PAGE = `<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><title>EduCube Hub · 数据驾驶舱</title>
 <style>body{font-family:system-ui,sans-serif;margin:2rem;background:#0b1f33;color:#e8f1fb}
-h1{font-weight:600}table{border-collapse:collapse}td,th{padding:.4rem .8rem;border-bottom:1px solid #234}
-.ok{color:#5fd38d}.bad{color:#ff7a7a}small{color:#9ab}</style></head>
+h1{font-weight:600}h2{font-weight:500;margin-top:2rem}table{border-collapse:collapse}td,th{padding:.4rem .8rem;border-bottom:1px solid #234;text-align:left}
+td.n{text-align:right;font-variant-numeric:tabular-nums}.ok{color:#5fd38d}.bad{color:#ff7a7a}small{color:#9ab}
+.big{font-size:2rem;font-weight:600}.cols{display:flex;gap:3rem;flex-wrap:wrap;align-items:flex-start}</style></head>
 <body><h1>EduCube Hub · 数据驾驶舱</h1>
-<p><small>Foundation build: the four services run; indicators, trends and the simulated province arrive with the next issues.</small></p>
+<p><small>Foundation build: the services run and a simulated province streams its school systems' events in; indicators, trends and alerts arrive with the next issues.</small></p>
 <table><thead><tr><th>service</th><th>address</th><th>readiness</th></tr></thead><tbody id="rows"></tbody></table>
+<h2>Ingestion</h2><div id="ingestion"><p>waiting for the warehouse…</p></div>
 <script>
-async function refresh(){
-  const res = await fetch('/api/status'); const body = await res.json();
-  document.getElementById('rows').innerHTML = [{name:'gateway',url:location.origin,ready:true}].concat(body.services)
-    .map(s => '<tr><td>'+s.name+'</td><td>'+s.url+'</td><td class="'+(s.ready?'ok':'bad')+'">'+(s.ready?'ready':'not ready')+'</td></tr>').join('');
+function esc(v){return String(v).replace(/[&<>"']/g,function(c){return '&#'+c.charCodeAt(0)+';'})}
+function n(v){return v===null||v===undefined?'–':Number(v).toLocaleString()}
+function table(head,rows){return '<table><thead><tr>'+head.map(function(h){return '<th>'+esc(h)+'</th>'}).join('')+'</tr></thead><tbody>'+rows.join('')+'</tbody></table>'}
+function ingestion(i){
+  if(!i||!i.available) return '<p>waiting for the warehouse'+(i&&i.reason?' <small>('+esc(i.reason)+')</small>':'')+'</p>';
+  var t=i.totals;
+  var head='<p><span class="big">'+n(t.accepted)+'</span> events accepted since the warehouse started'
+    +' <small>· stored '+n(i.storedEvents)+' · duplicates '+n(t.duplicates)+' · conflicts '+n(t.conflicts)
+    +' · dead letters '+n(t.deadLetters)+' · parked '+n(t.parked)+' · '+n(t.eventsPerMinute)+' events/min</small></p>'
+    +'<p>last event: '+(i.lastEventTime?esc(i.lastEventTime):'none yet')+'</p>';
+  var fam=table(['family','accepted','rejected','parked'],i.families.map(function(f){return '<tr><td>'+esc(f.family)+'</td><td class="n">'+n(f.accepted)+'</td><td class="n">'+n(f.rejects)+'</td><td class="n">'+n(f.parked)+'</td></tr>'}));
+  var sch=table(['school','accepted','rejected','parked','last event'],i.schools.map(function(s){return '<tr><td>'+esc(s.schoolCode)+'</td><td class="n">'+n(s.accepted)+'</td><td class="n">'+n(s.rejects)+'</td><td class="n">'+n(s.parked)+'</td><td>'+esc(s.lastEventTime||'–')+'</td></tr>'}));
+  return head+'<div class="cols"><div>'+fam+'</div><div>'+sch+'</div></div>';
 }
-refresh(); setInterval(refresh, 2000);
+async function refresh(){
+  try{
+    const res = await fetch('/api/status'); const body = await res.json();
+    document.getElementById('rows').innerHTML = [{name:'gateway',url:location.origin,ready:true}].concat(body.services)
+      .map(s => '<tr><td>'+esc(s.name)+'</td><td>'+esc(s.url)+'</td><td class="'+(s.ready?'ok':'bad')+'">'+(s.ready?'ready':'not ready')+'</td></tr>').join('');
+    document.getElementById('ingestion').innerHTML = ingestion(body.ingestion);
+  }catch(e){
+    document.getElementById('ingestion').innerHTML = '<p>waiting for the gateway…</p>';
+  }
+}
+refresh(); setInterval(refresh, 3000);
 </script></body></html>`;
