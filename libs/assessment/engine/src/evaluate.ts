@@ -226,6 +226,11 @@ function measure(view: View, m: Measure, w: ResolvedWindow, stage: Stage | undef
       const value = num.value === null || den.value === null || den.value === 0 ? null : num.value / den.value;
       return { value, ids: union(num.ids, den.ids) };
     }
+    case 'add': {
+      const parts = m.terms.map((t) => measure(view, t, w, stage));
+      const value = parts.some((p) => p.value === null) ? null : parts.reduce((a, p) => a + (p.value ?? 0), 0);
+      return { value, ids: union(...parts.map((p) => p.ids)) };
+    }
     case 'share': {
       const population = filter(view.rows(m.population.fact, w), bind(m.population.where, stage));
       const members = new Set(population.flatMap((r) => valuesAt(r.data, m.population.key).map(keyOf)));

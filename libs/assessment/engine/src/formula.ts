@@ -56,6 +56,8 @@ export type Measure =
   /** Headcount as of the window's end: the person roster, or the latest HeadcountReported when no person is on it. */
   | { readonly of: 'headcount'; readonly role: 'students' | 'teachers' | 'classes'; readonly post?: '专任教师'; readonly stage?: '$stage' }
   | { readonly of: 'ratio'; readonly num: Measure; readonly den: Measure }
+  /** The sum of several measures ("papers or awarded cases", "uploads or updates"). */
+  | { readonly of: 'add'; readonly terms: readonly Measure[] }
   /** The largest number of days between two date fields of one record (log retention: oldestRecordOn → reportedOn). */
   | { readonly of: 'spanDays'; readonly fact: FactName; readonly from: string; readonly to: string; readonly where?: Where }
   /** Teaching weeks in the window: the published calendar's semesters, else whole weeks in the window. */
@@ -145,6 +147,7 @@ export const spanDays = (fact: FactName, from: string, to: string, where?: Where
 export const teachingWeeks: Measure = { of: 'teachingWeeks' };
 export const sum = (fact: FactName, field: string, where?: Where): Measure => (where ? { of: 'sum', fact, field, where } : { of: 'sum', fact, field });
 export const max = (fact: FactName, field: string, where?: Where): Measure => (where ? { of: 'max', fact, field, where } : { of: 'max', fact, field });
+export const add = (...terms: Measure[]): Measure => ({ of: 'add', terms });
 export const ratio = (num: Measure, den: Measure): Measure => ({ of: 'ratio', num, den });
 export const students = (stage?: '$stage'): Measure => (stage ? { of: 'headcount', role: 'students', stage } : { of: 'headcount', role: 'students' });
 export const teachers = (stage?: '$stage'): Measure => (stage ? { of: 'headcount', role: 'teachers', post: '专任教师', stage } : { of: 'headcount', role: 'teachers', post: '专任教师' });

@@ -74,6 +74,9 @@ function problemsOfMeasure(m: Measure, at: string): string[] {
     case 'ratio':
       problems.push(...problemsOfMeasure(m.num, at), ...problemsOfMeasure(m.den, at));
       break;
+    case 'add':
+      for (const t of m.terms) problems.push(...problemsOfMeasure(t, at));
+      break;
     case 'share':
       fact(m.population.fact);
       where(m.population.fact, m.population.where);

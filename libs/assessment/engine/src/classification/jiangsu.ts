@@ -1,5 +1,5 @@
 import {
-  AS_OF, EVER, SEM, SY, attested, check, count, days, derived, distinct, exists, ratio, spanDays, students, studentShare, sum, teacherShare, teachers,
+  AS_OF, EVER, SEM, SY, add, attested, check, count, days, derived, distinct, exists, ratio, spanDays, students, studentShare, sum, teacherShare, teachers,
   type ClassificationTable, type Measure,
 } from '../formula';
 
@@ -109,9 +109,13 @@ export const jiangsuClassification: ClassificationTable = {
     check('teachers passed', teacherShare('TrainingCompleted', 'trainee', { kind: '信息技术应用能力提升工程', passed: true }), EVER, '>=', 1),
   ]),
   '三(二)2': attested('teachers\' IT use in teaching, research, evaluation and management (cases)', 'a competence judgement'),
-  '三(二)3': derived('A', 'in the last two years: 省级+ papers or projects, or 市级+ IT awards ≥ 1', [
-    exists('results', count('AwardReceived', { recipientKind: 'teacher', level: { atLeast: 'city' } }), TWO_YEARS),
-  ], { review: 'province+ papers and projects count too (ArticlePublished, ResearchProjectApproved)' }),
+  '三(二)3': derived('A', 'in the last two years: 省级+ papers or projects, or 市级+ teacher awards in IT competitions ≥ 1', [
+    exists('results', add(
+      count('ArticlePublished', { kind: '论文', level: { atLeast: 'province' } }),
+      count('ResearchProjectApproved', { level: { atLeast: 'province' } }),
+      count('AwardReceived', { recipientKind: 'teacher', level: { atLeast: 'city' } }),
+    ), TWO_YEARS),
+  ]),
   '三(三)1': derived('A', 'in the last two years: 省级+ 信息化领导力培训 completed by a 校长 ≥ 1', [
     check('principal trained', { of: 'share', population: { fact: 'roles', key: 'person', where: { role: '校长' } }, evidence: { fact: 'TrainingCompleted', key: 'trainee', where: { kind: '信息化领导力培训', level: { atLeast: 'province' } } }, cmp: '>=', value: 1 }, TWO_YEARS, '>=', 1),
   ], { review: 'clear goals, and meeting the national 校长信息化领导力标准' }),

@@ -1,5 +1,5 @@
 import {
-  AS_OF, CREATION, EVER, SEM, SY, attested, check, classes, count, days, derived, distinct, exists, ratio, studentShare, sum, teacherShare, teachers,
+  AS_OF, CREATION, EVER, SEM, SY, add, attested, check, classes, count, days, derived, distinct, exists, ratio, studentShare, sum, teacherShare, teachers,
   type ClassificationTable, type Measure,
 } from '../formula';
 
@@ -40,9 +40,10 @@ export const ningboClassification: ClassificationTable = {
     exists('micro-courses', count('ResourceUploaded', { kind: '微课程', platform: ['甬上云校', '之江汇'], platformModule: '同步课程', lessonCount: { gte: 6 }, components: { has: '授课教师介绍' } }), SEM),
   ]),
   B9: derived('A', '校本课程资源 uploaded in the SY ≥ 50', [check('school-based resources', count('ResourceUploaded', { kind: '校本课程资源' }), SY, '>=', 50)]),
-  B10: derived('A', '试卷 or 试题 passing school review, added or updated in the SY ≥ 60', [
-    check('reviewed test resources', count('ResourceReviewed', { reviewLevel: 'school', decision: ['通过', '优质'] }), SY, '>=', 60),
-  ], { review: 'the reviewed resources are test papers (kind is on the upload)' }),
+  B10: derived('A', '试卷 or 试题 added or updated in the SY ≥ 60; school-level review passes in the SY ≥ 1', [
+    check('test resources added or updated', add(count('ResourceUploaded', { kind: ['试卷', '试题'] }), count('ResourceUpdated', { kind: ['试卷', '试题'] })), SY, '>=', 60),
+    exists('school review', count('ResourceReviewed', { reviewLevel: 'school', decision: ['通过', '优质'] }), SY),
+  ], { review: 'each counted resource passed the school review' }),
   B11: derived('A', '家庭教育资源 recommended to parents in the SY ≥ 20', [
     check('recommendations', count('ResourceRecommended', { kind: '家庭教育资源', audience: 'parent' }), SY, '>=', 20),
   ]),
@@ -59,9 +60,12 @@ export const ningboClassification: ClassificationTable = {
   B16: derived('C', 'automatically collected growth records in the semester ≥ 1', [exists('auto records', count('GrowthRecordAdded', { source: '自动采集' }), SEM)]),
   B17: derived('B', 'students with a growth record in the SY ÷ students = 100 %', [check('students evaluated', studentShare('GrowthRecordAdded', 'student'), SY, '>=', 1)]),
   B18: derived('C', 'research activities on 信息技术融合 in the SY ≥ 1', [exists('research', count('ResearchActivityHeld', { topics: { hasAny: ['信息技术融合', '教育信息化', '信息技术'] } }), SY)]),
-  B19: derived('A', 'papers or case awards on 教育信息化 in the SY ≥ 2', [
-    check('papers and cases', count('ArticlePublished', { kind: '论文', topics: { hasAny: ['教育信息化', '信息技术融合'] } }), SY, '>=', 2),
-  ], { review: 'awarded 课题案例 count too (AwardReceived 课题案例评比)' }),
+  B19: derived('A', 'papers published or papers/cases awarded on 教育信息化 in the SY ≥ 2', [
+    check('papers and cases', add(
+      count('ArticlePublished', { kind: '论文', topics: { hasAny: ['教育信息化', '信息技术融合'] } }),
+      count('AwardReceived', { category: ['论文评比', '课题案例评比', '案例遴选', '典型案例'], topics: { hasAny: ['教育信息化', '信息技术融合'] } }),
+    ), SY, '>=', 2),
+  ]),
   B20: derived('A', 'IT-literacy lectures for teachers and students in the SY ≥ 1', [
     exists('lectures', count('ActivityHeld', { kind: '讲座', topics: { hasAny: ['信息素养', '信息伦理', '信息安全', '信息技术', '网络安全'] } }), SY),
   ]),

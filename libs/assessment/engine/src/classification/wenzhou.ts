@@ -1,5 +1,5 @@
 import {
-  AS_OF, CREATION, SEM, SY, attested, check, count, derived, distinct, exists, ratio, spanDays, students, sum, teachers,
+  AS_OF, CREATION, SEM, SY, add, attested, check, count, derived, distinct, exists, ratio, spanDays, students, sum, teachers,
   type ClassificationTable,
 } from '../formula';
 
@@ -84,12 +84,18 @@ export const wenzhouClassification: ClassificationTable = {
   ], { review: 'lessons are in the AI lab (room kind) and 常态化' }),
   '21': derived('C', 'in the creation period: an IT research project concluded or approved ≥ 1; teacher awards at 县级+ or lectures ≥ 1', [
     exists('projects', count('ResearchProjectApproved', { topics: { hasAny: ['教育信息化', '信息技术', '信息技术融合', '人工智能'] } }), CREATION),
-    exists('awards', count('AwardReceived', { recipientKind: 'teacher', level: { atLeast: 'county' } }), CREATION),
+    exists('awards or lectures', add(
+      count('AwardReceived', { recipientKind: 'teacher', level: { atLeast: 'county' } }),
+      count('ActivityHeld', { kind: '讲座', level: { atLeast: 'county' } }),
+    ), CREATION),
   ]),
   '22': derived('A', '县级+ 未来教育技术学院讲师 designations ≥ 1', [exists('lecturers', count('designations', { kind: '未来教育技术学院讲师', level: { atLeast: 'county' } }))]),
   '23': derived('A', '科技节 or 创客文化节 at school level in the SY ≥ 1', [exists('festivals', count('ActivityHeld', { kind: ['科技节', '创客文化节'] }), SY)]),
   '24': derived('A', 'student awards or showcases at 县级+ in the creation period ≥ 1', [
-    exists('student results', count('CompetitionEntered', { participantKind: 'student', level: { atLeast: 'county' } }), CREATION),
+    exists('student results', add(
+      count('CompetitionEntered', { participantKind: 'student', level: { atLeast: 'county' } }),
+      count('AwardReceived', { recipientKind: 'student', level: { atLeast: 'county' } }),
+    ), CREATION),
   ]),
   '25': derived('C', 'a 首席信息官 and a CIO微团队', [
     exists('CIO', count('roles', { role: '首席信息官' })), exists('CIO team', count('orgUnits', { kind: 'CIO微团队' })),

@@ -1,5 +1,5 @@
 import {
-  AS_OF, CREATION, EVER, SEM, SY, attested, check, count, days, derived, distinct, exists, ratio, students, studentShare, sum, teacherShare, teachers,
+  AS_OF, CREATION, EVER, SEM, SY, add, attested, check, count, days, derived, distinct, exists, ratio, students, studentShare, sum, teacherShare, teachers,
   type ClassificationTable, type Measure,
 } from '../formula';
 
@@ -174,7 +174,11 @@ export const zhejiangClassification: ClassificationTable = {
     exists('online', count('LessonDelivered', { mode: '线上' }), SY), exists('offline', count('LessonDelivered', { mode: '线下' }), SY), exists('blended', count('LessonDelivered', { mode: '混合' }), SY),
   ]),
   '(四)1.(3)': derived('C', '学情 analyses in the semester ≥ 1', [exists('analyses', count('ScoreAnalysisGenerated', { analysisKind: '学情分析' }), SEM)]),
-  '(四)1.(4)': derived('C', 'teacher awards at 县级+ in the SY ≥ 1', [exists('awards', count('AwardReceived', { recipientKind: 'teacher', level: { atLeast: 'county' } }), SY)], { review: 'research and papers' }),
+  '(四)1.(4)': derived('C', 'IT research projects (ever), and in the SY papers and 县级+ teacher awards, each ≥ 1', [
+    exists('research', count('ResearchProjectApproved', { topics: { hasAny: ['教育信息化', '信息技术', '信息技术融合'] } }), EVER),
+    exists('papers', count('ArticlePublished', { kind: '论文' }), SY),
+    exists('awards', count('AwardReceived', { recipientKind: 'teacher', level: { atLeast: 'county' } }), SY),
+  ]),
   '(四)2.(1)': attested('students\' information-safety education records', 'conduct is not an event'),
   '(四)2.(2)': attested('students\' digital-resource work samples', 'a competence judgement'),
   '(四)2.(3)': derived('C', 'students with 资源管理, 自主, 合作 or 探究 learning in their space in the semester ≥ 1', [
@@ -222,6 +226,10 @@ export const zhejiangClassification: ClassificationTable = {
   '(六)1.(5)': doc('innovations in logistics, home–school and community services'),
   '(六)2.(1)': doc('research on AI, big data and IoT in teaching and its dissemination'),
   '(六)2.(2)': derived('C', '县级+ IT research projects or articles in the creation period ≥ 1', [
-    exists('projects', count('ResearchProjectApproved', { level: { atLeast: 'county' } }), CREATION),
-  ], { review: 'articles and awards count too' }),
+    exists('projects, papers or awards', add(
+      count('ResearchProjectApproved', { level: { atLeast: 'county' } }),
+      count('ArticlePublished', { level: { atLeast: 'county' } }),
+      count('AwardReceived', { recipientKind: 'school', level: { atLeast: 'county' } }),
+    ), CREATION),
+  ], { review: 'the topic is smart-campus research, application or results' }),
 };
