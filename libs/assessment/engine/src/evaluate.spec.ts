@@ -172,6 +172,29 @@ describe('a nine-year school meets the primary but not the junior computer ratio
   });
 });
 
+describe('Ningbo B7: primary 3 new-type spaces per 18 classes, secondary 2 per grade (each stage)', () => {
+  const cls = (stage: '小学' | '初中', grade: number, n: number, kind: '行政班' | '教学班' = '行政班') =>
+    Array.from({ length: n }, (_, i) => ev(E.ClassOpenedV1, { classId: `C-${grade}-${i}-${kind}`, classKind: kind, stage, grade, openedOn: '2026-09-01' }));
+  const room = (id: string, stage: '小学' | '初中') =>
+    ev(E.RoomRegisteredV1, { roomId: id, roomKind: '智慧教室', newTypeTeachingSpace: true, inUse: true, stages: [stage], grades: [], registeredOn: '2026-09-01' });
+  const base = [
+    ev(E.SchoolRegisteredV1, { schoolType: '九年一贯', stages: ['小学', '初中'], registeredOn: '2020-09-01' }),
+    ...[1, 2, 3, 4, 5, 6].flatMap((g) => cls('小学', g, 3)), // 18 行政班
+    ...cls('小学', 5, 4, '教学班'), // course groups: not classes in the ratio
+    ...[7, 8, 9].flatMap((g) => cls('初中', g, 4)), // 3 grades
+    room('P1', '小学'), room('P2', '小学'), room('P3', '小学'),
+    ...[1, 2, 3, 4, 5].map((n) => room(`J${n}`, '初中')),
+  ];
+
+  it('3 rooms for 18 classes meets primary; 5 rooms for 3 grades misses 2 per grade', () => {
+    const e = evaluate('ningbo', 'B7', facts(base), { asOf: '2026-10-01' });
+    expect(checkOf(e, 'primary per 18 classes').byStage).toEqual([{ stage: '小学', value: 3 / 18, threshold: 3 / 18, met: true }]);
+    expect(checkOf(e, 'secondary per grade').byStage).toEqual([{ stage: '初中', value: 5 / 3, threshold: 2, met: false }]);
+    expect(e.met).toBe(false);
+    expect(evaluate('ningbo', 'B7', facts([...base, room('J6', '初中')]), { asOf: '2026-10-01' }).met).toBe(true);
+  });
+});
+
 describe('headcounts: the person roster, else the reported totals as of the date', () => {
   it('uses HeadcountReported when no person is on the roster (Ningxia 10: e-books per student)', () => {
     const f = facts([

@@ -259,6 +259,8 @@ function headcount(view: View, m: Extract<Measure, { of: 'headcount' }>, w: Reso
   if (anyRoster) {
     let rows = view.rows(fact, w);
     if (m.role === 'teachers' && m.post) rows = rows.filter((r) => r.data['post'] === m.post);
+    // Class counts in the standards (24 个班级, 每 18 个班级, 班班通) are 行政班; 教学班 are course-selection groups.
+    if (m.role === 'classes') rows = rows.filter((r) => r.data['classKind'] === '行政班');
     if (stage) rows = rows.filter((r) => (m.role === 'teachers' ? ((r.data['stages'] as string[]) ?? []).includes(stage) : r.data['stage'] === stage));
     return { value: rows.length, ids: idsOf(rows) };
   }
