@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Put, Query, UseFilters } from '@nestjs/common';
 import { PersonalDataError, type PersonalDataStore } from '@educube/identity-privacy';
 import {
-  applyOrgEvents, assertRegionCode, assertSchoolCode, decide, decidePeople, evolvePeople, headcountAsOf, orgCommandSchema, peopleCommandSchema, planImport, resolveBatch, schoolAsOf, schoolsUnder,
+  applyOrgEvents, assertRegionCode, assertSchoolCode, decide, decidePeople, headcountAsOf, peopleBatch, orgCommandSchema, peopleCommandSchema, planImport, resolveBatch, schoolAsOf, schoolsUnder,
   IdentityError, IdentityErrorCode,
 } from '@educube/identity-domain';
 import { z } from 'zod';
@@ -156,7 +156,12 @@ export class IdentityController {
     const { commands } = peopleCommandsBody.parse(body);
     await this.access.requireProvinceOfficer(caller, 'people', 'people.commands');
     return this.state.run(async () => {
-      const events = decideInOrder(commands, this.state.people, (c, people) => decidePeople(c, people, { tree: this.state.tree }), (people, produced) => produced.reduce(evolvePeople, people));
+      // one copy of the people for the whole batch, not one per command
+      const batch = peopleBatch(this.state.people);
+      const events = decideInOrder(commands, batch.state, (c, people) => decidePeople(c, people, { tree: this.state.tree }), (people, produced) => {
+        batch.apply(produced);
+        return people;
+      });
       await this.state.appendPeople(events);
       return { events };
     });

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import type { EventStore, NewEvent } from '@educube/event-store';
 import {
-  applyOrgEvents, evolvePeople, initialOrgTree, initialPeople, orgEventSchema, peopleEventSchema, personStream, regionStream, schoolStream,
+  applyOrgEvents, applyPeopleEvents, initialOrgTree, initialPeople, orgEventSchema, peopleEventSchema, personStream, regionStream, schoolStream,
   type OrgEvent, type OrgTreeState, type PeopleEvent, type PeopleState,
 } from '@educube/identity-domain';
 import { randomUUID } from 'node:crypto';
@@ -35,14 +35,14 @@ export class IdentityState implements OnModuleInit {
   async onModuleInit(): Promise<void> {
     const started = performance.now();
     const org: OrgEvent[] = [];
-    let people = initialPeople();
+    const people: PeopleEvent[] = [];
     let after = 0n;
     let count = 0;
     for (;;) {
       const page = await this.store.readAll(after, PAGE);
       for (const e of page) {
         if (ORG_STREAMS.test(e.streamId)) org.push(orgEventSchema.parse({ type: e.type, data: e.data }));
-        else if (PEOPLE_STREAMS.test(e.streamId)) people = evolvePeople(people, peopleEventSchema.parse({ type: e.type, data: e.data }));
+        else if (PEOPLE_STREAMS.test(e.streamId)) people.push(peopleEventSchema.parse({ type: e.type, data: e.data }));
         else continue;
         count += 1;
       }
@@ -51,7 +51,7 @@ export class IdentityState implements OnModuleInit {
       after = last.position;
     }
     this.orgTree = applyOrgEvents(org);
-    this.peopleState = people;
+    this.peopleState = applyPeopleEvents(people, initialPeople());
     this.logger.log(`rebuilt the organisation tree (${Object.keys(this.orgTree.schools).length} schools) and people from ${count} events in ${Math.round(performance.now() - started)} ms`);
   }
 
@@ -71,7 +71,7 @@ export class IdentityState implements OnModuleInit {
   /** Appends people events (stream per person) and applies them. Call inside `run`. */
   async appendPeople(events: readonly PeopleEvent[]): Promise<void> {
     await this.appendAll(groupBy(events, (e) => personStream(e.data.personId)));
-    this.peopleState = events.reduce(evolvePeople, this.peopleState);
+    this.peopleState = applyPeopleEvents(events, this.peopleState);
   }
 
   /**

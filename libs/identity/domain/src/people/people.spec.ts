@@ -2,7 +2,7 @@ import { IdentityErrorCode } from '../shared/errors';
 import { deciderSpec } from '../shared/testing';
 import { applyOrgEvents } from '../org-tree/decider';
 import { aSchool, zhejiangRegions } from '../org-tree/testing';
-import { applyPeopleEvents, evolvePeople, peopleDecider, personStream, type PeopleEvent } from './people';
+import { applyPeopleEvents, evolvePeople, peopleBatch, peopleDecider, personStream, type PeopleEvent } from './people';
 import { headcountAsOf, resolveBatch } from './queries';
 
 const tree = applyOrgEvents([
@@ -130,5 +130,26 @@ describe('people evolve and queries', () => {
     const answers = resolveBatch(state, refs);
     expect(answers.map((a) => (a.status === 'resolved' ? a.personId : a.reason))).toEqual([S, 'no-link', 'no-link', 'invalid-ref', 'invalid-ref']);
     expect(answers[2]).toMatchObject({ message: 'no person is linked to timetabling/T-9999 yet' });
+  });
+});
+
+describe('applying people events in batches', () => {
+  it('never changes the state it was given, though a batch applies its events to one private copy', () => {
+    const before = applyPeopleEvents([registered(T), assigned]);
+    const snapshot = JSON.stringify(before);
+    const after = applyPeopleEvents([registered(S, 'student'), enrolled, { type: 'PersonLeft', data: { personId: T, reason: '调出', effectiveOn: '2022-01-01' } }], before);
+    expect(JSON.stringify(before)).toBe(snapshot);
+    expect(Object.keys(after.persons).sort()).toEqual([T, S].sort());
+    expect(after.persons[T]?.left?.on).toBe('2022-01-01');
+
+    const batch = peopleBatch(before);
+    batch.apply([registered(S, 'student')]);
+    expect(JSON.stringify(before)).toBe(snapshot);
+    expect(batch.state.persons[S]).toBeDefined();
+  });
+
+  it('gives the same state applied as one batch or event by event', () => {
+    const events = [registered(T), assigned, registered(S, 'student'), enrolled, { type: 'IdLinked', data: { personId: T, ref: timetabling('T-1'), effectiveOn: '2021-09-01' } } as const];
+    expect(applyPeopleEvents(events)).toEqual(events.reduce(evolvePeople, applyPeopleEvents([])));
   });
 });
