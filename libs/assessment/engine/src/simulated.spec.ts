@@ -4,6 +4,7 @@ import { eventStream, simulateProvince } from '@educube/simulator';
 import { CLASSIFICATIONS } from './classification';
 import { evaluateCatalog } from './evaluate';
 import { applyAll, emptyFacts } from './facts';
+import { scoreSheet, sheetToCsv } from './sheet';
 
 // Every derived formula of every standard runs against a month of a simulated nine-year
 // school's events (all seven families): nothing throws, every window lies inside the facts'
@@ -32,4 +33,15 @@ it.each(STANDARD_IDS)('evaluates every derived %s item, the same in any arrival 
   }
   // The simulated school's month produces evidence for most derived items.
   expect(forward.filter((e) => e.contributing > 0).length).toBeGreaterThan(forward.length / 2);
+});
+
+it.each(STANDARD_IDS)('fills a %s score sheet: every item, attested ones pending, CSV one line per item', (standard) => {
+  const catalog = CATALOGS[standard];
+  const evidence = evaluateCatalog(catalog, CLASSIFICATIONS[standard], applyAll(emptyFacts(school.code), events), options);
+  const { rows, verdict } = scoreSheet(catalog, CLASSIFICATIONS[standard], evidence);
+  expect(rows.length).toBe(Object.keys(CLASSIFICATIONS[standard]).length);
+  expect(rows.filter((r) => r.basis === 'attested').every((r) => r.status === 'not attested' && !r.met)).toBe(true);
+  expect(verdict.kind).toBe(catalog.scoring.kind);
+  const csv = sheetToCsv(rows);
+  expect(csv.split('\r\n').filter(Boolean)).toHaveLength(rows.length + 1);
 });
