@@ -25,10 +25,11 @@ function boundaries({ testing }) {
       { sourceTag: 'type:driver', onlyDependOnLibsWithTags: ['type:contracts'] },
       { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:domain', 'type:contracts'], bannedExternalImports: frameworkAndIo },
       { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: ['type:contracts'], bannedExternalImports: frameworkAndIo },
-      // deployment checks read config schemas; tools (the embedded launcher) spawn apps, never import
-      // them, and may run an adapter as a process of its own (the embedded issuer)
+      // deployment checks read config schemas; tools (the embedded launcher, the benchmark) spawn
+      // apps, never import them; they may run an adapter as a process of its own (the embedded
+      // issuer) and use pure libs and drivers (the simulator, contracts, the SQL seam)
       { sourceTag: 'type:deploy', onlyDependOnLibsWithTags: ['type:platform', 'type:contracts'] },
-      { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:adapter'] },
+      { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:adapter', 'type:domain', 'type:contracts', 'type:driver'] },
       // A scope may use its own libs and shared ones, never another service's.
       { sourceTag: 'scope:identity', onlyDependOnLibsWithTags: ['scope:identity', 'scope:shared'] },
       { sourceTag: 'scope:warehouse', onlyDependOnLibsWithTags: ['scope:warehouse', 'scope:shared'] },

@@ -5,7 +5,6 @@
  * warehouse's HTTP endpoint — replaying the last few days at EDUCUBE_SIM_RATE and then following
  * the clock. Its exit never stops the hub: the services are useful without it.
  */
-// eslint-disable-next-line @nx/enforce-module-boundaries -- the simulator is pure (type:domain, no I/O); see simulation.ts
 import { batches, eventStream, type Province } from '@educube/simulator';
 import { addSummary, chunk, disposition, emptyTally, Pacer, progressLine, type Batch, type Tally } from './pacing';
 import { province as buildProvince, schoolSystemClients, seedOf, simulationSettings, type SimulationSettings } from './simulation';

@@ -5,7 +5,6 @@
  * client's secret from one secret of the run, so nothing but a few variables passes between them.
  */
 import type { SchoolSystemClient } from '@educube/embedded-issuer';
-// eslint-disable-next-line @nx/enforce-module-boundaries -- the simulator is pure (type:domain, no I/O); the tool rule lists adapters only, an oversight for a dev tool that feeds it
 import { simulateProvince, type Province } from '@educube/simulator';
 import { createHmac } from 'node:crypto';
 
