@@ -78,7 +78,7 @@ export const wenzhouClassification: ClassificationTable = {
   '19': derived('C', 'per stage: 信息技术 courses with the 人工智能 module in the SY ≥ 1', [
     check('AI module per stage', count('CourseOffered', { topics: { has: '人工智能' }, stage: '$stage' }), SY, '>=', 1, { 小学: 1, 初中: 1, 高中: 1 }),
   ], { review: 'which grades must teach the module' }),
-  '20': derived('C', 'lessons timetabled in the 人工智能实验室 in the semester ≥ 1', [
+  '20': derived('C', '信息技术 lessons delivered in the semester ≥ 1 and an in-use 人工智能实验室', [
     exists('信息技术 lessons', count('LessonDelivered', { subject: '信息技术' }), SEM),
     exists('AI lab', count('rooms', { roomKind: '人工智能实验室', inUse: true })),
   ], { review: 'lessons are in the AI lab (room kind) and 常态化' }),
@@ -103,7 +103,7 @@ export const wenzhouClassification: ClassificationTable = {
   '26': derived('C', 'a 网管 and a holder of a valid 网络安全管理上岗资质证', [
     exists('network admin', count('roles', { role: '网管' })), exists('certificate', count('credentials', { kind: '网络安全管理上岗资质证' })),
   ], { review: 'the team supports the smart campus' }),
-  '27': derived('A', '上网行为/网络安全 logs retained ≥ 182 days (6 months); no major incident (重大/特别重大) in the creation period; systems assessed', [
+  '27': derived('A', '上网行为/网络安全 logs retained ≥ 182 days (6 months); no major incident (重大/特别重大) the school answers for in the creation period', [
     check('log retention (days)', spanDays('LogRetentionReported', 'oldestRecordOn', 'reportedOn', { logKind: ['上网行为日志', '网络安全日志'] }), AS_OF, '>=', 182),
     check('major incidents', count('SecurityIncidentRecorded', { severity: ['重大', '特别重大'], schoolResponsible: true }), CREATION, '<=', 0),
   ], { review: 'emergency and public-opinion plans (documents)' }),
