@@ -1,0 +1,521 @@
+/**
+ * `npm run bench:ingest`: how close the warehouse's end-to-end ingestion comes to what
+ * PostgreSQL itself absorbs. One run, on the stack's real PostgreSQL and Kafka:
+ *
+ *   (0) identity and the warehouse as child processes, identity seeded from the simulator,
+ *       the warehouse on a database of its own (created here, dropped at the end);
+ *   (a) raw COPY of the same rows into an equivalent table: the baseline;
+ *   (b) HTTP: N events in batches, a few concurrent senders, until the read models hold them;
+ *   (c) Kafka: another N events produced to the family topics, until stored and projected.
+ *
+ * Not a test: nothing asserts a number. See docs/benchmarks/ingest.md for the method and results.
+ */
+import { familyOfType, toKafkaRecord, TOPICS, type CloudEvent } from '@educube/contracts';
+import { streamId } from '@educube/event-store';
+import { batches as inBatches, eventStream, expectedEventCount, simulateProvince, type Province } from '@educube/simulator';
+import { Kafka, logLevel, type Admin, type Message } from 'kafkajs';
+import { randomBytes } from 'node:crypto';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { Client } from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { cpuSeconds, fmtInt, fmtMiB, fmtMs, latencies, postgresCpuSeconds } from './measure';
+import { machine, peakRss, resetPeakRss, say, startService, stopService, type Service } from './processes';
+
+const env = process.env;
+const int = (name: string, fallback: number): number => {
+  const n = Number(env[name] ?? fallback);
+  if (!Number.isInteger(n) || n <= 0) throw new Error(`${name} must be a positive whole number, got "${env[name]}"`);
+  return n;
+};
+
+const EVENTS = int('BENCH_EVENTS', 100_000);
+const SCHOOLS = int('BENCH_SCHOOLS', 20);
+// identity's people commands cost time that grows with the people it already holds, so the
+// benchmark's province is small in people per school (see docs/benchmarks/ingest.md)
+const TEACHERS = int('BENCH_TEACHERS_PER_SCHOOL', 15);
+const STUDENTS = int('BENCH_STUDENTS_PER_SCHOOL', 120);
+const KEEP_DB = env['BENCH_KEEP_DB'] === '1';
+const BATCH = int('BENCH_BATCH', 1_000);
+const SENDERS = int('BENCH_SENDERS', 4);
+/** Kafka: how many produced events may wait unstored before the producer holds back. */
+const KAFKA_WINDOW = int('BENCH_KAFKA_WINDOW', 20_000);
+const POLL_MS = int('BENCH_POLL_MS', 20);
+const PROGRESS_MS = int('BENCH_PROGRESS_MS', 5_000);
+const PHASE_TIMEOUT_MS = int('BENCH_PHASE_TIMEOUT_S', 1_800) * 1000;
+const ADMIN_URL = env['BENCH_DATABASE_URL'] ?? 'postgres://educube:educube@127.0.0.1:25432/educube';
+const BROKERS = (env['KAFKA_BROKERS'] ?? '127.0.0.1:29092').split(',');
+const PROJECTION = 'warehouse-facts';
+
+const now = (): number => performance.now();
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+interface PhaseResult {
+  name: string;
+  events: number;
+  seconds: number;
+  /** send → visible in the read models, per batch (ms) */
+  visible: number[];
+  /** send → durable acknowledgement (HTTP answer, Kafka stored), per batch (ms) */
+  acked: number[];
+  warehouseRss?: number;
+  benchRss?: number;
+  warehouseCpu?: number;
+  postgresCpu: number;
+  benchCpu: number;
+  notes: string[];
+}
+
+/** A measured phase: CPU and peak memory of each side over exactly that phase. */
+async function measured(name: string, warehouse: Service | undefined, run: () => Promise<Omit<PhaseResult, 'name' | 'warehouseRss' | 'benchRss' | 'warehouseCpu' | 'postgresCpu' | 'benchCpu'>>): Promise<PhaseResult> {
+  const pid = warehouse?.child.pid;
+  if (pid) resetPeakRss(pid);
+  resetPeakRss('self');
+  const cpu0 = { warehouse: pid ? cpuSeconds(pid) : 0, postgres: postgresCpuSeconds(), bench: process.cpuUsage() };
+  const result = await run();
+  const bench = process.cpuUsage(cpu0.bench);
+  return {
+    name,
+    ...result,
+    warehouseRss: pid ? peakRss(pid) : undefined,
+    benchRss: peakRss('self'),
+    warehouseCpu: pid ? cpuSeconds(pid) - cpu0.warehouse : undefined,
+    postgresCpu: postgresCpuSeconds() - cpu0.postgres,
+    benchCpu: (bench.user + bench.system) / 1e6,
+  };
+}
+
+// ---------------------------------------------------------------- events
+
+/** The first `n` events of the province's stream from whole days that ended before today. */
+function simulatedEvents(province: Province, seed: string, n: number): CloudEvent[] {
+  const lastDay = Date.now() - 2 * 86_400_000;
+  let days = 1;
+  const fromFor = (d: number) => new Date(lastDay - d * 86_400_000);
+  while (expectedEventCount(province, { from: fromFor(days), days }) < n) days += 1;
+  const out: CloudEvent[] = [];
+  for (const event of eventStream(province, { seed, from: fromFor(days), days })) {
+    out.push(event);
+    if (out.length >= n) break;
+  }
+  return out;
+}
+
+function chunk<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+// ---------------------------------------------------------------- (0) services
+
+async function seedIdentity(identity: Service, province: Province): Promise<void> {
+  const post = async (path: string, body: string, type = 'application/json') => {
+    const res = await fetch(`${identity.url}${path}`, { method: 'POST', headers: { 'content-type': type }, body, signal: AbortSignal.timeout(300_000) });
+    if (!res.ok) throw new Error(`identity refused ${path}: ${res.status} ${(await res.text()).slice(0, 500)}`);
+  };
+  const started = now();
+  await post('/v1/org/commands', JSON.stringify({ commands: province.regionCommands }));
+  await post(`/v1/registry/import?dryRun=false&effectiveOn=${province.effectiveOn}`, province.registryCsv, 'text/csv');
+  let done = 0;
+  let told = now();
+  for (const commands of inBatches(province.peopleCommands, 10_000)) {
+    await post('/v1/people/commands', JSON.stringify({ commands }));
+    done += commands.length;
+    if (now() - told > PROGRESS_MS) {
+      say(`  identity: ${fmtInt(done)} of ${fmtInt(province.counts.peopleCommands)} people commands`);
+      told = now();
+    }
+  }
+  say(`  identity seeded: ${province.counts.schools} schools, ${fmtInt(province.counts.staff + province.counts.students)} people, ${fmtInt(done)} commands in ${((now() - started) / 1000).toFixed(1)} s`);
+}
+
+// ---------------------------------------------------------------- (a) COPY
+
+const RAW_TABLE = `
+create schema if not exists bench_raw;
+create table bench_raw.events (
+  position  bigserial primary key,
+  event_id  text not null unique,
+  stream_id text not null,
+  type      text not null,
+  data      jsonb not null,
+  metadata  jsonb not null,
+  time      timestamptz not null
+);`;
+
+/** COPY text format: JSON.stringify escapes every control character, so only backslashes need doubling. */
+const copyText = (s: string): string => s.replace(/\\/g, '\\\\');
+
+async function copyPhase(db: Client, events: readonly CloudEvent[]): Promise<PhaseResult> {
+  await db.query(RAW_TABLE);
+  // the rows as the store keeps them: the whole event as data, the channel and arrival as metadata
+  const receivedAt = new Date().toISOString();
+  const lines = chunk(events, 5_000).map((list) =>
+    list
+      .map((e) => `${e.id}\t${streamId('school', e.subject)}\t${e.type}\t${copyText(JSON.stringify(e))}\t${copyText(JSON.stringify({ channel: 'copy', receivedAt, persons: {} }))}\t${e.time}\n`)
+      .join(''),
+  );
+  const bytes = lines.reduce((n, l) => n + Buffer.byteLength(l), 0);
+  return measured('(a) raw COPY', undefined, async () => {
+    const started = now();
+    const copy = db.query(copyFrom('copy bench_raw.events (event_id, stream_id, type, data, metadata, time) from stdin'));
+    await pipeline(Readable.from(lines), copy);
+    const seconds = (now() - started) / 1000;
+    say(`  COPY: ${fmtInt(events.length)} rows, ${fmtInt(bytes / 1024 / 1024)} MiB of COPY text, in ${seconds.toFixed(2)} s`);
+    return { events: events.length, seconds, visible: [], acked: [], notes: [] };
+  });
+}
+
+// ---------------------------------------------------------------- shared observation
+
+/** Reads the projection's committed checkpoint: what a read-model query sees. */
+async function projected(db: Client): Promise<bigint> {
+  const { rows } = await db.query<{ position: string }>('select position::text as position from read_models.checkpoints where projection = $1', [PROJECTION]);
+  return BigInt(rows[0]?.position ?? '0');
+}
+
+async function head(db: Client): Promise<bigint> {
+  const { rows } = await db.query<{ head: string | null }>('select max(position)::text as head from event_store.events');
+  return BigInt(rows[0]?.head ?? '0');
+}
+
+interface Health {
+  headPosition: string;
+  projection: { position: string; lag: string; error: string | null };
+  kafka: { enabled: boolean; consumerLag?: number | null; error?: string | null };
+  totals: { accepted: number; duplicates: number; conflicts: number; deadLetters: number; parked: number };
+}
+
+async function health(warehouse: Service): Promise<Health> {
+  const res = await fetch(`${warehouse.url}/v1/ingestion/health`, { signal: AbortSignal.timeout(30_000) });
+  if (!res.ok) throw new Error(`health answered ${res.status}`);
+  return (await res.json()) as Health;
+}
+
+interface Tracked {
+  events: number;
+  sentAt: number;
+  ackedAt: number;
+  /** highest store position of the batch's events; known once all are stored */
+  maxPosition: bigint;
+  /** events of the batch not yet seen in the store (Kafka) */
+  unstored: number;
+  visibleAt: number;
+}
+
+function progress(label: string, started: number, tracked: readonly Tracked[], checkpoint: bigint, storeHead: bigint): void {
+  const acked = tracked.reduce((n, t) => n + (t.ackedAt ? t.events : 0), 0);
+  const visible = tracked.reduce((n, t) => n + (t.visibleAt ? t.events : 0), 0);
+  const s = (now() - started) / 1000;
+  say(`  ${label} ${s.toFixed(0).padStart(4)} s: ${fmtInt(acked)} stored, ${fmtInt(visible)} visible in read models (${fmtInt(visible / s)} ev/s); head ${storeHead}, projection ${checkpoint}`);
+}
+
+// ---------------------------------------------------------------- (b) HTTP
+
+async function httpPhase(warehouse: Service, db: Client, events: readonly CloudEvent[]): Promise<PhaseResult> {
+  const bodies = chunk(events, BATCH).map((list) => ({ body: JSON.stringify(list), events: list.length }));
+  const tracked: Tracked[] = bodies.map((b) => ({ events: b.events, sentAt: 0, ackedAt: 0, maxPosition: 0n, unstored: b.events, visibleAt: 0 }));
+  const outcome = { accepted: 0, duplicate: 0, conflict: 0, rejected: 0, parked: 0 };
+  return measured('(b) HTTP', warehouse, async () => {
+    const started = now();
+    let next = 0;
+    let failed: Error | undefined;
+    const sender = async (): Promise<void> => {
+      while (next < bodies.length && !failed) {
+        const i = next++;
+        const t = tracked[i] as Tracked;
+        t.sentAt = now();
+        const res = await fetch(`${warehouse.url}/v1/events`, { method: 'POST', headers: { 'content-type': 'application/cloudevents-batch+json' }, body: (bodies[i] as { body: string }).body, signal: AbortSignal.timeout(300_000) });
+        if (!res.ok) throw new Error(`the warehouse answered ${res.status}: ${(await res.text()).slice(0, 500)}`);
+        const answer = (await res.json()) as { summary: typeof outcome; results: { position?: string }[] };
+        t.ackedAt = now();
+        for (const r of answer.results) if (r.position !== undefined && BigInt(r.position) > t.maxPosition) t.maxPosition = BigInt(r.position);
+        for (const k of Object.keys(outcome) as (keyof typeof outcome)[]) outcome[k] += answer.summary[k] ?? 0;
+      }
+    };
+    const senders = Promise.all(Array.from({ length: SENDERS }, sender)).catch((e: unknown) => {
+      failed = e instanceof Error ? e : new Error(String(e));
+    });
+    await watch('http', db, started, tracked, () => failed);
+    await senders;
+    if (failed) throw failed;
+    const seconds = (now() - started) / 1000;
+    return {
+      events: events.length,
+      seconds,
+      visible: tracked.map((t) => t.visibleAt - t.sentAt),
+      acked: tracked.map((t) => t.ackedAt - t.sentAt),
+      notes: [`answers: ${Object.entries(outcome).map(([k, v]) => `${k} ${fmtInt(v)}`).join(', ')}`],
+    };
+  });
+}
+
+/**
+ * Polls the projection checkpoint every POLL_MS until every batch is visible; a batch is visible
+ * once it is stored (acknowledged) and the checkpoint has reached its highest position. With
+ * `tail`, also reads the store's new rows to learn when a Kafka batch is stored.
+ */
+async function watch(label: string, db: Client, started: number, tracked: readonly Tracked[], failed: () => Error | undefined, tail?: { after: bigint; rows: (rows: { event_id: string; position: string }[], at: number) => void }): Promise<void> {
+  let lastProgress = now();
+  let tailAfter = tail?.after ?? 0n;
+  let pending = tracked.length;
+  let checkpoint = 0n;
+  for (;;) {
+    const error = failed();
+    if (error) throw error;
+    if (tail) {
+      const { rows } = await db.query<{ event_id: string; position: string }>('select event_id, position::text as position from event_store.events where position > $1 order by position limit 50000', [tailAfter.toString()]);
+      if (rows.length) {
+        tailAfter = BigInt((rows[rows.length - 1] as { position: string }).position);
+        tail.rows(rows, now());
+      }
+    }
+    checkpoint = await projected(db);
+    const at = now();
+    for (const t of tracked) {
+      if (t.visibleAt || !t.ackedAt || t.maxPosition > checkpoint) continue;
+      t.visibleAt = at;
+      pending -= 1;
+    }
+    if (pending === 0) return;
+    if (at - started > PHASE_TIMEOUT_MS) throw new Error(`${label}: ${pending} batches not visible after ${PHASE_TIMEOUT_MS / 1000} s`);
+    if (at - lastProgress > PROGRESS_MS) {
+      progress(label, started, tracked, checkpoint, await head(db));
+      lastProgress = at;
+    }
+    await sleep(POLL_MS);
+  }
+}
+
+// ---------------------------------------------------------------- (c) Kafka
+
+/**
+ * The group starts at the topics' current end, so a run reads its own events, not the broker's
+ * history. The offsets are committed by a member of the group (kafkajs' admin setOffsets is
+ * silently ignored by this broker: the group then reads from the beginning).
+ */
+async function startGroupAtEnd(kafka: Kafka, admin: Admin, groupId: string): Promise<void> {
+  const topics = Object.values(TOPICS);
+  const existing = new Set(await admin.listTopics());
+  const missing = topics.filter((t) => !existing.has(t));
+  if (missing.length) await admin.createTopics({ waitForLeaders: true, topics: missing.map((topic) => ({ topic, numPartitions: 6, replicationFactor: 1 })) });
+  const consumer = kafka.consumer({ groupId, allowAutoTopicCreation: false });
+  try {
+    await consumer.connect();
+    await consumer.subscribe({ topics, fromBeginning: false });
+    const joined = new Promise<void>((resolve) => consumer.on(consumer.events.GROUP_JOIN, () => resolve()));
+    await consumer.run({ autoCommit: false, eachBatch: async () => undefined });
+    await joined;
+    const ends = (await Promise.all(topics.map(async (topic) => (await admin.fetchTopicOffsets(topic)).map((p) => ({ topic, partition: p.partition, offset: p.high }))))).flat();
+    await consumer.commitOffsets(ends);
+  } finally {
+    await consumer.disconnect();
+  }
+  const committed = await admin.fetchOffsets({ groupId, topics });
+  const unset = committed.flatMap((t) => t.partitions.filter((p) => Number(p.offset) < 0).map((p) => `${t.topic}/${p.partition}`));
+  if (unset.length) throw new Error(`could not position group ${groupId} at the end of ${unset.join(', ')}`);
+}
+
+async function kafkaPhase(warehouse: Service, db: Client, events: readonly CloudEvent[], kafka: Kafka): Promise<PhaseResult> {
+  // records built before the clock starts, as the HTTP bodies are
+  const batches = chunk(events, BATCH).map((list) => {
+    const byTopic = new Map<string, Message[]>();
+    for (const e of list) {
+      const family = familyOfType(e.type);
+      if (!family) throw new Error(`no family for ${e.type}`);
+      const r = toKafkaRecord(e);
+      const topic = TOPICS[family];
+      const messages = byTopic.get(topic) ?? [];
+      messages.push({ key: r.key, value: r.value, headers: r.headers });
+      byTopic.set(topic, messages);
+    }
+    return [...byTopic].map(([topic, messages]) => ({ topic, messages }));
+  });
+  const tracked: Tracked[] = batches.map((_, i) => ({ events: Math.min(BATCH, events.length - i * BATCH), sentAt: 0, ackedAt: 0, maxPosition: 0n, unstored: Math.min(BATCH, events.length - i * BATCH), visibleAt: 0 }));
+  const batchOf = new Map<string, number>();
+  events.forEach((e, i) => batchOf.set(e.id, Math.floor(i / BATCH)));
+  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 5, allowAutoTopicCreation: false });
+  await producer.connect();
+  let stored = 0;
+  const produceAcked: number[] = [];
+  try {
+    return await measured('(c) Kafka', warehouse, async () => {
+      // rows after this position are read as they are stored, before the first record is produced
+      const storeHead = await head(db);
+      const before = (await health(warehouse)).totals;
+      const started = now();
+      let failed: Error | undefined;
+      const produce = (async () => {
+        for (let i = 0; i < batches.length && !failed; i++) {
+          // hold back while the warehouse is more than a window behind, so latency measures the pipeline, not an ever-growing backlog
+          while (i * BATCH - stored > KAFKA_WINDOW && !failed) await sleep(5);
+          const t = tracked[i] as Tracked;
+          t.sentAt = now();
+          await producer.sendBatch({ acks: -1, topicMessages: batches[i] });
+          produceAcked.push(now() - t.sentAt);
+        }
+      })().catch((e: unknown) => {
+        failed = e instanceof Error ? e : new Error(String(e));
+      });
+      await watch('kafka', db, started, tracked, () => failed, { after: storeHead, rows: (rows, at) => {
+        for (const row of rows) {
+          const i = batchOf.get(row.event_id);
+          if (i === undefined) continue; // not ours (another producer on the shared topics)
+          const t = tracked[i] as Tracked;
+          stored += 1;
+          const position = BigInt(row.position);
+          if (position > t.maxPosition) t.maxPosition = position;
+          t.unstored -= 1;
+          if (t.unstored === 0) t.ackedAt = at;
+        }
+      } });
+      await produce;
+      if (failed) throw failed;
+      const seconds = (now() - started) / 1000;
+      // the broker's view: the group has committed everything (the warehouse asks it at most every 5 s)
+      let lag: number | null | undefined;
+      for (let tries = 0; tries < 30; tries++) {
+        lag = (await health(warehouse)).kafka.consumerLag;
+        if (lag === 0) break;
+        await sleep(1_000);
+      }
+      const p = latencies(produceAcked);
+      const after = (await health(warehouse)).totals;
+      const foreign = after.accepted + after.duplicates + after.deadLetters + after.parked - (before.accepted + before.duplicates + before.deadLetters + before.parked) - events.length;
+      return {
+        events: events.length,
+        seconds,
+        visible: tracked.map((t) => t.visibleAt - t.sentAt),
+        acked: tracked.map((t) => t.ackedAt - t.sentAt),
+        notes: [`consumer lag at the end: ${lag ?? 'unknown'}; events from other producers on the shared topics handled meanwhile: ${fmtInt(Math.max(0, foreign))}`, `producer acks (acks=all) per batch: p50 ${fmtMs(p.p50)}, p99 ${fmtMs(p.p99)}`],
+      };
+    });
+  } finally {
+    await producer.disconnect().catch(() => undefined);
+  }
+}
+
+// ---------------------------------------------------------------- report
+
+function table(results: readonly PhaseResult[]): string[] {
+  const base = results.find((r) => r.name.startsWith('(a)'));
+  const baseRate = base ? base.events / base.seconds : Number.NaN;
+  const header = ['phase', 'events', 'seconds', 'events/s', 'vs COPY', 'send→visible p50', 'p95', 'p99', 'send→durable p50', 'p99', 'warehouse peak RSS', 'bench peak RSS', 'CPU s: warehouse / postgres* / bench'];
+  const rows = results.map((r) => {
+    const rate = r.events / r.seconds;
+    const v = latencies(r.visible);
+    const a = latencies(r.acked);
+    return [
+      r.name, fmtInt(r.events), r.seconds.toFixed(1), fmtInt(rate), r === base ? '100 %' : `${((rate / baseRate) * 100).toFixed(1)} %`,
+      fmtMs(v.p50), fmtMs(v.p95), fmtMs(v.p99), fmtMs(a.p50), fmtMs(a.p99), fmtMiB(r.warehouseRss), fmtMiB(r.benchRss),
+      `${r.warehouseCpu === undefined ? '–' : r.warehouseCpu.toFixed(1)} / ${r.postgresCpu.toFixed(1)} / ${r.benchCpu.toFixed(1)}`,
+    ];
+  });
+  const line = (cells: readonly string[]) => `| ${cells.join(' | ')} |`;
+  return [line(header), line(header.map(() => '---')), ...rows.map(line)];
+}
+
+// ---------------------------------------------------------------- main
+
+async function main(): Promise<void> {
+  const m = machine();
+  const admin = new Client({ connectionString: ADMIN_URL });
+  await admin.connect();
+  const { rows: versionRows } = await admin.query<{ server_version: string }>('show server_version');
+  const pgVersion = versionRows[0]?.server_version ?? 'unknown';
+  say(`ingestion benchmark: ${fmtInt(EVENTS)} events per channel, ${SCHOOLS} simulated schools (${TEACHERS} staff, ${STUDENTS} students each), batches of ${BATCH}, ${SENDERS} HTTP senders, Kafka window ${fmtInt(KAFKA_WINDOW)}`);
+  say(`machine: ${m.cpus} × ${m.model}, ${m.memory} RAM; PostgreSQL ${pgVersion}; Kafka ${m.kafka}; Node ${m.node}`);
+
+  const dbName = `educube_bench_${randomBytes(4).toString('hex')}`;
+  const groupId = `educube-bench-${randomBytes(4).toString('hex')}`;
+  const kafka = new Kafka({ brokers: BROKERS, clientId: 'educube-bench', logLevel: logLevel.WARN });
+  const kafkaAdmin = kafka.admin();
+  let identity: Service | undefined;
+  let warehouse: Service | undefined;
+  let db: Client | undefined;
+  let cleaning: Promise<void> | undefined;
+  const cleanUp = () =>
+    (cleaning ??= (async () => {
+      await db?.end().catch(() => undefined);
+      await Promise.all([stopService(warehouse), stopService(identity)]);
+      if (KEEP_DB) say(`kept database ${dbName} (BENCH_KEEP_DB=1): drop it yourself`);
+      else await admin.query(`drop database if exists ${dbName} with (force)`).then(
+        () => say(`dropped database ${dbName}`),
+        (e: unknown) => say(`could not drop database ${dbName}: ${String(e)}`),
+      );
+      await admin.end().catch(() => undefined);
+      await kafkaAdmin.deleteGroups([groupId]).catch(() => undefined);
+      await kafkaAdmin.disconnect().catch(() => undefined);
+    })());
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      say(`${signal}: stopping the services and dropping the database…`);
+      void cleanUp().finally(() => process.exit(130));
+    });
+  }
+
+  try {
+    say(`(0) database ${dbName}, consumer group ${groupId}; generating events…`);
+    await admin.query(`create database ${dbName}`);
+    const url = new URL(ADMIN_URL);
+    url.pathname = `/${dbName}`;
+    const databaseUrl = url.toString();
+    const province = simulateProvince({ seed: 1, schools: SCHOOLS, teachersPerSchool: TEACHERS, studentsPerSchool: STUDENTS });
+    // distinct seeds: distinct ids, so (c) is new to the store and not answered as duplicates of (b)
+    const httpEvents = simulatedEvents(province, 'bench-http', EVENTS);
+    const kafkaEvents = simulatedEvents(province, 'bench-kafka', EVENTS);
+    const ids = new Set([...httpEvents, ...kafkaEvents].map((e) => e.id));
+    if (ids.size !== httpEvents.length + kafkaEvents.length) throw new Error('the two event sets share ids');
+    say(`  ${fmtInt(httpEvents.length)} + ${fmtInt(kafkaEvents.length)} events from ${httpEvents[0]?.time.slice(0, 10)} on`);
+
+    await kafkaAdmin.connect();
+    say('(0) starting identity (in memory) and seeding it…');
+    identity = await startService('identity', 'identity', { IDENTITY_DATA_DIR: 'memory://' });
+    await seedIdentity(identity, province);
+    say('(0) starting the warehouse…');
+    const httpOnlyEnv = { DATABASE_URL: databaseUrl, IDENTITY_URL: identity.url };
+    const warehouseEnv = { ...httpOnlyEnv, KAFKA_BROKERS: BROKERS.join(','), KAFKA_GROUP_ID: groupId };
+    // (b) without a Kafka consumer: the topics are shared, and others' traffic on them would be
+    // ingested in the middle of the HTTP measurement; (c) restarts it with Kafka
+    warehouse = await startService('warehouse', 'data-warehouse', httpOnlyEnv);
+    db = new Client({ connectionString: databaseUrl });
+    await db.connect();
+    // the projection has run its migration once the service is ready; the checkpoint row appears with its first batch
+    say(`  warehouse ready at ${warehouse.url} (pid ${warehouse.child.pid})`);
+
+    const results: PhaseResult[] = [];
+    say('(a) raw COPY of the HTTP events\' rows into bench_raw.events…');
+    results.push(await copyPhase(db, httpEvents));
+    say(`(b) HTTP: ${fmtInt(EVENTS)} events, ${SENDERS} senders, batches of ${BATCH}…`);
+    results.push(await httpPhase(warehouse, db, httpEvents));
+    say(`  ${JSON.stringify((await health(warehouse)).totals)}`);
+    // The topics are shared: the group starts at their current end, so the run reads its own
+    // events (and whatever others produce meanwhile, counted below).
+    say('(c) restarting the warehouse with Kafka, its consumer group at the topics\' current end…');
+    await stopService(warehouse);
+    await startGroupAtEnd(kafka, kafkaAdmin, groupId);
+    warehouse = await startService('warehouse', 'data-warehouse', warehouseEnv);
+    say(`(c) Kafka: ${fmtInt(EVENTS)} events to ${Object.keys(TOPICS).length} topics, batches of ${BATCH}…`);
+    results.push(await kafkaPhase(warehouse, db, kafkaEvents, kafka));
+
+    const h = await health(warehouse);
+    say('');
+    say(`machine: ${m.cpus} × ${m.model}, ${m.memory} RAM; PostgreSQL ${pgVersion}; Kafka ${m.kafka}; Node ${m.node}`);
+    say(`${fmtInt(EVENTS)} events per channel, ${SCHOOLS} schools, batches of ${BATCH}, ${SENDERS} HTTP senders, Kafka window ${fmtInt(KAFKA_WINDOW)}`);
+    for (const line of table(results)) say(line);
+    for (const r of results) for (const note of r.notes) say(`${r.name}: ${note}`);
+    say(`warehouse totals: ${JSON.stringify(h.totals)}; head ${h.headPosition}, projection ${h.projection.position}`);
+    say('* postgres CPU: every postgres process on the machine (the server is shared); latency per batch of events.');
+  } finally {
+    await cleanUp();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    process.stderr.write(`benchmark failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(1);
+  },
+);
