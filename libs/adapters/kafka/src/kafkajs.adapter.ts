@@ -40,8 +40,16 @@ export class KafkaJsProducer implements MessageProducer {
 export class KafkaJsConsumer implements MessageConsumer {
   private readonly consumer: Consumer;
 
-  constructor(options: KafkaJsOptions & { readonly groupId: string }) {
+  private readonly concurrency: number;
+
+  /**
+   * `partitionsConsumedConcurrently`: how many partitions' batches are handled at once (default
+   * 1). Order within a partition is kept either way, and each partition commits its own offsets
+   * after its own handler, so a handler safe under concurrency loses nothing by it.
+   */
+  constructor(options: KafkaJsOptions & { readonly groupId: string; readonly partitionsConsumedConcurrently?: number }) {
     this.consumer = client(options).consumer({ groupId: options.groupId, allowAutoTopicCreation: false });
+    this.concurrency = options.partitionsConsumedConcurrently ?? 1;
   }
 
   connect(): Promise<void> {
@@ -55,6 +63,7 @@ export class KafkaJsConsumer implements MessageConsumer {
   async run(handler: (batch: readonly ReceivedMessage[]) => Promise<void>): Promise<void> {
     await this.consumer.run({
       autoCommit: false,
+      partitionsConsumedConcurrently: this.concurrency,
       eachBatchAutoResolve: false,
       eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
         if (!isRunning() || isStale() || batch.messages.length === 0) return;

@@ -54,13 +54,17 @@ export function refsToResolve(screened: readonly Screened[]): PersonRef[] {
  * repeated id within the batch is decided here (the store decides across batches).
  */
 export function dispose(screened: readonly Screened[], resolution: Resolution): Disposition[] {
-  const firstOf = new Map<string, string>();
+  // the first event of each id; its canonical text is computed only if the id comes again
+  // (rare), since canonicalising every event would cost as much as validating it
+  const firstOf = new Map<string, { event: CloudEvent; text?: string }>();
   return screened.map((s, index): Disposition => {
     if (s.status === 'rejected') return { kind: 'reject', index, screened: s };
-    const text = canonicalJson(s.event);
     const first = firstOf.get(s.event.id);
-    if (first !== undefined) return { kind: 'repeat', index, id: s.event.id, sameAsFirst: first === text };
-    firstOf.set(s.event.id, text);
+    if (first !== undefined) {
+      first.text ??= canonicalJson(first.event);
+      return { kind: 'repeat', index, id: s.event.id, sameAsFirst: first.text === canonicalJson(s.event) };
+    }
+    firstOf.set(s.event.id, { event: s.event });
     const unresolved = s.refs.filter((r) => !resolution.links.has(refKey(r)));
     if (unresolved.length > 0) return { kind: 'park', index, event: s.event, unresolved };
     const resolved: Record<string, string> = {};
