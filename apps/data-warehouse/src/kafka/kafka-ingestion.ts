@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { fromKafkaRecord, TOPICS } from '@educube/contracts';
 import { KafkaJsAdmin, KafkaJsConsumer, type PartitionLag, type ReceivedMessage } from '@educube/kafka';
@@ -71,7 +72,9 @@ export class KafkaIngestion implements OnApplicationBootstrap, OnApplicationShut
       else undecodable.push({ eventId: null, schoolCode: m.key, source: `kafka:${m.topic}/${m.partition}@${m.offset}`, type: null, channel: 'kafka' as const, status: 'rejected' as const, reasons: [{ path: decoded.path, rule: decoded.rule, message: decoded.message, value: null }], receivedAt, original });
     }
     await this.records.addDeadLetters(undecodable);
-    if (arrivals.length) await this.ingestor.ingest(arrivals, { channel: 'kafka', receivedAt });
+    if (!arrivals.length) return;
+    const { summary } = await this.ingestor.ingest(arrivals, { channel: 'kafka', receivedAt });
+    crashAfterAppendOnce(batch, summary.accepted);
   }
 
   /** Consumer lag per partition, asked of the broker at most every 5 s. */
@@ -87,4 +90,24 @@ export class KafkaIngestion implements OnApplicationBootstrap, OnApplicationShut
     await this.consumer?.disconnect().catch(() => undefined);
     await this.admin?.disconnect().catch(() => undefined);
   }
+}
+
+/**
+ * Fault-injection hook for the consumer-crash test (consumer-crash.int.spec.ts), never set in
+ * production: with EDUCUBE_CRASH_AFTER_APPEND_ONCE=<path>, the first batch that appended
+ * something after the file is gone writes the file (what was appended, for the test to check)
+ * and SIGKILLs this process, after the append and before the offset commit: the one window a
+ * random kill can only hit by chance. The file makes it fire once across restarts.
+ */
+function crashAfterAppendOnce(batch: readonly ReceivedMessage[], accepted: number): void {
+  const path = process.env['EDUCUBE_CRASH_AFTER_APPEND_ONCE'];
+  if (!path || accepted === 0) return;
+  const first = batch[0];
+  const last = batch[batch.length - 1];
+  try {
+    writeFileSync(path, JSON.stringify({ topic: first?.topic, partition: first?.partition, firstOffset: first?.offset, lastOffset: last?.offset, accepted }), { flag: 'wx' });
+  } catch {
+    return; // the file exists: fired before
+  }
+  process.kill(process.pid, 'SIGKILL');
 }
