@@ -1,6 +1,6 @@
 import { baseConfigSchema, portSchema, type ServiceDefinition } from '@educube/service-kit';
 import { z } from 'zod';
-import { WarehouseModule, WarehouseReadiness } from './warehouse.module';
+import { WarehouseModule, WarehouseReadiness, type WarehouseModuleOptions } from './warehouse.module';
 
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
@@ -22,6 +22,10 @@ export const warehouseConfigSchema = baseConfigSchema.extend({
   KAFKA_GROUP_ID: z.string().min(1).default('educube-warehouse'),
   /** Partitions of each family topic when the warehouse creates it. */
   KAFKA_PARTITIONS: positiveInt(6),
+  /** Partitions consumed at once (each keeps its order and commits its own offsets). */
+  KAFKA_CONCURRENCY: positiveInt(3),
+  /** A crashed consumer's partitions wait this long for a new owner (the broker allows 6000 and up). */
+  KAFKA_SESSION_TIMEOUT_MS: z.coerce.number().int().min(6_000).default(30_000),
   /** The identity service: school registry and person-link resolution. */
   IDENTITY_URL: z.url().default('http://127.0.0.1:3001'),
   /** Issuer of school systems' client-credentials tokens; unset: ingestion is open (embedded/trusted network only). */
@@ -35,19 +39,22 @@ export const warehouseConfigSchema = baseConfigSchema.extend({
 
 export type WarehouseConfig = z.infer<typeof warehouseConfigSchema>;
 
+/** The module's options from validated config (tests add an in-memory identity to them). */
+export function moduleOptions(config: WarehouseConfig): WarehouseModuleOptions {
+  return {
+    storage: { databaseUrl: config.DATABASE_URL, dataDir: config.WAREHOUSE_DATA_DIR, poolSize: config.DATABASE_POOL_SIZE },
+    auth: { issuer: config.OIDC_ISSUER, audience: config.OIDC_AUDIENCE },
+    limits: { maxBodyBytes: config.INGEST_MAX_BODY_BYTES, maxBatch: config.INGEST_MAX_BATCH },
+    kafka: { brokers: config.KAFKA_BROKERS?.split(','), groupId: config.KAFKA_GROUP_ID, partitions: config.KAFKA_PARTITIONS, concurrency: config.KAFKA_CONCURRENCY, sessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS },
+    identityUrl: config.IDENTITY_URL,
+    parkedRetryMs: config.PARKED_RETRY_MS,
+  };
+}
+
 /** Ingestion (HTTP and Kafka), the event store, dead letters, parking, read models and ingestion health. */
 export const warehouseService: ServiceDefinition<typeof warehouseConfigSchema> = {
   name: 'data-warehouse',
   configSchema: warehouseConfigSchema,
-  imports: (config) => [
-    WarehouseModule.forRoot({
-      storage: { databaseUrl: config.DATABASE_URL, dataDir: config.WAREHOUSE_DATA_DIR, poolSize: config.DATABASE_POOL_SIZE },
-      auth: { issuer: config.OIDC_ISSUER, audience: config.OIDC_AUDIENCE },
-      limits: { maxBodyBytes: config.INGEST_MAX_BODY_BYTES, maxBatch: config.INGEST_MAX_BATCH },
-      kafka: { brokers: config.KAFKA_BROKERS?.split(','), groupId: config.KAFKA_GROUP_ID, partitions: config.KAFKA_PARTITIONS },
-      identityUrl: config.IDENTITY_URL,
-      parkedRetryMs: config.PARKED_RETRY_MS,
-    }),
-  ],
+  imports: (config) => [WarehouseModule.forRoot(moduleOptions(config))],
   readiness: [WarehouseReadiness],
 };

@@ -62,6 +62,14 @@ describe('POST /v1/events (embedded store, open channel)', () => {
     expect(letters.deadLetters[0]).toMatchObject({ eventId: bad.id, originalText: JSON.stringify(bad, null, 4) });
   });
 
+  it('keeps one dead letter for a refusal delivered twice (a redelivery after a crash)', async () => {
+    const bad = { ...anEvent(LessonTimetabledV1), subject: '3302039999' };
+    await send([bad]);
+    await send([bad]);
+    const letters = (await (await fetch(`${running.url}/v1/dead-letters`)).json()) as { deadLetters: { eventId: string }[] };
+    expect(letters.deadLetters.filter((l) => l.eventId === bad.id)).toHaveLength(1);
+  });
+
   it.each([
     ['an empty body', '', 'non-empty'],
     ['a body that is not JSON', '{"specversion": "1.0",', 'json'],

@@ -194,7 +194,7 @@ describe('Kafka consumer SIGKILLed between append and offset commit (real Postgr
     // Identity and the warehouse boot side by side; nothing is produced before identity is seeded
     // (an event of a school identity does not know yet would be rejected).
     const identityPort = await freePort();
-    const env = { DATABASE_URL: dbUrl, DATABASE_POOL_SIZE: '6', KAFKA_BROKERS: BROKERS.join(','), KAFKA_GROUP_ID: groupId, IDENTITY_URL: `http://127.0.0.1:${identityPort}`, LOG_LEVEL: 'warn', PARKED_RETRY_MS: '1000' };
+    const env = { DATABASE_URL: dbUrl, DATABASE_POOL_SIZE: '6', KAFKA_BROKERS: BROKERS.join(','), KAFKA_GROUP_ID: groupId, IDENTITY_URL: `http://127.0.0.1:${identityPort}`, LOG_LEVEL: 'warn', PARKED_RETRY_MS: '1000', KAFKA_SESSION_TIMEOUT_MS: '6000' };
     const crashFile = join(crashDir, 'crashed-after-append.json');
     const startWarehouse = (hook = false) => Child.start('data-warehouse', 'apps/data-warehouse/src/main.ts', hook ? { ...env, EDUCUBE_CRASH_AFTER_APPEND_ONCE: crashFile } : env);
     identity = await Child.start('identity', 'apps/identity/src/main.ts', { IDENTITY_DATA_DIR: 'memory://', LOG_LEVEL: 'warn' }, identityPort);

@@ -12,6 +12,10 @@ export interface KafkaIngestionConfig {
   readonly brokers: readonly string[] | undefined;
   readonly groupId: string;
   readonly partitions: number;
+  /** partitions whose batches run through the pipeline at once */
+  readonly concurrency: number;
+  /** how long a consumer that died without leaving holds its partitions (Kafka's default 30 s) */
+  readonly sessionTimeoutMs: number;
 }
 
 /**
@@ -48,7 +52,7 @@ export class KafkaIngestion implements OnApplicationBootstrap, OnApplicationShut
     const topics = Object.values(TOPICS);
     this.admin = new KafkaJsAdmin({ brokers, clientId: 'educube-warehouse' });
     await this.admin.ensureTopics(topics.map((topic) => ({ topic, partitions: this.config.partitions })));
-    this.consumer = new KafkaJsConsumer({ brokers, clientId: 'educube-warehouse', groupId: this.config.groupId });
+    this.consumer = new KafkaJsConsumer({ brokers, clientId: 'educube-warehouse', groupId: this.config.groupId, partitionsConsumedConcurrently: this.config.concurrency, sessionTimeoutMs: this.config.sessionTimeoutMs });
     await this.consumer.connect();
     await this.consumer.subscribe(topics, { fromBeginning: true });
     void this.consumer

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { CloudEvent, PersonRef, Problem } from '@educube/contracts';
 import type { SqlClient, SqlDatabase } from '@educube/postgres';
 import type { Channel } from '@educube/warehouse-ingestion';
@@ -34,6 +35,9 @@ export interface ParkedEvent {
   readonly attempts: number;
 }
 
+/** Same channel, same refusal, same bytes (and same event id): the same dead letter. */
+const fingerprint = (l: NewDeadLetter): string => createHash('sha256').update(`${l.channel}\n${l.status}\n${l.eventId ?? ''}\n`).update(l.original).digest('hex');
+
 const SCHEMA = `
 create schema if not exists warehouse;
 create table if not exists warehouse.dead_letters (
@@ -50,6 +54,9 @@ create table if not exists warehouse.dead_letters (
   resubmitted_at timestamptz,
   resubmit_outcome text
 );
+-- a redelivery after a crash re-detects the same refusal: one letter per (channel, status, bytes)
+alter table warehouse.dead_letters add column if not exists fingerprint text;
+create unique index if not exists dead_letters_fingerprint on warehouse.dead_letters (fingerprint);
 create index if not exists dead_letters_school on warehouse.dead_letters (school_code, received_at);
 create index if not exists dead_letters_source on warehouse.dead_letters (source, received_at);
 create table if not exists warehouse.parked (
@@ -117,8 +124,9 @@ export class IngestionRecords {
   async addDeadLetters(letters: readonly NewDeadLetter[], client: SqlClient = this.db): Promise<void> {
     if (letters.length === 0) return;
     await client.query(
-      `insert into warehouse.dead_letters (event_id, school_code, source, type, channel, status, reasons, received_at, original)
-       select * from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::jsonb[], $8::timestamptz[], $9::bytea[])`,
+      `insert into warehouse.dead_letters (event_id, school_code, source, type, channel, status, reasons, received_at, original, fingerprint)
+       select * from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::jsonb[], $8::timestamptz[], $9::bytea[], $10::text[])
+       on conflict (fingerprint) do nothing`,
       [
         letters.map((l) => l.eventId),
         letters.map((l) => l.schoolCode),
@@ -129,6 +137,7 @@ export class IngestionRecords {
         letters.map((l) => JSON.stringify(l.reasons)),
         letters.map((l) => l.receivedAt.toISOString()),
         letters.map((l) => l.original),
+        letters.map((l) => fingerprint(l)),
       ],
     );
   }

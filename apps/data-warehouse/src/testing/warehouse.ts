@@ -1,6 +1,6 @@
 import { loadConfig, startService, type RunningService } from '@educube/service-kit';
 import { StaticIdentityLookup } from '../identity/identity-client';
-import { warehouseConfigSchema, warehouseService, type WarehouseConfig } from '../service';
+import { moduleOptions, warehouseConfigSchema, warehouseService, type WarehouseConfig } from '../service';
 import { WarehouseModule } from '../warehouse.module';
 
 /** The people the contract factories' sample data names (anEvent/sampleData), linked. */
@@ -29,15 +29,7 @@ export async function startTestWarehouse(env: Record<string, string>, identity =
     {
       ...warehouseService,
       imports: () => [
-        WarehouseModule.forRoot({
-          storage: { databaseUrl: config.DATABASE_URL, dataDir: config.WAREHOUSE_DATA_DIR, poolSize: config.DATABASE_POOL_SIZE },
-          auth: { issuer: config.OIDC_ISSUER, audience: config.OIDC_AUDIENCE },
-          limits: { maxBodyBytes: config.INGEST_MAX_BODY_BYTES, maxBatch: config.INGEST_MAX_BATCH },
-          kafka: { brokers: config.KAFKA_BROKERS?.split(','), groupId: config.KAFKA_GROUP_ID, partitions: config.KAFKA_PARTITIONS },
-          identityUrl: config.IDENTITY_URL,
-          parkedRetryMs: config.PARKED_RETRY_MS,
-          identity,
-        }),
+        WarehouseModule.forRoot({ ...moduleOptions(config), identity }),
       ],
     },
     full,

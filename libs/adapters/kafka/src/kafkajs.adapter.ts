@@ -47,8 +47,9 @@ export class KafkaJsConsumer implements MessageConsumer {
    * 1). Order within a partition is kept either way, and each partition commits its own offsets
    * after its own handler, so a handler safe under concurrency loses nothing by it.
    */
-  constructor(options: KafkaJsOptions & { readonly groupId: string; readonly partitionsConsumedConcurrently?: number }) {
-    this.consumer = client(options).consumer({ groupId: options.groupId, allowAutoTopicCreation: false });
+  constructor(options: KafkaJsOptions & { readonly groupId: string; readonly partitionsConsumedConcurrently?: number; readonly sessionTimeoutMs?: number }) {
+    // sessionTimeout: how long a member that died without leaving (SIGKILL) holds its partitions
+    this.consumer = client(options).consumer({ groupId: options.groupId, allowAutoTopicCreation: false, ...(options.sessionTimeoutMs ? { sessionTimeout: options.sessionTimeoutMs, heartbeatInterval: Math.max(1_000, Math.floor(options.sessionTimeoutMs / 3)) } : {}) });
     this.concurrency = options.partitionsConsumedConcurrently ?? 1;
   }
 
