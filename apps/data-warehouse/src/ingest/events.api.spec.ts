@@ -62,6 +62,18 @@ describe('POST /v1/events (embedded store, open channel)', () => {
     expect(letters.deadLetters[0]).toMatchObject({ eventId: bad.id, originalText: JSON.stringify(bad, null, 4) });
   });
 
+  it('resubmits a dead letter after the fix (the school registered), and marks the letter with the outcome', async () => {
+    const early = anEvent(SchoolCalendarPublishedV1, {}, { subject: '3302030099' });
+    expect((await send([early])).results[0]).toMatchObject({ status: 'rejected', problems: [{ path: '/subject', rule: 'known-school' }] });
+    const { deadLetters } = (await (await fetch(`${running.url}/v1/dead-letters?school=3302030099`)).json()) as { deadLetters: { id: string }[] };
+    running.identity.schools.add('3302030099');
+    const res = await fetch(`${running.url}/v1/dead-letters/${deadLetters[0]?.id}/resubmit`, { method: 'POST' });
+    expect(await res.json()).toMatchObject({ summary: { accepted: 1 }, results: [{ id: early.id, status: 'accepted' }] });
+    const after = (await (await fetch(`${running.url}/v1/dead-letters?school=3302030099`)).json()) as { deadLetters: { resubmittedAt: string | null; resubmitOutcome: string }[] };
+    expect(after.deadLetters[0]?.resubmittedAt).not.toBeNull();
+    expect(JSON.parse(after.deadLetters[0]?.resubmitOutcome ?? '{}')).toMatchObject({ accepted: 1 });
+  });
+
   it('keeps one dead letter for a refusal delivered twice (a redelivery after a crash)', async () => {
     const bad = { ...anEvent(LessonTimetabledV1), subject: '3302039999' };
     await send([bad]);
