@@ -6,6 +6,7 @@ import type { ReadinessCheck } from '@educube/service-kit';
 import type { FastifyInstance } from 'fastify';
 import { IngestAuth, INGEST_AUTH, type IngestAuthConfig } from './http/auth';
 import { EventsController, INGEST_LIMITS, type IngestLimits } from './http/events.controller';
+import { FeedController } from './http/feed.controller';
 import { HealthController } from './http/health.controller';
 import { HttpIdentityLookup, IDENTITY_LOOKUP, type IdentityLookup } from './identity/identity-client';
 import { Ingestor } from './ingest/ingestor';
@@ -102,7 +103,7 @@ export class WarehouseModule {
   static forRoot(options: WarehouseModuleOptions): DynamicModule {
     return {
       module: WarehouseModule,
-      controllers: [EventsController, HealthController],
+      controllers: [EventsController, HealthController, FeedController],
       providers: [
         { provide: DATABASE, useFactory: (): Database => openDatabase(options.storage) },
         { provide: SQL_DATABASE, inject: [DATABASE], useFactory: (d: Database) => d.db },
