@@ -1,12 +1,34 @@
 import { baseConfigSchema, portSchema, type ServiceDefinition } from '@educube/service-kit';
+import { z } from 'zod';
+import { AssessmentModule, type AssessmentModuleOptions } from './assessment.module';
 
 export const assessmentConfigSchema = baseConfigSchema.extend({
   PORT: portSchema(3003),
+  /** The data warehouse whose feed (`GET /v1/feed`) the assessment follows. */
+  WAREHOUSE_URL: z.url().default('http://127.0.0.1:3002'),
+  /** A postgres:// URL for the stack; unset means PGlite at ASSESSMENT_DATA_DIR. */
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+    .optional(),
+  /** Where the embedded PGlite database lives; `memory://` keeps it in memory (tests). */
+  ASSESSMENT_DATA_DIR: z.string().min(1).default('.data/assessment'),
+  ASSESSMENT_FEED_PAGE: z.coerce.number().int().min(1).max(5_000).default(1_000),
+  ASSESSMENT_POLL_MS: z.coerce.number().int().min(10).default(1_000),
 });
 
-/** Indicator evidence and scores from the event streams (issue 5 fills the modules in). */
+export type AssessmentConfig = z.infer<typeof assessmentConfigSchema>;
+
+export function moduleOptions(config: AssessmentConfig): AssessmentModuleOptions {
+  return {
+    storage: { databaseUrl: config.DATABASE_URL, dataDir: config.ASSESSMENT_DATA_DIR },
+    feed: { warehouseUrl: config.WAREHOUSE_URL, pageSize: config.ASSESSMENT_FEED_PAGE, pollMs: config.ASSESSMENT_POLL_MS },
+  };
+}
+
+/** Indicator evidence and score sheets from the event streams, projected from the warehouse feed. */
 export const assessmentService: ServiceDefinition<typeof assessmentConfigSchema> = {
   name: 'assessment',
   configSchema: assessmentConfigSchema,
-  imports: () => [],
+  imports: (config) => [AssessmentModule.forRoot(moduleOptions(config))],
 };

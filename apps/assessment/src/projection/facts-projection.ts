@@ -1,0 +1,168 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { applyAll, emptyFacts, type SchoolFacts } from '@educube/assessment-engine';
+import type { CloudEvent } from '@educube/contracts';
+import { PostgresCheckpointStore } from '@educube/event-store';
+import type { SqlDatabase } from '@educube/postgres';
+import { SQL_DATABASE } from '../storage/storage';
+
+export const FEED_CONFIG = Symbol('FEED_CONFIG');
+
+export interface FeedConfig {
+  readonly warehouseUrl: string;
+  readonly pageSize: number;
+  /** How long to wait before asking again once caught up (or after a failure). */
+  readonly pollMs: number;
+}
+
+interface FeedPage {
+  readonly events: readonly { readonly position: string; readonly event: CloudEvent }[];
+  readonly next: string;
+}
+
+const CHECKPOINT = 'assessment-feed';
+
+// The applied events themselves are the assessment's facts (a set keyed by event id): keeping
+// them here lets a restart rebuild the facts from its own table and resume at the checkpoint,
+// without re-reading the warehouse from the beginning.
+const SCHEMA = `
+create table if not exists assessment_applied_events (
+  id        text primary key,
+  position  numeric(39, 0) not null,
+  school    text not null,
+  event     jsonb not null,
+  applied_at timestamptz not null default now()
+);
+create index if not exists assessment_applied_events_position on assessment_applied_events (position);`;
+
+/**
+ * The assessment's own projection of the event streams: follows the warehouse feed from its
+ * own checkpoint, stores each page's events and the checkpoint in one transaction, then folds
+ * them into the engine's facts per school (kept in memory, rebuilt from the table at start).
+ */
+@Injectable()
+export class FactsProjection implements OnModuleInit, OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('assessment-feed');
+  private readonly facts = new Map<string, SchoolFacts>();
+  private checkpoints!: PostgresCheckpointStore;
+  private position = 0n;
+  private applied = 0;
+  private running: Promise<void> | undefined;
+  private readonly stop = new AbortController();
+  /** When the feed last answered with nothing new (caught up); undefined while behind since start. */
+  private caughtUpAt: Date | undefined;
+  private lastPollAt: Date | undefined;
+  private lastError: string | undefined;
+  private readonly waiters: { position: bigint; resolve: () => void }[] = [];
+
+  constructor(
+    @Inject(SQL_DATABASE) private readonly db: SqlDatabase,
+    @Inject(FEED_CONFIG) private readonly config: FeedConfig,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    await this.db.exec(SCHEMA);
+    this.checkpoints = await PostgresCheckpointStore.open(this.db);
+    this.position = (await this.checkpoints.load(CHECKPOINT)) ?? 0n;
+    const { rows } = await this.db.query<{ event: CloudEvent }>('select event from assessment_applied_events order by position');
+    this.fold(rows.map((r) => r.event));
+    this.applied = rows.length;
+  }
+
+  onApplicationBootstrap(): void {
+    this.running = this.follow();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stop.abort();
+    await this.running;
+    await this.db.close();
+  }
+
+  factsOf(school: string): SchoolFacts {
+    return this.facts.get(school) ?? emptyFacts(school);
+  }
+
+  status() {
+    const now = Date.now();
+    return {
+      warehouseUrl: this.config.warehouseUrl,
+      checkpoint: this.position.toString(),
+      eventsApplied: this.applied,
+      schools: this.facts.size,
+      // the feed gives no head position: lag is how long since the projection last saw the end of the feed
+      caughtUp: this.caughtUpAt !== undefined && this.lastError === undefined,
+      lagMs: this.caughtUpAt ? Math.max(0, now - this.caughtUpAt.getTime()) : null,
+      lastPollAt: this.lastPollAt?.toISOString() ?? null,
+      error: this.lastError ?? null,
+    };
+  }
+
+  /** Resolves once the checkpoint has reached `position` (tests, operators). */
+  caughtUp(position: bigint): Promise<void> {
+    if (this.position >= position) return Promise.resolve();
+    return new Promise((resolve) => this.waiters.push({ position, resolve }));
+  }
+
+  private async follow(): Promise<void> {
+    while (!this.stop.signal.aborted) {
+      let more = false;
+      try {
+        more = await this.pollOnce();
+        this.lastError = undefined;
+      } catch (error) {
+        if (this.stop.signal.aborted) return;
+        const message = error instanceof Error ? error.message : String(error);
+        if (this.lastError !== message) this.logger.warn(`reading the warehouse feed failed (will retry): ${message}`);
+        this.lastError = message;
+      }
+      if (!more) await this.sleep(this.config.pollMs);
+    }
+  }
+
+  /** One page: true when the feed may hold more right away. */
+  async pollOnce(): Promise<boolean> {
+    const url = `${this.config.warehouseUrl.replace(/\/$/, '')}/v1/feed?after=${this.position}&limit=${this.config.pageSize}`;
+    const res = await fetch(url, { signal: this.stop.signal });
+    if (!res.ok) throw new Error(`GET ${url} answered ${res.status}`);
+    const page = (await res.json()) as FeedPage;
+    this.lastPollAt = new Date();
+    const next = BigInt(page.next);
+    if (next <= this.position) {
+      this.caughtUpAt = new Date();
+      return false;
+    }
+    await this.db.transaction(async (tx) => {
+      for (const { position, event } of page.events) {
+        await tx.query('insert into assessment_applied_events (id, position, school, event) values ($1, $2::numeric, $3, $4::jsonb) on conflict (id) do nothing', [event.id, position, event.subject, JSON.stringify(event)]);
+      }
+      await this.checkpoints.save(CHECKPOINT, next, tx);
+    });
+    this.fold(page.events.map((e) => e.event));
+    this.applied += page.events.length;
+    this.position = next;
+    for (const w of this.waiters.splice(0)) {
+      if (this.position >= w.position) w.resolve();
+      else this.waiters.push(w);
+    }
+    return page.events.length > 0;
+  }
+
+  private fold(events: readonly CloudEvent[]): void {
+    const bySchool = new Map<string, CloudEvent[]>();
+    for (const e of events) {
+      if (!e.subject) continue;
+      const list = bySchool.get(e.subject) ?? [];
+      list.push(e);
+      bySchool.set(e.subject, list);
+    }
+    // applyAll copies the school's records once per page, not once per event
+    for (const [school, list] of bySchool) this.facts.set(school, applyAll(this.factsOf(school), list));
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      this.stop.signal.addEventListener('abort', () => { clearTimeout(timer); resolve(); }, { once: true });
+    });
+  }
+}
