@@ -1,5 +1,8 @@
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { allItems, CATALOGS } from '@educube/assessment-catalog';
 import { DeviceRegisteredV1, HeadcountReportedV1, ResourceUploadedV1, SchoolRegisteredV1, TeacherAssignedV1, type CloudEvent } from '@educube/contracts';
 import { anEvent } from '@educube/contracts/testing';
@@ -81,4 +84,35 @@ describe('assessment following the warehouse feed', () => {
     expect((await fetch(`${running.url}/v1/schools/${school}/standards/texas/sheet`)).status).toBe(400);
     expect((await fetch(`${running.url}/v1/schools/${school}/standards/ningxia/sheet?asOf=15.10.2026`)).status).toBe(400);
   });
+});
+
+describe('assessment restarting on its own database', () => {
+  const school = '3302030001';
+  const dir = mkdtempSync(join(tmpdir(), 'assessment-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  async function run(events: readonly CloudEvent[], check: (running: RunningService<AssessmentConfig>, feed: ReturnType<typeof aFeed>) => Promise<void>): Promise<void> {
+    const feed = aFeed(events, 10);
+    await new Promise<void>((resolve) => feed.listen(0, '127.0.0.1', resolve));
+    const running = await startService(assessmentService, { PORT: '0', LOG_LEVEL: 'silent', ASSESSMENT_DATA_DIR: dir, WAREHOUSE_URL: `http://127.0.0.1:${(feed.address() as AddressInfo).port}`, ASSESSMENT_POLL_MS: '50' });
+    try {
+      await running.app.get(FactsProjection).caughtUp(BigInt(events.length * 2));
+      await check(running, feed);
+    } finally {
+      await running.close();
+      await new Promise((resolve) => feed.close(resolve));
+    }
+  }
+
+  it('rebuilds its facts from its own table and resumes at its checkpoint, not from the start', async () => {
+    const first = [anEvent(SchoolRegisteredV1, {}, { subject: school }), anEvent(TeacherAssignedV1, {}, { subject: school })];
+    await run(first, async (running) => {
+      expect(running.app.get(FactsProjection).factsOf(school).records.size).toBe(2);
+    });
+    await run([...first, anEvent(DeviceRegisteredV1, {}, { subject: school })], async (running, feed) => {
+      expect(feed.requests[0]).toBe('?after=4&limit=1000');
+      expect(running.app.get(FactsProjection).factsOf(school).records.size).toBe(3);
+      expect(running.app.get(FactsProjection).status()).toMatchObject({ checkpoint: '6', eventsApplied: 3 });
+    });
+  }, 60_000);
 });
