@@ -2,15 +2,12 @@
 // conflicts out-of-order arrival makes hard (reschedule vs cancellation, status before
 // registration, corrected days, equal instants decided by id).
 import * as E from '@educube/contracts';
-import { eventRegistry, type CloudEvent } from '@educube/contracts';
+import type { CloudEvent } from '@educube/contracts';
 import { anEvent } from '@educube/contracts/testing';
+import { valid } from '@educube/warehouse-read-models/testing';
 import type { PositionedEvent } from './read-models';
 
-export function valid(raw: CloudEvent): CloudEvent {
-  const result = eventRegistry.validate(raw, { now: new Date('2030-01-01T00:00:00Z') });
-  if (!result.ok) throw new Error(`invalid fixture ${raw.type}: ${JSON.stringify(result.problems)}`);
-  return result.event;
-}
+export { valid };
 
 export function history(schools = 3): PositionedEvent[] {
   const events: CloudEvent[] = [];

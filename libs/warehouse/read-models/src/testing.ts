@@ -1,5 +1,5 @@
-// Test fixtures for this library's specs (not exported from index: production code never
-// needs them, and @educube/contracts/testing stays out of the runtime graph).
+// Test fixtures (entry point @educube/warehouse-read-models/testing, not exported from index:
+// production code never needs them, and @educube/contracts/testing stays out of the runtime graph).
 import * as E from '@educube/contracts';
 import { eventRegistry, type CloudEvent } from '@educube/contracts';
 import { anEvent } from '@educube/contracts/testing';
