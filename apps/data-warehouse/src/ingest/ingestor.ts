@@ -63,7 +63,7 @@ export class Ingestor {
     );
     const links = await this.identity.resolve(refsToResolve(screened));
     const disposed = dispose(screened, { links });
-    return this.store_(disposed, arrivals, options.channel, now);
+    return this.record(disposed, arrivals, options.channel, now);
   }
 
   /** Re-runs parked events whose refs identity now resolves; returns how many were appended. */
@@ -79,14 +79,14 @@ export class Ingestor {
       // parked events were valid when they arrived (the sender was checked then); they pass the
       // same pipeline again, and the store answers duplicate if one got in meanwhile
       const screened = screenBatch(arrivals.map((a) => a.raw), () => ({ now: new Date(), knownSchool: () => true }));
-      await this.store_(dispose(screened, { links }), arrivals, channel, new Date(), group.map((p) => p.eventId));
+      await this.record(dispose(screened, { links }), arrivals, channel, new Date(), group.map((p) => p.eventId));
     }
     await this.records.touchParked(parked.filter((p) => !ready.includes(p)).map((p) => p.eventId));
     if (ready.length) this.logger.log(`appended ${ready.length} parked events whose person links identity now knows`);
     return { appended: ready.length, stillParked: parked.length - ready.length };
   }
 
-  private async store_(disposed: readonly Disposition[], arrivals: readonly Arrival[], channel: Channel, now: Date, unpark: readonly string[] = []): Promise<{ summary: IngestSummary; results: EventResult[] }> {
+  private async record(disposed: readonly Disposition[], arrivals: readonly Arrival[], channel: Channel, now: Date, unpark: readonly string[] = []): Promise<{ summary: IngestSummary; results: EventResult[] }> {
     const results: EventResult[] = new Array(disposed.length);
     const letters: NewDeadLetter[] = [];
     const letter = (index: number, status: 'rejected' | 'conflict', reasons: readonly Problem[], raw: unknown): NewDeadLetter => {
@@ -116,10 +116,11 @@ export class Ingestor {
         if (list) list.push(a);
         else byStream.set(key, [a]);
       }
+      const lists = [...byStream.values()];
       const appends = [...byStream].map(([id, list]) => ({ streamId: id, events: list.map((a): NewEvent => ({ id: a.event.id, type: a.event.type, data: a.event, metadata: { channel, receivedAt: now.toISOString(), persons: a.resolved } })) }));
       const appended = await this.store.appendMany(appends);
       appended.forEach((result, s) => {
-        const list = [...byStream.values()][s] ?? [];
+        const list = lists[s] ?? [];
         result.outcomes.forEach((o, i) => {
           const a = list[i];
           if (!a) return;
