@@ -1,7 +1,7 @@
 import { allItems, type Catalog, type CatalogItem } from '@educube/assessment-catalog';
 import { LEVELS, type Level, type Stage } from '@educube/contracts';
 import { addDays, daysBetween, fallbackSemester, minDate, schoolYearBounds, schoolYearOf } from './calendar';
-import { ENTITY_SPECS, entitiesAsOf, keyOf, recordsIn, type SchoolFacts } from './facts';
+import { ENTITY_SPECS, entitiesAsOf, hasRecords, keyOf, recordsIn, type SchoolFacts } from './facts';
 import { ENTITY_FACTS, type Check, type Classification, type ClassificationTable, type Cmp, type Cond, type EntityFact, type Measure, type Where, type Window } from './formula';
 
 export interface EvaluationOptions {
@@ -155,6 +155,11 @@ class View {
 
 /** Values at a dotted path; arrays along the way are flattened. */
 export function valuesAt(data: unknown, path: string): unknown[] {
+  // Most conditions name a top-level field: the fast path allocates no intermediate arrays.
+  if (!path.includes('.')) {
+    const v = data && typeof data === 'object' ? (data as Record<string, unknown>)[path] : undefined;
+    return v === undefined ? [] : Array.isArray(v) ? v.filter((x) => x !== undefined) : [v];
+  }
   let current: unknown[] = [data];
   for (const key of path.split('.')) {
     current = current.flatMap((v) => (Array.isArray(v) ? v : [v])).map((v) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[key] : undefined));
@@ -255,7 +260,7 @@ function measure(view: View, m: Measure, w: ResolvedWindow, stage: Stage | undef
 /** Persons on the roster as of the window's end, else the latest HeadcountReported on or before it. */
 function headcount(view: View, m: Extract<Measure, { of: 'headcount' }>, w: ResolvedWindow, stage: Stage | undefined): Value {
   const fact = m.role === 'classes' ? 'classes' : m.role;
-  const anyRoster = [...view.facts.records.values()].some((r) => r.name === ENTITY_SPECS[fact].start);
+  const anyRoster = hasRecords(view.facts, ENTITY_SPECS[fact].start);
   if (anyRoster) {
     let rows = view.rows(fact, w);
     if (m.role === 'teachers' && m.post) rows = rows.filter((r) => r.data['post'] === m.post);
@@ -288,8 +293,17 @@ export function compare(value: number, cmp: Cmp, threshold: number): boolean {
   }
 }
 
+/** The first SAMPLE ids in sort order, without sorting them all (evidence may rest on thousands). */
 function sample(ids: ReadonlySet<string>): string[] {
-  return [...ids].sort().slice(0, SAMPLE);
+  const out: string[] = [];
+  for (const id of ids) {
+    if (out.length === SAMPLE && id >= (out[SAMPLE - 1] as string)) continue;
+    let i = out.length;
+    while (i > 0 && (out[i - 1] as string) > id) i--;
+    out.splice(i, 0, id);
+    if (out.length > SAMPLE) out.pop();
+  }
+  return out;
 }
 
 function runCheck(view: View, c: Check): { evidence: CheckEvidence; ids: ReadonlySet<string> } {

@@ -153,6 +153,27 @@ export interface Entity {
   readonly data: Readonly<Record<string, unknown>>;
 }
 
+// Evaluations ask for records by name many times over; facts are immutable, so an index per
+// records map is computed once and dropped with the map.
+const INDEXES = new WeakMap<ReadonlyMap<string, FactRecord>, ReadonlyMap<string, readonly FactRecord[]>>();
+function byName(facts: SchoolFacts, name: string): readonly FactRecord[] {
+  let index = INDEXES.get(facts.records);
+  if (!index) {
+    const built = new Map<string, FactRecord[]>();
+    for (const r of facts.records.values()) {
+      const list = built.get(r.name);
+      if (list) list.push(r);
+      else built.set(r.name, [r]);
+    }
+    index = built;
+    INDEXES.set(facts.records, index);
+  }
+  return index.get(name) ?? [];
+}
+
+/** Whether any record of an event type was applied (whatever its date). */
+export const hasRecords = (facts: SchoolFacts, name: string): boolean => byName(facts, name).length > 0;
+
 const order = (a: FactRecord, b: FactRecord): number => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.time < b.time ? -1 : a.time > b.time ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 /**
@@ -163,7 +184,7 @@ const order = (a: FactRecord, b: FactRecord): number => (a.date < b.date ? -1 : 
 export function entitiesAsOf(facts: SchoolFacts, kind: EntityFact, date: string): Entity[] {
   const spec = ENTITY_SPECS[kind];
   const names = new Set([spec.start, spec.end, spec.patch?.name].filter((n): n is string => !!n));
-  const relevant = [...facts.records.values()].filter((r) => names.has(r.name) && r.date <= date).sort(order);
+  const relevant = [...names].flatMap((n) => byName(facts, n)).filter((r) => r.date <= date).sort(order);
   const live = new Map<string, Entity>();
   for (const r of relevant) {
     const key = spec.key(r.data);
@@ -184,7 +205,7 @@ export function entitiesAsOf(facts: SchoolFacts, kind: EntityFact, date: string)
  * per space and period.
  */
 export function recordsIn(facts: SchoolFacts, name: string, from: string, to: string): FactRecord[] {
-  const out = [...facts.records.values()].filter((r) => r.name === name && r.date >= from && r.date <= to);
+  const out = byName(facts, name).filter((r) => r.date >= from && r.date <= to);
   if (name === 'ExperiencePointsReported') {
     const latest = new Map<string, FactRecord>();
     for (const r of out.filter((x) => (x.data['reportedOn'] as string) <= to)) {
@@ -196,6 +217,6 @@ export function recordsIn(facts: SchoolFacts, name: string, from: string, to: st
     return [...latest.values()];
   }
   if (name !== 'LessonTimetabled') return out;
-  const cancelled = new Set([...facts.records.values()].filter((r) => r.name === 'LessonCancelled').map((r) => r.data['lessonId']));
+  const cancelled = new Set(byName(facts, 'LessonCancelled').map((r) => r.data['lessonId']));
   return out.filter((r) => !cancelled.has(r.data['lessonId']));
 }
