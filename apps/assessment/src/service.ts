@@ -15,6 +15,10 @@ export const assessmentConfigSchema = baseConfigSchema.extend({
   ASSESSMENT_DATA_DIR: z.string().min(1).default('.data/assessment'),
   ASSESSMENT_FEED_PAGE: z.coerce.number().int().min(1).max(5_000).default(1_000),
   ASSESSMENT_POLL_MS: z.coerce.number().int().min(10).default(1_000),
+  /** A fixed assessment date for stored evidence (demos, tests); unset: today in China time. */
+  ASSESSMENT_AS_OF: z.iso.date().optional(),
+  /** How often schools whose facts changed are re-evaluated into stored evidence. */
+  ASSESSMENT_EVIDENCE_REFRESH_MS: z.coerce.number().int().min(10).default(1_000),
 });
 
 export type AssessmentConfig = z.infer<typeof assessmentConfigSchema>;
@@ -23,6 +27,7 @@ export function moduleOptions(config: AssessmentConfig): AssessmentModuleOptions
   return {
     storage: { databaseUrl: config.DATABASE_URL, dataDir: config.ASSESSMENT_DATA_DIR },
     feed: { warehouseUrl: config.WAREHOUSE_URL, pageSize: config.ASSESSMENT_FEED_PAGE, pollMs: config.ASSESSMENT_POLL_MS },
+    evidence: { asOf: config.ASSESSMENT_AS_OF, refreshMs: config.ASSESSMENT_EVIDENCE_REFRESH_MS },
   };
 }
 

@@ -1,6 +1,4 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { allItems, CATALOGS } from '@educube/assessment-catalog';
@@ -8,25 +6,8 @@ import { DeviceRegisteredV1, HeadcountReportedV1, ResourceUploadedV1, SchoolRegi
 import { anEvent } from '@educube/contracts/testing';
 import { startService, type RunningService } from '@educube/service-kit';
 import { assessmentService, type AssessmentConfig } from '../service';
+import { startStubFeed, type StubFeed } from '../testing/feed';
 import { FactsProjection } from './facts-projection';
-
-// The warehouse is another app (no import across apps): a tiny server plays its feed.
-function aFeed(events: readonly CloudEvent[], pageSize: number): Server & { requests: string[] } {
-  const feed = events.map((event, i) => ({ position: String((i + 1) * 2), event }));
-  const requests: string[] = [];
-  const server = createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://feed');
-    requests.push(url.search);
-    if (url.pathname !== '/v1/feed') {
-      res.writeHead(404).end();
-      return;
-    }
-    const after = BigInt(url.searchParams.get('after') ?? '0');
-    const page = feed.filter((e) => BigInt(e.position) > after).slice(0, pageSize);
-    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ events: page, next: page.at(-1)?.position ?? after.toString() }));
-  });
-  return Object.assign(server, { requests });
-}
 
 type Sheet = { school: string; facts: number; rows: { itemId: string; basis: string; status: string; contributing: number; met: boolean }[]; verdict: { kind: string } };
 
@@ -40,19 +21,17 @@ describe('assessment following the warehouse feed', () => {
     anEvent(ResourceUploadedV1, {}, { subject: school }),
     anEvent(SchoolRegisteredV1, {}, { subject: '3302030002' }),
   ];
-  let feed: ReturnType<typeof aFeed>;
+  let feed: StubFeed;
   let running: RunningService<AssessmentConfig>;
 
   beforeAll(async () => {
-    feed = aFeed(events, 4);
-    await new Promise<void>((resolve) => feed.listen(0, '127.0.0.1', resolve));
-    const warehouse = `http://127.0.0.1:${(feed.address() as AddressInfo).port}`;
-    running = await startService(assessmentService, { PORT: '0', LOG_LEVEL: 'silent', ASSESSMENT_DATA_DIR: 'memory://', WAREHOUSE_URL: warehouse, ASSESSMENT_FEED_PAGE: '4', ASSESSMENT_POLL_MS: '50' });
+    feed = await startStubFeed(events, 4);
+    running = await startService(assessmentService, { PORT: '0', LOG_LEVEL: 'silent', ASSESSMENT_DATA_DIR: 'memory://', WAREHOUSE_URL: feed.url, ASSESSMENT_FEED_PAGE: '4', ASSESSMENT_POLL_MS: '50' });
     await running.app.get(FactsProjection).caughtUp(BigInt(events.length * 2));
   }, 60_000);
   afterAll(async () => {
     await running.close();
-    await new Promise((resolve) => feed.close(resolve));
+    await feed.close();
   });
 
   it('pages through the feed from its own checkpoint and reports it', async () => {
@@ -91,16 +70,15 @@ describe('assessment restarting on its own database', () => {
   const dir = mkdtempSync(join(tmpdir(), 'assessment-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  async function run(events: readonly CloudEvent[], check: (running: RunningService<AssessmentConfig>, feed: ReturnType<typeof aFeed>) => Promise<void>): Promise<void> {
-    const feed = aFeed(events, 10);
-    await new Promise<void>((resolve) => feed.listen(0, '127.0.0.1', resolve));
-    const running = await startService(assessmentService, { PORT: '0', LOG_LEVEL: 'silent', ASSESSMENT_DATA_DIR: dir, WAREHOUSE_URL: `http://127.0.0.1:${(feed.address() as AddressInfo).port}`, ASSESSMENT_POLL_MS: '50' });
+  async function run(events: readonly CloudEvent[], check: (running: RunningService<AssessmentConfig>, feed: StubFeed) => Promise<void>): Promise<void> {
+    const feed = await startStubFeed(events, 10);
+    const running = await startService(assessmentService, { PORT: '0', LOG_LEVEL: 'silent', ASSESSMENT_DATA_DIR: dir, WAREHOUSE_URL: feed.url, ASSESSMENT_POLL_MS: '50' });
     try {
       await running.app.get(FactsProjection).caughtUp(BigInt(events.length * 2));
       await check(running, feed);
     } finally {
       await running.close();
-      await new Promise((resolve) => feed.close(resolve));
+      await feed.close();
     }
   }
 

@@ -53,6 +53,7 @@ export class FactsProjection implements OnModuleInit, OnApplicationBootstrap, On
   private lastPollAt: Date | undefined;
   private lastError: string | undefined;
   private readonly waiters: { position: bigint; resolve: () => void }[] = [];
+  private readonly listeners: ((schools: ReadonlySet<string>, position: bigint) => void)[] = [];
 
   constructor(
     @Inject(SQL_DATABASE) private readonly db: SqlDatabase,
@@ -76,6 +77,20 @@ export class FactsProjection implements OnModuleInit, OnApplicationBootstrap, On
     this.stop.abort();
     await this.running;
     await this.db.close();
+  }
+
+  /** Called after each applied page (and once after the start's rebuild) with the schools whose facts changed. */
+  onApplied(listener: (schools: ReadonlySet<string>, position: bigint) => void): void {
+    this.listeners.push(listener);
+  }
+
+  /** Every school with facts. */
+  schools(): string[] {
+    return [...this.facts.keys()].sort();
+  }
+
+  get checkpoint(): bigint {
+    return this.position;
   }
 
   factsOf(school: string): SchoolFacts {
@@ -137,9 +152,10 @@ export class FactsProjection implements OnModuleInit, OnApplicationBootstrap, On
       }
       await this.checkpoints.save(CHECKPOINT, next, tx);
     });
-    this.fold(page.events.map((e) => e.event));
+    const changed = this.fold(page.events.map((e) => e.event));
     this.applied += page.events.length;
     this.position = next;
+    for (const l of this.listeners) l(changed, next);
     for (const w of this.waiters.splice(0)) {
       if (this.position >= w.position) w.resolve();
       else this.waiters.push(w);
@@ -147,7 +163,7 @@ export class FactsProjection implements OnModuleInit, OnApplicationBootstrap, On
     return page.events.length > 0;
   }
 
-  private fold(events: readonly CloudEvent[]): void {
+  private fold(events: readonly CloudEvent[]): Set<string> {
     const bySchool = new Map<string, CloudEvent[]>();
     for (const e of events) {
       if (!e.subject) continue;
@@ -157,6 +173,7 @@ export class FactsProjection implements OnModuleInit, OnApplicationBootstrap, On
     }
     // applyAll copies the school's records once per page, not once per event
     for (const [school, list] of bySchool) this.facts.set(school, applyAll(this.factsOf(school), list));
+    return new Set(bySchool.keys());
   }
 
   private sleep(ms: number): Promise<void> {

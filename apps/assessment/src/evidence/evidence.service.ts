@@ -1,0 +1,118 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import type { StandardId } from '@educube/assessment-catalog';
+import type { EvaluationOptions } from '@educube/assessment-engine';
+import type { SqlDatabase } from '@educube/postgres';
+import { FactsProjection } from '../projection/facts-projection';
+import { SQL_DATABASE } from '../storage/storage';
+import { computeEvidence, EvidenceStore, openEvidenceStore, type StoredEvidence } from './evidence-store';
+
+export const EVIDENCE_CONFIG = Symbol('EVIDENCE_CONFIG');
+
+export interface EvidenceConfig {
+  /** A fixed assessment date (demos, tests); unset: today in China time, moving with the clock. */
+  readonly asOf: string | undefined;
+  /** Changed schools are re-evaluated at most this often: a busy feed does not re-evaluate per page. */
+  readonly refreshMs: number;
+}
+
+/** Today in China time: the assessment's default as-of date. */
+export const chinaToday = (): string => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+
+/**
+ * Keeps every school's stored evidence current: the feed marks schools whose facts changed, and
+ * a timer re-evaluates them (all standards) and stores what changed, with the feed position
+ * the facts had reached. A new day (China time) re-evaluates every school, since windows move.
+ */
+@Injectable()
+export class EvidenceService implements OnModuleInit, OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('assessment-evidence');
+  private store!: EvidenceStore;
+  private readonly dirty = new Set<string>();
+  private timer: NodeJS.Timeout | undefined;
+  private refreshing: Promise<void> = Promise.resolve();
+  private lastAsOf: string | undefined;
+  private refreshedAt: Date | undefined;
+  private rowsWritten = 0;
+  private lastError: string | undefined;
+  /** The feed position the stored evidence reflects (every school's changes up to it evaluated). */
+  private evaluatedPosition = 0n;
+
+  constructor(
+    @Inject(SQL_DATABASE) private readonly db: SqlDatabase,
+    @Inject(EVIDENCE_CONFIG) private readonly config: EvidenceConfig,
+    private readonly projection: FactsProjection,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    this.store = await openEvidenceStore(this.db);
+    this.projection.onApplied((schools) => {
+      for (const s of schools) this.dirty.add(s);
+    });
+  }
+
+  onApplicationBootstrap(): void {
+    // whatever was stored before a restart is re-checked against the rebuilt facts
+    for (const s of this.projection.schools()) this.dirty.add(s);
+    this.timer = setInterval(() => void this.refresh(), this.config.refreshMs);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    await this.refreshing;
+  }
+
+  asOf(): string {
+    return this.config.asOf ?? chinaToday();
+  }
+
+  options(): EvaluationOptions {
+    return { asOf: this.asOf() };
+  }
+
+  /** Re-evaluates the schools marked so far; serialised, so a slow round is never run twice at once. */
+  refresh(): Promise<void> {
+    this.refreshing = this.refreshing.then(() => this.refreshNow());
+    return this.refreshing;
+  }
+
+  private async refreshNow(): Promise<void> {
+    const asOf = this.asOf();
+    if (asOf !== this.lastAsOf) {
+      for (const s of this.projection.schools()) this.dirty.add(s);
+      this.lastAsOf = asOf;
+    }
+    const position = this.projection.checkpoint;
+    const schools = [...this.dirty].sort();
+    this.dirty.clear();
+    try {
+      for (const school of schools) {
+        const rows = computeEvidence(this.projection.factsOf(school), this.options());
+        this.rowsWritten += await this.store.save(rows, position);
+        // the event loop serves requests between schools (an evaluation takes ~0.2 s per school)
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      this.evaluatedPosition = position;
+      this.refreshedAt = new Date();
+      this.lastError = undefined;
+    } catch (error) {
+      for (const s of schools) this.dirty.add(s);
+      this.lastError = error instanceof Error ? error.message : String(error);
+      this.logger.warn(`storing evidence failed (will retry): ${this.lastError}`);
+    }
+  }
+
+  read(school: string, standard?: StandardId, itemId?: string): Promise<StoredEvidence[]> {
+    return this.store.read(school, standard, itemId);
+  }
+
+  status() {
+    return {
+      asOf: this.asOf(),
+      evaluatedPosition: this.evaluatedPosition.toString(),
+      pendingSchools: this.dirty.size,
+      rowsWritten: this.rowsWritten,
+      refreshedAt: this.refreshedAt?.toISOString() ?? null,
+      error: this.lastError ?? null,
+    };
+  }
+}
