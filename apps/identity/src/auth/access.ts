@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
-import { createTokenVerifier, type TokenVerifier } from '@educube/oidc';
+import { actorFromClaims, createTokenVerifier, type TokenVerifier } from '@educube/oidc';
 import type { AuditEntry, AuditLog } from '@educube/identity-privacy';
 import { accessToSchool, isIsoDate, maySeeRegion, ROLES, visibleSchools, type IsoDate, type Principal, type Role } from '@educube/identity-domain';
 import { Problem } from '../http/problem';
@@ -19,24 +19,16 @@ export interface AuthConfig {
 /** A caller: a verified principal, or `open` when no issuer is configured. */
 export type Caller = { readonly kind: 'open' } | { readonly kind: 'principal'; readonly principal: Principal; readonly roles: readonly string[] };
 
-/** Highest authority first: a person holding two roles acts with the wider one. */
-const PRECEDENCE: readonly Role[] = ['province_officer', 'city_officer', 'district_officer', 'principal', 'cio', 'teacher', 'student', 'parent', 'school_system'];
 const OFFICERS: ReadonlySet<Role> = new Set(['province_officer', 'city_officer', 'district_officer']);
 
 /** Maps verified token claims (Keycloak's and the embedded issuer's alike) to the domain's Principal. */
 export function principalOf(subject: string, claims: Record<string, unknown>): { principal: Principal; roles: string[] } | string {
-  const realm = claims['realm_access'];
-  const roles = realm && typeof realm === 'object' && Array.isArray((realm as { roles?: unknown }).roles) ? ((realm as { roles: unknown[] }).roles.filter((r) => typeof r === 'string') as string[]) : [];
-  const role = PRECEDENCE.find((r) => roles.includes(r));
-  if (!role || !(ROLES as readonly string[]).includes(role)) return `the token carries none of the roles ${ROLES.join(', ')}`;
-  if (OFFICERS.has(role)) {
-    const regionCode = claims['region_code'];
-    if (typeof regionCode !== 'string') return `a ${role} token must carry region_code`;
-    return { principal: { subject, role, scope: { kind: 'region', regionCode } }, roles };
-  }
-  const codes = claims['school_codes'];
-  const schoolCodes = Array.isArray(codes) ? codes.filter((c): c is string => typeof c === 'string') : typeof codes === 'string' ? [codes] : [];
-  return { principal: { subject, role, scope: { kind: 'schools', schoolCodes } }, roles };
+  const actor = actorFromClaims(subject, claims);
+  if (typeof actor === 'string') return actor;
+  if (!(ROLES as readonly string[]).includes(actor.role)) return `the token carries none of the roles ${ROLES.join(', ')}`;
+  const role = actor.role as Role;
+  const scope = actor.scope.kind === 'region' ? { kind: 'region' as const, regionCode: actor.scope.regionCode } : { kind: 'schools' as const, schoolCodes: [...actor.scope.schoolCodes] };
+  return { principal: { subject, role, scope }, roles: [...actor.roles] };
 }
 
 export const isOfficer = (caller: Caller): boolean => caller.kind === 'principal' && OFFICERS.has(caller.principal.role);

@@ -1,1 +1,2 @@
 export * from './verifier';
+export * from './claims';
