@@ -1,6 +1,6 @@
 import { ExamScoresPublishedV1, LessonTimetabledV1, type CloudEvent } from '@educube/contracts';
 import { anEvent } from '@educube/contracts/testing';
-import { freshDatabase, type FreshDatabase } from '../testing/fresh-database';
+import { freshDatabase, type FreshDatabase } from '@educube/postgres/testing';
 import { startTestWarehouse } from '../testing/warehouse';
 
 // Issue 4: every kind of malformed input gets its own reason, is kept as a dead letter where it

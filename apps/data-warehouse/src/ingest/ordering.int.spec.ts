@@ -3,7 +3,7 @@ import type { CloudEvent } from '@educube/contracts';
 import { anEvent } from '@educube/contracts/testing';
 import { checksum, tableRows } from '@educube/warehouse-read-models-postgres';
 import { Projector } from '../projection/projector';
-import { freshDatabase, type FreshDatabase } from '../testing/fresh-database';
+import { freshDatabase, type FreshDatabase } from '@educube/postgres/testing';
 import { startTestWarehouse } from '../testing/warehouse';
 
 // Issue 4, the other half: what arrives in the wrong order, twice, or changed under the same id.
