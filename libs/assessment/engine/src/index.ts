@@ -5,3 +5,6 @@ export { emptyFacts, evolveFacts, applyAll, entitiesAsOf, recordsIn, ENTITY_SPEC
 export { evaluateItem, evaluateCatalog, compare, valuesAt, type Evidence, type CheckEvidence, type EvaluationOptions, type ResolvedWindow, type StageResult } from './evaluate';
 export { score, resultsFromEvidence, type ItemResult, type ItemResults, type Verdict, type GroupScore } from './scoring';
 export { scoreSheet, sheetToCsv, type SheetRow, type AttestedResult, type Override } from './sheet';
+export { applyThreeStarCap, applyStallDowngrade, type ThreeStarCandidate, type ThreeStarCapInput, type ThreeStarCapResult, type CappedRating, type YearRating, type StallResult } from './ningxia-ratings';
+export { ningxiaForm, ningxiaFormGrid, ningxiaFormToCsv, ningxiaFormToHtml, NINGXIA_FORM_TITLE, NINGXIA_FORM_GROUPS, type NingxiaForm, type NingxiaFormInput, type NingxiaFormRow, type PointsVerdict } from './ningxia-form';
+export { regionalAverages, REGIONAL_FIGURES, type RegionalSchool, type RegionalBasis, type RegionalFigures } from './regional';
