@@ -18,6 +18,9 @@ export const assessmentConfigSchema = baseConfigSchema.extend({
   /** A fixed assessment date for stored evidence (demos, tests); unset: today in China time. */
   ASSESSMENT_AS_OF: z.iso.date().optional(),
   /** How often schools whose facts changed are re-evaluated into stored evidence. */
+  /** The OIDC issuer whose tokens the API accepts (Keycloak realm URL); unset: the open embedded API. */
+  OIDC_ISSUER: z.url().optional(),
+  OIDC_AUDIENCE: z.string().min(1).default('educube-gateway'),
   ASSESSMENT_EVIDENCE_REFRESH_MS: z.coerce.number().int().min(10).default(1_000),
 });
 
@@ -27,6 +30,7 @@ export function moduleOptions(config: AssessmentConfig): AssessmentModuleOptions
   return {
     storage: { databaseUrl: config.DATABASE_URL, dataDir: config.ASSESSMENT_DATA_DIR },
     feed: { warehouseUrl: config.WAREHOUSE_URL, pageSize: config.ASSESSMENT_FEED_PAGE, pollMs: config.ASSESSMENT_POLL_MS },
+    auth: { issuer: config.OIDC_ISSUER, audience: config.OIDC_AUDIENCE },
     evidence: { asOf: config.ASSESSMENT_AS_OF, refreshMs: config.ASSESSMENT_EVIDENCE_REFRESH_MS },
   };
 }

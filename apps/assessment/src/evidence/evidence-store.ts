@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { CATALOGS, STANDARD_IDS, type StandardId } from '@educube/assessment-catalog';
-import { CLASSIFICATIONS, evaluateCatalog, type EvaluationOptions, type Evidence, type SchoolFacts } from '@educube/assessment-engine';
+import { CLASSIFICATIONS, entitiesAsOf, evaluateCatalog, regionalAverages, type EvaluationOptions, type Evidence, type SchoolFacts } from '@educube/assessment-engine';
 import type { SqlClient, SqlDatabase } from '@educube/postgres';
 
 // Evidence is stored per item with its provenance: the engine's evidence (value, window,
@@ -42,6 +42,36 @@ export function computeEvidence(facts: SchoolFacts, options: EvaluationOptions, 
   return standards.flatMap((standard) =>
     evaluateCatalog(CATALOGS[standard], CLASSIFICATIONS[standard], facts, options).map((evidence) => ({ school: facts.school, standard, evidence, digest: digestOf(evidence) })),
   );
+}
+
+/** The school's region code from its SchoolRegistered fact, if the warehouse has sent one. */
+export function regionCodeOf(facts: SchoolFacts): string | undefined {
+  const region = entitiesAsOf(facts, 'school', '9999-12-31')[0]?.data['regionCode'];
+  return typeof region === 'string' ? region : undefined;
+}
+
+/** The province-level region a school is compared with (全区: 64 for 640104). */
+export const provinceOf = (regionCode: string): string => regionCode.slice(0, 2);
+
+/**
+ * Each province-level region's reference figures (Ningxia 23, 48: 全区平均水平), pooled over
+ * every school the hub holds there as of the date. A school's evidence uses its region's.
+ */
+export function referenceFigures(all: readonly SchoolFacts[], asOf: string): Map<string, Record<string, number>> {
+  const schools = all.flatMap((facts) => {
+    const regionCode = regionCodeOf(facts);
+    return regionCode ? [{ regionCode, facts }] : [];
+  });
+  const out = new Map<string, Record<string, number>>();
+  for (const prefix of new Set(schools.map((s) => provinceOf(s.regionCode)))) out.set(prefix, regionalAverages(schools, prefix, { asOf }).figures);
+  return out;
+}
+
+/** Evaluation options for one school: the as-of date and its region's reference figures. */
+export function optionsFor(facts: SchoolFacts, asOf: string, figures: ReadonlyMap<string, Record<string, number>>): EvaluationOptions {
+  const region = regionCodeOf(facts);
+  const regional = region ? figures.get(provinceOf(region)) : undefined;
+  return regional && Object.keys(regional).length ? { asOf, regionalAverages: regional } : { asOf };
 }
 
 export async function openEvidenceStore(db: SqlDatabase): Promise<EvidenceStore> {

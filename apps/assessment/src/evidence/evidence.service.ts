@@ -4,7 +4,7 @@ import type { EvaluationOptions } from '@educube/assessment-engine';
 import type { SqlDatabase } from '@educube/postgres';
 import { FactsProjection } from '../projection/facts-projection';
 import { SQL_DATABASE } from '../storage/storage';
-import { computeEvidence, EvidenceStore, openEvidenceStore, type StoredEvidence } from './evidence-store';
+import { computeEvidence, EvidenceStore, openEvidenceStore, optionsFor, provinceOf, referenceFigures, regionCodeOf, type StoredEvidence } from './evidence-store';
 
 export const EVIDENCE_CONFIG = Symbol('EVIDENCE_CONFIG');
 
@@ -65,8 +65,16 @@ export class EvidenceService implements OnModuleInit, OnApplicationBootstrap, On
     return this.config.asOf ?? chinaToday();
   }
 
-  options(): EvaluationOptions {
-    return { asOf: this.asOf() };
+  /** Reference figures as of the last refresh (per province-level region), by JSON for change detection. */
+  private figures = new Map<string, Record<string, number>>();
+
+  /** Options to evaluate a school with now: the as-of date and its region's reference figures. */
+  options(school: string, asOf = this.asOf()): EvaluationOptions {
+    return optionsFor(this.projection.factsOf(school), asOf, this.figures);
+  }
+
+  figuresNow(): ReadonlyMap<string, Record<string, number>> {
+    return this.figures;
   }
 
   /** Re-evaluates the schools marked so far; serialised, so a slow round is never run twice at once. */
@@ -82,11 +90,21 @@ export class EvidenceService implements OnModuleInit, OnApplicationBootstrap, On
       this.lastAsOf = asOf;
     }
     const position = this.projection.checkpoint;
+    if (this.dirty.size > 0) {
+      // a school's change moves its region's averages: every school there compares anew
+      const all = this.projection.schools().map((s) => this.projection.factsOf(s));
+      const figures = referenceFigures(all, asOf);
+      for (const [prefix, f] of figures) {
+        if (JSON.stringify(f) === JSON.stringify(this.figures.get(prefix))) continue;
+        for (const facts of all) if (provinceOf(regionCodeOf(facts) ?? '') === prefix) this.dirty.add(facts.school);
+      }
+      this.figures = figures;
+    }
     const schools = [...this.dirty].sort();
     this.dirty.clear();
     try {
       for (const school of schools) {
-        const rows = computeEvidence(this.projection.factsOf(school), this.options());
+        const rows = computeEvidence(this.projection.factsOf(school), this.options(school, asOf));
         this.rowsWritten += await this.store.save(rows, position);
         // the event loop serves requests between schools (an evaluation takes ~0.2 s per school)
         await new Promise((resolve) => setImmediate(resolve));
@@ -111,6 +129,7 @@ export class EvidenceService implements OnModuleInit, OnApplicationBootstrap, On
       evaluatedPosition: this.evaluatedPosition.toString(),
       pendingSchools: this.dirty.size,
       rowsWritten: this.rowsWritten,
+      referenceFigures: Object.fromEntries(this.figures),
       refreshedAt: this.refreshedAt?.toISOString() ?? null,
       error: this.lastError ?? null,
     };

@@ -8,7 +8,7 @@ import { FactsProjection } from '../projection/facts-projection';
 import { assessmentService, type AssessmentConfig } from '../service';
 import { SQL_DATABASE } from '../storage/storage';
 import { startStubFeed, type StubFeed } from '../testing/feed';
-import { computeEvidence, type StoredEvidence } from './evidence-store';
+import { computeEvidence, optionsFor, referenceFigures, type StoredEvidence } from './evidence-store';
 import { EvidenceService } from './evidence.service';
 import { rebuildEvidence } from './rebuild';
 
@@ -63,7 +63,9 @@ describe('stored evidence with provenance', () => {
 
   it('equals an evaluation of all events at once, and a replay from its own table finds every digest identical', async () => {
     const stored = (await evidenceOf('')).body.evidence;
-    const direct = computeEvidence(applyAll(emptyFacts(first), events), { asOf });
+    const all = [first, second].map((s) => applyAll(emptyFacts(s), events));
+    const facts = all[0] ?? emptyFacts(first);
+    const direct = computeEvidence(facts, optionsFor(facts, asOf, referenceFigures(all, asOf)));
     expect(new Map(stored.map((e) => [`${e.standard}|${e.itemId}`, e.digest]))).toEqual(new Map(direct.map((r) => [`${r.standard}|${r.evidence.itemId}`, r.digest])));
     const progress: number[] = [];
     const result = await rebuildEvidence(running.app.get(SQL_DATABASE), (p) => progress.push(p.done));
@@ -79,8 +81,8 @@ describe('stored evidence with provenance', () => {
     const attestedItem = Object.entries(CLASSIFICATIONS.ningxia).find(([, c]) => c.basis === 'attested')?.[0];
     const none = await fetch(`${running.url}/v1/schools/${first}/evidence?standard=ningxia&item=${encodeURIComponent(attestedItem ?? '')}`);
     expect(none.status).toBe(404);
-    expect(((await none.json()) as { message: string }).message).toContain('attested items have none');
-    expect((await fetch(`${running.url}/v1/schools/${first}/evidence?standard=texas`)).status).toBe(400);
+    expect(((await none.json()) as { detail: string }).detail).toContain('attested items have none');
+    expect((await fetch(`${running.url}/v1/schools/${first}/evidence?standard=texas`)).status).toBe(404);
   });
 
   it('rewrites only the rows a new event changes, at the new feed position; the other school is untouched', async () => {

@@ -1,7 +1,7 @@
 import { applyAll, emptyFacts, type SchoolFacts } from '@educube/assessment-engine';
 import type { CloudEvent } from '@educube/contracts';
 import type { SqlDatabase } from '@educube/postgres';
-import { computeEvidence, EvidenceStore } from './evidence-store';
+import { computeEvidence, EvidenceStore, optionsFor, referenceFigures } from './evidence-store';
 
 export interface EvidenceRebuildProgress {
   readonly done: number;
@@ -39,11 +39,16 @@ export async function rebuildEvidence(db: SqlDatabase, onProgress: (p: EvidenceR
   for (const r of stored) asOfBySchool.set(r.school, (asOfBySchool.get(r.school) ?? new Set()).add(r.asOf));
   const replayed = new Map<string, string>();
   const schools = [...asOfBySchool.keys()].sort();
+  const allFacts = new Map<string, SchoolFacts>([...bySchool].map(([school, list]) => [school, applyAll(emptyFacts(school), list)]));
+  const figuresAt = new Map<string, ReturnType<typeof referenceFigures>>();
   let done = 0;
   for (const school of schools) {
-    const facts: SchoolFacts = applyAll(emptyFacts(school), bySchool.get(school) ?? []);
+    const facts = allFacts.get(school) ?? emptyFacts(school);
     for (const asOf of asOfBySchool.get(school) ?? []) {
-      for (const row of computeEvidence(facts, { asOf })) replayed.set(`${school}|${row.standard}|${row.evidence.itemId}|${asOf}`, row.digest);
+      // reference figures pool every school of the region, as the live evaluation did
+      let figures = figuresAt.get(asOf);
+      if (!figures) figuresAt.set(asOf, (figures = referenceFigures([...allFacts.values()], asOf)));
+      for (const row of computeEvidence(facts, optionsFor(facts, asOf, figures))) replayed.set(`${school}|${row.standard}|${row.evidence.itemId}|${asOf}`, row.digest);
     }
     onProgress({ done: ++done, total: schools.length, elapsedMs: performance.now() - started });
   }

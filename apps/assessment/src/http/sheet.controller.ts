@@ -1,47 +1,126 @@
-import { BadRequestException, Controller, Get, NotFoundException, Param, Query, Res } from '@nestjs/common';
+import { Controller, Get, Headers, Inject, Param, Query, Res, UseFilters } from '@nestjs/common';
 import { CATALOGS, type StandardId } from '@educube/assessment-catalog';
-import { CLASSIFICATIONS, evaluateCatalog, scoreSheet, sheetToCsv } from '@educube/assessment-engine';
+import { CLASSIFICATIONS, entitiesAsOf, evaluateCatalog, ningxiaForm, ningxiaFormToCsv, ningxiaFormToHtml, scoreSheet, sheetToCsv, type PointsVerdict } from '@educube/assessment-engine';
+import { columnResults, REVIEW_CHAINS, type Column, type ReviewState } from '@educube/assessment-review';
 import type { FastifyReply } from 'fastify';
+import { optionsFor, referenceFigures } from '../evidence/evidence-store';
 import { EvidenceService } from '../evidence/evidence.service';
 import { FactsProjection } from '../projection/facts-projection';
+import { ReviewService } from '../review/review.service';
+import { assertMaySee, standardOf } from '../review/review.controller';
+import { Access } from './access';
+import { Problem, ProblemFilter } from './problem';
 
-const isStandard = (s: string): s is StandardId => Object.hasOwn(CATALOGS, s);
+type Headers_ = Readonly<Record<string, string | string[] | undefined>>;
+
+const invalid = (path: string, rule: string, message: string, value: unknown): Problem => new Problem(400, 'Invalid query', message, [{ path, rule, message, value }]);
 
 @Controller('v1')
+@UseFilters(ProblemFilter)
 export class SheetController {
   constructor(
     private readonly projection: FactsProjection,
     private readonly evidence: EvidenceService,
+    private readonly reviews: ReviewService,
+    @Inject(Access) private readonly access: Access,
   ) {}
 
-  /** A school's score sheet for one standard as of a date, from the facts applied so far. */
-  @Get('schools/:code/standards/:standard/sheet')
-  sheet(@Param('code') code: string, @Param('standard') standard: string, @Res({ passthrough: true }) reply: FastifyReply, @Query('asOf') asOfText?: string, @Query('format') format?: string) {
-    if (!isStandard(standard)) throw new BadRequestException(`unknown standard ${standard}; one of ${Object.keys(CATALOGS).join(', ')}`);
-    const asOf = asOfText ?? this.evidence.asOf();
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf) || Number.isNaN(Date.parse(asOf))) throw new BadRequestException(`asOf must be a date YYYY-MM-DD, not ${asOf}`);
-    if (format !== undefined && format !== 'json' && format !== 'csv') throw new BadRequestException(`format is json or csv, not ${format}`);
+  /** Reads need a token that may see the school once an issuer is configured; the open embedded API shows all. */
+  private async viewer(headers: Headers_, school: string): Promise<void> {
+    if (this.access.open) return;
+    assertMaySee(await this.access.actor(headers), school, (c) => this.reviews.regionOf(c));
+  }
+
+  private asOf(text: string | undefined): string {
+    const asOf = text ?? this.evidence.asOf();
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf) || Number.isNaN(Date.parse(asOf))) throw invalid('asOf', 'date', `asOf must be a date YYYY-MM-DD, not ${asOf}`, asOf);
+    return asOf;
+  }
+
+  private column(standard: StandardId, text: string | undefined): Column {
+    const chain = REVIEW_CHAINS[standard];
+    const column = text ?? chain[chain.length - 1]?.id ?? 'self';
+    if (column !== 'self' && !chain.some((l) => l.id === column)) throw invalid('column', 'review-level', `${standard}'s columns are self, ${chain.map((l) => l.id).join(', ')}; not ${column}`, column);
+    return column as Column;
+  }
+
+  /** The sheet of one column: derived evidence as of the date, attested items and overrides as that level stands. */
+  private sheet(code: string, standard: StandardId, asOf: string, column: Column, state: ReviewState) {
     const catalog = CATALOGS[standard];
     const table = CLASSIFICATIONS[standard];
     const facts = this.projection.factsOf(code);
-    const { rows, verdict } = scoreSheet(catalog, table, evaluateCatalog(catalog, table, facts, { asOf }));
-    if (format === 'csv') {
-      void reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${code}-${standard}-${asOf}.csv"`);
-      return sheetToCsv(rows);
-    }
-    const { checkpoint } = this.projection.status();
-    return { school: code, standard, asOf, checkpoint, facts: facts.records.size, conflicts: facts.conflicts, verdict, rows };
+    const all = this.projection.schools().map((s) => this.projection.factsOf(s));
+    const evidence = evaluateCatalog(catalog, table, facts, optionsFor(facts, asOf, referenceFigures(all, asOf)));
+    const { attested, overrides } = columnResults(state, standard, column);
+    return { facts, ...scoreSheet(catalog, table, evidence, attested, overrides) };
   }
 
   /**
-   * The stored evidence of a school's derived items with its provenance (feed position, digest,
-   * computed time), as kept current by the feed; `standard` and `item` narrow it.
+   * A school's score sheet for one standard as of a date: derived items from the facts applied
+   * so far, attested items and overrides as the review `column` stands (default: the last level
+   * of the standard's chain; `self` is the school's own claim).
    */
+  @Get('schools/:code/standards/:standard/sheet')
+  async get(@Param('code') code: string, @Param('standard') standardText: string, @Res({ passthrough: true }) reply: FastifyReply, @Headers() headers: Headers_, @Query('asOf') asOfText?: string, @Query('format') format?: string, @Query('column') columnText?: string) {
+    await this.viewer(headers, code);
+    const standard = standardOf(standardText);
+    const asOf = this.asOf(asOfText);
+    const column = this.column(standard, columnText);
+    if (format !== undefined && format !== 'json' && format !== 'csv') throw invalid('format', 'enum', `format is json or csv, not ${format}`, format);
+    const { state } = await this.reviews.load(code, standard);
+    const { facts, rows, verdict } = this.sheet(code, standard, asOf, column, state);
+    if (format === 'csv') {
+      void reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${code}-${standard}-${column}-${asOf}.csv"`);
+      return sheetToCsv(rows);
+    }
+    const { checkpoint } = this.projection.status();
+    return { school: code, standard, asOf, column, checkpoint, facts: facts.records.size, conflicts: facts.conflicts, verdict, rows };
+  }
+
+  /**
+   * Ningxia's 星级认定表 (附件2) filled from the hub: 学校自评 = the school's claim, 教育局评定 =
+   * the district level's results, 教育厅评定 = the region level's; a level that has not acted
+   * on any item stays blank, as on paper.
+   */
+  @Get('schools/:code/standards/ningxia/form')
+  async form(@Param('code') code: string, @Res({ passthrough: true }) reply: FastifyReply, @Headers() headers: Headers_, @Query('asOf') asOfText?: string, @Query('format') format = 'json', @Query('contact') contact?: string, @Query('phone') phone?: string) {
+    await this.viewer(headers, code);
+    if (!['json', 'csv', 'html'].includes(format)) throw invalid('format', 'enum', `format is json, csv or html, not ${format}`, format);
+    const asOf = this.asOf(asOfText);
+    const { state } = await this.reviews.load(code, 'ningxia');
+    const acted = (level: string) => state.history.some((e) => (e.type === 'ItemReviewed' || e.type === 'DerivedValueOverridden') && e.data.level === level);
+    const verdictOf = (column: Column) => this.sheet(code, 'ningxia', asOf, column, state).verdict as PointsVerdict;
+    const self = verdictOf('self');
+    const bureau = acted('district') ? verdictOf('district') : undefined;
+    const department = acted('region') ? verdictOf('region') : undefined;
+    const school = entitiesAsOf(this.projection.factsOf(code), 'school', asOf)[0];
+    const filled = ningxiaForm({
+      schoolName: typeof school?.data['name'] === 'string' ? school.data['name'] : code,
+      ...(contact ? { contact } : {}),
+      ...(phone ? { contactPhone: phone } : {}),
+      selfAssessment: self,
+      appliedStars: self.stars ?? 0,
+      ...(bureau ? { bureauAssessment: bureau, bureauStars: bureau.stars ?? 0 } : {}),
+      ...(department ? { departmentAssessment: department, departmentStars: department.stars ?? 0 } : {}),
+    });
+    if (format === 'csv') {
+      void reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${code}-ningxia-form-${asOf}.csv"`);
+      return ningxiaFormToCsv(filled);
+    }
+    if (format === 'html') {
+      void reply.header('content-type', 'text/html; charset=utf-8');
+      return ningxiaFormToHtml(filled);
+    }
+    return { school: code, asOf, form: filled };
+  }
+
+  /** The stored evidence of a school's derived items with its provenance; `standard` and `item` narrow it. */
   @Get('schools/:code/evidence')
-  async stored(@Param('code') code: string, @Query('standard') standard?: string, @Query('item') item?: string) {
-    if (standard !== undefined && !isStandard(standard)) throw new BadRequestException(`unknown standard ${standard}; one of ${Object.keys(CATALOGS).join(', ')}`);
-    const rows = await this.evidence.read(code, standard, item);
-    if (item !== undefined && rows.length === 0) throw new NotFoundException(`no stored evidence for item ${item} of school ${code}${standard ? ` under ${standard}` : ''} (attested items have none; or the school has no facts yet)`);
+  async stored(@Param('code') code: string, @Headers() headers: Headers_, @Query('standard') standard?: string, @Query('item') item?: string) {
+    await this.viewer(headers, code);
+    const std = standard === undefined ? undefined : standardOf(standard);
+    const rows = await this.evidence.read(code, std, item);
+    if (item !== undefined && rows.length === 0) throw new Problem(404, 'Not found', `no stored evidence for item ${item} of school ${code}${std ? ` under ${std}` : ''} (attested items have none; or the school has no facts yet)`, [{ path: 'item', rule: 'derived-item', message: 'attested items are reviewed, not derived', value: item }]);
     return { school: code, ...this.evidence.status(), evidence: rows };
   }
 

@@ -60,7 +60,7 @@ describe('assessment following the warehouse feed', () => {
     const lines = (await res.text()).split('\r\n').filter(Boolean);
     expect(lines[0]?.startsWith('itemId,number,groups,text,')).toBe(true);
     expect(lines).toHaveLength(allItems(CATALOGS.ningxia.groups).length + 1);
-    expect((await fetch(`${running.url}/v1/schools/${school}/standards/texas/sheet`)).status).toBe(400);
+    expect((await fetch(`${running.url}/v1/schools/${school}/standards/texas/sheet`)).status).toBe(404);
     expect((await fetch(`${running.url}/v1/schools/${school}/standards/ningxia/sheet?asOf=15.10.2026`)).status).toBe(400);
   });
 });

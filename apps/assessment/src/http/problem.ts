@@ -1,0 +1,45 @@
+import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import { TokenError } from '@educube/oidc';
+import type { FastifyReply } from 'fastify';
+
+const TYPE_BASE = 'https://educube.example/problems/';
+
+/** One reason a request was refused: which field (JSON path), which rule, and what to do. */
+export interface ProblemItem {
+  readonly path: string;
+  readonly rule: string;
+  readonly message: string;
+  readonly value?: unknown;
+}
+
+/** A refusal (RFC 9457 problem details), with every reason, not only the first. */
+export class Problem extends Error {
+  constructor(
+    readonly status: number,
+    readonly title: string,
+    detail: string,
+    readonly problems: readonly ProblemItem[] = [],
+  ) {
+    super(detail);
+  }
+}
+
+const slug = (t: string) => t.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/(^-|-$)/g, '');
+
+/** Every error of the assessment API as problem-details JSON. */
+@Catch()
+export class ProblemFilter implements ExceptionFilter {
+  private readonly logger = new Logger('assessment-api');
+
+  catch(error: unknown, host: ArgumentsHost): void {
+    let body: { type: string; title: string; status: number; detail: string; problems: readonly ProblemItem[] };
+    if (error instanceof Problem) body = { type: `${TYPE_BASE}${slug(error.title)}`, title: error.title, status: error.status, detail: error.message, problems: error.problems };
+    else if (error instanceof TokenError) body = { type: `${TYPE_BASE}unauthenticated`, title: 'Unauthenticated', status: 401, detail: error.message, problems: [{ path: 'authorization', rule: error.code, message: error.message }] };
+    else if (error instanceof HttpException) body = { type: `${TYPE_BASE}http-${error.getStatus()}`, title: error.name, status: error.getStatus(), detail: error.message, problems: [] };
+    else {
+      this.logger.error(`request failed: ${error instanceof Error ? error.message : String(error)}`, error instanceof Error ? error.stack : undefined);
+      body = { type: `${TYPE_BASE}internal`, title: 'Internal error', status: 500, detail: 'the assessment service failed; see its log', problems: [] };
+    }
+    void host.switchToHttp().getResponse<FastifyReply>().status(body.status).header('content-type', 'application/problem+json').send(body);
+  }
+}

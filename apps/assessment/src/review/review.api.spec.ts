@@ -1,0 +1,144 @@
+import { createHash } from 'node:crypto';
+import { SchoolRegisteredV1 } from '@educube/contracts';
+import { anEvent } from '@educube/contracts/testing';
+import { startService, type RunningService } from '@educube/service-kit';
+import { FactsProjection } from '../projection/facts-projection';
+import { assessmentService, type AssessmentConfig } from '../service';
+import { startStubFeed, type StubFeed } from '../testing/feed';
+
+// The review workflow over HTTP on the open (embedded) API, where the actor comes from the
+// x-acting-as header: upload, attest, review level by level, override, and the sheet's and the
+// 认定表's columns. Refusals name the field and the rule, and change nothing.
+const school = '6401040001';
+const other = '6401050001';
+const cio = { subject: 'cio.1', role: 'cio', schoolCodes: [school] };
+const teacher = { subject: 'teacher.1', role: 'teacher', schoolCodes: [school] };
+const district = { subject: 'officer.xingqing', role: 'district_officer', regionCode: '640104' };
+const otherDistrict = { subject: 'officer.xixia', role: 'district_officer', regionCode: '640105' };
+const region = { subject: 'officer.ningxia', role: 'province_officer', regionCode: '640000' };
+const plan = Buffer.from('%PDF-1.4 共建和审核制度 (a test document)');
+
+type Problem = { status: number; problems: { path: string; rule: string; message: string }[] };
+type Row = { itemId: string; met: boolean; points: number | undefined; status: string; override: string };
+
+describe('attestations and review over HTTP', () => {
+  let feed: StubFeed;
+  let running: RunningService<AssessmentConfig>;
+  const call = async (method: string, path: string, actor: object | undefined, body?: unknown, contentType = 'application/json') => {
+    const res = await fetch(`${running.url}${path}`, {
+      method,
+      headers: { ...(actor ? { 'x-acting-as': JSON.stringify(actor) } : {}), ...(body === undefined ? {} : { 'content-type': contentType }) },
+      ...(body === undefined ? {} : { body: Buffer.isBuffer(body) ? body : JSON.stringify(body) }),
+    });
+    const text = await res.text();
+    return { status: res.status, body: (text && res.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text) as Record<string, unknown> & Problem };
+  };
+  const item = (n: string) => `/v1/schools/${school}/standards/ningxia/items/${n}`;
+  const sheetRow = async (column: string, itemId: string): Promise<Row> => {
+    const { body } = await call('GET', `/v1/schools/${school}/standards/ningxia/sheet?asOf=2027-03-01&column=${column}`, undefined);
+    return (body['rows'] as Row[]).find((r) => r.itemId === itemId) as Row;
+  };
+  const historyLength = async () => ((await call('GET', `/v1/schools/${school}/standards/ningxia/reviews`, district)).body['history'] as unknown[]).length;
+
+  beforeAll(async () => {
+    feed = await startStubFeed([
+      anEvent(SchoolRegisteredV1, { name: '银川市兴庆区第一小学', regionCode: '640104' }, { subject: school }),
+      anEvent(SchoolRegisteredV1, { name: '银川市西夏区第一小学', regionCode: '640105' }, { subject: other }),
+    ], 10);
+    running = await startService(assessmentService, { PORT: '0', LOG_LEVEL: 'silent', ASSESSMENT_DATA_DIR: 'memory://', WAREHOUSE_URL: feed.url, ASSESSMENT_POLL_MS: '20', ASSESSMENT_AS_OF: '2027-03-01' });
+    await running.app.get(FactsProjection).caughtUp(feed.head);
+  }, 60_000);
+  afterAll(async () => {
+    await running.close();
+    await feed.close();
+  });
+
+  let document: { name: string; mediaType: string; bytes: number; sha256: string };
+  let attestationId: string;
+
+  it('stores an uploaded document by its content hash, once', async () => {
+    const up = await call('POST', `/v1/schools/${school}/documents?name=${encodeURIComponent('共建和审核制度.pdf')}`, cio, plan, 'application/pdf');
+    expect(up.status).toBe(201);
+    document = up.body as unknown as typeof document;
+    expect(document).toEqual({ name: '共建和审核制度.pdf', mediaType: 'application/pdf', bytes: plan.length, sha256: createHash('sha256').update(plan).digest('hex') });
+    expect((await call('POST', `/v1/schools/${school}/documents?name=again.pdf`, cio, plan, 'application/pdf')).body['sha256']).toBe(document.sha256);
+    const down = await fetch(`${running.url}/v1/documents/${document.sha256}`, { headers: { 'x-acting-as': JSON.stringify(district) } });
+    expect(Buffer.from(await down.arrayBuffer()).equals(plan)).toBe(true);
+    expect((await fetch(`${running.url}/v1/documents/${document.sha256}`, { headers: { 'x-acting-as': JSON.stringify(otherDistrict) } })).status).toBe(403);
+    expect((await call('POST', `/v1/schools/${school}/documents?name=x.pdf`, teacher, plan, 'application/pdf')).status).toBe(403);
+    expect((await call('POST', `/v1/schools/${school}/documents?name=x.pdf`, cio, Buffer.alloc(0), 'application/pdf')).status).toBe(400);
+  });
+
+  it('refuses bad attestations with the field and rule, and records nothing', async () => {
+    const cases: [object, object, number, string, string][] = [
+      [teacher, { statement: 's', documents: [document] }, 403, 'context.actor.role', 'role.notAttesting'],
+      [cio, { statement: '   ', documents: [document] }, 422, 'data.statement', 'custom'],
+      [cio, { statement: 's', documents: [] }, 422, 'data.documents', 'too_small'],
+      [cio, { statement: 's', documents: [{ ...document, sha256: 'b'.repeat(64) }] }, 422, 'documents.0.sha256', 'document.uploaded'],
+      [cio, { statement: 's', documents: [{ ...document, bytes: 3 }] }, 422, 'documents.0.bytes', 'document.bytes'],
+    ];
+    for (const [actor, body, status, path, rule] of cases) {
+      const res = await call('POST', `${item('18')}/attestations`, actor, body);
+      expect({ status: res.status, problem: res.body.problems?.[0] && { path: res.body.problems[0].path, rule: res.body.problems[0].rule } }).toEqual({ status, problem: { path, rule } });
+    }
+    const derived = await call('POST', `${item('4')}/attestations`, cio, { statement: 's', documents: [document] });
+    expect(derived.status).toBe(422);
+    expect(derived.body.problems[0]).toMatchObject({ path: 'data.itemId', rule: 'item.derived' });
+    expect((await call('POST', `/v1/schools/${school}/standards/texas/items/1/attestations`, cio, { statement: 's', documents: [document] })).status).toBe(404);
+    expect(await historyLength()).toBe(0);
+  });
+
+  it('runs the chain: the school attests, the district accepts with points, the region has not acted', async () => {
+    const attested = await call('POST', `${item('18')}/attestations`, cio, { statement: '学校建立了教育云资源共建和审核制度，附激励考核结果。', documents: [document] });
+    expect(attested.status).toBe(201);
+    attestationId = attested.body['attestationId'] as string;
+    expect(attested.body['status']).toMatch(/^submitted, awaiting district/);
+    expect(await sheetRow('self', '18')).toMatchObject({ met: true, points: 2 });
+    expect(await sheetRow('district', '18')).toMatchObject({ met: false, points: 0 });
+
+    const early = await call('POST', `${item('18')}/reviews`, region, { attestationId, level: 'region', decision: 'accepted' });
+    expect(early.status).toBe(422);
+    expect(early.body.problems[0]).toMatchObject({ path: 'data.level', rule: 'level.outOfOrder' });
+    const foreign = await call('POST', `${item('18')}/reviews`, otherDistrict, { attestationId, level: 'district', decision: 'accepted' });
+    expect(foreign.status).toBe(403);
+    expect(foreign.body.problems[0]).toMatchObject({ rule: 'scope.cover' });
+    const silent = await call('POST', `${item('18')}/reviews`, district, { attestationId, level: 'district', decision: 'rejected', comment: ' ' });
+    expect(silent.status).toBe(422);
+    expect(silent.body.problems[0]).toMatchObject({ path: 'data.comment', rule: 'comment.requiredOnRejection' });
+    const tooMany = await call('POST', `${item('18')}/reviews`, district, { attestationId, level: 'district', decision: 'accepted', points: 3 });
+    expect(tooMany.body.problems[0]).toMatchObject({ path: 'data.points', rule: 'points.aboveItem' });
+
+    const accepted = await call('POST', `${item('18')}/reviews`, district, { attestationId, level: 'district', decision: 'accepted', comment: '制度齐全', points: 1.5 });
+    expect(accepted.status).toBe(201);
+    expect(accepted.body['status']).toMatch(/^accepted by district .* with 1.5 points, awaiting region/);
+    expect(await sheetRow('district', '18')).toMatchObject({ met: true, points: 1.5 });
+    expect(await sheetRow('region', '18')).toMatchObject({ met: false, points: 0 });
+    expect(await historyLength()).toBe(2);
+  });
+
+  it('overrides a derived value only with a reason, and the sheet shows who and why', async () => {
+    const bare = await call('POST', `${item('4')}/overrides`, district, { level: 'district', met: true, reason: '' });
+    expect(bare.status).toBe(422);
+    expect(bare.body.problems[0]).toMatchObject({ path: 'data.reason' });
+    expect((await sheetRow('district', '4')).met).toBe(false);
+    const done = await call('POST', `${item('4')}/overrides`, district, { level: 'district', met: true, reason: '互动终端在区平台登记，校方系统未上报' });
+    expect(done.status).toBe(201);
+    const row = await sheetRow('district', '4');
+    expect(row.met).toBe(true);
+    expect(row.override).toContain('互动终端在区平台登记');
+    expect(row.override).toContain('officer.xingqing');
+    expect((await sheetRow('self', '4')).met).toBe(false);
+  });
+
+  it('fills the 认定表: school and 教育局 columns scored, 教育厅 blank until the region acts', async () => {
+    const res = await fetch(`${running.url}/v1/schools/${school}/standards/ningxia/form?format=csv&asOf=2027-03-01`);
+    expect(res.headers.get('content-type')).toContain('text/csv');
+    const grid = (await res.text()).replace(/^\uFEFF/, '').split('\r\n').map((l) => l.split(','));
+    expect(grid.some((r) => r.includes('银川市兴庆区第一小学'))).toBe(true);
+    const total = grid.find((r) => r.includes('合计')) ?? [];
+    const [self, bureau, department] = total.slice(-3);
+    expect(Number(self)).toBeGreaterThan(0);
+    expect(Number(bureau)).toBeGreaterThan(0);
+    expect(department).toBe('');
+  });
+});
