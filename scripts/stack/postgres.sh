@@ -10,7 +10,7 @@ PG_DATA="$PG_DIR/data"
 PG_LOG="$PG_DIR/postgres.log"
 PG_USER=educube
 PG_PASSWORD="${EDUCUBE_PG_PASSWORD:-educube}"
-DATABASES=(educube educube_test)
+DATABASES=(educube educube_test educube_assessment)
 
 pg_bin() {
   local dir
@@ -87,6 +87,7 @@ CONF
   done
   echo "DATABASE_URL=postgres://$PG_USER:$PG_PASSWORD@127.0.0.1:$EDUCUBE_PG_PORT/educube"
   echo "TEST_DATABASE_URL=postgres://$PG_USER:$PG_PASSWORD@127.0.0.1:$EDUCUBE_PG_PORT/educube_test"
+  echo "ASSESSMENT_DATABASE_URL=postgres://$PG_USER:$PG_PASSWORD@127.0.0.1:$EDUCUBE_PG_PORT/educube_assessment"
   log "ready; stop with: bash scripts/stack/postgres.sh stop"
 }
 
