@@ -3,3 +3,4 @@ export * from './health';
 export * from './logger';
 export * from './metrics';
 export * from './service';
+export * from './progress';

@@ -1,7 +1,7 @@
 // `npm run assessment:rebuild`: replays the assessment's own applied events into fresh facts and
 // recomputes every stored evidence row at its as-of date, with progress, then compares digests.
 // Exit 0 identical, 2 different, 1 error. Same DATABASE_URL / ASSESSMENT_DATA_DIR as the service.
-import { loadConfig } from '@educube/service-kit';
+import { loadConfig, progressBar, progressReporter } from '@educube/service-kit';
 import { rebuildEvidence } from '../evidence/rebuild';
 import { assessmentConfigSchema } from '../service';
 import { openDatabase } from '../storage/storage';
@@ -10,14 +10,9 @@ async function main(): Promise<number> {
   const config = loadConfig('assessment', assessmentConfigSchema, process.env);
   const db = openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.ASSESSMENT_DATA_DIR });
   try {
-    const tty = process.stderr.isTTY;
-    const result = await rebuildEvidence(db, ({ done, total, elapsedMs }) => {
-      const width = 30;
-      const filled = Math.round((total ? done / total : 1) * width);
-      const line = `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} schools, ${(elapsedMs / 1000).toFixed(1)} s`;
-      process.stderr.write(tty ? `\r${line}` : `${line}\n`);
-    });
-    if (tty) process.stderr.write('\n');
+    const progress = progressReporter((p) => progressBar(p, 30, 'schools', 'schools/s'));
+    const result = await rebuildEvidence(db, progress.report);
+    progress.end();
     process.stdout.write(`replayed ${result.events} events of ${result.schools} schools in ${(result.elapsedMs / 1000).toFixed(1)} s\n${result.identical} of ${result.rows} stored evidence rows identical\n`);
     for (const d of result.different.slice(0, 20)) process.stdout.write(`DIFFERENT ${d.school} ${d.standard} ${d.itemId}: stored ${d.stored ?? '(none)'} replayed ${d.replayed ?? '(none)'}\n`);
     return result.different.length === 0 ? 0 : 2;

@@ -2,9 +2,9 @@
 // with a progress bar, and compares the checksum with the incremental result. Exit 0 identical,
 // 2 different, 1 error. Same DATABASE_URL / WAREHOUSE_DATA_DIR as the service; stop it first.
 import { PostgresEventStore } from '@educube/event-store';
-import { loadConfig } from '@educube/service-kit';
+import { loadConfig, progressBar, progressReporter } from '@educube/service-kit';
 import { warehouseConfigSchema } from '../service';
-import { progressBar, rebuild } from '../projection/rebuild';
+import { rebuild } from '../projection/rebuild';
 import { openDatabase } from '../storage/storage';
 
 async function main(): Promise<number> {
@@ -20,16 +20,9 @@ async function main(): Promise<number> {
       }
     }
     const store = await PostgresEventStore.open(db);
-    const tty = process.stderr.isTTY;
-    let lastLine = 0;
-    const result = await rebuild(db, store, (p) => {
-      if (tty) process.stderr.write(`\r${progressBar(p)}`);
-      else if (p.elapsedMs - lastLine > 2_000 || p.done === p.total) {
-        lastLine = p.elapsedMs;
-        process.stderr.write(`${progressBar(p)}\n`);
-      }
-    });
-    if (tty) process.stderr.write('\n');
+    const progress = progressReporter((p) => progressBar(p));
+    const result = await rebuild(db, store, progress.report);
+    progress.end();
     process.stdout.write(`replayed ${result.events} events in ${(result.elapsedMs / 1000).toFixed(1)} s\nincremental checksum ${result.before}\nrebuilt checksum     ${result.after}\n${result.identical ? 'identical' : 'DIFFERENT: the incremental read models did not match a replay'}\n`);
     return result.identical ? 0 : 2;
   } finally {

@@ -6,7 +6,8 @@ import { checksum } from '@educube/warehouse-read-models-postgres';
 import { EVENT_STORE, SQL_DATABASE } from '../storage/storage';
 import { startTestWarehouse } from '../testing/warehouse';
 import { Projector } from './projector';
-import { progressBar, rebuild } from './rebuild';
+import { progressBar } from '@educube/service-kit';
+import { rebuild } from './rebuild';
 
 describe('rebuild from position 0', () => {
   it('replays the store into empty read models and ends identical to the incremental result', async () => {

@@ -48,13 +48,3 @@ export async function rebuild(db: SqlDatabase, store: EventStore, onProgress: (p
   const afterSum = await checksum(db);
   return { before, after: afterSum, identical: before === afterSum, events: done, elapsedMs: performance.now() - started };
 }
-
-/** `[########............] 42% 42,000/100,000 events, 12,345 ev/s, ETA 5 s` */
-export function progressBar({ done, total, elapsedMs }: RebuildProgress, width = 30): string {
-  const ratio = total === 0 ? 1 : Math.min(done / total, 1);
-  const filled = Math.round(ratio * width);
-  const rate = elapsedMs > 0 ? (done / elapsedMs) * 1_000 : 0;
-  const eta = rate > 0 ? Math.max(total - done, 0) / rate : 0;
-  const n = (x: number) => Math.round(x).toLocaleString('en-US');
-  return `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${String(Math.round(ratio * 100)).padStart(3)}% ${n(done)}/${n(total)} events, ${n(rate)} ev/s, ETA ${Math.ceil(eta)} s`;
-}
