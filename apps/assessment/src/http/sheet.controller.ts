@@ -49,8 +49,9 @@ export class SheetController {
     const catalog = CATALOGS[standard];
     const table = CLASSIFICATIONS[standard];
     const facts = this.projection.factsOf(code);
-    const all = this.projection.schools().map((s) => this.projection.factsOf(s));
-    const evidence = evaluateCatalog(catalog, table, facts, optionsFor(facts, asOf, referenceFigures(all, asOf)));
+    // the refresher keeps today's figures; only another date pools the region's schools again
+    const figures = asOf === this.evidence.asOf() && this.evidence.figuresNow().size > 0 ? this.evidence.figuresNow() : referenceFigures(this.projection.schools().map((s) => this.projection.factsOf(s)), asOf);
+    const evidence = evaluateCatalog(catalog, table, facts, optionsFor(facts, asOf, figures));
     const { attested, overrides } = columnResults(state, standard, column);
     return { facts, ...scoreSheet(catalog, table, evidence, attested, overrides) };
   }

@@ -104,12 +104,13 @@ export class ReviewService implements OnModuleInit {
 
   /** An attestation may cite only documents uploaded first, with the size they have. */
   private async checkDocuments(school: string, documents: readonly DocumentRef[]): Promise<void> {
+    const { rows } = await this.db.query<{ sha256: string; bytes: number }>('select sha256, bytes from assessment_documents where sha256 = any($1::text[])', [documents.map((d) => d.sha256)]);
+    const stored = new Map(rows.map((r) => [r.sha256, r.bytes]));
     const problems: ProblemItem[] = [];
     for (const [i, d] of documents.entries()) {
-      const { rows } = await this.db.query<{ bytes: number; school: string }>('select bytes, school from assessment_documents where sha256 = $1', [d.sha256]);
-      const row = rows[0];
-      if (!row) problems.push({ path: `documents.${i}.sha256`, rule: 'document.uploaded', message: `no document with SHA-256 ${d.sha256} was uploaded; POST it to /v1/schools/${school}/documents first`, value: d.sha256 });
-      else if (row.bytes !== d.bytes) problems.push({ path: `documents.${i}.bytes`, rule: 'document.bytes', message: `the uploaded document has ${row.bytes} bytes, not ${d.bytes}`, value: d.bytes });
+      const bytes = stored.get(d.sha256);
+      if (bytes === undefined) problems.push({ path: `documents.${i}.sha256`, rule: 'document.uploaded', message: `no document with SHA-256 ${d.sha256} was uploaded; POST it to /v1/schools/${school}/documents first`, value: d.sha256 });
+      else if (bytes !== d.bytes) problems.push({ path: `documents.${i}.bytes`, rule: 'document.bytes', message: `the uploaded document has ${bytes} bytes, not ${d.bytes}`, value: d.bytes });
     }
     if (problems.length) throw new Problem(422, 'Refused', problems.map((p) => p.message).join('; '), problems);
   }
