@@ -6,7 +6,7 @@ import { startService, type RunningService } from '@educube/service-kit';
 import { eventStream, simulateProvince } from '@educube/simulator';
 import { FactsProjection } from '../projection/facts-projection';
 import { assessmentService, type AssessmentConfig } from '../service';
-import { SQL_DATABASE } from '../storage/storage';
+import { openDatabase, SQL_DATABASE } from '../storage/storage';
 import { startStubFeed, type StubFeed } from '../testing/feed';
 import { computeEvidence, optionsFor, referenceFigures, type StoredEvidence } from './evidence-store';
 import { EvidenceService } from './evidence.service';
@@ -99,5 +99,16 @@ describe('stored evidence with provenance', () => {
     for (const e of after.filter((x) => !changed.includes(x))) expect(e).toEqual(before.get(`${e.standard}|${e.itemId}`));
     expect((await fetch(`${running.url}/v1/schools/${second}/evidence`).then((r) => r.json())) as Body).toMatchObject({ evidence: other.evidence });
     expect(changed.some((e) => e.sampleIds.includes(upload.id) || e.contributing > (before.get(`${e.standard}|${e.itemId}`)?.contributing ?? 0))).toBe(true);
+  });
+});
+
+describe('rebuild on a database the service never ran on', () => {
+  it('finds nothing to compare instead of failing on missing tables', async () => {
+    const db = openDatabase({ databaseUrl: undefined, dataDir: 'memory://' });
+    try {
+      expect(await rebuildEvidence(db)).toMatchObject({ events: 0, schools: 0, rows: 0, identical: 0, different: [] });
+    } finally {
+      await db.close();
+    }
   });
 });

@@ -1,7 +1,7 @@
 import { applyAll, emptyFacts, type SchoolFacts } from '@educube/assessment-engine';
 import type { CloudEvent } from '@educube/contracts';
 import type { SqlDatabase } from '@educube/postgres';
-import { computeEvidence, EvidenceStore, optionsFor, referenceFigures } from './evidence-store';
+import { computeEvidence, openEvidenceStore, optionsFor, referenceFigures } from './evidence-store';
 
 export interface EvidenceRebuildProgress {
   readonly done: number;
@@ -26,8 +26,10 @@ export interface EvidenceRebuildResult {
  */
 export async function rebuildEvidence(db: SqlDatabase, onProgress: (p: EvidenceRebuildProgress) => void = () => undefined): Promise<EvidenceRebuildResult> {
   const started = performance.now();
-  const stored = await new EvidenceStore(db).digests();
-  const { rows: events } = await db.query<{ event: CloudEvent }>('select event from assessment_applied_events order by position');
+  // a database the service never ran on has neither table: that is an empty, identical rebuild
+  const stored = await (await openEvidenceStore(db)).digests();
+  const { rows: [exists] } = await db.query<{ found: boolean }>("select to_regclass('assessment_applied_events') is not null as found");
+  const { rows: events } = exists?.found ? await db.query<{ event: CloudEvent }>('select event from assessment_applied_events order by position') : { rows: [] as { event: CloudEvent }[] };
   const bySchool = new Map<string, CloudEvent[]>();
   for (const { event } of events) {
     if (!event.subject) continue;
