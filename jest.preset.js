@@ -36,8 +36,8 @@ function tier(displayName, testMatch, extra = {}) {
     testEnvironment: 'node',
     testMatch,
     transform,
-    // jose is published as ESM only; let swc turn it into CommonJS for Jest.
-    transformIgnorePatterns: ['/node_modules/(?!(jose)/)'],
+    // jose and openid-client (with its oauth4webapi) are published as ESM only; let swc turn them into CommonJS for Jest.
+    transformIgnorePatterns: ['/node_modules/(?!(jose|openid-client|oauth4webapi)/)'],
     moduleNameMapper,
     ...extra,
   };

@@ -23,6 +23,15 @@ export const baseConfigSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** How long in-flight requests get to finish after SIGTERM before the process exits. */
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
+  /**
+   * Development only: start without OIDC_ISSUER. Nothing opens: every route but the public
+   * ones (health, metrics) then answers 401. Refused under NODE_ENV=production.
+   */
+  ALLOW_NO_ISSUER: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  /** Requests per minute one caller (token subject, or address when anonymous) may make. */
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(6_000),
+  /** A request, body included, must arrive within this; a slow body is cut off (408). */
+  REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
 });
 
 /** 0 asks the OS for a free port (tests). */

@@ -1,4 +1,5 @@
 import { Controller, Get, HttpCode, HttpException, HttpStatus, Inject, Injectable, type BeforeApplicationShutdown } from '@nestjs/common';
+import { Public } from './access';
 
 /** A dependency the service cannot serve without (a database, a broker, an issuer). */
 export interface ReadinessCheck {
@@ -58,6 +59,7 @@ async function withTimeout<T>(p: Promise<T>, ms: number, message: string): Promi
 }
 
 @Controller('health')
+@Public('probes: liveness and readiness name no school and no person')
 export class HealthController {
   constructor(
     private readonly health: HealthService,

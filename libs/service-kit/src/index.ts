@@ -4,3 +4,4 @@ export * from './logger';
 export * from './metrics';
 export * from './service';
 export * from './progress';
+export * from './access';

@@ -1,8 +1,12 @@
 import 'reflect-metadata';
-import { Module, type DynamicModule, type INestApplication, type InjectionToken, type Type } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+import { HttpException, Module, type DynamicModule, type INestApplication, type InjectionToken, type Type } from '@nestjs/common';
+import { APP_GUARD, DiscoveryModule, DiscoveryService, MetadataScanner, NestFactory, Reflector } from '@nestjs/core';
+import rateLimit from '@fastify/rate-limit';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { Counter } from 'prom-client';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { z } from 'zod';
+import { AccessGuard, accessByRoute, authorize, isRefusal, problemOf, routeTable, type AccessDeclaration, type Authenticator, type AuthorizedRequest } from './access';
 import { baseConfigSchema, ConfigError, loadConfig } from './config';
 import { HealthController, HealthService, READINESS_CHECKS, SERVICE_INFO, type ReadinessCheck, type ServiceInfo } from './health';
 import { createLogger, PinoNestLogger } from './logger';
@@ -19,7 +23,16 @@ export interface ServiceDefinition<S extends z.ZodObject> {
   readonly imports: (config: z.infer<S>) => (Type | DynamicModule)[];
   /** Tokens (provided by the imported modules) of the readiness checks to run on /health/ready. */
   readonly readiness?: InjectionToken[];
+  /**
+   * How the service verifies callers (the OIDC adapter's Authenticator), from validated config;
+   * undefined when no issuer is configured, which only ALLOW_NO_ISSUER (never in production) permits.
+   */
+  readonly authenticator: (config: z.infer<S>) => Authenticator | undefined;
 }
+
+const refusals = new Counter({ name: 'educube_http_refusals_total', help: 'requests refused before their handler, by status and rule', labelNames: ['status', 'rule'], registers: [metricsRegistry] });
+
+
 
 export interface RunningService<C> {
   readonly app: INestApplication;
@@ -40,9 +53,23 @@ export async function startService<S extends z.ZodObject>(
   const logger = createLogger(def.name, config.LOG_LEVEL);
   const info: ServiceInfo = { name: def.name, version: def.version ?? '0.1.0', startedAt: new Date() };
   const readinessTokens = def.readiness ?? [];
+  const authenticator = def.authenticator(config);
+  if (!authenticator) {
+    const cfg = config as typeof config & { ALLOW_NO_ISSUER: boolean };
+    if (config.NODE_ENV === 'production' || !cfg.ALLOW_NO_ISSUER) {
+      throw new ConfigError(def.name, [
+        {
+          variable: 'OIDC_ISSUER',
+          message: `is required: every route but health and metrics needs a verified token${config.NODE_ENV === 'production' ? '' : ' (for development without an issuer set ALLOW_NO_ISSUER=true: protected routes then answer 401)'}`,
+          value: undefined,
+        },
+      ]);
+    }
+    logger.warn({ event: 'auth.no-issuer' }, 'OIDC_ISSUER is not set and ALLOW_NO_ISSUER=true: only public routes answer; every other route refuses with 401');
+  }
 
   @Module({
-    imports: def.imports(config),
+    imports: [DiscoveryModule, ...def.imports(config)],
     controllers: [HealthController, MetricsController],
     providers: [
       HealthService,
@@ -53,14 +80,64 @@ export async function startService<S extends z.ZodObject>(
         inject: readinessTokens,
         useFactory: (...checks: ReadinessCheck[]) => checks,
       },
+      { provide: APP_GUARD, inject: [Reflector], useFactory: (reflector: Reflector) => new AccessGuard(reflector, authenticator) },
     ],
   })
   class ServiceRootModule {}
 
-  const app = await NestFactory.create<NestFastifyApplication>(ServiceRootModule, new FastifyAdapter({ bodyLimit: 10 * 1024 * 1024 }), {
+  const cfg = config as typeof config & { RATE_LIMIT_PER_MINUTE: number; REQUEST_TIMEOUT_MS: number };
+  // requestTimeout bounds the whole request, body included: a body trickling in is cut off
+  const adapter = new FastifyAdapter({ bodyLimit: 10 * 1024 * 1024, requestTimeout: cfg.REQUEST_TIMEOUT_MS, connectionTimeout: cfg.REQUEST_TIMEOUT_MS });
+  const app = await NestFactory.create<NestFastifyApplication>(ServiceRootModule, adapter, {
     logger: new PinoNestLogger(logger),
     abortOnError: false,
   });
+  const fastify = app.getHttpAdapter().getInstance() as FastifyInstance;
+  let access = new Map<string, AccessDeclaration>();
+  // Authorise on the route's declaration before Fastify reads the body: an anonymous or
+  // unauthorised caller never gets to make the service buffer megabytes.
+  fastify.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
+    const route = request.routeOptions.url;
+    if (!route) return;
+    const declaration = access.get(`${request.method === 'HEAD' ? 'GET' : request.method} ${route}`);
+    if (!declaration) return; // the guard refuses undeclared routes; unknown paths are 404s
+    try {
+      const actor = await authorize(declaration, request.headers.authorization, authenticator);
+      const authorized = request as FastifyRequest & AuthorizedRequest;
+      if (actor) authorized.educubeActor = actor;
+      authorized.educubeAccess = declaration;
+    } catch (error) {
+      if (!isRefusal(error)) {
+        logger.error({ event: 'auth.failed', err: error }, 'authentication failed unexpectedly');
+        return reply.code(503).header('content-type', 'application/problem+json').send(problemOf(503, 'Unavailable', 'tokens cannot be verified right now; try again', 'verifier', 'authorization'));
+      }
+      refusals.inc({ status: String(error.status), rule: error.rule });
+      if (error.status === 401) reply.header('www-authenticate', `Bearer error="invalid_token", error_description="${error.message.replace(/["\\]/g, "'")}"`);
+      return reply
+        .code(error.status)
+        .header('content-type', 'application/problem+json')
+        .send(problemOf(error.status, error.status === 401 ? 'Unauthenticated' : 'Forbidden', error.message, error.rule, error.path));
+    }
+    return undefined;
+  });
+  // Per caller: the token's subject once the hook above has verified it, else the address.
+  await app.register(rateLimit as never, {
+    max: cfg.RATE_LIMIT_PER_MINUTE,
+    timeWindow: 60_000,
+    hook: 'onRequest',
+    allowList: (request: FastifyRequest) => request.url.startsWith('/health/') || request.url === '/metrics',
+    keyGenerator: (request: FastifyRequest) => {
+      const actor = (request as FastifyRequest & AuthorizedRequest).educubeActor;
+      return actor ? `actor:${actor.subject}` : `ip:${request.ip}`;
+    },
+    errorResponseBuilder: (_request: FastifyRequest, context: { max: number; after: string }) => {
+      refusals.inc({ status: '429', rule: 'rate-limit' });
+      // thrown by the plugin: as Nest's own exception it keeps its status and body
+      return new HttpException(problemOf(429, 'Too many requests', `at most ${context.max} requests a minute per caller; retry after ${context.after}`, 'rate-limit', ''), 429);
+    },
+  });
+  await app.init();
+  access = accessByRoute(routeTable(app.get(DiscoveryService), app.get(MetadataScanner), app.get(Reflector)));
   await app.listen(config.PORT, config.HOST);
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;
