@@ -5,7 +5,7 @@ import { AuditLog, PersonalDataStore } from '@educube/identity-privacy';
 import type { SqlDatabase } from '@educube/postgres';
 import type { ReadinessCheck } from '@educube/service-kit';
 import type { FastifyInstance } from 'fastify';
-import { Access, AUTH_CONFIG, type AuthConfig } from './auth/access';
+import { Access } from './auth/access';
 import { IdentityController } from './http/identity.controller';
 import { ROSTER_CONFIG, RosterController, RosterPublisher, type RosterConfig } from './roster/roster';
 import { SSO_CONFIG, SsoController, SsoProvisioning, type SsoConfig } from './sso/sso';
@@ -42,8 +42,7 @@ export class CsvBodyParser implements OnModuleInit {
 
 export interface IdentityModuleOptions {
   readonly storage: StorageConfig;
-  readonly auth: AuthConfig;
-  readonly pii: { readonly keys: string | undefined; readonly production: boolean };
+  readonly pii: { readonly keys: string | undefined; readonly blindIndexKey?: string | undefined; readonly production: boolean };
   readonly sso: SsoConfig;
   readonly roster: RosterConfig;
 }
@@ -61,9 +60,8 @@ export class IdentityModule {
         {
           provide: PERSONAL_DATA,
           inject: [SQL_DATABASE],
-          useFactory: (db: SqlDatabase) => PersonalDataStore.open(db, openVault(options.pii.keys, options.storage.dataDir, options.pii.production).vault),
+          useFactory: (db: SqlDatabase) => PersonalDataStore.open(db, openVault(options.pii.keys, options.storage.dataDir, options.pii.production, options.pii.blindIndexKey).vault),
         },
-        { provide: AUTH_CONFIG, useValue: options.auth },
         DatabaseReadiness,
         CsvBodyParser,
         IdentityState,

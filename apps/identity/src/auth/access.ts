@@ -1,87 +1,82 @@
-import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
-import { actorFromClaims, createTokenVerifier, type TokenVerifier } from '@educube/oidc';
+import { Inject, Injectable } from '@nestjs/common';
+import { actorFromClaims, type Actor } from '@educube/oidc';
 import type { AuditEntry, AuditLog } from '@educube/identity-privacy';
 import { accessToSchool, isIsoDate, maySeeRegion, ROLES, visibleSchools, type IsoDate, type Principal, type Role } from '@educube/identity-domain';
 import { Problem } from '../http/problem';
 import { AUDIT_LOG } from '../storage/storage';
 import { IdentityState } from '../storage/identity-state';
 
-export const AUTH_CONFIG = Symbol('AUTH_CONFIG');
-/** The actor the audit log names for requests to an open API (no issuer configured). */
-export const OPEN_API_ACTOR = '(open API, unauthenticated)';
+/** Roles that see data of the whole tree below them; the declarations of the routes use these. */
+export const OFFICERS = ['province_officer', 'city_officer', 'district_officer'] as const;
+export const SCHOOL_STAFF = ['principal', 'cio', 'teacher'] as const;
+export const SERVICE = 'hub_service';
 
-export interface AuthConfig {
-  /** unset: the API is open (embedded default, logged at start) */
-  readonly issuer: string | undefined;
-  readonly audience: string;
-}
+/**
+ * A caller the guard has verified: a person (or school system) with the domain's Principal, or
+ * one of the hub's own services, which sees the whole tree (it answers for its own callers,
+ * whom it has scoped with the rule below).
+ */
+export type Caller =
+  | { readonly kind: 'principal'; readonly principal: Principal; readonly roles: readonly string[]; /** every id the person is known by: token subject and username */ readonly ids: readonly string[] }
+  | { readonly kind: 'service'; readonly clientId: string };
 
-/** A caller: a verified principal, or `open` when no issuer is configured. */
-export type Caller = { readonly kind: 'open' } | { readonly kind: 'principal'; readonly principal: Principal; readonly roles: readonly string[] };
-
-const OFFICERS: ReadonlySet<Role> = new Set(['province_officer', 'city_officer', 'district_officer']);
+const OFFICER_ROLES: ReadonlySet<Role> = new Set(OFFICERS);
 
 /** Maps verified token claims (Keycloak's and the embedded issuer's alike) to the domain's Principal. */
 export function principalOf(subject: string, claims: Record<string, unknown>): { principal: Principal; roles: string[] } | string {
   const actor = actorFromClaims(subject, claims);
   if (typeof actor === 'string') return actor;
-  if (!(ROLES as readonly string[]).includes(actor.role)) return `the token carries none of the roles ${ROLES.join(', ')}`;
-  const role = actor.role as Role;
-  const scope = actor.scope.kind === 'region' ? { kind: 'region' as const, regionCode: actor.scope.regionCode } : { kind: 'schools' as const, schoolCodes: [...actor.scope.schoolCodes] };
-  return { principal: { subject, role, scope }, roles: [...actor.roles] };
+  return principalOfActor({ kind: 'person', ...actor });
 }
 
-export const isOfficer = (caller: Caller): boolean => caller.kind === 'principal' && OFFICERS.has(caller.principal.role);
+function principalOfActor(actor: Extract<Actor, { kind: 'person' }>): { principal: Principal; roles: string[] } | string {
+  if (!(ROLES as readonly string[]).includes(actor.role)) return `the token carries none of the roles ${ROLES.join(', ')}`;
+  const scope = actor.scope.kind === 'region' ? { kind: 'region' as const, regionCode: actor.scope.regionCode } : { kind: 'schools' as const, schoolCodes: [...actor.scope.schoolCodes] };
+  return { principal: { subject: actor.subject, role: actor.role as Role, scope }, roles: [...actor.roles] };
+}
+
+/** The guard's actor as identity's Caller. */
+export function callerOf(actor: Actor | undefined): Caller {
+  if (!actor) throw new Problem(401, 'Unauthenticated', 'a bearer token is required', [{ path: 'authorization', rule: 'bearer-token', value: null }]);
+  if (actor.kind === 'service') return { kind: 'service', clientId: actor.clientId };
+  const mapped = principalOfActor(actor);
+  if (typeof mapped === 'string') throw new Problem(403, 'Forbidden', mapped, [{ path: 'realm_access.roles', rule: 'known-role', value: null }]);
+  return { kind: 'principal', ...mapped, ids: [actor.subject, ...(actor.username ? [actor.username] : [])] };
+}
+
+export const isOfficer = (caller: Caller): boolean => caller.kind === 'principal' && OFFICER_ROLES.has(caller.principal.role);
 
 /**
- * Authentication (bearer token → Principal) and the scope checks of every endpoint, with the
- * audit record of each officer request. The rule itself is the domain's `accessToSchool`.
+ * The scope checks of every endpoint, with the audit record of each officer request. Who may
+ * call a route at all is declared on the route (Allow/Public) and decided by the guard; the
+ * rule for which schools a caller sees is the domain's `accessToSchool`.
  */
 @Injectable()
-export class Access implements OnModuleInit {
-  private readonly logger = new Logger('identity-access');
-  private verifier: Promise<TokenVerifier> | undefined;
-
+export class Access {
   constructor(
-    @Inject(AUTH_CONFIG) private readonly config: AuthConfig,
     @Inject(AUDIT_LOG) private readonly audit: AuditLog,
     private readonly state: IdentityState,
   ) {}
 
-  onModuleInit(): void {
-    if (!this.config.issuer) {
-      this.logger.warn('OIDC_ISSUER is not set: the identity API is open to anyone who can reach it (embedded default); set OIDC_ISSUER to require tokens');
-    }
-  }
-
-  /** The caller of a request, from its Authorization header; throws a 401/403 Problem. */
-  async authenticate(authorization: string | undefined): Promise<Caller> {
-    const issuer = this.config.issuer;
-    if (!issuer) return { kind: 'open' };
-    const token = /^Bearer\s+(\S+)$/i.exec(authorization ?? '')?.[1];
-    if (!token) throw new Problem(401, 'Unauthenticated', 'a bearer token is required', [{ path: 'authorization', rule: 'bearer-token', value: null }]);
-    // created on first use (and again after a failure), so a slow issuer does not block the start
-    this.verifier ??= createTokenVerifier({ issuer, audience: this.config.audience }).catch((e: unknown) => {
-      this.verifier = undefined;
-      throw e;
-    });
-    const verified = await (await this.verifier).verify(token);
-    const mapped = principalOf(verified.subject, verified.claims);
-    if (typeof mapped === 'string') throw new Problem(403, 'Forbidden', mapped, [{ path: 'realm_access.roles', rule: 'known-role', value: null }]);
-    return { kind: 'principal', ...mapped };
-  }
-
   /** Refuses (403) unless the caller may see the school on the date; officers' requests are audited either way. */
   async requireSchool(caller: Caller, schoolCode: string, asOf: IsoDate, action: string): Promise<void> {
-    if (caller.kind === 'open') return;
+    if (caller.kind === 'service') return;
     const decision = accessToSchool(caller.principal, schoolCode, this.state.tree, asOf);
     await this.record(caller, schoolCode, decision.allowed, { action, asOf, reason: decision.reason });
-    if (!decision.allowed) throw new Problem(403, 'Forbidden', `${caller.principal.role} ${caller.principal.subject} may not see school ${schoolCode}: ${decision.reason}`, [{ path: 'schoolCode', rule: 'in-scope', value: schoolCode }]);
+    // the same answer whether the school exists elsewhere or not at all: a 403 that said
+    // "outside your region" would confirm to a prober that the code is a school
+    if (!decision.allowed) throw new Problem(403, 'Forbidden', `school ${schoolCode} is not in your scope on ${asOf}`, [{ path: 'schoolCode', rule: 'in-scope', value: schoolCode }]);
   }
 
-  /** The schools of a region the caller may see on the date (all of them when the API is open). */
+  /** The schools the caller may see on the date ('all' for a service). */
+  visible(caller: Caller, asOf: IsoDate): Set<string> | 'all' {
+    if (caller.kind === 'service') return 'all';
+    return new Set(visibleSchools(caller.principal, this.state.tree, asOf));
+  }
+
+  /** The schools of a region the caller may see on the date (all of them for a service). */
   async visibleIn(caller: Caller, regionCode: string, schoolCodes: readonly string[], asOf: IsoDate): Promise<Set<string> | 'all'> {
-    if (caller.kind === 'open') return 'all';
+    if (caller.kind === 'service') return 'all';
     const allowed = maySeeRegion(caller.principal, regionCode, this.state.tree);
     const visible = new Set(visibleSchools(caller.principal, this.state.tree, asOf));
     const shown = schoolCodes.filter((c) => visible.has(c)).length;
@@ -89,20 +84,9 @@ export class Access implements OnModuleInit {
     return visible;
   }
 
-  /** Only officers of the province (or the open API) may change the organisation tree. */
-  async requireProvinceOfficer(caller: Caller, target: string, action: string, auditAction: AuditEntry['action'] = 'query'): Promise<void> {
-    if (caller.kind === 'open') {
-      // no one is known, but a read of personal data is still a read: the log says it was the open API
-      if (auditAction !== 'query') await this.recordOpen(target, action, auditAction);
-      return;
-    }
-    const ok = caller.principal.role === 'province_officer';
-    await this.record(caller, target, ok, { action }, auditAction);
-    if (!ok) throw new Problem(403, 'Forbidden', `${action} needs a province officer, not a ${caller.principal.role}`, [{ path: 'realm_access.roles', rule: 'province_officer', value: caller.principal.role }]);
-  }
-
-  private async recordOpen(target: string, action: string, auditAction: AuditEntry['action']): Promise<void> {
-    await this.audit.record([{ at: new Date(), actor: OPEN_API_ACTOR, actorRoles: [], action: auditAction, target, scope: '*', outcome: 'allowed', detail: { action, mode: 'open: OIDC_ISSUER is not set' } }]);
+  /** Audits a province officer's action on the tree or on personal data (the route declares who may call it). */
+  async recordProvince(caller: Caller, target: string, action: string, auditAction: AuditEntry['action'] = 'query'): Promise<void> {
+    await this.record(caller, target, true, { action }, auditAction);
   }
 
   /** Audits an officer's request (other roles' reads of the tree carry no personal data). */

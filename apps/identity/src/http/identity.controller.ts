@@ -1,15 +1,25 @@
-import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Put, Query, UseFilters } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Put, Query, UseFilters } from '@nestjs/common';
+import type { Actor } from '@educube/oidc';
+import { Allow, CurrentActor } from '@educube/service-kit';
 import { PersonalDataError, type PersonalDataStore } from '@educube/identity-privacy';
 import {
-  applyOrgEvents, assertRegionCode, assertSchoolCode, decide, decidePeople, headcountAsOf, peopleBatch, orgCommandSchema, peopleCommandSchema, planImport, resolveBatch, schoolAsOf, schoolsUnder,
-  IdentityError, IdentityErrorCode,
+  applyOrgEvents, assertRegionCode, assertSchoolCode, decide, decidePeople, grantProblem, headcountAsOf, peopleBatch, orgCommandSchema, peopleCommandSchema, placementAsOf, planImport, resolveBatch, schoolAsOf, schoolsUnder,
+  IdentityError, IdentityErrorCode, ROLES, scopeProblem, visibleSchools, type PeopleCommand,
 } from '@educube/identity-domain';
 import { z } from 'zod';
-import { Access, dateParam } from '../auth/access';
+import { Access, callerOf, dateParam, OFFICERS, SCHOOL_STAFF, SERVICE, type Caller } from '../auth/access';
 import { IdentityState } from '../storage/identity-state';
 import { PERSONAL_DATA } from '../storage/storage';
 import { Problem, ProblemFilter } from './problem';
 
+const visibleSchoolsBody = z.strictObject({
+  principal: z.strictObject({
+    subject: z.string().min(1).max(256),
+    role: z.enum(ROLES),
+    scope: z.discriminatedUnion('kind', [z.strictObject({ kind: z.literal('region'), regionCode: z.string() }), z.strictObject({ kind: z.literal('schools'), schoolCodes: z.array(z.string()).max(1_000) })]),
+  }),
+  asOf: z.iso.date().optional(),
+});
 const resolveBody = z.strictObject({ refs: z.array(z.unknown()).max(10_000) });
 const orgCommandsBody = z.strictObject({ commands: z.array(orgCommandSchema).min(1).max(10_000) });
 const personalDataBody = z.strictObject({ fullName: z.string().trim().min(1).max(64).optional(), idCardNumber: z.string().trim().min(1).max(32).optional() });
@@ -26,39 +36,63 @@ export class IdentityController {
   ) {}
 
   /** Names and identity-card numbers are kept here only, sealed; nothing answers them in clear. */
+  @Allow(['province_officer'], 'province officers only; every write audited as a read of personal data')
   @Put('people/:personId/personal-data')
   @HttpCode(204)
-  async putPersonalData(@Headers('authorization') auth: string | undefined, @Param('personId') personId: string, @Body() body: unknown): Promise<void> {
-    const caller = await this.access.authenticate(auth);
+  async putPersonalData(@CurrentActor() actor: Actor, @Param('personId') personId: string, @Body() body: unknown): Promise<void> {
+    const caller = callerOf(actor);
     const data = personalDataBody.parse(body);
-    await this.access.requireProvinceOfficer(caller, personId, 'person.personal-data.write', 'person.read');
+    await this.access.recordProvince(caller, personId, 'person.personal-data.write', 'person.read');
     this.requirePerson(personId);
     await this.sealed(() => this.personal.put(personId, data));
   }
 
   /** Which person an identity-card number belongs to (blind index); audited as a search. */
+  @Allow(['province_officer'], 'province officers only; audited as a search')
   @Post('people/lookup')
   @HttpCode(200)
-  async lookup(@Headers('authorization') auth: string | undefined, @Body() body: unknown) {
-    const caller = await this.access.authenticate(auth);
+  async lookup(@CurrentActor() actor: Actor, @Body() body: unknown) {
+    const caller = callerOf(actor);
     const { idCardNumber } = lookupBody.parse(body);
-    await this.access.requireProvinceOfficer(caller, 'people', 'person.lookup', 'person.search');
+    await this.access.recordProvince(caller, 'people', 'person.lookup', 'person.search');
     const personId = await this.personal.findByIdCard(idCardNumber);
     if (!personId) throw new Problem(404, 'Not found', 'no person holds this identity-card number', [{ path: 'idCardNumber', rule: 'known', value: null }]);
     return { personId };
   }
 
   /** A person as other services may see them: the unified id, the masked name, the kind. */
+  @Allow(['province_officer'], 'province officers only; masked name; audited')
   @Get('people/:personId')
-  async person(@Headers('authorization') auth: string | undefined, @Param('personId') personId: string) {
-    const caller = await this.access.authenticate(auth);
-    await this.access.requireProvinceOfficer(caller, personId, 'person.read', 'person.read');
+  async person(@CurrentActor() actor: Actor, @Param('personId') personId: string) {
+    const caller = callerOf(actor);
+    await this.access.recordProvince(caller, personId, 'person.read', 'person.read');
     const person = this.requirePerson(personId);
     return { personId, kind: person.kind, maskedName: (await this.personal.maskedName(personId)) ?? null };
   }
 
+  /**
+   * A province officer may send any people command; any other officer only role grants and
+   * revocations, each inside their region, never their own and never above their rank. The
+   * province officer's own grants follow the same rule.
+   */
+  private requireGrantRights(caller: Caller, commands: readonly PeopleCommand[]): void {
+    if (caller.kind !== 'principal') throw new Problem(403, 'Forbidden', 'people commands come from an officer', [{ path: 'realm_access.roles', rule: 'officer', value: null }]);
+    const granter = caller.principal;
+    commands.forEach((command, i) => {
+      if (command.type !== 'GrantRole' && command.type !== 'RevokeRole') {
+        if (granter.role === 'province_officer') return;
+        throw new Problem(403, 'Forbidden', `command ${i} (${command.type}) needs a province officer`, [{ path: `commands.${i}.type`, rule: 'province_officer', value: command.type }]);
+      }
+      const held = Object.hasOwn(this.state.people.persons, command.data.personId) ? this.state.people.persons[command.data.personId]?.roles.find((r) => r.role === command.data.role) : undefined;
+      const scope = command.type === 'GrantRole' ? command.data.scope : undefined;
+      const why = grantProblem(granter, { personId: command.data.personId, role: command.data.role, effectiveOn: command.data.effectiveOn, ...(scope ? { scope } : {}) }, this.state.tree, held?.scope, caller.ids);
+      if (why) throw new Problem(403, 'Forbidden', `command ${i} (${command.type}): ${why}`, [{ path: `commands.${i}.data`, rule: 'grant-scope', value: command.data.personId }]);
+    });
+  }
+
   private requirePerson(personId: string) {
-    const person = this.state.people.persons[personId];
+    // own properties only: `constructor` or `__proto__` are no person, whatever an object inherits
+    const person = Object.hasOwn(this.state.people.persons, personId) ? this.state.people.persons[personId] : undefined;
     if (!person) throw new IdentityError(IdentityErrorCode.UNKNOWN_PERSON, `no person ${personId}`, { field: 'personId', rule: 'exists', value: personId });
     return person;
   }
@@ -74,15 +108,16 @@ export class IdentityController {
   }
 
   /** Bulk import of the school registry (text/csv): per-row report; events appended unless a dry run. */
+  @Allow(['province_officer'], 'province officers only: only the registry import changes the organisation tree')
   @Post('registry/import')
   @HttpCode(200)
-  async importRegistry(@Headers('authorization') auth: string | undefined, @Body() body: unknown, @Query('dryRun') dryRunText?: string, @Query('effectiveOn') effectiveOnText?: string) {
-    const caller = await this.access.authenticate(auth);
+  async importRegistry(@CurrentActor() actor: Actor, @Body() body: unknown, @Query('dryRun') dryRunText?: string, @Query('effectiveOn') effectiveOnText?: string) {
+    const caller = callerOf(actor);
     if (typeof body !== 'string') throw new Problem(415, 'Unsupported media type', 'the registry must be posted as text/csv', [{ path: 'content-type', rule: 'text/csv', value: null }]);
     if (dryRunText !== undefined && dryRunText !== 'true' && dryRunText !== 'false') throw new Problem(400, 'Invalid input', `dryRun must be true or false, got ${JSON.stringify(dryRunText)}`, [{ path: 'dryRun', rule: 'boolean', value: dryRunText }]);
     const dryRun = dryRunText === 'true';
     const effectiveOn = dateParam(effectiveOnText, 'effectiveOn');
-    await this.access.requireProvinceOfficer(caller, 'registry', dryRun ? 'registry.import.dry-run' : 'registry.import');
+    await this.access.recordProvince(caller, 'registry', dryRun ? 'registry.import.dry-run' : 'registry.import');
     return this.state.run(async () => {
       const plan = planImport(body, this.state.tree, { effectiveOn, dryRun });
       if (plan.fileProblems.length) {
@@ -100,12 +135,13 @@ export class IdentityController {
   }
 
   /** Organisation-tree commands (regions first, then single-school changes), applied in order. */
+  @Allow(['province_officer'], 'province officers only')
   @Post('org/commands')
   @HttpCode(200)
-  async orgCommands(@Headers('authorization') auth: string | undefined, @Body() body: unknown) {
-    const caller = await this.access.authenticate(auth);
+  async orgCommands(@CurrentActor() actor: Actor, @Body() body: unknown) {
+    const caller = callerOf(actor);
     const { commands } = orgCommandsBody.parse(body);
-    await this.access.requireProvinceOfficer(caller, 'org-tree', 'org.commands');
+    await this.access.recordProvince(caller, 'org-tree', 'org.commands');
     return this.state.run(async () => {
       const events = decideInOrder(commands, this.state.tree, decide, (tree, produced) => applyOrgEvents(produced, tree));
       await this.state.appendOrg(events);
@@ -113,9 +149,10 @@ export class IdentityController {
     });
   }
 
+  @Allow([...OFFICERS, ...SCHOOL_STAFF, SERVICE], 'officers: schools in their region on the date; staff: their own school; services: any')
   @Get('schools/:code')
-  async school(@Headers('authorization') auth: string | undefined, @Param('code') code: string, @Query('asOf') asOfText?: string) {
-    const caller = await this.access.authenticate(auth);
+  async school(@CurrentActor() actor: Actor, @Param('code') code: string, @Query('asOf') asOfText?: string) {
+    const caller = callerOf(actor);
     assertSchoolCode(code, 'code');
     const asOf = dateParam(asOfText, 'asOf');
     await this.access.requireSchool(caller, code, asOf, 'school.read');
@@ -124,9 +161,10 @@ export class IdentityController {
     return school;
   }
 
+  @Allow([...OFFICERS, ...SCHOOL_STAFF, SERVICE], 'only the schools the caller may see on the date; 403 when none')
   @Get('regions/:code/schools')
-  async regionSchools(@Headers('authorization') auth: string | undefined, @Param('code') code: string, @Query('asOf') asOfText?: string) {
-    const caller = await this.access.authenticate(auth);
+  async regionSchools(@CurrentActor() actor: Actor, @Param('code') code: string, @Query('asOf') asOfText?: string) {
+    const caller = callerOf(actor);
     assertRegionCode(code, 'code');
     const asOf = dateParam(asOfText, 'asOf');
     if (!this.state.tree.regions[code]) throw new IdentityError(IdentityErrorCode.UNKNOWN_REGION, `no region with code ${code}`, { field: 'code', rule: 'exists', value: code });
@@ -137,25 +175,64 @@ export class IdentityController {
     return { regionCode: code, asOf, count: schools.length, schools };
   }
 
+  /**
+   * The one visibility rule for the other services: the schools a principal (whom the calling
+   * service has verified) may see on the date, by identity's organisation tree. An unsound scope
+   * sees nothing and says why.
+   */
+  @Allow([SERVICE], "services only: they ask on behalf of a caller whose token they verified")
+  @Post('access/visible-schools')
+  @HttpCode(200)
+  async visibleSchools(@Body() body: unknown) {
+    const { principal, asOf: asOfText } = visibleSchoolsBody.parse(body);
+    const asOf = dateParam(asOfText, 'asOf');
+    const problem = scopeProblem(principal, this.state.tree);
+    return { asOf, schools: problem ? [] : visibleSchools(principal, this.state.tree, asOf), ...(problem ? { problem } : {}) };
+  }
+
   /** Batch resolution of source-system ids: per ref a person id or the reason it is unresolved. */
+  @Allow([...OFFICERS, SERVICE], 'officers: only people placed in their region today; services: any')
   @Post('id-links/resolve')
   @HttpCode(200)
-  async resolve(@Headers('authorization') auth: string | undefined, @Body() body: unknown) {
-    await this.access.authenticate(auth);
+  async resolve(@CurrentActor() actor: Actor, @Body() body: unknown) {
+    const caller = callerOf(actor);
     const { refs } = resolveBody.parse(body);
-    return {
-      results: resolveBatch(this.state.people, refs).map((r) => (r.status === 'resolved' ? { ref: r.ref, personId: r.personId } : { ref: r.ref, unresolved: r.reason, message: r.message })),
+    // an officer learns only the people placed in their region today; any other link reads as
+    // unknown, so the answer does not tell whether a staff id elsewhere exists
+    const visible = this.access.visible(caller, new Date().toISOString().slice(0, 10));
+    const today = new Date().toISOString().slice(0, 10);
+    const mayKnow = (personId: string): boolean => {
+      if (visible === 'all') return true;
+      const person = Object.hasOwn(this.state.people.persons, personId) ? this.state.people.persons[personId] : undefined;
+      const school = person ? placementAsOf(person, today)?.schoolCode : undefined;
+      return school !== undefined && visible.has(school);
     };
+    const hidden = { unresolved: 'no-link', message: visible === 'all' ? undefined : 'no person in your scope is linked to this id' };
+    const results = resolveBatch(this.state.people, refs).map((r) => {
+      if (r.status === 'resolved') return mayKnow(r.personId) ? { ref: r.ref, personId: r.personId } : { ref: r.ref, ...hidden };
+      // for an officer, an id linked elsewhere and an id linked nowhere read the same
+      return r.reason === 'no-link' && visible !== 'all' ? { ref: r.ref, ...hidden } : { ref: r.ref, unresolved: r.reason, message: r.message };
+    });
+    await this.access.record(caller, 'id-links', true, { action: 'id-links.resolve', refs: refs.length });
+    return { results };
   }
 
   /** People commands (register, assign, enrol, transfer, leave, link and unlink ids), applied in order. */
+  @Allow([...OFFICERS], 'province officers: every command; other officers: GrantRole/RevokeRole inside their region, never their own, never a wider role')
   @Post('people/commands')
   @HttpCode(200)
-  async peopleCommands(@Headers('authorization') auth: string | undefined, @Body() body: unknown) {
-    const caller = await this.access.authenticate(auth);
+  async peopleCommands(@CurrentActor() actor: Actor, @Body() body: unknown) {
+    const caller = callerOf(actor);
     const { commands } = peopleCommandsBody.parse(body);
-    await this.access.requireProvinceOfficer(caller, 'people', 'people.commands');
     return this.state.run(async () => {
+      // checked inside the run, against the roles as they stand when the batch applies
+      try {
+        this.requireGrantRights(caller, commands);
+      } catch (refusal) {
+        await this.access.record(caller, 'people', false, { action: 'people.commands', reason: refusal instanceof Error ? refusal.message : String(refusal) });
+        throw refusal;
+      }
+      await this.access.recordProvince(caller, 'people', 'people.commands');
       // one copy of the people for the whole batch, not one per command
       const batch = peopleBatch(this.state.people);
       const events = decideInOrder(commands, batch.state, (c, people) => decidePeople(c, people, { tree: this.state.tree }), (people, produced) => {
@@ -167,9 +244,10 @@ export class IdentityController {
     });
   }
 
+  @Allow([...OFFICERS, 'principal', 'cio', SERVICE], 'officers: schools in their region; principal/CIO: their own school; services: any')
   @Get('headcounts/:schoolCode')
-  async headcount(@Headers('authorization') auth: string | undefined, @Param('schoolCode') code: string, @Query('asOf') asOfText?: string) {
-    const caller = await this.access.authenticate(auth);
+  async headcount(@CurrentActor() actor: Actor, @Param('schoolCode') code: string, @Query('asOf') asOfText?: string) {
+    const caller = callerOf(actor);
     assertSchoolCode(code, 'schoolCode');
     const asOf = dateParam(asOfText, 'asOf');
     await this.access.requireSchool(caller, code, asOf, 'headcount.read');

@@ -1,8 +1,10 @@
-import { Controller, Get, Headers, HttpCode, Inject, Injectable, Logger, Post, Query, UseFilters, type OnApplicationShutdown } from '@nestjs/common';
+import { Controller, Get, HttpCode, Inject, Injectable, Logger, Post, Query, UseFilters, type OnApplicationShutdown } from '@nestjs/common';
+import type { Actor } from '@educube/oidc';
+import { Allow, CurrentActor } from '@educube/service-kit';
 import { toKafkaRecord, TOPICS, type CloudEvent } from '@educube/contracts';
 import { assertRegionCode, IdentityError, IdentityErrorCode, schoolsUnder, type IsoDate } from '@educube/identity-domain';
 import { KafkaJsAdmin, KafkaJsProducer, type MessageProducer } from '@educube/kafka';
-import { Access, dateParam, type Caller } from '../auth/access';
+import { Access, dateParam, type Caller, callerOf } from '../auth/access';
 import { Problem, ProblemFilter } from '../http/problem';
 import { IdentityState } from '../storage/identity-state';
 import { assertValid, rosterEvents } from './roster-events';
@@ -75,19 +77,21 @@ export class RosterController {
     private readonly publisher: RosterPublisher,
   ) {}
 
+  @Allow(['province_officer', 'city_officer', 'district_officer', 'hub_service'], "officers: their region's schools; services: any")
   @Get('events')
-  async events(@Headers('authorization') auth: string | undefined, @Query('asOf') asOfText?: string, @Query('region') regionText?: string) {
-    const caller = await this.access.authenticate(auth);
+  async events(@CurrentActor() actor: Actor, @Query('asOf') asOfText?: string, @Query('region') regionText?: string) {
+    const caller = callerOf(actor);
     const { asOf, events } = await this.facts(caller, asOfText, regionText);
     return { asOf, count: events.length, events };
   }
 
   /** Publishes the facts of the region (default the whole tree) as of the date; idempotent by event id. */
+  @Allow(['province_officer'], 'province officers only')
   @Post('publish')
   @HttpCode(200)
-  async publish(@Headers('authorization') auth: string | undefined, @Query('asOf') asOfText?: string, @Query('region') regionText?: string) {
-    const caller = await this.access.authenticate(auth);
-    await this.access.requireProvinceOfficer(caller, 'roster', 'roster.publish');
+  async publish(@CurrentActor() actor: Actor, @Query('asOf') asOfText?: string, @Query('region') regionText?: string) {
+    const caller = callerOf(actor);
+    await this.access.recordProvince(caller, 'roster', 'roster.publish');
     const { asOf, events } = await this.facts(caller, asOfText, regionText);
     await this.publisher.publish(events);
     return { asOf, topic: 'educube.roster.v1', published: events.length };

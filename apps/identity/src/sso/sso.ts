@@ -1,7 +1,9 @@
-import { Controller, Get, Headers, HttpCode, Inject, Injectable, Post, UseFilters } from '@nestjs/common';
+import { Controller, Get, HttpCode, Inject, Injectable, Post, UseFilters } from '@nestjs/common';
+import type { Actor } from '@educube/oidc';
+import { Allow, CurrentActor } from '@educube/service-kit';
 import { accountsOf, type Account } from '@educube/identity-domain';
 import { createKeycloakAdmin, type DesiredState, type DriftReport, type KeycloakAdmin, type ProvisionReport } from '@educube/keycloak-admin';
-import { Access } from '../auth/access';
+import { Access, callerOf } from '../auth/access';
 import { Problem, ProblemFilter } from '../http/problem';
 import { IdentityState } from '../storage/identity-state';
 
@@ -76,19 +78,21 @@ export class SsoController {
   ) {}
 
   /** What provisioning would change, without changing it: the reconcile report. */
+  @Allow(['province_officer'], 'province officers only')
   @Get('drift')
-  async drift(@Headers('authorization') auth: string | undefined) {
-    const caller = await this.access.authenticate(auth);
-    await this.access.requireProvinceOfficer(caller, 'sso', 'sso.drift');
+  async drift(@CurrentActor() actor: Actor) {
+    const caller = callerOf(actor);
+    await this.access.recordProvince(caller, 'sso', 'sso.drift');
     const report = await this.sso.drift();
     return { desiredAccounts: this.sso.desired().users.length, ...report };
   }
 
+  @Allow(['province_officer'], 'province officers only')
   @Post('provision')
   @HttpCode(200)
-  async provision(@Headers('authorization') auth: string | undefined) {
-    const caller = await this.access.authenticate(auth);
-    await this.access.requireProvinceOfficer(caller, 'sso', 'sso.provision');
+  async provision(@CurrentActor() actor: Actor) {
+    const caller = callerOf(actor);
+    await this.access.recordProvince(caller, 'sso', 'sso.provision');
     return this.sso.provision();
   }
 }

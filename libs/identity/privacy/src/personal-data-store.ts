@@ -12,7 +12,7 @@ export interface PersonalData {
 
 export class PersonalDataError extends Error {
   constructor(
-    readonly code: 'invalid-id-card' | 'id-card-taken',
+    readonly code: 'invalid-id-card' | 'id-card-taken' | 'blind-index-stale',
     message: string,
   ) {
     super(message);
@@ -30,15 +30,32 @@ create table if not exists identity_pii.persons (
   updated_at     timestamptz not null default now()
 );`;
 
+export interface PersonalDataStoreOptions {
+  /**
+   * When the stored blind index was built with another key than the vault's: `refuse` (the
+   * default) fails the open, since every lookup would miss and a number already held could be
+   * given to a second person; `reindex` rebuilds it from the sealed numbers (a key's first use,
+   * or the embedded default).
+   */
+  readonly staleBlindIndex?: 'refuse' | 'reindex';
+}
+
 export class PersonalDataStore {
   private constructor(
     private readonly db: SqlDatabase,
-    private readonly vault: PiiVault,
+    private vault: PiiVault,
   ) {}
 
-  static async open(db: SqlDatabase, vault: PiiVault): Promise<PersonalDataStore> {
+  static async open(db: SqlDatabase, vault: PiiVault, { staleBlindIndex = 'refuse' }: PersonalDataStoreOptions = {}): Promise<PersonalDataStore> {
     await db.exec(SCHEMA);
-    return new PersonalDataStore(db, vault);
+    const store = new PersonalDataStore(db, vault);
+    if (!(await store.indexMatchesVault())) {
+      if (staleBlindIndex === 'refuse') {
+        throw new PersonalDataError('blind-index-stale', 'the identity-card blind index was built with another key than the configured one: re-index it (reindexBlind, or open with staleBlindIndex: reindex) before serving lookups');
+      }
+      await store.reindexBlind(vault);
+    }
+    return store;
   }
 
   /** Sets the given fields (others are kept); an identity-card number belongs to one person. */
@@ -89,5 +106,60 @@ export class PersonalDataStore {
       ...(row.full_name ? { fullName: this.vault.decrypt('fullName', row.full_name) } : {}),
       ...(row.id_card ? { idCardNumber: this.vault.decrypt('idCardNumber', row.id_card) } : {}),
     };
+  }
+
+  /**
+   * Rebuilds the identity-card blind index under a new secret (a `Buffer`), or under the given
+   * vault's, from the sealed numbers; from then on this store looks up with it, and the old key
+   * finds nothing. One transaction: lookups see the old index or the new, never half of each.
+   * Maintenance: stop other writers first, since one that still holds the old key and waits on
+   * the lock would write an old-key index after it. Returns how many numbers were re-indexed.
+   */
+  async reindexBlind(next: Buffer | PiiVault, pageSize = 1000): Promise<number> {
+    const vault = Buffer.isBuffer(next) ? this.vault.withBlindIndexKey(next) : next;
+    const count = await this.db.transaction(async (tx) => {
+      // writers wait, readers go on reading the old index until the commit
+      await tx.query('lock table identity_pii.persons in exclusive mode');
+      let done = 0;
+      let after = '';
+      for (;;) {
+        const { rows } = await tx.query<{ person_id: string; id_card: string }>(
+          'select person_id, id_card from identity_pii.persons where id_card is not null and person_id > $1 order by person_id limit $2',
+          [after, pageSize],
+        );
+        const last = rows.at(-1);
+        if (!last) break;
+        await tx.query(
+          'update identity_pii.persons p set id_card_index = u.idx from unnest($1::text[], $2::text[]) as u(id, idx) where p.person_id = u.id',
+          [rows.map((r) => r.person_id), rows.map((r) => vault.blindIndex('idCardNumber', vault.decrypt('idCardNumber', r.id_card)))],
+        );
+        done += rows.length;
+        after = last.person_id;
+      }
+      return done;
+    });
+    this.vault = vault;
+    return count;
+  }
+
+  /**
+   * Samples one sealed number: a vault whose key built the index gives back the stored index.
+   * One row is enough for the mismatch that matters, a new key set without re-indexing, and the
+   * primary key finds it without scanning a table of a whole province's pupils at every start.
+   */
+  private async indexMatchesVault(): Promise<boolean> {
+    const { rows } = await this.db.query<{ id_card: string; id_card_index: string | null }>(
+      'select id_card, id_card_index from identity_pii.persons where id_card is not null order by person_id limit 1',
+    );
+    const row = rows[0];
+    if (!row) return true;
+    let clear: string;
+    try {
+      clear = this.vault.decrypt('idCardNumber', row.id_card);
+    } catch {
+      // a number sealed under a key this vault lacks says nothing about the index key; reads of it fail on their own
+      return true;
+    }
+    return row.id_card_index === this.vault.blindIndex('idCardNumber', clear);
   }
 }

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import { isValidIdCardNumber, maskName, PiiVault, PiiVaultError } from './pii-vault';
 
 const key = (id: string) => ({ id, key: randomBytes(32) });
@@ -31,7 +31,7 @@ describe('PiiVault', () => {
 
   it('rotates keys: old values still open, new ones use the active key', () => {
     const old = vault.encrypt('fullName', '李华');
-    const rotated = new PiiVault(key('k2'), [k1], k1.key);
+    const rotated = new PiiVault(key('k2'), [k1]);
     expect(rotated.decrypt('fullName', old)).toBe('李华');
     expect(rotated.needsRotation(old)).toBe(true);
     const fresh = rotated.encrypt('fullName', '李华');
@@ -44,6 +44,48 @@ describe('PiiVault', () => {
     expect(vault.blindIndex('idCardNumber', '11010519491231002X')).not.toContain('110105');
     expect(vault.blindIndex('fullName', 'A')).not.toBe(vault.blindIndex('phone', 'A'));
     expect(new PiiVault(key('other')).blindIndex('idCardNumber', '11010519491231002X')).not.toBe(vault.blindIndex('idCardNumber', '11010519491231002X'));
+  });
+
+  describe('the blind-index key, a secret of its own', () => {
+    const blind = randomBytes(32);
+
+    it('keeps an index across a rotation of the sealing key', () => {
+      const before = new PiiVault(k1, [], blind);
+      const after = new PiiVault(key('k2'), [k1], blind);
+      expect(after.blindIndex('idCardNumber', '11010519491231002X')).toBe(before.blindIndex('idCardNumber', '11010519491231002X'));
+      expect(after.blindIndexKeySeparate).toBe(true);
+    });
+
+    it('gives another index under another blind-index key, and under none', () => {
+      const a = new PiiVault(k1, [], blind).blindIndex('idCardNumber', '11010519491231002X');
+      expect(new PiiVault(k1, [], randomBytes(32)).blindIndex('idCardNumber', '11010519491231002X')).not.toBe(a);
+      expect(new PiiVault(k1).blindIndex('idCardNumber', '11010519491231002X')).not.toBe(a);
+      expect(new PiiVault(k1).withBlindIndexKey(blind).blindIndex('idCardNumber', '11010519491231002X')).toBe(a);
+    });
+
+    it('is not the HMAC of the secret itself: the key is derived for this one purpose', () => {
+      const raw = createHmac('sha256', blind).update('idCardNumber:11010519491231002X').digest('base64url');
+      expect(new PiiVault(k1, [], blind).blindIndex('idCardNumber', '11010519491231002X')).not.toBe(raw);
+    });
+
+    it('without one, indexes exactly as before the split (HMAC under the active sealing key), so stored indexes keep matching', () => {
+      const legacy = new PiiVault(k1);
+      expect(legacy.blindIndexKeySeparate).toBe(false);
+      expect(legacy.blindIndex('idCardNumber', ' 11010519491231002x')).toBe(createHmac('sha256', k1.key).update('idCardNumber:11010519491231002X').digest('base64url'));
+    });
+
+    it('refuses a short secret and a sealing key reused as the blind-index key', () => {
+      expect(() => new PiiVault(k1, [], randomBytes(16))).toThrow(/at least 32 bytes, not 16/);
+      expect(() => new PiiVault(key('k2'), [k1], Buffer.from(k1.key))).toThrow(/must not be one of the sealing keys/);
+    });
+
+    it('reads it from the environment beside the sealing keys', () => {
+      const keys = `k1:${k1.key.toString('base64')}`;
+      const vault = PiiVault.fromEnv(keys, blind.toString('base64'));
+      expect(vault.blindIndex('idCardNumber', '11010519491231002X')).toBe(new PiiVault(k1, [], blind).blindIndex('idCardNumber', '11010519491231002X'));
+      expect(PiiVault.fromEnv(keys).blindIndexKeySeparate).toBe(false);
+      expect(() => PiiVault.fromEnv(keys, randomBytes(8).toString('base64'))).toThrow(/IDENTITY_BLIND_INDEX_KEY must be base64 of at least 32 bytes, not 8/);
+    });
   });
 
   it('reads its keys from the environment and explains a bad one', () => {

@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
 
 /**
  * Minors' names and identity-card numbers are stored only by the identity service, and only
@@ -6,6 +6,12 @@ import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:
  * data so a ciphertext cannot be moved to another field). Lookups by identity-card number go
  * through a keyed blind index (HMAC-SHA-256), never through the clear value. Keys carry ids so
  * they can rotate: new values use the active key, old ones still decrypt.
+ *
+ * The blind index has a secret of its own (`blindIndexKey`, IDENTITY_BLIND_INDEX_KEY): an index
+ * keyed by the sealing key changes whenever that key rotates, so every lookup would miss and a
+ * second person could take a number already held; and one key serving both AES and HMAC means
+ * one leak costs both. Without one the vault falls back to the active sealing key, which is what
+ * indexes written before the split were built with.
  */
 export interface VaultKey {
   readonly id: string;
@@ -27,23 +33,50 @@ export class PiiVaultError extends Error {
 
 const VERSION = 'v1';
 
+/** The minimum for a blind-index secret: HKDF stretches nothing, so it must already be a key's worth. */
+const MIN_BLIND_INDEX_KEY_BYTES = 32;
+
+/** The blind-index HMAC key, bound to its purpose: the same secret used anywhere else gives another key. */
+function deriveBlindIndexKey(secret: Buffer): Buffer {
+  return Buffer.from(hkdfSync('sha256', secret, 'educube-identity-pii', 'blind-index/v1', 32));
+}
+
 export class PiiVault {
   private readonly keys: Map<string, Buffer>;
+  private readonly indexKey: Buffer;
+  /** False while the index still runs on the sealing key (no IDENTITY_BLIND_INDEX_KEY yet). */
+  readonly blindIndexKeySeparate: boolean;
 
+  /** @param blindIndexKey the blind index's own secret (≥ 32 bytes); omit only for indexes built before it existed */
   constructor(
     private readonly active: VaultKey,
-    retired: readonly VaultKey[] = [],
-    private readonly indexKey: Buffer = active.key,
+    private readonly retired: readonly VaultKey[] = [],
+    blindIndexKey?: Buffer,
   ) {
     for (const k of [active, ...retired]) {
       if (k.key.length !== 32) throw new PiiVaultError('bad-key', `key ${k.id} must be 32 bytes, not ${k.key.length}`);
       if (!/^[\w-]{1,32}$/.test(k.id)) throw new PiiVaultError('bad-key', `key id "${k.id}" must be 1–32 letters, digits, _ or -`);
     }
     this.keys = new Map([active, ...retired].map((k) => [k.id, k.key]));
+    if (blindIndexKey === undefined) {
+      this.indexKey = active.key;
+      this.blindIndexKeySeparate = false;
+    } else {
+      if (blindIndexKey.length < MIN_BLIND_INDEX_KEY_BYTES) throw new PiiVaultError('bad-key', `the blind-index key must be at least ${MIN_BLIND_INDEX_KEY_BYTES} bytes, not ${blindIndexKey.length}`);
+      // a pasted sealing key would look separate in the configuration and be the same secret
+      if ([active, ...retired].some((k) => k.key.length === blindIndexKey.length && timingSafeEqual(k.key, blindIndexKey))) {
+        throw new PiiVaultError('bad-key', 'the blind-index key must not be one of the sealing keys');
+      }
+      this.indexKey = deriveBlindIndexKey(blindIndexKey);
+      this.blindIndexKeySeparate = true;
+    }
   }
 
-  /** Reads keys from the environment form `id:base64,id:base64` (the first is active). */
-  static fromEnv(value: string | undefined, indexKeyBase64?: string): PiiVault {
+  /**
+   * Reads keys from the environment: `id:base64,id:base64` (the first is active) and the
+   * blind-index secret, base64 of at least 32 bytes (IDENTITY_BLIND_INDEX_KEY).
+   */
+  static fromEnv(value: string | undefined, blindIndexKeyBase64?: string): PiiVault {
     if (!value) throw new PiiVaultError('bad-key', 'no encryption key configured (IDENTITY_PII_KEYS=id:base64-of-32-bytes[,…])');
     const keys = value.split(',').map((pair) => {
       const [id, b64] = pair.split(':');
@@ -52,7 +85,15 @@ export class PiiVault {
     });
     const [active, ...retired] = keys;
     if (!active) throw new PiiVaultError('bad-key', 'no encryption key configured');
-    return new PiiVault(active, retired, indexKeyBase64 ? Buffer.from(indexKeyBase64, 'base64') : undefined);
+    if (!blindIndexKeyBase64) return new PiiVault(active, retired);
+    const blind = Buffer.from(blindIndexKeyBase64, 'base64');
+    if (blind.length < MIN_BLIND_INDEX_KEY_BYTES) throw new PiiVaultError('bad-key', `IDENTITY_BLIND_INDEX_KEY must be base64 of at least ${MIN_BLIND_INDEX_KEY_BYTES} bytes, not ${blind.length}`);
+    return new PiiVault(active, retired, blind);
+  }
+
+  /** The same sealing keys with another blind-index secret: what re-indexing moves to. */
+  withBlindIndexKey(blindIndexKey: Buffer): PiiVault {
+    return new PiiVault(this.active, this.retired, blindIndexKey);
   }
 
   encrypt(field: PiiField, clear: string): string {

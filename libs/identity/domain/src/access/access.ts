@@ -87,3 +87,42 @@ export function visibleSchools(principal: Principal, tree: OrgTreeState, asOf: I
   if (scope.kind === 'region') return schoolsUnder(tree, scope.regionCode, asOf).map((s) => s.code);
   return [...new Set(scope.schoolCodes)].filter((code) => schoolAsOf(tree, code, asOf) !== undefined).sort();
 }
+
+const OFFICER_RANK: Partial<Record<Role, number>> = { province_officer: 3, city_officer: 2, district_officer: 1 };
+
+/**
+ * Why `granter` may not grant (or revoke) `role` over `scope` to `personId`, or undefined when
+ * it may. Only an officer grants; never to themselves; only inside their own region on the
+ * date; and never an officer role above their own (a district cannot mint a city officer).
+ */
+export function grantProblem(
+  granter: Principal,
+  grant: { readonly personId: string; readonly role: Role; readonly scope?: Scope; readonly effectiveOn: IsoDate },
+  tree: OrgTreeState,
+  /** the scope the person holds the role with now, if any: replacing or revoking it needs it covered too */
+  held?: Scope,
+  /** every id the granter is known by (a token's subject, its username) */
+  granterIds: readonly string[] = [granter.subject],
+): string | undefined {
+  const rank = OFFICER_RANK[granter.role];
+  if (rank === undefined) return `a ${granter.role} may not grant or revoke roles; an officer whose region covers the grant may`;
+  const problem = scopeProblem(granter, tree);
+  if (problem) return `scope refused: ${problem}`;
+  if (granterIds.includes(grant.personId)) return 'no one may grant or revoke a role of their own';
+  if ((OFFICER_RANK[grant.role] ?? 0) > rank) return `a ${granter.role} may not grant ${grant.role}, a wider role than their own`;
+  if (granter.scope.kind !== 'region') return `a ${granter.role} is scoped to a region`;
+  const own = granter.scope.regionCode;
+  const outside = (scope: Scope): string | undefined => {
+    if (scope.kind === 'region') return tree.regions[scope.regionCode] && regionWithin(tree, scope.regionCode, own) ? undefined : `region ${scope.regionCode} is outside ${own}`;
+    for (const code of scope.schoolCodes) {
+      const school = schoolAsOf(tree, code, grant.effectiveOn);
+      if (!school || !regionWithin(tree, school.regionCode, own)) return `school ${code} is outside ${own} on ${grant.effectiveOn}`;
+    }
+    return undefined;
+  };
+  // a grant replaces the scope the role is held with: taking a role away from another region is
+  // as much a change there as granting one
+  const wasHeld = held ? outside(held) : undefined;
+  if (wasHeld) return `the role is held now with a scope outside yours (${wasHeld})`;
+  return grant.scope ? outside(grant.scope) : undefined;
+}
