@@ -1,3 +1,4 @@
+import { Authenticator } from '@educube/oidc';
 import { baseConfigSchema, portSchema, type ServiceDefinition } from '@educube/service-kit';
 import { z } from 'zod';
 import { WarehouseModule, WarehouseReadiness, type WarehouseModuleOptions } from './warehouse.module';
@@ -28,9 +29,18 @@ export const warehouseConfigSchema = baseConfigSchema.extend({
   KAFKA_SESSION_TIMEOUT_MS: z.coerce.number().int().min(6_000).default(30_000),
   /** The identity service: school registry and person-link resolution. */
   IDENTITY_URL: z.url().default('http://127.0.0.1:3001'),
-  /** Issuer of school systems' client-credentials tokens; unset: ingestion is open (embedded/trusted network only). */
+  /** The issuer of every token the warehouse accepts (Keycloak's realm, or the embedded issuer). Required (see ALLOW_NO_ISSUER). */
   OIDC_ISSUER: z.url().optional(),
-  OIDC_AUDIENCE: z.string().min(1).default('educube-ingest'),
+  /** This service's audience: the hub's services (assessment's feed) call with tokens for it. */
+  OIDC_AUDIENCE: z.string().min(1).default('educube-warehouse'),
+  /** School systems' tokens are for this audience; they open ingestion and nothing else. */
+  OIDC_INGEST_AUDIENCE: z.string().min(1).default('educube-ingest'),
+  /** People's tokens (signed in through the gateway): officers read dead letters and health. */
+  OIDC_PEOPLE_AUDIENCE: z.string().min(1).default('educube-gateway'),
+  /** The warehouse's own client (client credentials) for calling identity. */
+  SERVICE_CLIENT_ID: z.string().min(1).default('educube-warehouse'),
+  SERVICE_CLIENT_SECRET: z.string().min(1).optional(),
+  IDENTITY_AUDIENCE: z.string().min(1).default('educube-identity'),
   INGEST_MAX_BODY_BYTES: positiveInt(5 * 1024 * 1024),
   INGEST_MAX_BATCH: positiveInt(1_000),
   /** How often parked events are retried against identity; 0 disables. */
@@ -43,7 +53,8 @@ export type WarehouseConfig = z.infer<typeof warehouseConfigSchema>;
 export function moduleOptions(config: WarehouseConfig): WarehouseModuleOptions {
   return {
     storage: { databaseUrl: config.DATABASE_URL, dataDir: config.WAREHOUSE_DATA_DIR, poolSize: config.DATABASE_POOL_SIZE },
-    auth: { issuer: config.OIDC_ISSUER, audience: config.OIDC_AUDIENCE },
+    serviceClient:
+      config.OIDC_ISSUER && config.SERVICE_CLIENT_SECRET ? { issuer: config.OIDC_ISSUER, clientId: config.SERVICE_CLIENT_ID, clientSecret: config.SERVICE_CLIENT_SECRET, identityAudience: config.IDENTITY_AUDIENCE } : undefined,
     limits: { maxBodyBytes: config.INGEST_MAX_BODY_BYTES, maxBatch: config.INGEST_MAX_BATCH },
     kafka: { brokers: config.KAFKA_BROKERS?.split(','), groupId: config.KAFKA_GROUP_ID, partitions: config.KAFKA_PARTITIONS, concurrency: config.KAFKA_CONCURRENCY, sessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS },
     identityUrl: config.IDENTITY_URL,
@@ -57,4 +68,5 @@ export const warehouseService: ServiceDefinition<typeof warehouseConfigSchema> =
   configSchema: warehouseConfigSchema,
   imports: (config) => [WarehouseModule.forRoot(moduleOptions(config))],
   readiness: [WarehouseReadiness],
+  authenticator: (config) => (config.OIDC_ISSUER ? new Authenticator({ issuer: config.OIDC_ISSUER, audiences: [config.OIDC_AUDIENCE, config.OIDC_INGEST_AUDIENCE, config.OIDC_PEOPLE_AUDIENCE] }) : undefined),
 };

@@ -4,7 +4,9 @@ import { PostgresEventStore, type EventStore } from '@educube/event-store';
 import type { SqlDatabase } from '@educube/postgres';
 import type { ReadinessCheck } from '@educube/service-kit';
 import type { FastifyInstance } from 'fastify';
-import { IngestAuth, INGEST_AUTH, type IngestAuthConfig } from './http/auth';
+import { ReadScope, VISIBLE_SCHOOLS } from './http/auth';
+import { ServiceTokens } from '@educube/oidc';
+import { VisibleSchools } from '@educube/identity-client';
 import { EventsController, INGEST_LIMITS, type IngestLimits } from './http/events.controller';
 import { FeedController } from './http/feed.controller';
 import { HealthController } from './http/health.controller';
@@ -87,15 +89,21 @@ export class ParkedRetry implements OnModuleInit, OnModuleDestroy {
   }
 }
 
+/** fetch() with the warehouse's own token; without a client (no issuer) calls go out bare and identity refuses them. */
+const serviceFetch = (tokens: ServiceTokens | undefined) => (url: string, init?: RequestInit) => (tokens ? tokens.fetch(url, init) : fetch(url, init));
+
 export interface WarehouseModuleOptions {
   readonly storage: StorageConfig;
-  readonly auth: IngestAuthConfig;
+  /** the warehouse's own client credentials, for calling identity; undefined without an issuer */
+  readonly serviceClient: { readonly issuer: string; readonly clientId: string; readonly clientSecret: string; readonly identityAudience: string } | undefined;
   readonly limits: IngestLimits;
   readonly kafka: KafkaIngestionConfig;
   readonly identityUrl: string;
   readonly parkedRetryMs: number;
   /** tests and benchmarks: identity answers from memory */
   readonly identity?: IdentityLookup;
+  /** tests: which schools each caller may see, without an identity service */
+  readonly visibleSchools?: VisibleSchools;
 }
 
 @Module({})
@@ -109,14 +117,18 @@ export class WarehouseModule {
         { provide: SQL_DATABASE, inject: [DATABASE], useFactory: (d: Database) => d.db },
         { provide: EVENT_STORE, inject: [DATABASE], useFactory: (d: Database) => PostgresEventStore.open(d.db, { notifications: d.notifications }) },
         { provide: IngestionRecords, inject: [SQL_DATABASE], useFactory: (db: SqlDatabase) => IngestionRecords.open(db) },
-        { provide: IDENTITY_LOOKUP, useFactory: () => options.identity ?? new HttpIdentityLookup(options.identityUrl) },
-        { provide: INGEST_AUTH, useValue: options.auth },
+        {
+          provide: ServiceTokens,
+          useFactory: () => (options.serviceClient ? new ServiceTokens({ issuer: options.serviceClient.issuer, clientId: options.serviceClient.clientId, clientSecret: options.serviceClient.clientSecret, audience: options.serviceClient.identityAudience }) : undefined),
+        },
+        { provide: IDENTITY_LOOKUP, inject: [ServiceTokens], useFactory: (tokens: ServiceTokens | undefined) => options.identity ?? new HttpIdentityLookup(options.identityUrl, serviceFetch(tokens)) },
+        { provide: VISIBLE_SCHOOLS, inject: [ServiceTokens], useFactory: (tokens: ServiceTokens | undefined) => options.visibleSchools ?? new VisibleSchools(options.identityUrl, serviceFetch(tokens)) },
+        ReadScope,
         { provide: INGEST_LIMITS, useValue: options.limits },
         { provide: KAFKA_CONFIG, useValue: options.kafka },
         { provide: 'PARKED_RETRY_MS', useValue: options.parkedRetryMs },
         WarehouseReadiness,
         RawJsonBody,
-        IngestAuth,
         IngestionStats,
         Ingestor,
         Projector,

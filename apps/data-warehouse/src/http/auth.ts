@@ -1,44 +1,36 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { createTokenVerifier, type TokenVerifier } from '@educube/oidc';
+import type { Actor } from '@educube/oidc';
+import type { VisibleSchools } from '@educube/identity-client';
 import type { Sender } from '@educube/warehouse-ingestion';
 import { Problem } from './problem';
 
-export const INGEST_AUTH = Symbol('INGEST_AUTH');
+export const VISIBLE_SCHOOLS = Symbol('VISIBLE_SCHOOLS');
 
-export interface IngestAuthConfig {
-  /** unset: ingestion is open (a trusted network only; logged at start) */
-  readonly issuer: string | undefined;
-  readonly audience: string;
+export const OFFICERS = ['province_officer', 'city_officer', 'district_officer'] as const;
+export const SCHOOL_SYSTEM = 'school_system';
+export const SERVICE = 'hub_service';
+
+/** A school system's verified actor → the sender and the one school it speaks for. */
+export function senderOf(actor: Actor | undefined): Sender {
+  if (!actor || actor.kind !== 'person' || actor.role !== SCHOOL_SYSTEM) throw new Problem(403, 'Forbidden', 'only a school system (realm role school_system) may send events', [{ path: 'realm_access.roles', rule: SCHOOL_SYSTEM, value: null }]);
+  const schoolCodes = actor.scope.kind === 'schools' ? actor.scope.schoolCodes : [];
+  if (schoolCodes.length !== 1) throw new Problem(403, 'Forbidden', `a school system's token names exactly one school (claim school_codes), not ${schoolCodes.length}`, [{ path: 'school_codes', rule: 'one-school', value: schoolCodes.length }]);
+  return { clientId: actor.clientId ?? actor.subject, schoolCodes };
 }
 
-/** A school system's client-credentials token → the sender and the schools it may speak for. */
+/**
+ * Which schools' ingestion records a caller may read: a school system its own school, an
+ * officer the schools of their region by identity's tree (asked, never guessed), a hub service
+ * everything.
+ */
 @Injectable()
-export class IngestAuth {
-  private verifier: Promise<TokenVerifier> | undefined;
+export class ReadScope {
+  constructor(@Inject(VISIBLE_SCHOOLS) private readonly visible: VisibleSchools) {}
 
-  constructor(@Inject(INGEST_AUTH) private readonly config: IngestAuthConfig) {}
-
-  get open(): boolean {
-    return !this.config.issuer;
-  }
-
-  /** undefined when open; otherwise the verified sender, or a 401/403 Problem. */
-  async sender(authorization: string | undefined): Promise<Sender | undefined> {
-    const issuer = this.config.issuer;
-    if (!issuer) return undefined;
-    const token = /^Bearer\s+(\S+)$/i.exec(authorization ?? '')?.[1];
-    if (!token) throw new Problem(401, 'Unauthenticated', 'a bearer token of a school system (OAuth2 client credentials) is required', [{ path: 'authorization', rule: 'bearer-token', value: null }]);
-    this.verifier ??= createTokenVerifier({ issuer, audience: this.config.audience }).catch((e: unknown) => {
-      this.verifier = undefined;
-      throw e;
-    });
-    const { claims, subject } = await (await this.verifier).verify(token);
-    const roles = (claims['realm_access'] as { roles?: unknown } | undefined)?.roles;
-    if (!Array.isArray(roles) || !roles.includes('school_system')) throw new Problem(403, 'Forbidden', 'only a school system (realm role school_system) may send events', [{ path: 'realm_access.roles', rule: 'school_system', value: null }]);
-    const raw = claims['school_codes'];
-    const schoolCodes = (Array.isArray(raw) ? raw : typeof raw === 'string' ? [raw] : []).filter((c): c is string => typeof c === 'string');
-    if (schoolCodes.length === 0) throw new Problem(403, 'Forbidden', 'the token names no school (claim school_codes): a school system speaks for its school', [{ path: 'school_codes', rule: 'required', value: null }]);
-    const clientId = typeof claims['azp'] === 'string' ? claims['azp'] : typeof claims['client_id'] === 'string' ? claims['client_id'] : subject;
-    return { clientId, schoolCodes };
+  async schoolsOf(actor: Actor | undefined): Promise<ReadonlySet<string> | 'all'> {
+    if (!actor) throw new Problem(401, 'Unauthenticated', 'a bearer token is required', [{ path: 'authorization', rule: 'bearer-token', value: null }]);
+    if (actor.kind === 'service') return 'all';
+    if (actor.role === SCHOOL_SYSTEM) return new Set(senderOf(actor).schoolCodes);
+    return this.visible.of(actor);
   }
 }

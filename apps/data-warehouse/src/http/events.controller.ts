@@ -1,8 +1,11 @@
-import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Query, UseFilters } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, UseFilters } from '@nestjs/common';
+import type { Actor } from '@educube/oidc';
+import { Allow, CurrentActor } from '@educube/service-kit';
 import { Ingestor, type Arrival } from '../ingest/ingestor';
 import { arrayElementBytes } from './json-elements';
+import { jsonTooDeep, tooDeepMessage } from './json-depth';
 import { IngestionRecords } from '../storage/dead-letters';
-import { IngestAuth } from './auth';
+import { OFFICERS, ReadScope, SCHOOL_SYSTEM, SERVICE, senderOf } from './auth';
 import { Problem, ProblemFilter } from './problem';
 
 export const INGEST_LIMITS = Symbol('INGEST_LIMITS');
@@ -45,22 +48,23 @@ export function invalidUtf8Offset(bytes: Uint8Array): number {
 export class EventsController {
   constructor(
     private readonly ingestor: Ingestor,
-    private readonly auth: IngestAuth,
+    private readonly scope: ReadScope,
     private readonly records: IngestionRecords,
     @Inject(INGEST_LIMITS) private readonly limits: IngestLimits,
   ) {}
 
+  @Allow([SCHOOL_SYSTEM], 'a school system sends events of its own school only (the token names it); nothing else may ingest')
   @Post('events')
   @HttpCode(200)
-  async events(@Headers('authorization') authorization: string | undefined, @Body() body: unknown) {
-    const sender = await this.auth.sender(authorization);
+  async events(@CurrentActor() actor: Actor, @Body() body: unknown) {
+    const sender = senderOf(actor);
     const bytes = Buffer.isBuffer(body) ? body : body === undefined || body === null ? Buffer.alloc(0) : undefined;
     if (!bytes) throw new Problem(415, 'Unsupported media type', 'send the batch as application/cloudevents-batch+json (a JSON array of CloudEvents) or application/json', [{ path: 'content-type', rule: 'json', value: null }]);
     if (bytes.length > this.limits.maxBodyBytes) throw new Problem(413, 'Payload too large', `the body is ${bytes.length} bytes; at most ${this.limits.maxBodyBytes} per request — split the batch`, [{ path: '', rule: 'max-body-bytes', value: bytes.length }]);
     const receivedAt = new Date();
     const whole = async (rule: string, message: string, value: unknown): Promise<never> => {
       // nothing of it can be read as events, but it is kept, as it came, with the reason
-      await this.records.addDeadLetters([{ eventId: null, schoolCode: sender?.schoolCodes.length === 1 ? (sender.schoolCodes[0] ?? null) : null, source: sender ? `client:${sender.clientId}` : null, type: null, channel: 'http', status: 'rejected', reasons: [{ path: '', rule, message, value }], receivedAt, original: bytes }]);
+      await this.records.addDeadLetters([{ eventId: null, schoolCode: sender.schoolCodes[0] ?? null, source: `client:${sender.clientId}`, type: null, channel: 'http', status: 'rejected', reasons: [{ path: '', rule, message, value }], receivedAt, original: bytes }]);
       throw new Problem(400, 'Invalid body', message, [{ path: '', rule, value }]);
     };
     if (bytes.length === 0) return whole('non-empty', 'the body is empty; send a JSON array of CloudEvents', null);
@@ -71,6 +75,9 @@ export class EventsController {
       const at = invalidUtf8Offset(bytes);
       return whole('utf-8', `the body is not valid UTF-8 (first invalid byte at offset ${at})`, at);
     }
+    // before JSON.parse: JSON nested thousands deep parses, then overflows whatever walks it
+    const tooDeep = jsonTooDeep(bytes);
+    if (tooDeep) return whole('max-depth', tooDeepMessage('the body', tooDeep), tooDeep.depth);
     let parsed: unknown;
     try {
       parsed = JSON.parse(text);
@@ -88,9 +95,11 @@ export class EventsController {
   }
 
   /** Dead letters per school and/or source, newest first; the original bytes as base64 and, when UTF-8, as text. */
+  @Allow([...OFFICERS, SCHOOL_SYSTEM, SERVICE], "officers: their region's schools by identity's tree; a school system: its own school; services: all")
   @Get('dead-letters')
-  async deadLetters(@Query('school') school?: string, @Query('source') source?: string, @Query('limit') limit?: string, @Query('open') open?: string) {
-    const letters = await this.records.deadLetters({ ...(school ? { schoolCode: school } : {}), ...(source ? { source } : {}), limit: limit ? Number(limit) || 100 : 100, open: open === 'true' });
+  async deadLetters(@CurrentActor() actor: Actor, @Query('school') school?: string, @Query('source') source?: string, @Query('limit') limit?: string, @Query('open') open?: string) {
+    const visible = await this.scope.schoolsOf(actor);
+    const letters = await this.records.deadLetters({ ...(school ? { schoolCode: school } : {}), ...(visible === 'all' ? {} : { schoolCodes: [...visible] }), ...(source ? { source } : {}), limit: limit ? Number(limit) || 100 : 100, open: open === 'true' });
     return {
       count: letters.length,
       deadLetters: letters.map((l) => {
@@ -109,13 +118,14 @@ export class EventsController {
    * Re-submits a dead letter's original bytes through the same pipeline (after a contract or
    * registry fix). The letter stays, marked with the outcome.
    */
+  @Allow([SCHOOL_SYSTEM], "a school system resubmits its own school's dead letters, through the same pipeline")
   @Post('dead-letters/:id/resubmit')
   @HttpCode(200)
-  async resubmit(@Headers('authorization') authorization: string | undefined, @Param('id') id: string) {
-    const sender = await this.auth.sender(authorization);
+  async resubmit(@CurrentActor() actor: Actor, @Param('id') id: string) {
+    const sender = senderOf(actor);
     const letter = await this.records.deadLetter(id);
-    if (!letter) throw new Problem(404, 'Not found', `no dead letter ${id}`, [{ path: 'id', rule: 'exists', value: id }]);
-    if (sender && letter.schoolCode && !sender.schoolCodes.includes(letter.schoolCode)) throw new Problem(403, 'Forbidden', `dead letter ${id} belongs to school ${letter.schoolCode}`, [{ path: 'id', rule: 'own-school', value: id }]);
+    // another school's letter reads as missing: the answer must not confirm that it exists
+    if (!letter || !letter.schoolCode || !sender.schoolCodes.includes(letter.schoolCode)) throw new Problem(404, 'Not found', `no dead letter ${id} of your school`, [{ path: 'id', rule: 'exists', value: id }]);
     let raws: unknown[];
     try {
       const parsed: unknown = JSON.parse(utf8.decode(letter.original));
@@ -128,9 +138,11 @@ export class EventsController {
     return { deadLetter: id, ...answer };
   }
 
+  @Allow([...OFFICERS, SCHOOL_SYSTEM, SERVICE], "officers: their region's schools by identity's tree; a school system: its own school; services: all")
   @Get('parked')
-  async parked(@Query('school') school?: string, @Query('limit') limit?: string) {
-    const parked = await this.records.parked({ ...(school ? { schoolCode: school } : {}), limit: limit ? Number(limit) || 100 : 100 });
+  async parked(@CurrentActor() actor: Actor, @Query('school') school?: string, @Query('limit') limit?: string) {
+    const visible = await this.scope.schoolsOf(actor);
+    const parked = await this.records.parked({ ...(school ? { schoolCode: school } : {}), ...(visible === 'all' ? {} : { schoolCodes: [...visible] }), limit: limit ? Number(limit) || 100 : 100 });
     return { count: parked.length, parked: parked.map((p) => ({ eventId: p.eventId, schoolCode: p.schoolCode, source: p.source, type: p.type, channel: p.channel, parkedAt: p.parkedAt, attempts: p.attempts, reason: `no person link yet for ${p.unresolved.map((r) => `${r.system}/${r.localId}`).join(', ')}`, unresolved: p.unresolved })) };
   }
 }

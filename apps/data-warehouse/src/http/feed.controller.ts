@@ -1,5 +1,6 @@
 import { Controller, Get, Inject, Query, UseFilters } from '@nestjs/common';
 import type { EventStore } from '@educube/event-store';
+import { Allow } from '@educube/service-kit';
 import { EVENT_STORE } from '../storage/storage';
 import { Problem, ProblemFilter } from './problem';
 
@@ -15,6 +16,7 @@ const MAX_LIMIT = 5_000;
 export class FeedController {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
+  @Allow(['hub_service'], "the hub's own services only (assessment follows it): every school's events")
   @Get('feed')
   async feed(@Query('after') afterText?: string, @Query('limit') limitText?: string) {
     const after = afterText === undefined || afterText === '' ? 0n : /^\d+$/.test(afterText) ? BigInt(afterText) : undefined;

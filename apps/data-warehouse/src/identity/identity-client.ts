@@ -26,7 +26,8 @@ export class HttpIdentityLookup implements IdentityLookup {
 
   constructor(
     private readonly baseUrl: string,
-    private readonly token: () => Promise<string | undefined> = async () => undefined,
+    /** fetch() carrying the warehouse's own client-credentials token (ServiceTokens.fetch) */
+    private readonly send: (url: string, init?: RequestInit) => Promise<Response> = fetch,
   ) {}
 
   async knownSchools(codes: readonly string[]): Promise<Set<string>> {
@@ -67,10 +68,7 @@ export class HttpIdentityLookup implements IdentityLookup {
   }
 
   private async fetch(path: string, init: RequestInit = {}): Promise<Response> {
-    const token = await this.token();
-    const headers = new Headers(init.headers);
-    if (token) headers.set('authorization', `Bearer ${token}`);
-    return fetch(`${this.baseUrl.replace(/\/$/, '')}${path}`, { ...init, headers, signal: AbortSignal.timeout(10_000) });
+    return this.send(`${this.baseUrl.replace(/\/$/, '')}${path}`, { ...init, signal: AbortSignal.timeout(10_000) });
   }
 }
 

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { CloudEvent, Problem } from '@educube/contracts';
-import { streamId, type EventStore, type NewEvent } from '@educube/event-store';
+import { streamId, type AppendOutcome, type EventStore, type NewEvent, type StreamAppend } from '@educube/event-store';
 import { dispose, refsToResolve, screenBatch, type Channel, type Disposition, type EventResult, type Sender } from '@educube/warehouse-ingestion';
 import { IDENTITY_LOOKUP, type IdentityLookup } from '../identity/identity-client';
 import { IngestionRecords, type NewDeadLetter } from '../storage/dead-letters';
@@ -63,7 +63,7 @@ export class Ingestor {
     );
     const links = await this.identity.resolve(refsToResolve(screened));
     const disposed = dispose(screened, { links });
-    return this.record(disposed, arrivals, options.channel, now);
+    return this.record(disposed, arrivals, options.channel, now, [], options.sender);
   }
 
   /** Re-runs parked events whose refs identity now resolves; returns how many were appended. */
@@ -86,13 +86,25 @@ export class Ingestor {
     return { appended: ready.length, stillParked: parked.length - ready.length };
   }
 
-  private async record(disposed: readonly Disposition[], arrivals: readonly Arrival[], channel: Channel, now: Date, unpark: readonly string[] = []): Promise<{ summary: IngestSummary; results: EventResult[] }> {
+  private async record(disposed: readonly Disposition[], arrivals: readonly Arrival[], channel: Channel, now: Date, unpark: readonly string[] = [], sender?: Sender): Promise<{ summary: IngestSummary; results: EventResult[] }> {
     const results: EventResult[] = new Array(disposed.length);
     const letters: NewDeadLetter[] = [];
+    // A letter is filed under the school that sent it, not the one the event claims: from an
+    // authenticated sender, its token's school (the claimed subject stays in the reasons, e.g.
+    // own-school, and in the original bytes), so a letter never lands in a victim school's
+    // list. A trusted channel (Kafka, open HTTP) has no sender: the event's subject.
+    const filedUnder = (claimed: string | null): string | null => {
+      if (!sender) return claimed;
+      if (sender.schoolCodes.length === 1) return sender.schoolCodes[0] ?? null;
+      return claimed !== null && sender.schoolCodes.includes(claimed) ? claimed : null;
+    };
     const letter = (index: number, status: 'rejected' | 'conflict', reasons: readonly Problem[], raw: unknown): NewDeadLetter => {
       const r = raw && typeof raw === 'object' ? (raw as Record<string, unknown>) : {};
-      return { eventId: str(r['id']), schoolCode: str(r['subject']), source: str(r['source']), type: str(r['type']), channel, status, reasons, receivedAt: now, original: arrivals[index]?.original ?? Buffer.alloc(0) };
+      return { eventId: str(r['id']), schoolCode: filedUnder(str(r['subject'])), source: str(r['source']), type: str(r['type']), channel, status, reasons, receivedAt: now, original: arrivals[index]?.original ?? Buffer.alloc(0) };
     };
+    // the streams whose positions the sender may learn: its own schools' (on a trusted channel,
+    // the event's own stream)
+    const ownStreams = sender ? new Set(sender.schoolCodes.map(schoolStream)) : undefined;
 
     const toPark = [];
     const toAppend: { index: number; event: CloudEvent; resolved: Readonly<Record<string, string>> }[] = [];
@@ -118,16 +130,23 @@ export class Ingestor {
       }
       const lists = [...byStream.values()];
       const appends = [...byStream].map(([id, list]) => ({ streamId: id, events: list.map((a): NewEvent => ({ id: a.event.id, type: a.event.type, data: a.event, metadata: { channel, receivedAt: now.toISOString(), persons: a.resolved } })) }));
-      const appended = await this.store.appendMany(appends);
-      appended.forEach((result, s) => {
+      const appended = await this.appendIsolating(appends);
+      appended.forEach((outcomes, s) => {
         const list = lists[s] ?? [];
-        result.outcomes.forEach((o, i) => {
+        const stream = appends[s]?.streamId ?? '';
+        outcomes.forEach((o, i) => {
           const a = list[i];
           if (!a) return;
           if (o.status === 'appended') results[a.index] = { index: a.index, id: o.id, status: 'accepted', position: o.position.toString() };
           else if (o.status === 'duplicate') results[a.index] = { index: a.index, id: o.id, status: 'duplicate' };
-          else {
-            const reason = `event ${o.id} was stored before (position ${o.position}, stream ${o.streamId}) with other content; the stored one stands`;
+          else if (o.status === 'failed') {
+            const problems: Problem[] = [{ path: '', rule: 'append-failed', message: `the event store refused this event: ${o.reason}`, value: o.code }];
+            results[a.index] = { index: a.index, id: o.id, status: 'rejected', problems };
+            letters.push(letter(a.index, 'rejected', problems, arrivals[a.index]?.raw));
+          } else {
+            // another school's event under this id: that it exists is all the sender learns
+            const own = o.streamId === stream || (ownStreams?.has(o.streamId) ?? false);
+            const reason = own ? `event ${o.id} was stored before (position ${o.position}) with other content; the stored one stands` : `the event id ${o.id} is already taken; send this event under an id of its own`;
             results[a.index] = { index: a.index, id: o.id, status: 'conflict', reason };
             letters.push(letter(a.index, 'conflict', [{ path: '/id', rule: 'same-id-same-content', message: reason, value: o.id }], arrivals[a.index]?.raw));
           }
@@ -151,7 +170,73 @@ export class Ingestor {
 
     const summary: IngestSummary = { accepted: 0, duplicate: 0, conflict: 0, rejected: 0, parked: 0 };
     for (const r of results) summary[r.status === 'accepted' ? 'accepted' : r.status] += 1;
-    this.stats.record(channel, results, arrivals, now);
+    // health counts a sender's refusals under the sender's school too, like its dead letters
+    this.stats.record(channel, results, arrivals, now, (claimed) => filedUnder(claimed) ?? '(unknown)');
     return { summary, results };
   }
+
+  /**
+   * Appends in one transaction; if that fails for something an event carries (a value the
+   * database refuses), appends stream by stream, and a failing stream in halves until the
+   * event that fails stands alone, in order, so only that event is left out, with the
+   * database's reason, and every other one is appended. A failed transaction wrote nothing, so
+   * trying again loses and changes nothing: an event stored meanwhile is answered duplicate. A
+   * database that is unavailable fails the whole call instead (nothing acknowledged, redelivery),
+   * so an outage never turns good events into dead letters.
+   */
+  private async appendIsolating(appends: readonly StreamAppend[]): Promise<AppendedOrFailed[][]> {
+    try {
+      return (await this.store.appendMany(appends)).map((r) => [...r.outcomes]);
+    } catch (error) {
+      if (isUnavailable(error)) throw error;
+      this.logger.warn(`appending ${appends.reduce((n, a) => n + a.events.length, 0)} events in one transaction failed (${describeError(error).reason}); appending them apart to find the event the store refuses`);
+      if (appends.length === 1 && appends[0]) return [await this.appendHalves(appends[0].streamId, appends[0].events, error)];
+    }
+    const out: AppendedOrFailed[][] = [];
+    for (const a of appends) out.push(await this.appendHalves(a.streamId, a.events));
+    return out;
+  }
+
+  /** Appends events of one stream in order; `failed` when this very list is known to fail. */
+  private async appendHalves(stream: string, events: readonly NewEvent[], failed?: unknown): Promise<AppendedOrFailed[]> {
+    let error = failed;
+    if (error === undefined) {
+      try {
+        const [result] = await this.store.appendMany([{ streamId: stream, events }]);
+        return [...(result?.outcomes ?? [])];
+      } catch (e) {
+        if (isUnavailable(e)) throw e;
+        error = e;
+      }
+    }
+    if (events.length === 1 && events[0]) {
+      this.logger.warn(`the event store refused event ${events[0].id} of ${stream}: ${describeError(error).reason}`);
+      return [{ id: events[0].id, status: 'failed', ...describeError(error) }];
+    }
+    const middle = Math.ceil(events.length / 2);
+    return [...(await this.appendHalves(stream, events.slice(0, middle))), ...(await this.appendHalves(stream, events.slice(middle)))];
+  }
+}
+
+/** An append's outcome, or the store's refusal of that one event. */
+type AppendedOrFailed = AppendOutcome | { readonly id: string; readonly status: 'failed'; readonly reason: string; readonly code: string | null };
+
+/** The database's words for a refusal (pg adds a detail, e.g. "\u0000 cannot be converted to text."), and its SQLSTATE. */
+function describeError(error: unknown): { reason: string; code: string | null } {
+  const e = (error ?? {}) as { message?: unknown; detail?: unknown; code?: unknown };
+  const message = typeof e.message === 'string' ? e.message : String(error);
+  const detail = typeof e.detail === 'string' && e.detail !== '' ? ` (${e.detail})` : '';
+  return { reason: `${message}${detail}`, code: typeof e.code === 'string' ? e.code : null };
+}
+
+/**
+ * Whether an append failed because the database is unavailable rather than because of what
+ * it was given: SQLSTATE classes 08 (connection), 40 (serialization, deadlock), 53 (resources),
+ * 57 (shutdown, cancel), 58 (system); a socket error; or pg's words for a lost connection.
+ */
+export function isUnavailable(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code === 'string' && (/^(08|40|53|57|58)[0-9A-Z]{3}$/.test(code) || /^E[A-Z]+$/.test(code))) return true;
+  const message = error instanceof Error ? error.message : String(error);
+  return /connection|terminated|timeout|timed out|is closed|not queryable|after calling end/i.test(message);
 }

@@ -1,6 +1,8 @@
 import { ExamScoresPublishedV1, LessonTimetabledV1, type CloudEvent } from '@educube/contracts';
 import { anEvent } from '@educube/contracts/testing';
+import type { EventStore, StreamAppend } from '@educube/event-store';
 import { freshDatabase, type FreshDatabase } from '@educube/postgres/testing';
+import { EVENT_STORE } from '../storage/storage';
 import { startTestWarehouse } from '../testing/warehouse';
 
 // Issue 4: every kind of malformed input gets its own reason, is kept as a dead letter where it
@@ -97,6 +99,7 @@ const CASES: readonly Case[] = [
   whole('wrong content type (text/plain)', () => json([lesson()]), 415, 'json', false, 'text/plain'),
   whole(`oversized batch (${MAX_BATCH + 1} events > INGEST_MAX_BATCH ${MAX_BATCH})`, () => json(Array.from({ length: MAX_BATCH + 1 }, () => lesson())), 413, 'max-batch', false),
   whole(`oversized body (> INGEST_MAX_BODY_BYTES ${MAX_BODY_BYTES})`, () => json([withData({ lessonId: 'x'.repeat(MAX_BODY_BYTES) })]), 413, 'max-body-bytes', false),
+  whole('JSON nested 10,000 deep', () => `[${json(lesson()).replace('"data":{', `"data":{"x":${'['.repeat(10_000)}${']'.repeat(10_000)},`)}]`, 400, 'max-depth', true),
 
   rejected('non-object element in the array', () => 'an event', ['', 'type']),
   rejected('array element that is an array', () => [lesson()], ['', 'type']),
@@ -124,6 +127,10 @@ const CASES: readonly Case[] = [
   rejected('negative count', () => anEvent(ExamScoresPublishedV1, { candidates: -1, scored: 0 }), ['/data/candidates', 'min']),
   rejected('cross-field rule (scored > candidates)', () => anEvent(ExamScoresPublishedV1, { candidates: 40, scored: 41 }), ['/data/scored', 'max']),
   rejected('person ref with "/" in its local id', () => withData({ teacher: { system: 'timetabling', localId: 'T/0001' } }), ['/data/teacher/localId', 'format']),
+  // valid JSON ("\u0000", "\ud800" as JSON.stringify spells them) and valid for the contract, but not text PostgreSQL's jsonb stores
+  rejected('NUL character in a data string ("\\u0000")', () => withData({ lessonId: 'L\u00000001' }), ['/data/lessonId', 'no-nul-character']),
+  rejected('unpaired surrogate in an attribute ("\\ud800")', () => withEnvelope({ source: '/schools/3302030001/timetabling\ud800' }), ['/source', 'well-formed-unicode']),
+  rejected('NUL and a lone low surrogate in a member name', () => withData({ 'note\u0000\udc00': 'x' }), ['/data/note\ufffd\ufffd', 'unknown-field'], ['/data/note\ufffd\ufffd', 'no-nul-character'], ['/data/note\ufffd\ufffd', 'well-formed-unicode']),
 ];
 
 describe('malformed input on POST /v1/events (real PostgreSQL, open channel)', () => {
@@ -147,6 +154,43 @@ describe('malformed input on POST /v1/events (real PostgreSQL, open channel)', (
   it('accepts the unbroken event the factories start from (the cases break exactly one thing)', async () => {
     const reply = await post(running.url, json([lesson(), anEvent(ExamScoresPublishedV1)]));
     expect(reply.json.results?.map((r) => r.status)).toEqual(['accepted', 'accepted']);
+  });
+
+  it('appends every event of a batch but the one PostgreSQL refuses, which becomes a dead letter with the database message', async () => {
+    // The screen now refuses every value we know jsonb refuses (U+0000, unpaired surrogates,
+    // nesting past the stack), so no input reaches the store with one: this wrapper around the
+    // real store puts a NUL into one event after the screen, and real PostgreSQL refuses it.
+    const store = running.app.get<EventStore>(EVENT_STORE);
+    const stored = lesson();
+    expect((await post(running.url, json([stored]))).json.results?.[0]?.status).toBe('accepted');
+    const { rows: storedBefore } = await database.db.query<{ position: string; data: unknown }>('select position::text, data from event_store.events where event_id = $1', [stored.id]);
+
+    const events = [lesson(), lesson(), lesson({ subject: '3302030002' }), stored, lesson()];
+    const refused = events[1]?.['id'] as string;
+    const real = store.appendMany.bind(store);
+    store.appendMany = (appends: readonly StreamAppend[]) =>
+      real(appends.map((a) => ({ ...a, events: a.events.map((e) => (e.id === refused ? { ...e, data: { ...(e.data as Raw), data: { ...((e.data as Raw)['data'] as Raw), lessonId: 'L\u0000' } } } : e)) })));
+    const before = await counts(database.db);
+    let reply: Reply;
+    try {
+      reply = await post(running.url, json(events));
+    } finally {
+      store.appendMany = real;
+    }
+    record('a value PostgreSQL refuses, slipped past the screen', reply);
+    expect(reply.status).toBe(200);
+    expect(reply.json.results?.map((r) => r.status)).toEqual(['accepted', 'rejected', 'accepted', 'duplicate', 'accepted']);
+    expect(reply.json.results?.[1]?.problems).toEqual([{ path: '', rule: 'append-failed', message: expect.stringMatching(/^the event store refused this event: unsupported Unicode escape sequence/), value: '22P05' }]);
+    expect(await counts(database.db)).toEqual({ events: before.events + 3, deadLetters: before.deadLetters + 1 });
+    const letter = await lastDeadLetter(database.db);
+    expect(letter).toMatchObject({ status: 'rejected', school_code: '3302030001', reasons: [expect.objectContaining({ rule: 'append-failed', value: '22P05' })] });
+    expect(JSON.parse(letter.original.toString('utf8'))).toEqual(events[1]);
+    // what was stored before stays exactly as it was; the school's stream has no gap
+    const { rows: storedAfter } = await database.db.query<{ position: string; data: unknown }>('select position::text, data from event_store.events where event_id = $1', [stored.id]);
+    expect(storedAfter).toEqual(storedBefore);
+    const { rows: versions } = await database.db.query<{ v: number[] }>("select array_agg(stream_version order by stream_version) as v from event_store.events where stream_id = 'school-3302030001'");
+    expect(versions[0]?.v).toEqual(Array.from({ length: versions[0]?.v.length ?? 0 }, (_, i) => i));
+    expect((await store.readStream('school-3302030001')).map((e) => e.id)).toEqual(expect.arrayContaining([events[0]?.['id'], events[4]?.['id']]));
   });
 
   it.each(CASES.filter((c): c is WholeCase => c.kind === 'whole').map((c) => [c.name, c] as const))('refuses %s as a whole, with its rule, storing nothing', async (name, c) => {
@@ -261,7 +305,10 @@ describe('an authenticated school system (real Keycloak)', () => {
     expect(reply.status).toBe(200);
     expect(reply.json.results?.[0]).toMatchObject({ status: 'rejected', problems: [{ path: '/subject', rule: 'own-school', value: other }] });
     expect(await counts(database.db)).toEqual({ events: before.events, deadLetters: before.deadLetters + 1 });
-    expect(await lastDeadLetter(database.db)).toMatchObject({ status: 'rejected', school_code: other, reasons: [expect.objectContaining({ rule: 'own-school' })] });
+    // filed under the sender's school, not the one it named: the claim stays in the reasons
+    expect(await lastDeadLetter(database.db)).toMatchObject({ status: 'rejected', school_code: ownSchool, reasons: [expect.objectContaining({ rule: 'own-school', value: other })] });
+    const { rows } = await database.db.query<{ n: string }>('select count(*)::text as n from warehouse.dead_letters where school_code = $1', [other]);
+    expect(rows[0]?.n).toBe('0');
   });
 
   it('keeps an unreadable body from an authenticated sender under its client and school', async () => {

@@ -27,14 +27,14 @@ export class IngestionStats {
   private readonly counters = new Map<string, Counter>();
   readonly byChannel: Record<Channel, { batches: number; events: number }> = { http: { batches: 0, events: 0 }, kafka: { batches: 0, events: 0 } };
 
-  record(channel: Channel, results: readonly EventResult[], arrivals: readonly Arrival[], now: Date): void {
+  record(channel: Channel, results: readonly EventResult[], arrivals: readonly Arrival[], now: Date, schoolOf: (claimed: string | null) => string = (claimed) => claimed ?? '(unknown)'): void {
     this.byChannel[channel].batches += 1;
     this.byChannel[channel].events += results.length;
     const minute = Math.floor(now.getTime() / 60_000);
     results.forEach((r, i) => {
       const raw = arrivals[i]?.raw;
       const o = raw && typeof raw === 'object' ? (raw as Record<string, unknown>) : {};
-      const schoolCode = typeof o['subject'] === 'string' ? o['subject'] : '(unknown)';
+      const schoolCode = schoolOf(typeof o['subject'] === 'string' ? o['subject'] : null);
       const source = typeof o['source'] === 'string' ? o['source'] : '(unknown)';
       const key = `${source}\u0000${schoolCode}`;
       let c = this.counters.get(key);

@@ -2,8 +2,9 @@ import { writeFileSync } from 'node:fs';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { fromKafkaRecord, TOPICS } from '@educube/contracts';
 import { KafkaJsAdmin, KafkaJsConsumer, type PartitionLag, type ReceivedMessage } from '@educube/kafka';
+import { jsonTooDeep, MAX_JSON_DEPTH, tooDeepMessage } from '../http/json-depth';
 import { Ingestor, type Arrival } from '../ingest/ingestor';
-import { IngestionRecords } from '../storage/dead-letters';
+import { IngestionRecords, type NewDeadLetter } from '../storage/dead-letters';
 
 export const KAFKA_CONFIG = Symbol('KAFKA_CONFIG');
 
@@ -64,16 +65,27 @@ export class KafkaIngestion implements OnApplicationBootstrap, OnApplicationShut
     this.logger.log(`consuming ${topics.length} topics as group ${this.config.groupId}`);
   }
 
-  /** One partition's batch: decode what can be decoded, dead-letter what cannot, ingest the rest. */
+  /**
+   * One partition's batch: decode what can be decoded, dead-letter what cannot (a record value
+   * nested too deep to walk safely is not even parsed), ingest the rest. A refused record is
+   * kept and the partition moves on; only a failure of the pipeline itself holds it back.
+   */
   async handle(batch: readonly ReceivedMessage[]): Promise<void> {
     const arrivals: Arrival[] = [];
-    const undecodable = [];
+    const undecodable: NewDeadLetter[] = [];
     const receivedAt = new Date();
     for (const m of batch) {
-      const decoded = fromKafkaRecord(m);
       const original = m.value ?? Buffer.alloc(0);
+      const refuse = (path: string, rule: string, message: string, value: unknown) =>
+        undecodable.push({ eventId: null, schoolCode: m.key, source: `kafka:${m.topic}/${m.partition}@${m.offset}`, type: null, channel: 'kafka', status: 'rejected', reasons: [{ path, rule, message, value }], receivedAt, original });
+      const tooDeep = m.value ? jsonTooDeep(m.value, MAX_JSON_DEPTH) : undefined;
+      if (tooDeep) {
+        refuse('', 'max-depth', tooDeepMessage('the Kafka record value', tooDeep), tooDeep.depth);
+        continue;
+      }
+      const decoded = fromKafkaRecord(m);
       if (decoded.ok) arrivals.push({ raw: decoded.raw, original, kafkaKey: m.key });
-      else undecodable.push({ eventId: null, schoolCode: m.key, source: `kafka:${m.topic}/${m.partition}@${m.offset}`, type: null, channel: 'kafka' as const, status: 'rejected' as const, reasons: [{ path: decoded.path, rule: decoded.rule, message: decoded.message, value: null }], receivedAt, original });
+      else refuse(decoded.path, decoded.rule, decoded.message, null);
     }
     await this.records.addDeadLetters(undecodable);
     if (!arrivals.length) return;

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { CloudEvent, PersonRef, Problem } from '@educube/contracts';
 import type { SqlClient, SqlDatabase } from '@educube/postgres';
-import type { Channel } from '@educube/warehouse-ingestion';
+import { storableText, storableValue, type Channel } from '@educube/warehouse-ingestion';
 
 /** A rejected or conflicting event, kept with the bytes it arrived as. */
 export interface DeadLetter {
@@ -34,6 +34,17 @@ export interface ParkedEvent {
   readonly parkedAt: Date;
   readonly attempts: number;
 }
+
+const storableOrNull = (s: string | null): string | null => (s === null ? null : storableText(s));
+
+const storableLetter = (l: NewDeadLetter): NewDeadLetter => ({
+  ...l,
+  eventId: storableOrNull(l.eventId),
+  schoolCode: storableOrNull(l.schoolCode),
+  source: storableOrNull(l.source),
+  type: storableOrNull(l.type),
+  reasons: storableValue(l.reasons) as Problem[],
+});
 
 /** Same channel, same refusal, same bytes (and same event id): the same dead letter. */
 const fingerprint = (l: NewDeadLetter): string => createHash('sha256').update(`${l.channel}\n${l.status}\n${l.eventId ?? ''}\n`).update(l.original).digest('hex');
@@ -105,6 +116,8 @@ const toDeadLetter = (r: DeadLetterRow): DeadLetter => ({
 
 export interface DeadLetterFilter {
   readonly schoolCode?: string;
+  /** only these schools (the caller's visible ones) */
+  readonly schoolCodes?: readonly string[];
   readonly source?: string;
   readonly limit?: number;
   /** only those not yet resubmitted */
@@ -120,9 +133,15 @@ export class IngestionRecords {
     return new IngestionRecords(db);
   }
 
-  /** Inserts letters in one statement (a batch may carry hundreds of rejects). */
-  async addDeadLetters(letters: readonly NewDeadLetter[], client: SqlClient = this.db): Promise<void> {
-    if (letters.length === 0) return;
+  /**
+   * Inserts letters in one statement (a batch may carry hundreds of rejects). What a letter
+   * echoes of the sender (ids, school, source, type, reasons) is made storable first: a letter
+   * about a string holding U+0000 must not fail on that string itself (the original bytes, a
+   * bytea, stay exactly as sent).
+   */
+  async addDeadLetters(raw: readonly NewDeadLetter[], client: SqlClient = this.db): Promise<void> {
+    if (raw.length === 0) return;
+    const letters = raw.map(storableLetter);
     await client.query(
       `insert into warehouse.dead_letters (event_id, school_code, source, type, channel, status, reasons, received_at, original, fingerprint)
        select * from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::jsonb[], $8::timestamptz[], $9::bytea[], $10::text[])
@@ -146,6 +165,7 @@ export class IngestionRecords {
     const where: string[] = [];
     const params: unknown[] = [];
     if (filter.schoolCode) where.push(`school_code = $${params.push(filter.schoolCode)}`);
+    if (filter.schoolCodes) where.push(`school_code = any($${params.push([...filter.schoolCodes])}::text[])`);
     if (filter.source) where.push(`source = $${params.push(filter.source)}`);
     if (filter.open) where.push('resubmitted_at is null');
     const limit = Math.min(Math.max(filter.limit ?? 100, 1), 1_000);
@@ -183,9 +203,13 @@ export class IngestionRecords {
     );
   }
 
-  async parked(filter: { schoolCode?: string; limit?: number } = {}): Promise<ParkedEvent[]> {
+  async parked(filter: { schoolCode?: string; schoolCodes?: readonly string[]; limit?: number } = {}): Promise<ParkedEvent[]> {
     const params: unknown[] = [];
-    const where = filter.schoolCode ? `where school_code = $${params.push(filter.schoolCode)}` : '';
+    const clauses: string[] = [];
+    if (filter.schoolCode) clauses.push(`school_code = $${params.push(filter.schoolCode)}`);
+    // a caller's visible schools: an empty list matches nothing, as it should
+    if (filter.schoolCodes) clauses.push(`school_code = any($${params.push([...filter.schoolCodes])}::text[])`);
+    const where = clauses.length ? `where ${clauses.join(' and ')}` : '';
     const limit = Math.min(Math.max(filter.limit ?? 100, 1), 5_000);
     const { rows } = await this.db.query<{ event_id: string; school_code: string; source: string; type: string; channel: Channel; event: CloudEvent; unresolved: PersonRef[]; parked_at: Date | string; attempts: number }>(
       `select * from warehouse.parked ${where} order by parked_at, event_id limit ${limit}`,

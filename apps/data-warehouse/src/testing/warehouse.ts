@@ -1,3 +1,5 @@
+import { visibilityFrom } from '@educube/identity-client/testing';
+import { actors, startTestIssuer, type TestIssuer, type TestTokenSpec } from '@educube/oidc/testing';
 import { loadConfig, startService, type RunningService } from '@educube/service-kit';
 import { StaticIdentityLookup } from '../identity/identity-client';
 import { moduleOptions, warehouseConfigSchema, warehouseService, type WarehouseConfig } from '../service';
@@ -18,21 +20,51 @@ export function aTestIdentity(): StaticIdentityLookup {
   return new StaticIdentityLookup(schools, links);
 }
 
+/** The test province's schools as identity places them: 海曙区 (330203). */
+const placed = (schools: Iterable<string>) => [...schools].map((code) => ({ code, regionCode: code.slice(0, 6) }));
+
+export interface TestWarehouse extends RunningService<WarehouseConfig> {
+  readonly identity: StaticIdentityLookup;
+  readonly issuer: TestIssuer;
+  /** POST /v1/events as the school system of `school` (default 3302030001) */
+  post(body: unknown, school?: string, contentType?: string): Promise<Response>;
+  /** GET as someone (default: a hub service, which sees everything) */
+  get(path: string, as?: TestTokenSpec): Promise<Response>;
+  /** any request, with a token of `as` */
+  call(path: string, init: RequestInit, as: TestTokenSpec): Promise<Response>;
+}
+
 /**
- * The warehouse service as deployed (same definition, same config schema), with identity
- * answering from memory: unit tests need no identity process.
+ * The warehouse service as deployed (same definition, same config schema, tokens verified
+ * against a real discovery document and JWKS), with identity answering from memory: unit tests
+ * need no identity process.
  */
-export async function startTestWarehouse(env: Record<string, string>, identity = aTestIdentity()): Promise<RunningService<WarehouseConfig> & { identity: StaticIdentityLookup }> {
-  const full = { PORT: '0', LOG_LEVEL: 'silent', WAREHOUSE_DATA_DIR: 'memory://', PARKED_RETRY_MS: '0', ...env };
+export async function startTestWarehouse(env: Record<string, string>, identity = aTestIdentity()): Promise<TestWarehouse> {
+  const issuer = await startTestIssuer();
+  const full = { PORT: '0', LOG_LEVEL: 'silent', WAREHOUSE_DATA_DIR: 'memory://', PARKED_RETRY_MS: '0', OIDC_ISSUER: issuer.issuer, ...env };
   const config = loadConfig('data-warehouse', warehouseConfigSchema, full);
   const running = await startService(
     {
       ...warehouseService,
       imports: () => [
-        WarehouseModule.forRoot({ ...moduleOptions(config), identity }),
+        // identity's answers for visibility come from the same static schools, placed by their code
+        WarehouseModule.forRoot({ ...moduleOptions(config), identity, visibleSchools: visibilityFrom(() => placed(identity.schools)) }),
       ],
     },
     full,
   );
-  return Object.assign(running, { identity });
+  const stop = running.close;
+  const call = async (path: string, init: RequestInit, as: TestTokenSpec) => fetch(`${running.url}${path}`, { ...init, headers: { ...(init.headers as Record<string, string>), ...(await issuer.bearer(as)) } });
+  return Object.assign(running, {
+    identity,
+    issuer,
+    call,
+    post: (body: unknown, school = '3302030001', contentType = 'application/cloudevents-batch+json') =>
+      call('/v1/events', { method: 'POST', headers: { 'content-type': contentType }, body: typeof body === 'string' || Buffer.isBuffer(body) ? body : JSON.stringify(body) }, actors.schoolSystem(school)),
+    get: (path: string, as: TestTokenSpec = actors.service('educube-gateway-service', 'educube-warehouse')) => call(path, { method: 'GET' }, as),
+    close: async () => {
+      await stop();
+      await issuer.close();
+    },
+  });
 }

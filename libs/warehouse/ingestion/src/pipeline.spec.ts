@@ -1,7 +1,7 @@
-import { SchoolCalendarPublishedV1, TeacherAssignedV1 } from '@educube/contracts';
+import { LessonTimetabledV1, SchoolCalendarPublishedV1, SchoolRegisteredV1, TeacherAssignedV1 } from '@educube/contracts';
 import { anEvent } from '@educube/contracts/testing';
 import { canonicalJson, dispose, refsToResolve, screenBatch } from './pipeline';
-import { personRefsOf, screen, type ScreenContext } from './screen';
+import { MAX_EVENT_DEPTH, personRefsOf, screen, storableText, textProblems, type ScreenContext } from './screen';
 
 const now = new Date('2026-09-07T09:00:00+08:00');
 const ctx = (over: Partial<ScreenContext> = {}): ScreenContext => ({ now, knownSchool: (c) => c.startsWith('330203'), ...over });
@@ -33,6 +33,107 @@ describe('screen: contract and hub rules, every problem at once', () => {
 
   it('answers a non-object with one problem at the root', () => {
     expect(screen('not an event', ctx())).toMatchObject({ status: 'rejected', problems: [{ path: '', rule: 'type' }], id: undefined });
+  });
+});
+
+describe('screen: the organisation tree is identity\'s', () => {
+  const moved = () => anEvent(SchoolRegisteredV1, { regionCode: '330102' }, { subject: '3302030001' });
+
+  it("refuses a school system's SchoolRegistered (it could move its school into another region), naming the rule", () => {
+    const s = screen(moved(), ctx({ sender: { clientId: 'timetabling-system', schoolCodes: ['3302030001'] } }));
+    expect(s).toMatchObject({ status: 'rejected', problems: [{ path: '/type', rule: 'org-tree-from-identity', value: SchoolRegisteredV1.type }] });
+  });
+
+  it("takes it on the trusted channel, where identity's roster publisher sends it", () => {
+    expect(screen(moved(), ctx()).status).toBe('valid');
+  });
+});
+
+describe('screen: text PostgreSQL cannot store, and nesting too deep to walk', () => {
+  // the events as a school system's JSON text spells them: "\u0000" and "\ud800" are valid JSON
+  const parsed = (event: unknown, patch: (text: string) => string): unknown => JSON.parse(patch(JSON.stringify(event)));
+  const lesson = () => anEvent(LessonTimetabledV1, {}, { time: '2026-09-07T08:00:00+08:00' });
+  const rejected = (raw: unknown) => {
+    const s = screen(raw, ctx());
+    if (s.status !== 'rejected') throw new Error(`expected a rejection, got ${s.status}`);
+    return s;
+  };
+  // JSON.stringify escapes exactly these (a surrogate pair stays as it is): what jsonb refuses
+  // (an escape, i.e. an odd number of backslashes: the text "\\u0000" in a message is fine)
+  const unstorableJson = /(^|[^\\])(\\\\)*\\u(0000|d[89a-f][0-9a-f]{2})/i;
+
+  it('refuses U+0000 in a data string, naming its path, with a value that can itself be stored', () => {
+    const event = lesson();
+    const raw = parsed(event, (t) => t.replace(`"lessonId":"${event.data.lessonId}"`, '"lessonId":"L\\u0000001"'));
+    expect((raw as { data: { lessonId: string } }).data.lessonId).toBe('L\u0000001');
+    const s = rejected(raw);
+    expect(s.problems).toEqual([{ path: '/data/lessonId', rule: 'no-nul-character', message: expect.stringContaining('U+0000 (NUL) at character 2'), value: 'L\ufffd001' }]);
+    expect(s).toMatchObject({ id: event.id, schoolCode: event.subject, type: event.type });
+  });
+
+  it('refuses an unpaired surrogate in an envelope attribute the contract accepts (source), and keeps a surrogate pair', () => {
+    const event = lesson();
+    const lone = rejected(parsed(event, (t) => t.replace(`"source":"${event.source}"`, `"source":"${event.source}/\\ud800x"`)));
+    expect(lone.problems).toEqual([{ path: '/source', rule: 'well-formed-unicode', message: expect.stringMatching(/unpaired UTF-16 surrogate \(\\uD800\) at character \d+/), value: `${event.source}/\ufffdx` }]);
+    const low = rejected(parsed(event, (t) => t.replace(`"source":"${event.source}"`, `"source":"\\udc00${event.source}"`)));
+    expect(low.problems.map((p) => [p.path, p.rule])).toEqual([['/source', 'well-formed-unicode']]);
+    const pair = parsed(event, (t) => t.replace(`"source":"${event.source}"`, `"source":"${event.source}/\\ud83d\\ude00"`));
+    expect(screen(pair, ctx()).status).toBe('valid');
+  });
+
+  it('names a member name holding NUL or half a surrogate pair, escaping the pointer, alongside the contract problem', () => {
+    const event = lesson();
+    const raw = parsed(event, (t) => t.replace('"data":{', '"data":{"a/b~\\u0000":1,"x":{"\\udbff":[["ok","\\u0000"]]},'));
+    const s = rejected(raw);
+    expect(s.problems.map((p) => [p.path, p.rule])).toEqual([
+      // (the contract's own unknown-field path does not escape "/" and "~"; the screen's does)
+      ['/data/a/b~\ufffd', 'unknown-field'],
+      ['/data/x', 'unknown-field'],
+      ['/data/a~1b~0\ufffd', 'no-nul-character'],
+      ['/data/x/\ufffd', 'well-formed-unicode'],
+      ['/data/x/\ufffd/0/1', 'no-nul-character'],
+    ]);
+    expect(s.problems[2]?.message).toContain('the member name "a/b~\\u0000" in /data');
+    for (const p of s.problems) expect(JSON.stringify(p)).not.toMatch(unstorableJson);
+    expect(JSON.stringify(raw)).toMatch(unstorableJson);
+  });
+
+  it('refuses such an event only: the rest of the batch passes', () => {
+    const bad = parsed(lesson(), (t) => t.replace('"subject":"3302030001"', '"subject":"3302030001\\u0000"'));
+    const good = lesson();
+    const screened = screenBatch([good, bad, anEvent(SchoolCalendarPublishedV1)], () => ctx());
+    expect(screened.map((s) => s.status)).toEqual(['valid', 'rejected', 'valid']);
+    expect(screened[1]?.status === 'rejected' && screened[1].problems.map((p) => [p.path, p.rule])).toEqual([
+      ['/subject', 'format'],
+      ['/subject', 'no-nul-character'],
+    ]);
+  });
+
+  it('lists the first 20 unstorable strings of an event and counts the rest', () => {
+    const many = JSON.parse(`{${Array.from({ length: 25 }, (_, i) => `"k${i}":"\\u0000"`).join(',')}}`) as unknown;
+    const { problems } = textProblems(many);
+    expect(problems).toHaveLength(21);
+    expect(problems[0]).toMatchObject({ path: '/k0', rule: 'no-nul-character' });
+    expect(problems[20]).toMatchObject({ path: '', rule: 'no-nul-character', value: 5, message: expect.stringContaining('5 more strings') });
+  });
+
+  it('refuses JSON nested 10,000 deep with max-depth, without walking it recursively', () => {
+    const event = lesson();
+    const deep = `${'['.repeat(10_000)}"\\u0000"${']'.repeat(10_000)}`;
+    const raw = parsed(event, (t) => t.replace('"data":{', `"data":{"x":${deep},`));
+    const s = rejected(raw);
+    expect(s.problems).toEqual([{ path: `/data/x${'/0'.repeat(MAX_EVENT_DEPTH - 2)}`, rule: 'max-depth', message: expect.stringContaining(`more than ${MAX_EVENT_DEPTH} levels deep`), value: MAX_EVENT_DEPTH + 1 }]);
+    expect(s.id).toBe(event.id);
+  });
+
+  it('lets an event nest exactly to the limit', () => {
+    const atLimit = JSON.parse(`${'['.repeat(MAX_EVENT_DEPTH)}"x"${']'.repeat(MAX_EVENT_DEPTH)}`) as unknown;
+    expect(textProblems(atLimit)).toEqual({ problems: [] });
+    expect(textProblems([atLimit]).tooDeep).toMatchObject({ rule: 'max-depth', value: MAX_EVENT_DEPTH + 1 });
+  });
+
+  it('storableText replaces NUL and lone surrogates, and nothing else', () => {
+    expect(storableText('a\u0000b\ud800c\udc00d\ud83d\ude00海')).toBe('a\ufffdb\ufffdc\ufffdd\ud83d\ude00海');
   });
 });
 
