@@ -2,18 +2,25 @@ import { Injectable, Module, type DynamicModule, type OnModuleInit } from '@nest
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance } from 'fastify';
 import { EVIDENCE_CONFIG, EvidenceService, type EvidenceConfig } from './evidence/evidence.service';
-import { Access, AUTH_CONFIG, type AuthConfig } from './http/access';
+import { ServiceTokens } from '@educube/oidc';
+import { VisibleSchools } from '@educube/identity-client';
+import { Scope, VISIBLE_SCHOOLS } from './http/access';
 import { SheetController } from './http/sheet.controller';
 import { ReviewController } from './review/review.controller';
 import { MAX_DOCUMENT_BYTES, ReviewService } from './review/review.service';
-import { FactsProjection, FEED_CONFIG, type FeedConfig } from './projection/facts-projection';
+import { FactsProjection, FEED_CONFIG, FEED_FETCH, type FeedConfig } from './projection/facts-projection';
 import { openDatabase, SQL_DATABASE, type StorageConfig } from './storage/storage';
 
 export interface AssessmentModuleOptions {
   readonly storage: StorageConfig;
   readonly feed: FeedConfig;
   readonly evidence: EvidenceConfig;
-  readonly auth: AuthConfig;
+  /** The assessment's own client credentials: tokens for the warehouse's feed and for identity. */
+  readonly serviceClient: { readonly issuer: string; readonly clientId: string; readonly clientSecret: string } | undefined;
+  readonly identityUrl: string;
+  readonly audiences: { readonly warehouse: string; readonly identity: string };
+  /** tests: visibility without an identity service */
+  readonly visibleSchools?: VisibleSchools;
 }
 
 /** Documents are uploaded as the raw file (application/pdf, image/png…): any type JSON does not claim arrives as bytes. */
@@ -28,6 +35,14 @@ export class RawBodyParser implements OnModuleInit {
   }
 }
 
+/** fetch() with the assessment's own token for one audience; without a client, calls go out bare and are refused. */
+function serviceFetch(options: AssessmentModuleOptions, audience: string): (url: string, init?: RequestInit) => Promise<Response> {
+  const client = options.serviceClient;
+  if (!client) return (url, init) => fetch(url, init);
+  const tokens = new ServiceTokens({ ...client, audience });
+  return (url, init) => tokens.fetch(url, init);
+}
+
 @Module({})
 export class AssessmentModule {
   static forRoot(options: AssessmentModuleOptions): DynamicModule {
@@ -38,11 +53,12 @@ export class AssessmentModule {
         { provide: SQL_DATABASE, useFactory: () => openDatabase(options.storage) },
         { provide: FEED_CONFIG, useValue: options.feed },
         { provide: EVIDENCE_CONFIG, useValue: options.evidence },
+        { provide: FEED_FETCH, useFactory: () => serviceFetch(options, options.audiences.warehouse) },
         FactsProjection,
-        { provide: AUTH_CONFIG, useValue: options.auth },
+        { provide: VISIBLE_SCHOOLS, useFactory: () => options.visibleSchools ?? new VisibleSchools(options.identityUrl, serviceFetch(options, options.audiences.identity)) },
         EvidenceService,
         ReviewService,
-        Access,
+        Scope,
         RawBodyParser,
       ],
       exports: [FactsProjection, EvidenceService],

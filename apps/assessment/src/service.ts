@@ -1,3 +1,4 @@
+import { Authenticator } from '@educube/oidc';
 import { baseConfigSchema, portSchema, type ServiceDefinition } from '@educube/service-kit';
 import { z } from 'zod';
 import { AssessmentModule, type AssessmentModuleOptions } from './assessment.module';
@@ -18,9 +19,19 @@ export const assessmentConfigSchema = baseConfigSchema.extend({
   /** A fixed assessment date for stored evidence (demos, tests); unset: today in China time. */
   ASSESSMENT_AS_OF: z.iso.date().optional(),
   /** How often schools whose facts changed are re-evaluated into stored evidence. */
-  /** The OIDC issuer whose tokens the API accepts (Keycloak realm URL); unset: the open embedded API. */
+  /** The OIDC issuer whose tokens the API accepts (Keycloak's realm, or the embedded issuer). Required (see ALLOW_NO_ISSUER). */
   OIDC_ISSUER: z.url().optional(),
-  OIDC_AUDIENCE: z.string().min(1).default('educube-gateway'),
+  /** This service's audience (the gateway calls with tokens for it). */
+  OIDC_AUDIENCE: z.string().min(1).default('educube-assessment'),
+  /** People's tokens (signed in through the gateway) are accepted too. */
+  OIDC_PEOPLE_AUDIENCE: z.string().min(1).default('educube-gateway'),
+  /** Identity: the one visibility rule and each school's region. */
+  IDENTITY_URL: z.url().default('http://127.0.0.1:3001'),
+  /** The assessment's own client (client credentials) for the warehouse feed and identity. */
+  SERVICE_CLIENT_ID: z.string().min(1).default('educube-assessment'),
+  SERVICE_CLIENT_SECRET: z.string().min(1).optional(),
+  WAREHOUSE_AUDIENCE: z.string().min(1).default('educube-warehouse'),
+  IDENTITY_AUDIENCE: z.string().min(1).default('educube-identity'),
   ASSESSMENT_EVIDENCE_REFRESH_MS: z.coerce.number().int().min(10).default(1_000),
 });
 
@@ -30,7 +41,9 @@ export function moduleOptions(config: AssessmentConfig): AssessmentModuleOptions
   return {
     storage: { databaseUrl: config.DATABASE_URL, dataDir: config.ASSESSMENT_DATA_DIR },
     feed: { warehouseUrl: config.WAREHOUSE_URL, pageSize: config.ASSESSMENT_FEED_PAGE, pollMs: config.ASSESSMENT_POLL_MS },
-    auth: { issuer: config.OIDC_ISSUER, audience: config.OIDC_AUDIENCE },
+    serviceClient: config.OIDC_ISSUER && config.SERVICE_CLIENT_SECRET ? { issuer: config.OIDC_ISSUER, clientId: config.SERVICE_CLIENT_ID, clientSecret: config.SERVICE_CLIENT_SECRET } : undefined,
+    identityUrl: config.IDENTITY_URL,
+    audiences: { warehouse: config.WAREHOUSE_AUDIENCE, identity: config.IDENTITY_AUDIENCE },
     evidence: { asOf: config.ASSESSMENT_AS_OF, refreshMs: config.ASSESSMENT_EVIDENCE_REFRESH_MS },
   };
 }
@@ -40,4 +53,5 @@ export const assessmentService: ServiceDefinition<typeof assessmentConfigSchema>
   name: 'assessment',
   configSchema: assessmentConfigSchema,
   imports: (config) => [AssessmentModule.forRoot(moduleOptions(config))],
+  authenticator: (config) => (config.OIDC_ISSUER ? new Authenticator({ issuer: config.OIDC_ISSUER, audiences: [config.OIDC_AUDIENCE, config.OIDC_PEOPLE_AUDIENCE] }) : undefined),
 };

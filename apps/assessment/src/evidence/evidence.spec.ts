@@ -2,12 +2,15 @@ import { STANDARD_IDS } from '@educube/assessment-catalog';
 import { applyAll, CLASSIFICATIONS, emptyFacts } from '@educube/assessment-engine';
 import { ResourceUploadedV1, type CloudEvent } from '@educube/contracts';
 import { anEvent } from '@educube/contracts/testing';
+import { visibilityFrom } from '@educube/identity-client/testing';
+import { actors, startTestIssuer, type TestIssuer } from '@educube/oidc/testing';
 import { startService, type RunningService } from '@educube/service-kit';
 import { eventStream, simulateProvince } from '@educube/simulator';
 import { FactsProjection } from '../projection/facts-projection';
-import { assessmentService, type AssessmentConfig } from '../service';
+import { type AssessmentConfig } from '../service';
 import { openDatabase, SQL_DATABASE } from '../storage/storage';
 import { startStubFeed, type StubFeed } from '../testing/feed';
+import { ASSESSMENT_AUD, assessmentWith } from '../testing/service';
 import { computeEvidence, optionsFor, referenceFigures, type StoredEvidence } from './evidence-store';
 import { EvidenceService } from './evidence.service';
 import { rebuildEvidence } from './rebuild';
@@ -26,16 +29,22 @@ type Body = { asOf: string; evaluatedPosition: string; evidence: StoredEvidence[
 
 describe('stored evidence with provenance', () => {
   let feed: StubFeed;
+  let issuer: TestIssuer;
   let running: RunningService<AssessmentConfig>;
+  // the province's officer, who covers both simulated schools by identity's tree
+  let officer: { authorization: string };
+  const get = (path: string) => fetch(`${running.url}${path}`, { headers: officer });
   const evidenceOf = async (query: string): Promise<{ status: number; body: Body }> => {
-    const res = await fetch(`${running.url}/v1/schools/${first}/evidence${query}`);
+    const res = await get(`/v1/schools/${first}/evidence${query}`);
     return { status: res.status, body: (await res.json()) as Body };
   };
 
   beforeAll(async () => {
+    issuer = await startTestIssuer();
+    officer = await issuer.bearer(actors.provinceOfficer(ASSESSMENT_AUD));
     feed = await startStubFeed(events, 250);
-    running = await startService(assessmentService, {
-      PORT: '0', LOG_LEVEL: 'silent', ASSESSMENT_DATA_DIR: 'memory://', WAREHOUSE_URL: feed.url,
+    running = await startService(assessmentWith(visibilityFrom(province.schools.map((s) => ({ code: s.code, regionCode: s.regionCode })))), {
+      PORT: '0', LOG_LEVEL: 'silent', ASSESSMENT_DATA_DIR: 'memory://', WAREHOUSE_URL: feed.url, OIDC_ISSUER: issuer.issuer,
       ASSESSMENT_FEED_PAGE: '250', ASSESSMENT_POLL_MS: '20', ASSESSMENT_AS_OF: asOf, ASSESSMENT_EVIDENCE_REFRESH_MS: '30',
     });
     await running.app.get(FactsProjection).caughtUp(feed.head);
@@ -44,6 +53,7 @@ describe('stored evidence with provenance', () => {
   afterAll(async () => {
     await running.close();
     await feed.close();
+    await issuer.close();
   });
 
   it('stores every derived item of every standard for each school, with value, window, formula, threshold, points and sample ids', async () => {
@@ -79,15 +89,15 @@ describe('stored evidence with provenance', () => {
     expect(one.body.evidence).toHaveLength(1);
     expect(one.body.evidence[0]).toMatchObject({ itemId: '23', standard: 'ningxia' });
     const attestedItem = Object.entries(CLASSIFICATIONS.ningxia).find(([, c]) => c.basis === 'attested')?.[0];
-    const none = await fetch(`${running.url}/v1/schools/${first}/evidence?standard=ningxia&item=${encodeURIComponent(attestedItem ?? '')}`);
+    const none = await get(`/v1/schools/${first}/evidence?standard=ningxia&item=${encodeURIComponent(attestedItem ?? '')}`);
     expect(none.status).toBe(404);
     expect(((await none.json()) as { detail: string }).detail).toContain('attested items have none');
-    expect((await fetch(`${running.url}/v1/schools/${first}/evidence?standard=texas`)).status).toBe(404);
+    expect((await get(`/v1/schools/${first}/evidence?standard=texas`)).status).toBe(404);
   });
 
   it('rewrites only the rows a new event changes, at the new feed position; the other school is untouched', async () => {
     const before = new Map((await evidenceOf('')).body.evidence.map((e) => [`${e.standard}|${e.itemId}`, e]));
-    const other = (await fetch(`${running.url}/v1/schools/${second}/evidence`).then((r) => r.json())) as Body;
+    const other = (await get(`/v1/schools/${second}/evidence`).then((r) => r.json())) as Body;
     const upload: CloudEvent = anEvent(ResourceUploadedV1, { uploadedAt: '2026-09-15T10:00:00+08:00' }, { subject: first, time: '2026-09-15T10:00:00+08:00' });
     feed.push(upload);
     await running.app.get(FactsProjection).caughtUp(feed.head);
@@ -97,7 +107,7 @@ describe('stored evidence with provenance', () => {
     expect(changed.length).toBeGreaterThan(0);
     for (const e of changed) expect(e.feedPosition).toBe(feed.head.toString());
     for (const e of after.filter((x) => !changed.includes(x))) expect(e).toEqual(before.get(`${e.standard}|${e.itemId}`));
-    expect((await fetch(`${running.url}/v1/schools/${second}/evidence`).then((r) => r.json())) as Body).toMatchObject({ evidence: other.evidence });
+    expect((await get(`/v1/schools/${second}/evidence`).then((r) => r.json())) as Body).toMatchObject({ evidence: other.evidence });
     expect(changed.some((e) => e.sampleIds.includes(upload.id) || e.contributing > (before.get(`${e.standard}|${e.itemId}`)?.contributing ?? 0))).toBe(true);
   });
 });

@@ -1,70 +1,43 @@
-import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
-import { actorFromClaims, createTokenVerifier, HUB_ROLES, type TokenActor, type TokenVerifier } from '@educube/oidc';
+import { Inject, Injectable } from '@nestjs/common';
+import type { Actor, PersonActor } from '@educube/oidc';
+import type { VisibleSchools } from '@educube/identity-client';
 import { Problem } from './problem';
 
-export const AUTH_CONFIG = Symbol('ASSESSMENT_AUTH_CONFIG');
+export const VISIBLE_SCHOOLS = Symbol('VISIBLE_SCHOOLS');
 
-export interface AuthConfig {
-  /** unset: the API is open (embedded default); the caller names who acts in `x-acting-as` */
-  readonly issuer: string | undefined;
-  readonly audience: string;
-}
-
-/** The header an open (embedded, no issuer) API takes the actor from: JSON {subject, role, regionCode | schoolCodes}. */
-export const ACTING_AS = 'x-acting-as';
+export const OFFICERS = ['province_officer', 'city_officer', 'district_officer'] as const;
+/** Who attests a school's documentary items and may read its documents. */
+export const ATTESTING = ['cio', 'principal'] as const;
+export const SERVICE = 'hub_service';
 
 /**
- * Who is acting: from a verified bearer token when an issuer is configured; on the open
- * embedded API from the `x-acting-as` header, since every review event must name its actor.
+ * Identity's one visibility rule, as the assessment applies it: a caller sees a school when
+ * identity's tree, on the date, puts it in the caller's scope. The school's region never comes
+ * from events a school system sent.
  */
 @Injectable()
-export class Access implements OnModuleInit {
-  private readonly logger = new Logger('assessment-access');
-  private verifier: Promise<TokenVerifier> | undefined;
+export class Scope {
+  constructor(@Inject(VISIBLE_SCHOOLS) readonly identity: VisibleSchools) {}
 
-  constructor(@Inject(AUTH_CONFIG) private readonly config: AuthConfig) {}
-
-  onModuleInit(): void {
-    if (!this.config.issuer) this.logger.warn(`OIDC_ISSUER is not set: the assessment API is open and takes the actor from the ${ACTING_AS} header (embedded default); set OIDC_ISSUER to require tokens`);
-  }
-
-  get open(): boolean {
-    return !this.config.issuer;
-  }
-
-  async actor(headers: Readonly<Record<string, string | string[] | undefined>>): Promise<TokenActor> {
-    const issuer = this.config.issuer;
-    const authorization = headers['authorization'];
-    if (!issuer) return actingAs(headers[ACTING_AS]);
-    const token = /^Bearer\s+(\S+)$/i.exec(typeof authorization === 'string' ? authorization : '')?.[1];
-    if (!token) throw new Problem(401, 'Unauthenticated', 'a bearer token is required', [{ path: 'authorization', rule: 'bearer-token', message: 'send Authorization: Bearer <access token>' }]);
-    this.verifier ??= createTokenVerifier({ issuer, audience: this.config.audience }).catch((e: unknown) => {
-      this.verifier = undefined;
-      throw e;
-    });
-    const verified = await (await this.verifier).verify(token);
-    const actor = actorFromClaims(verified.subject, verified.claims);
-    if (typeof actor === 'string') throw new Problem(403, 'Forbidden', actor, [{ path: 'realm_access.roles', rule: 'known-role', message: actor }]);
+  /** The person behind a request (the hub's services see every school and act for no one). */
+  person(actor: Actor | undefined): PersonActor {
+    if (!actor) throw new Problem(401, 'Unauthenticated', 'a bearer token is required', [{ path: 'authorization', rule: 'bearer-token', message: 'send Authorization: Bearer <access token>' }]);
+    if (actor.kind !== 'person') throw new Problem(403, 'Forbidden', 'this action is taken by a person, not by a service', [{ path: 'realm_access.roles', rule: 'person', message: actor.clientId }]);
     return actor;
   }
-}
 
-function actingAs(header: string | string[] | undefined): TokenActor {
-  const refuse = (message: string): never => {
-    throw new Problem(401, 'Unauthenticated', message, [{ path: ACTING_AS, rule: 'acting-as', message }]);
-  };
-  if (typeof header !== 'string') return refuse(`the open API needs the ${ACTING_AS} header: {"subject":"…","role":"cio","schoolCodes":["…"]} or {"subject":"…","role":"district_officer","regionCode":"…"}`);
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(header);
-  } catch {
-    return refuse(`${ACTING_AS} is not JSON`);
+  /** Refuses (403) unless the caller may see the school; the same answer whether it exists or not. */
+  async requireSchool(actor: Actor | undefined, school: string): Promise<void> {
+    if (actor?.kind === 'service') return;
+    const person = this.person(actor);
+    if (await this.identity.covers(person, school)) return;
+    throw new Problem(403, 'Forbidden', `school ${school} is not in your scope`, [{ path: 'school', rule: 'scope.cover', message: 'not a school of your region or your own', value: school }]);
   }
-  const p = (parsed ?? {}) as { subject?: unknown; role?: unknown; regionCode?: unknown; schoolCodes?: unknown };
-  if (typeof p.subject !== 'string' || !p.subject) return refuse(`${ACTING_AS}.subject is required`);
-  const role = HUB_ROLES.find((r) => r === p.role);
-  if (!role) return refuse(`${ACTING_AS}.role must be one of ${HUB_ROLES.join(', ')}`);
-  const claims = { realm_access: { roles: [role] }, ...(typeof p.regionCode === 'string' ? { region_code: p.regionCode } : {}), ...(Array.isArray(p.schoolCodes) ? { school_codes: p.schoolCodes } : {}) };
-  const actor = actorFromClaims(p.subject, claims);
-  return typeof actor === 'string' ? refuse(actor) : actor;
+
+  /** The school's region by identity's tree (whose officers review it), or 404. */
+  async regionOf(school: string): Promise<string> {
+    const region = await this.identity.regionOf(school);
+    if (!region) throw new Problem(404, 'Not found', `identity knows no school ${school} today`, [{ path: 'school', rule: 'known-school', message: 'register the school in identity first', value: school }]);
+    return region;
+  }
 }

@@ -1,4 +1,5 @@
 import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import { IdentityUnavailable } from '@educube/identity-client';
 import { TokenError } from '@educube/oidc';
 import type { FastifyReply } from 'fastify';
 
@@ -35,6 +36,7 @@ export class ProblemFilter implements ExceptionFilter {
     let body: { type: string; title: string; status: number; detail: string; problems: readonly ProblemItem[] };
     if (error instanceof Problem) body = { type: `${TYPE_BASE}${slug(error.title)}`, title: error.title, status: error.status, detail: error.message, problems: error.problems };
     else if (error instanceof TokenError) body = { type: `${TYPE_BASE}unauthenticated`, title: 'Unauthenticated', status: 401, detail: error.message, problems: [{ path: 'authorization', rule: error.code, message: error.message }] };
+    else if (error instanceof IdentityUnavailable) body = { type: `${TYPE_BASE}unavailable`, title: 'Unavailable', status: 503, detail: `who may see which school is identity's to say, and it did not answer: ${error.message}`, problems: [{ path: 'identity', rule: 'available', value: null } as ProblemItem] };
     else if (error instanceof HttpException) body = { type: `${TYPE_BASE}http-${error.getStatus()}`, title: error.name, status: error.getStatus(), detail: error.message, problems: [] };
     else {
       this.logger.error(`request failed: ${error instanceof Error ? error.message : String(error)}`, error instanceof Error ? error.stack : undefined);

@@ -1,4 +1,6 @@
-import { Controller, Get, Headers, Inject, Param, Query, Res, UseFilters } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Query, Res, UseFilters } from '@nestjs/common';
+import type { Actor } from '@educube/oidc';
+import { Allow, CurrentActor } from '@educube/service-kit';
 import { CATALOGS, type StandardId } from '@educube/assessment-catalog';
 import { CLASSIFICATIONS, entitiesAsOf, evaluateCatalog, ningxiaForm, ningxiaFormToCsv, ningxiaFormToHtml, scoreSheet, sheetToCsv, type PointsVerdict } from '@educube/assessment-engine';
 import { columnResults, REVIEW_CHAINS, type Column, type ReviewState } from '@educube/assessment-review';
@@ -7,11 +9,12 @@ import { optionsFor, referenceFigures } from '../evidence/evidence-store';
 import { EvidenceService } from '../evidence/evidence.service';
 import { FactsProjection } from '../projection/facts-projection';
 import { ReviewService } from '../review/review.service';
-import { assertMaySee, standardOf } from '../review/review.controller';
-import { Access } from './access';
+import { standardOf } from '../review/review.controller';
+import { ATTESTING, OFFICERS, Scope } from './access';
 import { Problem, ProblemFilter } from './problem';
 
-type Headers_ = Readonly<Record<string, string | string[] | undefined>>;
+const SCHOOL_READERS = [...OFFICERS, ...ATTESTING, 'teacher', 'hub_service'];
+const READERS_SCOPE = "officers whose region covers the school (identity's tree); the school's own staff; services";
 
 const invalid = (path: string, rule: string, message: string, value: unknown): Problem => new Problem(400, 'Invalid query', message, [{ path, rule, message, value }]);
 
@@ -22,13 +25,11 @@ export class SheetController {
     private readonly projection: FactsProjection,
     private readonly evidence: EvidenceService,
     private readonly reviews: ReviewService,
-    @Inject(Access) private readonly access: Access,
+    @Inject(Scope) private readonly scope: Scope,
   ) {}
 
-  /** Reads need a token that may see the school once an issuer is configured; the open embedded API shows all. */
-  private async viewer(headers: Headers_, school: string): Promise<void> {
-    if (this.access.open) return;
-    assertMaySee(await this.access.actor(headers), school, (c) => this.reviews.regionOf(c));
+  private async viewer(actor: Actor, school: string): Promise<void> {
+    await this.scope.requireSchool(actor, school);
   }
 
   private asOf(text: string | undefined): string {
@@ -61,9 +62,10 @@ export class SheetController {
    * so far, attested items and overrides as the review `column` stands (default: the last level
    * of the standard's chain; `self` is the school's own claim).
    */
+  @Allow(SCHOOL_READERS, READERS_SCOPE)
   @Get('schools/:code/standards/:standard/sheet')
-  async get(@Param('code') code: string, @Param('standard') standardText: string, @Res({ passthrough: true }) reply: FastifyReply, @Headers() headers: Headers_, @Query('asOf') asOfText?: string, @Query('format') format?: string, @Query('column') columnText?: string) {
-    await this.viewer(headers, code);
+  async get(@Param('code') code: string, @Param('standard') standardText: string, @Res({ passthrough: true }) reply: FastifyReply, @CurrentActor() actor: Actor, @Query('asOf') asOfText?: string, @Query('format') format?: string, @Query('column') columnText?: string) {
+    await this.viewer(actor, code);
     const standard = standardOf(standardText);
     const asOf = this.asOf(asOfText);
     const column = this.column(standard, columnText);
@@ -83,9 +85,10 @@ export class SheetController {
    * the district level's results, 教育厅评定 = the region level's; a level that has not acted
    * on any item stays blank, as on paper.
    */
+  @Allow(SCHOOL_READERS, READERS_SCOPE)
   @Get('schools/:code/standards/ningxia/form')
-  async form(@Param('code') code: string, @Res({ passthrough: true }) reply: FastifyReply, @Headers() headers: Headers_, @Query('asOf') asOfText?: string, @Query('format') format = 'json', @Query('contact') contact?: string, @Query('phone') phone?: string) {
-    await this.viewer(headers, code);
+  async form(@Param('code') code: string, @Res({ passthrough: true }) reply: FastifyReply, @CurrentActor() actor: Actor, @Query('asOf') asOfText?: string, @Query('format') format = 'json', @Query('contact') contact?: string, @Query('phone') phone?: string) {
+    await this.viewer(actor, code);
     if (!['json', 'csv', 'html'].includes(format)) throw invalid('format', 'enum', `format is json, csv or html, not ${format}`, format);
     const asOf = this.asOf(asOfText);
     const { state } = await this.reviews.load(code, 'ningxia');
@@ -116,15 +119,17 @@ export class SheetController {
   }
 
   /** The stored evidence of a school's derived items with its provenance; `standard` and `item` narrow it. */
+  @Allow(SCHOOL_READERS, READERS_SCOPE)
   @Get('schools/:code/evidence')
-  async stored(@Param('code') code: string, @Headers() headers: Headers_, @Query('standard') standard?: string, @Query('item') item?: string) {
-    await this.viewer(headers, code);
+  async stored(@Param('code') code: string, @CurrentActor() actor: Actor, @Query('standard') standard?: string, @Query('item') item?: string) {
+    await this.viewer(actor, code);
     const std = standard === undefined ? undefined : standardOf(standard);
     const rows = await this.evidence.read(code, std, item);
     if (item !== undefined && rows.length === 0) throw new Problem(404, 'Not found', `no stored evidence for item ${item} of school ${code}${std ? ` under ${std}` : ''} (attested items have none; or the school has no facts yet)`, [{ path: 'item', rule: 'derived-item', message: 'attested items are reviewed, not derived', value: item }]);
     return { school: code, ...this.evidence.status(), evidence: rows };
   }
 
+  @Allow([...OFFICERS, 'hub_service'], 'officers and services: the projection position and counts, no school named')
   @Get('assessment/status')
   status() {
     return { ...this.projection.status(), evidence: this.evidence.status() };

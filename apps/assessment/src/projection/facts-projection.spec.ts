@@ -4,10 +4,17 @@ import { join } from 'node:path';
 import { allItems, CATALOGS } from '@educube/assessment-catalog';
 import { DeviceRegisteredV1, HeadcountReportedV1, ResourceUploadedV1, SchoolRegisteredV1, TeacherAssignedV1, type CloudEvent } from '@educube/contracts';
 import { anEvent } from '@educube/contracts/testing';
+import { visibilityFrom } from '@educube/identity-client/testing';
+import { actors, startTestIssuer, type TestIssuer } from '@educube/oidc/testing';
 import { startService, type RunningService } from '@educube/service-kit';
-import { assessmentService, type AssessmentConfig } from '../service';
+import { type AssessmentConfig } from '../service';
 import { startStubFeed, type StubFeed } from '../testing/feed';
+import { ASSESSMENT_AUD, assessmentWith } from '../testing/service';
 import { FactsProjection } from './facts-projection';
+
+// identity's tree: both schools in Haishu (330203); the district officer reads the sheets, the
+// gateway's service token the status
+const assessment = assessmentWith(visibilityFrom([{ code: '3302030001', regionCode: '330203' }, { code: '3302030002', regionCode: '330203' }]));
 
 type Sheet = { school: string; facts: number; rows: { itemId: string; basis: string; status: string; contributing: number; met: boolean }[]; verdict: { kind: string } };
 
@@ -22,27 +29,35 @@ describe('assessment following the warehouse feed', () => {
     anEvent(SchoolRegisteredV1, {}, { subject: '3302030002' }),
   ];
   let feed: StubFeed;
+  let issuer: TestIssuer;
   let running: RunningService<AssessmentConfig>;
+  let officer: { authorization: string };
+  let service: { authorization: string };
+  const get = (path: string, headers: { authorization: string } = officer) => fetch(`${running.url}${path}`, { headers });
 
   beforeAll(async () => {
+    issuer = await startTestIssuer();
+    officer = await issuer.bearer(actors.districtOfficer(ASSESSMENT_AUD, '330203'));
+    service = await issuer.bearer(actors.service('educube-gateway-service', ASSESSMENT_AUD));
     feed = await startStubFeed(events, 4);
-    running = await startService(assessmentService, { PORT: '0', LOG_LEVEL: 'silent', ASSESSMENT_DATA_DIR: 'memory://', WAREHOUSE_URL: feed.url, ASSESSMENT_FEED_PAGE: '4', ASSESSMENT_POLL_MS: '50' });
+    running = await startService(assessment, { PORT: '0', LOG_LEVEL: 'silent', ASSESSMENT_DATA_DIR: 'memory://', WAREHOUSE_URL: feed.url, ASSESSMENT_FEED_PAGE: '4', ASSESSMENT_POLL_MS: '50', OIDC_ISSUER: issuer.issuer });
     await running.app.get(FactsProjection).caughtUp(BigInt(events.length * 2));
   }, 60_000);
   afterAll(async () => {
     await running.close();
     await feed.close();
+    await issuer.close();
   });
 
   it('pages through the feed from its own checkpoint and reports it', async () => {
     expect(feed.requests.slice(0, 2)).toEqual(['?after=0&limit=4', '?after=8&limit=4']);
-    const status = (await (await fetch(`${running.url}/v1/assessment/status`)).json()) as Record<string, unknown>;
+    const status = (await (await get('/v1/assessment/status', service)).json()) as Record<string, unknown>;
     expect(status).toMatchObject({ checkpoint: '12', eventsApplied: 6, schools: 2, error: null });
   });
 
   it('answers a school sheet with one row per catalog item and the derived items evaluated', async () => {
     for (const standard of ['ningxia', 'jiangsu'] as const) {
-      const res = await fetch(`${running.url}/v1/schools/${school}/standards/${standard}/sheet?asOf=2026-10-15`);
+      const res = await get(`/v1/schools/${school}/standards/${standard}/sheet?asOf=2026-10-15`);
       expect(res.status).toBe(200);
       const sheet = (await res.json()) as Sheet;
       expect(sheet.facts).toBe(5);
@@ -55,24 +70,31 @@ describe('assessment following the warehouse feed', () => {
   });
 
   it('exports the sheet as CSV and refuses an unknown standard or a bad date', async () => {
-    const res = await fetch(`${running.url}/v1/schools/${school}/standards/ningxia/sheet?asOf=2026-10-15&format=csv`);
+    const res = await get(`/v1/schools/${school}/standards/ningxia/sheet?asOf=2026-10-15&format=csv`);
     expect(res.headers.get('content-type')).toContain('text/csv');
     const lines = (await res.text()).split('\r\n').filter(Boolean);
     expect(lines[0]?.startsWith('itemId,number,groups,text,')).toBe(true);
     expect(lines).toHaveLength(allItems(CATALOGS.ningxia.groups).length + 1);
-    expect((await fetch(`${running.url}/v1/schools/${school}/standards/texas/sheet`)).status).toBe(404);
-    expect((await fetch(`${running.url}/v1/schools/${school}/standards/ningxia/sheet?asOf=15.10.2026`)).status).toBe(400);
+    expect((await get(`/v1/schools/${school}/standards/texas/sheet`)).status).toBe(404);
+    expect((await get(`/v1/schools/${school}/standards/ningxia/sheet?asOf=15.10.2026`)).status).toBe(400);
   });
 });
 
 describe('assessment restarting on its own database', () => {
   const school = '3302030001';
   const dir = mkdtempSync(join(tmpdir(), 'assessment-'));
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  let issuer: TestIssuer;
+  beforeAll(async () => {
+    issuer = await startTestIssuer();
+  });
+  afterAll(async () => {
+    rmSync(dir, { recursive: true, force: true });
+    await issuer.close();
+  });
 
   async function run(events: readonly CloudEvent[], check: (running: RunningService<AssessmentConfig>, feed: StubFeed) => Promise<void>): Promise<void> {
     const feed = await startStubFeed(events, 10);
-    const running = await startService(assessmentService, { PORT: '0', LOG_LEVEL: 'silent', ASSESSMENT_DATA_DIR: dir, WAREHOUSE_URL: feed.url, ASSESSMENT_POLL_MS: '50' });
+    const running = await startService(assessment, { PORT: '0', LOG_LEVEL: 'silent', ASSESSMENT_DATA_DIR: dir, WAREHOUSE_URL: feed.url, ASSESSMENT_POLL_MS: '50', OIDC_ISSUER: issuer.issuer });
     try {
       await running.app.get(FactsProjection).caughtUp(BigInt(events.length * 2));
       await check(running, feed);

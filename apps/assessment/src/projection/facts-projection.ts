@@ -5,6 +5,9 @@ import { PostgresCheckpointStore } from '@educube/event-store';
 import type { SqlDatabase } from '@educube/postgres';
 import { SQL_DATABASE } from '../storage/storage';
 
+/** fetch() carrying the assessment's token for the warehouse: the feed is for the hub's services only. */
+export type FeedFetch = (url: string, init?: RequestInit) => Promise<Response>;
+export const FEED_FETCH = Symbol('FEED_FETCH');
 export const FEED_CONFIG = Symbol('FEED_CONFIG');
 
 export interface FeedConfig {
@@ -58,6 +61,7 @@ export class FactsProjection implements OnModuleInit, OnApplicationBootstrap, On
   constructor(
     @Inject(SQL_DATABASE) private readonly db: SqlDatabase,
     @Inject(FEED_CONFIG) private readonly config: FeedConfig,
+    @Inject(FEED_FETCH) private readonly send: FeedFetch,
   ) {}
 
   async onModuleInit(): Promise<void> {
@@ -137,7 +141,7 @@ export class FactsProjection implements OnModuleInit, OnApplicationBootstrap, On
   /** One page: true when the feed may hold more right away. */
   async pollOnce(): Promise<boolean> {
     const url = `${this.config.warehouseUrl.replace(/\/$/, '')}/v1/feed?after=${this.position}&limit=${this.config.pageSize}`;
-    const res = await fetch(url, { signal: this.stop.signal });
+    const res = await this.send(url, { signal: this.stop.signal });
     if (!res.ok) throw new Error(`GET ${url} answered ${res.status}`);
     const page = (await res.json()) as FeedPage;
     this.lastPollAt = new Date();

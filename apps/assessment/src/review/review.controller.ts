@@ -1,23 +1,14 @@
-import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Req, Res, UseFilters, Query, Headers } from '@nestjs/common';
 import { CATALOGS, type StandardId } from '@educube/assessment-catalog';
-import { coverProblem, REVIEW_CHAINS, statusOf, type OfficerRole, type ReviewCommand } from '@educube/assessment-review';
-import { OFFICER_ROLES, type TokenActor } from '@educube/oidc';
+import { evidenceTypeOf, REVIEW_CHAINS, statusOf, type ReviewCommand } from '@educube/assessment-review';
+import type { Actor } from '@educube/oidc';
+import { Allow, CurrentActor } from '@educube/service-kit';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { Access } from '../http/access';
+import { ATTESTING, OFFICERS, Scope } from '../http/access';
 import { Problem, ProblemFilter } from '../http/problem';
 import { ReviewService } from './review.service';
 
-type Headers_ = Readonly<Record<string, string | string[] | undefined>>;
-
-/** School staff see their own school; officers the schools their region covers. */
-export function assertMaySee(actor: TokenActor, school: string, regionOf: (school: string) => string): void {
-  if (actor.scope.kind === 'schools') {
-    if (actor.scope.schoolCodes.includes(school)) return;
-    throw new Problem(403, 'Forbidden', `${actor.subject} may see schools ${actor.scope.schoolCodes.join(', ') || '(none)'}, not ${school}`, [{ path: 'authorization', rule: 'scope.school', message: 'not your school' }]);
-  }
-  const problem = OFFICER_ROLES.has(actor.role) ? coverProblem(actor.role as OfficerRole, actor.scope.regionCode, regionOf(school)) : `${actor.role} is not an officer`;
-  if (problem) throw new Problem(403, 'Forbidden', problem, [{ path: 'authorization', rule: 'scope.cover', message: problem }]);
-}
+const SCHOOL_READERS = [...OFFICERS, ...ATTESTING, 'teacher', 'hub_service'] as const;
 
 export function standardOf(standard: string): StandardId {
   if (!Object.hasOwn(CATALOGS, standard)) throw new Problem(404, 'Not found', `unknown standard ${standard}; one of ${Object.keys(CATALOGS).join(', ')}`, [{ path: 'standard', rule: 'known-standard', message: 'use one of the catalog ids', value: standard }]);
@@ -39,65 +30,80 @@ const asObject = (body: unknown): Record<string, unknown> => {
 export class ReviewController {
   constructor(
     private readonly reviews: ReviewService,
-    @Inject(Access) private readonly access: Access,
+    @Inject(Scope) private readonly scope: Scope,
   ) {}
 
   /** Uploads one document (the raw file as the body); answers its content reference for an attestation. */
+  @Allow([...ATTESTING], "the school's own CIO or principal; only PDF, images and office documents, checked against the bytes")
   @Post('schools/:code/documents')
   @HttpCode(201)
-  async upload(@Param('code') code: string, @Req() req: FastifyRequest, @Headers() headers: Headers_, @Query('name') name?: string) {
-    const actor = await this.access.actor(headers);
-    if (!['cio', 'principal'].includes(actor.role) || actor.scope.kind !== 'schools' || !actor.scope.schoolCodes.includes(code)) {
+  async upload(@CurrentActor() caller: Actor, @Param('code') code: string, @Req() req: FastifyRequest, @Headers('content-type') contentType: string | undefined, @Query('name') name?: string) {
+    const actor = this.scope.person(caller);
+    if (actor.scope.kind !== 'schools' || !actor.scope.schoolCodes.includes(code)) {
       throw new Problem(403, 'Forbidden', `only school ${code}'s cio or principal uploads its evidence`, [{ path: 'authorization', rule: 'role.notAttesting', message: `acting as ${actor.role}` }]);
     }
     if (!name?.trim()) throw new Problem(400, 'Invalid input', 'name the file: ?name=<file name>', [{ path: 'name', rule: 'required', message: 'the file name shown to reviewers' }]);
     const body = req.body;
     if (!Buffer.isBuffer(body)) throw new Problem(415, 'Unsupported media type', 'send the file itself as the body with its media type (application/pdf, image/png…), not JSON or a form', [{ path: 'content-type', rule: 'raw-file', message: 'e.g. curl --data-binary @plan.pdf -H "content-type: application/pdf"' }]);
-    const mediaType = String(headers['content-type'] ?? 'application/octet-stream').split(';')[0]?.trim() ?? 'application/octet-stream';
-    this.reviews.regionOf(code);
-    return this.reviews.putDocument(code, body, mediaType, name.trim(), actor.subject);
+    if (body.length === 0) throw new Problem(400, 'Invalid document', 'the document is empty', [{ path: '(body)', rule: 'non-empty', message: 'send the file as the request body' }]);
+    const type = evidenceTypeOf(body, contentType ?? '');
+    if (!type.ok) throw new Problem(415, 'Unsupported media type', type.message, [{ path: 'content-type', rule: type.rule, message: type.message, value: contentType ?? null }]);
+    await this.scope.regionOf(code);
+    return this.reviews.putDocument(code, body, type.mediaType, name.trim(), actor.subject);
   }
 
-  /** A document by its SHA-256: for the school's own staff and the officers who review it. */
-  @Get('documents/:sha256')
-  async download(@Param('sha256') sha256: string, @Headers() headers: Headers_, @Res({ passthrough: true }) reply: FastifyReply) {
-    const actor = await this.access.actor(headers);
-    const doc = /^[0-9a-f]{64}$/.test(sha256) ? await this.reviews.getDocument(sha256) : undefined;
-    if (!doc) throw new Problem(404, 'Not found', `no document ${sha256}`, [{ path: 'sha256', rule: 'document.uploaded', message: 'upload it first', value: sha256 }]);
-    this.mayReview(actor, doc.school);
-    void reply.header('content-type', doc.mediaType).header('x-content-sha256', sha256);
+  /**
+   * A school's document by its SHA-256, for its CIO and principal and the officers who review
+   * it; always a download, never rendered in the hub's origin.
+   */
+  @Allow([...OFFICERS, ...ATTESTING], "officers whose region covers the school; the school's own CIO and principal")
+  @Get('schools/:code/documents/:sha256')
+  async download(@CurrentActor() actor: Actor, @Param('code') code: string, @Param('sha256') sha256: string, @Res({ passthrough: true }) reply: FastifyReply) {
+    await this.scope.requireSchool(actor, code);
+    const doc = /^[0-9a-f]{64}$/.test(sha256) ? await this.reviews.getDocument(code, sha256) : undefined;
+    if (!doc) throw new Problem(404, 'Not found', `school ${code} has no document ${sha256}`, [{ path: 'sha256', rule: 'document.uploaded', message: 'upload it first', value: sha256 }]);
+    void reply
+      .header('content-type', doc.mediaType)
+      .header('content-disposition', `attachment; filename="${sha256}"`)
+      .header('x-content-type-options', 'nosniff')
+      .header('content-security-policy', "sandbox; default-src 'none'")
+      .header('cache-control', 'private, no-store')
+      .header('x-content-sha256', sha256);
     return doc.content;
   }
 
+  @Allow([...ATTESTING], "the school's own CIO or principal (the review rules decide the rest)")
   @Post('schools/:code/standards/:standard/items/:itemId/attestations')
   @HttpCode(201)
-  attest(@Param('code') code: string, @Param('standard') standard: string, @Param('itemId') itemId: string, @Body() body: unknown, @Headers() headers: Headers_) {
+  attest(@CurrentActor() actor: Actor, @Param('code') code: string, @Param('standard') standard: string, @Param('itemId') itemId: string, @Body() body: unknown) {
     const b = asObject(body);
-    return this.run({ type: 'SubmitAttestation', data: { school: code, standard: standardOf(standard), itemId, statement: b['statement'], documents: b['documents'] } } as ReviewCommand, headers);
+    return this.run({ type: 'SubmitAttestation', data: { school: code, standard: standardOf(standard), itemId, statement: b['statement'], documents: b['documents'] } } as ReviewCommand, actor);
   }
 
+  @Allow([...OFFICERS], "officers whose region covers the school, at their level of the standard's chain")
   @Post('schools/:code/standards/:standard/items/:itemId/reviews')
   @HttpCode(201)
-  review(@Param('code') code: string, @Param('standard') standard: string, @Param('itemId') itemId: string, @Body() body: unknown, @Headers() headers: Headers_) {
+  review(@CurrentActor() actor: Actor, @Param('code') code: string, @Param('standard') standard: string, @Param('itemId') itemId: string, @Body() body: unknown) {
     const b = asObject(body);
     const data = { school: code, standard: standardOf(standard), itemId, attestationId: b['attestationId'], level: b['level'], decision: b['decision'], comment: b['comment'] ?? '', ...(b['points'] === undefined ? {} : { points: b['points'] }) };
-    return this.run({ type: 'ReviewItem', data } as ReviewCommand, headers);
+    return this.run({ type: 'ReviewItem', data } as ReviewCommand, actor);
   }
 
+  @Allow([...OFFICERS], "officers whose region covers the school, at their level of the standard's chain")
   @Post('schools/:code/standards/:standard/items/:itemId/overrides')
   @HttpCode(201)
-  override(@Param('code') code: string, @Param('standard') standard: string, @Param('itemId') itemId: string, @Body() body: unknown, @Headers() headers: Headers_) {
+  override(@CurrentActor() actor: Actor, @Param('code') code: string, @Param('standard') standard: string, @Param('itemId') itemId: string, @Body() body: unknown) {
     const b = asObject(body);
     const data = { school: code, standard: standardOf(standard), itemId, level: b['level'], met: b['met'], reason: b['reason'], ...(b['points'] === undefined ? {} : { points: b['points'] }) };
-    return this.run({ type: 'OverrideDerivedValue', data } as ReviewCommand, headers);
+    return this.run({ type: 'OverrideDerivedValue', data } as ReviewCommand, actor);
   }
 
   /** Where every attested item's review stands, the standing overrides, and the full history. */
+  @Allow([...SCHOOL_READERS], "officers whose region covers the school; the school's own staff; services")
   @Get('schools/:code/standards/:standard/reviews')
-  async state(@Param('code') code: string, @Param('standard') standard: string, @Headers() headers: Headers_) {
+  async state(@CurrentActor() actor: Actor, @Param('code') code: string, @Param('standard') standard: string) {
     const std = standardOf(standard);
-    const actor = await this.access.actor(headers);
-    this.mayReview(actor, code);
+    await this.scope.requireSchool(actor, code);
     const { state } = await this.reviews.load(code, std);
     const items = Object.entries(state.current).map(([itemId, id]) => {
       const a = state.attestations[id];
@@ -106,15 +112,12 @@ export class ReviewController {
     return { school: code, standard: std, chain: REVIEW_CHAINS[std], items, overrides: state.overrides, history: state.history };
   }
 
-  private async run(command: ReviewCommand, headers: Headers_) {
-    const actor = await this.access.actor(headers);
-    const { events, state } = await this.reviews.execute(command, actor);
+  private async run(command: ReviewCommand, caller: Actor) {
+    const actor = this.scope.person(caller);
+    await this.scope.requireSchool(actor, command.data.school);
+    const { events, state } = await this.reviews.execute(command, actor, await this.scope.regionOf(command.data.school));
     const current = state.current[command.data.itemId];
     const attestation = current ? state.attestations[current] : undefined;
     return { events, ...(attestation ? { attestationId: attestation.attestationId, status: statusOf(command.data.standard, attestation) } : {}) };
-  }
-
-  private mayReview(actor: TokenActor, school: string): void {
-    assertMaySee(actor, school, (c) => this.reviews.regionOf(c));
   }
 }

@@ -1,27 +1,31 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import type { StandardId } from '@educube/assessment-catalog';
-import { entitiesAsOf } from '@educube/assessment-engine';
 import { decide, evolveAll, initialState, reviewEventSchema, type DocumentRef, type ReviewCommand, type ReviewEvent, type ReviewState } from '@educube/assessment-review';
 import { PostgresEventStore, streamId, WrongExpectedVersionError } from '@educube/event-store';
 import type { TokenActor } from '@educube/oidc';
 import type { SqlDatabase } from '@educube/postgres';
 import { Problem, type ProblemItem } from '../http/problem';
-import { FactsProjection } from '../projection/facts-projection';
 import { SQL_DATABASE } from '../storage/storage';
 
 // Uploaded documents are kept by content: the same file uploaded twice is stored once, and an
 // attestation names its documents by SHA-256, so what a reviewer opens is what was attested.
+// Keyed by school and hash: two schools uploading the same file each hold their own copy, and
+// nothing one school does (cite, download, probe by hash) touches another's documents.
 const DOCUMENTS_SCHEMA = `
-create table if not exists assessment_documents (
-  sha256      text primary key,
+create table if not exists assessment_school_documents (
+  school      text not null,
+  sha256      text not null,
   media_type  text not null,
   bytes       integer not null,
   content     bytea not null,
-  school      text not null,
   uploaded_by text not null,
-  uploaded_at timestamptz not null default now()
+  uploaded_at timestamptz not null default now(),
+  primary key (school, sha256)
 );`;
+
+const wellFormedDocuments = (documents: unknown): documents is DocumentRef[] =>
+  Array.isArray(documents) && documents.every((d) => d !== null && typeof d === 'object' && typeof (d as DocumentRef).sha256 === 'string' && typeof (d as DocumentRef).bytes === 'number');
 
 export const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
 
@@ -38,7 +42,6 @@ export class ReviewService implements OnModuleInit {
 
   constructor(
     @Inject(SQL_DATABASE) private readonly db: SqlDatabase,
-    private readonly projection: FactsProjection,
   ) {}
 
   async onModuleInit(): Promise<void> {
@@ -53,18 +56,10 @@ export class ReviewService implements OnModuleInit {
     return { state: evolveAll(events, initialState), version: recorded.length - 1 };
   }
 
-  /** The school's region (from its SchoolRegistered fact): whose officers may review it. */
-  regionOf(school: string): string {
-    const record = entitiesAsOf(this.projection.factsOf(school), 'school', '9999-12-31')[0];
-    const region = record?.data['regionCode'];
-    if (typeof region !== 'string') throw new Problem(404, 'Not found', `school ${school} is not known to the assessment yet (no SchoolRegistered fact from the warehouse)`, [{ path: 'school', rule: 'known-school', message: 'register the school in identity and publish the roster first', value: school }]);
-    return region;
-  }
-
-  async execute(command: ReviewCommand, actor: TokenActor): Promise<{ events: readonly ReviewEvent[]; state: ReviewState }> {
+  async execute(command: ReviewCommand, actor: TokenActor, schoolRegionCode: string): Promise<{ events: readonly ReviewEvent[]; state: ReviewState }> {
     const { school, standard } = command.data;
-    const schoolRegionCode = this.regionOf(school);
-    if (command.type === 'SubmitAttestation') await this.checkDocuments(school, command.data.documents);
+    // only a well-formed list is looked up; any other shape is decide()'s to refuse with the field named
+    if (command.type === 'SubmitAttestation' && wellFormedDocuments(command.data.documents)) await this.checkDocuments(school, command.data.documents);
     for (let attempt = 0; ; attempt++) {
       const { state, version } = await this.load(school, standard);
       const decision = decide(state, command, {
@@ -92,19 +87,19 @@ export class ReviewService implements OnModuleInit {
     if (content.length === 0) throw new Problem(400, 'Invalid document', 'the document is empty', [{ path: '(body)', rule: 'non-empty', message: 'send the file as the request body' }]);
     if (content.length > MAX_DOCUMENT_BYTES) throw new Problem(413, 'Document too large', `the document is ${content.length} bytes; at most ${MAX_DOCUMENT_BYTES}`, [{ path: '(body)', rule: 'max-bytes', message: 'compress or split the document', value: content.length }]);
     const sha256 = createHash('sha256').update(content).digest('hex');
-    await this.db.query('insert into assessment_documents (sha256, media_type, bytes, content, school, uploaded_by) values ($1, $2, $3, $4, $5, $6) on conflict (sha256) do nothing', [sha256, mediaType, content.length, content, school, by]);
+    await this.db.query('insert into assessment_school_documents (sha256, media_type, bytes, content, school, uploaded_by) values ($1, $2, $3, $4, $5, $6) on conflict (school, sha256) do nothing', [sha256, mediaType, content.length, content, school, by]);
     return { name, mediaType, bytes: content.length, sha256 };
   }
 
-  async getDocument(sha256: string): Promise<{ mediaType: string; content: Buffer; school: string } | undefined> {
-    const { rows } = await this.db.query<{ media_type: string; content: Buffer | Uint8Array; school: string }>('select media_type, content, school from assessment_documents where sha256 = $1', [sha256]);
+  async getDocument(school: string, sha256: string): Promise<{ mediaType: string; content: Buffer; school: string } | undefined> {
+    const { rows } = await this.db.query<{ media_type: string; content: Buffer | Uint8Array; school: string }>('select media_type, content, school from assessment_school_documents where school = $1 and sha256 = $2', [school, sha256]);
     const row = rows[0];
     return row ? { mediaType: row.media_type, content: Buffer.from(row.content), school: row.school } : undefined;
   }
 
   /** An attestation may cite only documents uploaded first, with the size they have. */
   private async checkDocuments(school: string, documents: readonly DocumentRef[]): Promise<void> {
-    const { rows } = await this.db.query<{ sha256: string; bytes: number }>('select sha256, bytes from assessment_documents where sha256 = any($1::text[])', [documents.map((d) => d.sha256)]);
+    const { rows } = await this.db.query<{ sha256: string; bytes: number }>('select sha256, bytes from assessment_school_documents where school = $1 and sha256 = any($2::text[])', [school, documents.map((d) => d.sha256)]);
     const stored = new Map(rows.map((r) => [r.sha256, r.bytes]));
     const problems: ProblemItem[] = [];
     for (const [i, d] of documents.entries()) {

@@ -1,0 +1,18 @@
+import type { VisibleSchools } from '@educube/identity-client';
+import type { ServiceDefinition } from '@educube/service-kit';
+import { AssessmentModule } from '../assessment.module';
+import { assessmentService, moduleOptions, type assessmentConfigSchema } from '../service';
+
+/** The audience the gateway's calls to the assessment carry. */
+export const ASSESSMENT_AUD = 'educube-assessment';
+/** People signed in through the gateway: accepted as the assessment's people audience. */
+export const PEOPLE_AUD = 'educube-gateway';
+
+/**
+ * The assessment exactly as deployed (same config, same authenticator), except that identity's
+ * answers come from `visibleSchools` (`visibilityFrom` of `@educube/identity-client/testing`)
+ * instead of an identity service over HTTP.
+ */
+export function assessmentWith(visibleSchools: VisibleSchools): ServiceDefinition<typeof assessmentConfigSchema> {
+  return { ...assessmentService, imports: (config) => [AssessmentModule.forRoot({ ...moduleOptions(config), visibleSchools })] };
+}
