@@ -1,3 +1,4 @@
+import { Authenticator, ServiceTokens } from '@educube/oidc';
 import { baseConfigSchema, portSchema, type ServiceDefinition } from '@educube/service-kit';
 import { z } from 'zod';
 import { AuthModule } from './auth/auth.module';
@@ -27,6 +28,10 @@ export const gatewayConfigSchema = baseConfigSchema.extend({
   /** Signs the session and login cookies (HMAC-SHA256); at least 32 characters. */
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   SESSION_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(8 * 3600),
+  /** The gateway's own client for calling the other services (client credentials, realm role hub_service). */
+  SERVICE_CLIENT_ID: z.string().min(1).default('educube-gateway-service'),
+  SERVICE_CLIENT_SECRET: z.string().min(1).optional(),
+  WAREHOUSE_AUDIENCE: z.string().min(1).default('educube-warehouse'),
 }).superRefine((config, ctx) => {
   if (!config.OIDC_ISSUER) return;
   for (const name of ['OIDC_CLIENT_SECRET', 'SESSION_SECRET'] as const) {
@@ -41,7 +46,10 @@ export const gatewayService: ServiceDefinition<typeof gatewayConfigSchema> = {
   name: 'gateway',
   configSchema: gatewayConfigSchema,
   imports: (config) => [
-    CockpitModule.forRoot(config.UPSTREAM_HEALTH_URLS),
+    CockpitModule.forRoot(
+      config.UPSTREAM_HEALTH_URLS,
+      config.OIDC_ISSUER && config.SERVICE_CLIENT_SECRET ? new ServiceTokens({ issuer: config.OIDC_ISSUER, clientId: config.SERVICE_CLIENT_ID, clientSecret: config.SERVICE_CLIENT_SECRET, audience: config.WAREHOUSE_AUDIENCE }) : undefined,
+    ),
     AuthModule.forRoot({
       ...(config.OIDC_ISSUER && config.OIDC_CLIENT_SECRET && config.SESSION_SECRET
         ? { oidc: { issuer: config.OIDC_ISSUER, clientId: config.OIDC_CLIENT_ID, clientSecret: config.OIDC_CLIENT_SECRET, sessionSecret: config.SESSION_SECRET } }
@@ -50,4 +58,6 @@ export const gatewayService: ServiceDefinition<typeof gatewayConfigSchema> = {
       sessionTtlSeconds: config.SESSION_TTL_SECONDS,
     }),
   ],
+  // people's tokens are for the gateway (its own client); its API routes come with the GraphQL issue
+  authenticator: (config) => (config.OIDC_ISSUER ? new Authenticator({ issuer: config.OIDC_ISSUER, audiences: [config.OIDC_CLIENT_ID] }) : undefined),
 };

@@ -96,6 +96,20 @@ describe('single sign-on through Keycloak in a browser', () => {
     await shoot('gateway-me-second-app.png');
     process.stdout.write(`second app, no login page: ${Math.round(performance.now() - started)} ms\n`);
   });
+
+  it('signs out at the app and at Keycloak: the next /me asks for the password again', async () => {
+    await page.goto(`${first.url}/logout`);
+    // RP-initiated logout without an ID token hint: Keycloak asks to confirm, then returns to the app
+    await page.waitForURL((url) => url.href.startsWith(`${issuer}/protocol/openid-connect/logout`));
+    await shoot('keycloak-logout.png');
+    await page.click('#kc-logout');
+    await page.waitForURL(`${first.url}/`);
+    expect((await page.context().cookies(first.url)).map((c) => c.name)).not.toContain('educube_session');
+
+    await page.goto(`${first.url}/me`);
+    await page.waitForURL((url) => url.href.startsWith(`${issuer}/protocol/openid-connect/auth`));
+    await page.locator('#password').waitFor();
+  });
 });
 
 /** The URLs a navigation passed through, first to last (HTTP redirects). */

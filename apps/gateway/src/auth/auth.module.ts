@@ -1,9 +1,8 @@
 import { Controller, Get, Inject, Module, Query, Req, Res, type DynamicModule } from '@nestjs/common';
+import { Public } from '@educube/service-kit';
 import { OidcLogin, type PendingLogin, type SessionClaims } from './oidc-login';
-import { CookieSigner, parseCookies, serializeCookie } from './signed-cookie';
+import { clearCookie, COOKIE_SECRET, CookiePlugin, LOGIN_COOKIE, readSignedCookie, SESSION_COOKIE, setSignedCookie, type CookieReply, type CookieRequest } from './session-cookies';
 
-export const SESSION_COOKIE = 'educube_session';
-export const LOGIN_COOKIE = 'educube_login';
 const LOGIN_TTL_SECONDS = 600;
 
 export interface AuthSettings {
@@ -16,11 +15,13 @@ export interface AuthSettings {
 
 const AUTH_SETTINGS = Symbol('AUTH_SETTINGS');
 
-// Just what these handlers use of Fastify's request and reply, so the app needs no fastify types.
-interface HttpRequest {
+// Just what these handlers use of Fastify's request and reply (with @fastify/cookie's decorations),
+// so the app needs no fastify types.
+interface HttpRequest extends CookieRequest {
+  readonly url: string;
   readonly headers: Record<string, string | string[] | undefined>;
 }
-interface HttpReply {
+interface HttpReply extends CookieReply {
   status(code: number): HttpReply;
   header(name: string, value: string | string[]): HttpReply;
   send(body?: string): HttpReply;
@@ -34,66 +35,64 @@ export function safeReturnTo(value: unknown): string {
 @Controller()
 class AuthController {
   private readonly login?: OidcLogin;
-  private readonly signer?: CookieSigner;
 
   constructor(@Inject(AUTH_SETTINGS) private readonly settings: AuthSettings) {
-    if (settings.oidc) {
-      this.login = new OidcLogin(settings.oidc);
-      this.signer = new CookieSigner(settings.oidc.sessionSecret);
-    }
+    if (settings.oidc) this.login = new OidcLogin(settings.oidc);
   }
 
+  @Public('the sign-in flow: it establishes who the caller is')
   @Get('login')
   async startLogin(@Req() req: HttpRequest, @Res() reply: HttpReply, @Query('returnTo') returnTo?: string): Promise<void> {
-    if (!this.login || !this.signer) return void page(reply, 503, 'Login disabled', DISABLED);
+    if (!this.login) return void page(reply, 503, 'Login disabled', DISABLED);
     let target: { url: string; pending: PendingLogin };
     try {
       target = await this.login.authorizationUrl(this.callbackUrl(req), safeReturnTo(returnTo), LOGIN_TTL_SECONDS);
     } catch (e) {
       return void page(reply, 502, 'Sign-in unavailable', `<p>The identity provider did not answer: ${escapeHtml((e as Error).message)}</p>`);
     }
-    reply
-      .status(302)
-      .header('set-cookie', serializeCookie(LOGIN_COOKIE, this.signer.sign(LOGIN_COOKIE, { ...target.pending }), { maxAgeSeconds: LOGIN_TTL_SECONDS, secure: this.secure() }))
-      .header('location', target.url)
-      .send();
+    setSignedCookie(reply, LOGIN_COOKIE, target.pending, { maxAgeSeconds: LOGIN_TTL_SECONDS, secure: this.secure() });
+    reply.status(302).header('location', target.url).send();
   }
 
+  @Public('the sign-in flow: it establishes who the caller is')
   @Get('auth/callback')
   async callback(@Req() req: HttpRequest, @Res() reply: HttpReply, @Query() query: Record<string, string | undefined>): Promise<void> {
-    if (!this.login || !this.signer) return void page(reply, 503, 'Login disabled', DISABLED);
-    const pending = this.signer.verify<PendingLogin>(LOGIN_COOKIE, cookies(req).get(LOGIN_COOKIE));
-    const clearLogin = serializeCookie(LOGIN_COOKIE, '', { maxAgeSeconds: 0, secure: this.secure() });
-    const fail = (status: number, why: string) => page(reply.header('set-cookie', clearLogin), status, 'Sign-in failed', `<p>${escapeHtml(why)}</p><p><a href="/login">Try again</a></p>`);
+    if (!this.login) return void page(reply, 503, 'Login disabled', DISABLED);
+    const pending = readSignedCookie(req, LOGIN_COOKIE);
+    // The login cookie is good for one answer from the issuer, whatever that answer is.
+    clearCookie(reply, LOGIN_COOKIE, this.secure());
+    const fail = (status: number, why: string) => page(reply, status, 'Sign-in failed', `<p>${escapeHtml(why)}</p><p><a href="/login">Try again</a></p>`);
     if (!pending) return void fail(400, 'This sign-in has expired or did not start here.');
     if (!query['state'] || query['state'] !== pending.state) return void fail(400, 'The answer from the identity provider does not match this sign-in (state).');
     if (query['error']) return void fail(401, `The identity provider said: ${query['error']} ${query['error_description'] ?? ''}`);
     if (!query['code']) return void fail(400, 'The identity provider sent no code.');
     let session: SessionClaims;
     try {
-      session = await this.login.complete(pending, query['code'], this.callbackUrl(req), this.settings.sessionTtlSeconds);
+      // The redirect URI as sent in the authorization request, with the query the issuer answered with.
+      const answered = new URL(this.callbackUrl(req));
+      answered.search = req.url.includes('?') ? req.url.slice(req.url.indexOf('?')) : '';
+      session = await this.login.complete(pending, answered, this.settings.sessionTtlSeconds);
     } catch (e) {
       return void fail(401, (e as Error).message);
     }
-    reply
-      .status(302)
-      .header('set-cookie', [clearLogin, serializeCookie(SESSION_COOKIE, this.signer.sign(SESSION_COOKIE, { ...session }), { maxAgeSeconds: this.settings.sessionTtlSeconds, secure: this.secure() })])
-      .header('location', safeReturnTo(pending.returnTo))
-      .send();
+    setSignedCookie(reply, SESSION_COOKIE, session, { maxAgeSeconds: this.settings.sessionTtlSeconds, secure: this.secure() });
+    reply.status(302).header('location', safeReturnTo(pending.returnTo)).send();
   }
 
+  @Public('the sign-in flow: it establishes who the caller is')
   @Get('logout')
   async logout(@Req() req: HttpRequest, @Res() reply: HttpReply): Promise<void> {
-    reply.header('set-cookie', serializeCookie(SESSION_COOKIE, '', { maxAgeSeconds: 0, secure: this.secure() }));
+    clearCookie(reply, SESSION_COOKIE, this.secure());
     // Ending the issuer's session too; if it cannot be reached, the local session is gone all the same.
     const elsewhere = this.login ? await this.login.logoutUrl(`${this.base(req)}/`).catch(() => undefined) : undefined;
     reply.status(302).header('location', elsewhere ?? '/').send();
   }
 
+  @Public('the sign-in flow: it establishes who the caller is')
   @Get('me')
   me(@Req() req: HttpRequest, @Res() reply: HttpReply): void {
-    if (!this.signer) return void page(reply, 503, 'Login disabled', DISABLED);
-    const session = this.signer.verify<SessionClaims>(SESSION_COOKIE, cookies(req).get(SESSION_COOKIE));
+    if (!this.login) return void page(reply, 503, 'Login disabled', DISABLED);
+    const session = readSignedCookie(req, SESSION_COOKIE);
     if (!session) return void reply.status(302).header('location', '/login?returnTo=%2Fme').send();
     page(
       reply,
@@ -126,16 +125,15 @@ class AuthController {
 @Module({})
 export class AuthModule {
   static forRoot(settings: AuthSettings): DynamicModule {
-    return { module: AuthModule, controllers: [AuthController], providers: [{ provide: AUTH_SETTINGS, useValue: settings }] };
+    return {
+      module: AuthModule,
+      controllers: [AuthController],
+      providers: [{ provide: AUTH_SETTINGS, useValue: settings }, { provide: COOKIE_SECRET, useValue: settings.oidc?.sessionSecret }, CookiePlugin],
+    };
   }
 }
 
 const DISABLED = '<p>Login is disabled on this gateway: <code>OIDC_ISSUER</code> is not set.</p>';
-
-function cookies(req: HttpRequest): Map<string, string> {
-  const header = req.headers['cookie'];
-  return parseCookies(Array.isArray(header) ? header.join('; ') : header);
-}
 
 function page(reply: HttpReply, status: number, title: string, body: string): HttpReply {
   return reply

@@ -1,18 +1,10 @@
 import { createTokenVerifier, type TokenVerifier } from '@educube/oidc';
-import { createHash, randomBytes } from 'node:crypto';
+import * as oidc from 'openid-client';
 
 export interface OidcLoginSettings {
   readonly issuer: string;
   readonly clientId: string;
   readonly clientSecret: string;
-}
-
-interface Discovery {
-  readonly issuer: string;
-  readonly authorization_endpoint: string;
-  readonly token_endpoint: string;
-  readonly end_session_endpoint?: string;
-  readonly scopes_supported?: readonly string[];
 }
 
 /** What the gateway keeps of a person after login: the minimal claims, nothing else. */
@@ -36,69 +28,65 @@ export interface PendingLogin {
 
 // Keycloak's built-in roles say nothing about EduCube's scopes; leave them out of the session.
 const BUILT_IN_ROLE = /^(default-roles-.*|offline_access|uma_authorization)$/;
+// Seconds for discovery and, through the configuration it yields, the code exchange.
+const REQUEST_TIMEOUT_SECONDS = 10;
 
 /**
- * The authorization code flow with PKCE (S256) for a confidential client, written out by hand:
- * discovery, the authorization redirect, the code exchange (client_secret_post, which Keycloak
- * and the embedded issuer both accept), and the tokens checked by the one shared verifier.
+ * The authorization code flow with PKCE (S256) for a confidential client (client_secret_post,
+ * which Keycloak and the embedded issuer both accept), on openid-client: discovery, the
+ * authorization URL, and the code exchange, which checks state, the ID token and its nonce.
+ * The session's claims come from the access token, verified by the one shared verifier.
  */
 export class OidcLogin {
-  private discovery?: Promise<Discovery>;
-  private verifiers?: Promise<{ idToken: TokenVerifier; accessToken: TokenVerifier }>;
+  private configuration?: Promise<oidc.Configuration>;
+  private accessTokens?: Promise<TokenVerifier>;
 
   constructor(private readonly settings: OidcLoginSettings) {}
 
   async authorizationUrl(redirectUri: string, returnTo: string, ttlSeconds = 600): Promise<{ url: string; pending: PendingLogin }> {
-    const doc = await this.discover();
+    const config = await this.discover();
     const pending: PendingLogin = {
-      state: randomBytes(16).toString('base64url'),
-      nonce: randomBytes(16).toString('base64url'),
-      verifier: randomBytes(32).toString('base64url'),
+      state: oidc.randomState(),
+      nonce: oidc.randomNonce(),
+      verifier: oidc.randomPKCECodeVerifier(),
       returnTo,
       exp: Math.floor(Date.now() / 1000) + ttlSeconds,
     };
     // The embedded issuer puts region and schools under its `educube` scope; Keycloak maps them always.
-    const scopes = ['openid', 'profile', 'email', ...(doc.scopes_supported?.includes('educube') ? ['educube'] : [])];
-    const url = new URL(doc.authorization_endpoint);
-    url.search = new URLSearchParams({
-      client_id: this.settings.clientId,
+    const scopes = ['openid', 'profile', 'email', ...(config.serverMetadata().scopes_supported?.includes('educube') ? ['educube'] : [])];
+    const url = oidc.buildAuthorizationUrl(config, {
       redirect_uri: redirectUri,
-      response_type: 'code',
       scope: scopes.join(' '),
       state: pending.state,
       nonce: pending.nonce,
-      code_challenge: createHash('sha256').update(pending.verifier).digest('base64url'),
+      code_challenge: await oidc.calculatePKCECodeChallenge(pending.verifier),
       code_challenge_method: 'S256',
-    }).toString();
-    return { url: url.toString(), pending };
+    });
+    return { url: url.href, pending };
   }
 
-  /** Exchanges the code and returns the session's claims; throws with a reason on any mismatch. */
-  async complete(pending: PendingLogin, code: string, redirectUri: string, sessionTtlSeconds: number): Promise<SessionClaims> {
-    const doc = await this.discover();
-    const res = await fetch(doc.token_endpoint, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
-      body: new URLSearchParams({
-        grant_type: 'authorization_code',
-        code,
-        redirect_uri: redirectUri,
-        code_verifier: pending.verifier,
-        client_id: this.settings.clientId,
-        client_secret: this.settings.clientSecret,
-      }).toString(),
-      signal: AbortSignal.timeout(10_000),
-    });
-    const body = (await res.json().catch(() => ({}))) as { access_token?: string; id_token?: string; error?: string; error_description?: string };
-    if (!res.ok || !body.access_token || !body.id_token) {
-      throw new Error(`the issuer refused the code (${res.status} ${body.error ?? ''} ${body.error_description ?? ''})`.trim());
+  /**
+   * Exchanges the code the issuer sent to `callbackUrl` (the redirect URI with the callback's
+   * query) and returns the session's claims; throws with a reason on any mismatch.
+   */
+  async complete(pending: PendingLogin, callbackUrl: URL, sessionTtlSeconds: number): Promise<SessionClaims> {
+    const config = await this.discover();
+    let tokens: Awaited<ReturnType<typeof oidc.authorizationCodeGrant>>;
+    try {
+      tokens = await oidc.authorizationCodeGrant(config, callbackUrl, {
+        pkceCodeVerifier: pending.verifier,
+        expectedState: pending.state,
+        expectedNonce: pending.nonce,
+        idTokenExpected: true,
+      });
+    } catch (e) {
+      throw new Error(reasonOf(e));
     }
-    const { idToken, accessToken } = await this.tokenVerifiers();
-    const id = await idToken.verify(body.id_token);
-    if (id.claims['nonce'] !== pending.nonce) throw new Error('the ID token does not carry the nonce of this login');
-    const access = await accessToken.verify(body.access_token);
-    if (access.subject !== id.subject) throw new Error('the access token and the ID token name different people');
-    const claims = { ...id.claims, ...access.claims };
+    const id = tokens.claims();
+    if (!id) throw new Error('the issuer sent no ID token');
+    const access = await (await this.accessTokenVerifier()).verify(tokens.access_token);
+    if (access.subject !== id.sub) throw new Error('the access token and the ID token name different people');
+    const claims: Record<string, unknown> = { ...id, ...access.claims };
     const realmRoles = (claims['realm_access'] as { roles?: unknown } | undefined)?.roles;
     const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : typeof v === 'string' ? [v] : []);
     return {
@@ -113,43 +101,43 @@ export class OidcLogin {
 
   /** Where to send the browser to end the issuer's session too (RP-initiated logout), if it offers that. */
   async logoutUrl(postLogoutRedirectUri: string): Promise<string | undefined> {
-    const doc = await this.discover();
-    if (!doc.end_session_endpoint) return undefined;
-    const url = new URL(doc.end_session_endpoint);
-    url.search = new URLSearchParams({ client_id: this.settings.clientId, post_logout_redirect_uri: postLogoutRedirectUri }).toString();
-    return url.toString();
+    const config = await this.discover();
+    if (!config.serverMetadata().end_session_endpoint) return undefined;
+    return oidc.buildEndSessionUrl(config, { post_logout_redirect_uri: postLogoutRedirectUri }).href;
   }
 
-  private discover(): Promise<Discovery> {
+  private discover(): Promise<oidc.Configuration> {
+    const { issuer, clientId, clientSecret } = this.settings;
     // Cached once it answers; a failure is retried on the next login rather than remembered.
-    this.discovery ??= fetchDiscovery(this.settings.issuer).catch((e: unknown) => {
-      this.discovery = undefined;
-      throw e;
-    });
-    return this.discovery;
+    this.configuration ??= oidc
+      .discovery(new URL(issuer), clientId, undefined, oidc.ClientSecretPost(clientSecret), {
+        timeout: REQUEST_TIMEOUT_SECONDS,
+        // An http:// issuer is the operator's explicit choice (the embedded issuer and the dev
+        // Keycloak on 127.0.0.1, compose's keycloak:8080); an https:// one stays TLS-only.
+        ...(new URL(issuer).protocol === 'http:' ? { execute: [oidc.allowInsecureRequests] } : {}),
+      })
+      .catch((e: unknown) => {
+        this.configuration = undefined;
+        throw new Error(`discovery of ${issuer} failed: ${reasonOf(e)}`);
+      });
+    return this.configuration;
   }
 
-  private tokenVerifiers(): Promise<{ idToken: TokenVerifier; accessToken: TokenVerifier }> {
-    this.verifiers ??= (async () => {
-      const { issuer, clientId } = this.settings;
-      // Both tokens are checked by the shared verifier: issuer, audience (this client), expiry, signature, algorithm.
-      const accessToken = await createTokenVerifier({ issuer, audience: clientId });
-      const idToken = await createTokenVerifier({ issuer, audience: clientId });
-      return { idToken, accessToken };
-    })().catch((e: unknown) => {
-      this.verifiers = undefined;
+  private accessTokenVerifier(): Promise<TokenVerifier> {
+    // issuer, audience (this client), expiry, signature, algorithm
+    this.accessTokens ??= createTokenVerifier({ issuer: this.settings.issuer, audience: this.settings.clientId }).catch((e: unknown) => {
+      this.accessTokens = undefined;
       throw e;
     });
-    return this.verifiers;
+    return this.accessTokens;
   }
 }
 
-async function fetchDiscovery(issuer: string): Promise<Discovery> {
-  const url = `${issuer.replace(/\/$/, '')}/.well-known/openid-configuration`;
-  const res = await fetch(url, { signal: AbortSignal.timeout(5_000) });
-  if (!res.ok) throw new Error(`${url} answered ${res.status}`);
-  const doc = (await res.json()) as Partial<Discovery>;
-  if (doc.issuer !== issuer) throw new Error(`discovery at ${url} names issuer ${doc.issuer}, expected ${issuer}`);
-  if (!doc.authorization_endpoint || !doc.token_endpoint) throw new Error(`discovery at ${url} lacks the authorization or token endpoint`);
-  return doc as Discovery;
+/** One line for the sign-in page: the issuer's own error when it sent one, else what failed. */
+function reasonOf(e: unknown): string {
+  if (e instanceof oidc.ResponseBodyError) return `the issuer refused the code (${e.status} ${e.error} ${e.error_description ?? ''})`.trim();
+  if (e instanceof oidc.AuthorizationResponseError) return `the issuer said: ${e.error} ${e.error_description ?? ''}`.trim();
+  const cause = (e as { cause?: unknown }).cause;
+  const why = e instanceof Error ? e.message : String(e);
+  return cause instanceof Error && cause.message !== why ? `${why} (${cause.message})` : why;
 }

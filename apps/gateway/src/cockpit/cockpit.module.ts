@@ -1,17 +1,29 @@
 import { Controller, Get, Header, Inject, Module, type DynamicModule } from '@nestjs/common';
+import { ServiceTokens } from '@educube/oidc';
+import { Public } from '@educube/service-kit';
 import { fetchIngestion } from './ingestion';
 
 const UPSTREAMS = Symbol('UPSTREAMS');
+const SERVICE_FETCH = Symbol('SERVICE_FETCH');
+type ServiceFetch = (url: string, init?: RequestInit) => Promise<Response>;
 type Upstream = { name: string; url: string };
 
 @Controller()
 class CockpitController {
-  constructor(@Inject(UPSTREAMS) private readonly upstreams: Upstream[]) {}
+  constructor(
+    @Inject(UPSTREAMS) private readonly upstreams: Upstream[],
+    @Inject(SERVICE_FETCH) private readonly send: ServiceFetch,
+  ) {}
 
-  /** Polled by the page: each service's readiness as the gateway sees it, and what the warehouse has taken in. */
+  /**
+   * Polled by the page: each service's readiness as the gateway sees it, and what the warehouse
+   * has taken in, as totals and per family only. It is public, so it names no school: per-school
+   * figures are for signed-in officers of the school's region (the GraphQL issue).
+   */
+  @Public('the status strip: readiness and province-wide totals, no school named')
   @Get('api/status')
   async status() {
-    const ingestion = fetchIngestion(this.upstreams.find((u) => u.name === 'data-warehouse')?.url);
+    const ingestion = fetchIngestion(this.upstreams.find((u) => u.name === 'data-warehouse')?.url, this.send).then((i) => (i.available ? { ...i, schools: [] } : i));
     const services = await Promise.all(
       this.upstreams.map(async ({ name, url }) => {
         try {
@@ -25,6 +37,7 @@ class CockpitController {
     return { gateway: 'ready', services, ingestion: await ingestion };
   }
 
+  @Public('the cockpit page itself (its data comes from the routes it calls)')
   @Get()
   @Header('Content-Type', 'text/html; charset=utf-8')
   page(): string {
@@ -34,8 +47,9 @@ class CockpitController {
 
 @Module({})
 export class CockpitModule {
-  static forRoot(upstreams: Upstream[]): DynamicModule {
-    return { module: CockpitModule, controllers: [CockpitController], providers: [{ provide: UPSTREAMS, useValue: upstreams }] };
+  static forRoot(upstreams: Upstream[], tokens: ServiceTokens | undefined): DynamicModule {
+    const send: ServiceFetch = tokens ? (url, init) => tokens.fetch(url, init) : (url, init) => fetch(url, init);
+    return { module: CockpitModule, controllers: [CockpitController], providers: [{ provide: UPSTREAMS, useValue: upstreams }, { provide: SERVICE_FETCH, useValue: send }] };
   }
 }
 

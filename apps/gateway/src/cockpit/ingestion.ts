@@ -63,10 +63,10 @@ export function summariseIngestion(body: unknown): IngestionSummary {
 }
 
 /** Asks the warehouse; any failure (not running, no such endpoint yet, not JSON) is "unavailable", with the reason. */
-export async function fetchIngestion(warehouseUrl: string | undefined): Promise<IngestionStatus> {
+export async function fetchIngestion(warehouseUrl: string | undefined, send: (url: string, init?: RequestInit) => Promise<Response> = fetch): Promise<IngestionStatus> {
   if (!warehouseUrl) return { available: false, reason: 'no data-warehouse among the upstreams' };
   try {
-    const res = await fetch(`${warehouseUrl.replace(/\/$/, '')}/v1/ingestion/health`, { signal: AbortSignal.timeout(2_000) });
+    const res = await send(`${warehouseUrl.replace(/\/$/, '')}/v1/ingestion/health`, { signal: AbortSignal.timeout(2_000) });
     if (!res.ok) return { available: false, reason: `the warehouse answered ${res.status}` };
     return summariseIngestion(await res.json());
   } catch (e) {
