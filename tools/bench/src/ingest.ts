@@ -2,15 +2,19 @@
  * `npm run bench:ingest`: how close the warehouse's end-to-end ingestion comes to what
  * PostgreSQL itself absorbs. One run, on the stack's real PostgreSQL and Kafka:
  *
- *   (0) identity and the warehouse as child processes, identity seeded from the simulator,
- *       the warehouse on a database of its own (created here, dropped at the end);
+ *   (0) the embedded OIDC issuer in this process (the dev realm's clients and one school-system
+ *       client per simulated school); identity and the warehouse as child processes that verify
+ *       its tokens, identity seeded from the simulator with the registry loader's token, the
+ *       warehouse on a database of its own (created here, dropped at the end);
  *   (a) raw COPY of the same rows into an equivalent table: the baseline;
- *   (b) HTTP: N events in batches, a few concurrent senders, until the read models hold them;
+ *   (b) HTTP: N events in batches of one school each, sent with that school's token by a few
+ *       concurrent senders, until the read models hold them;
  *   (c) Kafka: another N events produced to the family topics, until stored and projected.
  *
  * Not a test: nothing asserts a number. See docs/benchmarks/ingest.md for the method and results.
  */
 import { familyOfType, toKafkaRecord, TOPICS, type CloudEvent } from '@educube/contracts';
+import type { SchoolSystemClient } from '@educube/embedded-issuer';
 import { streamId } from '@educube/event-store';
 import { batches as inBatches, eventStream, expectedEventCount, simulateProvince, type Province } from '@educube/simulator';
 import { Kafka, logLevel, type Admin, type Message } from 'kafkajs';
@@ -19,6 +23,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Client } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
+import { HEALTH_READER, INGEST_RESOURCE, REGISTRY, startBenchIssuer, Tokens, WAREHOUSE_SERVICE_SECRET, type BenchIssuer, type Credentials } from './auth';
 import { cpuSeconds, fmtInt, fmtMiB, fmtMs, latencies, postgresCpuSeconds } from './measure';
 import { machine, peakRss, resetPeakRss, say, startService, stopService, type Service } from './processes';
 
@@ -41,6 +46,8 @@ const SENDERS = int('BENCH_SENDERS', 4);
 /** Kafka: how many produced events may wait unstored before the producer holds back. */
 const KAFKA_WINDOW = int('BENCH_KAFKA_WINDOW', 20_000);
 const POLL_MS = int('BENCH_POLL_MS', 20);
+/** Per-caller request limit of the services (their default is 6000 a minute): high, so the benchmark measures ingestion, not the limiter. */
+const RATE_LIMIT = int('BENCH_RATE_LIMIT_PER_MINUTE', 1_000_000);
 const PROGRESS_MS = int('BENCH_PROGRESS_MS', 5_000);
 const PHASE_TIMEOUT_MS = int('BENCH_PHASE_TIMEOUT_S', 1_800) * 1000;
 const ADMIN_URL = env['BENCH_DATABASE_URL'] ?? 'postgres://educube:educube@127.0.0.1:25432/educube';
@@ -109,9 +116,16 @@ function chunk<T>(items: readonly T[], size: number): T[][] {
 
 // ---------------------------------------------------------------- (0) services
 
-async function seedIdentity(identity: Service, province: Province): Promise<void> {
+/**
+ * Seeds identity as the province's registry loader does: with a token of `educube-registry`
+ * (a province officer's role), renewed every two minutes (tokens live 300 s), so a long seed
+ * never sends an expired one.
+ */
+async function seedIdentity(identity: Service, province: Province, issuer: BenchIssuer): Promise<void> {
+  const tokens = new Tokens(issuer.issuer.tokenEndpoint, 180);
   const post = async (path: string, body: string, type = 'application/json') => {
-    const res = await fetch(`${identity.url}${path}`, { method: 'POST', headers: { 'content-type': type }, body, signal: AbortSignal.timeout(300_000) });
+    const authorization = await tokens.bearer(REGISTRY);
+    const res = await fetch(`${identity.url}${path}`, { method: 'POST', headers: { 'content-type': type, authorization }, body, signal: AbortSignal.timeout(300_000) });
     if (!res.ok) throw new Error(`identity refused ${path}: ${res.status} ${(await res.text()).slice(0, 500)}`);
   };
   const started = now();
@@ -187,9 +201,10 @@ interface Health {
   totals: { accepted: number; duplicates: number; conflicts: number; deadLetters: number; parked: number };
 }
 
-async function health(warehouse: Service): Promise<Health> {
-  const res = await fetch(`${warehouse.url}/v1/ingestion/health`, { signal: AbortSignal.timeout(30_000) });
-  if (!res.ok) throw new Error(`health answered ${res.status}`);
+/** The warehouse's ingestion health as a hub service reads it (store and Kafka figures included). */
+async function health(warehouse: Service, tokens: Tokens): Promise<Health> {
+  const res = await fetch(`${warehouse.url}/v1/ingestion/health`, { headers: { authorization: await tokens.bearer(HEALTH_READER) }, signal: AbortSignal.timeout(30_000) });
+  if (!res.ok) throw new Error(`health answered ${res.status}: ${(await res.text()).slice(0, 300)}`);
   return (await res.json()) as Health;
 }
 
@@ -213,20 +228,76 @@ function progress(label: string, started: number, tracked: readonly Tracked[], c
 
 // ---------------------------------------------------------------- (b) HTTP
 
-async function httpPhase(warehouse: Service, db: Client, events: readonly CloudEvent[]): Promise<PhaseResult> {
-  const bodies = chunk(events, BATCH).map((list) => ({ body: JSON.stringify(list), events: list.length }));
+/** What the HTTP phase needs of the issuer: each school's client, and a cache of tokens. */
+interface Auth {
+  readonly tokens: Tokens;
+  readonly schools: ReadonlyMap<string, SchoolSystemClient>;
+}
+
+/**
+ * A school system's token speaks for exactly one school, so each batch holds one school's events
+ * (in their order), at most BATCH of them; the schools' batches are interleaved so the senders
+ * spread over all schools at once.
+ */
+function schoolBatches(events: readonly CloudEvent[], size: number): { schoolCode: string; events: CloudEvent[] }[] {
+  const bySchool = new Map<string, CloudEvent[]>();
+  for (const e of events) {
+    if (!e.subject) throw new Error(`event ${e.id} names no school (subject)`);
+    const list = bySchool.get(e.subject) ?? [];
+    list.push(e);
+    bySchool.set(e.subject, list);
+  }
+  const queues = [...bySchool].map(([schoolCode, list]) => chunk(list, size).map((part) => ({ schoolCode, events: part })));
+  const out: { schoolCode: string; events: CloudEvent[] }[] = [];
+  const rounds = Math.max(0, ...queues.map((q) => q.length));
+  for (let round = 0; round < rounds; round++) {
+    for (const q of queues) {
+      const batch = q[round];
+      if (batch) out.push(batch);
+    }
+  }
+  return out;
+}
+
+async function httpPhase(warehouse: Service, db: Client, events: readonly CloudEvent[], auth: Auth): Promise<PhaseResult> {
+  const credentialsOf = (schoolCode: string): Credentials => {
+    const client = auth.schools.get(schoolCode);
+    if (!client) throw new Error(`no school system client for school ${schoolCode}`);
+    return { clientId: client.clientId, clientSecret: client.clientSecret, resource: INGEST_RESOURCE };
+  };
+  const bodies = schoolBatches(events, BATCH).map((b) => ({ body: JSON.stringify(b.events), events: b.events.length, credentials: credentialsOf(b.schoolCode) }));
+  const schools = new Set(bodies.map((b) => b.credentials.clientId)).size;
+  // every school's token before the clock starts: the phase measures ingestion, not the issuer
+  const fetched0 = auth.tokens.fetched;
+  for (const b of bodies) await auth.tokens.bearer(b.credentials);
+  // and one authenticated request, so the warehouse has fetched the issuer's discovery and keys (JWKS) too
+  await health(warehouse, auth.tokens);
+  const prefetched = auth.tokens.fetched - fetched0;
+  say(`  ${fmtInt(bodies.length)} batches of one school each (${schools} schools, ${fmtInt(events.length / bodies.length)} events a batch on average); ${prefetched} tokens fetched before the clock starts`);
   const tracked: Tracked[] = bodies.map((b) => ({ events: b.events, sentAt: 0, ackedAt: 0, maxPosition: 0n, unstored: b.events, visibleAt: 0 }));
   const outcome = { accepted: 0, duplicate: 0, conflict: 0, rejected: 0, parked: 0 };
+  let refused401 = 0;
   return measured('(b) HTTP', warehouse, async () => {
+    const fetchedAtStart = auth.tokens.fetched;
     const started = now();
     let next = 0;
     let failed: Error | undefined;
+    const send = async (b: (typeof bodies)[number]): Promise<Response> =>
+      fetch(`${warehouse.url}/v1/events`, { method: 'POST', headers: { 'content-type': 'application/cloudevents-batch+json', authorization: await auth.tokens.bearer(b.credentials) }, body: b.body, signal: AbortSignal.timeout(300_000) });
     const sender = async (): Promise<void> => {
       while (next < bodies.length && !failed) {
         const i = next++;
+        const b = bodies[i] as (typeof bodies)[number];
         const t = tracked[i] as Tracked;
         t.sentAt = now();
-        const res = await fetch(`${warehouse.url}/v1/events`, { method: 'POST', headers: { 'content-type': 'application/cloudevents-batch+json' }, body: (bodies[i] as { body: string }).body, signal: AbortSignal.timeout(300_000) });
+        let res = await send(b);
+        if (res.status === 401) {
+          // a token refused (expired, or the key rotated): a new one, once
+          refused401 += 1;
+          await res.text();
+          auth.tokens.forget(b.credentials);
+          res = await send(b);
+        }
         if (!res.ok) throw new Error(`the warehouse answered ${res.status}: ${(await res.text()).slice(0, 500)}`);
         const answer = (await res.json()) as { summary: typeof outcome; results: { position?: string }[] };
         t.ackedAt = now();
@@ -241,12 +312,16 @@ async function httpPhase(warehouse: Service, db: Client, events: readonly CloudE
     await senders;
     if (failed) throw failed;
     const seconds = (now() - started) / 1000;
+    const renewed = auth.tokens.fetched - fetchedAtStart;
     return {
       events: events.length,
       seconds,
       visible: tracked.map((t) => t.visibleAt - t.sentAt),
       acked: tracked.map((t) => t.ackedAt - t.sentAt),
-      notes: [`answers: ${Object.entries(outcome).map(([k, v]) => `${k} ${fmtInt(v)}`).join(', ')}`],
+      notes: [
+        `answers: ${Object.entries(outcome).map(([k, v]) => `${k} ${fmtInt(v)}`).join(', ')}`,
+        `tokens: ${bodies.length} batches of one school each, each with its school system's client-credentials token (resource ${INGEST_RESOURCE}); ${prefetched} tokens fetched before the clock started, cached and reused; ${renewed} fetched during the timed phase${refused401 ? `, ${refused401} batches re-sent after a 401` : ''}`,
+      ],
     };
   });
 }
@@ -317,7 +392,8 @@ async function startGroupAtEnd(kafka: Kafka, admin: Admin, groupId: string): Pro
   if (unset.length) throw new Error(`could not position group ${groupId} at the end of ${unset.join(', ')}`);
 }
 
-async function kafkaPhase(warehouse: Service, db: Client, events: readonly CloudEvent[], kafka: Kafka): Promise<PhaseResult> {
+/** The Kafka channel is trusted (no tokens on records); only the health reads carry a hub service's token. */
+async function kafkaPhase(warehouse: Service, db: Client, events: readonly CloudEvent[], kafka: Kafka, tokens: Tokens): Promise<PhaseResult> {
   // records built before the clock starts, as the HTTP bodies are
   const batches = chunk(events, BATCH).map((list) => {
     const byTopic = new Map<string, Message[]>();
@@ -337,13 +413,15 @@ async function kafkaPhase(warehouse: Service, db: Client, events: readonly Cloud
   events.forEach((e, i) => batchOf.set(e.id, Math.floor(i / BATCH)));
   const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 5, allowAutoTopicCreation: false });
   await producer.connect();
+  // the health reader's token fetched, and the restarted warehouse's verifier warmed (discovery, JWKS), before the clock starts
+  await health(warehouse, tokens);
   let stored = 0;
   const produceAcked: number[] = [];
   try {
     return await measured('(c) Kafka', warehouse, async () => {
       // rows after this position are read as they are stored, before the first record is produced
       const storeHead = await head(db);
-      const before = (await health(warehouse)).totals;
+      const before = (await health(warehouse, tokens)).totals;
       const started = now();
       let failed: Error | undefined;
       const produce = (async () => {
@@ -376,12 +454,12 @@ async function kafkaPhase(warehouse: Service, db: Client, events: readonly Cloud
       // the broker's view: the group has committed everything (the warehouse asks it at most every 5 s)
       let lag: number | null | undefined;
       for (let tries = 0; tries < 30; tries++) {
-        lag = (await health(warehouse)).kafka.consumerLag;
+        lag = (await health(warehouse, tokens)).kafka.consumerLag;
         if (lag === 0) break;
         await sleep(1_000);
       }
       const p = latencies(produceAcked);
-      const after = (await health(warehouse)).totals;
+      const after = (await health(warehouse, tokens)).totals;
       const foreign = after.accepted + after.duplicates + after.deadLetters + after.parked - (before.accepted + before.duplicates + before.deadLetters + before.parked) - events.length;
       return {
         events: events.length,
@@ -431,6 +509,7 @@ async function main(): Promise<void> {
   const groupId = `educube-bench-${randomBytes(4).toString('hex')}`;
   const kafka = new Kafka({ brokers: BROKERS, clientId: 'educube-bench', logLevel: logLevel.WARN });
   const kafkaAdmin = kafka.admin();
+  let issuer: BenchIssuer | undefined;
   let identity: Service | undefined;
   let warehouse: Service | undefined;
   let db: Client | undefined;
@@ -439,6 +518,7 @@ async function main(): Promise<void> {
     (cleaning ??= (async () => {
       await db?.end().catch(() => undefined);
       await Promise.all([stopService(warehouse), stopService(identity)]);
+      await issuer?.issuer.close().catch(() => undefined);
       if (KEEP_DB) say(`kept database ${dbName} (BENCH_KEEP_DB=1): drop it yourself`);
       else await admin.query(`drop database if exists ${dbName} with (force)`).then(
         () => say(`dropped database ${dbName}`),
@@ -470,11 +550,17 @@ async function main(): Promise<void> {
     say(`  ${fmtInt(httpEvents.length)} + ${fmtInt(kafkaEvents.length)} events from ${httpEvents[0]?.time.slice(0, 10)} on`);
 
     await kafkaAdmin.connect();
-    say('(0) starting identity (in memory) and seeding it…');
-    identity = await startService('identity', 'identity', { IDENTITY_DATA_DIR: 'memory://' });
-    await seedIdentity(identity, province);
-    say('(0) starting the warehouse…');
-    const httpOnlyEnv = { DATABASE_URL: databaseUrl, IDENTITY_URL: identity.url };
+    issuer = await startBenchIssuer(province.schools.map((s) => s.code));
+    const tokens = new Tokens(issuer.issuer.tokenEndpoint);
+    const auth: Auth = { tokens, schools: issuer.schools };
+    // as a deployment runs them: every route needs a verified token of the issuer
+    const authEnv = { OIDC_ISSUER: issuer.issuer.issuer, RATE_LIMIT_PER_MINUTE: String(RATE_LIMIT) };
+    say(`(0) embedded OIDC issuer at ${issuer.issuer.issuer} (in this process): the dev realm's clients and ${issuer.schools.size} school systems, one per school; services with OIDC_ISSUER and RATE_LIMIT_PER_MINUTE=${fmtInt(RATE_LIMIT)} (BENCH_RATE_LIMIT_PER_MINUTE)`);
+    say('(0) starting identity (in memory) and seeding it with the registry loader\'s token (educube-registry)…');
+    identity = await startService('identity', 'identity', { ...authEnv, IDENTITY_DATA_DIR: 'memory://' });
+    await seedIdentity(identity, province, issuer);
+    say('(0) starting the warehouse (its identity calls with its own token, client educube-warehouse)…');
+    const httpOnlyEnv = { ...authEnv, SERVICE_CLIENT_SECRET: WAREHOUSE_SERVICE_SECRET, DATABASE_URL: databaseUrl, IDENTITY_URL: identity.url };
     const warehouseEnv = { ...httpOnlyEnv, KAFKA_BROKERS: BROKERS.join(','), KAFKA_GROUP_ID: groupId };
     // (b) without a Kafka consumer: the topics are shared, and others' traffic on them would be
     // ingested in the middle of the HTTP measurement; (c) restarts it with Kafka
@@ -488,8 +574,8 @@ async function main(): Promise<void> {
     say('(a) raw COPY of the HTTP events\' rows into bench_raw.events…');
     results.push(await copyPhase(db, httpEvents));
     say(`(b) HTTP: ${fmtInt(EVENTS)} events, ${SENDERS} senders, batches of ${BATCH}…`);
-    results.push(await httpPhase(warehouse, db, httpEvents));
-    say(`  ${JSON.stringify((await health(warehouse)).totals)}`);
+    results.push(await httpPhase(warehouse, db, httpEvents, auth));
+    say(`  ${JSON.stringify((await health(warehouse, tokens)).totals)}`);
     // The topics are shared: the group starts at their current end, so the run reads its own
     // events (and whatever others produce meanwhile, counted below).
     say('(c) restarting the warehouse with Kafka, its consumer group at the topics\' current end…');
@@ -497,12 +583,13 @@ async function main(): Promise<void> {
     await startGroupAtEnd(kafka, kafkaAdmin, groupId);
     warehouse = await startService('warehouse', 'data-warehouse', warehouseEnv);
     say(`(c) Kafka: ${fmtInt(EVENTS)} events to ${Object.keys(TOPICS).length} topics, batches of ${BATCH}…`);
-    results.push(await kafkaPhase(warehouse, db, kafkaEvents, kafka));
+    results.push(await kafkaPhase(warehouse, db, kafkaEvents, kafka, tokens));
 
-    const h = await health(warehouse);
+    const h = await health(warehouse, tokens);
     say('');
     say(`machine: ${m.cpus} × ${m.model}, ${m.memory} RAM; PostgreSQL ${pgVersion}; Kafka ${m.kafka}; Node ${m.node}`);
     say(`${fmtInt(EVENTS)} events per channel, ${SCHOOLS} schools, batches of ${BATCH}, ${SENDERS} HTTP senders, Kafka window ${fmtInt(KAFKA_WINDOW)}`);
+    say(`tokens on: embedded OIDC issuer in the bench process; HTTP batches of one school each with that school's token (fetched before the clock, cached); services with RATE_LIMIT_PER_MINUTE=${fmtInt(RATE_LIMIT)} (their default is 6,000 per caller)`);
     for (const line of table(results)) say(line);
     for (const r of results) for (const note of r.notes) say(`${r.name}: ${note}`);
     say(`warehouse totals: ${JSON.stringify(h.totals)}; head ${h.headPosition}, projection ${h.projection.position}`);

@@ -44,23 +44,46 @@ async function post(url: string, body: string, contentType: string, headers: Rec
   return fetch(url, { method: 'POST', headers: { 'content-type': contentType, ...headers }, body, signal: AbortSignal.timeout(120_000) });
 }
 
+/**
+ * The registry loader's token (client educube-registry: a province officer's role for identity),
+ * as the province's own registry import would hold it.
+ */
+async function registryToken(): Promise<Record<string, string>> {
+  const clientId = process.env['EDUCUBE_REGISTRY_CLIENT_ID'] ?? 'educube-registry';
+  const clientSecret = process.env['EDUCUBE_REGISTRY_CLIENT_SECRET'];
+  if (!issuerUrl || !clientSecret) throw new Error('seeding identity needs OIDC_ISSUER and EDUCUBE_REGISTRY_CLIENT_SECRET (the registry loader client)');
+  const res = await post(`${issuerUrl}/token`, new URLSearchParams({ grant_type: 'client_credentials', client_id: clientId, client_secret: clientSecret, resource: 'urn:educube:educube-identity' }).toString(), 'application/x-www-form-urlencoded');
+  if (!res.ok) throw new Error(`the issuer refused a token to ${clientId}: ${await problemOf(res)}`);
+  return { authorization: `Bearer ${((await res.json()) as { access_token: string }).access_token}` };
+}
+
 /** Identity first: the warehouse checks schools and resolves persons there. Every command is idempotent, so a restart re-sends them harmlessly. */
 async function seedIdentity(p: Province): Promise<void> {
   const started = Date.now();
+  // one token for the whole seeding; a large province takes longer than its lifetime, so renew per batch
+  let auth = await registryToken();
+  let authAt = Date.now();
+  const fresh = async () => {
+    if (Date.now() - authAt > 120_000) {
+      auth = await registryToken();
+      authAt = Date.now();
+    }
+    return auth;
+  };
   log('info', `seeding identity: ${p.regions.length} regions, ${p.counts.schools} schools, ${p.counts.staff} staff and ${p.counts.students} students (${p.counts.peopleCommands} people commands)`);
   const must = async (what: string, res: Promise<Response>) => {
     const r = await res;
     if (!r.ok) throw new Error(`identity refused ${what}: ${await problemOf(r)}`);
     return r;
   };
-  await must('the regions', post(`${identityUrl}/v1/org/commands`, JSON.stringify({ commands: p.regionCommands }), 'application/json'));
-  const imported = (await (await must('the registry', post(`${identityUrl}/v1/registry/import?dryRun=false&effectiveOn=${p.effectiveOn}`, p.registryCsv, 'text/csv'))).json()) as { summary?: unknown };
+  await must('the regions', post(`${identityUrl}/v1/org/commands`, JSON.stringify({ commands: p.regionCommands }), 'application/json', await fresh()));
+  const imported = (await (await must('the registry', post(`${identityUrl}/v1/registry/import?dryRun=false&effectiveOn=${p.effectiveOn}`, p.registryCsv, 'text/csv', await fresh()))).json()) as { summary?: unknown };
   log('info', `registry imported: ${JSON.stringify(imported.summary ?? {})}`);
   let done = 0;
   let lastLog = Date.now();
   for (const commands of batches(p.peopleCommands, PEOPLE_BATCH)) {
     if (stopping) return;
-    await must(`people commands ${done + 1}–${done + commands.length}`, post(`${identityUrl}/v1/people/commands`, JSON.stringify({ commands }), 'application/json'));
+    await must(`people commands ${done + 1}–${done + commands.length}`, post(`${identityUrl}/v1/people/commands`, JSON.stringify({ commands }), 'application/json', await fresh()));
     done += commands.length;
     if (Date.now() - lastLog > PROGRESS_EVERY_MS) {
       log('info', `seeding identity: ${done} of ${p.counts.peopleCommands} people commands`);

@@ -119,15 +119,23 @@ async function main(): Promise<void> {
       void stopAll(1);
     });
   };
-  // School systems send events with the issuer's client-credentials tokens (audience educube-ingest).
-  const warehouseEnv = { OIDC_ISSUER: issuerUrl, OIDC_AUDIENCE: 'educube-ingest', IDENTITY_URL: url(basePort + 1) };
+  // Every service verifies tokens of the embedded issuer and calls the others with its own
+  // client-credentials token (the dev realm's clients; DEV ONLY secrets, as in the Keycloak realm).
+  // Every address derives from EDUCUBE_BASE_PORT, so a second hub never talks to the first.
+  const common = { OIDC_ISSUER: issuerUrl, IDENTITY_URL: url(basePort + 1), WAREHOUSE_URL: url(basePort + 2) };
+  const perService: Record<string, Record<string, string>> = {
+    gateway: { ...gatewayEnv, SERVICE_CLIENT_SECRET: 'dev-gateway-service-secret' },
+    identity: {},
+    'data-warehouse': { SERVICE_CLIENT_SECRET: 'dev-warehouse-service-secret' },
+    assessment: { SERVICE_CLIENT_SECRET: 'dev-assessment-service-secret' },
+  };
   start('issuer', join(root, 'tools', 'embedded', 'src', 'issuer.ts'), { ISSUER_PORT: String(issuerPort), GATEWAY_PUBLIC_URL: url(basePort), ...simEnv });
   for (const s of services) {
     start(s.name, join(root, 'apps', s.name, 'src', 'main.ts'), {
       PORT: String(s.port),
       UPSTREAM_HEALTH_URLS: upstreams,
-      ...(s.name === 'gateway' ? gatewayEnv : {}),
-      ...(s.name === 'data-warehouse' ? warehouseEnv : {}),
+      ...common,
+      ...perService[s.name],
     });
   }
   await Promise.all([
@@ -139,13 +147,13 @@ async function main(): Promise<void> {
   for (const s of services) say(`  ${s.name.padEnd(15)} ${url(s.port)}   health: ${url(s.port)}/health/ready`);
   say(`  issuer          ${issuerUrl}   discovery: ${issuerUrl}/.well-known/openid-configuration`);
   say(`  cockpit         ${url(basePort)}/`);
-  say(`  sign in         ${url(basePort)}/me   (built-in page: officer.haishu, officer.ningbo, cio.school1, …; no password asked)`);
+  say(`  sign in         ${url(basePort)}/me   (demo accounts of the embedded default only: officer.haishu, officer.ningbo, cio.school1, …; passwordless)`);
   if (simulation.enabled) {
     say(
       `Simulated province: ${simulation.schools} schools (seed ${simulation.seed}) — identity is seeded first, then their school systems stream events into the warehouse, ` +
         `replaying the last ${simulation.daysBack} days at up to ${simulation.ratePerSecond} events/s and then following the clock (EDUCUBE_SIM=off to disable).`,
     );
-    start('feeder', join(root, 'tools', 'embedded', 'src', 'feeder.ts'), { ...simEnv, IDENTITY_URL: url(basePort + 1), WAREHOUSE_URL: url(basePort + 2), OIDC_ISSUER: issuerUrl }, false);
+    start('feeder', join(root, 'tools', 'embedded', 'src', 'feeder.ts'), { ...simEnv, IDENTITY_URL: url(basePort + 1), WAREHOUSE_URL: url(basePort + 2), OIDC_ISSUER: issuerUrl, EDUCUBE_REGISTRY_CLIENT_SECRET: 'dev-registry-secret' }, false);
   } else say('Simulated province: off (EDUCUBE_SIM=off).');
   say('Press Ctrl+C to stop.');
   if (process.env['EDUCUBE_OPEN_BROWSER'] !== '0' && process.env['DISPLAY']) {

@@ -32,7 +32,23 @@ export interface BrowserAppClient {
   readonly accessTokenTtlSeconds?: number;
 }
 
-export type EmbeddedClient = SchoolSystemClient | BrowserAppClient;
+/**
+ * One of the hub's own services (or a loader acting with an officer's role): client credentials;
+ * a token per audience it may call, asked for with a resource indicator, carrying its realm roles.
+ */
+export interface ServiceClient {
+  readonly kind: 'service';
+  readonly clientId: string;
+  readonly clientSecret: string;
+  /** the services it may call: one token per audience */
+  readonly audiences: readonly string[];
+  readonly realmRoles: readonly string[];
+  /** hardcoded claims, as Keycloak's hardcoded-claim mappers add them (region_code of a loader) */
+  readonly claims?: Readonly<Record<string, unknown>>;
+  readonly accessTokenTtlSeconds?: number;
+}
+
+export type EmbeddedClient = SchoolSystemClient | BrowserAppClient | ServiceClient;
 
 /** A person who may sign in on the built-in page; the same attributes as the realm's users. */
 export interface EmbeddedAccount {
@@ -145,11 +161,13 @@ interface Model {
   readonly cookieKeys: string[];
 }
 
-const audienceOf = (client: EmbeddedClient): string => (client.kind === 'school-system' ? INGEST_AUDIENCE : client.clientId);
+/** The audiences a client may get tokens for; the first is its default. */
+const audiencesOf = (client: EmbeddedClient): readonly string[] => (client.kind === 'school-system' ? [INGEST_AUDIENCE] : client.kind === 'service' ? client.audiences : [client.clientId]);
+const audienceOf = (client: EmbeddedClient): string => audiencesOf(client)[0] ?? client.clientId;
 
 function clientMetadata(client: EmbeddedClient): ClientMetadata {
   const common = { client_id: client.clientId, client_secret: client.clientSecret, token_endpoint_auth_method: 'client_secret_post' as const };
-  if (client.kind === 'school-system') {
+  if (client.kind === 'school-system' || client.kind === 'service') {
     return { ...common, grant_types: ['client_credentials'], response_types: [], redirect_uris: [] };
   }
   return {
@@ -205,12 +223,13 @@ function configuration(model: Model): Configuration {
         useGrantedResource: () => true,
         getResourceServerInfo: (_ctx, resourceIndicator, client) => {
           const known = registered(client.clientId);
-          if (!known || resourceIndicator !== resourceFor(audienceOf(known))) {
+          const audience = known ? audiencesOf(known).find((a) => resourceFor(a) === resourceIndicator) : undefined;
+          if (!known || !audience) {
             throw new errors.InvalidTarget(`${client.clientId} may not obtain tokens for ${resourceIndicator}`);
           }
           return {
             scope: 'educube',
-            audience: audienceOf(known),
+            audience,
             accessTokenFormat: 'jwt',
             accessTokenTTL: known.accessTokenTtlSeconds ?? DEFAULT_TTL,
             jwt: { sign: { alg: 'RS256' } },
@@ -240,6 +259,7 @@ function configuration(model: Model): Configuration {
     extraTokenClaims: (_ctx, token) => {
       if (token.kind === 'ClientCredentials') {
         const client = registered(token.clientId);
+        if (client?.kind === 'service') return { ...client.claims, azp: client.clientId, preferred_username: `service-account-${client.clientId}`, realm_access: { roles: [...client.realmRoles] } };
         if (client?.kind !== 'school-system') return undefined;
         return { azp: client.clientId, preferred_username: `service-account-${client.clientId}`, school_codes: [...client.schoolCodes], realm_access: { roles: [SCHOOL_SYSTEM_ROLE] } };
       }
