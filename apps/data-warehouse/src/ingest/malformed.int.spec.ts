@@ -3,6 +3,7 @@ import { anEvent } from '@educube/contracts/testing';
 import type { EventStore, StreamAppend } from '@educube/event-store';
 import { freshDatabase, type FreshDatabase } from '@educube/postgres/testing';
 import { EVENT_STORE } from '../storage/storage';
+import { actors } from '@educube/oidc/testing';
 import { startTestWarehouse } from '../testing/warehouse';
 
 // Issue 4: every kind of malformed input gets its own reason, is kept as a dead letter where it
@@ -133,13 +134,15 @@ const CASES: readonly Case[] = [
   rejected('NUL and a lone low surrogate in a member name', () => withData({ 'note\u0000\udc00': 'x' }), ['/data/note\ufffd\ufffd', 'unknown-field'], ['/data/note\ufffd\ufffd', 'no-nul-character'], ['/data/note\ufffd\ufffd', 'well-formed-unicode']),
 ];
 
-describe('malformed input on POST /v1/events (real PostgreSQL, open channel)', () => {
+describe("malformed input on POST /v1/events (real PostgreSQL, the school system's own token)", () => {
   let database: FreshDatabase;
   let running: Awaited<ReturnType<typeof startTestWarehouse>>;
+  const asSchool = (school = '3302030001') => running.issuer.bearer(actors.schoolSystem(school));
 
   beforeAll(async () => {
     database = await freshDatabase('educube_malformed');
     running = await startTestWarehouse({ DATABASE_URL: database.url, INGEST_MAX_BODY_BYTES: String(MAX_BODY_BYTES), INGEST_MAX_BATCH: String(MAX_BATCH) });
+    // each event is sent by its own school's system: a refusal then names only what is broken
   });
   afterAll(async () => {
     await running?.close();
@@ -152,7 +155,7 @@ describe('malformed input on POST /v1/events (real PostgreSQL, open channel)', (
   });
 
   it('accepts the unbroken event the factories start from (the cases break exactly one thing)', async () => {
-    const reply = await post(running.url, json([lesson(), anEvent(ExamScoresPublishedV1)]));
+    const reply = await post(running.url, json([lesson(), anEvent(ExamScoresPublishedV1)]), await asSchool());
     expect(reply.json.results?.map((r) => r.status)).toEqual(['accepted', 'accepted']);
   });
 
@@ -162,10 +165,11 @@ describe('malformed input on POST /v1/events (real PostgreSQL, open channel)', (
     // real store puts a NUL into one event after the screen, and real PostgreSQL refuses it.
     const store = running.app.get<EventStore>(EVENT_STORE);
     const stored = lesson();
-    expect((await post(running.url, json([stored]))).json.results?.[0]?.status).toBe('accepted');
+    expect((await post(running.url, json([stored]), await asSchool())).json.results?.[0]?.status).toBe('accepted');
     const { rows: storedBefore } = await database.db.query<{ position: string; data: unknown }>('select position::text, data from event_store.events where event_id = $1', [stored.id]);
 
-    const events = [lesson(), lesson(), lesson({ subject: '3302030002' }), stored, lesson()];
+    // one school's batch, as its system sends it (the multi-school case, Kafka's, is refusals.api.spec's)
+    const events = [lesson(), lesson(), lesson(), stored, lesson()];
     const refused = events[1]?.['id'] as string;
     const real = store.appendMany.bind(store);
     store.appendMany = (appends: readonly StreamAppend[]) =>
@@ -173,7 +177,7 @@ describe('malformed input on POST /v1/events (real PostgreSQL, open channel)', (
     const before = await counts(database.db);
     let reply: Reply;
     try {
-      reply = await post(running.url, json(events));
+      reply = await post(running.url, json(events), await asSchool());
     } finally {
       store.appendMany = real;
     }
@@ -196,7 +200,7 @@ describe('malformed input on POST /v1/events (real PostgreSQL, open channel)', (
   it.each(CASES.filter((c): c is WholeCase => c.kind === 'whole').map((c) => [c.name, c] as const))('refuses %s as a whole, with its rule, storing nothing', async (name, c) => {
     const body = c.body();
     const before = await counts(database.db);
-    const reply = await post(running.url, body, c.contentType ? { 'content-type': c.contentType } : {});
+    const reply = await post(running.url, body, { ...(await asSchool()), ...(c.contentType ? { 'content-type': c.contentType } : {}) });
     record(name, reply);
     expect(reply.status).toBe(c.status);
     expect(reply.json.problems?.map((p) => p.rule)).toEqual([c.rule]);
@@ -214,7 +218,8 @@ describe('malformed input on POST /v1/events (real PostgreSQL, open channel)', (
   it.each(CASES.filter((c): c is EventCase => c.kind === 'event').map((c) => [c.name, c] as const))('rejects an event with %s, naming every [path, rule], storing nothing but its dead letter', async (name, c) => {
     const event = c.event();
     const before = await counts(database.db);
-    const reply = await post(running.url, json([event]));
+    const subject = (event as { subject?: unknown }).subject;
+    const reply = await post(running.url, json([event]), await asSchool(typeof subject === 'string' && /^\d{10}$/.test(subject) ? subject : undefined));
     record(name, reply);
     expect(reply.status).toBe(200);
     expect(reply.json.summary).toEqual({ accepted: 0, duplicate: 0, conflict: 0, rejected: 1, parked: 0 });
@@ -269,11 +274,21 @@ describe('an authenticated school system (real Keycloak)', () => {
     expect(await counts(database.db)).toEqual(before);
   });
 
-  it("refuses a token for another audience (the gateway's officer login) with 401, storing nothing", async () => {
+  it("refuses an officer's token (the gateway's login) with 403: people read the warehouse, only school systems send to it", async () => {
     const officer = await token({ grant_type: 'password', client_id: 'educube-gateway', client_secret: 'dev-gateway-secret', username: 'officer.haishu', password: 'Passw0rd!', scope: 'openid' });
     const before = await counts(database.db);
     const reply = await post(running.url, json([lesson({ subject: ownSchool })]), bearer(officer));
-    record('token of another audience (officer via educube-gateway)', reply);
+    record('token of an officer (via educube-gateway)', reply);
+    expect(reply.status).toBe(403);
+    expect(reply.json.problems).toEqual([expect.objectContaining({ path: 'realm_access.roles', rule: 'role' })]);
+    expect(await counts(database.db)).toEqual(before);
+  });
+
+  it("refuses a token for another service (the warehouse's own, for identity) with 401, storing nothing", async () => {
+    const forIdentity = await token({ grant_type: 'client_credentials', client_id: 'educube-warehouse', client_secret: 'dev-warehouse-service-secret' });
+    const before = await counts(database.db);
+    const reply = await post(running.url, json([lesson({ subject: ownSchool })]), bearer(forIdentity));
+    record('token of another audience (a service token for identity)', reply);
     expect(reply.status).toBe(401);
     expect(reply.json.problems).toEqual([expect.objectContaining({ path: 'authorization', rule: 'wrong-audience' })]);
     expect(await counts(database.db)).toEqual(before);

@@ -57,10 +57,23 @@ async function startWarehouse(): Promise<Warehouse> {
   return { database, running };
 }
 
+/** Sends a batch as the school systems would: each school's events with its own token, answers back in batch order. */
 async function send(w: Warehouse, batch: readonly unknown[]): Promise<Answer> {
-  const res = await fetch(`${w.running.url}/v1/events`, { method: 'POST', headers: { 'content-type': 'application/cloudevents-batch+json' }, body: JSON.stringify(batch) });
-  expect(res.status).toBe(200);
-  return (await res.json()) as Answer;
+  const bySchool = new Map<string, number[]>();
+  batch.forEach((e, i) => {
+    const school = String((e as { subject?: unknown }).subject);
+    bySchool.set(school, [...(bySchool.get(school) ?? []), i]);
+  });
+  const results: Answer['results'] = new Array(batch.length);
+  const summary: Record<string, number> = {};
+  for (const [school, indexes] of bySchool) {
+    const res = await w.running.post(indexes.map((i) => batch[i]), school);
+    expect(res.status).toBe(200);
+    const answer = (await res.json()) as Answer;
+    answer.results.forEach((r, j) => (results[indexes[j] as number] = { ...r, index: indexes[j] as number }));
+    for (const [k, v] of Object.entries(answer.summary)) summary[k] = (summary[k] ?? 0) + v;
+  }
+  return { summary, results } as Answer;
 }
 
 /** Waits until the read models include everything stored so far. */

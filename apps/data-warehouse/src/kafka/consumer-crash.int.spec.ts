@@ -117,8 +117,24 @@ class Child {
   }
 }
 
+// Tokens on, as deployed: the stack's Keycloak issues them; identity is seeded by the registry
+// loader, the warehouse asks identity with its own client, health is read as a hub service.
+const ISSUER = `${process.env['KEYCLOAK_URL'] ?? 'http://127.0.0.1:28080'}/realms/educube`;
+
+async function clientToken(clientId: string, clientSecret: string): Promise<string> {
+  const res = await fetch(`${ISSUER}/protocol/openid-connect/token`, { method: 'POST', body: new URLSearchParams({ grant_type: 'client_credentials', client_id: clientId, client_secret: clientSecret }) });
+  const body = (await res.json()) as { access_token?: string; error_description?: string };
+  if (!body.access_token) throw new Error(`Keycloak refused ${clientId}: ${body.error_description}`);
+  return body.access_token;
+}
+
+/** Health as a hub service sees it (the store's and Kafka's figures); a fresh token each time, they live 5 minutes. */
+async function healthOf(url: string): Promise<Response> {
+  return fetch(`${url}/v1/ingestion/health`, { headers: { authorization: `Bearer ${await clientToken('educube-gateway-service', 'dev-gateway-service-secret')}` } });
+}
+
 async function post(url: string, body: string, contentType = 'application/json'): Promise<unknown> {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': contentType }, body });
+  const res = await fetch(url, { method: 'POST', headers: { 'content-type': contentType, authorization: `Bearer ${await clientToken('educube-registry', 'dev-registry-secret')}` }, body });
   const text = await res.text();
   if (res.status !== 200) throw new Error(`POST ${url} answered ${res.status}: ${text.slice(0, 500)}`);
   return JSON.parse(text) as unknown;
@@ -197,10 +213,10 @@ describe('Kafka consumer SIGKILLed between append and offset commit (real Postgr
     // Identity and the warehouse boot side by side; nothing is produced before identity is seeded
     // (an event of a school identity does not know yet would be rejected).
     const identityPort = await freePort();
-    const env = { DATABASE_URL: dbUrl, DATABASE_POOL_SIZE: '6', KAFKA_BROKERS: BROKERS.join(','), KAFKA_GROUP_ID: groupId, IDENTITY_URL: `http://127.0.0.1:${identityPort}`, LOG_LEVEL: 'warn', PARKED_RETRY_MS: '1000', KAFKA_SESSION_TIMEOUT_MS: '6000' };
+    const env = { DATABASE_URL: dbUrl, DATABASE_POOL_SIZE: '6', KAFKA_BROKERS: BROKERS.join(','), KAFKA_GROUP_ID: groupId, IDENTITY_URL: `http://127.0.0.1:${identityPort}`, LOG_LEVEL: 'warn', PARKED_RETRY_MS: '1000', KAFKA_SESSION_TIMEOUT_MS: '6000', OIDC_ISSUER: ISSUER, SERVICE_CLIENT_SECRET: 'dev-warehouse-service-secret' };
     const crashFile = join(crashDir, 'crashed-after-append.json');
     const startWarehouse = (hook = false) => Child.start('data-warehouse', 'apps/data-warehouse/src/main.ts', hook ? { ...env, EDUCUBE_CRASH_AFTER_APPEND_ONCE: crashFile } : env);
-    identity = await Child.start('identity', 'apps/identity/src/main.ts', { IDENTITY_DATA_DIR: 'memory://', LOG_LEVEL: 'warn' }, identityPort);
+    identity = await Child.start('identity', 'apps/identity/src/main.ts', { IDENTITY_DATA_DIR: 'memory://', LOG_LEVEL: 'warn', OIDC_ISSUER: ISSUER }, identityPort);
     warehouse = await startWarehouse();
     await identity.ready();
     const province = simulateProvince({ seed: `fault-${run}`, schools: SCHOOLS, teachersPerSchool: 20, studentsPerSchool: 200 });
@@ -267,7 +283,7 @@ describe('Kafka consumer SIGKILLed between append and offset commit (real Postgr
         stored = await count();
         if (stored > grew.stored) grew = { stored, at: Date.now() };
         else if (Date.now() - grew.at > 90_000) {
-          const health = await fetch(`${warehouse.url}/v1/ingestion/health`).then((r) => r.text(), String);
+          const health = await healthOf(warehouse.url).then((r) => r.text(), String);
           throw new Error(`no progress for 90 s at ${stored} stored (${sent} records produced); health ${health.slice(0, 1_000)}\nwarehouse log:\n${warehouse.log.join('\n')}`);
         }
       }
@@ -304,7 +320,7 @@ describe('Kafka consumer SIGKILLed between append and offset commit (real Postgr
       if (!warehouse.alive) throw new Error(`the warehouse died on its own:\n${warehouse.log.join('\n')}`);
       const stored = await db.query<{ n: string }>('select count(*)::text as n from event_store.events where event_id = any($1::text[])', [[...sentIds]]);
       const ours = Number(stored.rows[0]?.n ?? 0);
-      health = (await (await fetch(`${warehouse.url}/v1/ingestion/health`)).json()) as Health;
+      health = (await (await healthOf(warehouse.url)).json()) as Health;
       if (ours === sentIds.size && health.kafka.consumerLag === 0 && health.projection.lag === '0') break;
       progress(started, `draining: ${ours}/${sentIds.size} stored, consumer lag ${health.kafka.consumerLag}, projection lag ${health.projection.lag}`);
       if (Date.now() > drainUntil) throw new Error(`not drained: ${ours}/${sentIds.size} stored, health ${JSON.stringify({ kafka: health.kafka, projection: health.projection })}`);
