@@ -42,13 +42,14 @@ export class ReviewController {
     if (actor.scope.kind !== 'schools' || !actor.scope.schoolCodes.includes(code)) {
       throw new Problem(403, 'Forbidden', `only school ${code}'s cio or principal uploads its evidence`, [{ path: 'authorization', rule: 'role.notAttesting', message: `acting as ${actor.role}` }]);
     }
+    // and identity agrees the school is theirs today, by the same rule as every other route
+    await this.scope.requireSchool(actor, code);
     if (!name?.trim()) throw new Problem(400, 'Invalid input', 'name the file: ?name=<file name>', [{ path: 'name', rule: 'required', message: 'the file name shown to reviewers' }]);
     const body = req.body;
     if (!Buffer.isBuffer(body)) throw new Problem(415, 'Unsupported media type', 'send the file itself as the body with its media type (application/pdf, image/png…), not JSON or a form', [{ path: 'content-type', rule: 'raw-file', message: 'e.g. curl --data-binary @plan.pdf -H "content-type: application/pdf"' }]);
     if (body.length === 0) throw new Problem(400, 'Invalid document', 'the document is empty', [{ path: '(body)', rule: 'non-empty', message: 'send the file as the request body' }]);
     const type = evidenceTypeOf(body, contentType ?? '');
     if (!type.ok) throw new Problem(415, 'Unsupported media type', type.message, [{ path: 'content-type', rule: type.rule, message: type.message, value: contentType ?? null }]);
-    await this.scope.regionOf(code);
     return this.reviews.putDocument(code, body, type.mediaType, name.trim(), actor.subject);
   }
 

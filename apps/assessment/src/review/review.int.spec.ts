@@ -112,10 +112,10 @@ describe('review on PostgreSQL with Keycloak tokens', () => {
     expect([down.status, down.headers.get('content-disposition')?.split(';')[0], down.headers.get('x-content-type-options'), down.headers.get('content-security-policy')]).toEqual([200, 'attachment', 'nosniff', "sandbox; default-src 'none'"]);
     expect(down.text).toBe(file.toString('utf8'));
     expect((await call('GET', `/v1/schools/${school}/documents/${String(up.body['sha256'])}`, 'teacher.school1')).status).toBe(403);
-    // identity placed the school and decided the officer's scope
-    expect(identity.requests).toEqual(expect.arrayContaining([`GET /v1/schools/${school}`, 'POST /v1/access/visible-schools']));
     const attested = await call('POST', `${itemPath}/attestations`, 'cio.school1', { statement: '已通过等保2.0三级测评', documents: [up.body] });
     expect(attested.status).toBe(201);
+    // identity decided who sees the school (upload, download) and placed it for the review chain (attest)
+    expect(identity.requests).toEqual(expect.arrayContaining([`GET /v1/schools/${school}`, 'POST /v1/access/visible-schools']));
     const attestationId = attested.body['attestationId'] as string;
     const sheetMet = async (column: string) => {
       const { body } = await call('GET', `/v1/schools/${school}/standards/zhejiang/sheet?column=${column}`, 'officer.zhejiang');

@@ -40,14 +40,7 @@ export class HealthController {
         : lag && 'partitions' in lag
           ? { enabled: true, consumerLag: lag.partitions.reduce((n, p) => n + p.lag, 0), partitions: lag.partitions, error: this.kafka.error ?? null }
           : { enabled: true, consumerLag: null, error: (lag as { error?: string } | undefined)?.error ?? this.kafka.error ?? null },
-      totals: {
-        accepted: sources.reduce((n, s) => n + s.accepted, 0),
-        duplicates: sources.reduce((n, s) => n + s.duplicates, 0),
-        conflicts: sources.reduce((n, s) => n + s.conflicts, 0),
-        deadLetters: stored.reduce((n, s) => n + s.rejects, 0),
-        parked: stored.reduce((n, s) => n + s.parked, 0),
-        eventsPerMinute: Math.round(sources.reduce((n, s) => n + s.eventsPerMinute, 0) * 10) / 10,
-      },
+      totals: totalsOf(sources, stored),
       // since this process started (the store holds the full record)
       sources,
       // durable: dead letters and parked events per school and source
@@ -64,16 +57,24 @@ export class HealthController {
     const kept = (await this.records.counts()).filter((k) => k.schoolCode !== null && visible.has(k.schoolCode));
     return {
       schools: visible.size,
-      totals: {
-        accepted: sources.reduce((n, s) => n + s.accepted, 0),
-        duplicates: sources.reduce((n, s) => n + s.duplicates, 0),
-        conflicts: sources.reduce((n, s) => n + s.conflicts, 0),
-        deadLetters: kept.reduce((n, s) => n + s.rejects, 0),
-        parked: kept.reduce((n, s) => n + s.parked, 0),
-        eventsPerMinute: Math.round(sources.reduce((n, s) => n + s.eventsPerMinute, 0) * 10) / 10,
-      },
+      totals: totalsOf(sources, kept),
       sources,
       kept,
     };
   }
+}
+
+type Sources = ReturnType<IngestionStats['sources']>;
+type Kept = Awaited<ReturnType<IngestionRecords['counts']>>;
+
+/** Totals over the figures a caller may see: all of them, or their schools' only. */
+function totalsOf(sources: Sources, kept: Kept) {
+  return {
+    accepted: sources.reduce((n, s) => n + s.accepted, 0),
+    duplicates: sources.reduce((n, s) => n + s.duplicates, 0),
+    conflicts: sources.reduce((n, s) => n + s.conflicts, 0),
+    deadLetters: kept.reduce((n, s) => n + s.rejects, 0),
+    parked: kept.reduce((n, s) => n + s.parked, 0),
+    eventsPerMinute: Math.round(sources.reduce((n, s) => n + s.eventsPerMinute, 0) * 10) / 10,
+  };
 }
