@@ -22,6 +22,14 @@ const services = [
   { name: 'assessment', port: basePort + 3 },
 ];
 const url = (port: number) => `http://${host}:${port}`;
+// The fetch standard blocks these ports (X11's 6000 among them): the services' own calls to each
+// other, and browsers, would never reach a service there, so refuse before starting anything.
+const FETCH_BLOCKED = new Set([1, 7, 9, 11, 13, 15, 17, 19, 20, 21, 22, 23, 25, 37, 42, 43, 53, 69, 77, 79, 87, 95, 101, 102, 103, 104, 109, 110, 111, 113, 115, 117, 119, 123, 135, 137, 139, 143, 161, 179, 389, 427, 465, 512, 513, 514, 515, 526, 530, 531, 532, 540, 548, 554, 556, 563, 587, 601, 636, 989, 990, 993, 995, 1719, 1720, 1723, 2049, 3659, 4045, 4190, 5060, 5061, 6000, 6566, 6665, 6666, 6667, 6668, 6669, 6679, 6697, 10080]);
+const blocked = Array.from({ length: 10 }, (_, i) => basePort + i).filter((p) => FETCH_BLOCKED.has(p));
+if (blocked.length) {
+  process.stdout.write(`EDUCUBE_BASE_PORT=${basePort} would put a service on port ${blocked.join(', ')}, which fetch and browsers refuse to call; choose another base port (the hub uses base…base+9)\n`);
+  process.exit(78);
+}
 // The embedded default's OpenID Connect issuer (stands in for Keycloak): its own child process.
 const issuerPort = basePort + 9;
 const issuerUrl = url(issuerPort);
