@@ -6,7 +6,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Counter } from 'prom-client';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { z } from 'zod';
-import { AccessGuard, accessByRoute, authorize, isRefusal, problemOf, routeTable, type AccessDeclaration, type Authenticator, type AuthorizedRequest } from './access';
+import { AccessGuard, accessByRoute, authorize, isRefusal, problemOf, refusalException, routeTable, type AccessDeclaration, type Authenticator, type AuthorizedRequest } from './access';
 import { baseConfigSchema, ConfigError, loadConfig } from './config';
 import { HealthController, HealthService, READINESS_CHECKS, SERVICE_INFO, type ReadinessCheck, type ServiceInfo } from './health';
 import { createLogger, PinoNestLogger } from './logger';
@@ -55,8 +55,7 @@ export async function startService<S extends z.ZodObject>(
   const readinessTokens = def.readiness ?? [];
   const authenticator = def.authenticator(config);
   if (!authenticator) {
-    const cfg = config as typeof config & { ALLOW_NO_ISSUER: boolean };
-    if (config.NODE_ENV === 'production' || !cfg.ALLOW_NO_ISSUER) {
+    if (config.NODE_ENV === 'production' || !config.ALLOW_NO_ISSUER) {
       throw new ConfigError(def.name, [
         {
           variable: 'OIDC_ISSUER',
@@ -85,9 +84,8 @@ export async function startService<S extends z.ZodObject>(
   })
   class ServiceRootModule {}
 
-  const cfg = config as typeof config & { RATE_LIMIT_PER_MINUTE: number; REQUEST_TIMEOUT_MS: number };
   // requestTimeout bounds the whole request, body included: a body trickling in is cut off
-  const adapter = new FastifyAdapter({ bodyLimit: 10 * 1024 * 1024, requestTimeout: cfg.REQUEST_TIMEOUT_MS, connectionTimeout: cfg.REQUEST_TIMEOUT_MS });
+  const adapter = new FastifyAdapter({ bodyLimit: 10 * 1024 * 1024, requestTimeout: config.REQUEST_TIMEOUT_MS, connectionTimeout: config.REQUEST_TIMEOUT_MS });
   const app = await NestFactory.create<NestFastifyApplication>(ServiceRootModule, adapter, {
     logger: new PinoNestLogger(logger),
     abortOnError: false,
@@ -113,16 +111,14 @@ export async function startService<S extends z.ZodObject>(
       }
       refusals.inc({ status: String(error.status), rule: error.rule });
       if (error.status === 401) reply.header('www-authenticate', `Bearer error="invalid_token", error_description="${error.message.replace(/["\\]/g, "'")}"`);
-      return reply
-        .code(error.status)
-        .header('content-type', 'application/problem+json')
-        .send(problemOf(error.status, error.status === 401 ? 'Unauthenticated' : 'Forbidden', error.message, error.rule, error.path));
+      // the same problem the guard answers with, so a refusal reads the same wherever it is caught
+      return reply.code(error.status).header('content-type', 'application/problem+json').send(refusalException(error).getResponse());
     }
     return undefined;
   });
   // Per caller: the token's subject once the hook above has verified it, else the address.
   await app.register(rateLimit as never, {
-    max: cfg.RATE_LIMIT_PER_MINUTE,
+    max: config.RATE_LIMIT_PER_MINUTE,
     timeWindow: 60_000,
     hook: 'onRequest',
     allowList: (request: FastifyRequest) => request.url.startsWith('/health/') || request.url === '/metrics',
