@@ -1,14 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Actor, PersonActor } from '@educube/oidc';
+import { OFFICERS, SERVICE_ROLE, type Actor, type PersonActor } from '@educube/oidc';
 import type { VisibleSchools } from '@educube/identity-client';
 import { Problem } from './problem';
 
 export const VISIBLE_SCHOOLS = Symbol('VISIBLE_SCHOOLS');
 
-export const OFFICERS = ['province_officer', 'city_officer', 'district_officer'] as const;
+export { OFFICERS };
 /** Who attests a school's documentary items and may read its documents. */
 export const ATTESTING = ['cio', 'principal'] as const;
-export const SERVICE = 'hub_service';
+export const SERVICE = SERVICE_ROLE;
 
 /**
  * Identity's one visibility rule, as the assessment applies it: a caller sees a school when

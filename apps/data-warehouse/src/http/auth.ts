@@ -1,14 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Actor } from '@educube/oidc';
+import { OFFICERS, SERVICE_ROLE, type Actor } from '@educube/oidc';
 import type { VisibleSchools } from '@educube/identity-client';
 import type { Sender } from '@educube/warehouse-ingestion';
 import { Problem } from './problem';
 
 export const VISIBLE_SCHOOLS = Symbol('VISIBLE_SCHOOLS');
 
-export const OFFICERS = ['province_officer', 'city_officer', 'district_officer'] as const;
+export { OFFICERS };
 export const SCHOOL_SYSTEM = 'school_system';
-export const SERVICE = 'hub_service';
+export const SERVICE = SERVICE_ROLE;
 
 /** A school system's verified actor → the sender and the one school it speaks for. */
 export function senderOf(actor: Actor | undefined): Sender {

@@ -1,15 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { actorFromClaims, type Actor } from '@educube/oidc';
+import { OFFICERS, SERVICE_ROLE, type Actor } from '@educube/oidc';
 import type { AuditEntry, AuditLog } from '@educube/identity-privacy';
 import { accessToSchool, isIsoDate, maySeeRegion, ROLES, visibleSchools, type IsoDate, type Principal, type Role } from '@educube/identity-domain';
 import { Problem } from '../http/problem';
 import { AUDIT_LOG } from '../storage/storage';
 import { IdentityState } from '../storage/identity-state';
 
-/** Roles that see data of the whole tree below them; the declarations of the routes use these. */
-export const OFFICERS = ['province_officer', 'city_officer', 'district_officer'] as const;
+export { OFFICERS };
 export const SCHOOL_STAFF = ['principal', 'cio', 'teacher'] as const;
-export const SERVICE = 'hub_service';
+export const SERVICE = SERVICE_ROLE;
 
 /**
  * A caller the guard has verified: a person (or school system) with the domain's Principal, or
@@ -21,13 +20,6 @@ export type Caller =
   | { readonly kind: 'service'; readonly clientId: string };
 
 const OFFICER_ROLES: ReadonlySet<Role> = new Set(OFFICERS);
-
-/** Maps verified token claims (Keycloak's and the embedded issuer's alike) to the domain's Principal. */
-export function principalOf(subject: string, claims: Record<string, unknown>): { principal: Principal; roles: string[] } | string {
-  const actor = actorFromClaims(subject, claims);
-  if (typeof actor === 'string') return actor;
-  return principalOfActor({ kind: 'person', ...actor });
-}
 
 function principalOfActor(actor: Extract<Actor, { kind: 'person' }>): { principal: Principal; roles: string[] } | string {
   if (!(ROLES as readonly string[]).includes(actor.role)) return `the token carries none of the roles ${ROLES.join(', ')}`;

@@ -6,19 +6,7 @@ import { identityService } from '../service';
 import { AUDIT_LOG } from '../storage/storage';
 import { caller, eventCount, IDENTITY_AUDIENCE, PEOPLE_AUDIENCE, type RunningIdentity } from '../testing/http';
 import { aRegistry, registerRegions } from '../testing/registry';
-import { callerOf, principalOf } from './access';
-
-describe('principalOf (token claims → Principal)', () => {
-  it('maps officers to their region and other roles to their schools, the widest role first', () => {
-    expect(principalOf('u1', { realm_access: { roles: ['offline_access', 'teacher', 'district_officer'] }, region_code: '330203' })).toEqual({
-      principal: { subject: 'u1', role: 'district_officer', scope: { kind: 'region', regionCode: '330203' } },
-      roles: ['offline_access', 'teacher', 'district_officer'],
-    });
-    expect(principalOf('sys', { realm_access: { roles: ['school_system'] }, school_codes: ['3302030001'] })).toMatchObject({ principal: { role: 'school_system', scope: { kind: 'schools', schoolCodes: ['3302030001'] } } });
-    expect(principalOf('u2', { realm_access: { roles: ['offline_access'] } })).toMatch(/none of the roles/);
-    expect(principalOf('u3', { realm_access: { roles: ['city_officer'] } })).toMatch(/region_code/);
-  });
-});
+import { callerOf } from './access';
 
 describe('callerOf (the guard\'s actor → Caller)', () => {
   it('keeps a service a service, maps a person to their Principal, and refuses a request without an actor (401)', () => {

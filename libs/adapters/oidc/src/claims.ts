@@ -5,7 +5,9 @@
  */
 export const HUB_ROLES = ['province_officer', 'city_officer', 'district_officer', 'principal', 'cio', 'teacher', 'student', 'parent', 'school_system'] as const;
 export type HubRole = (typeof HUB_ROLES)[number];
-export const OFFICER_ROLES: ReadonlySet<HubRole> = new Set(['province_officer', 'city_officer', 'district_officer']);
+/** The officers' roles, widest first: every service's route declarations name them from here. */
+export const OFFICERS = ['province_officer', 'city_officer', 'district_officer'] as const;
+export const OFFICER_ROLES: ReadonlySet<HubRole> = new Set(OFFICERS);
 
 export type ActorScope = { readonly kind: 'region'; readonly regionCode: string } | { readonly kind: 'schools'; readonly schoolCodes: readonly string[] };
 
