@@ -4,8 +4,8 @@
  * school-system client per simulated school; every request to a service carries a
  * client-credentials access token of the client that would send it.
  */
-import { devRealm, startEmbeddedIssuer, type EmbeddedIssuer, type SchoolSystemClient } from '@educube/embedded-issuer';
-import { createHmac, randomBytes } from 'node:crypto';
+import { devRealm, simulatedSchoolSystems, startEmbeddedIssuer, type EmbeddedIssuer, type SchoolSystemClient } from '@educube/embedded-issuer';
+import { randomBytes } from 'node:crypto';
 
 /** The realm's registry loader: a province officer's role for identity (seeding). */
 export const REGISTRY = { clientId: 'educube-registry', clientSecret: 'dev-registry-secret', resource: 'urn:educube:educube-identity' } as const;
@@ -16,17 +16,6 @@ export const WAREHOUSE_SERVICE_SECRET = 'dev-warehouse-service-secret';
 /** A school system's tokens are for the ingest audience. */
 export const INGEST_RESOURCE = 'urn:educube:educube-ingest';
 
-export const benchClientId = (schoolCode: string): string => `bench-school-${schoolCode}`;
-
-/** One school system per simulated school, its secret derived from one random secret of the run. */
-export function schoolSystems(schoolCodes: readonly string[], runSecret: string): SchoolSystemClient[] {
-  return schoolCodes.map((code) => ({
-    kind: 'school-system',
-    clientId: benchClientId(code),
-    clientSecret: createHmac('sha256', runSecret).update(benchClientId(code)).digest('base64url'),
-    schoolCodes: [code],
-  }));
-}
 
 export interface BenchIssuer {
   readonly issuer: EmbeddedIssuer;
@@ -38,7 +27,7 @@ export interface BenchIssuer {
 export async function startBenchIssuer(schoolCodes: readonly string[]): Promise<BenchIssuer> {
   // the realm's browser app (the gateway) is never signed in here; its redirect URI only has to be well-formed
   const realm = devRealm({ redirectUris: ['http://127.0.0.1/auth/callback'] });
-  const systems = schoolSystems(schoolCodes, randomBytes(32).toString('base64url'));
+  const systems = simulatedSchoolSystems(schoolCodes, randomBytes(32).toString('base64url'), 'bench-school');
   const issuer = await startEmbeddedIssuer({ host: '127.0.0.1', port: 0, clients: [...realm.clients, ...systems], accounts: realm.accounts, keys: { kind: 'ephemeral' } });
   return { issuer, schools: new Map(systems.map((c) => [c.schoolCodes[0] ?? '', c])) };
 }

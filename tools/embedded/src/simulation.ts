@@ -4,9 +4,8 @@
  * the same province from the same settings (the simulator is deterministic) and derive each
  * client's secret from one secret of the run, so nothing but a few variables passes between them.
  */
-import type { SchoolSystemClient } from '@educube/embedded-issuer';
+import { simulatedSchoolSystems, type SchoolSystemClient } from '@educube/embedded-issuer';
 import { simulateProvince, type Province } from '@educube/simulator';
-import { createHmac } from 'node:crypto';
 
 export interface SimulationSettings {
   readonly enabled: boolean;
@@ -71,14 +70,6 @@ export function province(s: SimulationSettings): Province {
 
 export { seedOf };
 
-export const clientIdFor = (schoolCode: string): string => `sim-school-${schoolCode}`;
 
 /** One school system per simulated school (DEV ONLY: secrets derive from the run's secret). */
-export function schoolSystemClients(schoolCodes: readonly string[], runSecret: string): SchoolSystemClient[] {
-  return schoolCodes.map((code) => ({
-    kind: 'school-system',
-    clientId: clientIdFor(code),
-    clientSecret: createHmac('sha256', runSecret).update(clientIdFor(code)).digest('base64url'),
-    schoolCodes: [code],
-  }));
-}
+export const schoolSystemClients = (schoolCodes: readonly string[], runSecret: string): SchoolSystemClient[] => simulatedSchoolSystems(schoolCodes, runSecret, 'sim-school');

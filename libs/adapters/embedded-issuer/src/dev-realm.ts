@@ -1,4 +1,5 @@
-import type { EmbeddedAccount, EmbeddedClient } from './issuer';
+import { createHmac } from 'node:crypto';
+import type { EmbeddedAccount, EmbeddedClient, SchoolSystemClient } from './issuer';
 
 /**
  * The embedded default's counterpart of scripts/stack/keycloak/realm-educube.json: the same
@@ -26,4 +27,18 @@ export function devRealm(options: { redirectUris: readonly string[] }): { client
       { username: 'teacher.school1', email: 'teacher.school1@educube.test', regionCode: '330203', schoolCodes: school1, realmRoles: ['teacher'] },
     ],
   };
+}
+
+/**
+ * One school-system client per simulated school (DEV ONLY), named `<prefix>-<code>`, each secret
+ * derived from one secret of the run: whoever holds the run's secret (the feeder, a benchmark)
+ * can act as any of them, no one else can.
+ */
+export function simulatedSchoolSystems(schoolCodes: readonly string[], runSecret: string, prefix: string): SchoolSystemClient[] {
+  return schoolCodes.map((code) => ({
+    kind: 'school-system',
+    clientId: `${prefix}-${code}`,
+    clientSecret: createHmac('sha256', runSecret).update(`${prefix}-${code}`).digest('base64url'),
+    schoolCodes: [code],
+  }));
 }
