@@ -6,7 +6,7 @@
  * the clock. Its exit never stops the hub: the services are useful without it.
  */
 import { batches, eventStream, type Province } from '@educube/simulator';
-import { addSummary, chunk, disposition, emptyTally, Pacer, progressLine, type Batch, type Tally } from './pacing';
+import { addSummary, chunk, disposition, emptyTally, Pacer, progressLine, sentBySchoolSystems, type Batch, type Tally } from './pacing';
 import { province as buildProvince, schoolSystemClients, seedOf, simulationSettings, type SimulationSettings } from './simulation';
 
 type Event = ReturnType<typeof eventStream> extends Iterator<infer E> ? E : never;
@@ -127,7 +127,8 @@ interface Pending extends Batch<Event> {
 async function stream(p: Province, s: SimulationSettings): Promise<void> {
   const from = new Date(Date.now() - s.daysBack * 86_400_000);
   // a year ahead is "for as long as it runs"; the stream is lazy
-  const events = eventStream(p, { seed: seedOf(s.seed), from, days: s.daysBack + 366, eventsPerSchoolPerDay: s.eventsPerSchoolPerDay });
+  // identity was seeded with the registry: the school systems send what they produce, not where their school sits
+  const events = sentBySchoolSystems(eventStream(p, { seed: seedOf(s.seed), from, days: s.daysBack + 366, eventsPerSchoolPerDay: s.eventsPerSchoolPerDay }));
   const pacer = new Pacer(events, { ratePerSecond: s.ratePerSecond, maxBatch: MAX_EVENTS, flushAfterMs: 2_000, now: Date.now });
   const tokens = new Tokens(p.schools.map((x) => x.code));
   const tally: Tally = emptyTally();

@@ -1,4 +1,4 @@
-import { addSummary, chunk, disposition, emptyTally, Pacer, progressLine, type Timed } from './pacing';
+import { addSummary, chunk, disposition, emptyTally, Pacer, progressLine, type Timed, sentBySchoolSystems } from './pacing';
 import { schoolSystemClients, settingsEnv, simulationSettings } from './simulation';
 
 const T0 = Date.parse('2026-11-23T08:00:00+08:00');
@@ -167,5 +167,12 @@ describe('simulation settings', () => {
     ]);
     expect(schoolSystemClients(['3301020001'], 'run-1')[0]?.clientSecret).toBe(a[0]?.clientSecret);
     expect(schoolSystemClients(['3301020001'], 'run-2')[0]?.clientSecret).not.toBe(a[0]?.clientSecret);
+  });
+});
+
+describe('sentBySchoolSystems', () => {
+  it("leaves out what places a school in the tree (identity's), and keeps every other event in order", () => {
+    const stream = [{ type: 'cn.educube.timetabling.LessonDelivered.v1', n: 1 }, { type: 'cn.educube.roster.SchoolRegistered.v1', n: 2 }, { type: 'cn.educube.roster.TeacherAssigned.v1', n: 3 }];
+    expect([...sentBySchoolSystems(stream)].map((e) => e.n)).toEqual([1, 3]);
   });
 });

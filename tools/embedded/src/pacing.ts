@@ -3,6 +3,7 @@
  * configured rate), how events are cut into per-school batches, and how an answer of the
  * warehouse is read. No I/O and no timers: the clock is passed in, so tests drive it by hand.
  */
+import { SchoolRegisteredV1 } from '@educube/contracts';
 
 /** What the pacer needs of a CloudEvent. */
 export interface Timed {
@@ -202,3 +203,14 @@ export function formatDuration(ms: number): string {
   const hours = Math.floor(minutes / 60);
   return hours < 48 ? `${hours} h ${minutes % 60} min` : `${Math.floor(hours / 24)} d ${hours % 24} h`;
 }
+
+/**
+ * What a school's own systems send of the simulated stream: everything but the events that
+ * place a school in the organisation tree. Those are identity's (its registry import, its roster
+ * publisher); the warehouse refuses them from a school system (rule org-tree-from-identity).
+ */
+export function* sentBySchoolSystems<E extends { readonly type: string }>(events: Iterable<E>): Generator<E> {
+  for (const e of events) if (!ORG_TREE_TYPES.has(e.type)) yield e;
+}
+
+const ORG_TREE_TYPES: ReadonlySet<string> = new Set([SchoolRegisteredV1.type]);
