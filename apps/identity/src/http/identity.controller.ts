@@ -176,6 +176,26 @@ export class IdentityController {
   }
 
   /**
+   * The organisation tree as of a date, whole: every region and every school with the district
+   * it belonged to then. For the hub's services that keep roll-ups per region (assessment, the
+   * warehouse) and for the gateway's region tree; each caches it briefly and applies the
+   * visibility rule above for the person it serves.
+   */
+  @Allow([SERVICE], 'services only: the whole tree, for roll-ups per region; they apply the visibility rule for the people they serve')
+  @Get('directory')
+  directory(@Query('asOf') asOfText?: string) {
+    const asOf = dateParam(asOfText, 'asOf');
+    const tree = this.state.tree;
+    const regions = Object.values(tree.regions)
+      .filter((r) => r.registeredOn <= asOf)
+      .map((r) => ({ code: r.code, name: r.name, level: r.level, parentCode: r.parentCode ?? null }))
+      .sort((a, b) => (a.code < b.code ? -1 : 1));
+    const roots = regions.filter((r) => r.parentCode === null).map((r) => r.code);
+    const schools = roots.flatMap((root) => schoolsUnder(tree, root, asOf));
+    return { asOf, regions, schools };
+  }
+
+  /**
    * The one visibility rule for the other services: the schools a principal (whom the calling
    * service has verified) may see on the date, by identity's organisation tree. An unsound scope
    * sees nothing and says why.

@@ -89,3 +89,121 @@ export class VisibleSchools {
     return new Set(Array.isArray(body.schools) ? body.schools.filter((s): s is string => typeof s === 'string') : []);
   }
 }
+
+/** A region of identity's tree. */
+export interface DirectoryRegion {
+  readonly code: string;
+  readonly name: string;
+  readonly level: 'province' | 'city' | 'district';
+  readonly parentCode: string | null;
+}
+
+/** A school as identity's tree had it on the date (the fields the hub's roll-ups and dashboards use). */
+export interface DirectorySchool {
+  readonly code: string;
+  readonly name: string;
+  /** The district it belonged to on the date. */
+  readonly regionCode: string;
+  readonly schoolType: string;
+  readonly stages: readonly string[];
+  readonly classes: readonly { readonly stage: string; readonly grade: number; readonly classes: number }[];
+  readonly status: 'open' | 'closed';
+  readonly since: string;
+  readonly registeredOn: string;
+}
+
+export interface Directory {
+  readonly asOf: string;
+  readonly regions: readonly DirectoryRegion[];
+  readonly schools: readonly DirectorySchool[];
+}
+
+/**
+ * Identity's whole organisation tree as of a date, for the services that keep figures per
+ * region: cached 30 s per date (a change to the tree reaches them within that), one request in
+ * flight per date however many ask at once.
+ */
+export class OrgDirectory {
+  private readonly cache = new Map<string, { until: number; directory: Promise<IndexedDirectory> }>();
+
+  constructor(
+    private readonly identityUrl: string,
+    private readonly fetcher: ServiceFetch,
+    private readonly now: () => number = Date.now,
+    private readonly ttlMs = TTL_MS,
+  ) {}
+
+  /** The tree on `asOf` (today in UTC when omitted), indexed. */
+  async on(asOf?: string): Promise<IndexedDirectory> {
+    const key = asOf ?? '';
+    const hit = this.cache.get(key);
+    if (hit && hit.until > this.now()) return hit.directory;
+    const directory = this.fetch(asOf).then((d) => new IndexedDirectory(d));
+    this.cache.set(key, { until: this.now() + this.ttlMs, directory });
+    directory.catch(() => this.cache.delete(key));
+    if (this.cache.size > 64) this.cache.delete(this.cache.keys().next().value as string);
+    return directory;
+  }
+
+  private async fetch(asOf: string | undefined): Promise<Directory> {
+    let res: Response;
+    try {
+      res = await this.fetcher(`${this.identityUrl.replace(/\/$/, '')}/v1/directory${asOf ? `?asOf=${encodeURIComponent(asOf)}` : ''}`);
+    } catch (e) {
+      throw new IdentityUnavailable(`identity cannot be reached for the organisation tree: ${(e as Error).message}`);
+    }
+    if (res.status !== 200) throw new IdentityUnavailable(`identity answered ${res.status} for the organisation tree: ${(await res.text()).slice(0, 300)}`);
+    return (await res.json()) as Directory;
+  }
+}
+
+/** A directory with the lookups roll-ups need: a school's district, a region's parent chain and subtree. */
+export class IndexedDirectory implements Directory {
+  readonly asOf: string;
+  readonly regions: readonly DirectoryRegion[];
+  readonly schools: readonly DirectorySchool[];
+  private readonly regionByCode: ReadonlyMap<string, DirectoryRegion>;
+  private readonly schoolByCode: ReadonlyMap<string, DirectorySchool>;
+  private readonly childrenOf = new Map<string, DirectoryRegion[]>();
+  private readonly schoolsIn = new Map<string, DirectorySchool[]>();
+
+  constructor(d: Directory) {
+    this.asOf = d.asOf;
+    this.regions = d.regions;
+    this.schools = d.schools;
+    this.regionByCode = new Map(d.regions.map((r) => [r.code, r]));
+    this.schoolByCode = new Map(d.schools.map((s) => [s.code, s]));
+    for (const r of d.regions) if (r.parentCode) this.childrenOf.set(r.parentCode, [...(this.childrenOf.get(r.parentCode) ?? []), r]);
+    for (const s of d.schools) this.schoolsIn.set(s.regionCode, [...(this.schoolsIn.get(s.regionCode) ?? []), s]);
+  }
+
+  region(code: string): DirectoryRegion | undefined {
+    return this.regionByCode.get(code);
+  }
+
+  school(code: string): DirectorySchool | undefined {
+    return this.schoolByCode.get(code);
+  }
+
+  children(code: string): readonly DirectoryRegion[] {
+    return this.childrenOf.get(code) ?? [];
+  }
+
+  /** The region and its parents, nearest first (district → city → province). */
+  chain(code: string): DirectoryRegion[] {
+    const out: DirectoryRegion[] = [];
+    for (let r = this.regionByCode.get(code); r && out.length < 4; r = r.parentCode ? this.regionByCode.get(r.parentCode) : undefined) out.push(r);
+    return out;
+  }
+
+  /** Is `code` the region `ancestor` or inside it? */
+  within(code: string, ancestor: string): boolean {
+    return this.chain(code).some((r) => r.code === ancestor);
+  }
+
+  /** The schools of the region's subtree on the date, by code. */
+  schoolsUnder(code: string): DirectorySchool[] {
+    const own = this.schoolsIn.get(code) ?? [];
+    return [...own, ...this.children(code).flatMap((c) => this.schoolsUnder(c.code))].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+  }
+}
