@@ -3,6 +3,7 @@ import { baseConfigSchema, portSchema, type ServiceDefinition } from '@educube/s
 import { z } from 'zod';
 import { AuthModule } from './auth/auth.module';
 import { CockpitModule } from './cockpit/cockpit.module';
+import { GatewayGraphqlModule, graphqlRoutes } from './graphql/graphql.module';
 
 export const gatewayConfigSchema = baseConfigSchema.extend({
   PORT: portSchema(3000),
@@ -32,6 +33,19 @@ export const gatewayConfigSchema = baseConfigSchema.extend({
   SERVICE_CLIENT_ID: z.string().min(1).default('educube-gateway-service'),
   SERVICE_CLIENT_SECRET: z.string().min(1).optional(),
   WAREHOUSE_AUDIENCE: z.string().min(1).default('educube-warehouse'),
+  IDENTITY_AUDIENCE: z.string().min(1).default('educube-identity'),
+  ASSESSMENT_AUDIENCE: z.string().min(1).default('educube-assessment'),
+  /** Where the gateway's GraphQL reads from: the services that own the data. */
+  IDENTITY_URL: z.url().default('http://127.0.0.1:3001'),
+  WAREHOUSE_URL: z.url().default('http://127.0.0.1:3002'),
+  ASSESSMENT_URL: z.url().default('http://127.0.0.1:3003'),
+  /** Limits checked before any resolver runs (GraphQL Armor). */
+  GRAPHQL_MAX_DEPTH: z.coerce.number().int().min(2).max(50).default(10),
+  GRAPHQL_MAX_ALIASES: z.coerce.number().int().min(0).max(100).default(15),
+  GRAPHQL_MAX_COST: z.coerce.number().int().min(100).max(1_000_000).default(20_000),
+  GRAPHQL_MAX_TOKENS: z.coerce.number().int().min(100).max(100_000).default(3_000),
+  /** How often live subscriptions poll the owning service while someone listens. */
+  LIVE_POLL_MS: z.coerce.number().int().min(200).max(600_000).default(5_000),
 }).superRefine((config, ctx) => {
   if (!config.OIDC_ISSUER) return;
   for (const name of ['OIDC_CLIENT_SECRET', 'SESSION_SECRET'] as const) {
@@ -41,7 +55,14 @@ export const gatewayConfigSchema = baseConfigSchema.extend({
 
 export type GatewayConfig = z.infer<typeof gatewayConfigSchema>;
 
-/** GraphQL dashboards and the city data cockpit (later issues); for now the status page. */
+/** fetch() with the gateway's client-credentials token for one audience; plain fetch without an issuer (the services then answer 401). */
+function serviceFetch(config: GatewayConfig, audience: string): (url: string, init?: RequestInit) => Promise<Response> {
+  if (!config.OIDC_ISSUER || !config.SERVICE_CLIENT_SECRET) return (url, init) => fetch(url, init);
+  const tokens = new ServiceTokens({ issuer: config.OIDC_ISSUER, clientId: config.SERVICE_CLIENT_ID, clientSecret: config.SERVICE_CLIENT_SECRET, audience });
+  return (url, init) => tokens.fetch(url, init);
+}
+
+/** GraphQL for officers (region roll-ups, school drill-down, live subscriptions), the status page and sign-in. */
 export const gatewayService: ServiceDefinition<typeof gatewayConfigSchema> = {
   name: 'gateway',
   configSchema: gatewayConfigSchema,
@@ -50,6 +71,15 @@ export const gatewayService: ServiceDefinition<typeof gatewayConfigSchema> = {
       config.UPSTREAM_HEALTH_URLS,
       config.OIDC_ISSUER && config.SERVICE_CLIENT_SECRET ? new ServiceTokens({ issuer: config.OIDC_ISSUER, clientId: config.SERVICE_CLIENT_ID, clientSecret: config.SERVICE_CLIENT_SECRET, audience: config.WAREHOUSE_AUDIENCE }) : undefined,
     ),
+    GatewayGraphqlModule.forRoot({
+      production: config.NODE_ENV === 'production',
+      identityUrl: config.IDENTITY_URL,
+      assessmentUrl: config.ASSESSMENT_URL,
+      warehouseUrl: config.WAREHOUSE_URL,
+      fetchFor: { identity: serviceFetch(config, config.IDENTITY_AUDIENCE), assessment: serviceFetch(config, config.ASSESSMENT_AUDIENCE), warehouse: serviceFetch(config, config.WAREHOUSE_AUDIENCE) },
+      limits: { maxDepth: config.GRAPHQL_MAX_DEPTH, maxAliases: config.GRAPHQL_MAX_ALIASES, maxCost: config.GRAPHQL_MAX_COST, maxTokens: config.GRAPHQL_MAX_TOKENS },
+      livePollMs: config.LIVE_POLL_MS,
+    }),
     AuthModule.forRoot({
       ...(config.OIDC_ISSUER && config.OIDC_CLIENT_SECRET && config.SESSION_SECRET
         ? { oidc: { issuer: config.OIDC_ISSUER, clientId: config.OIDC_CLIENT_ID, clientSecret: config.OIDC_CLIENT_SECRET, sessionSecret: config.SESSION_SECRET } }
@@ -58,6 +88,7 @@ export const gatewayService: ServiceDefinition<typeof gatewayConfigSchema> = {
       sessionTtlSeconds: config.SESSION_TTL_SECONDS,
     }),
   ],
-  // people's tokens are for the gateway (its own client); its API routes come with the GraphQL issue
+  routes: () => graphqlRoutes(),
+  // people's tokens are for the gateway (its own client)
   authenticator: (config) => (config.OIDC_ISSUER ? new Authenticator({ issuer: config.OIDC_ISSUER, audiences: [config.OIDC_CLIENT_ID] }) : undefined),
 };

@@ -75,8 +75,18 @@ export interface AuthorizedRequest {
   educubeAccess?: AccessDeclaration;
 }
 
-/** The acting caller of a route declared with Allow (never set on a Public route). */
-export const CurrentActor = createParamDecorator((_data: unknown, ctx: ExecutionContext) => ctx.switchToHttp().getRequest<AuthorizedRequest>().educubeActor);
+/**
+ * The request a handler serves: Fastify's for a controller route; for a GraphQL resolver, the one
+ * its operation's context carries as `req` (a subscription's context carries a stand-in with the
+ * actor its connection authenticated), so resolvers are authorised by the same guard.
+ */
+export function requestOf(ctx: ExecutionContext): (AuthorizedRequest & { headers?: Record<string, string | string[] | undefined> }) | undefined {
+  if (ctx.getType<string>() === 'graphql') return (ctx.getArgByIndex(2) as { req?: AuthorizedRequest } | undefined)?.req;
+  return ctx.switchToHttp().getRequest<AuthorizedRequest>();
+}
+
+/** The acting caller of a route or resolver declared with Allow (never set on a Public one). */
+export const CurrentActor = createParamDecorator((_data: unknown, ctx: ExecutionContext) => requestOf(ctx)?.educubeActor);
 
 /** Decides a request against its route's declaration; the one place every service authorises. */
 export async function authorize(declaration: AccessDeclaration, authorization: string | readonly string[] | undefined, authenticator: Authenticator | undefined): Promise<AuthenticatedActor | undefined> {
@@ -103,10 +113,18 @@ export class AccessGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const declaration = this.reflector.getAllAndOverride<AccessDeclaration | undefined>(ACCESS_METADATA, [context.getHandler(), context.getClass()]);
     if (!declaration) throw refusalException(new AccessRefusal(403, 'declared-access', 'route', `${context.getClass().name}.${context.getHandler().name} declares no access rule, so it answers no one`));
-    const request = context.switchToHttp().getRequest<AuthorizedRequest & { headers: Record<string, string | string[] | undefined> }>();
+    const request = requestOf(context);
+    if (!request) throw refusalException(new AccessRefusal(401, 'bearer-token', 'authorization', 'no request to authorise: a bearer token is required'));
     if (request.educubeAccess === declaration) return true;
     try {
-      request.educubeActor = await authorize(declaration, request.headers['authorization'], this.authenticator);
+      // A GraphQL operation's endpoint verified the token once; each resolver checks its own roles.
+      const verified = request.educubeActor;
+      if (verified && declaration.kind === 'actors') {
+        if (!declaration.roles.includes(verified.role)) throw new AccessRefusal(403, 'role', 'realm_access.roles', `a ${verified.role} may not ask for this; it is for ${declaration.roles.join(', ')}`);
+        return true;
+      }
+      if (declaration.kind === 'public') return true;
+      request.educubeActor = await authorize(declaration, request.headers?.['authorization'], this.authenticator);
     } catch (error) {
       throw isRefusal(error) ? refusalException(error) : error;
     }
@@ -128,9 +146,15 @@ const joinPath = (...parts: string[]): string => {
   return joined;
 };
 
+/**
+ * Routes a service serves without a controller (the GraphQL endpoint a driver registers), with
+ * their access declared where the service is defined; they join the snapshot and the hook's map.
+ */
+export const DECLARED_ROUTES = Symbol('DECLARED_ROUTES');
+
 /** Every route of a running Nest app with its declared access, sorted: the permission snapshot. */
-export function routeTable(discovery: DiscoveryService, scanner: MetadataScanner, reflector: Reflector): RouteAccess[] {
-  const routes: RouteAccess[] = [];
+export function routeTable(discovery: DiscoveryService, scanner: MetadataScanner, reflector: Reflector, declared: readonly RouteAccess[] = []): RouteAccess[] {
+  const routes: RouteAccess[] = [...declared];
   for (const wrapper of discovery.getControllers()) {
     const instance = wrapper.instance as object | undefined;
     const type = wrapper.metatype as (abstract new (...args: never[]) => unknown) | undefined;
@@ -163,7 +187,15 @@ export function describeRoutes(routes: readonly RouteAccess[]): string[] {
 }
 
 /** The permission snapshot of a started service: one line per route, and the routes that declare nothing. */
-export function permissionSnapshot(app: { get<T>(type: abstract new (...args: never[]) => T): T }): { text: string; undeclared: string[] } {
-  const routes = routeTable(app.get(DiscoveryService), app.get(MetadataScanner), app.get(Reflector));
+export function permissionSnapshot(app: { get<T>(type: abstract new (...args: never[]) => T): T; get<T>(token: symbol, options: { strict: boolean }): T }): { text: string; undeclared: string[] } {
+  const routes = routeTable(app.get(DiscoveryService), app.get(MetadataScanner), app.get(Reflector), declaredRoutesOf(app));
   return { text: `${describeRoutes(routes).join('\n')}\n`, undeclared: routes.filter((r) => !r.access).map((r) => `${r.method} ${r.path} (${r.handler})`) };
+}
+
+function declaredRoutesOf(app: { get<T>(token: symbol, options: { strict: boolean }): T }): readonly RouteAccess[] {
+  try {
+    return app.get<readonly RouteAccess[]>(DECLARED_ROUTES, { strict: false }) ?? [];
+  } catch {
+    return [];
+  }
 }

@@ -1,12 +1,12 @@
 import 'reflect-metadata';
-import { HttpException, Module, type DynamicModule, type INestApplication, type InjectionToken, type Type } from '@nestjs/common';
+import { Global, HttpException, Module, type DynamicModule, type INestApplication, type InjectionToken, type Type } from '@nestjs/common';
 import { APP_GUARD, DiscoveryModule, DiscoveryService, MetadataScanner, NestFactory, Reflector } from '@nestjs/core';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Counter } from 'prom-client';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { z } from 'zod';
-import { AccessGuard, accessByRoute, authorize, isRefusal, problemOf, refusalException, routeTable, type AccessDeclaration, type Authenticator, type AuthorizedRequest } from './access';
+import { AccessGuard, accessByRoute, DECLARED_ROUTES, type RouteAccess, authorize, isRefusal, problemOf, refusalException, routeTable, type AccessDeclaration, type Authenticator, type AuthorizedRequest } from './access';
 import { baseConfigSchema, ConfigError, loadConfig } from './config';
 import { HealthController, HealthService, READINESS_CHECKS, SERVICE_INFO, type ReadinessCheck, type ServiceInfo } from './health';
 import { createLogger, PinoNestLogger } from './logger';
@@ -28,7 +28,12 @@ export interface ServiceDefinition<S extends z.ZodObject> {
    * undefined when no issuer is configured, which only ALLOW_NO_ISSUER (never in production) permits.
    */
   readonly authenticator: (config: z.infer<S>) => Authenticator | undefined;
+  /** Routes served without a controller (a GraphQL endpoint), with who may call them. */
+  readonly routes?: (config: z.infer<S>) => readonly (RouteAccess & { readonly access: AccessDeclaration })[];
 }
+
+/** The service's verifier of bearer tokens (undefined without an issuer), for transports the HTTP hook does not see (WebSockets). */
+export const AUTHENTICATOR = Symbol('AUTHENTICATOR');
 
 const refusals = new Counter({ name: 'educube_http_refusals_total', help: 'requests refused before their handler, by status and rule', labelNames: ['status', 'rule'], registers: [metricsRegistry] });
 
@@ -54,6 +59,7 @@ export async function startService<S extends z.ZodObject>(
   const info: ServiceInfo = { name: def.name, version: def.version ?? '0.1.0', startedAt: new Date() };
   const readinessTokens = def.readiness ?? [];
   const authenticator = def.authenticator(config);
+  const declaredRoutes: readonly RouteAccess[] = def.routes?.(config) ?? [];
   if (!authenticator) {
     if (config.NODE_ENV === 'production' || !config.ALLOW_NO_ISSUER) {
       throw new ConfigError(def.name, [
@@ -67,8 +73,13 @@ export async function startService<S extends z.ZodObject>(
     logger.warn({ event: 'auth.no-issuer' }, 'OIDC_ISSUER is not set and ALLOW_NO_ISSUER=true: only public routes answer; every other route refuses with 401');
   }
 
+  // global, so a feature module (the GraphQL one, for its WebSocket connections) can verify tokens too
+  @Global()
+  @Module({ providers: [{ provide: AUTHENTICATOR, useValue: authenticator }], exports: [AUTHENTICATOR] })
+  class AuthenticatorModule {}
+
   @Module({
-    imports: [DiscoveryModule, ...def.imports(config)],
+    imports: [DiscoveryModule, AuthenticatorModule, ...def.imports(config)],
     controllers: [HealthController, MetricsController],
     providers: [
       HealthService,
@@ -80,6 +91,7 @@ export async function startService<S extends z.ZodObject>(
         useFactory: (...checks: ReadinessCheck[]) => checks,
       },
       { provide: APP_GUARD, inject: [Reflector], useFactory: (reflector: Reflector) => new AccessGuard(reflector, authenticator) },
+      { provide: DECLARED_ROUTES, useValue: declaredRoutes },
     ],
   })
   class ServiceRootModule {}
@@ -133,7 +145,7 @@ export async function startService<S extends z.ZodObject>(
     },
   });
   await app.init();
-  access = accessByRoute(routeTable(app.get(DiscoveryService), app.get(MetadataScanner), app.get(Reflector)));
+  access = accessByRoute(routeTable(app.get(DiscoveryService), app.get(MetadataScanner), app.get(Reflector), declaredRoutes));
   await app.listen(config.PORT, config.HOST);
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Put, Query, UseFilters } from '@nestjs/common';
 import type { Actor } from '@educube/oidc';
 import { Allow, CurrentActor } from '@educube/service-kit';
-import { PersonalDataError, type PersonalDataStore } from '@educube/identity-privacy';
+import { AuditLog, PersonalDataError, type AuditEntry, type PersonalDataStore } from '@educube/identity-privacy';
 import {
   applyOrgEvents, assertRegionCode, assertSchoolCode, decide, decidePeople, grantProblem, headcountAsOf, peopleBatch, orgCommandSchema, peopleCommandSchema, placementAsOf, planImport, resolveBatch, schoolAsOf, schoolsUnder,
   IdentityError, IdentityErrorCode, ROLES, scopeProblem, visibleSchools, type PeopleCommand,
@@ -9,7 +9,7 @@ import {
 import { z } from 'zod';
 import { Access, callerOf, dateParam, OFFICERS, SCHOOL_STAFF, SERVICE, type Caller } from '../auth/access';
 import { IdentityState } from '../storage/identity-state';
-import { PERSONAL_DATA } from '../storage/storage';
+import { AUDIT_LOG, PERSONAL_DATA } from '../storage/storage';
 import { Problem, ProblemFilter } from './problem';
 
 const visibleSchoolsBody = z.strictObject({
@@ -19,6 +19,25 @@ const visibleSchoolsBody = z.strictObject({
     scope: z.discriminatedUnion('kind', [z.strictObject({ kind: z.literal('region'), regionCode: z.string() }), z.strictObject({ kind: z.literal('schools'), schoolCodes: z.array(z.string()).max(1_000) })]),
   }),
   asOf: z.iso.date().optional(),
+});
+const auditEntriesBody = z.strictObject({
+  entries: z
+    .array(
+      z.strictObject({
+        at: z.iso.datetime(),
+        actor: z.string().min(1).max(256),
+        actorRoles: z.array(z.string().min(1).max(64)).max(32),
+        /** The GraphQL operation's name (or `anonymous`), prefixed with its kind. */
+        operation: z.string().min(1).max(200),
+        /** SHA-256 of the operation's variables in canonical JSON: what was asked, without the values. */
+        variablesDigest: z.string().regex(/^[0-9a-f]{64}$/),
+        /** Region codes and school codes the answer touched. */
+        regions: z.array(z.string().regex(/^\d{6}$|^\d{10}$/)).max(10_000),
+        outcome: z.enum(['allowed', 'denied']),
+      }),
+    )
+    .min(1)
+    .max(1_000),
 });
 const resolveBody = z.strictObject({ refs: z.array(z.unknown()).max(10_000) });
 const orgCommandsBody = z.strictObject({ commands: z.array(orgCommandSchema).min(1).max(10_000) });
@@ -33,7 +52,44 @@ export class IdentityController {
     private readonly state: IdentityState,
     private readonly access: Access,
     @Inject(PERSONAL_DATA) private readonly personal: PersonalDataStore,
+    @Inject(AUDIT_LOG) private readonly audit: AuditLog,
   ) {}
+
+  /**
+   * The one audit log, for the operations officers run elsewhere (the gateway's GraphQL): the
+   * calling service reports who asked what and which regions the answer touched; the entries
+   * join the same hash chain as identity's own reads.
+   */
+  @Allow([SERVICE], 'services only: they report the operations of callers whose tokens they verified')
+  @Post('audit/entries')
+  @HttpCode(202)
+  async auditEntries(@CurrentActor() actor: Actor, @Body() body: unknown) {
+    const { entries } = auditEntriesBody.parse(body);
+    const service = actor.kind === 'service' ? actor.clientId : actor.subject;
+    await this.audit.record(
+      entries.map((e): AuditEntry => ({
+        at: new Date(e.at),
+        actor: e.actor,
+        actorRoles: e.actorRoles,
+        action: 'query',
+        target: e.operation,
+        scope: e.regions.join(',').slice(0, 2_000),
+        outcome: e.outcome,
+        detail: { service, variablesDigest: e.variablesDigest, regions: e.regions },
+      })),
+    );
+    return { recorded: entries.length };
+  }
+
+  /** An actor's audit entries since a date: what an auditor reads. */
+  @Allow(['province_officer'], 'province officers only: the audit trail of any actor')
+  @Get('audit/entries')
+  async auditTrail(@Query('actor') actorId?: string, @Query('since') sinceText?: string) {
+    if (!actorId) throw new Problem(400, 'Invalid query', 'actor is required', [{ path: 'actor', rule: 'required', value: null }]);
+    const since = sinceText ? new Date(dateParam(sinceText, 'since')) : new Date(Date.now() - 86_400_000);
+    const entries = await this.audit.byActor(actorId, since);
+    return { actor: actorId, since: since.toISOString(), entries };
+  }
 
   /** Names and identity-card numbers are kept here only, sealed; nothing answers them in clear. */
   @Allow(['province_officer'], 'province officers only; every write audited as a read of personal data')

@@ -1,0 +1,149 @@
+import { Controller, Get, Header, Inject, Module, NotFoundException, type DynamicModule } from '@nestjs/common';
+import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
+import { GraphQLModule } from '@nestjs/graphql';
+import { ApolloArmor } from '@escape.tech/graphql-armor';
+import { OrgDirectory, VisibleSchools } from '@educube/identity-client';
+import type { Actor } from '@educube/oidc';
+import { AUTHENTICATOR, Public, isRefusal, type Authenticator, type AuthorizedRequest } from '@educube/service-kit';
+import { AuditTrail, auditPlugin } from './audit';
+import { createContext, type GatewayContext, type Upstreams } from './context';
+import { LiveFeed } from './live';
+import { QueryResolver } from './resolvers/query.resolver';
+import { RegionResolver } from './resolvers/region.resolver';
+import { SchoolResolver } from './resolvers/school.resolver';
+import { SubscriptionResolver } from './resolvers/subscription.resolver';
+import { AssessmentApi, IdentityApi, WarehouseApi, type Fetch } from './upstream/clients';
+import { PEOPLE } from './visibility';
+
+export interface GraphqlSettings {
+  readonly production: boolean;
+  readonly identityUrl: string;
+  readonly assessmentUrl: string;
+  readonly warehouseUrl: string;
+  /** The gateway's service-token fetch per audience (identity, assessment, warehouse). */
+  readonly fetchFor: { readonly identity: Fetch; readonly assessment: Fetch; readonly warehouse: Fetch };
+  readonly limits: { readonly maxDepth: number; readonly maxAliases: number; readonly maxCost: number; readonly maxTokens: number };
+  readonly livePollMs: number;
+}
+
+export const GRAPHQL_PATH = '/graphql';
+
+/** The routes Apollo serves, declared like any controller route: people with a gateway token. */
+export const graphqlRoutes = () =>
+  (['GET', 'POST'] as const).map((method) => ({
+    method,
+    path: GRAPHQL_PATH,
+    handler: 'Apollo GraphQL',
+    access: { kind: 'actors' as const, roles: PEOPLE, scope: 'people with a gateway token; school systems 403; each field declares its own roles and applies identity’s visibility rule' },
+  }));
+
+const GRAPHIQL_HTML = Symbol('GRAPHIQL_HTML');
+
+@Controller()
+class GraphiqlController {
+  constructor(@Inject(GRAPHIQL_HTML) private readonly html: string | null) {}
+
+  @Public('the GraphQL IDE page, outside production only; every query it sends needs a token')
+  @Get('graphiql')
+  @Header('Content-Type', 'text/html; charset=utf-8')
+  page(): string {
+    if (!this.html) throw new NotFoundException();
+    return this.html;
+  }
+}
+
+// GraphiQL from its CDN (the browser fetches it, not the gateway); paste a bearer token in Headers.
+const graphiqlPage = (): string => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>EduCube Hub · GraphiQL</title>
+<link rel="stylesheet" href="https://unpkg.com/graphiql@3/graphiql.min.css"></head><body style="margin:0"><div id="graphiql" style="height:100vh"></div>
+<script crossorigin src="https://unpkg.com/react@18/umd/react.production.min.js"></script>
+<script crossorigin src="https://unpkg.com/react-dom@18/umd/react-dom.production.min.js"></script>
+<script crossorigin src="https://unpkg.com/graphiql@3/graphiql.min.js"></script>
+<script>ReactDOM.createRoot(document.getElementById('graphiql')).render(React.createElement(GraphiQL,{fetcher:GraphiQL.createFetcher({url:'${GRAPHQL_PATH}'}),defaultHeaders:'{"Authorization":"Bearer <access token>"}',isHeadersEditorEnabled:true}));</script>
+</body></html>`;
+
+@Module({})
+export class GatewayGraphqlModule {
+  static forRoot(settings: GraphqlSettings): DynamicModule {
+    const upstreams: Upstreams = {
+      identity: new IdentityApi(settings.identityUrl, settings.fetchFor.identity),
+      assessment: new AssessmentApi(settings.assessmentUrl, settings.fetchFor.assessment),
+      warehouse: new WarehouseApi(settings.warehouseUrl, settings.fetchFor.warehouse),
+      directory: new OrgDirectory(settings.identityUrl, settings.fetchFor.identity),
+      visible: new VisibleSchools(settings.identityUrl, settings.fetchFor.identity),
+    };
+    const live = new LiveFeed(upstreams, settings.livePollMs);
+    const audit = new AuditTrail((entries) => upstreams.identity.audit(entries));
+    const armor = new ApolloArmor({
+      maxDepth: { n: settings.limits.maxDepth, ignoreIntrospection: true, flattenFragments: true },
+      maxAliases: { n: settings.limits.maxAliases },
+      costLimit: { maxCost: settings.limits.maxCost, objectCost: 2, scalarCost: 1, depthCostFactor: 1.5, ignoreIntrospection: true },
+      maxTokens: { n: settings.limits.maxTokens },
+      maxDirectives: { n: 20 },
+      blockFieldSuggestion: { enabled: settings.production },
+    }).protect();
+    return {
+      module: GatewayGraphqlModule,
+      imports: [
+        GraphQLModule.forRootAsync<ApolloDriverConfig>({
+          driver: ApolloDriver,
+          inject: [AUTHENTICATOR],
+          useFactory: (authenticator: Authenticator | undefined): ApolloDriverConfig => ({
+            path: GRAPHQL_PATH,
+            autoSchemaFile: true,
+            sortSchema: true,
+            graphiql: false,
+            introspection: !settings.production,
+            // resolvers of object fields are guarded too: every field declares who may read it
+            fieldResolverEnhancers: ['guards'],
+            // a refused field is an error in a 200 answer; refusals of the whole request are the hook's 401/403
+            preserveHttpStatusForExecutionErrors: false,
+            plugins: [...armor.plugins, auditPlugin(audit)],
+            validationRules: armor.validationRules,
+            allowBatchedHttpRequests: false,
+            includeStacktraceInErrorResponses: false,
+            context: async (first: unknown): Promise<GatewayContext> => {
+              // Fastify request over HTTP (the hook verified its token); graphql-ws context over WebSocket
+              const ws = first as { extra?: { actor?: Actor } ; connectionParams?: unknown };
+              if (ws && typeof ws === 'object' && 'extra' in ws && ws.extra && 'connectionParams' in ws) {
+                const req: AuthorizedRequest & { headers: Record<string, string> } = { headers: {}, ...(ws.extra.actor ? { educubeActor: ws.extra.actor } : {}) };
+                return createContext(req, upstreams);
+              }
+              return createContext(first as GatewayContext['req'], upstreams);
+            },
+            subscriptions: {
+              'graphql-ws': {
+                path: GRAPHQL_PATH,
+                // the token is in the connection's init payload: { authorization: "Bearer …" }
+                onConnect: async (ctx) => {
+                  const params = (ctx.connectionParams ?? {}) as Record<string, unknown>;
+                  const header = typeof params['authorization'] === 'string' ? params['authorization'] : typeof params['Authorization'] === 'string' ? params['Authorization'] : undefined;
+                  if (!authenticator) return false;
+                  try {
+                    const actor = (await authenticator.authenticate(header)) as Actor;
+                    if (actor.kind !== 'person' || !(PEOPLE as readonly string[]).includes(actor.role)) return false;
+                    (ctx.extra as { actor?: Actor }).actor = actor;
+                    return true;
+                  } catch (error) {
+                    if (isRefusal(error)) return false;
+                    throw error;
+                  }
+                },
+              },
+            },
+          }),
+        }),
+      ],
+      controllers: [GraphiqlController],
+      providers: [
+        { provide: LiveFeed, useValue: live },
+        { provide: AuditTrail, useValue: audit },
+        { provide: GRAPHIQL_HTML, useValue: settings.production ? null : graphiqlPage() },
+        QueryResolver,
+        RegionResolver,
+        SchoolResolver,
+        SubscriptionResolver,
+      ],
+      exports: [AuditTrail, LiveFeed],
+    };
+  }
+}

@@ -1,0 +1,161 @@
+import { Args, Context, Int, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { Allow } from '@educube/service-kit';
+import { ingestionAlerts } from '../alerts';
+import type { GatewayContext } from '../context';
+import type { IngestionAnswer } from '../upstream/clients';
+import { ActivityMonth, IngestionHealth, Region, RegionStanding, SchoolFilter, Standard } from '../types/region.types';
+import { SchoolConnection } from '../types/school.types';
+import { Alert } from '../types/viewer.types';
+import { afterCursor, cursorOf, OFFICER_ROLES, page } from '../visibility';
+import { badInput, firstArg, monthsArg } from './args';
+import { regionNode, schoolNode } from './query.resolver';
+import { schoolsWithSilentSource } from './school.resolver';
+
+const INSIDE = 'officers: the region was checked visible when reached; this field reads only inside it';
+
+export const activityMonth = (row: Record<string, unknown>): ActivityMonth => {
+  const int = (k: string): number => (typeof row[k] === 'number' ? (row[k] as number) : 0);
+  const num = (k: string): number | null => (typeof row[k] === 'number' ? (row[k] as number) : null);
+  return {
+    month: String(row['month']),
+    teacherSpaceEvents: int('teacherSpaceEvents'),
+    activeTeacherSpaces: int('activeTeacherSpaces'),
+    resourceUploads: int('resourceUploads'),
+    teachers: num('teachers'),
+    uploadsPerTeacher: num('uploadsPerTeacher'),
+    lessonsDelivered: int('lessonsDelivered'),
+    remoteLessons: int('remoteLessons'),
+    attendanceExpected: int('attendanceExpected'),
+    attendancePresent: int('attendancePresent'),
+    attendanceRate: num('attendanceRate'),
+    devices: int('devices'),
+    devicesPerTeacher: num('devicesPerTeacher'),
+  };
+};
+
+export function ingestionHealth(a: IngestionAnswer | undefined): IngestionHealth {
+  const silent = new Set((a?.silentSources ?? []).map((s) => `${s.school}|${s.source}`));
+  return {
+    accepted: a?.totals?.accepted ?? 0,
+    rejects: a?.totals?.rejects ?? a?.totals?.deadLetters ?? 0,
+    parked: a?.totals?.parked ?? 0,
+    eventsPerMinute: a?.totals?.eventsPerMinute ?? 0,
+    lastEventAt: a?.lastEventAt ?? null,
+    silentSources: (a?.silentSources ?? []).map((s) => ({ school: s.school, source: s.source, lastEventAt: s.lastEventAt ?? null })),
+    sources: (a?.sources ?? []).map((s) => {
+      const school = s.school ?? s.schoolCode ?? '';
+      return { school, source: s.source, accepted: s.accepted ?? 0, rejects: s.rejects ?? s.deadLetters ?? 0, parked: s.parked ?? 0, eventsPerMinute: s.eventsPerMinute ?? 0, lastEventAt: s.lastEventAt ?? null, silent: s.silent ?? silent.has(`${school}|${s.source}`) };
+    }),
+  };
+}
+
+@Resolver(() => Region)
+export class RegionResolver {
+  @Allow(OFFICER_ROLES, 'officers: the parent only when it is inside their own region, else null')
+  @ResolveField(() => Region, { nullable: true })
+  async parent(@Parent() region: Region, @Context() ctx: GatewayContext): Promise<Region | null> {
+    if (!region.parentCode) return null;
+    const view = await ctx.view(region.asOf);
+    const parent = view.region(region.parentCode);
+    return parent ? regionNode(parent, view.asOf) : null;
+  }
+
+  @Allow(OFFICER_ROLES, INSIDE)
+  @ResolveField(() => [Region])
+  async children(@Parent() region: Region, @Context() ctx: GatewayContext): Promise<Region[]> {
+    const view = await ctx.view(region.asOf);
+    return view.children(region.code).map((c) => regionNode(c, view.asOf));
+  }
+
+  @Allow(OFFICER_ROLES, INSIDE)
+  @ResolveField(() => Int, { description: 'Schools of the region’s subtree on the date' })
+  async schoolCount(@Parent() region: Region, @Context() ctx: GatewayContext): Promise<number> {
+    return (await ctx.view(region.asOf)).schoolsUnder(region.code).length;
+  }
+
+  @Allow(OFFICER_ROLES, INSIDE)
+  @ResolveField(() => SchoolConnection, { description: 'The region’s schools by code, a page at a time' })
+  async schools(
+    @Parent() region: Region,
+    @Context() ctx: GatewayContext,
+    @Args('first', { type: () => Int, nullable: true, description: '1..200, default 50' }) first?: number,
+    @Args('after', { nullable: true }) after?: string,
+    @Args('filter', { type: () => SchoolFilter, nullable: true }) filter?: SchoolFilter,
+  ): Promise<SchoolConnection> {
+    const n = firstArg(first);
+    const view = await ctx.view(region.asOf);
+    let schools = view.schoolsUnder(region.code);
+    if (filter?.stage) schools = schools.filter((s) => s.stages.includes(filter.stage as string));
+    if (filter?.search) {
+      const q = filter.search.trim();
+      schools = schools.filter((s) => s.code.includes(q) || s.name.includes(q));
+    }
+    if (filter?.verdict !== undefined) {
+      if (!filter.standard) throw badInput('filter.verdict', 'needs-standard', 'a verdict filter needs filter.standard: labels differ per standard');
+      const labelled = await ctx.upstreams.assessment.schoolsWithLabel(region.code, filter.standard, filter.verdict);
+      schools = schools.filter((s) => labelled.has(s.code));
+    }
+    if (filter?.stars !== undefined && filter.stars !== null) {
+      if (filter.stars < 0 || filter.stars > 3) throw badInput('filter.stars', 'range', `stars are 0..3, not ${filter.stars}`);
+      const starred = await ctx.upstreams.assessment.schoolsWithLabel(region.code, Standard.ningxia, `${filter.stars}-star`);
+      schools = schools.filter((s) => starred.has(s.code));
+    }
+    if (filter?.silent !== undefined && filter.silent !== null) {
+      const silent = schoolsWithSilentSource(await ctx.upstreams.warehouse.regionIngestion(region.code));
+      schools = schools.filter((s) => silent.has(s.code) === filter.silent);
+    }
+    const { nodes, hasNextPage } = page(schools, n, afterCursor(after));
+    for (const s of nodes) ctx.touched.add(s.code);
+    return {
+      totalCount: schools.length,
+      edges: nodes.map((s) => ({ cursor: cursorOf(s.code), node: schoolNode(s, view.asOf) })),
+      pageInfo: { hasNextPage, endCursor: nodes.length ? cursorOf((nodes[nodes.length - 1] as { code: string }).code) : null },
+    };
+  }
+
+  @Allow(OFFICER_ROLES, INSIDE)
+  @ResolveField(() => RegionStanding, { nullable: true, description: 'Verdicts, item met-rates and their trend under one standard (precomputed by the assessment service)' })
+  async standing(
+    @Parent() region: Region,
+    @Context() ctx: GatewayContext,
+    @Args('standard', { type: () => Standard }) standard: Standard,
+    @Args('months', { type: () => Int, nullable: true, description: 'Months of trend, 1..36, default 12' }) months?: number,
+  ): Promise<RegionStanding | null> {
+    const m = months ?? 12;
+    if (!Number.isInteger(m) || m < 1 || m > 36) throw badInput('months', 'range', `months is 1..36, not ${m}`);
+    const a = await ctx.upstreams.assessment.regionStanding(region.code, standard, m);
+    if (!a) return null;
+    const count = (label: string) => a.distribution.find((d) => d.label === label)?.count ?? 0;
+    return {
+      standard,
+      asOf: a.asOf,
+      schools: a.schools,
+      distribution: a.distribution.map((d) => ({ ...d })),
+      passRate: standard === Standard.jiangsu && a.schools > 0 ? count('passed') / a.schools : null,
+      items: (a.items ?? []).map((i) => ({ ...i })),
+      trend: (a.trend ?? []).map((t) => ({ ...t, distribution: t.distribution.map((d) => ({ ...d })) })),
+      threeStarCap: (a.ningxia?.capped ?? []).map((c) => ({ ...c, heldBack: [...c.heldBack] })),
+    };
+  }
+
+  @Allow(OFFICER_ROLES, INSIDE)
+  @ResolveField(() => [ActivityMonth], { description: 'Monthly activity over the region’s schools (precomputed by the warehouse)' })
+  async activity(@Parent() region: Region, @Context() ctx: GatewayContext, @Args('from', { nullable: true, description: 'YYYY-MM' }) from?: string, @Args('to', { nullable: true, description: 'YYYY-MM' }) to?: string): Promise<ActivityMonth[]> {
+    const window = monthsArg(from, to);
+    return (await ctx.upstreams.warehouse.regionActivity(region.code, window.from, window.to)).map(activityMonth);
+  }
+
+  @Allow(OFFICER_ROLES, INSIDE)
+  @ResolveField(() => IngestionHealth, { description: 'Ingestion over the region’s schools: totals, sources, silent sources' })
+  async ingestion(@Parent() region: Region, @Context() ctx: GatewayContext): Promise<IngestionHealth> {
+    return ingestionHealth(await ctx.upstreams.warehouse.regionIngestion(region.code));
+  }
+
+  @Allow(OFFICER_ROLES, INSIDE)
+  @ResolveField(() => [Alert], { description: 'Open alerts of the region’s schools' })
+  async alerts(@Parent() region: Region, @Context() ctx: GatewayContext): Promise<Alert[]> {
+    const view = await ctx.view(region.asOf);
+    const health = await ctx.upstreams.warehouse.regionIngestion(region.code);
+    return health ? ingestionAlerts(health, (school) => view.school(school)?.regionCode) : [];
+  }
+}

@@ -1,0 +1,174 @@
+/**
+ * The gateway's ports to the services that own the data. Each call carries the gateway's own
+ * client-credentials token (the fetch passed in); nothing here keeps a copy of their tables.
+ * Shapes are the services' HTTP answers, read defensively: a field a service lacks reads as null.
+ */
+export type Fetch = (url: string, init?: RequestInit) => Promise<Response>;
+
+export class UpstreamUnavailable extends Error {
+  constructor(
+    readonly service: string,
+    message: string,
+  ) {
+    super(`${service}: ${message}`);
+  }
+}
+
+async function call<T>(service: string, fetcher: Fetch, url: string, init?: RequestInit): Promise<T | undefined> {
+  let res: Response;
+  try {
+    res = await fetcher(url, init);
+  } catch (e) {
+    throw new UpstreamUnavailable(service, `cannot be reached: ${(e as Error).message}`);
+  }
+  if (res.status === 404) {
+    await res.body?.cancel();
+    return undefined;
+  }
+  if (!res.ok) throw new UpstreamUnavailable(service, `answered ${res.status}: ${(await res.text()).slice(0, 300)}`);
+  return (await res.json()) as T;
+}
+
+const post = (body: unknown): RequestInit => ({ method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+const query = (params: Record<string, string | number | undefined>): string => {
+  const q = new URLSearchParams(Object.entries(params).filter((e): e is [string, string | number] => e[1] !== undefined).map(([k, v]): [string, string] => [k, String(v)])).toString();
+  return q ? `?${q}` : '';
+};
+
+export interface StandingRow {
+  readonly school: string;
+  readonly standard: string;
+  readonly label: string;
+  readonly score?: number | null;
+  readonly stars?: number | null;
+  readonly passed?: boolean | null;
+  readonly level?: string | null;
+  readonly basicMet?: number | null;
+  readonly basicTotal?: number | null;
+  readonly computedAt?: string | null;
+}
+
+export interface RegionStandingAnswer {
+  readonly region: string;
+  readonly standard: string;
+  readonly asOf: string;
+  readonly schools: number;
+  readonly distribution: readonly { label: string; count: number }[];
+  readonly ningxia?: { capped?: readonly { district: string; year: number; cultivated: number; threeStarByScore: number; threeStarAfterCap: number; heldBack: readonly string[] }[] };
+  readonly items?: readonly { itemId: string; number: string | null; label: string; basis: string; met: number; schools: number; rate: number }[];
+  readonly trend?: readonly { month: string; semester: string; schools: number; distribution: readonly { label: string; count: number }[] }[];
+}
+
+export class AssessmentApi {
+  constructor(
+    private readonly base: string,
+    private readonly fetcher: Fetch,
+  ) {}
+
+  async standings(schools: readonly string[]): Promise<StandingRow[]> {
+    if (schools.length === 0) return [];
+    const out: StandingRow[] = [];
+    for (let i = 0; i < schools.length; i += 500) {
+      const answer = await call<{ standings: StandingRow[] }>('assessment', this.fetcher, `${this.base}/v1/standings`, post({ schools: schools.slice(i, i + 500) }));
+      out.push(...(answer?.standings ?? []));
+    }
+    return out;
+  }
+
+  regionStanding(region: string, standard: string, months = 12): Promise<RegionStandingAnswer | undefined> {
+    return call('assessment', this.fetcher, `${this.base}/v1/regions/${encodeURIComponent(region)}/standings${query({ standard, months })}`);
+  }
+
+  async schoolsWithLabel(region: string, standard: string, label: string): Promise<ReadonlySet<string>> {
+    const answer = await call<{ schools: string[] }>('assessment', this.fetcher, `${this.base}/v1/regions/${encodeURIComponent(region)}/standings/schools${query({ standard, label })}`);
+    return new Set(answer?.schools ?? []);
+  }
+
+  sheet(school: string, standard: string, column: string | undefined, asOf: string | undefined) {
+    return call<{ standard: string; asOf: string; column: string; checkpoint: string | number; verdict: unknown; rows: Record<string, unknown>[] }>(
+      'assessment',
+      this.fetcher,
+      `${this.base}/v1/schools/${encodeURIComponent(school)}/standards/${encodeURIComponent(standard)}/sheet${query({ column, asOf })}`,
+    );
+  }
+
+  reviews(school: string, standard: string) {
+    return call<{
+      standard: string;
+      chain: { id: string }[];
+      items: { itemId: string; attestationId?: string; status?: string; documents?: { name: string; mediaType: string; bytes: number; sha256: string }[]; reviews?: Record<string, { decision: string; comment: string; points?: number; at: string }> }[];
+      history: { type: string; data?: { itemId?: string; level?: string; at?: string; by?: { role?: string } } }[];
+    }>('assessment', this.fetcher, `${this.base}/v1/schools/${encodeURIComponent(school)}/standards/${encodeURIComponent(standard)}/reviews`);
+  }
+}
+
+export interface ActivityRow {
+  readonly month: string;
+  readonly [metric: string]: number | string | null;
+}
+
+export interface IngestionAnswer {
+  readonly totals?: { accepted?: number; deadLetters?: number; rejects?: number; parked?: number; eventsPerMinute?: number };
+  readonly lastEventAt?: string | null;
+  readonly silentSources?: readonly { school: string; source: string; lastEventAt: string | null }[];
+  readonly sources?: readonly { school?: string; schoolCode?: string; source: string; accepted?: number; rejects?: number; deadLetters?: number; parked?: number; eventsPerMinute?: number; lastEventAt?: string | null; silent?: boolean }[];
+}
+
+export class WarehouseApi {
+  constructor(
+    private readonly base: string,
+    private readonly fetcher: Fetch,
+  ) {}
+
+  async regionActivity(region: string, from: string, to: string): Promise<ActivityRow[]> {
+    const answer = await call<{ months: ActivityRow[] }>('warehouse', this.fetcher, `${this.base}/v1/activity/regions/${encodeURIComponent(region)}${query({ from, to })}`);
+    return answer?.months ?? [];
+  }
+
+  async schoolsActivity(schools: readonly string[], from: string, to: string): Promise<Map<string, ActivityRow[]>> {
+    const out = new Map<string, ActivityRow[]>();
+    for (let i = 0; i < schools.length; i += 500) {
+      const answer = await call<{ schools: { school: string; months: ActivityRow[] }[] }>('warehouse', this.fetcher, `${this.base}/v1/activity/schools`, post({ schools: schools.slice(i, i + 500), from, to }));
+      for (const s of answer?.schools ?? []) out.set(s.school, s.months);
+    }
+    return out;
+  }
+
+  regionIngestion(region: string): Promise<IngestionAnswer | undefined> {
+    return call('warehouse', this.fetcher, `${this.base}/v1/ingestion/regions/${encodeURIComponent(region)}`);
+  }
+
+  async schoolsIngestion(schools: readonly string[]): Promise<Map<string, IngestionAnswer>> {
+    const out = new Map<string, IngestionAnswer>();
+    for (let i = 0; i < schools.length; i += 500) {
+      const answer = await call<{ schools: ({ school: string } & IngestionAnswer)[] }>('warehouse', this.fetcher, `${this.base}/v1/ingestion/schools`, post({ schools: schools.slice(i, i + 500) }));
+      for (const s of answer?.schools ?? []) out.set(s.school, s);
+    }
+    return out;
+  }
+}
+
+export interface AuditReport {
+  readonly at: string;
+  readonly actor: string;
+  readonly actorRoles: readonly string[];
+  readonly operation: string;
+  readonly variablesDigest: string;
+  readonly regions: readonly string[];
+  readonly outcome: 'allowed' | 'denied';
+}
+
+export class IdentityApi {
+  constructor(
+    private readonly base: string,
+    private readonly fetcher: Fetch,
+  ) {}
+
+  headcounts(school: string, asOf: string | undefined) {
+    return call<Record<string, unknown>>('identity', this.fetcher, `${this.base}/v1/headcounts/${encodeURIComponent(school)}${query({ asOf })}`);
+  }
+
+  async audit(entries: readonly AuditReport[]): Promise<void> {
+    await call('identity', this.fetcher, `${this.base}/v1/audit/entries`, post({ entries }));
+  }
+}
