@@ -76,7 +76,8 @@ export function auditPlugin(trail: AuditTrail): ApolloServerPlugin<GatewayContex
       return {
         async willSendResponse({ contextValue, request, operation, errors, operationName }) {
           const kind = operation?.operation ?? 'query';
-          const denied = (errors ?? []).some((e) => e.extensions?.['code'] === 'FORBIDDEN' || e.extensions?.['code'] === 'UNAUTHENTICATED');
+          // refused by a field's roles or by the limits checked before any resolver ran
+          const denied = (errors ?? []).some((e) => ['FORBIDDEN', 'UNAUTHENTICATED', 'GRAPHQL_VALIDATION_FAILED'].includes(String(e.extensions?.['code'])));
           trail.record(contextValue.req?.educubeActor as Actor | undefined, `${kind} ${operationName ?? request.operationName ?? 'anonymous'}`, request.variables, contextValue.touched ?? [], denied ? 'denied' : 'allowed');
         },
       };

@@ -1,4 +1,5 @@
 import { actors } from '@educube/oidc/testing';
+import { AuditTrail, variablesDigest } from './audit';
 import { startTestGateway, type TestGateway } from './testing/gateway';
 
 const AUD = 'educube-gateway';
@@ -25,5 +26,65 @@ describe('GraphQL: what officers ask', () => {
     expect(haishu?.schools.edges.map((e) => e.node.code)).toEqual(['3302030001', '3302030002']);
     expect(haishu?.schools.pageInfo.hasNextPage).toBe(true);
     expect(haishu?.schools.edges[0]?.node.standings).toEqual(expect.arrayContaining([{ standard: 'jiangsu', label: 'passed', stars: null }]));
+  });
+});
+
+describe('GraphQL: batching, limits, audit and bad input', () => {
+  let gw: TestGateway;
+  beforeAll(async () => {
+    gw = await startTestGateway(undefined, { GRAPHQL_MAX_DEPTH: '6', GRAPHQL_MAX_ALIASES: '3' });
+  });
+  afterAll(() => gw.close());
+
+  it('a page of schools with standings, activity and ingestion is one call per kind of figure', async () => {
+    await gw.graphql(actors.provinceOfficer(AUD), '{ me { subject } }');
+    const before = gw.fakes.calls.length;
+    const r = await gw.graphql(actors.provinceOfficer(AUD), '{ region(code: "330000") { schools(first: 50) { edges { node { code standings { label } activity(from: "2026-11", to: "2026-11") { month } ingestion { accepted } } } } } }');
+    expect(r.body.errors).toBeUndefined();
+    const edges = (r.body.data?.['region'] as { schools: { edges: unknown[] } }).schools.edges;
+    expect(edges).toHaveLength(9);
+    const calls = gw.fakes.calls.slice(before).map((c) => `${c.method} ${c.path}`);
+    expect(calls.filter((c) => c === 'POST /v1/standings')).toHaveLength(1);
+    expect(calls.filter((c) => c === 'POST /v1/activity/schools')).toHaveLength(1);
+    expect(calls.filter((c) => c === 'POST /v1/ingestion/schools')).toHaveLength(1);
+    expect(gw.fakes.calls.slice(before).every((c) => c.authorized)).toBe(true);
+  });
+
+  it('refuses too deep, too many aliases, before any resolver asks a service', async () => {
+    const before = gw.fakes.calls.length;
+    const deep = await gw.graphql(actors.provinceOfficer(AUD), '{ region(code: "330000") { children { children { parent { parent { children { code } } } } } } }');
+    expect(deep.status).toBe(400);
+    expect(deep.body.errors?.[0]?.message).toMatch(/depth/i);
+    const aliases = await gw.graphql(actors.provinceOfficer(AUD), '{ a: me { subject } b: me { subject } c: me { subject } d: me { subject } }');
+    expect(aliases.status).toBe(400);
+    expect(aliases.body.errors?.[0]?.message).toMatch(/aliases/i);
+    expect(gw.fakes.calls.slice(before).filter((c) => c.path !== '/v1/audit/entries')).toEqual([]);
+  });
+
+  it('names the argument and the rule of bad input', async () => {
+    const r = await gw.graphql(actors.provinceOfficer(AUD), '{ region(code: "330000", asOf: "2026-13-45") { code } }');
+    expect(r.body.errors?.[0]).toMatchObject({ message: 'asOf must be a date YYYY-MM-DD, not "2026-13-45"', extensions: { code: 'BAD_USER_INPUT', argument: 'asOf', rule: 'date' } });
+    const page = await gw.graphql(actors.provinceOfficer(AUD), '{ region(code: "330000") { schools(first: 1000) { totalCount } } }');
+    expect(page.body.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', argument: 'first', rule: 'range' } });
+    const verdict = await gw.graphql(actors.provinceOfficer(AUD), '{ region(code: "330000") { schools(filter: { verdict: "passed" }) { totalCount } } }');
+    expect(verdict.body.errors?.[0]).toMatchObject({ extensions: { argument: 'filter.verdict', rule: 'needs-standard' } });
+  });
+
+  it('writes who asked what, a digest of the variables and the regions touched to identity’s audit log', async () => {
+    await gw.running.app.get(AuditTrail).flush();
+    gw.fakes.world.audit.length = 0;
+    await gw.graphql(actors.districtOfficer(AUD, '330203'), 'query DistrictOverview($c: ID!) { region(code: $c) { code schools(first: 2) { edges { node { code } } } } }', { c: '330203' });
+    await gw.running.app.get(AuditTrail).flush();
+    expect(gw.fakes.world.audit).toEqual([
+      {
+        at: expect.any(String),
+        actor: 'officer.330203',
+        actorRoles: ['district_officer'],
+        operation: 'query DistrictOverview',
+        variablesDigest: variablesDigest({ c: '330203' }),
+        regions: ['330203', '3302030001', '3302030002'],
+        outcome: 'allowed',
+      },
+    ]);
   });
 });
