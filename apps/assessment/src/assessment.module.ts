@@ -3,9 +3,11 @@ import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance } from 'fastify';
 import { EVIDENCE_CONFIG, EvidenceService, type EvidenceConfig } from './evidence/evidence.service';
 import { ServiceTokens } from '@educube/oidc';
-import { VisibleSchools } from '@educube/identity-client';
+import { OrgDirectory, VisibleSchools } from '@educube/identity-client';
 import { Scope, VISIBLE_SCHOOLS } from './http/access';
 import { SheetController } from './http/sheet.controller';
+import { StandingsController } from './http/standings.controller';
+import { ORG_DIRECTORY, StandingsService } from './standings/standings.service';
 import { ReviewController } from './review/review.controller';
 import { MAX_DOCUMENT_BYTES, ReviewService } from './review/review.service';
 import { FactsProjection, FEED_CONFIG, FEED_FETCH, type FeedConfig } from './projection/facts-projection';
@@ -21,6 +23,8 @@ export interface AssessmentModuleOptions {
   readonly audiences: { readonly warehouse: string; readonly identity: string };
   /** tests: visibility without an identity service */
   readonly visibleSchools?: VisibleSchools;
+  /** tests: identity's organisation tree without an identity service */
+  readonly directory?: OrgDirectory;
 }
 
 /** Documents are uploaded as the raw file (application/pdf, image/png…): any type JSON does not claim arrives as bytes. */
@@ -48,7 +52,7 @@ export class AssessmentModule {
   static forRoot(options: AssessmentModuleOptions): DynamicModule {
     return {
       module: AssessmentModule,
-      controllers: [SheetController, ReviewController],
+      controllers: [SheetController, ReviewController, StandingsController],
       providers: [
         { provide: SQL_DATABASE, useFactory: () => openDatabase(options.storage) },
         { provide: FEED_CONFIG, useValue: options.feed },
@@ -56,12 +60,15 @@ export class AssessmentModule {
         { provide: FEED_FETCH, useFactory: () => serviceFetch(options, options.audiences.warehouse) },
         FactsProjection,
         { provide: VISIBLE_SCHOOLS, useFactory: () => options.visibleSchools ?? new VisibleSchools(options.identityUrl, serviceFetch(options, options.audiences.identity)) },
+        // where each school sits for the roll-ups: identity's tree, never the feed (30 s cache inside)
+        { provide: ORG_DIRECTORY, useFactory: () => options.directory ?? new OrgDirectory(options.identityUrl, serviceFetch(options, options.audiences.identity)) },
         EvidenceService,
         ReviewService,
+        StandingsService,
         Scope,
         RawBodyParser,
       ],
-      exports: [FactsProjection, EvidenceService],
+      exports: [FactsProjection, EvidenceService, StandingsService],
     };
   }
 }

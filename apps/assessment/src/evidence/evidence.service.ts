@@ -36,6 +36,7 @@ export class EvidenceService implements OnModuleInit, OnApplicationBootstrap, On
   private lastError: string | undefined;
   /** The feed position the stored evidence reflects (every school's changes up to it evaluated). */
   private evaluatedPosition = 0n;
+  private readonly refreshedListeners: ((schools: readonly string[], asOf: string) => Promise<void>)[] = [];
 
   constructor(
     @Inject(SQL_DATABASE) private readonly db: SqlDatabase,
@@ -77,6 +78,15 @@ export class EvidenceService implements OnModuleInit, OnApplicationBootstrap, On
     return this.figures;
   }
 
+  /**
+   * Called after each successful round with the schools it re-evaluated (possibly none) and the
+   * as-of date: what keeps figures built on the stored evidence (standings) current in the same
+   * refresh. A listener's failure is its own to report and retry; the evidence stays stored.
+   */
+  onRefreshed(listener: (schools: readonly string[], asOf: string) => Promise<void>): void {
+    this.refreshedListeners.push(listener);
+  }
+
   /** Re-evaluates the schools marked so far; serialised, so a slow round is never run twice at once. */
   refresh(): Promise<void> {
     this.refreshing = this.refreshing.then(() => this.refreshNow());
@@ -116,6 +126,11 @@ export class EvidenceService implements OnModuleInit, OnApplicationBootstrap, On
       for (const s of schools) this.dirty.add(s);
       this.lastError = error instanceof Error ? error.message : String(error);
       this.logger.warn(`storing evidence failed (will retry): ${this.lastError}`);
+      return;
+    }
+    for (const listener of this.refreshedListeners) {
+      // a rejected round would end the serialised chain of refreshes: a listener's error stops here
+      await listener(schools, asOf).catch((error: unknown) => this.logger.warn(`after the evidence refresh: ${error instanceof Error ? error.message : String(error)}`));
     }
   }
 

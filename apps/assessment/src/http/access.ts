@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { OFFICERS, SERVICE_ROLE, type Actor, type PersonActor } from '@educube/oidc';
-import type { VisibleSchools } from '@educube/identity-client';
+import type { DirectoryRegion, IndexedDirectory, VisibleSchools } from '@educube/identity-client';
 import { Problem } from './problem';
 
 export const VISIBLE_SCHOOLS = Symbol('VISIBLE_SCHOOLS');
@@ -39,5 +39,27 @@ export class Scope {
     const region = await this.identity.regionOf(school);
     if (!region) throw new Problem(404, 'Not found', `identity knows no school ${school} today`, [{ path: 'school', rule: 'known-school', message: 'register the school in identity first', value: school }]);
     return region;
+  }
+
+  /**
+   * A region of identity's tree the caller may see: services any, officers their own region and
+   * the regions within it by the tree's chain. Anything else is the same 404 as a region that
+   * does not exist, so an officer learns nothing about regions outside their own.
+   */
+  region(actor: Actor, code: string, directory: IndexedDirectory): DirectoryRegion {
+    const region = directory.region(code);
+    if (region && this.seesRegion(actor, code, directory)) return region;
+    throw new Problem(404, 'Not found', `no region ${code} among the regions you may see`, [{ path: 'code', rule: 'region.visible', message: "a region of identity's tree within your own", value: code }]);
+  }
+
+  /** May the caller see the school, by where identity's tree places it? */
+  seesSchool(actor: Actor, school: string, directory: IndexedDirectory): boolean {
+    const placed = directory.school(school);
+    return actor.kind === 'service' || (placed !== undefined && this.seesRegion(actor, placed.regionCode, directory));
+  }
+
+  private seesRegion(actor: Actor, code: string, directory: IndexedDirectory): boolean {
+    if (actor.kind === 'service') return true;
+    return actor.scope.kind === 'region' && directory.within(code, actor.scope.regionCode);
   }
 }

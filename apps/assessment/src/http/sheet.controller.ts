@@ -2,14 +2,16 @@ import { Controller, Get, Inject, Param, Query, Res, UseFilters } from '@nestjs/
 import type { Actor } from '@educube/oidc';
 import { Allow, CurrentActor } from '@educube/service-kit';
 import { CATALOGS, type StandardId } from '@educube/assessment-catalog';
-import { CLASSIFICATIONS, entitiesAsOf, evaluateCatalog, ningxiaForm, ningxiaFormToCsv, ningxiaFormToHtml, scoreSheet, sheetToCsv, type PointsVerdict } from '@educube/assessment-engine';
-import { columnResults, REVIEW_CHAINS, type Column, type ReviewState } from '@educube/assessment-review';
+import { CLASSIFICATIONS, entitiesAsOf, evaluateCatalog, ningxiaForm, ningxiaFormToCsv, ningxiaFormToHtml, sheetToCsv, type PointsVerdict } from '@educube/assessment-engine';
+import { REVIEW_CHAINS, type Column, type ReviewState } from '@educube/assessment-review';
 import type { FastifyReply } from 'fastify';
 import { optionsFor, referenceFigures } from '../evidence/evidence-store';
 import { EvidenceService } from '../evidence/evidence.service';
 import { FactsProjection } from '../projection/facts-projection';
 import { ReviewService } from '../review/review.service';
 import { standardOf } from '../review/review.controller';
+import { lastColumn, sheetOf } from '../standings/sheet';
+import { StandingsService } from '../standings/standings.service';
 import { ATTESTING, OFFICERS, Scope } from './access';
 import { Problem, ProblemFilter } from './problem';
 
@@ -25,6 +27,7 @@ export class SheetController {
     private readonly projection: FactsProjection,
     private readonly evidence: EvidenceService,
     private readonly reviews: ReviewService,
+    private readonly standings: StandingsService,
     @Inject(Scope) private readonly scope: Scope,
   ) {}
 
@@ -40,7 +43,7 @@ export class SheetController {
 
   private column(standard: StandardId, text: string | undefined): Column {
     const chain = REVIEW_CHAINS[standard];
-    const column = text ?? chain[chain.length - 1]?.id ?? 'self';
+    const column = text ?? lastColumn(standard);
     if (column !== 'self' && !chain.some((l) => l.id === column)) throw invalid('column', 'review-level', `${standard}'s columns are self, ${chain.map((l) => l.id).join(', ')}; not ${column}`, column);
     return column as Column;
   }
@@ -53,8 +56,7 @@ export class SheetController {
     // the refresher keeps today's figures; only another date pools the region's schools again
     const figures = asOf === this.evidence.asOf() && this.evidence.figuresNow().size > 0 ? this.evidence.figuresNow() : referenceFigures(this.projection.schools().map((s) => this.projection.factsOf(s)), asOf);
     const evidence = evaluateCatalog(catalog, table, facts, optionsFor(facts, asOf, figures));
-    const { attested, overrides } = columnResults(state, standard, column);
-    return { facts, ...scoreSheet(catalog, table, evidence, attested, overrides) };
+    return { facts, ...sheetOf(standard, evidence, state, column) };
   }
 
   /**
@@ -132,6 +134,6 @@ export class SheetController {
   @Allow([...OFFICERS, 'hub_service'], 'officers and services: the projection position and counts, no school named')
   @Get('assessment/status')
   status() {
-    return { ...this.projection.status(), evidence: this.evidence.status() };
+    return { ...this.projection.status(), evidence: this.evidence.status(), standings: this.standings.status() };
   }
 }

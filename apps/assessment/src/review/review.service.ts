@@ -39,6 +39,7 @@ const reviewStream = (school: string, standard: StandardId): string => streamId(
 @Injectable()
 export class ReviewService implements OnModuleInit {
   private store!: PostgresEventStore;
+  private readonly recordedListeners: ((school: string, standard: StandardId) => void)[] = [];
 
   constructor(
     @Inject(SQL_DATABASE) private readonly db: SqlDatabase,
@@ -48,6 +49,11 @@ export class ReviewService implements OnModuleInit {
     // the event store's close() would close the shared connection: the projection closes it
     this.store = await PostgresEventStore.open(this.db);
     await this.db.exec(DOCUMENTS_SCHEMA);
+  }
+
+  /** Called after events are appended to a school's review stream (its sheet, so its standing, may have changed). */
+  onRecorded(listener: (school: string, standard: StandardId) => void): void {
+    this.recordedListeners.push(listener);
   }
 
   async load(school: string, standard: StandardId): Promise<{ state: ReviewState; version: number }> {
@@ -76,6 +82,7 @@ export class ReviewService implements OnModuleInit {
       if (decision.events.length === 0) return { events: [], state };
       try {
         await this.store.append(reviewStream(school, standard), decision.events.map((e) => ({ id: randomUUID(), type: e.type, data: e })), version < 0 ? 'no-stream' : version);
+        for (const listener of this.recordedListeners) listener(school, standard);
         return { events: decision.events, state: evolveAll(decision.events, state) };
       } catch (error) {
         if (!(error instanceof WrongExpectedVersionError) || attempt >= 2) throw error;

@@ -1,0 +1,141 @@
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, UseFilters } from '@nestjs/common';
+import { STANDARD_IDS, type StandardId } from '@educube/assessment-catalog';
+import { isStandingLabel, itemRates, monthOf, monthsEnding, semestersOf, STANDING_LABELS, sumDistributions, trendOf } from '@educube/assessment-standings';
+import type { DirectoryRegion, IndexedDirectory } from '@educube/identity-client';
+import type { Actor } from '@educube/oidc';
+import { Allow, CurrentActor } from '@educube/service-kit';
+import { z } from 'zod';
+import { EvidenceService } from '../evidence/evidence.service';
+import { standardOf } from '../review/review.controller';
+import { StandingsService } from '../standings/standings.service';
+import { OFFICERS, Scope, SERVICE } from './access';
+import { Problem, ProblemFilter } from './problem';
+
+const REGION_READERS = [...OFFICERS, SERVICE];
+const REGION_SCOPE = "officers for their own region and the regions within it (identity's tree), else 404 as for an unknown region; services";
+
+/** A dashboard page asks for its schools at once; 500 bounds one answer. */
+export const MAX_BATCH_SCHOOLS = 500;
+
+const batchSchema = z.object({
+  schools: z
+    .array(z.string().regex(/^[0-9A-Za-z_-]{1,64}$/, 'a school code: letters, digits, _ or -, at most 64'))
+    .min(1)
+    .max(MAX_BATCH_SCHOOLS),
+});
+
+const invalid = (path: string, rule: string, message: string, value: unknown): Problem => new Problem(400, 'Invalid query', message, [{ path, rule, message, value }]);
+
+/** The region and every region within it: the districts (and any city holding schools directly) whose rows it sums. */
+function subtree(directory: IndexedDirectory, code: string): string[] {
+  return [code, ...directory.children(code).flatMap((c) => subtree(directory, c.code))];
+}
+
+const regionOut = (r: DirectoryRegion) => ({ code: r.code, name: r.name, level: r.level });
+
+/**
+ * Region roll-ups of the stored standings for the gateway's dashboards: per region and
+ * standard, the distribution of verdicts (Ningxia after each district's three-star cap), each
+ * item's met-rate and the monthly trend. Every figure is read from per-district rows the
+ * evidence refresh keeps; a region sums its districts, never its schools.
+ */
+@Controller('v1')
+@UseFilters(ProblemFilter)
+export class StandingsController {
+  constructor(
+    private readonly standings: StandingsService,
+    private readonly evidence: EvidenceService,
+    @Inject(Scope) private readonly scope: Scope,
+  ) {}
+
+  private months(text: string | undefined): number {
+    if (text === undefined) return 12;
+    const n = Number(text);
+    if (!/^\d+$/.test(text) || n < 1 || n > 60) throw invalid('months', 'integer 1..60', `months is a whole number from 1 to 60, not ${text}`, text);
+    return n;
+  }
+
+  /** The region's standings: one standard in full, or every standard's distribution. */
+  @Allow(REGION_READERS, REGION_SCOPE)
+  @Get('regions/:code/standings')
+  async region(@CurrentActor() actor: Actor, @Param('code') code: string, @Query('standard') standardText?: string, @Query('months') monthsText?: string) {
+    const directory = await this.standings.directoryNow();
+    const region = this.scope.region(actor, code, directory);
+    const standard = standardText === undefined ? undefined : standardOf(standardText);
+    const months = this.months(monthsText);
+    const districts = subtree(directory, code);
+    const asOf = this.evidence.asOf();
+    const store = this.standings.storeForReads;
+    const counts = await store.distributions(districts);
+    const distributionOf = (s: StandardId, sheet = false) => sumDistributions(s, counts.filter((c) => c.standard === s).map((c) => ({ label: c.label, count: sheet ? c.sheetCount : c.count })));
+    if (standard === undefined) {
+      return {
+        region: regionOut(region),
+        asOf,
+        standards: STANDARD_IDS.map((s) => {
+          const distribution = distributionOf(s);
+          return { standard: s, schools: distribution.reduce((n, d) => n + d.count, 0), distribution };
+        }),
+      };
+    }
+    const distribution = distributionOf(standard);
+    const trend = trendOf(standard, await store.trend(districts, standard, monthOf(asOf)), monthsEnding(monthOf(asOf), months));
+    return {
+      region: regionOut(region),
+      standard,
+      asOf,
+      schools: distribution.reduce((n, d) => n + d.count, 0),
+      distribution,
+      ...(standard === 'ningxia' ? { ningxia: { distributionBeforeCap: distributionOf(standard, true), capped: await store.caps(districts) } } : {}),
+      items: itemRates(standard, await store.items(districts, standard)),
+      trend,
+      semesters: semestersOf(trend),
+    };
+  }
+
+  /** The codes of the region's schools with one label (Ningxia: after the district's cap), to filter a page by verdict. */
+  @Allow(REGION_READERS, REGION_SCOPE)
+  @Get('regions/:code/standings/schools')
+  async schools(@CurrentActor() actor: Actor, @Param('code') code: string, @Query('standard') standardText?: string, @Query('label') label?: string) {
+    const directory = await this.standings.directoryNow();
+    this.scope.region(actor, code, directory);
+    if (standardText === undefined) throw invalid('standard', 'required', `name the standard: one of ${STANDARD_IDS.join(', ')}`, null);
+    const standard = standardOf(standardText);
+    if (label === undefined || !isStandingLabel(standard, label)) throw invalid('label', 'standing-label', `${standard}'s labels are ${STANDING_LABELS[standard].join(', ')}`, label ?? null);
+    return { schools: await this.standings.storeForReads.schoolsLabelled(subtree(directory, code), standard, label) };
+  }
+
+  /** Standings of up to 500 schools in one call; a school the caller may not see is absent, like an unknown one. */
+  @Allow(REGION_READERS, "officers: the schools identity's tree places in their region (others absent, as unknown ones); services: any")
+  @Post('standings')
+  @HttpCode(200)
+  async batch(@CurrentActor() actor: Actor, @Body() body: unknown) {
+    const parsed = batchSchema.safeParse(body);
+    if (!parsed.success) {
+      const problems = parsed.error.issues.map((i) => ({ path: i.path.length ? i.path.join('.') : '(body)', rule: i.code, message: i.message }));
+      throw new Problem(400, 'Invalid input', problems.map((p) => `${p.path}: ${p.message}`).join('; '), problems);
+    }
+    const wanted = [...new Set(parsed.data.schools)];
+    const directory = actor.kind === 'service' ? undefined : await this.standings.directoryNow();
+    const visible = directory ? wanted.filter((s) => this.scope.seesSchool(actor, s, directory)) : wanted;
+    const rows = visible.length ? await this.standings.storeForReads.of(visible) : [];
+    return {
+      standings: rows.map((r) => ({
+        school: r.school,
+        standard: r.standard,
+        label: r.regionLabel,
+        ...(r.regionLabel === r.label ? {} : { sheetLabel: r.label }),
+        score: r.score,
+        stars: r.standard === 'ningxia' ? Number(r.regionLabel.split('-')[0]) : r.stars,
+        ...(r.standard === 'ningxia' ? { starsBeforeCap: r.stars, starsByScore: r.starsByScore } : {}),
+        passed: r.passed,
+        level: r.level,
+        basicMet: r.basicMet,
+        basicTotal: r.basicTotal,
+        district: r.district,
+        asOf: r.asOf,
+        computedAt: r.computedAt,
+      })),
+    };
+  }
+}

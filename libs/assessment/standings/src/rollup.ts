@@ -1,0 +1,118 @@
+import { allItems, CATALOGS, type StandardId } from '@educube/assessment-catalog';
+import { CLASSIFICATIONS } from '@educube/assessment-engine';
+import { semesterOfMonth } from './calendar';
+import { STANDING_LABELS } from './labels';
+
+// Region figures are sums of district rows: a district's rows are recomputed when one of its
+// schools' standing changes, a city's or province's answer adds up its districts' rows.
+
+export interface LabelCount {
+  readonly label: string;
+  readonly count: number;
+}
+
+/** Counts per label, every label of the standard in order (zeros included); unknown labels are refused. */
+export function distributionOf(standard: StandardId, labels: Iterable<string>): LabelCount[] {
+  return sumDistributions(standard, [...labels].map((label) => ({ label, count: 1 })));
+}
+
+/** Adds label counts (e.g. of several districts) into the standard's full distribution. */
+export function sumDistributions(standard: StandardId, rows: readonly LabelCount[]): LabelCount[] {
+  const known = STANDING_LABELS[standard];
+  const counts = new Map(known.map((l) => [l, 0]));
+  for (const r of rows) {
+    const n = counts.get(r.label);
+    if (n === undefined) throw new RangeError(`${r.label} is not a ${standard} label (${known.join(', ')})`);
+    counts.set(r.label, n + r.count);
+  }
+  return known.map((label) => ({ label, count: counts.get(label) ?? 0 }));
+}
+
+export interface ItemCount {
+  readonly itemId: string;
+  /** Schools whose sheet shows the item met. */
+  readonly met: number;
+  /** Schools evaluated. */
+  readonly schools: number;
+}
+
+const itemIds = (standard: StandardId): string[] => allItems(CATALOGS[standard].groups).map((i) => i.id);
+
+/** One district's item counts from each school's met items: every catalog item, in sheet order. */
+export function itemCounts(standard: StandardId, metItemsPerSchool: readonly (readonly string[])[]): ItemCount[] {
+  const met = new Map<string, number>();
+  for (const items of metItemsPerSchool) for (const id of new Set(items)) met.set(id, (met.get(id) ?? 0) + 1);
+  return itemIds(standard).map((itemId) => ({ itemId, met: met.get(itemId) ?? 0, schools: metItemsPerSchool.length }));
+}
+
+export interface ItemRate extends ItemCount {
+  readonly number: string | null;
+  readonly label: string;
+  readonly basis: 'derived' | 'attested' | 'unclassified';
+  /** met ÷ schools, 0 when no school is evaluated. */
+  readonly rate: number;
+}
+
+/** Sums districts' item counts into the region's met-rate per item, in sheet order. */
+export function itemRates(standard: StandardId, rows: readonly ItemCount[]): ItemRate[] {
+  const sums = new Map<string, { met: number; schools: number }>();
+  for (const r of rows) {
+    const s = sums.get(r.itemId) ?? { met: 0, schools: 0 };
+    sums.set(r.itemId, { met: s.met + r.met, schools: s.schools + r.schools });
+  }
+  return allItems(CATALOGS[standard].groups).map((item) => {
+    const { met, schools } = sums.get(item.id) ?? { met: 0, schools: 0 };
+    return { itemId: item.id, number: item.number, label: item.label, basis: CLASSIFICATIONS[standard][item.id]?.basis ?? 'unclassified', met, schools, rate: schools ? Math.round((met / schools) * 10_000) / 10_000 : 0 };
+  });
+}
+
+/** A district's snapshot of one month (the current month's is overwritten until it ends). */
+export interface TrendRow {
+  readonly district: string;
+  readonly month: string;
+  readonly label: string;
+  readonly count: number;
+}
+
+export interface TrendPoint {
+  readonly month: string;
+  readonly semester: string;
+  readonly distribution: LabelCount[];
+  readonly schools: number;
+}
+
+/**
+ * The region's distribution per month: each district counts with its latest snapshot up to
+ * that month (a district nothing changed in writes no new month). Months before any district
+ * has a snapshot are left out: the trend starts when the hub started keeping it.
+ */
+export function trendOf(standard: StandardId, rows: readonly TrendRow[], months: readonly string[]): TrendPoint[] {
+  const byDistrict = new Map<string, Map<string, LabelCount[]>>();
+  for (const r of rows) {
+    const snapshots = byDistrict.get(r.district) ?? new Map<string, LabelCount[]>();
+    snapshots.set(r.month, [...(snapshots.get(r.month) ?? []), { label: r.label, count: r.count }]);
+    byDistrict.set(r.district, snapshots);
+  }
+  const out: TrendPoint[] = [];
+  for (const month of months) {
+    const counts: LabelCount[] = [];
+    let kept = false;
+    for (const snapshots of byDistrict.values()) {
+      const latest = [...snapshots.keys()].filter((m) => m <= month).sort().at(-1);
+      if (latest === undefined) continue;
+      kept = true;
+      counts.push(...(snapshots.get(latest) ?? []));
+    }
+    if (!kept) continue;
+    const distribution = sumDistributions(standard, counts);
+    out.push({ month, semester: semesterOfMonth(month), distribution, schools: distribution.reduce((n, c) => n + c.count, 0) });
+  }
+  return out;
+}
+
+/** Each semester's standing: its last month in the trend. */
+export function semestersOf(trend: readonly TrendPoint[]): TrendPoint[] {
+  const last = new Map<string, TrendPoint>();
+  for (const point of trend) last.set(point.semester, point);
+  return [...last.values()];
+}
