@@ -130,7 +130,7 @@ async function main(): Promise<void> {
   // Every service verifies tokens of the embedded issuer and calls the others with its own
   // client-credentials token (the dev realm's clients; DEV ONLY secrets, as in the Keycloak realm).
   // Every address derives from EDUCUBE_BASE_PORT, so a second hub never talks to the first.
-  const common = { OIDC_ISSUER: issuerUrl, IDENTITY_URL: url(basePort + 1), WAREHOUSE_URL: url(basePort + 2) };
+  const common = { OIDC_ISSUER: issuerUrl, IDENTITY_URL: url(basePort + 1), WAREHOUSE_URL: url(basePort + 2), ASSESSMENT_URL: url(basePort + 3) };
   const perService: Record<string, Record<string, string>> = {
     gateway: { ...gatewayEnv, SERVICE_CLIENT_SECRET: 'dev-gateway-service-secret' },
     identity: {},

@@ -27,6 +27,14 @@ const freePort = () =>
     });
   });
 
+/** An officer's access token from Keycloak (the gateway client's password grant, enabled in the dev realm for tests). */
+async function personToken(username: string): Promise<string> {
+  const res = await fetch(`${issuer}/protocol/openid-connect/token`, { method: 'POST', body: new URLSearchParams({ grant_type: 'password', client_id: 'educube-gateway', client_secret: 'dev-gateway-secret', username, password: 'Passw0rd!', scope: 'openid' }) });
+  const body = (await res.json()) as { access_token?: string; error_description?: string };
+  if (!body.access_token) throw new Error(`Keycloak refused ${username}: ${body.error_description}`);
+  return body.access_token;
+}
+
 async function clientToken(clientId: string, clientSecret: string): Promise<string> {
   const res = await fetch(`${issuer}/protocol/openid-connect/token`, { method: 'POST', body: new URLSearchParams({ grant_type: 'client_credentials', client_id: clientId, client_secret: clientSecret }) });
   const body = (await res.json()) as { access_token?: string; error_description?: string };
@@ -65,6 +73,15 @@ describe('the stack with tokens on (real PostgreSQL and Keycloak)', () => {
     await start('identity', 'identity', { DATABASE_URL: identityDb.url });
     await start('warehouse', 'data-warehouse', { DATABASE_URL: warehouseDb.url, IDENTITY_URL: url['identity'] as string, SERVICE_CLIENT_SECRET: 'dev-warehouse-service-secret', PARKED_RETRY_MS: '0' });
     await start('assessment', 'assessment', { DATABASE_URL: assessmentDb.url, WAREHOUSE_URL: url['warehouse'] as string, IDENTITY_URL: url['identity'] as string, SERVICE_CLIENT_SECRET: 'dev-assessment-service-secret', ASSESSMENT_POLL_MS: '200' });
+    await start('gateway', 'gateway', {
+      IDENTITY_URL: url['identity'] as string,
+      WAREHOUSE_URL: url['warehouse'] as string,
+      ASSESSMENT_URL: url['assessment'] as string,
+      OIDC_CLIENT_SECRET: 'dev-gateway-secret',
+      SERVICE_CLIENT_SECRET: 'dev-gateway-service-secret',
+      SESSION_SECRET: 'stack-e2e-session-secret-0123456789abcdef',
+      UPSTREAM_HEALTH_URLS: `identity=${url['identity']},assessment=${url['assessment']}`,
+    });
   }, 240_000);
 
   afterAll(async () => {
@@ -110,5 +127,42 @@ describe('the stack with tokens on (real PostgreSQL and Keycloak)', () => {
       status = (await (await fetch(`${url['assessment']}/v1/assessment/status`, { headers: { authorization: `Bearer ${gateway}` } })).json()) as typeof status;
     }
     expect(status).toMatchObject({ eventsApplied: 2, error: null });
+  });
+
+  it('answers officers on GraphQL with their Keycloak tokens, inside their region only, and audits it in identity', async () => {
+    const graphql = async (token: string | undefined, query: string) => {
+      const res = await fetch(`${url['gateway']}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify({ query }) });
+      return { status: res.status, body: (await res.json().catch(() => ({}))) as { data?: Record<string, unknown>; errors?: unknown[] } };
+    };
+    expect((await graphql(undefined, '{ me { subject } }')).status).toBe(401);
+    expect((await graphql(await clientToken('timetabling-system', 'dev-timetabling-secret'), '{ me { subject } }')).status).toBe(401);
+    const haishu = await personToken('officer.haishu');
+    const query = `query StackOverview { me { role regionCode } region(code: "330203") { code name schoolCount schools { edges { node { code name standings { standard label } } } } }
+      city: region(code: "330200") { code } school(code: "${school}") { code sheet(standard: ningbo) { rows { itemId } } } }`;
+    let answer = await graphql(haishu, query);
+    // the assessment scores the school once its evidence refresh has run
+    for (let i = 0; i < 60 && JSON.stringify(answer.body).includes('"standings":[]'); i++) {
+      await new Promise((r) => setTimeout(r, 500));
+      answer = await graphql(haishu, query);
+    }
+    expect(answer.body.errors).toBeUndefined();
+    const data = answer.body.data as { me: unknown; region: { schoolCount: number; schools: { edges: { node: { code: string; standings: { standard: string }[] } }[] } }; city: unknown; school: { sheet: { rows: unknown[] } } };
+    expect(data.me).toEqual({ role: 'district_officer', regionCode: '330203' });
+    expect(data.city).toBeNull();
+    expect(data.region.schoolCount).toBe(1);
+    expect(data.region.schools.edges[0]?.node.code).toBe(school);
+    expect(data.region.schools.edges[0]?.node.standings.map((s) => s.standard).sort()).toEqual(['jiangsu', 'ningbo', 'ningxia', 'wenzhou', 'zhejiang']);
+    expect(data.school.sheet.rows.length).toBeGreaterThan(0);
+    // the operation is in identity's audit log, read by a province officer
+    const zhejiang = await personToken('officer.zhejiang');
+    const subject = (JSON.parse(Buffer.from(haishu.split('.')[1] as string, 'base64url').toString()) as { sub: string }).sub;
+    let entries: { target: string; detail?: { regions?: string[] } }[] = [];
+    for (let i = 0; i < 20 && !entries.some((e) => e.target === 'query StackOverview'); i++) {
+      await new Promise((r) => setTimeout(r, 500));
+      entries = ((await (await fetch(`${url['identity']}/v1/audit/entries?actor=${encodeURIComponent(subject)}`, { headers: { authorization: `Bearer ${zhejiang}` } })).json()) as { entries: typeof entries }).entries;
+    }
+    const entry = entries.find((e) => e.target === 'query StackOverview');
+    if (process.env['PRINT_AUDIT'] === '1') process.stdout.write(`audit entry: ${JSON.stringify(entry)}\n`);
+    expect(entry?.detail?.regions).toEqual(['330203', school]);
   });
 });

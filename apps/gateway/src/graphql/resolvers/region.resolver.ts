@@ -96,7 +96,7 @@ export class RegionResolver {
       schools = schools.filter((s) => labelled.has(s.code));
     }
     if (filter?.stars !== undefined && filter.stars !== null) {
-      if (filter.stars < 0 || filter.stars > 3) throw badInput('filter.stars', 'range', `stars are 0..3, not ${filter.stars}`);
+      if (!Number.isInteger(filter.stars) || filter.stars < 0 || filter.stars > 5) throw badInput('filter.stars', 'range', `Ningxia stars are 0..5, not ${filter.stars}`);
       const starred = await ctx.upstreams.assessment.schoolsWithLabel(region.code, Standard.ningxia, `${filter.stars}-star`);
       schools = schools.filter((s) => starred.has(s.code));
     }

@@ -126,6 +126,6 @@ export class SchoolFilter {
   @Field({ nullable: true, description: 'Part of the name or the code' }) search?: string;
   @Field(() => Standard, { nullable: true, description: 'The standard `verdict` and `stars` refer to' }) standard?: Standard;
   @Field({ nullable: true, description: 'A verdict label under `standard` (e.g. passed, 2-star, basic-met)' }) verdict?: string;
-  @Field(() => Int, { nullable: true, description: 'Ningxia stars after the cap (needs no `standard`)' }) stars?: number;
+  @Field(() => Int, { nullable: true, description: 'Ningxia stars after the cap, 0..5 (needs no `standard`)' }) stars?: number;
   @Field({ nullable: true, description: 'Only schools with a silent source (true) or without (false)' }) silent?: boolean;
 }
