@@ -45,6 +45,12 @@ export const warehouseConfigSchema = baseConfigSchema.extend({
   INGEST_MAX_BATCH: positiveInt(1_000),
   /** How often parked events are retried against identity; 0 disables. */
   PARKED_RETRY_MS: z.coerce.number().int().min(0).default(5_000),
+  /** How often the school-months the projection marked are recomputed into the district roll-up; 0 disables. */
+  ACTIVITY_ROLLUP_MS: z.coerce.number().int().min(0).default(1_000),
+  /** How often the districts the roll-up used are compared with identity's tree (moved schools follow); 0 disables. */
+  ACTIVITY_RECONCILE_MS: z.coerce.number().int().min(0).default(60_000),
+  /** A source that sent before and nothing for this many minutes is silent in ingestion health. */
+  INGEST_SILENT_MINUTES: positiveInt(60),
 });
 
 export type WarehouseConfig = z.infer<typeof warehouseConfigSchema>;
@@ -59,6 +65,7 @@ export function moduleOptions(config: WarehouseConfig): WarehouseModuleOptions {
     kafka: { brokers: config.KAFKA_BROKERS?.split(','), groupId: config.KAFKA_GROUP_ID, partitions: config.KAFKA_PARTITIONS, concurrency: config.KAFKA_CONCURRENCY, sessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS },
     identityUrl: config.IDENTITY_URL,
     parkedRetryMs: config.PARKED_RETRY_MS,
+    activity: { rollupMs: config.ACTIVITY_ROLLUP_MS, reconcileMs: config.ACTIVITY_RECONCILE_MS, silentMinutes: config.INGEST_SILENT_MINUTES },
   };
 }
 

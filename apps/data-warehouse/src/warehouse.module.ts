@@ -6,7 +6,9 @@ import type { ReadinessCheck } from '@educube/service-kit';
 import type { FastifyInstance } from 'fastify';
 import { ReadScope, VISIBLE_SCHOOLS } from './http/auth';
 import { ServiceTokens } from '@educube/oidc';
-import { VisibleSchools } from '@educube/identity-client';
+import { OrgDirectory, VisibleSchools } from '@educube/identity-client';
+import { ACTIVITY_CONFIG, ActivityRollup, ORG_DIRECTORY, type ActivityConfig } from './activity/rollup';
+import { ActivityController } from './http/activity.controller';
 import { EventsController, INGEST_LIMITS, type IngestLimits } from './http/events.controller';
 import { FeedController } from './http/feed.controller';
 import { HealthController } from './http/health.controller';
@@ -104,6 +106,10 @@ export interface WarehouseModuleOptions {
   readonly identity?: IdentityLookup;
   /** tests: which schools each caller may see, without an identity service */
   readonly visibleSchools?: VisibleSchools;
+  /** the monthly activity roll-up and ingestion silence */
+  readonly activity: ActivityConfig;
+  /** tests: identity's organisation tree from memory (directoryFrom) */
+  readonly directory?: OrgDirectory;
 }
 
 @Module({})
@@ -111,7 +117,7 @@ export class WarehouseModule {
   static forRoot(options: WarehouseModuleOptions): DynamicModule {
     return {
       module: WarehouseModule,
-      controllers: [EventsController, HealthController, FeedController],
+      controllers: [EventsController, HealthController, FeedController, ActivityController],
       providers: [
         { provide: DATABASE, useFactory: (): Database => openDatabase(options.storage) },
         { provide: SQL_DATABASE, inject: [DATABASE], useFactory: (d: Database) => d.db },
@@ -124,6 +130,10 @@ export class WarehouseModule {
         { provide: IDENTITY_LOOKUP, inject: [ServiceTokens], useFactory: (tokens: ServiceTokens | undefined) => options.identity ?? new HttpIdentityLookup(options.identityUrl, serviceFetch(tokens)) },
         { provide: VISIBLE_SCHOOLS, inject: [ServiceTokens], useFactory: (tokens: ServiceTokens | undefined) => options.visibleSchools ?? new VisibleSchools(options.identityUrl, serviceFetch(tokens)) },
         ReadScope,
+        // the district of each school comes from identity's tree, never from what its events say
+        { provide: ORG_DIRECTORY, inject: [ServiceTokens], useFactory: (tokens: ServiceTokens | undefined) => options.directory ?? new OrgDirectory(options.identityUrl, serviceFetch(tokens)) },
+        { provide: ACTIVITY_CONFIG, useValue: options.activity },
+        ActivityRollup,
         { provide: INGEST_LIMITS, useValue: options.limits },
         { provide: KAFKA_CONFIG, useValue: options.kafka },
         { provide: 'PARKED_RETRY_MS', useValue: options.parkedRetryMs },
@@ -135,7 +145,7 @@ export class WarehouseModule {
         KafkaIngestion,
         ParkedRetry,
       ],
-      exports: [WarehouseReadiness, Ingestor, Projector, ParkedRetry, EVENT_STORE, SQL_DATABASE],
+      exports: [WarehouseReadiness, Ingestor, Projector, ParkedRetry, ActivityRollup, EVENT_STORE, SQL_DATABASE],
     };
   }
 }

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { OFFICERS, SERVICE_ROLE, type Actor } from '@educube/oidc';
-import type { VisibleSchools } from '@educube/identity-client';
+import type { IndexedDirectory, VisibleSchools } from '@educube/identity-client';
 import type { Sender } from '@educube/warehouse-ingestion';
 import { Problem } from './problem';
 
@@ -32,5 +32,28 @@ export class ReadScope {
     if (actor.kind === 'service') return 'all';
     if (actor.role === SCHOOL_SYSTEM) return new Set(senderOf(actor).schoolCodes);
     return this.visible.of(actor);
+  }
+
+  /**
+   * May the caller read a region's figures? A service any region; an officer a region within
+   * their own by identity's tree (the same rule that decides which schools they see).
+   */
+  async regionVisible(actor: Actor | undefined, regionCode: string, tree: IndexedDirectory): Promise<boolean> {
+    if (!actor) throw new Problem(401, 'Unauthenticated', 'a bearer token is required', [{ path: 'authorization', rule: 'bearer-token', value: null }]);
+    if (actor.kind === 'service') return true;
+    if (!(OFFICERS as readonly string[]).includes(actor.role) || actor.scope.kind !== 'region') return false;
+    return tree.within(regionCode, actor.scope.regionCode);
+  }
+
+  /**
+   * Every school must be one identity's tree knows today and the caller may see; otherwise 404
+   * naming each, the same whether a school does not exist or is someone else's.
+   */
+  async requireSchools(actor: Actor | undefined, schools: readonly string[], tree: IndexedDirectory): Promise<void> {
+    const visible = await this.schoolsOf(actor);
+    const missing = schools.map((code, i) => ({ code, i })).filter(({ code }) => !tree.school(code) || (visible !== 'all' && !visible.has(code)));
+    if (missing.length) {
+      throw new Problem(404, 'Not found', `no school ${missing.map((m) => m.code).join(', ')} that you may see`, missing.map((m) => ({ path: `schools.${m.i}`, rule: 'known-school', value: m.code })));
+    }
   }
 }

@@ -1,7 +1,14 @@
-import { Controller, Get, Inject } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, UseFilters } from '@nestjs/common';
+import type { OrgDirectory } from '@educube/identity-client';
 import type { Actor } from '@educube/oidc';
 import { Allow, CurrentActor } from '@educube/service-kit';
+import { healthOf } from '@educube/warehouse-ingestion';
+import { z } from 'zod';
+import { ACTIVITY_CONFIG, ORG_DIRECTORY, type ActivityConfig } from '../activity/rollup';
+import { notFound, subtree } from './activity.controller';
 import { OFFICERS, ReadScope, SCHOOL_SYSTEM, SERVICE } from './auth';
+import { jsonBody, parsed, regionCode, schoolCode } from './input';
+import { ProblemFilter } from './problem';
 import type { SqlDatabase } from '@educube/postgres';
 import { IngestionStats } from '../ingest/stats';
 import { KafkaIngestion } from '../kafka/kafka-ingestion';
@@ -11,6 +18,7 @@ import { SQL_DATABASE } from '../storage/storage';
 
 /** Ingestion health per source system and school, and the lags an operator watches. */
 @Controller('v1/ingestion')
+@UseFilters(ProblemFilter)
 export class HealthController {
   constructor(
     private readonly stats: IngestionStats,
@@ -19,7 +27,67 @@ export class HealthController {
     private readonly kafka: KafkaIngestion,
     @Inject(SQL_DATABASE) private readonly db: SqlDatabase,
     private readonly scope: ReadScope,
+    @Inject(ORG_DIRECTORY) private readonly directory: OrgDirectory,
+    @Inject(ACTIVITY_CONFIG) private readonly config: ActivityConfig,
   ) {}
+
+  @Allow([...OFFICERS, SERVICE], "officers: regions within theirs by identity's tree (any other answers 404 like an unknown one); services: every region")
+  @Get('regions/:code')
+  async region(@CurrentActor() actor: Actor, @Param('code') code: string) {
+    const region = parsed(regionCode, code, 'path');
+    const tree = await this.directory.on();
+    const found = tree.region(region);
+    if (!found || !(await this.scope.regionVisible(actor, region, tree))) throw notFound('region', region);
+    // the region's schools by today's tree (a school identity moved shows where it is now)
+    const districts = new Set(subtree(tree, region));
+    const schools = new Set(tree.schools.filter((s) => districts.has(s.regionCode)).map((s) => s.code));
+    return {
+      region: { code: found.code, name: found.name, level: found.level },
+      schools: schools.size,
+      ...(await this.healthOf(schools)),
+    };
+  }
+
+  @Allow([...OFFICERS, SERVICE], "officers: schools of their region by identity's tree (any other answers 404 like an unknown one); services: every school")
+  @Post('schools')
+  @HttpCode(200)
+  async schools(@CurrentActor() actor: Actor, @Body() body: unknown) {
+    const { schools } = parsed(z.strictObject({ schools: z.array(schoolCode).min(1).max(500) }), jsonBody(body), 'body');
+    await this.scope.requireSchools(actor, schools, await this.directory.on());
+    const codes = [...new Set(schools)];
+    const sources = this.stats.sources();
+    const kept = await this.records.counts(codes);
+    const lag = await this.projectionLag();
+    const now = new Date();
+    return {
+      since: this.stats.startedAt.toISOString(),
+      silentAfterMinutes: this.config.silentMinutes,
+      projectionLag: lag,
+      schools: codes.map((school) => {
+        const { schoolsWithoutEvents, ...h } = healthOf(new Set([school]), sources, kept, now, this.config.silentMinutes);
+        return { school, heardFrom: schoolsWithoutEvents === 0, ...h };
+      }),
+    };
+  }
+
+  /** Health of a set of schools: counters since the start, durable dead letters and parked events, silence. */
+  private async healthOf(schools: ReadonlySet<string>) {
+    const kept = await this.records.counts([...schools]);
+    return {
+      // counters count since this process started; dead letters and parked events are durable
+      since: this.stats.startedAt.toISOString(),
+      silentAfterMinutes: this.config.silentMinutes,
+      // events stored but not yet in the read models (the activity figures are that far behind)
+      projectionLag: await this.projectionLag(),
+      ...healthOf(schools, this.stats.sources(), kept, new Date(), this.config.silentMinutes),
+    };
+  }
+
+  private async projectionLag(): Promise<number> {
+    const { rows } = await this.db.query<{ head: string | null }>('select max(position)::text as head from event_store.events');
+    const head = BigInt(rows[0]?.head ?? '0');
+    return Number(head > this.projector.applied ? head - this.projector.applied : 0n);
+  }
 
   @Allow([...OFFICERS, SCHOOL_SYSTEM, SERVICE], "officers: their region's schools; a school system: its own; services: everything, store and Kafka figures included")
   @Get('health')

@@ -25,6 +25,8 @@ const WINDOW_MINUTES = 15;
 @Injectable()
 export class IngestionStats {
   private readonly counters = new Map<string, Counter>();
+  /** the figures count from here (the durable record is the store and the dead letters) */
+  readonly startedAt = new Date();
   readonly byChannel: Record<Channel, { batches: number; events: number }> = { http: { batches: 0, events: 0 }, kafka: { batches: 0, events: 0 } };
 
   record(channel: Channel, results: readonly EventResult[], arrivals: readonly Arrival[], now: Date, schoolOf: (claimed: string | null) => string = (claimed) => claimed ?? '(unknown)'): void {

@@ -227,11 +227,14 @@ export class IngestionRecords {
   }
 
   /** Per school and source: rejects and parked counts, for ingestion health. */
-  async counts(): Promise<{ schoolCode: string | null; source: string | null; rejects: number; parked: number }[]> {
+  /** Dead letters and parked events per school and source; of the given schools only when `schools` is set. */
+  async counts(schools?: readonly string[]): Promise<{ schoolCode: string | null; source: string | null; rejects: number; parked: number }[]> {
+    const where = schools ? 'where school_code = any($1::text[])' : '';
     const { rows } = await this.db.query<{ school_code: string | null; source: string | null; rejects: string; parked: string }>(
       `select school_code, source, sum(rejects)::text as rejects, sum(parked)::text as parked from (
-         select school_code, source, count(*) as rejects, 0 as parked from warehouse.dead_letters group by 1, 2
-         union all select school_code, source, 0, count(*) from warehouse.parked group by 1, 2) t group by 1, 2`,
+         select school_code, source, count(*) as rejects, 0 as parked from warehouse.dead_letters ${where} group by 1, 2
+         union all select school_code, source, 0, count(*) from warehouse.parked ${where} group by 1, 2) t group by 1, 2`,
+      schools ? [[...schools]] : [],
     );
     return rows.map((r) => ({ schoolCode: r.school_code, source: r.source, rejects: Number(r.rejects), parked: Number(r.parked) }));
   }

@@ -1,4 +1,5 @@
-import { visibilityFrom } from '@educube/identity-client/testing';
+import type { Directory } from '@educube/identity-client';
+import { directoryFrom, directoryRegion, directorySchool, visibilityFrom } from '@educube/identity-client/testing';
 import { actors, startTestIssuer, type TestIssuer, type TestTokenSpec } from '@educube/oidc/testing';
 import { loadConfig, startService, type RunningService } from '@educube/service-kit';
 import { StaticIdentityLookup } from '../identity/identity-client';
@@ -20,8 +21,15 @@ export function aTestIdentity(): StaticIdentityLookup {
   return new StaticIdentityLookup(schools, links);
 }
 
-/** The test province's schools as identity places them: 海曙区 (330203). */
-const placed = (schools: Iterable<string>) => [...schools].map((code) => ({ code, regionCode: code.slice(0, 6) }));
+/** The test province's schools as identity places them: by their code (海曙区 330203), unless a test moved one. */
+const placed = (schools: Iterable<string>, moved: ReadonlyMap<string, string>) => [...schools].map((code) => ({ code, regionCode: moved.get(code) ?? code.slice(0, 6) }));
+
+/** Identity's tree of those schools: their districts, with the cities and province above them. */
+function treeOf(schools: readonly { code: string; regionCode: string }[]): Directory {
+  const regions = new Set<string>();
+  for (const { regionCode } of schools) for (const code of [regionCode, `${regionCode.slice(0, 4)}00`, `${regionCode.slice(0, 2)}0000`]) regions.add(code);
+  return { asOf: '2026-09-01', regions: [...regions].sort().map((code) => directoryRegion(code)), schools: schools.map((s) => directorySchool(s.code, s.regionCode)) };
+}
 
 export interface TestWarehouse extends RunningService<WarehouseConfig> {
   readonly identity: StaticIdentityLookup;
@@ -32,6 +40,8 @@ export interface TestWarehouse extends RunningService<WarehouseConfig> {
   get(path: string, as?: TestTokenSpec): Promise<Response>;
   /** any request, with a token of `as` */
   call(path: string, init: RequestInit, as: TestTokenSpec): Promise<Response>;
+  /** identity now places `school` in district `regionCode` (visibility and the directory follow) */
+  relocate(school: string, regionCode: string): void;
 }
 
 /**
@@ -43,12 +53,18 @@ export async function startTestWarehouse(env: Record<string, string>, identity =
   const issuer = await startTestIssuer();
   const full = { PORT: '0', LOG_LEVEL: 'silent', WAREHOUSE_DATA_DIR: 'memory://', PARKED_RETRY_MS: '0', OIDC_ISSUER: issuer.issuer, ...env };
   const config = loadConfig('data-warehouse', warehouseConfigSchema, full);
+  const moved = new Map<string, string>();
   const running = await startService(
     {
       ...warehouseService,
       imports: () => [
-        // identity's answers for visibility come from the same static schools, placed by their code
-        WarehouseModule.forRoot({ ...moduleOptions(config), identity, visibleSchools: visibilityFrom(() => placed(identity.schools)) }),
+        // identity's answers for visibility and its tree come from the same static schools, placed by their code
+        WarehouseModule.forRoot({
+          ...moduleOptions(config),
+          identity,
+          visibleSchools: visibilityFrom(() => placed(identity.schools, moved)),
+          directory: directoryFrom(() => treeOf(placed(identity.schools, moved))),
+        }),
       ],
     },
     full,
@@ -59,6 +75,7 @@ export async function startTestWarehouse(env: Record<string, string>, identity =
     identity,
     issuer,
     call,
+    relocate: (school: string, regionCode: string) => void moved.set(school, regionCode),
     post: (body: unknown, school = '3302030001', contentType = 'application/cloudevents-batch+json') =>
       call('/v1/events', { method: 'POST', headers: { 'content-type': contentType }, body: typeof body === 'string' || Buffer.isBuffer(body) ? body : JSON.stringify(body) }, actors.schoolSystem(school)),
     get: (path: string, as: TestTokenSpec = actors.service('educube-gateway-service', 'educube-warehouse')) => call(path, { method: 'GET' }, as),

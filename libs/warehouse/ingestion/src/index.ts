@@ -2,3 +2,4 @@
 // (append, park, reject). The app does the I/O around them.
 export * from './screen';
 export * from './pipeline';
+export * from './health';

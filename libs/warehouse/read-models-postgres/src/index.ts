@@ -1,2 +1,3 @@
 export * from './read-models';
 export * from './schema';
+export * from './activity';

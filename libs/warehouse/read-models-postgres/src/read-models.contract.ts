@@ -2,8 +2,9 @@
 import * as E from '@educube/contracts';
 import type { SqlClient, SqlDatabase } from '@educube/postgres';
 import { anEvent } from '@educube/contracts/testing';
-import { InMemoryReadModels } from '@educube/warehouse-read-models';
+import { activitySeries, InMemoryReadModels, sumByMonth } from '@educube/warehouse-read-models';
 import { batches, history, valid } from './history.fixture';
+import { activityDump, drainActivity, drainAllActivity, markSchools, pendingActivity, regionActivity, schoolActivity, type PlaceSchools } from './activity';
 import { applyBatch, checkpoint, checksum, reset, tableRows, type PositionedEvent } from './read-models';
 import { migrate, SCHEMA } from './schema';
 
@@ -124,6 +125,85 @@ export function readModelsContract(name: string, open: () => Promise<SqlDatabase
       const events = history();
       await Promise.all([applyAll(db, events, 9), applyAll(db, events, 13), applyBatch(db, P, events)]);
       expect(await checksum(db)).toBe(reference(events));
+    });
+
+    describe('monthly activity roll-up', () => {
+      /** Identity's tree as a map the test changes: school → district. */
+      const placing = (tree: Map<string, string>): PlaceSchools => async (schools) => new Map(schools.filter((s) => tree.has(s)).map((s) => [s, tree.get(s) as string]));
+      const tree = (): Map<string, string> => new Map([['3302030001', '330203'], ['3302030002', '330203'], ['3302030003', '330205']]);
+
+      it('marks school-months in the projection\'s transaction and recomputes them into school and district rows', async () => {
+        const events = history();
+        await applyAll(db, events, 50);
+        expect(await pendingActivity(db)).toBeGreaterThan(0);
+        await drainAllActivity(db, placing(tree()));
+        expect(await pendingActivity(db)).toBe(0);
+        const school = (await schoolActivity(db, ['3302030001'], '2026-12')).get('3302030001') ?? [];
+        const series = activitySeries(sumByMonth(school), '2026-08', '2026-09');
+        expect(series).toEqual([
+          // the sample devices were registered in August 2025: a stock, counted in every month since
+          expect.objectContaining({ month: '2026-08', resourceUploads: 1, teacherUploads: 1, devices: 2, devicesInUse: 1, teachers: 0, devicesPerTeacher: null }),
+          expect.objectContaining({
+            month: '2026-09', resourceUploads: 1, teacherUploads: 1, lessonsDelivered: 2, remoteLessons: 2, threeClassroomLessons: 2, teacherSpaceEvents: 0, activeTeacherSpaces: 0,
+            attendanceExpected: 40, attendancePresent: 40, attendanceRate: 1, devices: 2, devicesInUse: 1, teachers: 82, classes: 30, schoolsWithHeadcount: 1, devicesPerTeacher: 0.0244, devicesPerClass: 0.0667,
+          }),
+        ]);
+        // 330203 holds two schools, 330205 one
+        const district = activitySeries(sumByMonth(await regionActivity(db, ['330203'], '2026-09')), '2026-09', '2026-09')[0];
+        expect(district).toMatchObject({ lessonsDelivered: 4, devices: 4, teachers: 164, schoolsWithHeadcount: 2 });
+        const both = activitySeries(sumByMonth(await regionActivity(db, ['330203', '330205'], '2026-09')), '2026-09', '2026-09')[0];
+        expect(both).toMatchObject({ lessonsDelivered: 6, teachers: 246 });
+      });
+
+      it('ends with the same school and district rows incrementally (drained after every batch) as after a reset and one replay', async () => {
+        const events = history();
+        for (const batch of batches(events, 5)) {
+          await applyBatch(db, P, batch);
+          await drainActivity(db, placing(tree()), 3);
+        }
+        await drainAllActivity(db, placing(tree()));
+        const incremental = await activityDump(db);
+        expect(incremental.regions.length).toBeGreaterThan(0);
+        await reset(db);
+        expect(await activityDump(db)).toEqual({ schools: [], regions: [] });
+        await applyAll(db, events, 1000);
+        await drainAllActivity(db, placing(tree()));
+        expect(await activityDump(db)).toEqual(incremental);
+        // draining again, with nothing marked or everything marked, changes nothing
+        await markSchools(db, ['3302030001', '3302030002', '3302030003']);
+        await drainAllActivity(db, placing(tree()));
+        expect(await activityDump(db)).toEqual(incremental);
+      });
+
+      it('moves a school\'s rows to the district identity now places it in, as if it had always been there', async () => {
+        const events = history();
+        await applyAll(db, events, 50);
+        const placed = tree();
+        await drainAllActivity(db, placing(placed));
+        placed.set('3302030002', '330205');
+        await markSchools(db, ['3302030002']);
+        await drainAllActivity(db, placing(placed));
+        const moved = await activityDump(db);
+        // the same as a replay with the new tree from the start
+        await reset(db);
+        await applyAll(db, events, 1000);
+        await drainAllActivity(db, placing(placed));
+        expect(await activityDump(db)).toEqual(moved);
+        const sept = (codes: string[]) => regionActivity(db, codes, '2026-09').then((rows) => activitySeries(sumByMonth(rows), '2026-09', '2026-09')[0]);
+        expect(await sept(['330203'])).toMatchObject({ lessonsDelivered: 2, teachers: 82 });
+        expect(await sept(['330205'])).toMatchObject({ lessonsDelivered: 4, teachers: 164 });
+      });
+
+      it('keeps a school identity does not place out of every district until it is placed', async () => {
+        await applyAll(db, history(1), 50);
+        await drainAllActivity(db, placing(new Map()));
+        expect((await activityDump(db)).regions).toEqual([]);
+        expect((await activityDump(db)).schools.every((s) => s.regionCode === '')).toBe(true);
+        // the placement changed ('' → 330203): the drain recomputes the school whole
+        await markSchools(db, ['3302030001']);
+        await drainAllActivity(db, placing(tree()));
+        expect((await activityDump(db)).regions.map((r) => r.regionCode)).toEqual(expect.arrayContaining(['330203']));
+      });
     });
 
     it('derives the facts in views: lessons, scores, devices by status, attendance rates, spaces, experience, training', async () => {

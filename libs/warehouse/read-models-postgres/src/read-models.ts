@@ -1,9 +1,10 @@
 import type { CloudEvent } from '@educube/contracts';
 import type { SqlClient, SqlDatabase } from '@educube/postgres';
 import {
-  canonicalValue, changesOf, checksumOf, clockColumn, columnsOf, mergeChanges, TABLES, TABLES_BY_NAME, type FactChange, type Row, type RowDelta,
+  activityMarks, canonicalValue, changesOf, checksumOf, clockColumn, columnsOf, mergeChanges, TABLES, TABLES_BY_NAME, type FactChange, type Row, type RowDelta,
   type TableDef, type Value,
 } from '@educube/warehouse-read-models';
+import { ACTIVITY_TABLES } from './activity';
 import { ident, qualified, SCHEMA, sqlTypeOf } from './schema';
 
 export interface PositionedEvent {
@@ -59,7 +60,8 @@ export async function checkpoint(db: SqlClient, projection: string): Promise<big
 
 /** Empties every read-model table and forgets every checkpoint, for a rebuild from position 0. */
 export async function reset(db: SqlDatabase): Promise<void> {
-  await db.exec(`truncate ${[...TABLES.map((t) => qualified(t.name)), `${SCHEMA}.checkpoints`].join(', ')};`);
+  // the monthly roll-up is derived from the tables: the replay marks every school-month again
+  await db.exec(`truncate ${[...TABLES.map((t) => qualified(t.name)), ...ACTIVITY_TABLES, `${SCHEMA}.checkpoints`].join(', ')};`);
 }
 
 /**
@@ -107,6 +109,13 @@ async function writeChanges(tx: SqlClient, changes: readonly FactChange[], moveT
     return `$${params.length}`;
   };
   const ctes = [...byTable].map(([name, deltas], i) => `w${i} as (${upsertSql(TABLES_BY_NAME.get(name) as TableDef, deltas, param)})`);
+  // the school-months the monthly roll-up must recompute, in the same transaction as the rows
+  const marks = activityMarks(changes);
+  if (marks.length) {
+    ctes.push(`marks as (insert into ${SCHEMA}.activity_dirty (school, month, seq)
+      select s, m, nextval('${SCHEMA}.activity_dirty_seq') from unnest(${param(marks.map((m) => m.school))}::text[], ${param(marks.map((m) => m.month))}::text[]) as u(s, m)
+      on conflict (school, month) do update set seq = excluded.seq)`);
+  }
   const sql = `${ctes.length ? `with ${ctes.join(',\n')}\n` : ''}update ${SCHEMA}.checkpoints set position = ${param(moveTo.position.toString())}::bigint where projection = ${param(moveTo.projection)}`;
   await tx.query(sql, params);
 }

@@ -1,16 +1,13 @@
 import type { SqlDatabase } from '@educube/postgres';
 import { clockColumn, columnsOf, TABLES, type ColumnDef, type ColumnType, type TableDef } from '@educube/warehouse-read-models';
 
-export const SCHEMA = 'read_models';
+import { activityMigrationSql } from './activity';
+import { ident, qualified, SCHEMA } from './names';
+
+export { ident, qualified, SCHEMA };
 
 const SQL_TYPE: Record<ColumnType, string> = { text: 'text', date: 'date', int: 'bigint', float: 'double precision', bool: 'boolean' };
 
-/** Identifiers come from the table definitions, never from input; quoting keeps reserved words safe. */
-export const ident = (name: string): string => {
-  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`not a plain identifier: ${name}`);
-  return `"${name}"`;
-};
-export const qualified = (table: string): string => `${SCHEMA}.${ident(table)}`;
 
 export function sqlTypeOf(column: ColumnDef): string {
   return SQL_TYPE[column.type];
@@ -96,6 +93,7 @@ export function migrationSql(): string {
     `create table if not exists ${SCHEMA}.checkpoints (projection text primary key, position bigint not null check (position >= 0));`,
     ...TABLES.map(tableDdl),
     ...VIEWS.map((v) => `create or replace view ${qualified(v.name)} as ${v.sql};`),
+    activityMigrationSql(),
   ].join('\n');
 }
 

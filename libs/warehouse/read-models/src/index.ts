@@ -1,3 +1,4 @@
+export * from './activity';
 export * from './calendar';
 export * from './changes';
 export * from './checksum';

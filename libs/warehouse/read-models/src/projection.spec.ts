@@ -207,6 +207,35 @@ describe('resource', () => {
   });
 });
 
+describe('monthly activity (activity_months, headcounts)', () => {
+  it('counts teachers\' space activity, uploads and lessons per school and month, the remote modes and 三个课堂 apart', () => {
+    const model = modelOf(
+      valid(anEvent(E.LessonDeliveredV1, { lessonId: 'L-1', mode: '专递课堂' })),
+      valid(anEvent(E.LessonDeliveredV1, { lessonId: 'L-2', mode: '同步课堂' })),
+      valid(anEvent(E.LessonDeliveredV1, { lessonId: 'L-3', mode: '线下', partnerSchoolCodes: [], deliveredOn: '2026-10-09' })),
+      valid(anEvent(E.LearningActivitySummarizedV1, { person: { system: 'timetabling', localId: 'T0001' }, role: 'teacher', activities: [{ kind: '任务布置', count: 4 }], onMobile: 0, teacherGuided: 0 })),
+      // students' activity is not teachers' space activity
+      valid(anEvent(E.LearningActivitySummarizedV1)),
+      valid(anEvent(E.ResourceUploadedV1)),
+      valid(anEvent(E.ResourceUploadedV1, { resourceId: 'RS-2', uploaderRole: 'school', uploader: undefined, uploadedAt: '2026-09-30T16:30:00Z' })),
+    );
+    expect(rows(model, 'activity_months').sort((a, b) => String(a['month']).localeCompare(String(b['month'])))).toEqual([
+      { school: '3302030001', month: '2026-09', teacher_space_summaries: 1, teacher_space_activities: 4, resource_uploads: 1, teacher_uploads: 1, lessons_delivered: 2, remote_lessons: 2, three_classroom_lessons: 1 },
+      // 2026-09-30T16:30Z is 1 October in China
+      { school: '3302030001', month: '2026-10', teacher_space_summaries: 0, teacher_space_activities: 0, resource_uploads: 1, teacher_uploads: 0, lessons_delivered: 1, remote_lessons: 0, three_classroom_lessons: 0 },
+    ]);
+  });
+
+  it('keeps one headcount per school and date, summed over stages; a corrected report for the date wins, whatever the order', () => {
+    const first = valid(anEvent(E.HeadcountReportedV1, { asOf: '2026-09-01', byStage: [{ stage: '小学', teachers: 80, students: 1200, classes: 30 }, { stage: '初中', teachers: 20, students: 300, classes: 6 }] }, at('2026-09-01T08:00:00+08:00')));
+    const corrected = valid(anEvent(E.HeadcountReportedV1, { asOf: '2026-09-01', byStage: [{ stage: '小学', teachers: 81, students: 1200, classes: 30 }] }, at('2026-09-02T08:00:00+08:00')));
+    const expected = [{ school: '3302030001', as_of: '2026-09-01', teachers: 81, students: 1200, classes: 30 }];
+    expect(rows(modelOf(first, corrected), 'headcounts')).toEqual(expected);
+    expect(rows(modelOf(corrected, first), 'headcounts')).toEqual(expected);
+    expect(modelOf(corrected, corrected).checksum()).toBe(modelOf(corrected).checksum());
+  });
+});
+
 describe('order and repetition', () => {
   it('ends with the same model whatever order the events arrive in', () => {
     const history = mixedHistory();

@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import { chinaDateOf, periodOf, utcInstant } from './calendar';
 import type { FactChange, LatestChange, Value } from './changes';
 import type { TableName } from './tables';
+import { monthOf, REMOTE_LESSON_MODES, THREE_CLASSROOM_MODES } from './activity';
 
 // What each event type contributes to the read models. Every change is either a counter
 // increment or a last-writer-wins set keyed by the event's (time, id), so the result does not
@@ -31,6 +32,18 @@ function on<D extends EventDefinition>(def: D, project: (data: Data<D>, ctx: Con
   projectors.set(def.type, (event, ctx) => project(event.data as Data<D>, ctx));
 }
 
+// ---- roster ----
+
+// The one roster fact kept here: the denominators of the dashboards' per-teacher and per-class
+// ratios (专任教师, 行政班), as of the report's date; a corrected report for the same date wins.
+on(E.HeadcountReportedV1, (d, { school, latest }) => [
+  latest('headcounts', { school, as_of: d.asOf }, 'counts', {
+    teachers: d.byStage.reduce((n, s) => n + s.teachers, 0),
+    students: d.byStage.reduce((n, s) => n + s.students, 0),
+    classes: d.byStage.reduce((n, s) => n + s.classes, 0),
+  }),
+]);
+
 // ---- timetabling ----
 
 on(E.LessonTimetabledV1, (d, { school, latest }) => {
@@ -50,6 +63,9 @@ on(E.LessonCancelledV1, (d, { school, latest }) => [latest('lessons', { school, 
 on(E.LessonDeliveredV1, (d, { school }) => [
   count('lessons_delivered', { school, ...periodOf(d.deliveredOn), mode: d.mode, subject: d.subject }, {
     lessons: 1, periods: d.periods, recorded: d.recorded ? 1 : 0, on_platform: d.platform !== undefined ? 1 : 0,
+  }),
+  count('activity_months', { school, month: monthOf(d.deliveredOn) }, {
+    lessons_delivered: 1, remote_lessons: REMOTE_LESSON_MODES.includes(d.mode) ? 1 : 0, three_classroom_lessons: THREE_CLASSROOM_MODES.includes(d.mode) ? 1 : 0,
   }),
 ]);
 
@@ -114,6 +130,7 @@ on(E.LearningActivitySummarizedV1, (d, { school }) => {
   return [
     count('space_activity', key, { summaries: 1, activities: total, on_mobile: d.onMobile, teacher_guided: d.teacherGuided }),
     ...d.activities.map((a) => count('space_activity_kinds', { ...key, kind: a.kind }, { activities: a.count })),
+    ...(d.role === 'teacher' ? [count('activity_months', { school, month: monthOf(d.periodStart) }, { teacher_space_summaries: 1, teacher_space_activities: total })] : []),
   ];
 });
 
@@ -129,9 +146,13 @@ on(E.ResearchActivityHeldV1, (d, { school }) => [
 
 // ---- resource ----
 
-on(E.ResourceUploadedV1, (d, { school }) => [
-  count('resource_uploads', { school, ...periodOf(chinaDateOf(d.uploadedAt)), kind: d.kind, platform_level: d.platformLevel, platform: d.platform, uploader_role: d.uploaderRole }, { uploads: 1 }),
-]);
+on(E.ResourceUploadedV1, (d, { school }) => {
+  const day = chinaDateOf(d.uploadedAt);
+  return [
+    count('resource_uploads', { school, ...periodOf(day), kind: d.kind, platform_level: d.platformLevel, platform: d.platform, uploader_role: d.uploaderRole }, { uploads: 1 }),
+    count('activity_months', { school, month: monthOf(day) }, { resource_uploads: 1, teacher_uploads: d.uploaderRole === 'teacher' ? 1 : 0 }),
+  ];
+});
 
 on(E.ResourceSharedV1, (d, { school }) => [
   count('resource_shares', { school, ...periodOf(chinaDateOf(d.sharedAt)), kind: d.kind, platform_level: d.platformLevel, platform: d.platform }, { shares: 1, open_to_public: d.openToPublic ? 1 : 0 }),
@@ -151,7 +172,6 @@ export const NOT_PROJECTED: Readonly<Record<string, string>> = {
   [E.TeacherLeftV1.type]: 'roster denominator as of a date (identity service headcounts), not a per-day fact',
   [E.StudentEnrolledV1.type]: 'roster denominator as of a date (identity service headcounts), not a per-day fact',
   [E.StudentLeftV1.type]: 'roster denominator as of a date (identity service headcounts), not a per-day fact',
-  [E.HeadcountReportedV1.type]: 'roster denominator as of a date (identity service headcounts), not a per-day fact',
   [E.RoleAssignedV1.type]: 'organisation (保障) evidence read as of a date by assessment, not a per-day fact',
   [E.RoleRevokedV1.type]: 'organisation (保障) evidence read as of a date by assessment, not a per-day fact',
   [E.OrgUnitEstablishedV1.type]: 'organisation (保障) evidence read as of a date by assessment, not a per-day fact',

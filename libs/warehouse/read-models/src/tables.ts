@@ -177,6 +177,23 @@ export const TABLES = [
     counters: [int('shares'), int('open_to_public')],
     latest: [],
   }),
+  table({
+    name: 'activity_months',
+    description: "A school's activity flows per calendar month (YYYY-MM, China-local dates): teachers' learning-space activity (by the month its period starts), resources uploaded, lessons delivered and those in the remote modes (三个课堂: 专递课堂, 名师课堂, 名校网络课堂; and 同步课堂). Counters, so rebuild and incremental agree; the dashboards' per-school and per-region series start here.",
+    keys: [text('school'), text('month')],
+    counters: [
+      int('teacher_space_summaries'), int('teacher_space_activities'), int('resource_uploads'), int('teacher_uploads'),
+      int('lessons_delivered'), int('remote_lessons'), int('three_classroom_lessons'),
+    ],
+    latest: [],
+  }),
+  table({
+    name: 'headcounts',
+    description: "A school's headcounts as of a date (HeadcountReported, summed over its stages; a corrected report for the same date wins): 专任教师, students and 行政班, the denominators of the per-teacher and per-class ratios.",
+    keys: [text('school'), date('as_of')],
+    counters: [],
+    latest: [{ name: 'counts', columns: [int('teachers'), int('students'), int('classes')] }],
+  }),
 ] as const satisfies readonly TableDef[];
 
 export type TableName = (typeof TABLES)[number]['name'];

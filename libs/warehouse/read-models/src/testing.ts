@@ -78,6 +78,8 @@ export function mixedHistory(): CloudEvent[] {
     e(anEvent(E.ResourceSharedV1, {}, { subject, time: t(12) }));
     e(anEvent(E.ResourceWithdrawnV1, {}, { subject, time: t(12) }));
     e(anEvent(E.TeacherAssignedV1, {}, { subject, time: t(1) }));
+    e(anEvent(E.HeadcountReportedV1, { asOf: '2026-09-01' }, { subject, time: t(1) }));
+    e(anEvent(E.HeadcountReportedV1, { asOf: '2026-09-01', byStage: [{ stage: '小学', teachers: 82, students: 1200, classes: 30 }] }, { subject, time: t(2) }));
   }
   return events;
 }
