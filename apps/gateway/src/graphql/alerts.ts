@@ -17,7 +17,7 @@ export function ingestionAlerts(health: IngestionAnswer, districtOf: (school: st
     const school = s.school ?? s.schoolCode;
     const region = school ? districtOf(school) : undefined;
     if (!school || !region) continue;
-    const rejects = s.rejects ?? s.deadLetters ?? 0;
+    const rejects = s.deadLetters ?? s.rejects ?? 0;
     if (rejects > 0) alerts.push({ id: `rejects:${school}:${s.source}`, kind: AlertKind.DEAD_LETTERS, severity: rejects >= 100 ? 'critical' : 'warning', school, source: s.source, region, message: `${rejects} events of ${s.source} at school ${school} were refused and wait as dead letters`, since: null });
     if ((s.parked ?? 0) > 0) alerts.push({ id: `parked:${school}:${s.source}`, kind: AlertKind.PARKED_EVENTS, severity: 'warning', school, source: s.source, region, message: `${s.parked} events of ${s.source} at school ${school} are parked, waiting for what they refer to`, since: null });
   }

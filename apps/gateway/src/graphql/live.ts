@@ -135,7 +135,7 @@ export class LiveFeed implements OnModuleDestroy {
           region,
           at,
           accepted: health.totals?.accepted ?? 0,
-          rejects: health.totals?.rejects ?? health.totals?.deadLetters ?? 0,
+          rejects: health.totals?.deadLetters ?? health.totals?.rejects ?? 0,
           parked: health.totals?.parked ?? 0,
           eventsPerMinute: health.totals?.eventsPerMinute ?? 0,
           silentSources: health.silentSources?.length ?? 0,

@@ -25,11 +25,15 @@ export const activityMonth = (row: Record<string, unknown>): ActivityMonth => {
     uploadsPerTeacher: num('uploadsPerTeacher'),
     lessonsDelivered: int('lessonsDelivered'),
     remoteLessons: int('remoteLessons'),
+    threeClassroomLessons: int('threeClassroomLessons'),
+    teacherUploads: int('teacherUploads'),
+    schoolsWithHeadcount: num('schoolsWithHeadcount'),
     attendanceExpected: int('attendanceExpected'),
     attendancePresent: int('attendancePresent'),
     attendanceRate: num('attendanceRate'),
     devices: int('devices'),
     devicesPerTeacher: num('devicesPerTeacher'),
+    devicesPerClass: num('devicesPerClass'),
   };
 };
 
@@ -37,14 +41,14 @@ export function ingestionHealth(a: IngestionAnswer | undefined): IngestionHealth
   const silent = new Set((a?.silentSources ?? []).map((s) => `${s.school}|${s.source}`));
   return {
     accepted: a?.totals?.accepted ?? 0,
-    rejects: a?.totals?.rejects ?? a?.totals?.deadLetters ?? 0,
+    rejects: a?.totals?.deadLetters ?? a?.totals?.rejects ?? 0,
     parked: a?.totals?.parked ?? 0,
     eventsPerMinute: a?.totals?.eventsPerMinute ?? 0,
     lastEventAt: a?.lastEventAt ?? null,
     silentSources: (a?.silentSources ?? []).map((s) => ({ school: s.school, source: s.source, lastEventAt: s.lastEventAt ?? null })),
     sources: (a?.sources ?? []).map((s) => {
       const school = s.school ?? s.schoolCode ?? '';
-      return { school, source: s.source, accepted: s.accepted ?? 0, rejects: s.rejects ?? s.deadLetters ?? 0, parked: s.parked ?? 0, eventsPerMinute: s.eventsPerMinute ?? 0, lastEventAt: s.lastEventAt ?? null, silent: s.silent ?? silent.has(`${school}|${s.source}`) };
+      return { school, source: s.source, accepted: s.accepted ?? 0, rejects: s.deadLetters ?? s.rejects ?? 0, parked: s.parked ?? 0, eventsPerMinute: s.eventsPerMinute ?? 0, lastEventAt: s.lastEventAt ?? null, silent: s.silent ?? silent.has(`${school}|${s.source}`) };
     }),
   };
 }

@@ -79,15 +79,19 @@ export class ActivityMonth {
   @Field(() => Int) teacherSpaceEvents!: number;
   @Field(() => Int) activeTeacherSpaces!: number;
   @Field(() => Int) resourceUploads!: number;
-  @Field(() => Int, { nullable: true }) teachers!: number | null;
+  @Field(() => Int, { nullable: true, description: '专任教师 from the latest HeadcountReported by the month’s end' }) teachers!: number | null;
   @Field(() => Float, { nullable: true }) uploadsPerTeacher!: number | null;
   @Field(() => Int) lessonsDelivered!: number;
-  @Field(() => Int, { description: '三个课堂: lessons delivered in the remote modes' }) remoteLessons!: number;
+  @Field(() => Int, { description: 'Lessons delivered in any remote mode (专递课堂, 名师课堂, 名校网络课堂, 同步课堂)' }) remoteLessons!: number;
+  @Field(() => Int, { description: '三个课堂: 专递课堂, 名师课堂 and 名校网络课堂 lessons' }) threeClassroomLessons!: number;
+  @Field(() => Int, { description: 'Uploads by teachers (the numerator of uploadsPerTeacher)' }) teacherUploads!: number;
+  @Field(() => Int, { nullable: true, description: 'Schools whose headcount report gives the teachers (compare with the region’s schools before trusting a ratio)' }) schoolsWithHeadcount!: number | null;
   @Field(() => Int) attendanceExpected!: number;
   @Field(() => Int) attendancePresent!: number;
   @Field(() => Float, { nullable: true }) attendanceRate!: number | null;
   @Field(() => Int) devices!: number;
   @Field(() => Float, { nullable: true }) devicesPerTeacher!: number | null;
+  @Field(() => Float, { nullable: true, description: 'Devices per 行政班' }) devicesPerClass!: number | null;
 }
 
 @ObjectType({ description: 'A source system of a school that sent before and has been quiet since' })
