@@ -1,4 +1,4 @@
-import type { DirectoryRegion, IndexedDirectory } from '@educube/identity-client';
+import type { DirectoryRegion, DirectorySchool, IndexedDirectory } from '@educube/identity-client';
 
 /**
  * What one caller may see of identity's tree on a date, decided once per operation. Schools come
@@ -45,9 +45,17 @@ export class View {
     return this.schools.has(code) ? this.directory.school(code) : undefined;
   }
 
-  /** Visible schools of a visible region's subtree, by code. */
-  schoolsUnder(code: string) {
-    return this.region(code) ? this.directory.schoolsUnder(code).filter((s) => this.schools.has(s.code)) : [];
+  private readonly under = new Map<string, DirectorySchool[]>();
+
+  /** Visible schools of a visible region's subtree, by code (once per region per operation). */
+  schoolsUnder(code: string): readonly DirectorySchool[] {
+    if (!this.region(code)) return [];
+    let found = this.under.get(code);
+    if (!found) {
+      found = this.directory.schoolsUnder(code).filter((s) => this.schools.has(s.code));
+      this.under.set(code, found);
+    }
+    return found;
   }
 }
 

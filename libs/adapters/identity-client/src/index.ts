@@ -157,6 +157,12 @@ export class OrgDirectory {
   }
 }
 
+function push<T>(map: Map<string, T[]>, key: string, value: T): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
 /** A directory with the lookups roll-ups need: a school's district, a region's parent chain and subtree. */
 export class IndexedDirectory implements Directory {
   readonly asOf: string;
@@ -173,9 +179,12 @@ export class IndexedDirectory implements Directory {
     this.schools = d.schools;
     this.regionByCode = new Map(d.regions.map((r) => [r.code, r]));
     this.schoolByCode = new Map(d.schools.map((s) => [s.code, s]));
-    for (const r of d.regions) if (r.parentCode) this.childrenOf.set(r.parentCode, [...(this.childrenOf.get(r.parentCode) ?? []), r]);
-    for (const s of d.schools) this.schoolsIn.set(s.regionCode, [...(this.schoolsIn.get(s.regionCode) ?? []), s]);
+    for (const r of d.regions) if (r.parentCode) push(this.childrenOf, r.parentCode, r);
+    for (const s of d.schools) push(this.schoolsIn, s.regionCode, s);
   }
+
+  /** Subtrees asked for, kept: a directory never changes once fetched (a new one is fetched instead). */
+  private readonly subtrees = new Map<string, DirectorySchool[]>();
 
   region(code: string): DirectoryRegion | undefined {
     return this.regionByCode.get(code);
@@ -202,8 +211,13 @@ export class IndexedDirectory implements Directory {
   }
 
   /** The schools of the region's subtree on the date, by code. */
-  schoolsUnder(code: string): DirectorySchool[] {
-    const own = this.schoolsIn.get(code) ?? [];
-    return [...own, ...this.children(code).flatMap((c) => this.schoolsUnder(c.code))].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+  schoolsUnder(code: string): readonly DirectorySchool[] {
+    let found = this.subtrees.get(code);
+    if (!found) {
+      const own = this.schoolsIn.get(code) ?? [];
+      found = [...own, ...this.children(code).flatMap((c) => this.schoolsUnder(c.code))].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+      this.subtrees.set(code, found);
+    }
+    return found;
   }
 }
