@@ -45,6 +45,7 @@ export function ingestionHealth(a: IngestionAnswer | undefined): IngestionHealth
     parked: a?.totals?.parked ?? 0,
     eventsPerMinute: a?.totals?.eventsPerMinute ?? 0,
     lastEventAt: a?.lastEventAt ?? null,
+    projectionLag: typeof a?.projectionLag === 'number' ? a.projectionLag : null,
     silentSources: (a?.silentSources ?? []).map((s) => ({ school: s.school, source: s.source, lastEventAt: s.lastEventAt ?? null })),
     sources: (a?.sources ?? []).map((s) => {
       const school = s.school ?? s.schoolCode ?? '';

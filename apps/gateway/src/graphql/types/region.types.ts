@@ -120,6 +120,7 @@ export class IngestionHealth {
   @Field(() => Int) parked!: number;
   @Field(() => Float) eventsPerMinute!: number;
   @Field(() => String, { nullable: true }) lastEventAt!: string | null;
+  @Field(() => Int, { nullable: true, description: 'Events stored but not yet in the read models (the warehouse’s projection lag)' }) projectionLag!: number | null;
   @Field(() => [SilentSource]) silentSources!: SilentSource[];
   @Field(() => [SourceHealth]) sources!: SourceHealth[];
 }

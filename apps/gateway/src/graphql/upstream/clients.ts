@@ -110,6 +110,7 @@ export interface ActivityRow {
 export interface IngestionAnswer {
   readonly totals?: { accepted?: number; deadLetters?: number; rejects?: number; parked?: number; eventsPerMinute?: number };
   readonly lastEventAt?: string | null;
+  readonly projectionLag?: number | null;
   readonly silentSources?: readonly { school: string; source: string; lastEventAt: string | null }[];
   readonly sources?: readonly { school?: string; schoolCode?: string; source: string; accepted?: number; rejects?: number; deadLetters?: number; parked?: number; eventsPerMinute?: number; lastEventAt?: string | null; silent?: boolean }[];
 }
