@@ -88,3 +88,18 @@ describe('GraphQL: batching, limits, audit and bad input', () => {
     ]);
   });
 });
+
+describe('GraphQL: a service that cannot answer', () => {
+  let gw: TestGateway;
+  beforeAll(async () => {
+    gw = await startTestGateway(undefined, { ASSESSMENT_URL: 'http://127.0.0.1:9' });
+  });
+  afterAll(() => gw.close());
+
+  it('says which service and to retry, keeps the rest of the answer, and tells nothing of its internals', async () => {
+    const r = await gw.graphql(actors.districtOfficer(AUD, '330203'), '{ region(code: "330203") { code schoolCount standing(standard: jiangsu) { schools } } }');
+    expect(r.status).toBe(200);
+    expect(r.body.data).toEqual({ region: { code: '330203', schoolCount: 3, standing: null } });
+    expect(r.body.errors).toEqual([{ message: 'assessment is unavailable right now; try again', path: ['region', 'standing'], extensions: { code: 'SERVICE_UNAVAILABLE', service: 'assessment' } }]);
+  });
+});

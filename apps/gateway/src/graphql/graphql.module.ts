@@ -1,8 +1,9 @@
-import { Controller, Get, Header, Inject, Module, NotFoundException, type DynamicModule } from '@nestjs/common';
+import { Controller, Get, Header, Inject, Logger, Module, NotFoundException, type DynamicModule } from '@nestjs/common';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { GraphQLModule } from '@nestjs/graphql';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
-import { OrgDirectory, VisibleSchools } from '@educube/identity-client';
+import { IdentityUnavailable, OrgDirectory, VisibleSchools } from '@educube/identity-client';
+import { unwrapResolverError } from '@apollo/server/errors';
 import type { Actor } from '@educube/oidc';
 import { AUTHENTICATOR, Public, isRefusal, type Authenticator, type AuthorizedRequest } from '@educube/service-kit';
 import { AuditTrail, auditPlugin } from './audit';
@@ -12,7 +13,7 @@ import { QueryResolver } from './resolvers/query.resolver';
 import { RegionResolver } from './resolvers/region.resolver';
 import { SchoolResolver } from './resolvers/school.resolver';
 import { SubscriptionResolver } from './resolvers/subscription.resolver';
-import { AssessmentApi, IdentityApi, WarehouseApi, type Fetch } from './upstream/clients';
+import { AssessmentApi, IdentityApi, UpstreamUnavailable, WarehouseApi, type Fetch } from './upstream/clients';
 import { PEOPLE } from './visibility';
 
 export interface GraphqlSettings {
@@ -27,6 +28,7 @@ export interface GraphqlSettings {
 }
 
 export const GRAPHQL_PATH = '/graphql';
+const logger = new Logger('gateway-graphql');
 
 /** The routes Apollo serves, declared like any controller route: people with a gateway token. */
 export const graphqlRoutes = () =>
@@ -101,6 +103,16 @@ export class GatewayGraphqlModule {
             validationRules: armor.validationRules,
             allowBatchedHttpRequests: false,
             includeStacktraceInErrorResponses: false,
+            formatError: (formatted, error) => {
+              // a service's own error text stays in the gateway's log; the caller learns which service and to retry
+              const original = unwrapResolverError(error);
+              if (original instanceof UpstreamUnavailable || original instanceof IdentityUnavailable) {
+                logger.warn(`graphql: ${original.message}`);
+                const service = original instanceof UpstreamUnavailable ? original.service : 'identity';
+                return { message: `${service} is unavailable right now; try again`, path: formatted.path, extensions: { code: 'SERVICE_UNAVAILABLE', service } };
+              }
+              return formatted;
+            },
             context: async (first: unknown): Promise<GatewayContext> => {
               // Fastify request over HTTP (the hook verified its token); graphql-ws context over WebSocket
               const ws = first as { extra?: { actor?: Actor } ; connectionParams?: unknown };
