@@ -46,6 +46,8 @@ export const gatewayConfigSchema = baseConfigSchema.extend({
   GRAPHQL_MAX_TOKENS: z.coerce.number().int().min(100).max(100_000).default(3_000),
   /** How often live subscriptions poll the owning service while someone listens. */
   LIVE_POLL_MS: z.coerce.number().int().min(200).max(600_000).default(5_000),
+  /** Region-level answers (standings, activity, ingestion of a region) are shared between callers this long; 0 turns it off. */
+  UPSTREAM_SHARED_MS: z.coerce.number().int().min(0).max(60_000).default(2_000),
 }).superRefine((config, ctx) => {
   if (!config.OIDC_ISSUER) return;
   for (const name of ['OIDC_CLIENT_SECRET', 'SESSION_SECRET'] as const) {
@@ -79,6 +81,7 @@ export const gatewayService: ServiceDefinition<typeof gatewayConfigSchema> = {
       fetchFor: { identity: serviceFetch(config, config.IDENTITY_AUDIENCE), assessment: serviceFetch(config, config.ASSESSMENT_AUDIENCE), warehouse: serviceFetch(config, config.WAREHOUSE_AUDIENCE) },
       limits: { maxDepth: config.GRAPHQL_MAX_DEPTH, maxAliases: config.GRAPHQL_MAX_ALIASES, maxCost: config.GRAPHQL_MAX_COST, maxTokens: config.GRAPHQL_MAX_TOKENS },
       livePollMs: config.LIVE_POLL_MS,
+      sharedMs: config.UPSTREAM_SHARED_MS,
     }),
     AuthModule.forRoot({
       ...(config.OIDC_ISSUER && config.OIDC_CLIENT_SECRET && config.SESSION_SECRET

@@ -66,7 +66,7 @@ export class StandingsController {
     const districts = subtree(directory, code);
     const asOf = this.evidence.asOf();
     const store = this.standings.storeForReads;
-    const counts = await store.distributions(districts);
+    const counts = await store.distributions(districts, standard);
     const distributionOf = (s: StandardId, sheet = false) => sumDistributions(s, counts.filter((c) => c.standard === s).map((c) => ({ label: c.label, count: sheet ? c.sheetCount : c.count })));
     if (standard === undefined) {
       return {

@@ -97,12 +97,11 @@ type StandingRow = {
   level: string | null;
   basic_met: number | null;
   basic_total: number | null;
-  met_items: string[];
   as_of: string;
   computed_at: Date | string;
 };
 
-const COLUMNS = "school, standard, district, label, region_label, score, stars, stars_by_score, passed, level, basic_met, basic_total, met_items, to_char(as_of, 'YYYY-MM-DD') as as_of, computed_at";
+const COLUMNS = "school, standard, district, label, region_label, score, stars, stars_by_score, passed, level, basic_met, basic_total, to_char(as_of, 'YYYY-MM-DD') as as_of, computed_at"; // not met_items: only the roll-ups read it, and decoding the array is costly per dashboard page
 
 const fromRow = (r: StandingRow): StoredStanding => ({
   school: r.school,
@@ -245,10 +244,10 @@ export class StandingsStore {
 
   // Reads for the region answers: sums over the region's districts (≤ ~100 rows each).
 
-  async distributions(districts: readonly string[]): Promise<{ standard: StandardId; label: string; count: number; sheetCount: number }[]> {
+  async distributions(districts: readonly string[], standard?: StandardId): Promise<{ standard: StandardId; label: string; count: number; sheetCount: number }[]> {
     const { rows } = await this.db.query<{ standard: StandardId; label: string; count: number; sheet_count: number }>(
-      'select standard, label, sum(count)::int as count, sum(sheet_count)::int as sheet_count from assessment_region_verdicts where district = any($1::text[]) group by standard, label',
-      [[...districts]],
+      'select standard, label, sum(count)::int as count, sum(sheet_count)::int as sheet_count from assessment_region_verdicts where district = any($1::text[]) and ($2::text is null or standard = $2) group by standard, label',
+      [[...districts], standard ?? null],
     );
     return rows.map((r) => ({ standard: r.standard, label: r.label, count: r.count, sheetCount: r.sheet_count }));
   }

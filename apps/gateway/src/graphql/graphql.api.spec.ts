@@ -103,3 +103,24 @@ describe('GraphQL: a service that cannot answer', () => {
     expect(r.body.errors).toEqual([{ message: 'assessment is unavailable right now; try again', path: ['region', 'standing'], extensions: { code: 'SERVICE_UNAVAILABLE', service: 'assessment' } }]);
   });
 });
+
+describe('GraphQL: region answers shared between callers', () => {
+  let gw: TestGateway;
+  beforeAll(async () => {
+    gw = await startTestGateway(undefined, { UPSTREAM_SHARED_MS: '60000' });
+  });
+  afterAll(() => gw.close());
+
+  it('asks the assessment once for a district that many officers open, and never shares across districts', async () => {
+    const before = gw.fakes.calls.length;
+    const overview = (code: string) => `{ region(code: "${code}") { standing(standard: jiangsu) { schools distribution { label count } } } }`;
+    const answers = await Promise.all([
+      ...Array.from({ length: 10 }, (_, i) => gw.graphql({ ...actors.districtOfficer(AUD, '330203'), sub: `officer-${i}` }, overview('330203'))),
+      gw.graphql(actors.districtOfficer(AUD, '330302'), overview('330302')),
+    ]);
+    expect(answers.every((a) => a.body.errors === undefined)).toBe(true);
+    const standings = gw.fakes.calls.slice(before).filter((c) => c.path.endsWith('/standings')).map((c) => c.path);
+    expect(standings.sort()).toEqual(['/v1/regions/330203/standings', '/v1/regions/330302/standings']);
+    expect(answers[0]?.body.data).toEqual(answers[9]?.body.data);
+  });
+});

@@ -13,7 +13,7 @@ import { QueryResolver } from './resolvers/query.resolver';
 import { RegionResolver } from './resolvers/region.resolver';
 import { SchoolResolver } from './resolvers/school.resolver';
 import { SubscriptionResolver } from './resolvers/subscription.resolver';
-import { AssessmentApi, IdentityApi, UpstreamUnavailable, WarehouseApi, type Fetch } from './upstream/clients';
+import { AssessmentApi, IdentityApi, Shared, UpstreamUnavailable, WarehouseApi, type Fetch } from './upstream/clients';
 import { PEOPLE } from './visibility';
 
 export interface GraphqlSettings {
@@ -25,6 +25,8 @@ export interface GraphqlSettings {
   readonly fetchFor: { readonly identity: Fetch; readonly assessment: Fetch; readonly warehouse: Fetch };
   readonly limits: { readonly maxDepth: number; readonly maxAliases: number; readonly maxCost: number; readonly maxTokens: number };
   readonly livePollMs: number;
+  /** How long region-level answers of the services are shared between callers (0: not at all). */
+  readonly sharedMs: number;
 }
 
 export const GRAPHQL_PATH = '/graphql';
@@ -68,8 +70,8 @@ export class GatewayGraphqlModule {
   static forRoot(settings: GraphqlSettings): DynamicModule {
     const upstreams: Upstreams = {
       identity: new IdentityApi(settings.identityUrl, settings.fetchFor.identity),
-      assessment: new AssessmentApi(settings.assessmentUrl, settings.fetchFor.assessment),
-      warehouse: new WarehouseApi(settings.warehouseUrl, settings.fetchFor.warehouse),
+      assessment: new AssessmentApi(settings.assessmentUrl, settings.fetchFor.assessment, new Shared(settings.sharedMs)),
+      warehouse: new WarehouseApi(settings.warehouseUrl, settings.fetchFor.warehouse, new Shared(settings.sharedMs)),
       directory: new OrgDirectory(settings.identityUrl, settings.fetchFor.identity),
       visible: new VisibleSchools(settings.identityUrl, settings.fetchFor.identity),
     };

@@ -54,3 +54,56 @@ describe('Authenticator: bearer header → verified access token → actor', () 
     expect(() => bearerToken('Bearer a b')).toThrow(AuthRefusal);
   });
 });
+
+describe('Authenticator: tokens verified lately', () => {
+  let issuer: TestIssuer;
+  beforeAll(async () => {
+    issuer = await startTestIssuer();
+  });
+  afterAll(() => issuer.close());
+
+  it('serves a verified token again without verifying, until it expires (at most a minute)', async () => {
+    let now = Date.now();
+    let verifications = 0;
+    const real = new Authenticator({ issuer: issuer.issuer, audiences: ['educube-warehouse'] });
+    const counting = new Authenticator(
+      {
+        issuer: issuer.issuer,
+        audiences: ['educube-warehouse'],
+        verifier: {
+          verify: async (token: string) => {
+            verifications += 1;
+            return (await (real as unknown as { keys(): Promise<{ verify(t: string): Promise<unknown> }> }).keys()).verify(token);
+          },
+        } as never,
+      },
+      () => now,
+    );
+    const header = `Bearer ${await issuer.token({ ...actors.districtOfficer('educube-warehouse'), expiresIn: 30 })}`;
+    const first = await counting.authenticate(header);
+    expect(await counting.authenticate(header)).toBe(first);
+    expect(verifications).toBe(1);
+    now += 29_000;
+    await counting.authenticate(header);
+    expect(verifications).toBe(1);
+    now += 2_000; // past the token's own expiry by this clock: the entry is gone, the token is checked again
+    await counting.authenticate(header);
+    expect(verifications).toBe(2);
+    // a long-lived token is checked again after a minute all the same
+    const long = `Bearer ${await issuer.token({ ...actors.districtOfficer('educube-warehouse'), expiresIn: 3_600 })}`;
+    await counting.authenticate(long);
+    now += 59_000;
+    await counting.authenticate(long);
+    expect(verifications).toBe(3);
+    now += 2_000;
+    await counting.authenticate(long);
+    expect(verifications).toBe(4);
+  });
+
+  it('keeps nothing it refused', async () => {
+    const auth = new Authenticator({ issuer: issuer.issuer, audiences: ['educube-warehouse'] });
+    const forged = `Bearer ${await issuer.token({ ...actors.districtOfficer('educube-warehouse'), forged: true })}`;
+    await expect(auth.authenticate(forged)).rejects.toMatchObject({ rule: 'bad-signature' });
+    await expect(auth.authenticate(forged)).rejects.toMatchObject({ rule: 'bad-signature' });
+  });
+});

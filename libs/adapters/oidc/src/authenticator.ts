@@ -100,13 +100,31 @@ export interface AuthenticatorOptions {
  */
 export class Authenticator {
   private verifier: Promise<TokenVerifier> | undefined;
+  /**
+   * Tokens verified lately, by their exact text: a dashboard's calls and a service's calls carry
+   * the same token many times a second, and an RS256 check each time is most of the cost of a
+   * small request. An entry serves until the token expires, at most a minute; only what passed
+   * every check is kept.
+   */
+  private readonly verified = new Map<string, { actor: Actor; until: number }>();
 
-  constructor(readonly options: AuthenticatorOptions) {
+  constructor(
+    readonly options: AuthenticatorOptions,
+    private readonly now: () => number = Date.now,
+  ) {
     if (options.verifier) this.verifier = Promise.resolve(options.verifier);
   }
 
   async authenticate(authorization: string | readonly string[] | undefined): Promise<Actor> {
     const token = bearerToken(authorization);
+    const hit = this.verified.get(token);
+    if (hit && hit.until > this.now()) return hit.actor;
+    if (hit) this.verified.delete(token);
+    const actor = await this.verify(token);
+    return actor;
+  }
+
+  private async verify(token: string): Promise<Actor> {
     let verified;
     try {
       verified = await (await this.keys()).verify(token);
@@ -116,7 +134,14 @@ export class Authenticator {
     }
     const why = notAnAccessToken(token, verified.claims);
     if (why) throw new AuthRefusal(401, 'access-token', 'authorization', why);
-    return actorOfClaims(verified.subject, verified.claims);
+    const actor = actorOfClaims(verified.subject, verified.claims);
+    const exp = typeof verified.claims['exp'] === 'number' ? verified.claims['exp'] * 1000 : 0;
+    const until = Math.min(exp, this.now() + 60_000);
+    if (until > this.now()) {
+      if (this.verified.size >= 10_000) this.verified.delete(this.verified.keys().next().value as string);
+      this.verified.set(token, { actor, until });
+    }
+    return actor;
   }
 
   // created on first use and again after a failure, so an issuer that is slow to start does not

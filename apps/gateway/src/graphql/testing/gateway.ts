@@ -28,6 +28,7 @@ export async function startTestGateway(world?: FakeWorld, env: Record<string, st
     ASSESSMENT_URL: fakes.url,
     WAREHOUSE_URL: fakes.url,
     LIVE_POLL_MS: '200',
+    UPSTREAM_SHARED_MS: '0',
     ...env,
   })) as RunningService<GatewayConfig>;
   return {

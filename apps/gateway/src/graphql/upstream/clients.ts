@@ -29,6 +29,31 @@ async function call<T>(service: string, fetcher: Fetch, url: string, init?: Requ
   return (await res.json()) as T;
 }
 
+/**
+ * Region-level answers are the same for every caller who may see the region (the gateway has
+ * decided that before asking) and change only as the owners' roll-ups do: kept for `ttlMs`, one
+ * request in flight per key, so a hundred officers opening one district's overview make one call.
+ */
+export class Shared {
+  private readonly entries = new Map<string, { until: number; value: Promise<unknown> }>();
+
+  constructor(
+    private readonly ttlMs: number,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  get<T>(key: string, load: () => Promise<T>): Promise<T> {
+    if (this.ttlMs <= 0) return load();
+    const hit = this.entries.get(key);
+    if (hit && hit.until > this.now()) return hit.value as Promise<T>;
+    const value = load();
+    this.entries.set(key, { until: this.now() + this.ttlMs, value });
+    value.catch(() => this.entries.delete(key));
+    if (this.entries.size > 5_000) this.entries.delete(this.entries.keys().next().value as string);
+    return value;
+  }
+}
+
 const post = (body: unknown): RequestInit => ({ method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 const query = (params: Record<string, string | number | undefined>): string => {
   const q = new URLSearchParams(Object.entries(params).filter((e): e is [string, string | number] => e[1] !== undefined).map(([k, v]): [string, string] => [k, String(v)])).toString();
@@ -63,6 +88,7 @@ export class AssessmentApi {
   constructor(
     private readonly base: string,
     private readonly fetcher: Fetch,
+    private readonly shared = new Shared(0),
   ) {}
 
   async standings(schools: readonly string[]): Promise<StandingRow[]> {
@@ -76,12 +102,13 @@ export class AssessmentApi {
   }
 
   regionStanding(region: string, standard: string, months = 12): Promise<RegionStandingAnswer | undefined> {
-    return call('assessment', this.fetcher, `${this.base}/v1/regions/${encodeURIComponent(region)}/standings${query({ standard, months })}`);
+    const url = `${this.base}/v1/regions/${encodeURIComponent(region)}/standings${query({ standard, months })}`;
+    return this.shared.get(url, () => call<RegionStandingAnswer>('assessment', this.fetcher, url));
   }
 
-  async schoolsWithLabel(region: string, standard: string, label: string): Promise<ReadonlySet<string>> {
-    const answer = await call<{ schools: string[] }>('assessment', this.fetcher, `${this.base}/v1/regions/${encodeURIComponent(region)}/standings/schools${query({ standard, label })}`);
-    return new Set(answer?.schools ?? []);
+  schoolsWithLabel(region: string, standard: string, label: string): Promise<ReadonlySet<string>> {
+    const url = `${this.base}/v1/regions/${encodeURIComponent(region)}/standings/schools${query({ standard, label })}`;
+    return this.shared.get(url, async () => new Set((await call<{ schools: string[] }>('assessment', this.fetcher, url))?.schools ?? []));
   }
 
   sheet(school: string, standard: string, column: string | undefined, asOf: string | undefined) {
@@ -119,11 +146,12 @@ export class WarehouseApi {
   constructor(
     private readonly base: string,
     private readonly fetcher: Fetch,
+    private readonly shared = new Shared(0),
   ) {}
 
-  async regionActivity(region: string, from: string, to: string): Promise<ActivityRow[]> {
-    const answer = await call<{ months: ActivityRow[] }>('warehouse', this.fetcher, `${this.base}/v1/activity/regions/${encodeURIComponent(region)}${query({ from, to })}`);
-    return answer?.months ?? [];
+  regionActivity(region: string, from: string, to: string): Promise<ActivityRow[]> {
+    const url = `${this.base}/v1/activity/regions/${encodeURIComponent(region)}${query({ from, to })}`;
+    return this.shared.get(url, async () => (await call<{ months: ActivityRow[] }>('warehouse', this.fetcher, url))?.months ?? []);
   }
 
   async schoolsActivity(schools: readonly string[], from: string, to: string): Promise<Map<string, ActivityRow[]>> {
@@ -136,7 +164,8 @@ export class WarehouseApi {
   }
 
   regionIngestion(region: string): Promise<IngestionAnswer | undefined> {
-    return call('warehouse', this.fetcher, `${this.base}/v1/ingestion/regions/${encodeURIComponent(region)}`);
+    const url = `${this.base}/v1/ingestion/regions/${encodeURIComponent(region)}`;
+    return this.shared.get(url, () => call<IngestionAnswer>('warehouse', this.fetcher, url));
   }
 
   async schoolsIngestion(schools: readonly string[]): Promise<Map<string, IngestionAnswer>> {
