@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, UseFilters } from '@nestjs/common';
 import { STANDARD_IDS, type StandardId } from '@educube/assessment-catalog';
-import { isStandingLabel, itemRates, monthOf, monthsEnding, semestersOf, STANDING_LABELS, sumDistributions, trendOf } from '@educube/assessment-standings';
+import { isStandingLabel, itemRates, itemTrendOf, monthOf, monthsEnding, semestersOf, STANDING_LABELS, sumDistributions, trendOf } from '@educube/assessment-standings';
 import type { DirectoryRegion, IndexedDirectory } from '@educube/identity-client';
 import type { Actor } from '@educube/oidc';
 import { Allow, CurrentActor } from '@educube/service-kit';
@@ -91,6 +91,20 @@ export class StandingsController {
       trend,
       semesters: semestersOf(trend),
     };
+  }
+
+  /** Each item's met-rate month by month over the region's schools: which indicators lag, and since when. */
+  @Allow(REGION_READERS, REGION_SCOPE)
+  @Get('regions/:code/standings/items')
+  async itemTrend(@CurrentActor() actor: Actor, @Param('code') code: string, @Query('standard') standardText?: string, @Query('months') monthsText?: string) {
+    const directory = await this.standings.directoryNow();
+    const region = this.scope.region(actor, code, directory);
+    if (standardText === undefined) throw invalid('standard', 'required', `name the standard: one of ${STANDARD_IDS.join(', ')}`, null);
+    const standard = standardOf(standardText);
+    const months = this.months(monthsText);
+    const asOf = this.evidence.asOf();
+    const rows = await this.standings.storeForReads.itemTrend(subtree(directory, code), standard, monthOf(asOf));
+    return { region: regionOut(region), standard, asOf, trend: itemTrendOf(standard, rows, monthsEnding(monthOf(asOf), months)) };
   }
 
   /** The codes of the region's schools with one label (Ningxia: after the district's cap), to filter a page by verdict. */

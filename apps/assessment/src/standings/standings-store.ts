@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { StandardId } from '@educube/assessment-catalog';
-import { districtRollup, STANDING_LABELS, type DistrictCap, type ItemCount, type LabelCount, type Standing, type TrendRow } from '@educube/assessment-standings';
+import { districtRollup, everyItem, STANDING_LABELS, type DistrictCap, type ItemCount, type ItemTrendRow, type LabelCount, type Standing, type TrendRow } from '@educube/assessment-standings';
 import type { SqlClient, SqlDatabase } from '@educube/postgres';
 
 // Standings and their region roll-ups. A school's standing per standard is the verdict of its
@@ -54,6 +54,15 @@ create table if not exists assessment_region_trend (
   count      integer not null,
   written_at timestamptz not null default now(),
   primary key (district, standard, month, label)
+);
+create table if not exists assessment_region_item_trend (
+  district   text not null,
+  standard   text not null,
+  month      text not null,
+  item_id    text not null,
+  met        integer not null,
+  schools    integer not null,
+  primary key (district, standard, month, item_id)
 );
 create table if not exists assessment_region_ningxia_cap (
   district                text not null,
@@ -202,6 +211,17 @@ export class StandingsStore {
         'insert into assessment_region_trend (district, standard, month, label, count) select $1, $2, $3, * from unnest($4::text[], $5::int[])',
         [district, standard, month, rollup.distribution.map((d) => d.label), rollup.distribution.map((d) => d.count)],
       );
+      // the items' snapshot of the month: every item, zeros included, like the verdicts'
+      const items = everyItem(standard, rows.length ? rollup.items : []);
+      await tx.query('delete from assessment_region_item_trend where district = $1 and standard = $2 and month = $3', [district, standard, month]);
+      await tx.query('insert into assessment_region_item_trend (district, standard, month, item_id, met, schools) select $1, $2, $3, * from unnest($4::text[], $5::int[], $6::int[])', [
+        district,
+        standard,
+        month,
+        items.map((i) => i.itemId),
+        items.map((i) => i.met),
+        items.map((i) => i.schools),
+      ]);
     });
   }
 
@@ -275,6 +295,15 @@ export class StandingsStore {
       [[...districts], standard, lastMonth],
     );
     return rows.filter((r) => STANDING_LABELS[standard].includes(r.label));
+  }
+
+  /** Item snapshots up to `lastMonth` (earlier ones too: a district's last snapshot carries forward). */
+  async itemTrend(districts: readonly string[], standard: StandardId, lastMonth: string): Promise<ItemTrendRow[]> {
+    const { rows } = await this.db.query<{ district: string; month: string; item_id: string; met: number; schools: number }>(
+      'select district, month, item_id, met, schools from assessment_region_item_trend where district = any($1::text[]) and standard = $2 and month <= $3 order by district, month',
+      [[...districts], standard, lastMonth],
+    );
+    return rows.map((r) => ({ district: r.district, month: r.month, itemId: r.item_id, met: r.met, schools: r.schools }));
   }
 
   async schoolsLabelled(districts: readonly string[], standard: StandardId, label: string): Promise<string[]> {

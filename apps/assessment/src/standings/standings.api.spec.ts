@@ -139,6 +139,11 @@ describe('standings and region roll-ups over HTTP', () => {
     expect(count(haishu.distribution, before?.label)).toBe(count(haishuBefore.distribution, before?.label) - 1);
     expect(count(haishu.distribution, after?.label)).toBe(count(haishuBefore.distribution, after?.label) + 1);
     expect(haishu.items.find((i) => i.itemId === 'F1')).toMatchObject({ met: 1, schools: 2, rate: 0.5 });
+    // this month's item snapshot says the same: the item trend's last point
+    const items = await call('GET', `/v1/regions/${HAISHU}/standings/items?standard=ningbo&months=3`, cityOfficer);
+    const trend = items.body['trend'] as unknown as { month: string; items: { itemId: string; met: number; schools: number }[] }[];
+    expect(trend.at(-1)?.items.find((i) => i.itemId === 'F1')).toMatchObject({ met: 1, schools: 2 });
+    expect((await call('GET', `/v1/regions/${HAISHU}/standings/items?standard=ningbo`, jiangbeiOfficer)).status).toBe(404);
     const labelled = await call('GET', `/v1/regions/${CITY}/standings/schools?standard=ningbo&label=${after?.label}`, cityOfficer);
     expect(labelled.body).toEqual({ schools: [a] });
   });

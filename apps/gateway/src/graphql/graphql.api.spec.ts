@@ -29,6 +29,28 @@ describe('GraphQL: what officers ask', () => {
   });
 });
 
+describe('GraphQL: standings of a region', () => {
+  let gw: TestGateway;
+  beforeAll(async () => {
+    gw = await startTestGateway();
+  });
+  afterAll(() => gw.close());
+
+  it('gives the verdicts, their trend by month and semester, and each item’s met-rate and its trend', async () => {
+    const r = await gw.graphql(actors.cityOfficer(AUD, '330200'), '{ region(code: "330200") { standing(standard: jiangsu, months: 6) { schools passRate distribution { label count } trend { month semester } semesters { semester } items { itemId rate } itemTrend { month items { itemId met schools rate } } } } }');
+    expect(r.body.errors).toBeUndefined();
+    const standing = (r.body.data?.['region'] as { standing: Record<string, unknown> }).standing;
+    expect(standing['schools']).toBe(6);
+    expect(standing['passRate']).toBeCloseTo(3 / 6);
+    expect(standing['semesters']).toEqual([{ semester: '2026-2027 第一学期' }]);
+    expect(standing['itemTrend']).toEqual([
+      { month: '2026-11', items: [{ itemId: '23', met: 1, schools: 6, rate: 1 / 6 }] },
+      { month: '2026-12', items: [{ itemId: '23', met: 2, schools: 6, rate: 2 / 6 }] },
+    ]);
+    expect(gw.fakes.calls.some((c) => c.path === '/v1/regions/330200/standings/items')).toBe(true);
+  });
+});
+
 describe('GraphQL: batching, limits, audit and bad input', () => {
   let gw: TestGateway;
   beforeAll(async () => {

@@ -10,7 +10,7 @@ import { AuditTrail, auditPlugin } from './audit';
 import { createContext, type GatewayContext, type Upstreams } from './context';
 import { LiveFeed } from './live';
 import { QueryResolver } from './resolvers/query.resolver';
-import { RegionResolver } from './resolvers/region.resolver';
+import { RegionResolver, RegionStandingResolver } from './resolvers/region.resolver';
 import { SchoolResolver } from './resolvers/school.resolver';
 import { SubscriptionResolver } from './resolvers/subscription.resolver';
 import { AssessmentApi, IdentityApi, Shared, UpstreamUnavailable, WarehouseApi, type Fetch } from './upstream/clients';
@@ -154,6 +154,7 @@ export class GatewayGraphqlModule {
         { provide: GRAPHIQL_HTML, useValue: settings.production ? null : graphiqlPage() },
         QueryResolver,
         RegionResolver,
+        RegionStandingResolver,
         SchoolResolver,
         SubscriptionResolver,
       ],

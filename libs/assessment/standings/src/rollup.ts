@@ -116,3 +116,50 @@ export function semestersOf(trend: readonly TrendPoint[]): TrendPoint[] {
   for (const point of trend) last.set(point.semester, point);
   return [...last.values()];
 }
+
+/** A district's item counts of one month (written with the verdict snapshot, every item, zeros included). */
+export interface ItemTrendRow extends ItemCount {
+  readonly district: string;
+  readonly month: string;
+}
+
+export interface ItemTrendPoint {
+  readonly month: string;
+  readonly semester: string;
+  readonly items: ItemRate[];
+}
+
+/**
+ * Each item's met-rate month by month over the region's districts: per month, each district's
+ * latest snapshot up to it (a quiet district carries its last month forward), summed. Months
+ * before any district's first snapshot are left out, as in the verdict trend.
+ */
+export function itemTrendOf(standard: StandardId, rows: readonly ItemTrendRow[], months: readonly string[]): ItemTrendPoint[] {
+  const byDistrict = new Map<string, Map<string, ItemCount[]>>();
+  for (const r of rows) {
+    const snapshots = byDistrict.get(r.district) ?? new Map<string, ItemCount[]>();
+    const list = snapshots.get(r.month) ?? [];
+    list.push({ itemId: r.itemId, met: r.met, schools: r.schools });
+    snapshots.set(r.month, list);
+    byDistrict.set(r.district, snapshots);
+  }
+  const out: ItemTrendPoint[] = [];
+  for (const month of months) {
+    const counts: ItemCount[] = [];
+    let kept = false;
+    for (const snapshots of byDistrict.values()) {
+      const latest = [...snapshots.keys()].filter((m) => m <= month).sort().at(-1);
+      if (latest === undefined) continue;
+      kept = true;
+      counts.push(...(snapshots.get(latest) ?? []));
+    }
+    if (kept) out.push({ month, semester: semesterOfMonth(month), items: itemRates(standard, counts) });
+  }
+  return out;
+}
+
+/** Every item of the standard with its count in `items`, 0 where absent: a snapshot that says "none met" rather than nothing. */
+export function everyItem(standard: StandardId, items: readonly ItemCount[]): ItemCount[] {
+  const byId = new Map(items.map((i) => [i.itemId, i]));
+  return allItems(CATALOGS[standard].groups).map((item) => byId.get(item.id) ?? { itemId: item.id, met: 0, schools: 0 });
+}

@@ -3,7 +3,7 @@ import { Allow } from '@educube/service-kit';
 import { ingestionAlerts } from '../alerts';
 import type { GatewayContext } from '../context';
 import type { IngestionAnswer } from '../upstream/clients';
-import { ActivityMonth, IngestionHealth, Region, RegionStanding, SchoolFilter, Standard } from '../types/region.types';
+import { ActivityMonth, IngestionHealth, ItemTrendPoint, Region, RegionStanding, SchoolFilter, Standard } from '../types/region.types';
 import { SchoolConnection } from '../types/school.types';
 import { Alert } from '../types/viewer.types';
 import { afterCursor, cursorOf, OFFICER_ROLES, page } from '../visibility';
@@ -52,6 +52,16 @@ export function ingestionHealth(a: IngestionAnswer | undefined): IngestionHealth
       return { school, source: s.source, accepted: s.accepted ?? 0, rejects: s.deadLetters ?? s.rejects ?? 0, parked: s.parked ?? 0, eventsPerMinute: s.eventsPerMinute ?? 0, lastEventAt: s.lastEventAt ?? null, silent: s.silent ?? silent.has(`${school}|${s.source}`) };
     }),
   };
+}
+
+@Resolver(() => RegionStanding)
+export class RegionStandingResolver {
+  @Allow(OFFICER_ROLES, INSIDE)
+  @ResolveField(() => [ItemTrendPoint], { description: 'Each item’s met-rate month by month: which indicators lag, and since when' })
+  async itemTrend(@Parent() standing: RegionStanding, @Context() ctx: GatewayContext): Promise<ItemTrendPoint[]> {
+    const a = await ctx.upstreams.assessment.itemTrend(standing.regionCode, standing.standard, standing.months);
+    return (a?.trend ?? []).map((p) => ({ month: p.month, semester: p.semester, items: p.items.map((i) => ({ ...i })) }));
+  }
 }
 
 @Resolver(() => Region)
@@ -139,6 +149,9 @@ export class RegionResolver {
       passRate: standard === Standard.jiangsu && a.schools > 0 ? count('passed') / a.schools : null,
       items: (a.items ?? []).map((i) => ({ ...i })),
       trend: (a.trend ?? []).map((t) => ({ ...t, distribution: t.distribution.map((d) => ({ ...d })) })),
+      semesters: (a.semesters ?? []).map((t) => ({ ...t, distribution: t.distribution.map((d) => ({ ...d })) })),
+      regionCode: region.code,
+      months: m,
       threeStarCap: (a.ningxia?.capped ?? []).map((c) => ({ ...c, heldBack: [...c.heldBack] })),
     };
   }

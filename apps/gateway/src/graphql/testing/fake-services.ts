@@ -90,11 +90,19 @@ export async function startFakeServices(world: FakeWorld = aProvince()): Promise
       const codes = new Set(schoolsUnder(m[1] as string).map((s) => s.code));
       return [200, { schools: world.standings.filter((r) => codes.has(r.school) && r.standard === url.searchParams.get('standard') && r.label === url.searchParams.get('label')).map((r) => r.school) }];
     }
+    if ((m = /^\/v1\/regions\/(\d+)\/standings\/items$/.exec(p))) {
+      const n = schoolsUnder(m[1] as string).length;
+      return [200, { region: m[1], standard: url.searchParams.get('standard'), asOf: '2026-12-06', trend: ['2026-11', '2026-12'].map((month, i) => ({ month, semester: '2026-2027 第一学期', items: [{ itemId: '23', number: '23', label: 'cloud index', basis: 'derived', met: i + 1, schools: n, rate: n ? (i + 1) / n : 0 }] })) }];
+    }
+    if ((m = /^\/v1\/regions\/(\d+)\/standings\/items$/.exec(p))) {
+      const n = schoolsUnder(m[1] as string).length;
+      return [200, { region: m[1], standard: url.searchParams.get('standard'), asOf: '2026-12-06', trend: ['2026-11', '2026-12'].map((month, i) => ({ month, semester: '2026-2027 第一学期', items: [{ itemId: '23', number: '23', label: 'cloud index', basis: 'derived', met: i + 1, schools: n, rate: n ? (i + 1) / n : 0 }] })) }];
+    }
     if ((m = /^\/v1\/regions\/(\d+)\/standings$/.exec(p))) {
       const codes = new Set(schoolsUnder(m[1] as string).map((s) => s.code));
       const standard = url.searchParams.get('standard') ?? '';
       const rows = world.standings.filter((r) => codes.has(r.school) && r.standard === standard);
-      return [200, { region: m[1], standard, asOf: '2026-12-06', schools: rows.length, distribution: distribution(rows), items: [{ itemId: '23', number: '23', label: 'cloud index', basis: 'derived', met: 1, schools: rows.length, rate: rows.length ? 1 / rows.length : 0 }], trend: [{ month: '2026-12', semester: '2026-2027 第一学期', schools: rows.length, distribution: distribution(rows) }], ...(standard === 'ningxia' ? { ningxia: { capped: [] } } : {}) }];
+      return [200, { region: m[1], standard, asOf: '2026-12-06', schools: rows.length, distribution: distribution(rows), items: [{ itemId: '23', number: '23', label: 'cloud index', basis: 'derived', met: 1, schools: rows.length, rate: rows.length ? 1 / rows.length : 0 }], trend: [{ month: '2026-12', semester: '2026-2027 第一学期', schools: rows.length, distribution: distribution(rows) }], semesters: [{ month: '2026-12', semester: '2026-2027 第一学期', schools: rows.length, distribution: distribution(rows) }], ...(standard === 'ningxia' ? { ningxia: { capped: [] } } : {}) }];
     }
     if ((m = /^\/v1\/schools\/(\d+)\/standards\/(\w+)\/sheet$/.exec(p))) return [200, { school: m[1], standard: m[2], asOf: '2026-12-06', column: 'district', checkpoint: '42', verdict: { kind: 'points', total: 71 }, rows: [{ itemId: '23', number: '23', groups: ['一'], text: '云平台', label: 'cloud', flags: '', maxPoints: 2, basis: 'derived', window: 'semester 2026-09-01..2027-01-31', value: 0.8, threshold: 0.5, met: true, points: 2, contributing: 12, sampleIds: ['s-1'], formulaOrEvidence: 'a / b', status: 'derived as of 2026-12-06', override: '' }] }];
     if ((m = /^\/v1\/schools\/(\d+)\/standards\/(\w+)\/reviews$/.exec(p))) return [200, { school: m[1], standard: m[2], chain: [{ id: 'district' }], items: [{ itemId: '5', attestationId: 'a-1', status: 'submitted', documents: [{ name: '制度.pdf', mediaType: 'application/pdf', bytes: 1234, sha256: 'a'.repeat(64) }], reviews: {} }], overrides: {}, history: [{ type: 'ItemAttested', data: { itemId: '5', at: '2026-12-01T00:00:00Z', by: { role: 'cio' } } }] }];

@@ -51,6 +51,13 @@ export class TrendPoint {
   @Field(() => [LabelCount]) distribution!: LabelCount[];
 }
 
+@ObjectType({ description: 'Each item’s met-rate in one month (the trend starts when the hub started keeping it)' })
+export class ItemTrendPoint {
+  @Field({ description: 'YYYY-MM' }) month!: string;
+  @Field() semester!: string;
+  @Field(() => [ItemMetRate]) items!: ItemMetRate[];
+}
+
 @ObjectType({ description: 'Ningxia 第十一条: at most 30 % of a district’s cultivated schools rated three-star a year' })
 export class ThreeStarCap {
   @Field(() => ID) district!: string;
@@ -69,8 +76,12 @@ export class RegionStanding {
   @Field(() => [LabelCount]) distribution!: LabelCount[];
   @Field(() => Float, { nullable: true, description: 'Jiangsu: the share of schools that passed' }) passRate!: number | null;
   @Field(() => [ItemMetRate]) items!: ItemMetRate[];
-  @Field(() => [TrendPoint]) trend!: TrendPoint[];
+  @Field(() => [TrendPoint], { description: 'Month by month' }) trend!: TrendPoint[];
+  @Field(() => [TrendPoint], { description: 'Semester by semester: each semester’s last month' }) semesters!: TrendPoint[];
   @Field(() => [ThreeStarCap], { description: 'Ningxia only: the cap as applied per district and year' }) threeStarCap!: ThreeStarCap[];
+  /** The region and window asked for, for the item trend. */
+  regionCode!: string;
+  months!: number;
 }
 
 @ObjectType({ description: 'A month of school-system activity, from the warehouse’s read models' })

@@ -82,6 +82,11 @@ export interface RegionStandingAnswer {
   readonly ningxia?: { capped?: readonly { district: string; year: number; cultivated: number; threeStarByScore: number; threeStarAfterCap: number; heldBack: readonly string[] }[] };
   readonly items?: readonly { itemId: string; number: string | null; label: string; basis: string; met: number; schools: number; rate: number }[];
   readonly trend?: readonly { month: string; semester: string; schools: number; distribution: readonly { label: string; count: number }[] }[];
+  readonly semesters?: readonly { month: string; semester: string; schools: number; distribution: readonly { label: string; count: number }[] }[];
+}
+
+export interface ItemTrendAnswer {
+  readonly trend: readonly { month: string; semester: string; items: readonly { itemId: string; number: string | null; label: string; basis: string; met: number; schools: number; rate: number }[] }[];
 }
 
 export class AssessmentApi {
@@ -104,6 +109,11 @@ export class AssessmentApi {
   regionStanding(region: string, standard: string, months = 12): Promise<RegionStandingAnswer | undefined> {
     const url = `${this.base}/v1/regions/${encodeURIComponent(region)}/standings${query({ standard, months })}`;
     return this.shared.get(url, () => call<RegionStandingAnswer>('assessment', this.fetcher, url));
+  }
+
+  itemTrend(region: string, standard: string, months: number): Promise<ItemTrendAnswer | undefined> {
+    const url = `${this.base}/v1/regions/${encodeURIComponent(region)}/standings/items${query({ standard, months })}`;
+    return this.shared.get(url, () => call<ItemTrendAnswer>('assessment', this.fetcher, url));
   }
 
   schoolsWithLabel(region: string, standard: string, label: string): Promise<ReadonlySet<string>> {
