@@ -1,7 +1,7 @@
 import { Logger, type OnModuleDestroy } from '@nestjs/common';
 import { ingestionAlerts } from './alerts';
 import type { Upstreams } from './context';
-import type { Alert, IngestionCounters, StandingChange } from './types/viewer.types';
+import type { Alert, IngestionCounters, SchoolStandingChange, StandingChange } from './types/viewer.types';
 import { Standard } from './types/region.types';
 
 /** A push stream a subscription resolver returns: values pushed in, pulled out by graphql-ws, closed on return(). */
@@ -44,8 +44,9 @@ export class Channel<T> implements AsyncIterableIterator<T> {
   }
 }
 
-export type LiveKind = 'ingestion' | 'standings' | 'alerts';
-type Payload = IngestionCounters | StandingChange | Alert;
+/** `school`: one school's standings (the key is its code); the others are a region's. */
+export type LiveKind = 'ingestion' | 'standings' | 'alerts' | 'school';
+type Payload = IngestionCounters | StandingChange | Alert | SchoolStandingChange;
 
 interface Poll {
   readonly channels: Set<Channel<Payload>>;
@@ -121,6 +122,10 @@ export class LiveFeed implements OnModuleDestroy {
   }
 
   private async read(kind: LiveKind, region: string, at: string, districtOf: (school: string) => string | undefined): Promise<[string, Payload][]> {
+    if (kind === 'school') {
+      const rows = await this.upstreams.assessment.standings([region]);
+      return rows.map((r): [string, Payload] => [r.standard, { school: region, at, standard: r.standard as Standard, label: r.label, score: r.score ?? null, stars: r.stars ?? null, computedAt: r.computedAt ?? null }]);
+    }
     if (kind === 'standings') {
       const answers = await Promise.all(Object.values(Standard).map(async (standard) => ({ standard, a: await this.upstreams.assessment.regionStanding(region, standard, 1) })));
       return answers.flatMap(({ standard, a }): [string, Payload][] => (a ? [[standard, { region, at, standard, schools: a.schools, distribution: a.distribution.map((d) => ({ ...d })) }]] : []));

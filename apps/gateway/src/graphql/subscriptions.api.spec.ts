@@ -88,6 +88,24 @@ describe('GraphQL subscriptions over graphql-ws, under the same scope rule', () 
     expect(sum('accepted')).toBeGreaterThan(0);
   });
 
+  it('pushes a school’s changed verdict to its own staff, and no other school’s', async () => {
+    const principal = await connect(actors.principal(AUD, '3302030001'));
+    type Change = { schoolStandingChanged: { school: string; standard: string; label: string } };
+    const jiangsu = (got: unknown[]) => got.map((g) => (g as Change).schoolStandingChanged).filter((c) => c.standard === 'jiangsu');
+    const own = collect(principal, 'subscription { schoolStandingChanged(school: "3302030001") { school standard label } }', (got) => jiangsu(got).length >= 2, 4_000);
+    await new Promise((r) => setTimeout(r, 500));
+    // the school's Jiangsu verdict moves (its evidence changed)
+    const row = gw.fakes.world.standings.find((r) => r.school === '3302030001' && r.standard === 'jiangsu') as { label: string };
+    const before = row.label;
+    row.label = before === 'passed' ? 'not-passed' : 'passed';
+    const r = await own;
+    expect(r.got.every((g) => (g as Change).schoolStandingChanged.school === '3302030001')).toBe(true);
+    expect(jiangsu(r.got).map((c) => c.label)).toEqual([before, row.label]);
+    const other = await collect(principal, 'subscription { schoolStandingChanged(school: "3302030002") { school } }', () => true, 2_000);
+    expect(other.got).toEqual([]);
+    expect((other.errors[0] as { message: string }).message).toBe('no school 3302030002 is visible to you');
+  });
+
   it('refuses a connection without a valid person token', async () => {
     for (const spec of [undefined, { ...actors.provinceOfficer(AUD), forged: true }, { ...actors.schoolSystem('3302030001'), aud: AUD }]) {
       const client = await connect(spec);

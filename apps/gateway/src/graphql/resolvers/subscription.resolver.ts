@@ -4,8 +4,8 @@ import { Allow } from '@educube/service-kit';
 import { GraphQLError } from 'graphql';
 import type { GatewayContext } from '../context';
 import { LiveFeed, type LiveKind } from '../live';
-import { Alert, IngestionCounters, StandingChange } from '../types/viewer.types';
-import { OFFICER_ROLES } from '../visibility';
+import { Alert, IngestionCounters, SchoolStandingChange, StandingChange } from '../types/viewer.types';
+import { OFFICER_ROLES, PEOPLE } from '../visibility';
 
 const LIVE_SCOPE = 'officers: a region within their own (any other reads as no such region); every event is of that region, alerts checked school by school';
 
@@ -16,10 +16,13 @@ export class SubscriptionResolver {
   /** The region must be visible when subscribing; events are that region's only, and each alert's school is checked again. */
   private async open(ctx: GatewayContext, kind: LiveKind, region: string) {
     const view = await ctx.view();
-    if (!view.region(region)) throw new GraphQLError(`no region ${region} is visible to you`, { extensions: { code: 'NOT_FOUND', argument: 'region', rule: 'visible-region' } });
+    if (kind === 'school' ? !view.school(region) : !view.region(region)) {
+      const what = kind === 'school' ? 'school' : 'region';
+      throw new GraphQLError(`no ${what} ${region} is visible to you`, { extensions: { code: 'NOT_FOUND', argument: what, rule: `visible-${what}` } });
+    }
     ctx.touched.add(region);
     const channel = this.live.listen(kind, region, (school) => view.directory.school(school)?.regionCode);
-    const field = kind === 'ingestion' ? 'ingestionCounters' : kind === 'standings' ? 'standingChanged' : 'alertRaised';
+    const field = { ingestion: 'ingestionCounters', standings: 'standingChanged', alerts: 'alertRaised', school: 'schoolStandingChanged' }[kind];
     const visible = (value: unknown): boolean => kind !== 'alerts' || view.school((value as Alert).school) !== undefined;
     return {
       [Symbol.asyncIterator]() {
@@ -50,6 +53,12 @@ export class SubscriptionResolver {
   @Subscription(() => StandingChange, { description: 'A region’s verdict distribution under a standard, when it changes (evidence changes of its schools)' })
   standingChanged(@Context() ctx: GatewayContext, @Args('region', { type: () => ID }) region: string) {
     return this.open(ctx, 'standings', region);
+  }
+
+  @Allow(PEOPLE, 'officers: a school of their region; school staff: their own school; any other reads as no such school')
+  @Subscription(() => SchoolStandingChange, { description: 'A school’s verdicts as its evidence and reviews change them' })
+  schoolStandingChanged(@Context() ctx: GatewayContext, @Args('school', { type: () => ID }) school: string) {
+    return this.open(ctx, 'school', school);
   }
 
   @Allow(OFFICER_ROLES, LIVE_SCOPE)

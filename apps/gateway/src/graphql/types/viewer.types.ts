@@ -50,3 +50,14 @@ export class StandingChange {
   @Field(() => Int) schools!: number;
   @Field(() => [LabelCount]) distribution!: LabelCount[];
 }
+
+@ObjectType({ description: 'A school’s verdict under a standard changed (its evidence or review moved it) (live)' })
+export class SchoolStandingChange {
+  @Field(() => ID) school!: string;
+  @Field() at!: string;
+  @Field(() => Standard) standard!: Standard;
+  @Field() label!: string;
+  @Field(() => Float, { nullable: true }) score!: number | null;
+  @Field(() => Int, { nullable: true }) stars!: number | null;
+  @Field(() => String, { nullable: true }) computedAt!: string | null;
+}
