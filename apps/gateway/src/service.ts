@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { AuthModule } from './auth/auth.module';
 import { CockpitModule } from './cockpit/cockpit.module';
 import { GatewayGraphqlModule, graphqlRoutes } from './graphql/graphql.module';
+import { SessionOrBearer } from './auth/session-authenticator';
 
 export const gatewayConfigSchema = baseConfigSchema.extend({
   PORT: portSchema(3000),
@@ -93,5 +94,6 @@ export const gatewayService: ServiceDefinition<typeof gatewayConfigSchema> = {
   ],
   routes: () => graphqlRoutes(),
   // people's tokens are for the gateway (its own client)
-  authenticator: (config) => (config.OIDC_ISSUER ? new Authenticator({ issuer: config.OIDC_ISSUER, audiences: [config.OIDC_CLIENT_ID] }) : undefined),
+  // a bearer token of the gateway's own audience, or the session of a person signed in here
+  authenticator: (config) => (config.OIDC_ISSUER ? new SessionOrBearer(new Authenticator({ issuer: config.OIDC_ISSUER, audiences: [config.OIDC_CLIENT_ID] })) : undefined),
 };

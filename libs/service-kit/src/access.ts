@@ -37,7 +37,13 @@ export interface AuthenticatedActor {
  * depends on no adapter.
  */
 export interface Authenticator {
-  authenticate(authorization: string | readonly string[] | undefined): Promise<AuthenticatedActor>;
+  /** `request`: the whole request, for a service that also accepts its own signed session (the gateway's cookie). */
+  authenticate(authorization: string | readonly string[] | undefined, request?: CredentialRequest): Promise<AuthenticatedActor>;
+}
+
+/** What of a request an authenticator may read besides the Authorization header. */
+export interface CredentialRequest {
+  readonly headers: Readonly<Record<string, string | readonly string[] | undefined>>;
 }
 
 export interface Refusal {
@@ -89,10 +95,10 @@ export function requestOf(ctx: ExecutionContext): (AuthorizedRequest & { headers
 export const CurrentActor = createParamDecorator((_data: unknown, ctx: ExecutionContext) => requestOf(ctx)?.educubeActor);
 
 /** Decides a request against its route's declaration; the one place every service authorises. */
-export async function authorize(declaration: AccessDeclaration, authorization: string | readonly string[] | undefined, authenticator: Authenticator | undefined): Promise<AuthenticatedActor | undefined> {
+export async function authorize(declaration: AccessDeclaration, authorization: string | readonly string[] | undefined, authenticator: Authenticator | undefined, request?: CredentialRequest): Promise<AuthenticatedActor | undefined> {
   if (declaration.kind === 'public') return undefined;
   if (!authenticator) throw new AccessRefusal(401, 'no-issuer', 'authorization', 'this service runs without an issuer (ALLOW_NO_ISSUER, development only): no token can be verified, so only public routes answer');
-  const actor = await authenticator.authenticate(authorization);
+  const actor = await authenticator.authenticate(authorization, request);
   if (!declaration.roles.includes(actor.role)) {
     throw new AccessRefusal(403, 'role', 'realm_access.roles', `a ${actor.role} may not call this route; it is for ${declaration.roles.join(', ')}`);
   }
@@ -124,7 +130,7 @@ export class AccessGuard implements CanActivate {
         return true;
       }
       if (declaration.kind === 'public') return true;
-      request.educubeActor = await authorize(declaration, request.headers?.['authorization'], this.authenticator);
+      request.educubeActor = await authorize(declaration, request.headers?.['authorization'], this.authenticator, request.headers ? (request as CredentialRequest) : undefined);
     } catch (error) {
       throw isRefusal(error) ? refusalException(error) : error;
     }

@@ -112,7 +112,7 @@ export async function startService<S extends z.ZodObject>(
     const declaration = access.get(`${request.method === 'HEAD' ? 'GET' : request.method} ${route}`);
     if (!declaration) return; // the guard refuses undeclared routes; unknown paths are 404s
     try {
-      const actor = await authorize(declaration, request.headers.authorization, authenticator);
+      const actor = await authorize(declaration, request.headers.authorization, authenticator, request);
       const authorized = request as FastifyRequest & AuthorizedRequest;
       if (actor) authorized.educubeActor = actor;
       authorized.educubeAccess = declaration;

@@ -1,6 +1,8 @@
 import { Controller, Get, Header, Inject, Logger, Module, NotFoundException, type DynamicModule } from '@nestjs/common';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { GraphQLModule } from '@nestjs/graphql';
+import { HttpAdapterHost } from '@nestjs/core';
+import { sessionActor } from '../auth/session-authenticator';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { IdentityUnavailable, OrgDirectory, VisibleSchools } from '@educube/identity-client';
 import { unwrapResolverError } from '@apollo/server/errors';
@@ -30,6 +32,18 @@ export interface GraphqlSettings {
 }
 
 export const GRAPHQL_PATH = '/graphql';
+
+/** A WebSocket opened by a page of this origin (browsers always send Origin on WebSocket handshakes). */
+export function sameOrigin(headers: Record<string, string | string[] | undefined>): boolean {
+  const origin = headers['origin'];
+  const host = headers['host'];
+  if (typeof origin !== 'string' || typeof host !== 'string') return false;
+  try {
+    return new URL(origin).host === host;
+  } catch {
+    return false;
+  }
+}
 const logger = new Logger('gateway-graphql');
 
 /** The routes Apollo serves, declared like any controller route: people with a gateway token. */
@@ -90,8 +104,8 @@ export class GatewayGraphqlModule {
       imports: [
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
-          inject: [AUTHENTICATOR],
-          useFactory: (authenticator: Authenticator | undefined): ApolloDriverConfig => ({
+          inject: [AUTHENTICATOR, HttpAdapterHost],
+          useFactory: (authenticator: Authenticator | undefined, host: HttpAdapterHost): ApolloDriverConfig => ({
             path: GRAPHQL_PATH,
             autoSchemaFile: true,
             sortSchema: true,
@@ -117,8 +131,8 @@ export class GatewayGraphqlModule {
             },
             context: async (first: unknown): Promise<GatewayContext> => {
               // Fastify request over HTTP (the hook verified its token); graphql-ws context over WebSocket
-              const ws = first as { extra?: { actor?: Actor } ; connectionParams?: unknown };
-              if (ws && typeof ws === 'object' && 'extra' in ws && ws.extra && 'connectionParams' in ws) {
+              const ws = first as { extra?: { actor?: Actor }; connectionInitReceived?: boolean };
+              if (ws && typeof ws === 'object' && 'connectionInitReceived' in ws && ws.extra) {
                 const req: AuthorizedRequest & { headers: Record<string, string> } = { headers: {}, ...(ws.extra.actor ? { educubeActor: ws.extra.actor } : {}) };
                 return createContext(req, upstreams);
               }
@@ -132,6 +146,14 @@ export class GatewayGraphqlModule {
                   const params = (ctx.connectionParams ?? {}) as Record<string, unknown>;
                   const header = typeof params['authorization'] === 'string' ? params['authorization'] : typeof params['Authorization'] === 'string' ? params['Authorization'] : undefined;
                   if (!authenticator) return false;
+                  if (header === undefined) {
+                    // a signed-in browser (the cockpit): its session cookie, from a page of this origin only
+                    const request = (ctx.extra as { request?: { headers: Record<string, string | string[] | undefined> } }).request;
+                    const actor = request && sameOrigin(request.headers) ? sessionActor({ headers: request.headers, server: host.httpAdapter.getInstance() as never }) : undefined;
+                    if (!actor || actor.kind !== 'person' || !(PEOPLE as readonly string[]).includes(actor.role)) return false;
+                    (ctx.extra as { actor?: Actor }).actor = actor;
+                    return true;
+                  }
                   try {
                     const actor = (await authenticator.authenticate(header)) as Actor;
                     if (actor.kind !== 'person' || !(PEOPLE as readonly string[]).includes(actor.role)) return false;
