@@ -21,6 +21,8 @@ system_packages() {
   command -v curl >/dev/null || missing+=(curl)
   # headless browser for the e2e login tests (driven by playwright-core, never `playwright install`)
   [[ -x /usr/bin/chromium ]] || missing+=(chromium)
+  # Chinese text in the cockpit's screenshots and browser tests (otherwise empty boxes)
+  dpkg -s fonts-noto-cjk >/dev/null 2>&1 || missing+=(fonts-noto-cjk)
   [[ ${#missing[@]} -eq 0 ]] && return 0
   command -v apt-get >/dev/null || { echo "[setup] missing ${missing[*]} and no apt-get to install them" >&2; exit 1; }
   echo "[setup] installing ${missing[*]} from Debian's packages" >&2

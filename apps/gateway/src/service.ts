@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { Authenticator, ServiceTokens } from '@educube/oidc';
 import { baseConfigSchema, portSchema, type ServiceDefinition } from '@educube/service-kit';
 import { z } from 'zod';
@@ -40,6 +41,8 @@ export const gatewayConfigSchema = baseConfigSchema.extend({
   IDENTITY_URL: z.url().default('http://127.0.0.1:3001'),
   WAREHOUSE_URL: z.url().default('http://127.0.0.1:3002'),
   ASSESSMENT_URL: z.url().default('http://127.0.0.1:3003'),
+  /** The built cockpit app (`npm run cockpit:build`); without it `/` shows the status page. */
+  COCKPIT_DIR: z.string().min(1).default(join(__dirname, '..', '..', '..', 'dist', 'cockpit')),
   /** Limits checked before any resolver runs (GraphQL Armor). */
   GRAPHQL_MAX_DEPTH: z.coerce.number().int().min(2).max(50).default(10),
   GRAPHQL_MAX_ALIASES: z.coerce.number().int().min(0).max(100).default(15),
@@ -73,6 +76,7 @@ export const gatewayService: ServiceDefinition<typeof gatewayConfigSchema> = {
     CockpitModule.forRoot(
       config.UPSTREAM_HEALTH_URLS,
       config.OIDC_ISSUER && config.SERVICE_CLIENT_SECRET ? new ServiceTokens({ issuer: config.OIDC_ISSUER, clientId: config.SERVICE_CLIENT_ID, clientSecret: config.SERVICE_CLIENT_SECRET, audience: config.WAREHOUSE_AUDIENCE }) : undefined,
+      config.COCKPIT_DIR,
     ),
     GatewayGraphqlModule.forRoot({
       production: config.NODE_ENV === 'production',

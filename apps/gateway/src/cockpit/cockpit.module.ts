@@ -1,9 +1,40 @@
-import { Controller, Get, Header, Inject, Module, type DynamicModule } from '@nestjs/common';
+import { existsSync, readFileSync } from 'node:fs';
+import { extname, join } from 'node:path';
+import { Controller, Get, Header, Inject, Module, NotFoundException, Param, Res, type DynamicModule } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
 import { ServiceTokens } from '@educube/oidc';
 import { Public } from '@educube/service-kit';
 import { fetchIngestion } from './ingestion';
 
 const UPSTREAMS = Symbol('UPSTREAMS');
+const COCKPIT_APP = Symbol('COCKPIT_APP');
+
+const TYPES: Record<string, string> = { '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.svg': 'image/svg+xml', '.png': 'image/png', '.woff2': 'font/woff2', '.map': 'application/json' };
+
+/**
+ * The built cockpit app, read from disk once per file: its index and its hashed assets. Only
+ * plain file names of the assets folder are served, nothing above it.
+ */
+export class CockpitApp {
+  private readonly cache = new Map<string, { type: string; body: Buffer } | null>();
+
+  constructor(private readonly dir: string) {}
+
+  index(): string | undefined {
+    const file = join(this.dir, 'index.html');
+    return existsSync(file) ? readFileSync(file, 'utf8') : undefined;
+  }
+
+  asset(name: string): { type: string; body: Buffer } | undefined {
+    if (!/^[\w.-]+$/.test(name) || name.startsWith('.')) return undefined;
+    if (!this.cache.has(name)) {
+      const file = join(this.dir, 'assets', name);
+      const type = TYPES[extname(name)];
+      this.cache.set(name, type && existsSync(file) ? { type, body: readFileSync(file) } : null);
+    }
+    return this.cache.get(name) ?? undefined;
+  }
+}
 const SERVICE_FETCH = Symbol('SERVICE_FETCH');
 type ServiceFetch = (url: string, init?: RequestInit) => Promise<Response>;
 type Upstream = { name: string; url: string };
@@ -13,6 +44,7 @@ class CockpitController {
   constructor(
     @Inject(UPSTREAMS) private readonly upstreams: Upstream[],
     @Inject(SERVICE_FETCH) private readonly send: ServiceFetch,
+    @Inject(COCKPIT_APP) private readonly app: CockpitApp,
   ) {}
 
   /**
@@ -37,19 +69,34 @@ class CockpitController {
     return { gateway: 'ready', services, ingestion: await ingestion };
   }
 
-  @Public('the cockpit page itself (its data comes from the routes it calls)')
+  /** The cockpit app (built by `npm run cockpit:build` into dist/cockpit); the status page when it is not built. */
+  @Public('the cockpit page itself: the app reads only /graphql, as the signed-in person')
   @Get()
   @Header('Content-Type', 'text/html; charset=utf-8')
+  @Header('Cache-Control', 'no-cache')
   page(): string {
-    return COCKPIT_PAGE;
+    return this.app.index() ?? COCKPIT_PAGE;
+  }
+
+  @Public('the cockpit app\'s scripts and styles (hashed names; no data)')
+  @Get('assets/:file')
+  asset(@Param('file') file: string, @Res({ passthrough: true }) reply: FastifyReply): Buffer {
+    const found = this.app.asset(file);
+    if (!found) throw new NotFoundException(`no asset ${file.slice(0, 80)}`);
+    void reply.header('content-type', found.type).header('cache-control', 'public, max-age=31536000, immutable').header('x-content-type-options', 'nosniff');
+    return found.body;
   }
 }
 
 @Module({})
 export class CockpitModule {
-  static forRoot(upstreams: Upstream[], tokens: ServiceTokens | undefined): DynamicModule {
+  static forRoot(upstreams: Upstream[], tokens: ServiceTokens | undefined, appDir: string): DynamicModule {
     const send: ServiceFetch = tokens ? (url, init) => tokens.fetch(url, init) : (url, init) => fetch(url, init);
-    return { module: CockpitModule, controllers: [CockpitController], providers: [{ provide: UPSTREAMS, useValue: upstreams }, { provide: SERVICE_FETCH, useValue: send }] };
+    return {
+      module: CockpitModule,
+      controllers: [CockpitController],
+      providers: [{ provide: UPSTREAMS, useValue: upstreams }, { provide: SERVICE_FETCH, useValue: send }, { provide: COCKPIT_APP, useValue: new CockpitApp(appDir) }],
+    };
   }
 }
 

@@ -1,0 +1,91 @@
+// zh-CN first; English for visitors. Keys are what the views show; numbers are formatted by Intl.
+export type Lang = 'zh-CN' | 'en';
+
+const zh = {
+  title: '数据驾驶舱',
+  hub: 'EduCube Hub',
+  region: '区域',
+  schools: '学校数',
+  eventsToday: '今日接收事件',
+  freshness: '数据新鲜度',
+  lastEvent: '最近事件',
+  meeting: '达标学校占比',
+  overview: '总览',
+  districts: '各区县',
+  colourBy: '着色指标',
+  ningxiaStars: '宁夏星级分布（各区县）',
+  capLine: '三星上限 30%',
+  heatmap: '指标滞后热力图（达成率）',
+  trends: '趋势',
+  ingestion: '数据接入健康',
+  silentFirst: '静默数据源优先',
+  alerts: '告警',
+  drill: '学校详情',
+  signOut: '退出',
+  updated: '更新于',
+  secondsAgo: '秒前',
+  live: '实时',
+  loading: '加载中…',
+  noData: '暂无数据',
+  language: 'English',
+  standard: { zhejiang: '浙江', ningbo: '宁波', wenzhou: '温州', ningxia: '宁夏', jiangsu: '江苏' },
+  meetingRule: { zhejiang: '基础指标全部达标', ningbo: '得分 ≥ 60', wenzhou: '达到标准校及以上', ningxia: '获评星级', jiangsu: '通过' },
+  stars: '星',
+  district: '区县',
+  school: '学校',
+  source: '数据源',
+  accepted: '接收',
+  rejects: '拒收',
+  parked: '暂存',
+  silent: '静默',
+  perMinute: '每分钟',
+};
+export type Dict = typeof zh;
+
+const en: Dict = {
+  title: 'Data cockpit',
+  hub: 'EduCube Hub',
+  region: 'Region',
+  schools: 'Schools',
+  eventsToday: 'Events taken in',
+  freshness: 'Data freshness',
+  lastEvent: 'Last event',
+  meeting: 'Schools meeting the standard',
+  overview: 'Overview',
+  districts: 'Districts',
+  colourBy: 'Colour by',
+  ningxiaStars: 'Ningxia stars per district',
+  capLine: 'three-star cap 30 %',
+  heatmap: 'Indicator lag (met-rate)',
+  trends: 'Trends',
+  ingestion: 'Ingestion health',
+  silentFirst: 'silent sources first',
+  alerts: 'Alerts',
+  drill: 'School',
+  signOut: 'Sign out',
+  updated: 'updated',
+  secondsAgo: 's ago',
+  live: 'live',
+  loading: 'Loading…',
+  noData: 'No data yet',
+  language: '中文',
+  standard: { zhejiang: 'Zhejiang', ningbo: 'Ningbo', wenzhou: 'Wenzhou', ningxia: 'Ningxia', jiangsu: 'Jiangsu' },
+  meetingRule: { zhejiang: 'all basic items met', ningbo: 'score ≥ 60', wenzhou: 'a level reached', ningxia: 'star-rated', jiangsu: 'passed' },
+  stars: '★',
+  district: 'District',
+  school: 'School',
+  source: 'Source',
+  accepted: 'accepted',
+  rejects: 'rejected',
+  parked: 'parked',
+  silent: 'silent',
+  perMinute: 'per minute',
+};
+
+export const DICTS: Record<Lang, Dict> = { 'zh-CN': zh, en };
+
+export function initialLang(): Lang {
+  const saved = localStorage.getItem('educube.lang');
+  if (saved === 'en' || saved === 'zh-CN') return saved;
+  return navigator.language.toLowerCase().startsWith('zh') ? 'zh-CN' : 'zh-CN';
+}
