@@ -6,5 +6,5 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 bash scripts/setup.sh
 export PATH="$PWD/node_modules/.bin:$PATH"
 # the cockpit app the gateway serves at / (about a second)
-vite build --config apps/cockpit/vite.config.ts --logLevel warn
+vite build --config apps/cockpit/vite.config.mts --logLevel warn
 exec node -r @swc-node/register tools/embedded/src/launch.ts

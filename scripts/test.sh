@@ -24,7 +24,7 @@ npx graphql-codegen --config apps/cockpit/codegen.ts --silent && git diff --quie
   || { echo "[test] apps/cockpit/src/gql differs from what the schema generates: run npm run cockpit:codegen and commit" >&2; status=1; }
 npx tsc -p tsconfig.json --noEmit && npx tsc -p apps/cockpit/tsconfig.json && echo "[test] typecheck passed" || status=1
 # the browser tests load the built cockpit
-npx vite build --config apps/cockpit/vite.config.ts --logLevel warn || status=1
+npx vite build --config apps/cockpit/vite.config.mts --logLevel warn || status=1
 nx run-many -t lint test --outputStyle=stream --skip-nx-cache || status=1
 
 if ! wait "$stack_pid"; then

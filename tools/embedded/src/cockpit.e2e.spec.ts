@@ -1,0 +1,114 @@
+/**
+ * The cockpit in real headless Chromium (Debian's package) on `npm start`'s hub: a province
+ * officer signs in at the embedded issuer, the app shows the overview of their region from the
+ * gateway's GraphQL, and the figures on the page are the API's. Screenshots (Chinese rendered
+ * with Debian's fonts-noto-cjk) go to tmp/screenshots/, or docs/screenshots/ with UPDATE_SCREENSHOTS=1.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+// what the functions run inside the page see (this file compiles without the DOM library)
+declare const document: { querySelector(selector: string): { textContent: string | null } | null; documentElement: { lang: string } };
+
+const root = join(__dirname, '..', '..', '..');
+const chromiumPath = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
+// docs/screenshots/ holds the committed ones: UPDATE_SCREENSHOTS=1 writes there, else tmp/
+const screenshots = join(root, process.env['UPDATE_SCREENSHOTS'] === '1' ? 'docs' : 'tmp', 'screenshots');
+const basePort = 44100 + Math.floor(Math.random() * 500);
+const gateway = `http://127.0.0.1:${basePort}`;
+const keyDir = mkdtempSync(join(tmpdir(), 'educube-cockpit-'));
+
+describe('the cockpit in a browser (npm start, headless Chromium)', () => {
+  let hub: ChildProcess;
+  let output = '';
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    if (!existsSync(chromiumPath)) throw new Error(`no Chromium at ${chromiumPath}: bash scripts/setup.sh --servers installs Debian's package`);
+    if (!existsSync(join(root, 'dist', 'cockpit', 'index.html'))) throw new Error('the cockpit is not built: npm run cockpit:build (npm test builds it)');
+    hub = spawn(process.execPath, ['-r', '@swc-node/register', join(__dirname, 'launch.ts')], {
+      cwd: root,
+      env: { ...process.env, EDUCUBE_BASE_PORT: String(basePort), EDUCUBE_OPEN_BROWSER: '0', DATABASE_URL: '', KAFKA_BROKERS: '', ISSUER_KEY_FILE: join(keyDir, 'keys.json'), IDENTITY_DATA_DIR: join(keyDir, 'identity'), WAREHOUSE_DATA_DIR: join(keyDir, 'warehouse'),
+        EDUCUBE_SIM: 'on', EDUCUBE_SIM_SCHOOLS: '6', EDUCUBE_SIM_STUDENTS: '60', EDUCUBE_SIM_TEACHERS: '8', EDUCUBE_SIM_PROGRESS_MS: '1000', LIVE_POLL_MS: '1000' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    hub.stdout!.on('data', (d: Buffer) => (output += d.toString()));
+    hub.stderr!.on('data', (d: Buffer) => (output += d.toString()));
+    const deadline = Date.now() + 120_000;
+    while (!/feeder\s+info\s+identity seeded in/.test(output)) {
+      if (hub.exitCode !== null) throw new Error(`launcher exited early:\n${output}`);
+      if (Date.now() > deadline) throw new Error(`identity not seeded after 120 s:\n${output}`);
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    browser = await chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+    page = await (await browser.newContext({ locale: 'zh-CN', viewport: { width: 1400, height: 1000 } })).newPage();
+    mkdirSync(screenshots, { recursive: true });
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    if (hub && hub.exitCode === null) {
+      const exited = new Promise((r) => hub.once('exit', r));
+      hub.kill('SIGINT');
+      await exited;
+    }
+    rmSync(keyDir, { recursive: true, force: true });
+  });
+
+  /** What the page itself asks the gateway, with the same session. */
+  const api = (q: string) => page.evaluate(async (body) => (await fetch('/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body })).json(), JSON.stringify({ query: q })) as Promise<{ data: Record<string, unknown> }>;
+  const cells = (testId: string) => page.locator(`[data-testid="${testId}"] tbody tr`).evaluateAll((rows) => rows.map((r) => [...r.querySelectorAll('td')].map((td) => td.textContent ?? '')));
+
+  it('sends a visitor to sign in, then back to the overview of their region', async () => {
+    await page.goto(`${gateway}/`);
+    await page.waitForURL((url) => url.port === String(basePort + 9));
+    await page.fill('input[name="login"]', 'officer.zhejiang');
+    await page.fill('input[name="password"]', 'demo');
+    await page.click('button[type="submit"]');
+    await page.waitForURL(`${gateway}/`);
+    await page.locator('[data-testid="tile-schools"] .value').waitFor();
+    expect(await page.locator('[data-testid="who"]').textContent()).toBe('officer.zhejiang');
+    expect(await page.locator('h1').textContent()).toContain('数据驾驶舱');
+  });
+
+  it('shows the API’s figures: schools, districts, Ningxia stars per district', async () => {
+    const { data } = await api('{ regions { code } region(code: "330000") { schoolCount children { name schoolCount } } }');
+    const region = data['region'] as { schoolCount: number; children: { name: string; schoolCount: number }[] };
+    expect(await page.locator('[data-testid="tile-schools"] .value').textContent()).toBe(String(region.schoolCount));
+    expect(region.schoolCount).toBe(6);
+    const districts = await cells('districts-data');
+    expect(districts.map((r) => [r[0], Number(r[1])])).toEqual(region.children.map((c) => [c.name, c.schoolCount]));
+    const stars = await cells('ningxia-stars-data');
+    expect(stars.map((r) => r[0])).toEqual(region.children.map((c) => c.name));
+    await page.screenshot({ path: join(screenshots, 'cockpit-overview.png'), fullPage: true });
+  });
+
+  it('offers only the officer’s own subtree in the region selector', async () => {
+    const options = await page.locator('[data-testid="region-select"] option').evaluateAll((os) => os.map((o) => (o as unknown as { value: string }).value));
+    expect(options[0]).toBe('330000');
+    expect(options.every((c) => c.startsWith('33'))).toBe(true);
+  });
+
+  it('updates the live tile without a reload and says how fresh it is', async () => {
+    const age = page.locator('[data-testid="live-age"]');
+    await page.waitForFunction(() => /\d/.test(document.querySelector('[data-testid="live-age"]')?.textContent ?? ''), undefined, { timeout: 30_000 });
+    const before = await page.locator('[data-testid="tile-events"] .value').textContent();
+    // the feeder keeps streaming: the counter moves by subscription, the page never reloads
+    const navigations: string[] = [];
+    page.on('framenavigated', (f) => navigations.push(f.url()));
+    await page.waitForFunction((was) => document.querySelector('[data-testid="tile-events"] .value')?.textContent !== was, before, { timeout: 60_000 });
+    expect(navigations).toEqual([]);
+    expect(await age.textContent()).toMatch(/实时/);
+  });
+
+  it('switches to English', async () => {
+    await page.click('header button');
+    await page.locator('h1', { hasText: 'Data cockpit' }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+    await page.click('header button');
+  });
+});
