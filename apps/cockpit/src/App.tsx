@@ -3,7 +3,14 @@ import { query, SignInNeeded } from './api';
 import type { MeQuery, RegionTreeQuery } from './gql/graphql';
 import { DICTS, initialLang, type Lang } from './i18n';
 import { Me, RegionTree } from './queries';
+import { HeatmapView } from './views/Heatmap';
+import { IngestionPanel } from './views/Ingestion';
 import { OverviewView } from './views/Overview';
+import { SchoolView } from './views/School';
+import { TrendsView } from './views/Trends';
+
+const TABS = ['overview', 'heatmap', 'trends', 'ingestion', 'school'] as const;
+type Tab = (typeof TABS)[number];
 
 type Node = { code: string; name: string; level: string; depth: number };
 
@@ -25,6 +32,12 @@ export function App() {
   const [tree, setTree] = useState<Node[]>([]);
   const [region, setRegion] = useState<string | undefined>();
   const [error, setError] = useState<string | undefined>();
+  const [tab, setTab] = useState<Tab>('overview');
+  const [school, setSchool] = useState<string | undefined>();
+  const openSchool = (code: string) => {
+    setSchool(code);
+    setTab('school');
+  };
 
   useEffect(() => {
     document.documentElement.lang = lang;
@@ -75,7 +88,22 @@ export function App() {
       <main>
         {error && <p role="alert">{error}</p>}
         {me && me.regions.length === 0 && <p data-testid="no-region">{t.noData}</p>}
-        {region && selected && <OverviewView key={region} code={region} t={t} lang={lang} />}
+        {region && selected && (
+          <>
+            <nav role="tablist" aria-label={t.title}>
+              {TABS.map((id) => (
+                <button key={id} type="button" role="tab" aria-selected={tab === id} data-testid={`tab-${id}`} onClick={() => setTab(id)}>
+                  {t.tabs[id]}
+                </button>
+              ))}
+            </nav>
+            {tab === 'overview' && <OverviewView key={region} code={region} t={t} lang={lang} />}
+            {tab === 'heatmap' && <HeatmapView key={region} code={region} t={t} />}
+            {tab === 'trends' && <TrendsView key={region} code={region} t={t} />}
+            {tab === 'ingestion' && <IngestionPanel key={region} code={region} t={t} lang={lang} onSchool={openSchool} />}
+            {tab === 'school' && <SchoolView key={region} region={region} school={school} t={t} onSchool={setSchool} />}
+          </>
+        )}
       </main>
     </div>
   );

@@ -40,3 +40,54 @@ export const IngestionLive = graphql(`
     ingestionCounters(region: $region) { region at accepted rejects parked eventsPerMinute silentSources }
   }
 `);
+
+export const Heatmap = graphql(`
+  query Heatmap($code: ID!, $standard: Standard!) {
+    region(code: $code) {
+      code
+      standing(standard: $standard) { items { itemId number label rate schools } }
+      children { code name standing(standard: $standard) { items { itemId rate schools } } }
+    }
+  }
+`);
+
+export const Trends = graphql(`
+  query Trends($code: ID!) {
+    region(code: $code) {
+      code
+      activity { month teacherSpaceEvents activeTeacherSpaces uploadsPerTeacher threeClassroomLessons remoteLessons lessonsDelivered attendanceRate }
+    }
+  }
+`);
+
+export const IngestionView = graphql(`
+  query IngestionView($code: ID!) {
+    region(code: $code) {
+      code
+      ingestion { accepted rejects parked eventsPerMinute lastEventAt projectionLag sources { school source accepted rejects parked eventsPerMinute lastEventAt silent } }
+      alerts { id kind severity school source message since }
+    }
+  }
+`);
+
+export const SchoolList = graphql(`
+  query SchoolList($code: ID!, $after: String, $search: String) {
+    region(code: $code) { schools(first: 50, after: $after, filter: { search: $search }) { totalCount edges { node { code name } } pageInfo { hasNextPage endCursor } } }
+  }
+`);
+
+export const SchoolDrill = graphql(`
+  query SchoolDrill($code: ID!, $standard: Standard!) {
+    school(code: $code) {
+      code name schoolType stages status district { code name }
+      headcounts { students teachers staff }
+      standings { standard label score stars passed level basicMet basicTotal computedAt }
+      sheet(standard: $standard) { asOf column checkpoint rows { itemId number label basis value threshold met points window contributing sampleIds formulaOrEvidence status override } }
+      review(standard: $standard) { chain items { itemId status decisions { level decision at } } }
+    }
+  }
+`);
+
+export const NingxiaForm = graphql(`
+  query NingxiaForm($code: ID!) { school(code: $code) { code ningxiaForm(format: html) } }
+`);

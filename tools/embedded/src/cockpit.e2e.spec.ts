@@ -12,6 +12,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 
 // what the functions run inside the page see (this file compiles without the DOM library)
 declare const document: { querySelector(selector: string): { textContent: string | null } | null; documentElement: { lang: string } };
+declare const window: { axe: { run(): Promise<{ violations: { id: string; impact: string | null; nodes: unknown[] }[] }> } };
 
 const root = join(__dirname, '..', '..', '..');
 const chromiumPath = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
@@ -110,5 +111,72 @@ describe('the cockpit in a browser (npm start, headless Chromium)', () => {
     await page.locator('h1', { hasText: 'Data cockpit' }).waitFor();
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
     await page.click('header button');
+  });
+
+  it('has no serious accessibility violations on the overview (axe-core)', async () => {
+    await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
+    const { violations } = await page.evaluate(() => window.axe.run());
+    const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.nodes.length})`);
+    expect(serious).toEqual([]);
+  });
+
+  it('shows the indicator heatmap: the region’s least-met items per district', async () => {
+    await page.click('[data-testid="tab-heatmap"]');
+    await page.locator('[data-testid="heatmap-data"]').waitFor({ state: 'attached' });
+    const rows = await cells('heatmap-data');
+    const { data } = await api('{ region(code: "330000") { children { name } standing(standard: zhejiang) { items { schools } } } }');
+    const region = data['region'] as { children: { name: string }[]; standing: { items: { schools: number }[] } };
+    expect(rows.length).toBe(Math.min(20, region.standing.items.filter((i) => i.schools > 0).length));
+    expect(rows.every((r) => r.length === 2 + region.children.length)).toBe(true);
+    await page.screenshot({ path: join(screenshots, 'cockpit-heatmap.png'), fullPage: true });
+  });
+
+  it('shows twelve months of activity trends', async () => {
+    await page.click('[data-testid="tab-trends"]');
+    await page.locator('[data-testid="trends-data"]').waitFor({ state: 'attached' });
+    const rows = await cells('trends-data');
+    expect(rows).toHaveLength(12);
+    const { data } = await api('{ region(code: "330000") { activity { month teacherSpaceEvents } } }');
+    expect(rows.map((r) => [r[0], Number(r[1])])).toEqual((data['region'] as { activity: { month: string; teacherSpaceEvents: number }[] }).activity.map((m) => [m.month, m.teacherSpaceEvents]));
+  });
+
+  it('lists ingestion by source with silent sources first, and the alerts', async () => {
+    await page.click('[data-testid="tab-ingestion"]');
+    await page.locator('[data-testid="ingestion-table"] tbody tr').first().waitFor();
+    const rows = await cells('ingestion-table');
+    const silent = rows.map((r) => r[6] === '是');
+    expect(silent).toEqual([...silent].sort((a, b) => Number(b) - Number(a)));
+    const { data } = await api('{ region(code: "330000") { ingestion { sources { source } } } }');
+    expect(rows).toHaveLength((data['region'] as { ingestion: { sources: unknown[] } }).ingestion.sources.length);
+    await page.screenshot({ path: join(screenshots, 'cockpit-ingestion-alerts.png'), fullPage: true });
+  });
+
+  it('drills into a school: standings, the score sheet with evidence and review status, the Ningxia form', async () => {
+    await page.click('[data-testid="tab-school"]');
+    await page.locator('[data-testid="school-list"] button').first().click();
+    await page.locator('[data-testid="sheet"] tbody tr').first().waitFor();
+    const sheet = await cells('sheet');
+    expect(sheet.length).toBeGreaterThan(50);
+    const download = page.waitForEvent('download');
+    await page.click('[data-testid="form-download"]');
+    expect((await download).suggestedFilename()).toMatch(/^\d{10}-ningxia-form\.html$/);
+    await page.screenshot({ path: join(screenshots, 'cockpit-school.png'), fullPage: true });
+  });
+
+  it('keeps a district officer inside their district, in the UI and on the network', async () => {
+    const context = await browser.newContext({ locale: 'zh-CN' });
+    const district = await context.newPage();
+    await district.goto(`${gateway}/`);
+    await district.waitForURL((url) => url.port === String(basePort + 9));
+    await district.fill('input[name="login"]', 'officer.haishu');
+    await district.fill('input[name="password"]', 'demo');
+    await district.click('button[type="submit"]');
+    await district.waitForURL(`${gateway}/`);
+    await district.locator('[data-testid="region-select"]').waitFor();
+    const options = await district.locator('[data-testid="region-select"] option').evaluateAll((os) => os.map((o) => (o as unknown as { value: string }).value));
+    expect(options).toEqual(['330203']);
+    const answer = (await district.evaluate(async () => (await fetch('/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ a: region(code: "330100") { code } b: region(code: "330000") { code } c: region(code: "330203") { code } }' }) })).json())) as { data: unknown };
+    expect(answer.data).toEqual({ a: null, b: null, c: { code: '330203' } });
+    await context.close();
   });
 });

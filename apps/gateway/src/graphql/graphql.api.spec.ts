@@ -51,6 +51,23 @@ describe('GraphQL: standings of a region', () => {
   });
 });
 
+describe('GraphQL: a school’s Ningxia form', () => {
+  let gw: TestGateway;
+  beforeAll(async () => {
+    gw = await startTestGateway();
+  });
+  afterAll(() => gw.close());
+
+  it('gives the filled 认定表 to its school and its region’s officers, not to others', async () => {
+    const q = '{ school(code: "3302030001") { ningxiaForm(format: html) } }';
+    const own = await gw.graphql(actors.principal(AUD, '3302030001'), q);
+    expect((own.body.data?.['school'] as { ningxiaForm: string }).ningxiaForm).toContain('星级认定表');
+    expect(gw.fakes.calls.some((c) => c.path === '/v1/schools/3302030001/standards/ningxia/form')).toBe(true);
+    const other = await gw.graphql(actors.districtOfficer(AUD, '330302'), q);
+    expect(other.body.data).toEqual({ school: null });
+  });
+});
+
 describe('GraphQL: batching, limits, audit and bad input', () => {
   let gw: TestGateway;
   beforeAll(async () => {

@@ -3,7 +3,7 @@ import { Allow } from '@educube/service-kit';
 import type { GatewayContext } from '../context';
 import { activityKey } from '../context';
 import type { IngestionAnswer } from '../upstream/clients';
-import { ActivityMonth, IngestionHealth, Standard } from '../types/region.types';
+import { ActivityMonth, FormFormat, IngestionHealth, Standard } from '../types/region.types';
 import { DistrictRef, DocumentMeta, Headcounts, School, SchoolReview, SchoolStanding, ScoreSheet } from '../types/school.types';
 import { OFFICER_ROLES, PEOPLE } from '../visibility';
 import { monthsArg } from './args';
@@ -109,6 +109,12 @@ export class SchoolResolver {
       })),
       history: r.history.map((e) => ({ type: e.type, itemId: e.data?.itemId ?? '', level: e.data?.level ?? null, at: e.data?.at ?? null, role: e.data?.by?.role ?? null })),
     };
+  }
+
+  @Allow(PEOPLE, OF_SCHOOL)
+  @ResolveField(() => String, { nullable: true, description: 'Ningxia’s 星级认定表 (附件2) as the hub fills it: self-assessment, bureau and department columns' })
+  async ningxiaForm(@Parent() school: School, @Context() ctx: GatewayContext, @Args('format', { type: () => FormFormat, defaultValue: FormFormat.html }) format: FormFormat): Promise<string | null> {
+    return (await ctx.upstreams.assessment.ningxiaForm(school.code, format, school.asOf)) ?? null;
   }
 
   @Allow(DOCUMENT_READERS, 'officers of the school’s region; its own CIO and principal: metadata only, never the bytes')

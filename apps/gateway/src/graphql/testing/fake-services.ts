@@ -104,6 +104,7 @@ export async function startFakeServices(world: FakeWorld = aProvince()): Promise
       const rows = world.standings.filter((r) => codes.has(r.school) && r.standard === standard);
       return [200, { region: m[1], standard, asOf: '2026-12-06', schools: rows.length, distribution: distribution(rows), items: [{ itemId: '23', number: '23', label: 'cloud index', basis: 'derived', met: 1, schools: rows.length, rate: rows.length ? 1 / rows.length : 0 }], trend: [{ month: '2026-12', semester: '2026-2027 第一学期', schools: rows.length, distribution: distribution(rows) }], semesters: [{ month: '2026-12', semester: '2026-2027 第一学期', schools: rows.length, distribution: distribution(rows) }], ...(standard === 'ningxia' ? { ningxia: { capped: [] } } : {}) }];
     }
+    if ((m = /^\/v1\/schools\/(\d+)\/standards\/ningxia\/form$/.exec(p))) return [200, `<h1>宁夏中小学智慧校园星级认定表</h1><p>${m[1]}</p>`];
     if ((m = /^\/v1\/schools\/(\d+)\/standards\/(\w+)\/sheet$/.exec(p))) return [200, { school: m[1], standard: m[2], asOf: '2026-12-06', column: 'district', checkpoint: '42', verdict: { kind: 'points', total: 71 }, rows: [{ itemId: '23', number: '23', groups: ['一'], text: '云平台', label: 'cloud', flags: '', maxPoints: 2, basis: 'derived', window: 'semester 2026-09-01..2027-01-31', value: 0.8, threshold: 0.5, met: true, points: 2, contributing: 12, sampleIds: ['s-1'], formulaOrEvidence: 'a / b', status: 'derived as of 2026-12-06', override: '' }] }];
     if ((m = /^\/v1\/schools\/(\d+)\/standards\/(\w+)\/reviews$/.exec(p))) return [200, { school: m[1], standard: m[2], chain: [{ id: 'district' }], items: [{ itemId: '5', attestationId: 'a-1', status: 'submitted', documents: [{ name: '制度.pdf', mediaType: 'application/pdf', bytes: 1234, sha256: 'a'.repeat(64) }], reviews: {} }], overrides: {}, history: [{ type: 'ItemAttested', data: { itemId: '5', at: '2026-12-01T00:00:00Z', by: { role: 'cio' } } }] }];
     if ((m = /^\/v1\/activity\/regions\/(\d+)$/.exec(p))) return [200, { region: m[1], months: [{ month: '2026-11', teacherSpaceEvents: schoolsUnder(m[1] as string).length * 10, activeTeacherSpaces: 3, resourceUploads: 7, teachers: 40, uploadsPerTeacher: 0.175, lessonsDelivered: 90, remoteLessons: 4, attendanceExpected: 100, attendancePresent: 97, attendanceRate: 0.97, devices: 20, devicesPerTeacher: 0.5 }] }];
@@ -122,7 +123,7 @@ export async function startFakeServices(world: FakeWorld = aProvince()): Promise
       const authorized = /^Bearer \S+$/.test(req.headers.authorization ?? '');
       calls.push({ method: req.method ?? 'GET', path: url.pathname, authorized, body });
       const [status, answer] = authorized ? await route(req.method ?? 'GET', url, body) : [401, { title: 'Unauthenticated' }];
-      res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(answer));
+      res.writeHead(status, { 'content-type': typeof answer === 'string' ? 'text/html; charset=utf-8' : 'application/json' }).end(typeof answer === 'string' ? answer : JSON.stringify(answer));
     })();
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));

@@ -16,6 +16,12 @@ export enum Standard {
 }
 registerEnumType(Standard, { name: 'Standard', description: 'The five indicator systems the hub assesses against' });
 
+export enum FormFormat {
+  html = 'html',
+  csv = 'csv',
+}
+registerEnumType(FormFormat, { name: 'FormFormat', description: 'A filled form as a page to print (html) or a spreadsheet (csv)' });
+
 @ObjectType({ description: 'A province, city or district of identity’s organisation tree as of a date' })
 export class Region {
   @Field(() => ID) code!: string;

@@ -129,6 +129,19 @@ export class AssessmentApi {
     );
   }
 
+  /** Ningxia's 星级认定表 of a school, as the assessment fills it (csv or html). */
+  async ningxiaForm(school: string, format: 'csv' | 'html', asOf: string | undefined): Promise<string | undefined> {
+    let res: Response;
+    try {
+      res = await this.fetcher(`${this.base}/v1/schools/${encodeURIComponent(school)}/standards/ningxia/form${query({ format, asOf })}`);
+    } catch (e) {
+      throw new UpstreamUnavailable('assessment', `cannot be reached: ${(e as Error).message}`);
+    }
+    if (res.status === 404) return undefined;
+    if (!res.ok) throw new UpstreamUnavailable('assessment', `answered ${res.status}: ${(await res.text()).slice(0, 300)}`);
+    return res.text();
+  }
+
   reviews(school: string, standard: string) {
     return call<{
       standard: string;
