@@ -91,3 +91,9 @@ export const SchoolDrill = graphql(`
 export const NingxiaForm = graphql(`
   query NingxiaForm($code: ID!) { school(code: $code) { code ningxiaForm(format: html) } }
 `);
+
+export const StandingsLive = graphql(`
+  subscription StandingsLive($region: ID!) {
+    standingChanged(region: $region) { region at standard schools }
+  }
+`);

@@ -24,6 +24,7 @@ type Documents = {
     "\n  query SchoolList($code: ID!, $after: String, $search: String) {\n    region(code: $code) { schools(first: 50, after: $after, filter: { search: $search }) { totalCount edges { node { code name } } pageInfo { hasNextPage endCursor } } }\n  }\n": typeof types.SchoolListDocument,
     "\n  query SchoolDrill($code: ID!, $standard: Standard!) {\n    school(code: $code) {\n      code name schoolType stages status district { code name }\n      headcounts { students teachers staff }\n      standings { standard label score stars passed level basicMet basicTotal computedAt }\n      sheet(standard: $standard) { asOf column checkpoint rows { itemId number label basis value threshold met points window contributing sampleIds formulaOrEvidence status override } }\n      review(standard: $standard) { chain items { itemId status decisions { level decision at } } }\n    }\n  }\n": typeof types.SchoolDrillDocument,
     "\n  query NingxiaForm($code: ID!) { school(code: $code) { code ningxiaForm(format: html) } }\n": typeof types.NingxiaFormDocument,
+    "\n  subscription StandingsLive($region: ID!) {\n    standingChanged(region: $region) { region at standard schools }\n  }\n": typeof types.StandingsLiveDocument,
 };
 const documents: Documents = {
     "\n  query Me {\n    me { subject username role regionCode schoolCodes }\n    regions { code name level }\n  }\n": types.MeDocument,
@@ -36,6 +37,7 @@ const documents: Documents = {
     "\n  query SchoolList($code: ID!, $after: String, $search: String) {\n    region(code: $code) { schools(first: 50, after: $after, filter: { search: $search }) { totalCount edges { node { code name } } pageInfo { hasNextPage endCursor } } }\n  }\n": types.SchoolListDocument,
     "\n  query SchoolDrill($code: ID!, $standard: Standard!) {\n    school(code: $code) {\n      code name schoolType stages status district { code name }\n      headcounts { students teachers staff }\n      standings { standard label score stars passed level basicMet basicTotal computedAt }\n      sheet(standard: $standard) { asOf column checkpoint rows { itemId number label basis value threshold met points window contributing sampleIds formulaOrEvidence status override } }\n      review(standard: $standard) { chain items { itemId status decisions { level decision at } } }\n    }\n  }\n": types.SchoolDrillDocument,
     "\n  query NingxiaForm($code: ID!) { school(code: $code) { code ningxiaForm(format: html) } }\n": types.NingxiaFormDocument,
+    "\n  subscription StandingsLive($region: ID!) {\n    standingChanged(region: $region) { region at standard schools }\n  }\n": types.StandingsLiveDocument,
 };
 
 /**
@@ -92,6 +94,10 @@ export function graphql(source: "\n  query SchoolDrill($code: ID!, $standard: St
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query NingxiaForm($code: ID!) { school(code: $code) { code ningxiaForm(format: html) } }\n"): (typeof documents)["\n  query NingxiaForm($code: ID!) { school(code: $code) { code ningxiaForm(format: html) } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription StandingsLive($region: ID!) {\n    standingChanged(region: $region) { region at standard schools }\n  }\n"): (typeof documents)["\n  subscription StandingsLive($region: ID!) {\n    standingChanged(region: $region) { region at standard schools }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

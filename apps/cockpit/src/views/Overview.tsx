@@ -3,7 +3,7 @@ import { query, subscribe } from '../api';
 import { Chart } from '../Chart';
 import type { IngestionLiveSubscription, OverviewQuery } from '../gql/graphql';
 import type { Dict, Lang } from '../i18n';
-import { IngestionLive, Overview } from '../queries';
+import { IngestionLive, Overview, StandingsLive } from '../queries';
 import { shareMeeting, STANDARDS, starsOf, type StandardId } from '../standards';
 
 type Region = NonNullable<OverviewQuery['region']>;
@@ -30,15 +30,30 @@ export function OverviewView({ code, t, lang }: { code: string; t: Dict; lang: L
 
   useEffect(() => {
     const started = performance.now();
-    query(Overview, { code }).then((d) => {
-      setRegion(d.region);
-      setLoadedAt(new Date().toISOString());
-      performance.measure('overview-loaded', { start: started });
+    const load = () =>
+      query(Overview, { code }).then((d) => {
+        setRegion(d.region);
+        setLoadedAt(new Date().toISOString());
+      });
+    void load().then(() => performance.measure('overview-loaded', { start: started }));
+    // a standard's distribution moved (evidence or a review changed a school): read the overview again, at most every 2 s
+    let pending: ReturnType<typeof setTimeout> | undefined;
+    const stopStandings = subscribe(StandingsLive, { region: code }, () => {
+      pending ??= setTimeout(() => {
+        pending = undefined;
+        void load();
+      }, 2_000);
     });
-    return subscribe(IngestionLive, { region: code }, (d) => setLive(d.ingestionCounters));
+    const stopIngestion = subscribe(IngestionLive, { region: code }, (d) => setLive(d.ingestionCounters));
+    return () => {
+      stopStandings();
+      stopIngestion();
+      if (pending) clearTimeout(pending);
+    };
   }, [code]);
 
   const liveAge = useAge(live?.at ?? loadedAt);
+  const standingsAge = useAge(loadedAt);
   const lastEventAge = useAge(region?.ingestion.lastEventAt);
 
   const treemap = useMemo(() => {
@@ -116,6 +131,9 @@ export function OverviewView({ code, t, lang }: { code: string; t: Dict; lang: L
           </div>
         ))}
       </section>
+      <p className="fresh" data-testid="standings-age">
+        {t.live} · {t.updated} {standingsAge ?? '—'} {t.secondsAgo}
+      </p>
       <section className="panels">
         {treemap && (
           <div>
