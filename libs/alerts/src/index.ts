@@ -1,0 +1,12 @@
+export * from './acknowledge';
+export { CHINA_UTC_OFFSET_MINUTES } from './china-time';
+export * from './condition';
+export * from './config';
+export * from './decide';
+export * from './errors';
+export * from './events';
+export * from './rules/attendance-anomaly';
+export * from './rules/indicator-regression';
+export * from './rules/reject-spike';
+export * from './rules/silent-source';
+export * from './state';
