@@ -16,7 +16,8 @@ export function Chart(props: { id: string; title: string; option: EChartsCoreOpt
   useEffect(() => {
     if (!ref.current) return;
     const chart = echarts.init(ref.current, undefined, { renderer: 'canvas' });
-    chart.setOption(props.option);
+    // no animation: a panel shows its figures at once (and a screenshot shows them, not a bar half grown)
+    chart.setOption({ animation: false, ...props.option });
     const resize = () => chart.resize();
     window.addEventListener('resize', resize);
     return () => {

@@ -5,3 +5,6 @@ export type { StreamOptions } from './stream';
 export { ALL_REGIONS, CITIES, DISTRICTS, PROVINCE } from './regions';
 export type { SimRegion, SimDistrict } from './regions';
 export { Rng, IdSequence, hash32 } from './prng';
+export { MATURITY_SPREAD, CAPABILITIES, coverage, spreadMaturity } from './maturity';
+export type { Capability } from './maturity';
+export type { Quirks, SilentSource, BadSender, Defect } from './quirks';

@@ -1,6 +1,7 @@
 import * as E from '@educube/contracts';
 import type { EventDefinition, Level, PersonRef, Platform, Stage } from '@educube/contracts';
 import type { z } from 'zod';
+import type { Inventory } from './maturity';
 import type { Rng } from './prng';
 import { gradesOf, SUBJECTS, type SimClass, type SimSchool, type SimStaff } from './province';
 
@@ -34,6 +35,10 @@ export interface Gen {
   uploads: number;
   readonly districts: readonly string[];
   readonly effectiveOn: string;
+  /** the school's maturity (maturity.ts), undefined when the province has none: every maker then draws as it always did */
+  readonly maturity: number | undefined;
+  /** what a school with a maturity has registered: its inventory registrations re-send these */
+  readonly inventory: Inventory | undefined;
 }
 
 export interface Day {
@@ -51,13 +56,13 @@ export interface Day {
   readonly weekend: boolean;
 }
 
-type DataOf<D extends EventDefinition> = z.input<D['data']>;
+export type DataOf<D extends EventDefinition> = z.input<D['data']>;
 export interface Maker {
   readonly def: EventDefinition;
   readonly make: (g: Gen) => unknown;
 }
 // Curried so that D is fixed by the definition before the maker's result is typed against it.
-const maker =
+export const maker =
   <D extends EventDefinition>(def: D) =>
   (make: (g: Gen) => DataOf<D>): Maker => ({ def, make });
 
@@ -122,6 +127,8 @@ const roster: Maker[] = [
     }),
   })),
   maker(E.RoleAssignedV1)((g) => {
+    // a school with a maturity re-sends the roles it holds
+    if (g.inventory?.roles.length) return g.rng.pick(g.inventory.roles);
     const { person, role, s } = roleData(g);
     return {
       person,
@@ -132,6 +139,8 @@ const roster: Maker[] = [
     };
   }),
   maker(E.RoleRevokedV1)((g) => {
+    // a school with a maturity only tidies up roles nobody holds in its inventory
+    if (g.maturity !== undefined) return { person: g.staffRef(g.school.staff[4 + g.rng.int(Math.max(1, g.school.staff.length - 6))] ?? g.staff(false), 'timetabling'), role: '校领导', revokedOn: g.day.date };
     const { person, role, s } = roleData(g);
     return { person, role, ...(role === '学科融合负责人' ? { subject: teacherSubject(s) } : {}), revokedOn: g.day.date };
   }),
@@ -230,7 +239,7 @@ const timetabling: Maker[] = [
       teachingModels: g.rng.chance(0.4) ? g.rng.sample(TEACHING_MODELS, 1 + g.rng.int(2)) : [],
       lessonKind: open ? g.rng.pick(['公开课', '研讨课', '汇报课', '示范课'] as const) : '常规课',
       ...(open ? { openLessonLevel: g.rng.pick(['school', 'school', 'county', 'city'] as const) } : {}),
-      ictEnvironment: online || g.rng.chance(0.6),
+      ictEnvironment: online || g.rng.chance(g.maturity === undefined ? 0.6 : 0.3 + 0.7 * g.maturity),
       recorded: remote.length > 0 || g.rng.chance(0.05),
       ...(g.rng.chance(0.15) ? { studentDevices: g.rng.pick(['移动终端', '计算机'] as const) } : {}),
     };
@@ -266,7 +275,7 @@ const grading: Maker[] = [
   }),
   maker(E.ExamScoresPublishedV1)((g) => {
     const c = g.aClass();
-    const online = g.rng.chance(0.6);
+    const online = g.rng.chance(g.maturity === undefined ? 0.6 : 0.2 + 0.8 * g.maturity);
     return {
       examId: `X-${g.day.compact}-${c.grade}`, classId: c.classId, subject: g.rng.pick(SUBJECTS[c.stage]), candidates: c.size, scored: c.size - (g.rng.chance(0.2) ? 1 : 0),
       markingMode: online ? '网络阅卷' : '人工', ...(online ? platformOf(g) : {}), publishedOn: g.day.date,
@@ -284,7 +293,7 @@ const grading: Maker[] = [
   maker(E.HomeworkGradedV1)((g) => {
     const c = g.aClass();
     const t = g.staff(true, c.stage);
-    const smart = g.rng.chance(0.35);
+    const smart = g.rng.chance(g.maturity === undefined ? 0.35 : 0.05 + 0.6 * g.maturity);
     const submissions = Math.max(0, c.size - g.rng.int(4));
     return {
       assignmentId: id('H', g), classId: c.classId, subject: teacherSubject(t), teacher: g.staffRef(t, 'timetabling'), assignedOn: g.rng.chance(0.5) ? g.day.yesterday : g.day.date, gradedOn: g.day.date,
@@ -325,6 +334,7 @@ const SYSTEMS: Record<(typeof SYSTEM_IDS)[number], { name: string; kinds: readon
 
 const asset: Maker[] = [
   maker(E.RoomRegisteredV1)((g) => {
+    if (g.inventory?.rooms.length) return g.rng.pick(g.inventory.rooms);
     if (g.rng.chance(0.6)) {
       const c = g.aClass();
       return {
@@ -341,6 +351,7 @@ const asset: Maker[] = [
     };
   }),
   maker(E.DeviceRegisteredV1)((g) => {
+    if (g.inventory?.devices.length) return g.rng.pick(g.inventory.devices);
     const deviceType = g.rng.pick(DEVICE_TYPES);
     return {
       assetId: assetId(g), deviceType, ownerRole: deviceType === '移动学习终端' ? 'student' : deviceType === '笔记本计算机' ? 'teacher' : 'shared',
@@ -366,6 +377,7 @@ const asset: Maker[] = [
     };
   }),
   maker(E.InformationSystemRegisteredV1)((g) => {
+    if (g.inventory?.systems.length) return g.rng.pick(g.inventory.systems);
     const systemId = g.rng.pick(SYSTEM_IDS);
     const s = SYSTEMS[systemId];
     return {
@@ -398,7 +410,9 @@ const attendance: Maker[] = [
       const expected = g.school.staff.length;
       return { date: g.day.date, role: 'teacher', expected, ...absentOf(g, expected), method: g.rng.pick(['人脸识别', '刷卡'] as const) };
     }
-    return { date: g.day.date, role: 'student', classId: c.classId, stage: c.stage, grade: c.grade, expected: c.size, ...absentOf(g, c.size), method: g.rng.pick(['刷卡', '人脸识别', '电子班牌'] as const) };
+    // the attendance method follows the school's equipment: cards first, face recognition and class boards later
+    const methods = g.maturity === undefined ? (['刷卡', '人脸识别', '电子班牌'] as const) : g.maturity < 0.3 ? (['刷卡'] as const) : g.maturity < 0.6 ? (['刷卡', '人脸识别'] as const) : (['人脸识别', '电子班牌'] as const);
+    return { date: g.day.date, role: 'student', classId: c.classId, stage: c.stage, grade: c.grade, expected: c.size, ...absentOf(g, c.size), method: g.rng.pick(methods) };
   }),
   maker(E.GatePassesSummarizedV1)((g) => {
     const people = g.school.students + g.school.staff.length;

@@ -1,5 +1,7 @@
 import { GRADES_OF_STAGE, STAGES_OF_SCHOOL_TYPE, type PersonRef, type SchoolType, type Stage } from '@educube/contracts';
 import { hash32, Rng, Weighted } from './prng';
+import { spreadMaturity } from './maturity';
+import { quirksOf, type Quirks } from './quirks';
 import { ALL_REGIONS, DISTRICTS, type SimDistrict, type SimRegion } from './regions';
 
 // ---- the shapes identity accepts, as plain data (identity's own types stay in its scope) ----
@@ -64,6 +66,11 @@ export interface SimSchool {
   readonly gates: number;
   /** devices in the asset inventory: A-0001 … */
   readonly devices: number;
+  /**
+   * How far its smart campus has come, 0–1, when the province was built with a `maturity`
+   * option (see maturity.ts): it decides what the school's systems report. Absent otherwise.
+   */
+  readonly maturity?: number;
 }
 
 /**
@@ -89,6 +96,14 @@ export interface ProvinceOptions {
   readonly studentsPerSchool?: number;
   /** the date regions, schools, placements and links take effect (default 2026-09-01, the school year's start) */
   readonly effectiveOn?: string;
+  /**
+   * Each school's maturity (maturity.ts): `'spread'` draws it per school from MATURITY_SPREAD
+   * (10 % leaders, 65 % established, 25 % starters), a number gives every school that one.
+   * Absent (the default): no maturity, and the stream is the one it always was.
+   */
+  readonly maturity?: 'spread' | number;
+  /** A few silent sources and bad senders (quirks.ts), listed in `province.quirks`. Default off. */
+  readonly quirks?: boolean;
 }
 
 export interface Province {
@@ -107,6 +122,8 @@ export interface Province {
    */
   readonly peopleCommands: Iterable<PeopleCommand>;
   readonly counts: { readonly schools: number; readonly staff: number; readonly students: number; readonly classes: number; readonly peopleCommands: number; readonly links: number };
+  /** The silent sources and bad senders the stream plays, when built with `quirks: true`. */
+  readonly quirks?: Quirks;
 }
 
 const SCHOOL_TYPES = new Weighted<SchoolType>([
@@ -141,6 +158,8 @@ export function simulateProvince(options: ProvinceOptions): Province {
   if (!Number.isInteger(teachersPerSchool) || teachersPerSchool < 2 || teachersPerSchool > 9999) throw new RangeError(`teachersPerSchool must be 2–9999, got ${teachersPerSchool}`);
   if (!Number.isInteger(studentsPerSchool) || studentsPerSchool < 12 || studentsPerSchool > 99_999) throw new RangeError(`studentsPerSchool must be 12–99999, got ${studentsPerSchool}`);
   if (!/^\d{4}-\d{2}-\d{2}$/.test(effectiveOn)) throw new RangeError(`effectiveOn must be YYYY-MM-DD, got ${effectiveOn}`);
+  const maturity = options.maturity;
+  if (maturity !== undefined && maturity !== 'spread' && !(typeof maturity === 'number' && maturity >= 0 && maturity <= 1)) throw new RangeError(`maturity must be 'spread' or a number within 0–1, got ${String(maturity)}`);
 
   const rng = new Rng(hash32('province', seed));
   const districtPick = new Weighted<SimDistrict>(DISTRICTS.map((x) => [x, x.weight] as const));
@@ -171,6 +190,8 @@ export function simulateProvince(options: ProvinceOptions): Province {
       students: studentsPerSchool,
       gates: 2 + rng.int(2),
       devices: 80 + rng.int(120),
+      // from its own hash, so the rest of the province is the same with or without it
+      ...(maturity === undefined ? {} : { maturity: maturity === 'spread' ? spreadMaturity(seed, i) : maturity }),
     });
   }
 
@@ -186,6 +207,7 @@ export function simulateProvince(options: ProvinceOptions): Province {
     registryCsv: registryCsv(schools),
     peopleCommands: { [Symbol.iterator]: () => peopleCommandsOf(schools, effectiveOn) },
     counts: { schools: n, staff, students, classes: schools.reduce((k, s) => k + s.classes.length, 0), peopleCommands: (staff + students) * 2 + links, links },
+    ...(options.quirks ? { quirks: quirksOf(seed, schools) } : {}),
   };
 }
 

@@ -1,6 +1,8 @@
 import type { CloudEvent, Family, PersonRef, Stage } from '@educube/contracts';
 import { MAKERS, type Day, type Gen, type Maker } from './makers';
+import { backfillOf, inventoryOf, profileOf, type Inventory } from './maturity';
 import { hash32, IdSequence, Rng, Weighted } from './prng';
+import { corrupt, type BadSender, type SilentSource } from './quirks';
 import { staffRef, studentRef, unlinkedRef, type Province, type SimClass, type SimSchool, type SimStaff } from './province';
 
 export interface StreamOptions {
@@ -73,6 +75,7 @@ const HOMEWORK = m('HomeworkGraded');
 const TELEMETRY = m('DeviceTelemetryReported');
 const ATTENDANCE = m('DailyAttendanceRecorded');
 const GATE = m('GatePassesSummarized');
+const PREPARED = m('LessonPrepared');
 
 /**
  * A school day: arrival (07:00–08:20, peaking at 07:35 with about ten times the day's mean
@@ -174,7 +177,30 @@ export function expectedEventCount(province: Province, options: Pick<StreamOptio
   let total = 0;
   const start = localMidnight(options.from);
   for (let d = 0; d < options.days; d++) total += dayOf(start + d * DAY_MS).weekend ? weekend : weekday;
-  return total * province.schools.length;
+  const backfill = options.days > 0 ? maturityPlans(province).reduce((n, p) => n + (p?.backfill.length ?? 0), 0) : 0;
+  return total * province.schools.length + backfill;
+}
+
+interface MaturityPlan {
+  readonly maturity: number;
+  readonly inventory: Inventory;
+  /** its systems name people by the roster's ids (timetabling, card) everywhere: one directory, 统一身份认证 */
+  readonly unified: boolean;
+  /** the catch-up sync the school's systems send at the start of the stream */
+  readonly backfill: readonly Maker[];
+}
+
+/** Per school, its maturity plan (undefined for a school without a maturity). */
+function maturityPlans(province: Province): (MaturityPlan | undefined)[] {
+  const all = province.schools;
+  return all.map((school, i) => {
+    if (school.maturity === undefined) return undefined;
+    const profile = profileOf(province.seed, school, school.maturity);
+    const inventory = inventoryOf(school, profile, province.effectiveOn);
+    // partner schools for remote lessons: the next schools of the province
+    const partners = all.length < 2 ? [] : [1, 2].map((k) => all[(i + k) % all.length]?.code ?? '').filter((c) => c && c !== school.code);
+    return { maturity: school.maturity, inventory, unified: profile.has('unifiedIdentity'), backfill: backfillOf(school, profile, inventory, [...new Set(partners)]) };
+  });
 }
 
 function perDay(options: Pick<StreamOptions, 'eventsPerSchoolPerDay' | 'weekendFactor'>): { weekday: number; weekend: number } {
@@ -236,6 +262,13 @@ export function* eventStream(province: Province, options: StreamOptions): Genera
   const before = new Float64Array(n);
   let counter = 0;
   let unlinkedCounter = 0;
+  const plans = maturityPlans(province);
+  const silent = new Map<number, SilentSource>();
+  const bad = new Map<number, BadSender>();
+  const indexOfCode = new Map(province.schools.map((x, i) => [x.code, i]));
+  for (const q of province.quirks?.silent ?? []) silent.set(indexOfCode.get(q.schoolCode) ?? -1, q);
+  for (const q of province.quirks?.badSenders ?? []) bad.set(indexOfCode.get(q.schoolCode) ?? -1, q);
+  let defects = 0;
 
   // One mutable context, re-pointed at each event's school: no allocation per event.
   let ix: SchoolIndex = schools[0] as SchoolIndex;
@@ -259,12 +292,16 @@ export function* eventStream(province: Province, options: StreamOptions): Genera
       const list = teaching ? ((stage && ix.teachingByStage.get(stage)) || ix.teaching) : ix.activeStaff;
       return rng.pick(list);
     },
-    staffRef: (st, system) => swap(system === 'timetabling' ? 'timetabling' : 'zhijianghui', staffRef(ix.school, st.index, system)),
+    staffRef: (st, system) => {
+      const sys = plans[s]?.unified ? 'timetabling' : system;
+      return swap(sys === 'timetabling' ? 'timetabling' : 'zhijianghui', staffRef(ix.school, st.index, sys));
+    },
     aClass: (stage) => rng.pick((stage && ix.classesByStage.get(stage)) || ix.school.classes),
     studentRef: (c, system) => {
       let j = c.firstStudent + rng.int(c.size);
       if (j === ix.leaverStudent) j = c.firstStudent;
-      return swap(system === 'card' ? 'attendance-card' : 'zhijianghui', studentRef(ix.school, j, system));
+      const sys = plans[s]?.unified ? 'card' : system;
+      return swap(sys === 'card' ? 'attendance-card' : 'zhijianghui', studentRef(ix.school, j, sys));
     },
     leaverStaffRef: () => staffRef(ix.school, ix.school.staff.length - 1, 'timetabling'),
     leaverStudentRef: () => studentRef(ix.school, ix.leaverStudent, 'card'),
@@ -285,7 +322,23 @@ export function* eventStream(province: Province, options: StreamOptions): Genera
     set uploads(v) { uploads[s] = v; },
     districts,
     effectiveOn: province.effectiveOn,
+    get maturity() { return plans[s]?.maturity; },
+    get inventory() { return plans[s]?.inventory; },
   };
+
+  // the catch-up sync of schools with a maturity, at 00:00 of the first day, school by school
+  if (days > 0) {
+    time = `${minutePrefix(start)}${SECONDS[0]}`;
+    for (s = 0; s < n; s++) {
+      const plan = plans[s];
+      if (!plan) continue;
+      ix = schools[s] as SchoolIndex;
+      for (const maker of plan.backfill) {
+        const data = maker.make(g);
+        yield { id: ids.id(counter++), source: sourceFor(maker.def.family, ix.school.code), type: maker.def.type, specversion: '1.0', time, subject: ix.school.code, data };
+      }
+    }
+  }
 
   const seconds: number[] = [];
   for (let d = 0; d < days; d++) {
@@ -319,11 +372,18 @@ export function* eventStream(province: Province, options: StreamOptions): Genera
           let maker = phase.mix.draw(rng);
           if (maker === ATTENDANCE && (attendanceUsed[s] ?? 0) > ix.school.classes.length) maker = phase.fallback;
           if (maker === GATE && (gatesUsed[s] ?? 0) >= ix.school.gates) maker = phase.fallback;
+          const plan = plans[s];
+          // a mature school prepares its lessons on a platform: about m / 2 of lesson draws become preparations
+          if (plan && maker === LESSON && rng.next() < plan.maturity / 2) maker = PREPARED;
+          const quiet = silent.get(s);
+          if (quiet && quiet.family === maker.def.family && (d > quiet.fromDay || (d === quiet.fromDay && minute >= quiet.fromMinute))) continue;
           prefix ??= minutePrefix(dayStart + minute * 60_000);
           time = prefix + SECONDS[second];
           armed = unlinkedRate > 0 && rng.next() < unlinkedRate;
-          const data = maker.make(g);
+          let data = maker.make(g);
           armed = false;
+          const sender = bad.get(s);
+          if (sender && sender.family === maker.def.family && rng.next() < sender.rate) data = corrupt(data, sender.defects[defects++ % sender.defects.length] ?? 'unknown-field');
           yield {
             id: ids.id(counter++),
             source: sourceFor(maker.def.family, ix.school.code),

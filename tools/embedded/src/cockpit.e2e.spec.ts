@@ -85,7 +85,6 @@ describe('the cockpit in a browser (npm start, headless Chromium)', () => {
     expect(districts.map((r) => [r[0], Number(r[1])])).toEqual(region.children.map((c) => [c.name, c.schoolCount]));
     const stars = await cells('ningxia-stars-data');
     expect(stars.map((r) => r[0])).toEqual(region.children.map((c) => c.name));
-    await page.screenshot({ path: join(screenshots, 'cockpit-overview.png'), fullPage: true });
   });
 
   it('offers only the officer’s own subtree in the region selector', async () => {
@@ -104,6 +103,10 @@ describe('the cockpit in a browser (npm start, headless Chromium)', () => {
     await page.waitForFunction((was) => document.querySelector('[data-testid="tile-events"] .value')?.textContent !== was, before, { timeout: 60_000 });
     expect(navigations).toEqual([]);
     expect(await age.textContent()).toMatch(/实时/);
+    // the overview as an officer sees it once the province streams in
+    await page.reload();
+    await page.locator('[data-testid="ningxia-stars-data"]').waitFor({ state: 'attached' });
+    await page.screenshot({ path: join(screenshots, 'cockpit-overview.png'), fullPage: true });
   });
 
   it('switches to English', async () => {

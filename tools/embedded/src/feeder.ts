@@ -228,6 +228,9 @@ async function main(): Promise<void> {
   const settings = simulationSettings(process.env);
   if (!settings.enabled) return log('info', 'the simulated province is off (EDUCUBE_SIM=off)');
   const p = buildProvince(settings);
+  const levels = p.schools.filter((x) => x.maturity !== undefined).map((x) => x.maturity as number);
+  if (levels.length) log('info', `school maturity ${settings.maturity}: ${levels.filter((m) => m >= 0.85).length} leaders (≥ 0.85), ${levels.filter((m) => m >= 0.5 && m < 0.85).length} established, ${levels.filter((m) => m < 0.5).length} starters; each school's systems first send a catch-up sync of the school year so far`);
+  if (p.quirks) log('info', `quirks: silent sources ${p.quirks.silent.map((q) => `${q.schoolCode}/${q.family}`).join(', ')} (from the stream's second day at 10:00); bad senders ${p.quirks.badSenders.map((q) => `${q.schoolCode}/${q.family} ${Math.round(q.rate * 100)} %`).join(', ')}`, { event: 'feeder.quirks', quirks: p.quirks });
   await seedIdentity(p);
   await stream(p, settings);
 }

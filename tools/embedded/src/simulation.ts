@@ -24,6 +24,14 @@ export interface SimulationSettings {
    */
   readonly studentsPerSchool: number;
   readonly teachersPerSchool: number;
+  /**
+   * Each school's maturity (the simulator's `maturity` option): `spread` (the default) spreads
+   * the schools from starters to leaders so the verdicts show the real range; a number 0–1
+   * gives every school that one; `off` is the stream of old, every school near zero.
+   */
+  readonly maturity: 'spread' | number | 'off';
+  /** A few silent sources and bad senders (the simulator's `quirks`); on by default. */
+  readonly quirks: boolean;
 }
 
 export function simulationSettings(env: NodeJS.ProcessEnv): SimulationSettings {
@@ -35,6 +43,16 @@ export function simulationSettings(env: NodeJS.ProcessEnv): SimulationSettings {
     return Math.floor(n);
   };
   const mode = (env['EDUCUBE_SIM'] ?? 'on').toLowerCase();
+  const off = (v: string) => ['off', '0', 'false', 'no'].includes(v);
+  const rawMaturity = (env['EDUCUBE_SIM_MATURITY'] || 'spread').toLowerCase();
+  let maturity: SimulationSettings['maturity'];
+  if (rawMaturity === 'spread' || rawMaturity === 'on') maturity = 'spread';
+  else if (rawMaturity === 'off' || rawMaturity === 'none' || rawMaturity === 'false' || rawMaturity === 'no') maturity = 'off';
+  else {
+    const m = Number(rawMaturity);
+    if (!Number.isFinite(m) || m < 0 || m > 1) throw new Error(`EDUCUBE_SIM_MATURITY must be spread, off or a number within 0–1, got "${env['EDUCUBE_SIM_MATURITY']}"`);
+    maturity = m;
+  }
   return {
     enabled: !['off', '0', 'false', 'no'].includes(mode),
     schools: int('EDUCUBE_SIM_SCHOOLS', 30, 1, 10_000),
@@ -44,6 +62,8 @@ export function simulationSettings(env: NodeJS.ProcessEnv): SimulationSettings {
     eventsPerSchoolPerDay: int('EDUCUBE_SIM_EVENTS_PER_DAY', 150, 1, 100_000),
     studentsPerSchool: int('EDUCUBE_SIM_STUDENTS', 120, 1, 10_000),
     teachersPerSchool: int('EDUCUBE_SIM_TEACHERS', 20, 2, 1_000),
+    maturity,
+    quirks: !off((env['EDUCUBE_SIM_QUIRKS'] || 'on').toLowerCase()),
   };
 }
 
@@ -58,6 +78,8 @@ export function settingsEnv(s: SimulationSettings): Record<string, string> {
     EDUCUBE_SIM_EVENTS_PER_DAY: String(s.eventsPerSchoolPerDay),
     EDUCUBE_SIM_STUDENTS: String(s.studentsPerSchool),
     EDUCUBE_SIM_TEACHERS: String(s.teachersPerSchool),
+    EDUCUBE_SIM_MATURITY: String(s.maturity),
+    EDUCUBE_SIM_QUIRKS: s.quirks ? 'on' : 'off',
   };
 }
 
@@ -65,7 +87,10 @@ export function settingsEnv(s: SimulationSettings): Record<string, string> {
 const seedOf = (seed: string): number | string => (/^\d+$/.test(seed) ? Number(seed) : seed);
 
 export function province(s: SimulationSettings): Province {
-  return simulateProvince({ seed: seedOf(s.seed), schools: s.schools, studentsPerSchool: s.studentsPerSchool, teachersPerSchool: s.teachersPerSchool });
+  return simulateProvince({
+    seed: seedOf(s.seed), schools: s.schools, studentsPerSchool: s.studentsPerSchool, teachersPerSchool: s.teachersPerSchool,
+    ...(s.maturity === 'off' ? {} : { maturity: s.maturity }), quirks: s.quirks,
+  });
 }
 
 export { seedOf };

@@ -12,6 +12,15 @@ type Live = IngestionLiveSubscription['ingestionCounters'];
 const pct = (x: number | null, lang: Lang) => (x === null ? '—' : new Intl.NumberFormat(lang, { style: 'percent', maximumFractionDigits: 0 }).format(x));
 const num = (x: number, lang: Lang) => new Intl.NumberFormat(lang).format(x);
 
+/** An age in the largest unit that keeps it readable: 42 秒前, 5 分钟前, 3 小时前, 2 天前. */
+export function ageText(seconds: number | null, t: Dict): string {
+  if (seconds === null) return '—';
+  if (seconds < 120) return `${seconds} ${t.secondsAgo}`;
+  if (seconds < 7_200) return `${Math.floor(seconds / 60)} ${t.minutesAgo}`;
+  if (seconds < 172_800) return `${Math.floor(seconds / 3_600)} ${t.hoursAgo}`;
+  return `${Math.floor(seconds / 86_400)} ${t.daysAgo}`;
+}
+
 /** Seconds since `iso`, refreshed every second: what each live panel says of its freshness. */
 function useAge(iso: string | null | undefined): number | null {
   const [now, setNow] = useState(Date.now());
@@ -111,12 +120,12 @@ export function OverviewView({ code, t, lang }: { code: string; t: Dict; lang: L
           <div className="label">{t.eventsToday}</div>
           <div className="value">{num(accepted, lang)}</div>
           <div className="fresh" data-testid="live-age">
-            {t.live} · {t.updated} {liveAge ?? '—'} {t.secondsAgo}
+            {t.live} · {t.updated} {ageText(liveAge, t)}
           </div>
         </div>
         <div className="tile" data-testid="tile-freshness">
           <div className="label">{t.freshness}</div>
-          <div className="value">{lastEventAge === null ? '—' : `${lastEventAge} ${t.secondsAgo}`}</div>
+          <div className="value">{ageText(lastEventAge, t)}</div>
           <div className="note">{t.lastEvent}</div>
         </div>
         {STANDARDS.map((s) => (
@@ -132,7 +141,7 @@ export function OverviewView({ code, t, lang }: { code: string; t: Dict; lang: L
         ))}
       </section>
       <p className="fresh" data-testid="standings-age">
-        {t.live} · {t.updated} {standingsAge ?? '—'} {t.secondsAgo}
+        {t.live} · {t.updated} {ageText(standingsAge, t)}
       </p>
       <section className="panels">
         {treemap && (
