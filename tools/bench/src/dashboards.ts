@@ -23,6 +23,7 @@ import { join } from 'node:path';
 import { Client as PgClient, Pool } from 'pg';
 import { KINDS, once, runLoad, runSolo, type Client, type Kind, type LoadResult } from './dashboards-load';
 import { activityOf, buildTree, itemDifficulty, monthsEnding, regionCommands, registryCsv, STANDARDS, standingsOf, type SheetItem, type StandardId, type StandingRow, type Tree } from './dashboards-seed';
+import { overviewLoad, type BrowserRuns } from './dashboards-browser';
 import { cpuSeconds, fmtInt, fmtMiB, fmtMs, latencies, postgresCpuSeconds } from './measure';
 import { machine, peakRss, resetPeakRss, root, say, startService, stopService, type Service } from './processes';
 
@@ -51,6 +52,8 @@ const RATE_LIMIT = int('BENCH_RATE_LIMIT_PER_MINUTE', 1_000_000);
 const PROGRESS_MS = int('BENCH_PROGRESS_MS', 5_000);
 const KEEP_DB = env['BENCH_KEEP_DB'] === '1';
 /** Services to run with V8's CPU profiler (comma-separated names: gateway, assessment, …); profiles go to tmp/bench-profiles. */
+/** The cockpit's overview measured in Chromium (Debian's package) once per size; 0 skips it. */
+const BROWSER = env['BENCH_BROWSER'] !== '0';
 const PROFILE = new Set((env['BENCH_PROFILE'] ?? '').split(',').map((s) => s.trim()).filter(Boolean));
 const ADMIN_URL = env['BENCH_DATABASE_URL'] ?? 'postgres://educube:educube@127.0.0.1:25432/educube';
 const EFFECTIVE_ON = '2026-09-01';
@@ -301,6 +304,7 @@ interface SizeResult {
   processes: ProcessFigures[];
   postgresCpu: number;
   answers: Map<Kind, { bytes: number; ms: number }>;
+  browserRuns: BrowserRuns;
 }
 
 // ---------------------------------------------------------------- one size
@@ -379,10 +383,11 @@ async function runSize(size: number, issuer: TestIssuer): Promise<SizeResult> {
     seeding.push(['assessment: standings inserted (SQL)', standingsS], [`assessment: start + its roll-up of ${pairs} district × standard pairs (service)`, recomputeS]);
 
     say('(1) gateway…');
+    const sessionSecret = randomBytes(32).toString('hex');
     gateway = await start('gateway', 'gateway', {
       ...common,
       OIDC_CLIENT_SECRET: `bench-${randomBytes(8).toString('hex')}`,
-      SESSION_SECRET: randomBytes(32).toString('hex'),
+      SESSION_SECRET: sessionSecret,
       IDENTITY_URL: identity.url,
       WAREHOUSE_URL: warehouse.url,
       ASSESSMENT_URL: assessment.url,
@@ -391,6 +396,11 @@ async function runSize(size: number, issuer: TestIssuer): Promise<SizeResult> {
 
     const clients = await officers(tree, issuer, CLIENTS);
     const answers = await check(gateway, clients, tree);
+
+    // the cockpit's overview in Chromium, for the officer of the size's top city (nothing else running)
+    const city = tree.cities[0];
+    const browserRuns = BROWSER && city ? await overviewLoad(gateway.url, sessionSecret, { sub: 'bench.city', roles: ['city_officer'], regionCode: city.code }) : { available: false, why: 'BENCH_BROWSER=0' };
+    say(browserRuns.available ? `(1b) cockpit overview in Chromium (${city?.name}): cold ${fmtMs(browserRuns.coldMs ?? Number.NaN)}, warm ${(browserRuns.warmMs ?? []).map((m) => fmtMs(m)).join(', ')}` : `(1b) cockpit overview in Chromium skipped: ${browserRuns.why}`);
 
     say(`(2) baseline: ${CLIENTS} clients, ${BASELINE_S} s (after 2 s warm-up)…`);
     const base = await baseline(assessmentDb, clients);
@@ -422,7 +432,7 @@ async function runSize(size: number, issuer: TestIssuer): Promise<SizeResult> {
     const benchCpu = process.cpuUsage();
     processes.push({ name: 'bench (clients)', peakRss: peakRss('self'), cpu: benchCpu.user / 1e6 + benchCpu.system / 1e6 - (cpu0.get('bench') ?? 0) });
     const postgresCpu = postgresCpuSeconds() - pg0;
-    return { size, tree: { cities: tree.cities.length, districts: tree.districts.length, schools: tree.schools.length }, seeding, base, solo, load, processes, postgresCpu, answers };
+    return { size, tree: { cities: tree.cities.length, districts: tree.districts.length, schools: tree.schools.length }, seeding, base, solo, load, processes, postgresCpu, answers, browserRuns };
   } finally {
     await wdb.end().catch(() => undefined);
     await adb.end().catch(() => undefined);
@@ -492,6 +502,10 @@ function tables(r: SizeResult): string[] {
   const sh = ['seeding step', 'seconds'];
   out.push(line(sh), line(sh.map(() => '---')));
   for (const [name, s] of r.seeding) out.push(line([name, s.toFixed(1)]));
+  if (r.browserRuns.available) {
+    const warm = latencies([...(r.browserRuns.warmMs ?? [])]);
+    out.push('', `Cockpit overview in headless Chromium, a city officer, navigation → tiles and both charts holding data, nothing else running: first load ${fmtMs(r.browserRuns.coldMs ?? Number.NaN)}, then ${fmtInt(warm.n)} reloads p50 ${fmtMs(warm.p50)}, max ${fmtMs(Math.max(...(r.browserRuns.warmMs ?? [Number.NaN])))}.`);
+  }
   return out;
 }
 
