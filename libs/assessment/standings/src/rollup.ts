@@ -87,25 +87,39 @@ export interface TrendPoint {
  * has a snapshot are left out: the trend starts when the hub started keeping it.
  */
 export function trendOf(standard: StandardId, rows: readonly TrendRow[], months: readonly string[]): TrendPoint[] {
-  const byDistrict = new Map<string, Map<string, LabelCount[]>>();
+  return carriedForward(
+    rows.map((r) => ({ district: r.district, month: r.month, value: { label: r.label, count: r.count } })),
+    months,
+  ).map(({ month, values }) => {
+    const distribution = sumDistributions(standard, values);
+    return { month, semester: semesterOfMonth(month), distribution, schools: distribution.reduce((n, c) => n + c.count, 0) };
+  });
+}
+
+/**
+ * Per month, every district's latest snapshot up to it (a quiet district carries its last month
+ * forward), concatenated; months before any district's first snapshot are left out.
+ */
+function carriedForward<T>(rows: readonly { district: string; month: string; value: T }[], months: readonly string[]): { month: string; values: T[] }[] {
+  const byDistrict = new Map<string, Map<string, T[]>>();
   for (const r of rows) {
-    const snapshots = byDistrict.get(r.district) ?? new Map<string, LabelCount[]>();
-    snapshots.set(r.month, [...(snapshots.get(r.month) ?? []), { label: r.label, count: r.count }]);
+    const snapshots = byDistrict.get(r.district) ?? new Map<string, T[]>();
+    const list = snapshots.get(r.month) ?? [];
+    list.push(r.value);
+    snapshots.set(r.month, list);
     byDistrict.set(r.district, snapshots);
   }
-  const out: TrendPoint[] = [];
+  const out: { month: string; values: T[] }[] = [];
   for (const month of months) {
-    const counts: LabelCount[] = [];
+    const values: T[] = [];
     let kept = false;
     for (const snapshots of byDistrict.values()) {
       const latest = [...snapshots.keys()].filter((m) => m <= month).sort().at(-1);
       if (latest === undefined) continue;
       kept = true;
-      counts.push(...(snapshots.get(latest) ?? []));
+      values.push(...(snapshots.get(latest) ?? []));
     }
-    if (!kept) continue;
-    const distribution = sumDistributions(standard, counts);
-    out.push({ month, semester: semesterOfMonth(month), distribution, schools: distribution.reduce((n, c) => n + c.count, 0) });
+    if (kept) out.push({ month, values });
   }
   return out;
 }
@@ -135,27 +149,10 @@ export interface ItemTrendPoint {
  * before any district's first snapshot are left out, as in the verdict trend.
  */
 export function itemTrendOf(standard: StandardId, rows: readonly ItemTrendRow[], months: readonly string[]): ItemTrendPoint[] {
-  const byDistrict = new Map<string, Map<string, ItemCount[]>>();
-  for (const r of rows) {
-    const snapshots = byDistrict.get(r.district) ?? new Map<string, ItemCount[]>();
-    const list = snapshots.get(r.month) ?? [];
-    list.push({ itemId: r.itemId, met: r.met, schools: r.schools });
-    snapshots.set(r.month, list);
-    byDistrict.set(r.district, snapshots);
-  }
-  const out: ItemTrendPoint[] = [];
-  for (const month of months) {
-    const counts: ItemCount[] = [];
-    let kept = false;
-    for (const snapshots of byDistrict.values()) {
-      const latest = [...snapshots.keys()].filter((m) => m <= month).sort().at(-1);
-      if (latest === undefined) continue;
-      kept = true;
-      counts.push(...(snapshots.get(latest) ?? []));
-    }
-    if (kept) out.push({ month, semester: semesterOfMonth(month), items: itemRates(standard, counts) });
-  }
-  return out;
+  return carriedForward(
+    rows.map((r) => ({ district: r.district, month: r.month, value: { itemId: r.itemId, met: r.met, schools: r.schools } })),
+    months,
+  ).map(({ month, values }) => ({ month, semester: semesterOfMonth(month), items: itemRates(standard, values) }));
 }
 
 /** Every item of the standard with its count in `items`, 0 where absent: a snapshot that says "none met" rather than nothing. */
