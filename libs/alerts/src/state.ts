@@ -69,11 +69,17 @@ export const visibleTo = (alert: Pick<AlertView, 'district'>, region: string, wi
 
 const SEVERITY_ORDER: Record<Severity, number> = { critical: 0, warning: 1 };
 
+/** The order alerts are shown in: open before resolved, critical first, then newest first (ties by id). */
+export function compareAlerts(a: AlertView, b: AlertView): number {
+  const closed = (x: AlertView): number => (x.status === 'resolved' ? 1 : 0);
+  return closed(a) - closed(b) || SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || instantOf(b.raisedAt) - instantOf(a.raisedAt) || (a.alertId < b.alertId ? -1 : a.alertId > b.alertId ? 1 : 0);
+}
+
 /** Open (raised or acknowledged) alerts an officer of `region` sees: critical first, then newest first. */
 export function openAlerts(state: AlertsState, region: string, within: Within): AlertView[] {
   return Object.values(state.alerts)
     .filter((a) => a.status !== 'resolved' && visibleTo(a, region, within))
-    .sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || instantOf(b.raisedAt) - instantOf(a.raisedAt) || (a.alertId < b.alertId ? -1 : 1));
+    .sort(compareAlerts);
 }
 
 export interface AlertCounts {

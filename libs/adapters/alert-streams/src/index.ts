@@ -1,0 +1,2 @@
+export * from './alert-streams';
+export * from './http';
