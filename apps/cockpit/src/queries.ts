@@ -65,8 +65,32 @@ export const IngestionView = graphql(`
     region(code: $code) {
       code
       ingestion { accepted rejects parked eventsPerMinute lastEventAt projectionLag sources { school source accepted rejects parked eventsPerMinute lastEventAt silent } }
-      alerts { id kind severity school source message since }
     }
+  }
+`);
+
+export const AlertFields = graphql(`
+  fragment AlertFields on Alert { id kind severity status school region source standard itemId message messageEn since raisedAt resolvedAt acknowledgement { by role at note } measures { name observed threshold } }
+`);
+
+export const AlertsView = graphql(`
+  query AlertsView($code: ID!) {
+    region(code: $code) {
+      code
+      alerts(first: 200) { ...AlertFields }
+    }
+  }
+`);
+
+export const AlertsLive = graphql(`
+  subscription AlertsLive($region: ID!) {
+    alertRaised(region: $region) { ...AlertFields }
+  }
+`);
+
+export const AcknowledgeAlert = graphql(`
+  mutation AcknowledgeAlert($id: ID!, $note: String) {
+    acknowledgeAlert(id: $id, note: $note) { ...AlertFields }
   }
 `);
 

@@ -20,7 +20,11 @@ type Documents = {
     "\n  subscription IngestionLive($region: ID!) {\n    ingestionCounters(region: $region) { region at accepted rejects parked eventsPerMinute silentSources }\n  }\n": typeof types.IngestionLiveDocument,
     "\n  query Heatmap($code: ID!, $standard: Standard!) {\n    region(code: $code) {\n      code\n      standing(standard: $standard) { items { itemId number label rate schools } }\n      children { code name standing(standard: $standard) { items { itemId rate schools } } }\n    }\n  }\n": typeof types.HeatmapDocument,
     "\n  query Trends($code: ID!) {\n    region(code: $code) {\n      code\n      activity { month teacherSpaceEvents activeTeacherSpaces uploadsPerTeacher threeClassroomLessons remoteLessons lessonsDelivered attendanceRate }\n    }\n  }\n": typeof types.TrendsDocument,
-    "\n  query IngestionView($code: ID!) {\n    region(code: $code) {\n      code\n      ingestion { accepted rejects parked eventsPerMinute lastEventAt projectionLag sources { school source accepted rejects parked eventsPerMinute lastEventAt silent } }\n      alerts { id kind severity school source message since }\n    }\n  }\n": typeof types.IngestionViewDocument,
+    "\n  query IngestionView($code: ID!) {\n    region(code: $code) {\n      code\n      ingestion { accepted rejects parked eventsPerMinute lastEventAt projectionLag sources { school source accepted rejects parked eventsPerMinute lastEventAt silent } }\n    }\n  }\n": typeof types.IngestionViewDocument,
+    "\n  fragment AlertFields on Alert { id kind severity status school region source standard itemId message messageEn since raisedAt resolvedAt acknowledgement { by role at note } measures { name observed threshold } }\n": typeof types.AlertFieldsFragmentDoc,
+    "\n  query AlertsView($code: ID!) {\n    region(code: $code) {\n      code\n      alerts(first: 200) { ...AlertFields }\n    }\n  }\n": typeof types.AlertsViewDocument,
+    "\n  subscription AlertsLive($region: ID!) {\n    alertRaised(region: $region) { ...AlertFields }\n  }\n": typeof types.AlertsLiveDocument,
+    "\n  mutation AcknowledgeAlert($id: ID!, $note: String) {\n    acknowledgeAlert(id: $id, note: $note) { ...AlertFields }\n  }\n": typeof types.AcknowledgeAlertDocument,
     "\n  query SchoolList($code: ID!, $after: String, $search: String) {\n    region(code: $code) { schools(first: 50, after: $after, filter: { search: $search }) { totalCount edges { node { code name } } pageInfo { hasNextPage endCursor } } }\n  }\n": typeof types.SchoolListDocument,
     "\n  query SchoolDrill($code: ID!, $standard: Standard!) {\n    school(code: $code) {\n      code name schoolType stages status district { code name }\n      headcounts { students teachers staff }\n      standings { standard label score stars passed level basicMet basicTotal computedAt }\n      sheet(standard: $standard) { asOf column checkpoint rows { itemId number label basis value threshold met points window contributing sampleIds formulaOrEvidence status override } }\n      review(standard: $standard) { chain items { itemId status decisions { level decision at } } }\n    }\n  }\n": typeof types.SchoolDrillDocument,
     "\n  query NingxiaForm($code: ID!) { school(code: $code) { code ningxiaForm(format: html) } }\n": typeof types.NingxiaFormDocument,
@@ -33,7 +37,11 @@ const documents: Documents = {
     "\n  subscription IngestionLive($region: ID!) {\n    ingestionCounters(region: $region) { region at accepted rejects parked eventsPerMinute silentSources }\n  }\n": types.IngestionLiveDocument,
     "\n  query Heatmap($code: ID!, $standard: Standard!) {\n    region(code: $code) {\n      code\n      standing(standard: $standard) { items { itemId number label rate schools } }\n      children { code name standing(standard: $standard) { items { itemId rate schools } } }\n    }\n  }\n": types.HeatmapDocument,
     "\n  query Trends($code: ID!) {\n    region(code: $code) {\n      code\n      activity { month teacherSpaceEvents activeTeacherSpaces uploadsPerTeacher threeClassroomLessons remoteLessons lessonsDelivered attendanceRate }\n    }\n  }\n": types.TrendsDocument,
-    "\n  query IngestionView($code: ID!) {\n    region(code: $code) {\n      code\n      ingestion { accepted rejects parked eventsPerMinute lastEventAt projectionLag sources { school source accepted rejects parked eventsPerMinute lastEventAt silent } }\n      alerts { id kind severity school source message since }\n    }\n  }\n": types.IngestionViewDocument,
+    "\n  query IngestionView($code: ID!) {\n    region(code: $code) {\n      code\n      ingestion { accepted rejects parked eventsPerMinute lastEventAt projectionLag sources { school source accepted rejects parked eventsPerMinute lastEventAt silent } }\n    }\n  }\n": types.IngestionViewDocument,
+    "\n  fragment AlertFields on Alert { id kind severity status school region source standard itemId message messageEn since raisedAt resolvedAt acknowledgement { by role at note } measures { name observed threshold } }\n": types.AlertFieldsFragmentDoc,
+    "\n  query AlertsView($code: ID!) {\n    region(code: $code) {\n      code\n      alerts(first: 200) { ...AlertFields }\n    }\n  }\n": types.AlertsViewDocument,
+    "\n  subscription AlertsLive($region: ID!) {\n    alertRaised(region: $region) { ...AlertFields }\n  }\n": types.AlertsLiveDocument,
+    "\n  mutation AcknowledgeAlert($id: ID!, $note: String) {\n    acknowledgeAlert(id: $id, note: $note) { ...AlertFields }\n  }\n": types.AcknowledgeAlertDocument,
     "\n  query SchoolList($code: ID!, $after: String, $search: String) {\n    region(code: $code) { schools(first: 50, after: $after, filter: { search: $search }) { totalCount edges { node { code name } } pageInfo { hasNextPage endCursor } } }\n  }\n": types.SchoolListDocument,
     "\n  query SchoolDrill($code: ID!, $standard: Standard!) {\n    school(code: $code) {\n      code name schoolType stages status district { code name }\n      headcounts { students teachers staff }\n      standings { standard label score stars passed level basicMet basicTotal computedAt }\n      sheet(standard: $standard) { asOf column checkpoint rows { itemId number label basis value threshold met points window contributing sampleIds formulaOrEvidence status override } }\n      review(standard: $standard) { chain items { itemId status decisions { level decision at } } }\n    }\n  }\n": types.SchoolDrillDocument,
     "\n  query NingxiaForm($code: ID!) { school(code: $code) { code ningxiaForm(format: html) } }\n": types.NingxiaFormDocument,
@@ -81,7 +89,23 @@ export function graphql(source: "\n  query Trends($code: ID!) {\n    region(code
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query IngestionView($code: ID!) {\n    region(code: $code) {\n      code\n      ingestion { accepted rejects parked eventsPerMinute lastEventAt projectionLag sources { school source accepted rejects parked eventsPerMinute lastEventAt silent } }\n      alerts { id kind severity school source message since }\n    }\n  }\n"): (typeof documents)["\n  query IngestionView($code: ID!) {\n    region(code: $code) {\n      code\n      ingestion { accepted rejects parked eventsPerMinute lastEventAt projectionLag sources { school source accepted rejects parked eventsPerMinute lastEventAt silent } }\n      alerts { id kind severity school source message since }\n    }\n  }\n"];
+export function graphql(source: "\n  query IngestionView($code: ID!) {\n    region(code: $code) {\n      code\n      ingestion { accepted rejects parked eventsPerMinute lastEventAt projectionLag sources { school source accepted rejects parked eventsPerMinute lastEventAt silent } }\n    }\n  }\n"): (typeof documents)["\n  query IngestionView($code: ID!) {\n    region(code: $code) {\n      code\n      ingestion { accepted rejects parked eventsPerMinute lastEventAt projectionLag sources { school source accepted rejects parked eventsPerMinute lastEventAt silent } }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment AlertFields on Alert { id kind severity status school region source standard itemId message messageEn since raisedAt resolvedAt acknowledgement { by role at note } measures { name observed threshold } }\n"): (typeof documents)["\n  fragment AlertFields on Alert { id kind severity status school region source standard itemId message messageEn since raisedAt resolvedAt acknowledgement { by role at note } measures { name observed threshold } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AlertsView($code: ID!) {\n    region(code: $code) {\n      code\n      alerts(first: 200) { ...AlertFields }\n    }\n  }\n"): (typeof documents)["\n  query AlertsView($code: ID!) {\n    region(code: $code) {\n      code\n      alerts(first: 200) { ...AlertFields }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription AlertsLive($region: ID!) {\n    alertRaised(region: $region) { ...AlertFields }\n  }\n"): (typeof documents)["\n  subscription AlertsLive($region: ID!) {\n    alertRaised(region: $region) { ...AlertFields }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AcknowledgeAlert($id: ID!, $note: String) {\n    acknowledgeAlert(id: $id, note: $note) { ...AlertFields }\n  }\n"): (typeof documents)["\n  mutation AcknowledgeAlert($id: ID!, $note: String) {\n    acknowledgeAlert(id: $id, note: $note) { ...AlertFields }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

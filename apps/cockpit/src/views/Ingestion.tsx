@@ -3,8 +3,9 @@ import { query } from '../api';
 import type { IngestionViewQuery } from '../gql/graphql';
 import type { Dict, Lang } from '../i18n';
 import { IngestionView } from '../queries';
+import { AlertsPanel } from './Alerts';
 
-/** Every source of the region's schools, silent ones first, then the most refused; and the open alerts. */
+/** Every source of the region's schools, silent ones first, then the most refused; and the region's alerts. */
 export function IngestionPanel({ code, t, lang, onSchool }: { code: string; t: Dict; lang: Lang; onSchool: (code: string) => void }) {
   const [data, setData] = useState<IngestionViewQuery['region'] | undefined>();
   useEffect(() => void query(IngestionView, { code }).then((d) => setData(d.region)), [code]);
@@ -48,16 +49,7 @@ export function IngestionPanel({ code, t, lang, onSchool }: { code: string; t: D
           </tbody>
         </table>
       </div>
-      <div className="chart">
-        <h2>{t.alerts}</h2>
-        <ul data-testid="alerts">
-          {data.alerts.map((a) => (
-            <li key={a.id} className={a.severity}>
-              <strong>{a.kind}</strong> · {a.school} · {a.message}
-            </li>
-          ))}
-        </ul>
-      </div>
+      <AlertsPanel code={code} t={t} lang={lang} onSchool={onSchool} />
     </section>
   );
 }

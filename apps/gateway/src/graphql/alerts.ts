@@ -1,25 +1,62 @@
-import type { IngestionAnswer } from './upstream/clients';
-import { AlertKind, type Alert } from './types/viewer.types';
+import { compareAlerts, RULES, type AlertView, type Rule } from '@educube/alerts';
+import type { Upstreams } from './context';
+import type { AlertsApi } from './upstream/clients';
+import { AlertKind, AlertStatus, type Alert } from './types/viewer.types';
 
-/**
- * Alerts from a region's live ingestion figures: a source gone silent, dead letters or parked
- * events waiting. Pure, so the query and the subscription derive the same alerts from the same
- * figures; `districtOf` places each school by identity's tree.
- */
-export function ingestionAlerts(health: IngestionAnswer, districtOf: (school: string) => string | undefined): Alert[] {
-  const alerts: Alert[] = [];
-  for (const s of health.silentSources ?? []) {
-    const region = districtOf(s.school);
-    if (!region) continue;
-    alerts.push({ id: `silent:${s.school}:${s.source}`, kind: AlertKind.SILENT_SOURCE, severity: 'warning', school: s.school, source: s.source, region, message: `${s.source} of school ${s.school} has sent nothing since ${s.lastEventAt ?? 'its last event'}`, since: s.lastEventAt });
-  }
-  for (const s of health.sources ?? []) {
-    const school = s.school ?? s.schoolCode;
-    const region = school ? districtOf(school) : undefined;
-    if (!school || !region) continue;
-    const rejects = s.deadLetters ?? s.rejects ?? 0;
-    if (rejects > 0) alerts.push({ id: `rejects:${school}:${s.source}`, kind: AlertKind.DEAD_LETTERS, severity: rejects >= 100 ? 'critical' : 'warning', school, source: s.source, region, message: `${rejects} events of ${s.source} at school ${school} were refused and wait as dead letters`, since: null });
-    if ((s.parked ?? 0) > 0) alerts.push({ id: `parked:${school}:${s.source}`, kind: AlertKind.PARKED_EVENTS, severity: 'warning', school, source: s.source, region, message: `${s.parked} events of ${s.source} at school ${school} are parked, waiting for what they refer to`, since: null });
-  }
-  return alerts.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+// Alerts live in the streams of the services that hold their facts (ADR 4): the warehouse's
+// ingestion and attendance rules, the assessment's indicator regression. The gateway reads both
+// and merges them in one order; it decides nothing about them.
+
+const KIND: Record<Rule, AlertKind> = {
+  'silent-source': AlertKind.SILENT_SOURCE,
+  'reject-spike': AlertKind.REJECT_SPIKE,
+  'attendance-anomaly': AlertKind.ATTENDANCE_ANOMALY,
+  'indicator-regression': AlertKind.INDICATOR_REGRESSION,
+};
+
+/** Which service's stream holds an alert of each rule. */
+export function ownerOf(upstreams: Pick<Upstreams, 'warehouse' | 'assessment'>, rule: Rule): AlertsApi {
+  return rule === 'indicator-regression' ? upstreams.assessment.alerts : upstreams.warehouse.alerts;
+}
+
+/** `<rule>:<school>:…` → the rule and the school, or undefined for an id no rule makes. */
+export function parseAlertId(id: string): { rule: Rule; school: string } | undefined {
+  const [rule, school] = id.split(':');
+  if (!rule || !school || !(RULES as readonly string[]).includes(rule)) return undefined;
+  return { rule: rule as Rule, school };
+}
+
+const STATUS: Record<AlertView['status'], AlertStatus> = { raised: AlertStatus.RAISED, acknowledged: AlertStatus.ACKNOWLEDGED, resolved: AlertStatus.RESOLVED };
+const text = (v: string | number | null | undefined): string | null => (v === undefined || v === null ? null : String(v));
+const looksLikeTime = (s: string): boolean => /^\d{4}-\d{2}-\d{2}/.test(s);
+
+export function alertOf(v: AlertView): Alert {
+  const names = [...new Set([...Object.keys(v.observed), ...Object.keys(v.thresholds)])];
+  return {
+    id: v.alertId,
+    kind: KIND[v.rule],
+    severity: v.severity,
+    status: STATUS[v.status],
+    school: v.school,
+    source: v.source ?? null,
+    standard: v.standard ?? null,
+    itemId: v.itemId ?? null,
+    region: v.district,
+    message: v.message.zh,
+    messageEn: v.message.en,
+    since: looksLikeTime(v.episode) ? v.episode : v.raisedAt,
+    raisedAt: v.raisedAt,
+    acknowledgement: v.acknowledged ? { by: v.acknowledged.by.subject, role: v.acknowledged.by.role, at: v.acknowledged.at, note: v.acknowledged.note ?? null } : null,
+    resolvedAt: v.resolved?.at ?? null,
+    measures: names.map((name) => ({ name, observed: text(v.observed[name]), threshold: text(v.thresholds[name]) })),
+  };
+}
+
+/** A region's alerts from every owner, most urgent first (open before resolved, critical first, newest first). */
+export async function regionAlerts(upstreams: Pick<Upstreams, 'warehouse' | 'assessment'>, region: string, status: 'open' | 'all', first: number): Promise<AlertView[]> {
+  const answers = await Promise.all([upstreams.warehouse.alerts.list(region, status, first), upstreams.assessment.alerts.list(region, status, first)]);
+  return answers
+    .flatMap((a) => a?.alerts ?? [])
+    .sort(compareAlerts)
+    .slice(0, first);
 }

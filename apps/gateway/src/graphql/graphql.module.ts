@@ -11,6 +11,7 @@ import { AUTHENTICATOR, Public, isRefusal, type Authenticator, type AuthorizedRe
 import { AuditTrail, auditPlugin } from './audit';
 import { createContext, type GatewayContext, type Upstreams } from './context';
 import { LiveFeed } from './live';
+import { AlertResolver } from './resolvers/alert.resolver';
 import { QueryResolver } from './resolvers/query.resolver';
 import { RegionResolver, RegionStandingResolver } from './resolvers/region.resolver';
 import { SchoolResolver } from './resolvers/school.resolver';
@@ -32,6 +33,9 @@ export interface GraphqlSettings {
 }
 
 export const GRAPHQL_PATH = '/graphql';
+
+/** Every resolver class: the schema is built from these, and each of their fields declares its access. */
+export const RESOLVERS = [QueryResolver, AlertResolver, RegionResolver, RegionStandingResolver, SchoolResolver, SubscriptionResolver];
 
 /** A WebSocket opened by a page of this origin (browsers always send Origin on WebSocket handshakes). */
 export function sameOrigin(headers: Record<string, string | string[] | undefined>): boolean {
@@ -174,11 +178,7 @@ export class GatewayGraphqlModule {
         { provide: LiveFeed, useValue: live },
         { provide: AuditTrail, useValue: audit },
         { provide: GRAPHIQL_HTML, useValue: settings.production ? null : graphiqlPage() },
-        QueryResolver,
-        RegionResolver,
-        RegionStandingResolver,
-        SchoolResolver,
-        SubscriptionResolver,
+        ...RESOLVERS,
       ],
       exports: [AuditTrail, LiveFeed],
     };

@@ -1,5 +1,5 @@
 import { Logger, type OnModuleDestroy } from '@nestjs/common';
-import { ingestionAlerts } from './alerts';
+import { alertOf, regionAlerts } from './alerts';
 import type { Upstreams } from './context';
 import type { Alert, IngestionCounters, SchoolStandingChange, StandingChange } from './types/viewer.types';
 import { Standard } from './types/region.types';
@@ -44,6 +44,9 @@ export class Channel<T> implements AsyncIterableIterator<T> {
   }
 }
 
+/** The most urgent alerts a live region follows (a region with more open ones shows these first). */
+const LIVE_ALERTS = 500;
+
 /** `school`: one school's standings (the key is its code); the others are a region's. */
 export type LiveKind = 'ingestion' | 'standings' | 'alerts' | 'school';
 type Payload = IngestionCounters | StandingChange | Alert | SchoolStandingChange;
@@ -70,7 +73,7 @@ export class LiveFeed implements OnModuleDestroy {
     private readonly pollMs: number,
   ) {}
 
-  listen(kind: LiveKind, region: string, districtOf: (school: string) => string | undefined): Channel<Payload> {
+  listen(kind: LiveKind, region: string): Channel<Payload> {
     const key = `${kind}:${region}`;
     let poll = this.polls.get(key);
     const channel: Channel<Payload> = new Channel(() => {
@@ -81,10 +84,10 @@ export class LiveFeed implements OnModuleDestroy {
       }
     });
     if (!poll) {
-      const created: Poll = { channels: new Set(), last: new Map(), running: false, timer: setInterval(() => void this.tick(kind, region, created, districtOf), this.pollMs) };
+      const created: Poll = { channels: new Set(), last: new Map(), running: false, timer: setInterval(() => void this.tick(kind, region, created), this.pollMs) };
       poll = created;
       this.polls.set(key, created);
-      void this.tick(kind, region, created, districtOf);
+      void this.tick(kind, region, created);
     } else {
       // a late listener starts from the current state, like the first one did
       for (const value of this.current(poll)) channel.push(value);
@@ -99,12 +102,12 @@ export class LiveFeed implements OnModuleDestroy {
     return [...(this.snapshots.get(poll)?.values() ?? [])];
   }
 
-  private async tick(kind: LiveKind, region: string, poll: Poll, districtOf: (school: string) => string | undefined): Promise<void> {
+  private async tick(kind: LiveKind, region: string, poll: Poll): Promise<void> {
     if (poll.running) return;
     poll.running = true;
     try {
       const at = new Date().toISOString();
-      const values = await this.read(kind, region, at, districtOf);
+      const values = await this.read(kind, region, at);
       const snapshot = this.snapshots.get(poll) ?? new Map<string, Payload>();
       this.snapshots.set(poll, snapshot);
       for (const [key, value] of values) {
@@ -121,7 +124,7 @@ export class LiveFeed implements OnModuleDestroy {
     }
   }
 
-  private async read(kind: LiveKind, region: string, at: string, districtOf: (school: string) => string | undefined): Promise<[string, Payload][]> {
+  private async read(kind: LiveKind, region: string, at: string): Promise<[string, Payload][]> {
     if (kind === 'school') {
       const rows = await this.upstreams.assessment.standings([region]);
       return rows.map((r): [string, Payload] => [r.standard, { school: region, at, standard: r.standard as Standard, label: r.label, score: r.score ?? null, stars: r.stars ?? null, computedAt: r.computedAt ?? null }]);
@@ -130,9 +133,10 @@ export class LiveFeed implements OnModuleDestroy {
       const answers = await Promise.all(Object.values(Standard).map(async (standard) => ({ standard, a: await this.upstreams.assessment.regionStanding(region, standard, 1) })));
       return answers.flatMap(({ standard, a }): [string, Payload][] => (a ? [[standard, { region, at, standard, schools: a.schools, distribution: a.distribution.map((d) => ({ ...d })) }]] : []));
     }
+    // resolved ones too, so a listener sees an alert acknowledged or resolved as well as raised
+    if (kind === 'alerts') return (await regionAlerts(this.upstreams, region, 'all', LIVE_ALERTS)).map((a): [string, Payload] => [a.alertId, alertOf(a)]);
     const health = await this.upstreams.warehouse.regionIngestion(region);
     if (!health) return [];
-    if (kind === 'alerts') return ingestionAlerts(health, districtOf).map((a): [string, Payload] => [a.id, a]);
     return [
       [
         'counters',

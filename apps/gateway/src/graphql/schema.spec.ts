@@ -5,15 +5,11 @@ import { GraphQLSchemaHost } from '@nestjs/graphql';
 import { Allow } from '@educube/service-kit';
 import { buildSchema, findBreakingChanges, findDangerousChanges, lexicographicSortSchema, printSchema } from 'graphql';
 import { describeFields, fieldAccess, rootFieldsWithoutDeclaration } from './access-table';
-import { QueryResolver } from './resolvers/query.resolver';
-import { RegionResolver, RegionStandingResolver } from './resolvers/region.resolver';
-import { SchoolResolver } from './resolvers/school.resolver';
-import { SubscriptionResolver } from './resolvers/subscription.resolver';
+import { RESOLVERS } from './graphql.module';
 import { startTestGateway, type TestGateway } from './testing/gateway';
 
 const SCHEMA_FILE = join(__dirname, '..', '..', 'schema.graphql');
 const ACCESS_FILE = join(__dirname, '..', '..', 'GRAPHQL-PERMISSIONS.txt');
-const RESOLVERS = [QueryResolver, RegionResolver, RegionStandingResolver, SchoolResolver, SubscriptionResolver];
 const update = process.env['UPDATE_SCHEMA'] === '1';
 
 const committed = (file: string): string => {

@@ -1,5 +1,7 @@
 import { createClient, type Client } from 'graphql-ws';
 import { actors, type TestTokenSpec } from '@educube/oidc/testing';
+import { alertsConfig, decide, evaluateRejectSpike, evolveAll } from '@educube/alerts';
+import { aRejectWindow } from '@educube/alerts/testing';
 import { startTestGateway, type TestGateway } from './testing/gateway';
 
 const AUD = 'educube-gateway';
@@ -51,23 +53,28 @@ describe('GraphQL subscriptions over graphql-ws, under the same scope rule', () 
       );
     });
 
-  it('a district officer receives their district’s alerts and never another district’s', async () => {
+  it('a district officer receives their district’s alerts, raised and then acknowledged, and never another district’s', async () => {
     const haishu = await connect(actors.districtOfficer(AUD, '330203'));
     const lucheng = await connect(actors.districtOfficer(AUD, '330302'));
-    const q = (region: string) => `subscription { alertRaised(region: "${region}") { id kind school region } }`;
+    const q = (region: string) => `subscription { alertRaised(region: "${region}") { id kind school region status } }`;
     const mine = collect(haishu, q('330203'), () => false, 2_500);
     const theirs = collect(lucheng, q('330302'), () => false, 2_500);
-    // both districts' schools raise alerts while both listen
+    // both districts' schools raise alerts while both listen, and one is acknowledged
     await new Promise((r) => setTimeout(r, 300));
-    gw.fakes.world.ingestion.set('3303020002', [{ source: 'grading', accepted: 5, rejects: 0, parked: 0, lastEventAt: '2026-12-06T01:00:00.000Z', silent: true }]);
-    gw.fakes.world.ingestion.set('3302030003', [{ source: 'grading', accepted: 5, rejects: 0, parked: 0, lastEventAt: '2026-12-06T01:00:00.000Z', silent: true }]);
+    const at = '2026-12-04T07:30:00.000Z';
+    const spikes = evaluateRejectSpike(alertsConfig(), [aRejectWindow({ accepted: 1, rejected: 50 }, undefined, { school: '3303020002', district: '330302', source: 'attendance-card' }), aRejectWindow({ accepted: 1, rejected: 50 }, undefined, { school: '3302030003', district: '330203', source: 'attendance-card' })], at);
+    const raised = decide(evolveAll(gw.fakes.world.alerts.warehouse), spikes, at);
+    gw.fakes.world.alerts.warehouse.push(...raised);
+    await new Promise((r) => setTimeout(r, 600));
+    const haishuSpike = raised.find((e) => e.data.alertId.includes('3302030003'))!.data.alertId;
+    gw.fakes.world.alerts.warehouse.push({ type: 'AlertAcknowledged', version: 1, data: { alertId: haishuSpike, by: { subject: 'u-9', role: 'district_officer' }, at } });
     const [a, b] = await Promise.all([mine, theirs]);
-    const schools = (r: { got: unknown[] }) => r.got.map((g) => (g as { alertRaised: { school: string } }).alertRaised.school);
+    const got = (r: { got: unknown[] }) => r.got.map((g) => (g as { alertRaised: { id: string; school: string; status: string } }).alertRaised);
     expect(a.errors).toEqual([]);
-    expect(schools(a)).toContain('3302030003');
-    expect(schools(a).every((s) => s.startsWith('330203'))).toBe(true);
-    expect(schools(b)).toContain('3303020002');
-    expect(schools(b).every((s) => s.startsWith('330302'))).toBe(true);
+    expect(got(a).filter((x) => x.id === haishuSpike).map((x) => x.status)).toEqual(['RAISED', 'ACKNOWLEDGED']);
+    expect(got(a).every((x) => x.school.startsWith('330203'))).toBe(true);
+    expect(got(b).map((x) => x.school)).toContain('3303020002');
+    expect(got(b).every((x) => x.school.startsWith('330302'))).toBe(true);
   });
 
   it('subscribing to another district reads as no such region, exactly as an unknown one', async () => {

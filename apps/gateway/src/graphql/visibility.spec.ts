@@ -1,6 +1,5 @@
 import { IndexedDirectory } from '@educube/identity-client';
 import { directoryRegion, directorySchool } from '@educube/identity-client/testing';
-import { ingestionAlerts } from './alerts';
 import { canonical, variablesDigest } from './audit';
 import { dateArg, firstArg, monthsArg } from './resolvers/args';
 import { afterCursor, cursorOf, page, View } from './visibility';
@@ -73,27 +72,6 @@ describe('arguments', () => {
     expect(() => monthsArg('2020-01', '2026-01')).toThrow('at most 60 months');
     expect(firstArg(undefined)).toBe(50);
     expect(() => firstArg(0)).toThrow('first is 1..200');
-  });
-});
-
-describe('alerts from ingestion figures', () => {
-  it('raises silent sources, dead letters and parked events, each placed in its school’s district', () => {
-    const alerts = ingestionAlerts(
-      {
-        silentSources: [{ school: '3302030001', source: 'grading', lastEventAt: '2026-12-05T08:00:00Z' }],
-        sources: [
-          { school: '3302030001', source: 'grading', deadLetters: 150, parked: 0 },
-          { school: '3302030002', source: 'timetabling', deadLetters: 0, parked: 4 },
-          { school: '3399999999', source: 'x', deadLetters: 9 },
-        ],
-      },
-      (s) => tree.school(s)?.regionCode,
-    );
-    expect(alerts.map((a) => [a.id, a.kind, a.severity, a.region])).toEqual([
-      ['parked:3302030002:timetabling', 'PARKED_EVENTS', 'warning', '330203'],
-      ['rejects:3302030001:grading', 'DEAD_LETTERS', 'critical', '330203'],
-      ['silent:3302030001:grading', 'SILENT_SOURCE', 'warning', '330203'],
-    ]);
   });
 });
 

@@ -24,8 +24,8 @@ export function monthsArg(from: string | undefined, to: string | undefined, now 
   return { from: start, to: end };
 }
 
-export function firstArg(first: number | undefined): number {
-  const n = first ?? 50;
-  if (!Number.isInteger(n) || n < 1 || n > 200) throw badInput('first', 'range', `first is 1..200, not ${n}`);
+export function firstArg(first: number | undefined, max = 200, fallback = 50): number {
+  const n = first ?? fallback;
+  if (!Number.isInteger(n) || n < 1 || n > max) throw badInput('first', 'range', `first is 1..${max}, not ${n}`);
   return n;
 }

@@ -1,11 +1,11 @@
 import { Args, Context, Int, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { Allow } from '@educube/service-kit';
-import { ingestionAlerts } from '../alerts';
+import { alertOf, regionAlerts } from '../alerts';
 import type { GatewayContext } from '../context';
 import type { IngestionAnswer } from '../upstream/clients';
 import { ActivityMonth, IngestionHealth, ItemTrendPoint, Region, RegionStanding, SchoolFilter, Standard } from '../types/region.types';
 import { SchoolConnection } from '../types/school.types';
-import { Alert } from '../types/viewer.types';
+import { Alert, AlertFilter } from '../types/viewer.types';
 import { afterCursor, cursorOf, OFFICER_ROLES, page } from '../visibility';
 import { badInput, firstArg, monthsArg } from './args';
 import { regionNode, schoolNode } from './query.resolver';
@@ -170,10 +170,17 @@ export class RegionResolver {
   }
 
   @Allow(OFFICER_ROLES, INSIDE)
-  @ResolveField(() => [Alert], { description: 'Open alerts of the region’s schools' })
-  async alerts(@Parent() region: Region, @Context() ctx: GatewayContext): Promise<Alert[]> {
+  @ResolveField(() => [Alert], { description: 'The alerts of the region’s schools, most urgent first: open ones (or all, resolved too), from the warehouse’s and the assessment’s alert streams' })
+  async alerts(
+    @Parent() region: Region,
+    @Context() ctx: GatewayContext,
+    @Args('status', { type: () => AlertFilter, defaultValue: AlertFilter.OPEN }) status: AlertFilter,
+    @Args('first', { type: () => Int, nullable: true, description: '1..500, default 100' }) first?: number,
+  ): Promise<Alert[]> {
     const view = await ctx.view(region.asOf);
-    const health = await ctx.upstreams.warehouse.regionIngestion(region.code);
-    return health ? ingestionAlerts(health, (school) => view.school(school)?.regionCode) : [];
+    const alerts = await regionAlerts(ctx.upstreams, region.code, status === AlertFilter.ALL ? 'all' : 'open', firstArg(first, 500, 100));
+    // identity's visibility rule, school by school, as for every other figure
+    return alerts.filter((a) => view.school(a.school) !== undefined).map(alertOf);
   }
+
 }

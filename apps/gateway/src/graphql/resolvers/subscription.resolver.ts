@@ -21,7 +21,7 @@ export class SubscriptionResolver {
       throw new GraphQLError(`no ${what} ${region} is visible to you`, { extensions: { code: 'NOT_FOUND', argument: what, rule: `visible-${what}` } });
     }
     ctx.touched.add(region);
-    const channel = this.live.listen(kind, region, (school) => view.directory.school(school)?.regionCode);
+    const channel = this.live.listen(kind, region);
     const field = { ingestion: 'ingestionCounters', standings: 'standingChanged', alerts: 'alertRaised', school: 'schoolStandingChanged' }[kind];
     const visible = (value: unknown): boolean => kind !== 'alerts' || view.school((value as Alert).school) !== undefined;
     return {
@@ -62,7 +62,7 @@ export class SubscriptionResolver {
   }
 
   @Allow(OFFICER_ROLES, LIVE_SCOPE)
-  @Subscription(() => Alert, { description: 'Alerts of a region’s schools as they are raised' })
+  @Subscription(() => Alert, { description: 'Alerts of a region’s schools as they are raised, acknowledged or resolved (the current ones first, on subscribing)' })
   alertRaised(@Context() ctx: GatewayContext, @Args('region', { type: () => ID }) region: string) {
     return this.open(ctx, 'alerts', region);
   }

@@ -2,7 +2,10 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { directoryRegion, directorySchool } from '@educube/identity-client/testing';
 import type { Directory, DirectorySchool } from '@educube/identity-client';
-import type { StandingRow } from '../upstream/clients';
+import { acknowledge, alertCounts, alertsConfig, compareAlerts, decide, evaluateIndicatorRegression, evaluateRejectSpike, evaluateSilentSource, evolveAll, initialState, type AcknowledgeCommand, type AlertEvent } from '@educube/alerts';
+import { aRejectWindow, aSilentSource, aStandingChange, cn } from '@educube/alerts/testing';
+import { acknowledgeRefusalStatus } from '@educube/alert-streams';
+import type { OwnerName, StandingRow } from '../upstream/clients';
 
 /**
  * Identity, assessment and warehouse as the gateway sees them over HTTP, answering from a small
@@ -16,6 +19,8 @@ export interface FakeWorld {
   /** per school: its sources' figures */
   ingestion: Map<string, { source: string; accepted: number; rejects: number; parked: number; lastEventAt: string; silent: boolean }[]>;
   audit: unknown[];
+  /** Each owner's alert streams (every district's events in one list): decided by the alert lib itself. */
+  alerts: Record<OwnerName, AlertEvent[]>;
 }
 
 export interface Recorded {
@@ -38,8 +43,23 @@ export function aProvince(): FakeWorld {
     { school: s.code, standard: 'jiangsu', label: i % 2 === 0 ? 'passed' : 'not-passed', score: 50 + i * 5, stars: null, passed: i % 2 === 0, level: null, basicMet: null, basicTotal: null, computedAt: '2026-12-01T00:00:00.000Z' },
   ]);
   const ingestion = new Map(schools.map((s, i) => [s.code, [{ source: 'timetabling', accepted: 100 + i, rejects: i === 1 ? 3 : 0, parked: i === 4 ? 2 : 0, lastEventAt: '2026-12-06T08:00:00.000Z', silent: i === 7 }]]));
-  return { directory: { asOf: '2026-12-06', regions, schools }, standings, ingestion, audit: [] };
+  return { directory: { asOf: '2026-12-06', regions, schools }, standings, ingestion, audit: [], alerts: someAlerts() };
 }
+
+export const ALERTS_RAISED_AT = cn('2026-12-04 15:00');
+
+/** A silent source and a reject spike (the warehouse's) and a lost item and star (the assessment's), in 330203 and 330302. */
+export function someAlerts(): Record<OwnerName, AlertEvent[]> {
+  const config = alertsConfig();
+  const at = ALERTS_RAISED_AT;
+  const warehouse = decide(initialState, [
+    evaluateSilentSource(config, [aSilentSource(cn('2026-12-04 09:00'), { school: '3302030001', district: '330203' }), aSilentSource(cn('2026-12-04 09:00'), { school: '3303020001', district: '330302' })], at),
+    evaluateRejectSpike(config, [aRejectWindow({ accepted: 10, rejected: 40 }, undefined, { school: '3302030002', district: '330203' })], at),
+  ], at);
+  const assessment = decide(initialState, evaluateIndicatorRegression(config, [aStandingChange({ itemsMet: ['18'], stars: 3 }, { itemsMet: [], stars: 2 }, { school: '3302030003', district: '330203' })], at), at);
+  return { warehouse, assessment };
+}
+
 
 async function bodyOf(req: IncomingMessage): Promise<unknown> {
   const chunks: Buffer[] = [];
@@ -68,9 +88,31 @@ export async function startFakeServices(world: FakeWorld = aProvince()): Promise
       sources,
     };
   };
+  // the alerts API as @educube/alert-streams serves it, over the owner's events
+  const alertsOf = (owner: OwnerName, url: URL): [number, unknown] => {
+    const region = url.searchParams.get('region') ?? '';
+    const status = url.searchParams.get('status') ?? 'open';
+    const all = Object.values(evolveAll(world.alerts[owner]).alerts)
+      .filter((a) => within(a.district, region) && (status === 'all' || a.status !== 'resolved'))
+      .sort(compareAlerts);
+    const found = world.directory.regions.find((r) => r.code === region);
+    if (!found) return [404, { title: 'Not found' }];
+    return [200, { region: { code: found.code, name: found.name, level: found.level }, status, evaluatedAt: null, counts: alertCounts(all), alerts: all.slice(0, Number(url.searchParams.get('limit') ?? 200)) }];
+  };
+  const acknowledgeIn = (owner: OwnerName, alertId: string, body: { district: string; by: AcknowledgeCommand['by']; note?: string }): [number, unknown] => {
+    const state = evolveAll(world.alerts[owner].filter((e) => e.type !== 'AlertRaised' || e.data.district === body.district));
+    const decision = acknowledge(state, { alertId, by: body.by, at: new Date().toISOString(), ...(body.note === undefined ? {} : { note: body.note }) });
+    if (!decision.ok) return [acknowledgeRefusalStatus(decision.problems), { title: 'Refused', detail: decision.problems.map((p) => p.message).join('; '), problems: decision.problems }];
+    world.alerts[owner].push(...decision.events);
+    return [200, { alert: evolveAll(world.alerts[owner]).alerts[alertId], appended: decision.events.length }];
+  };
   const route = async (method: string, url: URL, body: unknown): Promise<[number, unknown]> => {
-    const p = url.pathname;
+    // the assessment and the warehouse are told apart by a path prefix (one fake server for all three)
+    const owner = (/^\/(warehouse|assessment)\//.exec(url.pathname)?.[1] ?? 'warehouse') as OwnerName;
+    const p = url.pathname.replace(/^\/(warehouse|assessment)(?=\/)/, '');
     let m: RegExpExecArray | null;
+    if (p === '/v1/alerts') return alertsOf(owner, url);
+    if ((m = /^\/v1\/alerts\/([^/]+)\/acknowledge$/.exec(p)) && method === 'POST') return acknowledgeIn(owner, decodeURIComponent(m[1] as string), body as { district: string; by: AcknowledgeCommand['by'] });
     if (p === '/v1/directory') return [200, world.directory];
     if (p === '/v1/access/visible-schools') {
       const { principal } = body as { principal: { scope: { kind: string; regionCode?: string; schoolCodes?: string[] } } };
@@ -121,7 +163,7 @@ export async function startFakeServices(world: FakeWorld = aProvince()): Promise
       const url = new URL(req.url ?? '/', 'http://fake');
       const body = await bodyOf(req);
       const authorized = /^Bearer \S+$/.test(req.headers.authorization ?? '');
-      calls.push({ method: req.method ?? 'GET', path: url.pathname, authorized, body });
+      calls.push({ method: req.method ?? 'GET', path: url.pathname.replace(/^\/(warehouse|assessment)(?=\/)/, ''), authorized, body });
       const [status, answer] = authorized ? await route(req.method ?? 'GET', url, body) : [401, { title: 'Unauthenticated' }];
       res.writeHead(status, { 'content-type': typeof answer === 'string' ? 'text/html; charset=utf-8' : 'application/json' }).end(typeof answer === 'string' ? answer : JSON.stringify(answer));
     })();

@@ -3,6 +3,9 @@
  * client-credentials token (the fetch passed in); nothing here keeps a copy of their tables.
  * Shapes are the services' HTTP answers, read defensively: a field a service lacks reads as null.
  */
+import type { AlertsAnswer } from '@educube/alert-streams';
+import type { ActorRef, AlertView } from '@educube/alerts';
+
 export type Fetch = (url: string, init?: RequestInit) => Promise<Response>;
 
 export class UpstreamUnavailable extends Error {
@@ -89,12 +92,50 @@ export interface ItemTrendAnswer {
   readonly trend: readonly { month: string; semester: string; items: readonly { itemId: string; number: string | null; label: string; basis: string; met: number; schools: number; rate: number }[] }[];
 }
 
+export type OwnerName = 'warehouse' | 'assessment';
+
+/** What an owner answered to an acknowledgement: the alert as it now stands, or its refusal (status and problem details). */
+export type AcknowledgeAnswer = { readonly ok: true; readonly alert: AlertView } | { readonly ok: false; readonly status: number; readonly detail: string; readonly problems: readonly { path: string; rule: string; message?: string }[] };
+
+/** The alerts API every alert owner serves alike (@educube/alert-streams' contract). */
+export class AlertsApi {
+  constructor(
+    readonly owner: OwnerName,
+    private readonly base: string,
+    private readonly fetcher: Fetch,
+    private readonly shared: Shared,
+  ) {}
+
+  list(region: string, status: 'open' | 'all', limit: number): Promise<AlertsAnswer | undefined> {
+    const url = `${this.base}/v1/alerts${query({ region, status, limit })}`;
+    return this.shared.get(url, () => call<AlertsAnswer>(this.owner, this.fetcher, url));
+  }
+
+  /** The gateway acts for the officer it verified: `by` names them. */
+  async acknowledge(alertId: string, body: { district: string; by: ActorRef; note?: string }): Promise<AcknowledgeAnswer> {
+    let res: Response;
+    try {
+      res = await this.fetcher(`${this.base}/v1/alerts/${encodeURIComponent(alertId)}/acknowledge`, post(body));
+    } catch (e) {
+      throw new UpstreamUnavailable(this.owner, `cannot be reached: ${(e as Error).message}`);
+    }
+    if (res.ok) return { ok: true, alert: ((await res.json()) as { alert: AlertView }).alert };
+    if (res.status >= 500 || res.status === 401 || res.status === 403) throw new UpstreamUnavailable(this.owner, `answered ${res.status}: ${(await res.text()).slice(0, 300)}`);
+    const problem = (await res.json().catch(() => ({}))) as { detail?: string; problems?: { path: string; rule: string; message?: string }[] };
+    return { ok: false, status: res.status, detail: problem.detail ?? `refused (${res.status})`, problems: problem.problems ?? [] };
+  }
+}
+
 export class AssessmentApi {
+  readonly alerts: AlertsApi;
+
   constructor(
     private readonly base: string,
     private readonly fetcher: Fetch,
     private readonly shared = new Shared(0),
-  ) {}
+  ) {
+    this.alerts = new AlertsApi('assessment', base, fetcher, shared);
+  }
 
   async standings(schools: readonly string[]): Promise<StandingRow[]> {
     if (schools.length === 0) return [];
@@ -166,11 +207,15 @@ export interface IngestionAnswer {
 }
 
 export class WarehouseApi {
+  readonly alerts: AlertsApi;
+
   constructor(
     private readonly base: string,
     private readonly fetcher: Fetch,
     private readonly shared = new Shared(0),
-  ) {}
+  ) {
+    this.alerts = new AlertsApi('warehouse', base, fetcher, shared);
+  }
 
   regionActivity(region: string, from: string, to: string): Promise<ActivityRow[]> {
     const url = `${this.base}/v1/activity/regions/${encodeURIComponent(region)}${query({ from, to })}`;
