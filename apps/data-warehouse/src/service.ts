@@ -1,6 +1,7 @@
 import { Authenticator } from '@educube/oidc';
 import { baseConfigSchema, portSchema, type ServiceDefinition } from '@educube/service-kit';
 import { z } from 'zod';
+import { alertsConfigEnv } from './alerts/options';
 import { WarehouseModule, WarehouseReadiness, type WarehouseModuleOptions } from './warehouse.module';
 
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
@@ -51,6 +52,7 @@ export const warehouseConfigSchema = baseConfigSchema.extend({
   ACTIVITY_RECONCILE_MS: z.coerce.number().int().min(0).default(60_000),
   /** A source that sent before and nothing for this many minutes is silent in ingestion health. */
   INGEST_SILENT_MINUTES: positiveInt(60),
+  ...alertsConfigEnv,
 });
 
 export type WarehouseConfig = z.infer<typeof warehouseConfigSchema>;
@@ -66,10 +68,11 @@ export function moduleOptions(config: WarehouseConfig): WarehouseModuleOptions {
     identityUrl: config.IDENTITY_URL,
     parkedRetryMs: config.PARKED_RETRY_MS,
     activity: { rollupMs: config.ACTIVITY_ROLLUP_MS, reconcileMs: config.ACTIVITY_RECONCILE_MS, silentMinutes: config.INGEST_SILENT_MINUTES },
+    alerts: { config: config.ALERTS_CONFIG, holidays: config.ALERTS_CALENDAR, evaluateMs: config.ALERTS_EVALUATE_MS },
   };
 }
 
-/** Ingestion (HTTP and Kafka), the event store, dead letters, parking, read models and ingestion health. */
+/** Ingestion (HTTP and Kafka), the event store, dead letters, parking, read models, ingestion health and its alerts. */
 export const warehouseService: ServiceDefinition<typeof warehouseConfigSchema> = {
   name: 'data-warehouse',
   configSchema: warehouseConfigSchema,

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, Module, type DynamicModule, type OnApplicationShutdown, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
+import { AlertStreams } from '@educube/alert-streams';
 import { PostgresEventStore, type EventStore } from '@educube/event-store';
 import type { SqlDatabase } from '@educube/postgres';
 import type { ReadinessCheck } from '@educube/service-kit';
@@ -8,6 +9,11 @@ import { ReadScope, VISIBLE_SCHOOLS } from './http/auth';
 import { ServiceTokens } from '@educube/oidc';
 import { OrgDirectory, VisibleSchools } from '@educube/identity-client';
 import { ACTIVITY_CONFIG, ActivityRollup, ORG_DIRECTORY, type ActivityConfig } from './activity/rollup';
+import { AlertsController } from './alerts/alerts.controller';
+import { AlertsService } from './alerts/alerts.service';
+import { ALERTS_OPTIONS, type AlertsOptions } from './alerts/options';
+import { SourceFacts } from './alerts/source-facts';
+import { CLOCK, systemClock, type Clock } from './clock';
 import { ActivityController } from './http/activity.controller';
 import { EventsController, INGEST_LIMITS, type IngestLimits } from './http/events.controller';
 import { FeedController } from './http/feed.controller';
@@ -110,6 +116,10 @@ export interface WarehouseModuleOptions {
   readonly activity: ActivityConfig;
   /** tests: identity's organisation tree from memory (directoryFrom) */
   readonly directory?: OrgDirectory;
+  /** the alert rules the warehouse evaluates (ADR 4) */
+  readonly alerts: AlertsOptions;
+  /** tests: the time receipts are stamped with and alerts are judged at */
+  readonly clock?: Clock;
 }
 
 @Module({})
@@ -117,12 +127,14 @@ export class WarehouseModule {
   static forRoot(options: WarehouseModuleOptions): DynamicModule {
     return {
       module: WarehouseModule,
-      controllers: [EventsController, HealthController, FeedController, ActivityController],
+      controllers: [EventsController, HealthController, FeedController, ActivityController, AlertsController],
       providers: [
         { provide: DATABASE, useFactory: (): Database => openDatabase(options.storage) },
         { provide: SQL_DATABASE, inject: [DATABASE], useFactory: (d: Database) => d.db },
         { provide: EVENT_STORE, inject: [DATABASE], useFactory: (d: Database) => PostgresEventStore.open(d.db, { notifications: d.notifications }) },
         { provide: IngestionRecords, inject: [SQL_DATABASE], useFactory: (db: SqlDatabase) => IngestionRecords.open(db) },
+        { provide: SourceFacts, inject: [SQL_DATABASE], useFactory: (db: SqlDatabase) => SourceFacts.open(db) },
+        { provide: CLOCK, useValue: options.clock ?? systemClock },
         {
           provide: ServiceTokens,
           useFactory: () => (options.serviceClient ? new ServiceTokens({ issuer: options.serviceClient.issuer, clientId: options.serviceClient.clientId, clientSecret: options.serviceClient.clientSecret, audience: options.serviceClient.identityAudience }) : undefined),
@@ -144,8 +156,12 @@ export class WarehouseModule {
         Projector,
         KafkaIngestion,
         ParkedRetry,
+        // alerts-<district> streams live beside the school streams: the projector and the feed read only school-<code>
+        { provide: AlertStreams, inject: [EVENT_STORE], useFactory: (store: EventStore) => new AlertStreams(store) },
+        { provide: ALERTS_OPTIONS, useValue: options.alerts },
+        AlertsService,
       ],
-      exports: [WarehouseReadiness, Ingestor, Projector, ParkedRetry, ActivityRollup, EVENT_STORE, SQL_DATABASE],
+      exports: [WarehouseReadiness, Ingestor, Projector, ParkedRetry, ActivityRollup, AlertsService, SourceFacts, EVENT_STORE, SQL_DATABASE],
     };
   }
 }

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, UseFilters } from '@nestjs/common';
 import type { Actor } from '@educube/oidc';
 import { Allow, CurrentActor } from '@educube/service-kit';
+import { CLOCK, type Clock } from '../clock';
 import { Ingestor, type Arrival } from '../ingest/ingestor';
 import { arrayElementBytes } from './json-elements';
 import { jsonTooDeep, tooDeepMessage } from './json-depth';
@@ -51,6 +52,7 @@ export class EventsController {
     private readonly scope: ReadScope,
     private readonly records: IngestionRecords,
     @Inject(INGEST_LIMITS) private readonly limits: IngestLimits,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   @Allow([SCHOOL_SYSTEM], 'a school system sends events of its own school only (the token names it); nothing else may ingest')
@@ -61,7 +63,7 @@ export class EventsController {
     const bytes = Buffer.isBuffer(body) ? body : body === undefined || body === null ? Buffer.alloc(0) : undefined;
     if (!bytes) throw new Problem(415, 'Unsupported media type', 'send the batch as application/cloudevents-batch+json (a JSON array of CloudEvents) or application/json', [{ path: 'content-type', rule: 'json', value: null }]);
     if (bytes.length > this.limits.maxBodyBytes) throw new Problem(413, 'Payload too large', `the body is ${bytes.length} bytes; at most ${this.limits.maxBodyBytes} per request — split the batch`, [{ path: '', rule: 'max-body-bytes', value: bytes.length }]);
-    const receivedAt = new Date();
+    const receivedAt = this.clock();
     const whole = async (rule: string, message: string, value: unknown): Promise<never> => {
       // nothing of it can be read as events, but it is kept, as it came, with the reason
       await this.records.addDeadLetters([{ eventId: null, schoolCode: sender.schoolCodes[0] ?? null, source: `client:${sender.clientId}`, type: null, channel: 'http', status: 'rejected', reasons: [{ path: '', rule, message, value }], receivedAt, original: bytes }]);

@@ -5,6 +5,7 @@ import { Allow, CurrentActor } from '@educube/service-kit';
 import { healthOf } from '@educube/warehouse-ingestion';
 import { z } from 'zod';
 import { ACTIVITY_CONFIG, ORG_DIRECTORY, type ActivityConfig } from '../activity/rollup';
+import { AlertsService } from '../alerts/alerts.service';
 import { notFound, subtree } from './activity.controller';
 import { OFFICERS, ReadScope, SCHOOL_SYSTEM, SERVICE } from './auth';
 import { jsonBody, parsed, regionCode, schoolCode } from './input';
@@ -29,6 +30,7 @@ export class HealthController {
     private readonly scope: ReadScope,
     @Inject(ORG_DIRECTORY) private readonly directory: OrgDirectory,
     @Inject(ACTIVITY_CONFIG) private readonly config: ActivityConfig,
+    private readonly alerts: AlertsService,
   ) {}
 
   @Allow([...OFFICERS, SERVICE], "officers: regions within theirs by identity's tree (any other answers 404 like an unknown one); services: every region")
@@ -109,6 +111,8 @@ export class HealthController {
           ? { enabled: true, consumerLag: lag.partitions.reduce((n, p) => n + p.lag, 0), partitions: lag.partitions, error: this.kafka.error ?? null }
           : { enabled: true, consumerLag: null, error: (lag as { error?: string } | undefined)?.error ?? this.kafka.error ?? null },
       totals: totalsOf(sources, stored),
+      // the alert rules' last evaluation and the alerts' statuses (every district's: services only)
+      alerts: this.alerts.status(),
       // since this process started (the store holds the full record)
       sources,
       // durable: dead letters and parked events per school and source

@@ -6,7 +6,8 @@ import type { FastifyReply } from 'fastify';
 export interface ProblemItem {
   readonly path: string;
   readonly rule: string;
-  readonly value: unknown;
+  /** the value refused, where the refusal has one */
+  readonly value?: unknown;
   readonly message?: string;
 }
 

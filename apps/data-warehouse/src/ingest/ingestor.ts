@@ -2,6 +2,9 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { CloudEvent, Problem } from '@educube/contracts';
 import { streamId, type AppendOutcome, type EventStore, type NewEvent, type StreamAppend } from '@educube/event-store';
 import { dispose, refsToResolve, screenBatch, type Channel, type Disposition, type EventResult, type Sender } from '@educube/warehouse-ingestion';
+import { receiptsOf } from '../alerts/receipts';
+import { SourceFacts } from '../alerts/source-facts';
+import { CLOCK, type Clock } from '../clock';
 import { IDENTITY_LOOKUP, type IdentityLookup } from '../identity/identity-client';
 import { IngestionRecords, type NewDeadLetter } from '../storage/dead-letters';
 import { EVENT_STORE } from '../storage/storage';
@@ -36,6 +39,18 @@ const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 export const schoolStream = (schoolCode: string): string => streamId('school', schoolCode);
 
 /**
+ * The school a refused event is filed under: from an authenticated sender, its token's school,
+ * not the one the event claims (the claimed subject stays in the reasons, e.g. own-school, and
+ * in the original bytes), so a refusal never lands on a victim school. A trusted channel (Kafka,
+ * open HTTP) has no sender: the event's subject.
+ */
+export function fileUnder(sender: Sender | undefined, claimed: string | null): string | null {
+  if (!sender) return claimed;
+  if (sender.schoolCodes.length === 1) return sender.schoolCodes[0] ?? null;
+  return claimed !== null && sender.schoolCodes.includes(claimed) ? claimed : null;
+}
+
+/**
  * The pipeline both channels share: validate → resolve → dedupe → append → acknowledge. It
  * returns only after everything it reports is durable: appended events in the store, rejects
  * and conflicts in dead letters, unresolved events in the parking lot. A caller that then
@@ -51,10 +66,12 @@ export class Ingestor {
     @Inject(IDENTITY_LOOKUP) private readonly identity: IdentityLookup,
     private readonly records: IngestionRecords,
     private readonly stats: IngestionStats,
+    private readonly facts: SourceFacts,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async ingest(arrivals: readonly Arrival[], options: IngestOptions): Promise<{ summary: IngestSummary; results: EventResult[] }> {
-    const now = options.receivedAt ?? new Date();
+    const now = options.receivedAt ?? this.clock();
     const subjects = arrivals.map((a) => (a.raw && typeof a.raw === 'object' ? str((a.raw as Record<string, unknown>)['subject']) : null)).filter((s): s is string => s !== null && /^\d{10}$/.test(s));
     const known = await this.identity.knownSchools(subjects);
     const screened = screenBatch(
@@ -63,7 +80,23 @@ export class Ingestor {
     );
     const links = await this.identity.resolve(refsToResolve(screened));
     const disposed = dispose(screened, { links });
-    return this.record(disposed, arrivals, options.channel, now, [], options.sender);
+    const outcome = await this.record(disposed, arrivals, options.channel, now, [], options.sender);
+    await this.recordReceipts(outcome.results, arrivals, now, options.sender);
+    return outcome;
+  }
+
+  /**
+   * What the alert rules learn of this batch (who was heard from, how much was refused). Only
+   * here, not for parked events appended later: those were received once, when they arrived.
+   * The events are durable already, so a failure here is logged, never turned into a refusal
+   * of the batch (whose redelivery would be all duplicates, counted nowhere).
+   */
+  private async recordReceipts(results: readonly EventResult[], arrivals: readonly Arrival[], now: Date, sender: Sender | undefined): Promise<void> {
+    try {
+      await this.facts.record(receiptsOf(results, arrivals.map((a) => a.raw), (claimed) => fileUnder(sender, claimed)), now);
+    } catch (error) {
+      this.logger.warn(`recording the batch's receipts for the alert rules failed: ${describeError(error).reason}`);
+    }
   }
 
   /** Re-runs parked events whose refs identity now resolves; returns how many were appended. */
@@ -89,18 +122,9 @@ export class Ingestor {
   private async record(disposed: readonly Disposition[], arrivals: readonly Arrival[], channel: Channel, now: Date, unpark: readonly string[] = [], sender?: Sender): Promise<{ summary: IngestSummary; results: EventResult[] }> {
     const results: EventResult[] = new Array(disposed.length);
     const letters: NewDeadLetter[] = [];
-    // A letter is filed under the school that sent it, not the one the event claims: from an
-    // authenticated sender, its token's school (the claimed subject stays in the reasons, e.g.
-    // own-school, and in the original bytes), so a letter never lands in a victim school's
-    // list. A trusted channel (Kafka, open HTTP) has no sender: the event's subject.
-    const filedUnder = (claimed: string | null): string | null => {
-      if (!sender) return claimed;
-      if (sender.schoolCodes.length === 1) return sender.schoolCodes[0] ?? null;
-      return claimed !== null && sender.schoolCodes.includes(claimed) ? claimed : null;
-    };
     const letter = (index: number, status: 'rejected' | 'conflict', reasons: readonly Problem[], raw: unknown): NewDeadLetter => {
       const r = raw && typeof raw === 'object' ? (raw as Record<string, unknown>) : {};
-      return { eventId: str(r['id']), schoolCode: filedUnder(str(r['subject'])), source: str(r['source']), type: str(r['type']), channel, status, reasons, receivedAt: now, original: arrivals[index]?.original ?? Buffer.alloc(0) };
+      return { eventId: str(r['id']), schoolCode: fileUnder(sender, str(r['subject'])), source: str(r['source']), type: str(r['type']), channel, status, reasons, receivedAt: now, original: arrivals[index]?.original ?? Buffer.alloc(0) };
     };
     // the streams whose positions the sender may learn: its own schools' (on a trusted channel,
     // the event's own stream)
@@ -171,7 +195,7 @@ export class Ingestor {
     const summary: IngestSummary = { accepted: 0, duplicate: 0, conflict: 0, rejected: 0, parked: 0 };
     for (const r of results) summary[r.status === 'accepted' ? 'accepted' : r.status] += 1;
     // health counts a sender's refusals under the sender's school too, like its dead letters
-    this.stats.record(channel, results, arrivals, now, (claimed) => filedUnder(claimed) ?? '(unknown)');
+    this.stats.record(channel, results, arrivals, now, (claimed) => fileUnder(sender, claimed) ?? '(unknown)');
     return { summary, results };
   }
 

@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { fromKafkaRecord, TOPICS } from '@educube/contracts';
 import { KafkaJsAdmin, KafkaJsConsumer, type PartitionLag, type ReceivedMessage } from '@educube/kafka';
+import { CLOCK, type Clock } from '../clock';
 import { jsonTooDeep, MAX_JSON_DEPTH, tooDeepMessage } from '../http/json-depth';
 import { Ingestor, type Arrival } from '../ingest/ingestor';
 import { IngestionRecords, type NewDeadLetter } from '../storage/dead-letters';
@@ -37,6 +38,7 @@ export class KafkaIngestion implements OnApplicationBootstrap, OnApplicationShut
     @Inject(KAFKA_CONFIG) private readonly config: KafkaIngestionConfig,
     private readonly ingestor: Ingestor,
     private readonly records: IngestionRecords,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   get enabled(): boolean {
@@ -73,7 +75,7 @@ export class KafkaIngestion implements OnApplicationBootstrap, OnApplicationShut
   async handle(batch: readonly ReceivedMessage[]): Promise<void> {
     const arrivals: Arrival[] = [];
     const undecodable: NewDeadLetter[] = [];
-    const receivedAt = new Date();
+    const receivedAt = this.clock();
     for (const m of batch) {
       const original = m.value ?? Buffer.alloc(0);
       const refuse = (path: string, rule: string, message: string, value: unknown) =>

@@ -3,6 +3,7 @@ import { directoryFrom, directoryRegion, directorySchool, visibilityFrom } from 
 import { actors, startTestIssuer, type TestIssuer, type TestTokenSpec } from '@educube/oidc/testing';
 import { loadConfig, startService, type RunningService } from '@educube/service-kit';
 import { StaticIdentityLookup } from '../identity/identity-client';
+import type { Clock } from '../clock';
 import { moduleOptions, warehouseConfigSchema, warehouseService, type WarehouseConfig } from '../service';
 import { WarehouseModule } from '../warehouse.module';
 
@@ -49,9 +50,9 @@ export interface TestWarehouse extends RunningService<WarehouseConfig> {
  * against a real discovery document and JWKS), with identity answering from memory: unit tests
  * need no identity process.
  */
-export async function startTestWarehouse(env: Record<string, string>, identity = aTestIdentity()): Promise<TestWarehouse> {
+export async function startTestWarehouse(env: Record<string, string>, identity = aTestIdentity(), clock?: Clock): Promise<TestWarehouse> {
   const issuer = await startTestIssuer();
-  const full = { PORT: '0', LOG_LEVEL: 'silent', WAREHOUSE_DATA_DIR: 'memory://', PARKED_RETRY_MS: '0', OIDC_ISSUER: issuer.issuer, ...env };
+  const full = { PORT: '0', LOG_LEVEL: 'silent', WAREHOUSE_DATA_DIR: 'memory://', PARKED_RETRY_MS: '0', ALERTS_EVALUATE_MS: '0', OIDC_ISSUER: issuer.issuer, ...env };
   const config = loadConfig('data-warehouse', warehouseConfigSchema, full);
   const moved = new Map<string, string>();
   const running = await startService(
@@ -64,6 +65,7 @@ export async function startTestWarehouse(env: Record<string, string>, identity =
           identity,
           visibleSchools: visibilityFrom(() => placed(identity.schools, moved)),
           directory: directoryFrom(() => treeOf(placed(identity.schools, moved))),
+          ...(clock ? { clock } : {}),
         }),
       ],
     },
