@@ -33,8 +33,8 @@ describe('the cockpit in a browser (npm start, headless Chromium)', () => {
     if (!existsSync(join(root, 'dist', 'cockpit', 'index.html'))) throw new Error('the cockpit is not built: npm run cockpit:build (npm test builds it)');
     hub = spawn(process.execPath, ['-r', '@swc-node/register', join(__dirname, 'launch.ts')], {
       cwd: root,
-      env: { ...process.env, EDUCUBE_BASE_PORT: String(basePort), EDUCUBE_OPEN_BROWSER: '0', DATABASE_URL: '', KAFKA_BROKERS: '', ISSUER_KEY_FILE: join(keyDir, 'keys.json'), IDENTITY_DATA_DIR: join(keyDir, 'identity'), WAREHOUSE_DATA_DIR: join(keyDir, 'warehouse'),
-        EDUCUBE_SIM: 'on', EDUCUBE_SIM_SCHOOLS: '6', EDUCUBE_SIM_STUDENTS: '60', EDUCUBE_SIM_TEACHERS: '8', EDUCUBE_SIM_PROGRESS_MS: '1000', LIVE_POLL_MS: '1000' },
+      env: { ...process.env, EDUCUBE_BASE_PORT: String(basePort), EDUCUBE_OPEN_BROWSER: '0', DATABASE_URL: '', KAFKA_BROKERS: '', ISSUER_KEY_FILE: join(keyDir, 'keys.json'), IDENTITY_DATA_DIR: join(keyDir, 'identity'), WAREHOUSE_DATA_DIR: join(keyDir, 'warehouse'), ASSESSMENT_DATA_DIR: join(keyDir, 'assessment'),
+        EDUCUBE_SIM: 'on', EDUCUBE_SIM_SCHOOLS: '6', EDUCUBE_SIM_STUDENTS: '60', EDUCUBE_SIM_TEACHERS: '8', EDUCUBE_SIM_PROGRESS_MS: '1000', LIVE_POLL_MS: '1000', ALERTS_EVALUATE_MS: '3000' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     hub.stdout!.on('data', (d: Buffer) => (output += d.toString()));
@@ -154,6 +154,36 @@ describe('the cockpit in a browser (npm start, headless Chromium)', () => {
     await page.screenshot({ path: join(screenshots, 'cockpit-ingestion-alerts.png'), fullPage: true });
   });
 
+  it('shows the region’s alerts as they are raised, and an officer acknowledges one with a note', async () => {
+    // whatever the simulated province raises first (a school losing an item as its evidence moves, a bad
+    // sender's reject spike under npm start's demonstration thresholds); the panel follows the subscription
+    await page.click('[data-testid="tab-ingestion"]');
+    await page.locator('[data-testid="alerts-age"]').waitFor();
+    const raised = page.locator('[data-testid="alerts-table"] tbody tr[data-status="RAISED"]').first();
+    await raised.waitFor({ timeout: 120_000 });
+    const id = (await raised.getAttribute('data-alert-id')) as string;
+    type ApiAlert = { id: string; kind: string; status: string; school: string; message: string; acknowledgement: { by: string; note: string | null } | null };
+    const apiAlerts = async () => (await api('{ region(code: "330000") { alerts(status: ALL, first: 500) { id kind status school message acknowledgement { by note } } } }')).data['region'] as { alerts: ApiAlert[] };
+    const before = (await apiAlerts()).alerts.find((a) => a.id === id);
+    expect(before).toMatchObject({ status: 'RAISED', acknowledgement: null });
+    const rowText = await raised.locator('td').allTextContents();
+    expect(rowText[2]).toBe(before!.school);
+    expect(rowText[3]).toBe(before!.message);
+
+    await raised.getByRole('button', { name: '确认' }).click();
+    await page.getByRole('textbox', { name: '处理说明（可选）' }).fill('已联系厂商核查接口');
+    await page.getByRole('button', { name: '提交' }).click();
+    const acknowledged = page.locator(`[data-testid="alerts-table"] tbody tr[data-alert-id="${id}"][data-status="ACKNOWLEDGED"]`);
+    await acknowledged.waitFor();
+    expect(await acknowledged.locator('.ack').textContent()).toContain('已联系厂商核查接口');
+    const after = (await apiAlerts()).alerts.find((a) => a.id === id);
+    expect(after).toMatchObject({ status: 'ACKNOWLEDGED', acknowledgement: { by: expect.any(String), note: '已联系厂商核查接口' } });
+    await page.screenshot({ path: join(screenshots, 'cockpit-alerts.png'), fullPage: true });
+    await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
+    const { violations } = await page.evaluate(() => window.axe.run());
+    expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.nodes.length})`)).toEqual([]);
+  });
+
   it('drills into a school: standings, the score sheet with evidence and review status, the Ningxia form', async () => {
     await page.click('[data-testid="tab-school"]');
     await page.locator('[data-testid="school-list"] button').first().click();
@@ -180,6 +210,8 @@ describe('the cockpit in a browser (npm start, headless Chromium)', () => {
     expect(options).toEqual(['330203']);
     const answer = (await district.evaluate(async () => (await fetch('/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ a: region(code: "330100") { code } b: region(code: "330000") { code } c: region(code: "330203") { code } }' }) })).json())) as { data: unknown };
     expect(answer.data).toEqual({ a: null, b: null, c: { code: '330203' } });
+    await district.locator('[data-testid="tile-schools"]').waitFor();
+    await district.screenshot({ path: join(screenshots, 'cockpit-district.png'), fullPage: true });
     await context.close();
   });
 });

@@ -17,7 +17,7 @@ describe('npm start (embedded default)', () => {
   beforeAll(async () => {
     hub = spawn(process.execPath, ['-r', '@swc-node/register', join(__dirname, 'launch.ts')], {
       cwd: root,
-      env: { ...process.env, EDUCUBE_BASE_PORT: String(basePort), EDUCUBE_OPEN_BROWSER: '0', DATABASE_URL: '', KAFKA_BROKERS: '', ISSUER_KEY_FILE: join(keyDir, 'keys.json'), IDENTITY_DATA_DIR: join(keyDir, 'identity'), WAREHOUSE_DATA_DIR: join(keyDir, 'warehouse'),
+      env: { ...process.env, EDUCUBE_BASE_PORT: String(basePort), EDUCUBE_OPEN_BROWSER: '0', DATABASE_URL: '', KAFKA_BROKERS: '', ISSUER_KEY_FILE: join(keyDir, 'keys.json'), IDENTITY_DATA_DIR: join(keyDir, 'identity'), WAREHOUSE_DATA_DIR: join(keyDir, 'warehouse'), ASSESSMENT_DATA_DIR: join(keyDir, 'assessment'),
         // a small province, so identity is seeded within the test's time; progress every second
         EDUCUBE_SIM: 'on', EDUCUBE_SIM_SCHOOLS: '3', EDUCUBE_SIM_STUDENTS: '60', EDUCUBE_SIM_TEACHERS: '8', EDUCUBE_SIM_PROGRESS_MS: '1000' },
       stdio: ['ignore', 'pipe', 'pipe'],

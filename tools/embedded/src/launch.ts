@@ -97,6 +97,12 @@ async function stopAll(code: number): Promise<never> {
   process.exit(code);
 }
 
+/** The demonstration's alert thresholds (see main); every other field keeps the rules' default. */
+const DEMO_ALERTS_CONFIG = {
+  silentSource: { silentAfterMinutes: 30 },
+  rejectSpike: { minRejects: 5, minRate: 0.05, clearBelowRejects: 2, clearBelowRate: 0.02 },
+};
+
 async function main(): Promise<void> {
   const upstreams = services.filter((s) => s.name !== 'gateway').map((s) => `${s.name}=${url(s.port)}`).join(',');
   const started = Date.now();
@@ -131,11 +137,19 @@ async function main(): Promise<void> {
   // client-credentials token (the dev realm's clients; DEV ONLY secrets, as in the Keycloak realm).
   // Every address derives from EDUCUBE_BASE_PORT, so a second hub never talks to the first.
   const common = { OIDC_ISSUER: issuerUrl, IDENTITY_URL: url(basePort + 1), WAREHOUSE_URL: url(basePort + 2), ASSESSMENT_URL: url(basePort + 3) };
+  // Alerts: the simulated province's bad senders refuse 10–25 % of one source's events, so the
+  // demonstration lowers the reject-spike bars (the defaults want 20 % and ten refusals an hour)
+  // and evaluates every 15 s, so the cockpit shows alerts within a minute. ALERTS_CONFIG and
+  // ALERTS_EVALUATE_MS in the environment replace these.
+  const alerts = {
+    ALERTS_CONFIG: process.env['ALERTS_CONFIG'] || JSON.stringify(DEMO_ALERTS_CONFIG),
+    ALERTS_EVALUATE_MS: process.env['ALERTS_EVALUATE_MS'] || '15000',
+  };
   const perService: Record<string, Record<string, string>> = {
     gateway: { ...gatewayEnv, SERVICE_CLIENT_SECRET: 'dev-gateway-service-secret' },
     identity: {},
-    'data-warehouse': { SERVICE_CLIENT_SECRET: 'dev-warehouse-service-secret' },
-    assessment: { SERVICE_CLIENT_SECRET: 'dev-assessment-service-secret' },
+    'data-warehouse': { SERVICE_CLIENT_SECRET: 'dev-warehouse-service-secret', ...alerts },
+    assessment: { SERVICE_CLIENT_SECRET: 'dev-assessment-service-secret', ...alerts },
   };
   start('issuer', join(root, 'tools', 'embedded', 'src', 'issuer.ts'), { ISSUER_PORT: String(issuerPort), GATEWAY_PUBLIC_URL: url(basePort), ...simEnv });
   for (const s of services) {

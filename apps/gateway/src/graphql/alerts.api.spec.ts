@@ -84,3 +84,20 @@ describe('GraphQL: alerts of a region, from the warehouse’s and the assessment
     expect(gw.fakes.world.alerts.assessment.map((e) => e.type)).not.toContain('AlertAcknowledged');
   });
 });
+
+describe('GraphQL: an acknowledgement is seen at once where region answers are shared', () => {
+  let gw: TestGateway;
+  beforeAll(async () => {
+    gw = await startTestGateway(undefined, { UPSTREAM_SHARED_MS: '60000' });
+  });
+  afterAll(() => gw.close());
+
+  it('the next read after acknowledging asks the owners again instead of the shared, now stale, list', async () => {
+    const read = async () => ((await gw.graphql(haishuOfficer, '{ region(code: "330203") { alerts { id status } } }')).body.data?.['region'] as { alerts: { id: string; status: string }[] }).alerts;
+    const [first] = await read();
+    expect((await read())[0]).toEqual(first); // shared: the second read asked nobody
+    const r = await gw.graphql(haishuOfficer, ACK, { id: first!.id });
+    expect(r.body.errors).toBeUndefined();
+    expect((await read()).find((a) => a.id === first!.id)?.status).toBe('ACKNOWLEDGED');
+  });
+});

@@ -55,6 +55,11 @@ export class Shared {
     if (this.entries.size > 5_000) this.entries.delete(this.entries.keys().next().value as string);
     return value;
   }
+
+  /** Drops the answers whose key starts with `prefix`: this gateway just changed what they say. */
+  forget(prefix: string): void {
+    for (const key of [...this.entries.keys()]) if (key.startsWith(prefix)) this.entries.delete(key);
+  }
 }
 
 const post = (body: unknown): RequestInit => ({ method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
@@ -119,7 +124,11 @@ export class AlertsApi {
     } catch (e) {
       throw new UpstreamUnavailable(this.owner, `cannot be reached: ${(e as Error).message}`);
     }
-    if (res.ok) return { ok: true, alert: ((await res.json()) as { alert: AlertView }).alert };
+    if (res.ok) {
+      // the region lists this gateway shares would show the alert unacknowledged for up to the sharing time
+      this.shared.forget(`${this.base}/v1/alerts?`);
+      return { ok: true, alert: ((await res.json()) as { alert: AlertView }).alert };
+    }
     if (res.status >= 500 || res.status === 401 || res.status === 403) throw new UpstreamUnavailable(this.owner, `answered ${res.status}: ${(await res.text()).slice(0, 300)}`);
     const problem = (await res.json().catch(() => ({}))) as { detail?: string; problems?: { path: string; rule: string; message?: string }[] };
     return { ok: false, status: res.status, detail: problem.detail ?? `refused (${res.status})`, problems: problem.problems ?? [] };
