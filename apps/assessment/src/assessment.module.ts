@@ -1,6 +1,10 @@
 import { Injectable, Module, type DynamicModule, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance } from 'fastify';
+import type { AlertsConfig } from '@educube/alerts';
+import { AlertsController } from './alerts/alerts.controller';
+import { CLOCK, wallClock, type Clock } from './alerts/clock';
+import { ALERTS_CONFIG, IndicatorAlerts } from './alerts/indicator-alerts';
 import { EVIDENCE_CONFIG, EvidenceService, type EvidenceConfig } from './evidence/evidence.service';
 import { ServiceTokens } from '@educube/oidc';
 import { OrgDirectory, VisibleSchools } from '@educube/identity-client';
@@ -17,6 +21,8 @@ export interface AssessmentModuleOptions {
   readonly storage: StorageConfig;
   readonly feed: FeedConfig;
   readonly evidence: EvidenceConfig;
+  /** The alert rules' settings (`ALERTS_CONFIG`). */
+  readonly alerts: AlertsConfig;
   /** The assessment's own client credentials: tokens for the warehouse's feed and for identity. */
   readonly serviceClient: { readonly issuer: string; readonly clientId: string; readonly clientSecret: string } | undefined;
   readonly identityUrl: string;
@@ -25,6 +31,8 @@ export interface AssessmentModuleOptions {
   readonly visibleSchools?: VisibleSchools;
   /** tests: identity's organisation tree without an identity service */
   readonly directory?: OrgDirectory;
+  /** tests: a fixed time for the alerts (default the wall clock) */
+  readonly clock?: Clock;
 }
 
 /** Documents are uploaded as the raw file (application/pdf, image/png…): any type JSON does not claim arrives as bytes. */
@@ -52,11 +60,13 @@ export class AssessmentModule {
   static forRoot(options: AssessmentModuleOptions): DynamicModule {
     return {
       module: AssessmentModule,
-      controllers: [SheetController, ReviewController, StandingsController],
+      controllers: [SheetController, ReviewController, StandingsController, AlertsController],
       providers: [
         { provide: SQL_DATABASE, useFactory: () => openDatabase(options.storage) },
         { provide: FEED_CONFIG, useValue: options.feed },
         { provide: EVIDENCE_CONFIG, useValue: options.evidence },
+        { provide: ALERTS_CONFIG, useValue: options.alerts },
+        { provide: CLOCK, useValue: options.clock ?? wallClock },
         { provide: FEED_FETCH, useFactory: () => serviceFetch(options, options.audiences.warehouse) },
         FactsProjection,
         { provide: VISIBLE_SCHOOLS, useFactory: () => options.visibleSchools ?? new VisibleSchools(options.identityUrl, serviceFetch(options, options.audiences.identity)) },
@@ -65,6 +75,7 @@ export class AssessmentModule {
         EvidenceService,
         ReviewService,
         StandingsService,
+        IndicatorAlerts,
         Scope,
         RawBodyParser,
       ],

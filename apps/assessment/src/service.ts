@@ -1,6 +1,7 @@
 import { Authenticator } from '@educube/oidc';
 import { baseConfigSchema, portSchema, type ServiceDefinition } from '@educube/service-kit';
 import { z } from 'zod';
+import { alertsConfigVariable } from '@educube/alert-streams';
 import { AssessmentModule, type AssessmentModuleOptions } from './assessment.module';
 
 export const assessmentConfigSchema = baseConfigSchema.extend({
@@ -33,6 +34,8 @@ export const assessmentConfigSchema = baseConfigSchema.extend({
   WAREHOUSE_AUDIENCE: z.string().min(1).default('educube-warehouse'),
   IDENTITY_AUDIENCE: z.string().min(1).default('educube-identity'),
   ASSESSMENT_EVIDENCE_REFRESH_MS: z.coerce.number().int().min(10).default(1_000),
+  /** The alert rules' settings as JSON (`@educube/alerts`' configuration); unset: its defaults. */
+  ALERTS_CONFIG: alertsConfigVariable,
 });
 
 export type AssessmentConfig = z.infer<typeof assessmentConfigSchema>;
@@ -45,6 +48,7 @@ export function moduleOptions(config: AssessmentConfig): AssessmentModuleOptions
     identityUrl: config.IDENTITY_URL,
     audiences: { warehouse: config.WAREHOUSE_AUDIENCE, identity: config.IDENTITY_AUDIENCE },
     evidence: { asOf: config.ASSESSMENT_AS_OF, refreshMs: config.ASSESSMENT_EVIDENCE_REFRESH_MS },
+    alerts: config.ALERTS_CONFIG,
   };
 }
 

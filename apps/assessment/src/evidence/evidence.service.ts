@@ -15,6 +15,13 @@ export interface EvidenceConfig {
   readonly refreshMs: number;
 }
 
+/**
+ * After a refresh round: the schools it re-evaluated, the as-of date, and whether the facts it
+ * evaluated were at the feed's end (`FactsProjection.atFeedEnd`) rather than part-way through a
+ * replay or a catch-up.
+ */
+export type RefreshedListener = (schools: readonly string[], asOf: string, atFeedEnd: boolean) => Promise<void>;
+
 /** Today in China time: the assessment's default as-of date. */
 export const chinaToday = (): string => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
 
@@ -36,7 +43,7 @@ export class EvidenceService implements OnModuleInit, OnApplicationBootstrap, On
   private lastError: string | undefined;
   /** The feed position the stored evidence reflects (every school's changes up to it evaluated). */
   private evaluatedPosition = 0n;
-  private readonly refreshedListeners: ((schools: readonly string[], asOf: string) => Promise<void>)[] = [];
+  private readonly refreshedListeners: RefreshedListener[] = [];
 
   constructor(
     @Inject(SQL_DATABASE) private readonly db: SqlDatabase,
@@ -79,11 +86,12 @@ export class EvidenceService implements OnModuleInit, OnApplicationBootstrap, On
   }
 
   /**
-   * Called after each successful round with the schools it re-evaluated (possibly none) and the
-   * as-of date: what keeps figures built on the stored evidence (standings) current in the same
-   * refresh. A listener's failure is its own to report and retry; the evidence stays stored.
+   * Called after each successful round with the schools it re-evaluated (possibly none), the
+   * as-of date and whether the facts were at the feed's end: what keeps figures built on the
+   * stored evidence (standings) current in the same refresh. A listener's failure is its own to
+   * report and retry; the evidence stays stored.
    */
-  onRefreshed(listener: (schools: readonly string[], asOf: string) => Promise<void>): void {
+  onRefreshed(listener: RefreshedListener): void {
     this.refreshedListeners.push(listener);
   }
 
@@ -100,6 +108,8 @@ export class EvidenceService implements OnModuleInit, OnApplicationBootstrap, On
       this.lastAsOf = asOf;
     }
     const position = this.projection.checkpoint;
+    // read with the position: facts applied after this are not in this round's evidence
+    const atFeedEnd = this.projection.atFeedEnd();
     if (this.dirty.size > 0) {
       // a school's change moves its region's averages: every school there compares anew
       const all = this.projection.schools().map((s) => this.projection.factsOf(s));
@@ -130,7 +140,7 @@ export class EvidenceService implements OnModuleInit, OnApplicationBootstrap, On
     }
     for (const listener of this.refreshedListeners) {
       // a rejected round would end the serialised chain of refreshes: a listener's error stops here
-      await listener(schools, asOf).catch((error: unknown) => this.logger.warn(`after the evidence refresh: ${error instanceof Error ? error.message : String(error)}`));
+      await listener(schools, asOf, atFeedEnd).catch((error: unknown) => this.logger.warn(`after the evidence refresh: ${error instanceof Error ? error.message : String(error)}`));
     }
   }
 

@@ -10,6 +10,18 @@ export { OFFICERS };
 export const ATTESTING = ['cio', 'principal'] as const;
 export const SERVICE = SERVICE_ROLE;
 
+/** Who reads a region's figures, and the scope rule those routes apply (the permission snapshot shows it). */
+export const REGION_READERS = [...OFFICERS, SERVICE];
+export const REGION_SCOPE = "officers for their own region and the regions within it (identity's tree), else 404 as for an unknown region; services";
+
+/** The region and every region within it: the districts (and any city holding schools directly) whose rows it sums. */
+export function subtree(directory: IndexedDirectory, code: string): string[] {
+  return [code, ...directory.children(code).flatMap((c) => subtree(directory, c.code))];
+}
+
+/** A region as the region answers name it. */
+export const regionOut = (r: DirectoryRegion) => ({ code: r.code, name: r.name, level: r.level });
+
 /**
  * Identity's one visibility rule, as the assessment applies it: a caller sees a school when
  * identity's tree, on the date, puts it in the caller's scope. The school's region never comes
@@ -44,12 +56,13 @@ export class Scope {
   /**
    * A region of identity's tree the caller may see: services any, officers their own region and
    * the regions within it by the tree's chain. Anything else is the same 404 as a region that
-   * does not exist, so an officer learns nothing about regions outside their own.
+   * does not exist, so an officer learns nothing about regions outside their own. `path` names
+   * where the request gave the code.
    */
-  region(actor: Actor, code: string, directory: IndexedDirectory): DirectoryRegion {
+  region(actor: Actor, code: string, directory: IndexedDirectory, path = 'code'): DirectoryRegion {
     const region = directory.region(code);
     if (region && this.seesRegion(actor, code, directory)) return region;
-    throw new Problem(404, 'Not found', `no region ${code} among the regions you may see`, [{ path: 'code', rule: 'region.visible', message: "a region of identity's tree within your own", value: code }]);
+    throw new Problem(404, 'Not found', `no region ${code} among the regions you may see`, [{ path, rule: 'region.visible', message: "a region of identity's tree within your own", value: code }]);
   }
 
   /** May the caller see the school, by where identity's tree places it? */

@@ -5,6 +5,7 @@ import { CATALOGS, type StandardId } from '@educube/assessment-catalog';
 import { CLASSIFICATIONS, entitiesAsOf, evaluateCatalog, ningxiaForm, ningxiaFormToCsv, ningxiaFormToHtml, sheetToCsv, type PointsVerdict } from '@educube/assessment-engine';
 import { REVIEW_CHAINS, type Column, type ReviewState } from '@educube/assessment-review';
 import type { FastifyReply } from 'fastify';
+import { IndicatorAlerts } from '../alerts/indicator-alerts';
 import { optionsFor, referenceFigures } from '../evidence/evidence-store';
 import { EvidenceService } from '../evidence/evidence.service';
 import { FactsProjection } from '../projection/facts-projection';
@@ -28,6 +29,7 @@ export class SheetController {
     private readonly evidence: EvidenceService,
     private readonly reviews: ReviewService,
     private readonly standings: StandingsService,
+    private readonly alerts: IndicatorAlerts,
     @Inject(Scope) private readonly scope: Scope,
   ) {}
 
@@ -134,6 +136,6 @@ export class SheetController {
   @Allow([...OFFICERS, 'hub_service'], 'officers and services: the projection position and counts, no school named')
   @Get('assessment/status')
   status() {
-    return { ...this.projection.status(), evidence: this.evidence.status(), standings: this.standings.status() };
+    return { ...this.projection.status(), evidence: this.evidence.status(), standings: this.standings.status(), alerts: this.alerts.status() };
   }
 }

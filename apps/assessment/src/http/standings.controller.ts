@@ -1,18 +1,14 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, UseFilters } from '@nestjs/common';
 import { STANDARD_IDS, type StandardId } from '@educube/assessment-catalog';
 import { isStandingLabel, itemRates, itemTrendOf, monthOf, monthsEnding, semestersOf, STANDING_LABELS, sumDistributions, trendOf } from '@educube/assessment-standings';
-import type { DirectoryRegion, IndexedDirectory } from '@educube/identity-client';
 import type { Actor } from '@educube/oidc';
 import { Allow, CurrentActor } from '@educube/service-kit';
 import { z } from 'zod';
 import { EvidenceService } from '../evidence/evidence.service';
 import { standardOf } from '../review/review.controller';
 import { StandingsService } from '../standings/standings.service';
-import { OFFICERS, Scope, SERVICE } from './access';
+import { REGION_READERS, REGION_SCOPE, regionOut, Scope, subtree } from './access';
 import { Problem, ProblemFilter } from './problem';
-
-const REGION_READERS = [...OFFICERS, SERVICE];
-const REGION_SCOPE = "officers for their own region and the regions within it (identity's tree), else 404 as for an unknown region; services";
 
 /** A dashboard page asks for its schools at once; 500 bounds one answer. */
 export const MAX_BATCH_SCHOOLS = 500;
@@ -25,13 +21,6 @@ const batchSchema = z.object({
 });
 
 const invalid = (path: string, rule: string, message: string, value: unknown): Problem => new Problem(400, 'Invalid query', message, [{ path, rule, message, value }]);
-
-/** The region and every region within it: the districts (and any city holding schools directly) whose rows it sums. */
-function subtree(directory: IndexedDirectory, code: string): string[] {
-  return [code, ...directory.children(code).flatMap((c) => subtree(directory, c.code))];
-}
-
-const regionOut = (r: DirectoryRegion) => ({ code: r.code, name: r.name, level: r.level });
 
 /**
  * Region roll-ups of the stored standings for the gateway's dashboards: per region and

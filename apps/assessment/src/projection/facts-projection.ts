@@ -53,6 +53,8 @@ export class FactsProjection implements OnModuleInit, OnApplicationBootstrap, On
   private readonly stop = new AbortController();
   /** When the feed last answered with nothing new (caught up); undefined while behind since start. */
   private caughtUpAt: Date | undefined;
+  /** The checkpoint at which the feed last answered "nothing new" (undefined until it has since start). */
+  private endSeenAt: bigint | undefined;
   private lastPollAt: Date | undefined;
   private lastError: string | undefined;
   private readonly waiters: { position: bigint; resolve: () => void }[] = [];
@@ -116,6 +118,16 @@ export class FactsProjection implements OnModuleInit, OnApplicationBootstrap, On
     };
   }
 
+  /**
+   * Do the facts hold everything the warehouse had when last asked? True once the feed answered
+   * "nothing new" at the current checkpoint; false from the start (a replay or a restart has not
+   * asked yet) and while pages are still being applied. What is derived from facts that are still
+   * catching up may change again on the next page, so it is not yet a fact about the school.
+   */
+  atFeedEnd(): boolean {
+    return this.endSeenAt === this.position;
+  }
+
   /** Resolves once the checkpoint has reached `position` (tests, operators). */
   caughtUp(position: bigint): Promise<void> {
     if (this.position >= position) return Promise.resolve();
@@ -148,6 +160,7 @@ export class FactsProjection implements OnModuleInit, OnApplicationBootstrap, On
     const next = BigInt(page.next);
     if (next <= this.position) {
       this.caughtUpAt = new Date();
+      this.endSeenAt = this.position;
       return false;
     }
     await this.db.transaction(async (tx) => {

@@ -73,7 +73,14 @@ create table if not exists assessment_region_ningxia_cap (
   three_star_after_cap    integer not null,
   held_back               text[] not null,
   primary key (district, year)
-);`;
+);
+-- What the indicator-regression alerts last compared (the met items and stars a school held when
+-- the feed was at its end): null until its first standing was compared. A row whose standing
+-- differs from it is pending; the partial index keeps finding those cheap however many schools.
+alter table assessment_standing add column if not exists alerted_met_items text[];
+alter table assessment_standing add column if not exists alerted_stars integer;
+create index if not exists assessment_standing_alert_pending on assessment_standing (school, standard)
+  where alerted_met_items is distinct from met_items or alerted_stars is distinct from stars;`;
 
 /** A standing as computed in a refresh, with the items its sheet shows met. */
 export interface ComputedStanding {
@@ -89,6 +96,20 @@ export interface StoredStanding extends Standing {
   readonly regionLabel: string;
   readonly asOf: string;
   readonly computedAt: string;
+}
+
+/** What a school holds under a standard, for the regression alerts: the items met, and stars (Ningxia). */
+export interface HeldStanding {
+  readonly metItems: readonly string[];
+  readonly stars: number | null;
+}
+
+/** A standing that changed since the alerts last compared it; `alerted` is null for a school's first standing. */
+export interface PendingStanding {
+  readonly school: string;
+  readonly standard: StandardId;
+  readonly current: HeldStanding;
+  readonly alerted: HeldStanding | null;
 }
 
 const digestOf = (c: ComputedStanding): string => createHash('sha256').update(JSON.stringify([c.standing, [...c.metItems].sort()])).digest('hex');
@@ -110,7 +131,10 @@ type StandingRow = {
   computed_at: Date | string;
 };
 
-const COLUMNS = "school, standard, district, label, region_label, score, stars, stars_by_score, passed, level, basic_met, basic_total, to_char(as_of, 'YYYY-MM-DD') as as_of, computed_at"; // not met_items: only the roll-ups read it, and decoding the array is costly per dashboard page
+/** Joins item ids to pass an array of arrays through unnest (no catalog id contains it). */
+const UNIT_SEPARATOR = '\u001f';
+
+const COLUMNS = "school, standard, district, label, region_label, score, stars, stars_by_score, passed, level, basic_met, basic_total, to_char(as_of, 'YYYY-MM-DD') as as_of, computed_at"; // not met_items: only the roll-ups and the alerts' comparisons read it, and decoding the array is costly per dashboard page
 
 const fromRow = (r: StandingRow): StoredStanding => ({
   school: r.school,
@@ -181,6 +205,36 @@ export class StandingsStore {
     }
     await this.db.query('update assessment_standing set as_of = $2 where school = $1 and as_of <> $2::date', [school, asOf]);
     return { written, touched };
+  }
+
+  /** Up to `limit` standings whose met items or stars differ from what the alerts last compared. */
+  async alertsPending(limit: number): Promise<PendingStanding[]> {
+    const { rows } = await this.db.query<{ school: string; standard: StandardId; met_items: string[]; stars: number | null; alerted_met_items: string[] | null; alerted_stars: number | null }>(
+      `select school, standard, met_items, stars, alerted_met_items, alerted_stars from assessment_standing
+       where alerted_met_items is distinct from met_items or alerted_stars is distinct from stars order by school, standard limit $1`,
+      [limit],
+    );
+    return rows.map((r) => ({
+      school: r.school,
+      standard: r.standard,
+      current: { metItems: r.met_items, stars: r.stars },
+      alerted: r.alerted_met_items === null ? null : { metItems: r.alerted_met_items, stars: r.alerted_stars },
+    }));
+  }
+
+  /**
+   * Records that the alerts compared these standings: each one's current values become what the
+   * next comparison starts from. Set to the values compared (not to the row's), so a standing
+   * saved in between stays pending.
+   */
+  async markAlerted(compared: readonly PendingStanding[]): Promise<void> {
+    if (compared.length === 0) return;
+    await this.db.query(
+      `update assessment_standing s set alerted_met_items = string_to_array(u.met, chr(31)), alerted_stars = u.stars
+       from unnest($1::text[], $2::text[], $3::text[], $4::int[]) as u(school, standard, met, stars)
+       where s.school = u.school and s.standard = u.standard`,
+      [compared.map((c) => c.school), compared.map((c) => c.standard), compared.map((c) => c.current.metItems.join(UNIT_SEPARATOR)), compared.map((c) => c.current.stars)],
+    );
   }
 
   /**

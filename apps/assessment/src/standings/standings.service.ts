@@ -15,6 +15,15 @@ export const ORG_DIRECTORY = Symbol('ORG_DIRECTORY');
 const IDENTITY_RETRY_MS = 5_000;
 
 /**
+ * A standings round that stored everything it scored: the tree it placed schools with, and
+ * whether the evidence it scored was at the feed's end (not part-way through a replay or catch-up).
+ */
+export interface StandingsRound {
+  readonly directory: IndexedDirectory;
+  readonly atFeedEnd: boolean;
+}
+
+/**
  * Keeps every school's standing and its district's roll-ups current, in the evidence refresh:
  * after each round, the schools it re-evaluated, those a review changed and those identity's tree
  * now places elsewhere get their default sheets scored again (stored evidence + the review
@@ -36,6 +45,7 @@ export class StandingsService implements OnModuleInit {
   private standingsWritten = 0;
   private districtsRecomputed = 0;
   private lastError: string | undefined;
+  private readonly roundListeners: ((round: StandingsRound) => Promise<void>)[] = [];
 
   constructor(
     @Inject(SQL_DATABASE) private readonly db: SqlDatabase,
@@ -49,8 +59,17 @@ export class StandingsService implements OnModuleInit {
     this.districtOf = await this.store.districts();
     // the roll-ups are rebuilt once per start from the stored standings (cheap: per district)
     for (const d of await this.store.districtStandards()) this.staleDistricts.set(`${d.district}|${d.standard}`, d);
-    this.evidence.onRefreshed((schools, asOf) => this.refresh(schools, asOf));
+    this.evidence.onRefreshed((schools, asOf, atFeedEnd) => this.refresh(schools, asOf, atFeedEnd));
     this.reviews.onRecorded((school) => this.pending.add(school));
+  }
+
+  /**
+   * Called after each round that stored every standing it scored (what derives from standings,
+   * the regression alerts, follows in the same refresh). A listener's failure is logged and stays
+   * its own: the standings are stored either way.
+   */
+  onRefreshed(listener: (round: StandingsRound) => Promise<void>): void {
+    this.roundListeners.push(listener);
   }
 
   get storeForReads(): StandingsStore {
@@ -62,7 +81,7 @@ export class StandingsService implements OnModuleInit {
     return this.directory.on(this.evidence.asOf());
   }
 
-  private async refresh(evaluated: readonly string[], asOf: string): Promise<void> {
+  private async refresh(evaluated: readonly string[], asOf: string, atFeedEnd: boolean): Promise<void> {
     for (const s of evaluated) this.pending.add(s);
     if (this.pending.size === 0 && this.staleDistricts.size === 0 && this.districtOf.size === 0) return;
     if (Date.now() < this.retryAfter) return;
@@ -103,6 +122,10 @@ export class StandingsService implements OnModuleInit {
     } catch (error) {
       for (const s of schools) this.pending.add(s);
       this.fail(`storing standings failed (will retry): ${error instanceof Error ? error.message : String(error)}`);
+      return;
+    }
+    for (const listener of this.roundListeners) {
+      await listener({ directory, atFeedEnd }).catch((error: unknown) => this.logger.warn(`after the standings round: ${error instanceof Error ? error.message : String(error)}`));
     }
   }
 

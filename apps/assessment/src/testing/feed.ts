@@ -4,7 +4,9 @@ import type { CloudEvent } from '@educube/contracts';
 
 /**
  * The warehouse is another app (no import across apps): a tiny server plays its feed
- * (`GET /v1/feed?after=&limit=`), at positions 2, 4, 6… Events can be added while it runs.
+ * (`GET /v1/feed?after=&limit=`), at positions 2, 4, 6… Events can be added while it runs, and
+ * `holdAt` makes it a feed still catching up: it serves up to a position and leaves the next
+ * request unanswered until `release`, so a spec can look at the service part-way through.
  */
 export interface StubFeed {
   readonly url: string;
@@ -12,6 +14,9 @@ export interface StubFeed {
   /** The position of the last event served so far. */
   readonly head: bigint;
   push(...events: CloudEvent[]): void;
+  /** Serve events up to `position` only; a request for what follows waits for `release()`. */
+  holdAt(position: bigint): void;
+  release(): void;
   close(): Promise<void>;
 }
 
@@ -22,6 +27,12 @@ export async function startStubFeed(initial: readonly CloudEvent[], pageSize: nu
   };
   push(...initial);
   const requests: string[] = [];
+  let held: bigint | undefined;
+  const waiting: (() => void)[] = [];
+  const release = () => {
+    held = undefined;
+    for (const answer of waiting.splice(0)) answer();
+  };
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://feed');
     requests.push(url.search);
@@ -30,8 +41,13 @@ export async function startStubFeed(initial: readonly CloudEvent[], pageSize: nu
       return;
     }
     const after = BigInt(url.searchParams.get('after') ?? '0');
-    const page = feed.filter((e) => BigInt(e.position) > after).slice(0, pageSize);
-    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ events: page, next: page.at(-1)?.position ?? after.toString() }));
+    const answer = () => {
+      if (res.destroyed) return; // the service stopped while it waited
+      const page = feed.filter((e) => BigInt(e.position) > after && (held === undefined || BigInt(e.position) <= held)).slice(0, pageSize);
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ events: page, next: page.at(-1)?.position ?? after.toString() }));
+    };
+    if (held !== undefined && after >= held) waiting.push(answer);
+    else answer();
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
@@ -41,6 +57,13 @@ export async function startStubFeed(initial: readonly CloudEvent[], pageSize: nu
       return BigInt(feed.length * 2);
     },
     push,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    holdAt: (position) => {
+      held = position;
+    },
+    release,
+    close: () => {
+      release();
+      return new Promise<void>((resolve) => server.close(() => resolve()));
+    },
   };
 }

@@ -1,2 +1,3 @@
 export * from './alert-streams';
 export * from './http';
+export * from './config';
