@@ -71,10 +71,10 @@ describe('indicator-regression alerts over HTTP', () => {
   let feed: StubFeed;
   let running: RunningService<AssessmentConfig>;
 
-  const start = () =>
+  const start = (env: Record<string, string> = {}) =>
     startService(assessmentWith(visibilityFrom([{ code: a, regionCode: HAISHU }]), directoryFrom(tree), { clock }), {
       PORT: '0', LOG_LEVEL: 'silent', ASSESSMENT_DATA_DIR: dir, WAREHOUSE_URL: feed.url, ASSESSMENT_POLL_MS: '20',
-      ASSESSMENT_AS_OF: '2027-03-01', ASSESSMENT_EVIDENCE_REFRESH_MS: '50', OIDC_ISSUER: issuer.issuer,
+      ASSESSMENT_AS_OF: '2027-03-01', ASSESSMENT_EVIDENCE_REFRESH_MS: '50', OIDC_ISSUER: issuer.issuer, ...env,
     });
   const call = async (method: string, path: string, actor: TestTokenSpec, body?: unknown) => {
     const res = await fetch(`${running.url}${path}`, {
@@ -274,5 +274,19 @@ describe('indicator-regression alerts over HTTP', () => {
     expect(await alertStream(HAISHU)).toEqual(stream);
     const status = (await call('GET', '/v1/assessment/status', service)).body as unknown as { alerts: unknown };
     expect(status.alerts).toEqual({ evaluatedAt: now.toISOString(), counts: { raised: 1, acknowledged: 0, resolved: 3 }, error: null });
+  }, 120_000);
+
+  it('indicator regression switched off (indicatorRegression.enabled false): a restart resolves its open alerts as rule-disabled, once', async () => {
+    expect((await alerts(CITY)).body.alerts.length).toBeGreaterThan(0);
+    await running.close();
+    running = await start({ ALERTS_CONFIG: '{"indicatorRegression":{"enabled":false}}' });
+    await settled();
+    await settled();
+    const all = (await alerts(CITY, '&status=all')).body.alerts as unknown as { status: string; resolved?: { reason: string } }[];
+    expect((await alerts(CITY)).body.alerts).toEqual([]);
+    expect(all.filter((x) => x.resolved?.reason === 'rule-disabled').length).toBeGreaterThan(0);
+    const stream = await alertStream(HAISHU);
+    await settled();
+    expect(await alertStream(HAISHU)).toEqual(stream);
   }, 120_000);
 });

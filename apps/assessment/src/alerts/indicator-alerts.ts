@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
-import { AlertStreams, type AcknowledgeOutcome } from '@educube/alert-streams';
+import { AlertStreams, disabledRules, type AcknowledgeOutcome } from '@educube/alert-streams';
 import { evaluateIndicatorRegression, type AcknowledgeCommand, type AlertsConfig, type AlertView } from '@educube/alerts';
 import { PostgresEventStore } from '@educube/event-store';
 import type { IndexedDirectory } from '@educube/identity-client';
@@ -73,13 +73,15 @@ export class IndicatorAlerts implements OnModuleInit {
   private async compare(directory: IndexedDirectory): Promise<void> {
     // a cleared subject names a school, not its district: any district's stream may hold its alert
     const districts = directory.regions.map((r) => r.code);
+    const now = this.clock.now().toISOString();
     if (!this.streamsLoaded) {
       await this.streams.list(districts);
+      // the configuration is read once per start: a rule switched off since closes its alerts once
+      await this.streams.retire(disabledRules(this.config, ['indicator-regression']), now, districts);
       this.streamsLoaded = true;
     }
     const store = this.standings.storeForReads;
     const pending = await store.alertsPending(COMPARED_PER_ROUND);
-    const now = this.clock.now().toISOString();
     const observations = regressionObservations(pending, (school) => directory.school(school)?.regionCode);
     if (observations.length > 0) await this.streams.record([withCatalogItemIds(evaluateIndicatorRegression(this.config, observations, now))], now, districts);
     await store.markAlerted(pending);

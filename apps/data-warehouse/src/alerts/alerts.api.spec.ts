@@ -48,7 +48,7 @@ describe('alerts decided by the warehouse (embedded store on disk, identity from
   const at = (local: string) => {
     now = new Date(cn(local));
   };
-  const start = () => startTestWarehouse({ WAREHOUSE_DATA_DIR: dir, ACTIVITY_ROLLUP_MS: '0', ACTIVITY_RECONCILE_MS: '0' }, undefined, () => now);
+  const start = (env: Record<string, string> = {}) => startTestWarehouse({ WAREHOUSE_DATA_DIR: dir, ACTIVITY_ROLLUP_MS: '0', ACTIVITY_RECONCILE_MS: '0', ...env }, undefined, () => now);
   let running: TestWarehouse;
 
   const send = async (school: string, events: unknown[]) => {
@@ -227,5 +227,16 @@ describe('alerts decided by the warehouse (embedded store on disk, identity from
     at('2026-11-09 09:00');
     expect(await evaluate()).toEqual([]);
     expect((await list(`region=${DISTRICT}`)).body.alerts.find((a) => a.alertId === spikeId)).toMatchObject({ observed: { accepted: 2, rejected: 10 } });
+  });
+
+  it('a rule switched off (rejectSpike.enabled false) resolves its open alert once, as rule-disabled; the other rules’ alerts stay', async () => {
+    await running.close();
+    running = await start({ ALERTS_CONFIG: '{"rejectSpike":{"enabled":false}}' });
+    at('2026-11-09 09:05');
+    expect((await evaluate()).map((e) => [e.type, e.data.alertId, e.type === 'AlertResolved' ? e.data.reason : ''])).toEqual([['AlertResolved', spikeId, 'rule-disabled']]);
+    expect(await evaluate()).toEqual([]);
+    const open = (await list(`region=${DISTRICT}`)).body.alerts.map((a) => a.rule);
+    expect(open).not.toContain('reject-spike');
+    expect(open.length).toBeGreaterThan(0);
   });
 });

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { evaluateAttendanceAnomaly, evaluateRejectSpike, evaluateSilentSource, type AlertEvent, type Evaluation } from '@educube/alerts';
-import { AlertStreams } from '@educube/alert-streams';
+import { AlertStreams, disabledRules } from '@educube/alert-streams';
 import type { IndexedDirectory, OrgDirectory } from '@educube/identity-client';
 import type { SqlDatabase } from '@educube/postgres';
 import { chinaDateOf } from '@educube/warehouse-read-models';
@@ -25,6 +25,9 @@ export interface AlertsStatus {
   /** the alerts' statuses as last read, over the districts read so far */
   readonly counts: ReturnType<AlertStreams['cachedCounts']>;
 }
+
+/** The rules the warehouse decides (ADR 4): the others are the assessment's. */
+const WAREHOUSE_RULES = ['silent-source', 'reject-spike', 'attendance-anomaly'] as const;
 
 /** Every district the tree knows (and any a school sits in): an evaluation may resolve an alert in any of them. */
 const districtsOf = (tree: IndexedDirectory): Set<string> => new Set([...tree.regions.filter((r) => r.level === 'district').map((r) => r.code), ...tree.schools.map((s) => s.regionCode)]);
@@ -139,7 +142,9 @@ export class AlertsService implements OnApplicationBootstrap, OnApplicationShutd
       evaluateRejectSpike(config, rejectSpikeObservations(receipts, counts, districtOf), at),
       evaluateAttendanceAnomaly(config, attendanceObservations(days, districtOf), at),
     ];
-    const events = await this.streams.record(evaluations, at, districtsOf(tree));
+    const districts = districtsOf(tree);
+    const events = await this.streams.record(evaluations, at, districts);
+    events.push(...(await this.streams.retire(disabledRules(config, WAREHOUSE_RULES), at, districts)));
     await this.facts.prune(baselineStart);
     return events;
   }

@@ -4,6 +4,7 @@ import { aRejectWindow, DISTRICT, SCHOOL } from '@educube/alerts/testing';
 import { PostgresEventStore } from '@educube/event-store';
 import { fromPGlite } from '@educube/postgres';
 import { AlertStreams, eventIdOf } from './alert-streams';
+import { disabledRules } from './config';
 
 // On the event store the services use (PostgreSQL's adapter on PGlite): what is appended to
 // which stream, what a second process sees, and what two deciders racing on one stream leave.
@@ -104,6 +105,20 @@ describe('AlertStreams', () => {
       expect(await streams.acknowledge(DISTRICT, { alertId: id, by: officer, at: LATER, note: '   ' })).toEqual({ ok: false, problems: [expect.objectContaining({ path: 'note' })] });
       expect(await store.readStream(`alerts-${DISTRICT}`)).toHaveLength(2);
     });
+  });
+
+  it('a rule switched off resolves its open alerts once (rule-disabled), in whichever district holds them', async () => {
+    const streams = new AlertStreams(store);
+    await streams.record(evaluate(spike(), spike({ school: OTHER_SCHOOL, district: OTHER_DISTRICT })), NOW, []);
+    const off = disabledRules(alertsConfig({ rejectSpike: { enabled: false } }), ['reject-spike', 'silent-source']);
+    expect(off).toEqual(['reject-spike']);
+    const retired = await streams.retire(off, LATER, [DISTRICT, OTHER_DISTRICT]);
+    expect(retired.map((e) => [e.type, e.type === 'AlertResolved' ? e.data.reason : ''])).toEqual([
+      ['AlertResolved', 'rule-disabled'],
+      ['AlertResolved', 'rule-disabled'],
+    ]);
+    expect(await streams.retire(off, LATER, [DISTRICT, OTHER_DISTRICT])).toEqual([]);
+    expect(await streams.list([DISTRICT, OTHER_DISTRICT])).toEqual([]);
   });
 
   it('refuses a stream whose events are not alert events, naming the field', async () => {

@@ -1,4 +1,4 @@
-import { acknowledge, alertEventSchema, alertStream, compareAlerts, decide, evolve, initialState, type AcknowledgeCommand, type AlertEvent, type AlertStatus, type AlertsState, type AlertView, type Evaluation, type Problem } from '@educube/alerts';
+import { acknowledge, alertEventSchema, alertStream, compareAlerts, decide, evolve, initialState, retireRule, type AcknowledgeCommand, type AlertEvent, type AlertStatus, type AlertsState, type AlertView, type Evaluation, type Problem, type Rule } from '@educube/alerts';
 
 // Alert streams (`alerts-<district>`) kept in a service's own event store: the decisions are
 // @educube/alerts', this class loads a district's stream, decides and appends with the
@@ -84,6 +84,17 @@ export class AlertStreams {
         })),
       );
     }
+    return out;
+  }
+
+  /**
+   * Rules switched off: their open alerts resolve (`rule-disabled`) in every district given.
+   * Called each evaluation, it appends only while such an alert is open.
+   */
+  async retire(rules: readonly Rule[], now: string, districts: Iterable<string>): Promise<AlertEvent[]> {
+    if (rules.length === 0) return [];
+    const out: AlertEvent[] = [];
+    for (const district of [...new Set(districts)].sort()) out.push(...(await this.append(district, (state) => rules.flatMap((rule) => retireRule(state, rule, now)))));
     return out;
   }
 

@@ -1,4 +1,4 @@
-import { AlertsInputError, parseAlertsConfig } from '@educube/alerts';
+import { AlertsInputError, parseAlertsConfig, type AlertsConfig, type Rule } from '@educube/alerts';
 import { z } from 'zod';
 
 /**
@@ -23,3 +23,13 @@ export const jsonVariable = <T>(parse: (raw: unknown) => T) =>
 
 /** `ALERTS_CONFIG`: the rules' configuration as JSON (@educube/alerts' fields; any left out take their defaults). */
 export const alertsConfigVariable = jsonVariable(parseAlertsConfig);
+
+const SETTINGS: Record<Rule, keyof AlertsConfig> = {
+  'silent-source': 'silentSource',
+  'reject-spike': 'rejectSpike',
+  'indicator-regression': 'indicatorRegression',
+  'attendance-anomaly': 'attendanceAnomaly',
+};
+
+/** Which of a service's rules the configuration switches off (their open alerts are to be retired). */
+export const disabledRules = (config: AlertsConfig, owned: readonly Rule[]): Rule[] => owned.filter((rule) => !config[SETTINGS[rule]].enabled);
