@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { CATALOGS, STANDARD_IDS, type StandardId } from '@educube/assessment-catalog';
 import { CLASSIFICATIONS, entitiesAsOf, evaluateCatalog, regionalAverages, type EvaluationOptions, type Evidence, type SchoolFacts } from '@educube/assessment-engine';
+import type { IndexedDirectory } from '@educube/identity-client';
 import type { SqlClient, SqlDatabase } from '@educube/postgres';
 
 // Evidence is stored per item with its provenance: the engine's evidence (value, window,
@@ -18,6 +19,12 @@ create table if not exists assessment_evidence (
   feed_position numeric(39, 0) not null,
   computed_at   timestamptz not null default now(),
   primary key (school, standard, item_id)
+);
+-- where each school was placed when its evidence was computed (the 全区 averages pool by it), so a
+-- replay without identity pools the same schools
+create table if not exists assessment_school_placement (
+  school      text primary key,
+  region_code text not null
 );`;
 
 export interface ComputedEvidence {
@@ -50,6 +57,16 @@ export function regionCodeOf(facts: SchoolFacts): string | undefined {
   return typeof region === 'string' ? region : undefined;
 }
 
+/** Where a school sits, for the 全区 averages. */
+export type RegionOf = (facts: SchoolFacts) => string | undefined;
+
+/**
+ * Identity's tree places a school; the feed's SchoolRegistered only where the tree has no such
+ * school (or identity could not be asked). Identity publishes registrations to Kafka only, so
+ * without Kafka (the embedded default) no school would be placed and no average computed.
+ */
+export const placedBy = (tree: Pick<IndexedDirectory, 'school'> | undefined): RegionOf => (facts) => tree?.school(facts.school)?.regionCode ?? regionCodeOf(facts);
+
 /** The province-level region a school is compared with (全区: 64 for 640104). */
 export const provinceOf = (regionCode: string): string => regionCode.slice(0, 2);
 
@@ -57,9 +74,9 @@ export const provinceOf = (regionCode: string): string => regionCode.slice(0, 2)
  * Each province-level region's reference figures (Ningxia 23, 48: 全区平均水平), pooled over
  * every school the hub holds there as of the date. A school's evidence uses its region's.
  */
-export function referenceFigures(all: readonly SchoolFacts[], asOf: string): Map<string, Record<string, number>> {
+export function referenceFigures(all: readonly SchoolFacts[], asOf: string, regionOf: RegionOf = regionCodeOf): Map<string, Record<string, number>> {
   const schools = all.flatMap((facts) => {
-    const regionCode = regionCodeOf(facts);
+    const regionCode = regionOf(facts);
     return regionCode ? [{ regionCode, facts }] : [];
   });
   const out = new Map<string, Record<string, number>>();
@@ -68,8 +85,8 @@ export function referenceFigures(all: readonly SchoolFacts[], asOf: string): Map
 }
 
 /** Evaluation options for one school: the as-of date and its region's reference figures. */
-export function optionsFor(facts: SchoolFacts, asOf: string, figures: ReadonlyMap<string, Record<string, number>>): EvaluationOptions {
-  const region = regionCodeOf(facts);
+export function optionsFor(facts: SchoolFacts, asOf: string, figures: ReadonlyMap<string, Record<string, number>>, regionOf: RegionOf = regionCodeOf): EvaluationOptions {
+  const region = regionOf(facts);
   const regional = region ? figures.get(provinceOf(region)) : undefined;
   return regional && Object.keys(regional).length ? { asOf, regionalAverages: regional } : { asOf };
 }
@@ -81,6 +98,20 @@ export async function openEvidenceStore(db: SqlDatabase): Promise<EvidenceStore>
 
 export class EvidenceStore {
   constructor(private readonly db: SqlDatabase) {}
+
+  /** Records where schools are placed now (only those whose region changed are passed). */
+  async savePlacements(placed: ReadonlyMap<string, string>): Promise<void> {
+    if (placed.size === 0) return;
+    await this.db.query(
+      'insert into assessment_school_placement (school, region_code) select * from unnest($1::text[], $2::text[]) on conflict (school) do update set region_code = excluded.region_code',
+      [[...placed.keys()], [...placed.values()]],
+    );
+  }
+
+  async placements(): Promise<Map<string, string>> {
+    const { rows } = await this.db.query<{ school: string; region_code: string }>('select school, region_code from assessment_school_placement');
+    return new Map(rows.map((r) => [r.school, r.region_code]));
+  }
 
   /** Writes the rows whose digest changed (or that are new); returns how many were written. */
   async save(rows: readonly ComputedEvidence[], feedPosition: bigint, client: SqlClient = this.db): Promise<number> {

@@ -1,10 +1,12 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import type { StandardId } from '@educube/assessment-catalog';
 import type { EvaluationOptions } from '@educube/assessment-engine';
+import type { OrgDirectory } from '@educube/identity-client';
 import type { SqlDatabase } from '@educube/postgres';
+import { ORG_DIRECTORY } from '../identity/org-directory';
 import { FactsProjection } from '../projection/facts-projection';
 import { SQL_DATABASE } from '../storage/storage';
-import { computeEvidence, EvidenceStore, openEvidenceStore, optionsFor, provinceOf, referenceFigures, regionCodeOf, type StoredEvidence } from './evidence-store';
+import { computeEvidence, EvidenceStore, openEvidenceStore, optionsFor, placedBy, provinceOf, referenceFigures, regionCodeOf, type RegionOf, type StoredEvidence } from './evidence-store';
 
 export const EVIDENCE_CONFIG = Symbol('EVIDENCE_CONFIG');
 
@@ -49,7 +51,35 @@ export class EvidenceService implements OnModuleInit, OnApplicationBootstrap, On
     @Inject(SQL_DATABASE) private readonly db: SqlDatabase,
     @Inject(EVIDENCE_CONFIG) private readonly config: EvidenceConfig,
     private readonly projection: FactsProjection,
+    @Inject(ORG_DIRECTORY) private readonly directory: OrgDirectory,
   ) {}
+
+  /** Where each school sat at the last round (identity's tree, else its SchoolRegistered fact). */
+  private regionOf: RegionOf = regionCodeOf;
+  /** Each school's region and province-level region at the last round: a school placed anew compares anew. */
+  private regions = new Map<string, string>();
+  private provinces = new Map<string, string>();
+  private directoryError: string | undefined;
+
+  /** Identity's tree on the date; while identity cannot answer, the feed's registrations (logged once). */
+  private async placement(asOf: string): Promise<RegionOf> {
+    try {
+      const tree = await this.directory.on(asOf);
+      if (this.directoryError) this.logger.log('identity answers again: schools are placed by its tree');
+      this.directoryError = undefined;
+      return placedBy(tree);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      if (message !== this.directoryError) this.logger.warn(`identity's tree is unavailable (${message}); schools are placed by their SchoolRegistered facts meanwhile`);
+      this.directoryError = message;
+      return placedBy(undefined);
+    }
+  }
+
+  /** Where the last round placed schools: on-demand sheets compare with the same figures. */
+  placementNow(): RegionOf {
+    return this.regionOf;
+  }
 
   async onModuleInit(): Promise<void> {
     this.store = await openEvidenceStore(this.db);
@@ -78,7 +108,7 @@ export class EvidenceService implements OnModuleInit, OnApplicationBootstrap, On
 
   /** Options to evaluate a school with now: the as-of date and its region's reference figures. */
   options(school: string, asOf = this.asOf()): EvaluationOptions {
-    return optionsFor(this.projection.factsOf(school), asOf, this.figures);
+    return optionsFor(this.projection.factsOf(school), asOf, this.figures, this.regionOf);
   }
 
   figuresNow(): ReadonlyMap<string, Record<string, number>> {
@@ -110,16 +140,30 @@ export class EvidenceService implements OnModuleInit, OnApplicationBootstrap, On
     const position = this.projection.checkpoint;
     // read with the position: facts applied after this are not in this round's evidence
     const atFeedEnd = this.projection.atFeedEnd();
+    const all = this.projection.schools().map((s) => this.projection.factsOf(s));
+    const regionOf = await this.placement(asOf);
+    const regions = new Map(all.map((facts) => [facts.school, regionOf(facts) ?? '']));
+    const moved = new Map([...regions].filter(([school, region]) => region && this.regions.get(school) !== region));
+    const provinces = new Map([...regions].map(([school, region]) => [school, provinceOf(region)]));
+    for (const [school, province] of provinces) if (this.provinces.get(school) !== province) this.dirty.add(school);
     if (this.dirty.size > 0) {
       // a school's change moves its region's averages: every school there compares anew
-      const all = this.projection.schools().map((s) => this.projection.factsOf(s));
-      const figures = referenceFigures(all, asOf);
+      const figures = referenceFigures(all, asOf, regionOf);
       for (const [prefix, f] of figures) {
         if (JSON.stringify(f) === JSON.stringify(this.figures.get(prefix))) continue;
-        for (const facts of all) if (provinceOf(regionCodeOf(facts) ?? '') === prefix) this.dirty.add(facts.school);
+        for (const facts of all) if (provinces.get(facts.school) === prefix) this.dirty.add(facts.school);
       }
       this.figures = figures;
     }
+    try {
+      await this.store.savePlacements(moved);
+    } catch (error) {
+      this.logger.warn(`storing where schools are placed failed (will retry): ${error instanceof Error ? error.message : String(error)}`);
+      return;
+    }
+    this.regionOf = regionOf;
+    this.regions = regions;
+    this.provinces = provinces;
     const schools = [...this.dirty].sort();
     this.dirty.clear();
     try {

@@ -1,7 +1,7 @@
 import { applyAll, emptyFacts, type SchoolFacts } from '@educube/assessment-engine';
 import type { CloudEvent } from '@educube/contracts';
 import type { SqlDatabase } from '@educube/postgres';
-import { computeEvidence, openEvidenceStore, optionsFor, referenceFigures } from './evidence-store';
+import { computeEvidence, openEvidenceStore, optionsFor, referenceFigures, regionCodeOf, type RegionOf } from './evidence-store';
 
 export interface EvidenceRebuildProgress {
   readonly done: number;
@@ -27,7 +27,11 @@ export interface EvidenceRebuildResult {
 export async function rebuildEvidence(db: SqlDatabase, onProgress: (p: EvidenceRebuildProgress) => void = () => undefined): Promise<EvidenceRebuildResult> {
   const started = performance.now();
   // a database the service never ran on has neither table: that is an empty, identical rebuild
-  const stored = await (await openEvidenceStore(db)).digests();
+  const store = await openEvidenceStore(db);
+  const stored = await store.digests();
+  // schools are pooled where the live evaluation placed them (identity's tree), not asked again
+  const placed = await store.placements();
+  const regionOf: RegionOf = (facts) => placed.get(facts.school) ?? regionCodeOf(facts);
   const { rows: [exists] } = await db.query<{ found: boolean }>("select to_regclass('assessment_applied_events') is not null as found");
   const { rows: events } = exists?.found ? await db.query<{ event: CloudEvent }>('select event from assessment_applied_events order by position') : { rows: [] as { event: CloudEvent }[] };
   const bySchool = new Map<string, CloudEvent[]>();
@@ -49,8 +53,8 @@ export async function rebuildEvidence(db: SqlDatabase, onProgress: (p: EvidenceR
     for (const asOf of asOfBySchool.get(school) ?? []) {
       // reference figures pool every school of the region, as the live evaluation did
       let figures = figuresAt.get(asOf);
-      if (!figures) figuresAt.set(asOf, (figures = referenceFigures([...allFacts.values()], asOf)));
-      for (const row of computeEvidence(facts, optionsFor(facts, asOf, figures))) replayed.set(`${school}|${row.standard}|${row.evidence.itemId}|${asOf}`, row.digest);
+      if (!figures) figuresAt.set(asOf, (figures = referenceFigures([...allFacts.values()], asOf, regionOf)));
+      for (const row of computeEvidence(facts, optionsFor(facts, asOf, figures, regionOf))) replayed.set(`${school}|${row.standard}|${row.evidence.itemId}|${asOf}`, row.digest);
     }
     onProgress({ done: ++done, total: schools.length, elapsedMs: performance.now() - started });
   }

@@ -56,8 +56,9 @@ export class SheetController {
     const table = CLASSIFICATIONS[standard];
     const facts = this.projection.factsOf(code);
     // the refresher keeps today's figures; only another date pools the region's schools again
-    const figures = asOf === this.evidence.asOf() && this.evidence.figuresNow().size > 0 ? this.evidence.figuresNow() : referenceFigures(this.projection.schools().map((s) => this.projection.factsOf(s)), asOf);
-    const evidence = evaluateCatalog(catalog, table, facts, optionsFor(facts, asOf, figures));
+    const regionOf = this.evidence.placementNow();
+    const figures = asOf === this.evidence.asOf() && this.evidence.figuresNow().size > 0 ? this.evidence.figuresNow() : referenceFigures(this.projection.schools().map((s) => this.projection.factsOf(s)), asOf, regionOf);
+    const evidence = evaluateCatalog(catalog, table, facts, optionsFor(facts, asOf, figures, regionOf));
     return { facts, ...sheetOf(standard, evidence, state, column) };
   }
 

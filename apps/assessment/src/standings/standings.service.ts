@@ -4,12 +4,12 @@ import { standingOf, monthOf } from '@educube/assessment-standings';
 import type { IndexedDirectory, OrgDirectory } from '@educube/identity-client';
 import type { SqlDatabase } from '@educube/postgres';
 import { EvidenceService } from '../evidence/evidence.service';
+import { ORG_DIRECTORY } from '../identity/org-directory';
 import { ReviewService } from '../review/review.service';
 import { SQL_DATABASE } from '../storage/storage';
 import { sheetOf } from './sheet';
 import { openStandingsStore, type ComputedStanding, type StandingsStore } from './standings-store';
 
-export const ORG_DIRECTORY = Symbol('ORG_DIRECTORY');
 
 /** After identity could not be reached, standings wait this long before asking again. */
 const IDENTITY_RETRY_MS = 5_000;
