@@ -4,8 +4,14 @@
  * a client-credentials token per school from the embedded issuer, batches of CloudEvents to the
  * warehouse's HTTP endpoint — replaying the last few days at EDUCUBE_SIM_RATE and then following
  * the clock. Its exit never stops the hub: the services are useful without it.
+ *
+ * With EDUCUBE_SIM_LEADERS on (the default), once the history is replayed (the stream's next
+ * event lies ahead of the clock) the few leader schools attest Ningxia's documentary items and
+ * the review chain accepts them over the assessment's HTTP API (leaders.ts), once per run; the
+ * stream goes on meanwhile.
  */
 import { batches, eventStream, type Province } from '@educube/simulator';
+import { assessmentUrlBeside, attestLeaders, historyReplayed, leaderSchools, LEADER_STANDARD } from './leaders';
 import { addSummary, chunk, disposition, emptyTally, Pacer, progressLine, sentBySchoolSystems, type Batch, type Tally } from './pacing';
 import { province as buildProvince, schoolSystemClients, seedOf, simulationSettings, type SimulationSettings } from './simulation';
 
@@ -20,6 +26,8 @@ const PARALLEL_SCHOOLS = 4;
 
 const identityUrl = (process.env['IDENTITY_URL'] ?? 'http://127.0.0.1:3001').replace(/\/$/, '');
 const warehouseUrl = (process.env['WAREHOUSE_URL'] ?? 'http://127.0.0.1:3002').replace(/\/$/, '');
+// launch.ts passes identity's and the warehouse's addresses; the assessment sits two ports above identity in its layout
+const assessmentUrl = (process.env['ASSESSMENT_URL'] ?? assessmentUrlBeside(identityUrl)).replace(/\/$/, '');
 const issuerUrl = process.env['OIDC_ISSUER']?.replace(/\/$/, '');
 const runSecret = process.env['EDUCUBE_SIM_CLIENT_SECRET'];
 
@@ -120,6 +128,42 @@ class Tokens {
   }
 }
 
+/**
+ * The leader schools' Ningxia attestations and their review (leaders.ts), tried again a few
+ * times if the assessment refuses or is away; every step already done is skipped on a retry.
+ */
+async function runLeaders(p: Province, nextEventTime: string | undefined): Promise<void> {
+  const schools = leaderSchools(p);
+  if (schools.length === 0) return log('info', 'leaders: no school of the province is in the leaders\' band without a quirk; nothing to attest', { event: 'feeder.leaders', schools: [] });
+  if (!issuerUrl || !runSecret) return log('warn', 'leaders: attesting needs the embedded issuer (OIDC_ISSUER, EDUCUBE_SIM_CLIENT_SECRET); skipped');
+  const started = Date.now();
+  log('info', `the history is replayed (${nextEventTime ? `the next event, at ${nextEventTime}, is ahead of the clock` : 'the stream has ended'}): leader schools ${schools.map((x) => `${x.code} ${x.name} (maturity ${x.maturity})`).join(', ')} attest ${LEADER_STANDARD}'s documentary items at ${assessmentUrl}, and each level of its review chain accepts them`, { event: 'feeder.leaders', schools: schools.map((x) => x.code) });
+  for (let attempt = 1; !stopping; attempt++) {
+    try {
+      const outcomes = await attestLeaders({ assessmentUrl, issuerUrl, runSecret, schools });
+      for (const o of outcomes) {
+        const fresh = o.items.filter((i) => i.submitted).length;
+        const v = o.verdict;
+        log('info', `leader ${o.school} ${o.name}: ${o.items.length} ${LEADER_STANDARD} documentary items attested and accepted (${fresh} submitted now: ${o.items.map((i) => i.itemId).join(', ')}); its sheet now reads ${v.total ?? '?'} points, ${v.stars ?? '?'} stars${v.unmetVeto?.length ? ` (★ items unmet: ${v.unmetVeto.join(', ')})` : ''}`, { event: 'feeder.leader', ...o });
+      }
+      log('info', `leaders attested in ${((Date.now() - started) / 1000).toFixed(1)} s; their standings follow within the assessment's next refresh`, { event: 'feeder.leaders.done' });
+      return;
+    } catch (e) {
+      if (attempt >= 5) return log('warn', `leaders: gave up after ${attempt} attempts: ${(e as Error).message}`);
+      log('warn', `leaders: ${(e as Error).message}; trying again in ${RETRY_AFTER_MS / 1000} s (attempt ${attempt} of 5)`);
+      await sleep(RETRY_AFTER_MS);
+    }
+  }
+}
+
+/** Notes the `time` of each event as the pacer pulls it: the last one pulled is the next one due. */
+function* watched<E extends { readonly time?: string }>(events: Iterable<E>, pulled: (time: string | undefined) => void): Generator<E> {
+  for (const e of events) {
+    pulled(e.time);
+    yield e;
+  }
+}
+
 interface Pending extends Batch<Event> {
   attempts: number;
 }
@@ -128,7 +172,9 @@ async function stream(p: Province, s: SimulationSettings): Promise<void> {
   const from = new Date(Date.now() - s.daysBack * 86_400_000);
   // a year ahead is "for as long as it runs"; the stream is lazy
   // identity was seeded with the registry: the school systems send what they produce, not where their school sits
-  const events = sentBySchoolSystems(eventStream(p, { seed: seedOf(s.seed), from, days: s.daysBack + 366, eventsPerSchoolPerDay: s.eventsPerSchoolPerDay }));
+  let nextEventTime: string | undefined;
+  const events = watched(sentBySchoolSystems(eventStream(p, { seed: seedOf(s.seed), from, days: s.daysBack + 366, eventsPerSchoolPerDay: s.eventsPerSchoolPerDay })), (t) => (nextEventTime = t));
+  let leaders: Promise<void> | undefined;
   const pacer = new Pacer(events, { ratePerSecond: s.ratePerSecond, maxBatch: MAX_EVENTS, flushAfterMs: 2_000, now: Date.now });
   const tokens = new Tokens(p.schools.map((x) => x.code));
   const tally: Tally = emptyTally();
@@ -216,8 +262,11 @@ async function stream(p: Province, s: SimulationSettings): Promise<void> {
       log('info', progressLine(tally, lastLog.sent, now - lastLog.at, pacer.lastTime, now), { event: 'feeder.progress', ...tally });
       lastLog = { at: now, sent: tally.sent, first: false };
     }
+    // once the history is in, the leaders attest (in parallel: the stream keeps the clock meanwhile)
+    if (s.leaders && !leaders && queue.length === 0 && historyReplayed(nextEventTime, now, done)) leaders = runLeaders(p, done ? undefined : nextEventTime);
     if (done && queue.length === 0) {
       log('info', `the simulated stream has ended: ${progressLine(tally, tally.sent, 0, pacer.lastTime, now)}`);
+      await leaders;
       return;
     }
     await sleep(waitMs);
@@ -230,6 +279,10 @@ async function main(): Promise<void> {
   const p = buildProvince(settings);
   const levels = p.schools.filter((x) => x.maturity !== undefined).map((x) => x.maturity as number);
   if (levels.length) log('info', `school maturity ${settings.maturity}: ${levels.filter((m) => m >= 0.85).length} leaders (≥ 0.85), ${levels.filter((m) => m >= 0.5 && m < 0.85).length} established, ${levels.filter((m) => m < 0.5).length} starters; each school's systems first send a catch-up sync of the school year so far`);
+  if (settings.leaders) {
+    const leaders = leaderSchools(p);
+    log('info', leaders.length ? `leaders (EDUCUBE_SIM_LEADERS=on): ${leaders.map((x) => `${x.code} (${x.maturity})`).join(', ')} will attest ${LEADER_STANDARD}'s documentary items once the history is replayed` : 'leaders (EDUCUBE_SIM_LEADERS=on): no school is in the leaders\' band without a quirk', { event: 'feeder.leaders.chosen', schools: leaders.map((x) => x.code) });
+  }
   if (p.quirks) log('info', `quirks: silent sources ${p.quirks.silent.map((q) => `${q.schoolCode}/${q.family}`).join(', ')} (from the stream's second day at 10:00); bad senders ${p.quirks.badSenders.map((q) => `${q.schoolCode}/${q.family} ${Math.round(q.rate * 100)} %`).join(', ')}`, { event: 'feeder.quirks', quirks: p.quirks });
   await seedIdentity(p);
   await stream(p, settings);

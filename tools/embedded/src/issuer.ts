@@ -5,6 +5,7 @@
  */
 import { devRealm, startEmbeddedIssuer } from '@educube/embedded-issuer';
 import { join } from 'node:path';
+import { leaderClients } from './leaders';
 import { province, schoolSystemClients, simulationSettings } from './simulation';
 
 const root = join(__dirname, '..', '..', '..');
@@ -22,14 +23,16 @@ async function main(): Promise<void> {
   const settings = simulationSettings(process.env);
   const runSecret = process.env['EDUCUBE_SIM_CLIENT_SECRET'];
   const simulated = settings.enabled && runSecret ? schoolSystemClients(province(settings).schools.map((s) => s.code), runSecret) : [];
+  // and, with EDUCUBE_SIM_LEADERS on, the leader schools' CIOs and the officers who review them (leaders.ts)
+  const leaders = runSecret ? leaderClients(settings, runSecret) : [];
   const issuer = await startEmbeddedIssuer({
     port,
     host,
-    clients: [...realm.clients.map((c) => (c.kind === 'browser-app' ? { ...c, postLogoutRedirectUris: [`${gatewayUrl}/`] } : c)), ...simulated],
+    clients: [...realm.clients.map((c) => (c.kind === 'browser-app' ? { ...c, postLogoutRedirectUris: [`${gatewayUrl}/`] } : c)), ...simulated, ...leaders],
     accounts: realm.accounts,
     keys: { kind: 'file', path: keyFile },
   });
-  log('info', `embedded OpenID Connect issuer at ${issuer.issuer} (built-in login page; accounts: ${realm.accounts.map((a) => a.username).join(', ')}; ${simulated.length} simulated school systems)`, {
+  log('info', `embedded OpenID Connect issuer at ${issuer.issuer} (built-in login page; accounts: ${realm.accounts.map((a) => a.username).join(', ')}; ${simulated.length} simulated school systems${leaders.length ? `, ${leaders.length} clients of the leader schools' CIOs and reviewers` : ''})`, {
     event: 'service.started',
     url: issuer.issuer,
   });

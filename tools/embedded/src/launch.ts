@@ -175,7 +175,7 @@ async function main(): Promise<void> {
       `Simulated province: ${simulation.schools} schools (seed ${simulation.seed}) — identity is seeded first, then their school systems stream events into the warehouse, ` +
         `replaying the last ${simulation.daysBack} days at up to ${simulation.ratePerSecond} events/s and then following the clock (EDUCUBE_SIM=off to disable).`,
     );
-    start('feeder', join(root, 'tools', 'embedded', 'src', 'feeder.ts'), { ...simEnv, IDENTITY_URL: url(basePort + 1), WAREHOUSE_URL: url(basePort + 2), OIDC_ISSUER: issuerUrl, EDUCUBE_REGISTRY_CLIENT_SECRET: 'dev-registry-secret' }, false);
+    start('feeder', join(root, 'tools', 'embedded', 'src', 'feeder.ts'), { ...simEnv, IDENTITY_URL: url(basePort + 1), WAREHOUSE_URL: url(basePort + 2), ASSESSMENT_URL: url(basePort + 3), OIDC_ISSUER: issuerUrl, EDUCUBE_REGISTRY_CLIENT_SECRET: 'dev-registry-secret' }, false);
   } else say('Simulated province: off (EDUCUBE_SIM=off).');
   say('Press Ctrl+C to stop.');
   if (process.env['EDUCUBE_OPEN_BROWSER'] !== '0' && process.env['DISPLAY']) {

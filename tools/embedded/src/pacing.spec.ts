@@ -151,7 +151,7 @@ describe('what an answer of the warehouse means', () => {
 
 describe('simulation settings', () => {
   it('reads the knobs with their defaults and refuses nonsense by name', () => {
-    expect(simulationSettings({})).toEqual({ enabled: true, schools: 30, seed: '1', ratePerSecond: 200, daysBack: 3, eventsPerSchoolPerDay: 150, studentsPerSchool: 120, teachersPerSchool: 20, maturity: 'spread', quirks: true });
+    expect(simulationSettings({})).toEqual({ enabled: true, schools: 30, seed: '1', ratePerSecond: 200, daysBack: 3, eventsPerSchoolPerDay: 150, studentsPerSchool: 120, teachersPerSchool: 20, maturity: 'spread', quirks: true, leaders: true });
     expect(simulationSettings({ EDUCUBE_SIM: 'off' }).enabled).toBe(false);
     expect(simulationSettings({ EDUCUBE_SIM_SCHOOLS: '5', EDUCUBE_SIM_SEED: 'x', EDUCUBE_SIM_RATE: '50' })).toMatchObject({ schools: 5, seed: 'x', ratePerSecond: 50 });
     expect(() => simulationSettings({ EDUCUBE_SIM_SCHOOLS: 'many' })).toThrow(/EDUCUBE_SIM_SCHOOLS/);

@@ -32,6 +32,16 @@ export interface SimulationSettings {
   readonly maturity: 'spread' | number | 'off';
   /** A few silent sources and bad senders (the simulator's `quirks`); on by default. */
   readonly quirks: boolean;
+  /**
+   * EDUCUBE_SIM_LEADERS: `on` (the default) or `off`. When on, the few most mature schools of
+   * the spread (leaders.ts: at most 3 in the simulator's leaders' band, none with a quirk) get
+   * their Ningxia documentary (attested) items through the review chain once the feeder has
+   * replayed the history: each uploads one document per item and attests it as its CIO, and
+   * every level of the chain accepts it, all through the assessment's HTTP API, so `npm start`
+   * shows a few Ningxia schools at ≥ 95 (five stars). The issuer registers those CIOs' and
+   * reviewers' clients (person-like client credentials, secrets from the run's secret).
+   */
+  readonly leaders: boolean;
 }
 
 export function simulationSettings(env: NodeJS.ProcessEnv): SimulationSettings {
@@ -64,6 +74,7 @@ export function simulationSettings(env: NodeJS.ProcessEnv): SimulationSettings {
     teachersPerSchool: int('EDUCUBE_SIM_TEACHERS', 20, 2, 1_000),
     maturity,
     quirks: !off((env['EDUCUBE_SIM_QUIRKS'] || 'on').toLowerCase()),
+    leaders: !off((env['EDUCUBE_SIM_LEADERS'] || 'on').toLowerCase()),
   };
 }
 
@@ -80,6 +91,7 @@ export function settingsEnv(s: SimulationSettings): Record<string, string> {
     EDUCUBE_SIM_TEACHERS: String(s.teachersPerSchool),
     EDUCUBE_SIM_MATURITY: String(s.maturity),
     EDUCUBE_SIM_QUIRKS: s.quirks ? 'on' : 'off',
+    EDUCUBE_SIM_LEADERS: s.leaders ? 'on' : 'off',
   };
 }
 
