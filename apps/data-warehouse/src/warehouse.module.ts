@@ -133,7 +133,9 @@ export class WarehouseModule {
         { provide: SQL_DATABASE, inject: [DATABASE], useFactory: (d: Database) => d.db },
         { provide: EVENT_STORE, inject: [DATABASE], useFactory: (d: Database) => PostgresEventStore.open(d.db, { notifications: d.notifications }) },
         { provide: IngestionRecords, inject: [SQL_DATABASE], useFactory: (db: SqlDatabase) => IngestionRecords.open(db) },
-        { provide: SourceFacts, inject: [SQL_DATABASE], useFactory: (db: SqlDatabase) => SourceFacts.open(db) },
+        // after IngestionRecords, which creates the `warehouse` schema too: PostgreSQL's `create schema
+        // if not exists` fails on a concurrent one (a unique violation in pg_namespace)
+        { provide: SourceFacts, inject: [SQL_DATABASE, IngestionRecords], useFactory: (db: SqlDatabase) => SourceFacts.open(db) },
         { provide: CLOCK, useValue: options.clock ?? systemClock },
         {
           provide: ServiceTokens,

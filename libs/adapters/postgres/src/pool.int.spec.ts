@@ -35,4 +35,19 @@ describe('PostgreSQL (real server)', () => {
     const { rows } = await pool.query<{ server_version_num: string }>('show server_version_num');
     expect(Number(rows[0]!.server_version_num)).toBeGreaterThanOrEqual(150000);
   });
+
+  it('survives the server closing an idle connection (a restart, a forced drop): the error is reported, the next query connects again', async () => {
+    const seen: Error[] = [];
+    const victim = createPool({ url, applicationName: 'educube-int-idle-victim', max: 1, onIdleError: (e) => seen.push(e) });
+    try {
+      await ping(victim);
+      // the connection is idle in the pool now: end it from another session, as an administrator would
+      await pool.query("select pg_terminate_backend(pid) from pg_stat_activity where application_name = 'educube-int-idle-victim'");
+      for (let i = 0; i < 50 && seen.length === 0; i++) await new Promise((r) => setTimeout(r, 100));
+      expect(seen.map((e) => e.message)).toEqual([expect.stringContaining('terminating connection due to administrator command')]);
+      await expect(ping(victim)).resolves.toBeUndefined();
+    } finally {
+      await victim.end();
+    }
+  });
 });

@@ -4,11 +4,20 @@ export interface PostgresOptions {
   readonly url: string;
   readonly applicationName: string;
   readonly max?: number;
+  /** An idle connection the server closed (a restart, a forced drop, an admin's terminate); default: a warning on stderr. */
+  readonly onIdleError?: (error: Error) => void;
 }
 
-export function createPool({ url, applicationName, max = 10 }: PostgresOptions): Pool {
+const warnIdleError = (applicationName: string) => (error: Error) =>
+  process.emitWarning(`PostgreSQL closed an idle connection of ${applicationName}: ${error.message}; the pool opens a new one when it needs it`, { code: 'EDUCUBE_PG_IDLE_ERROR' });
+
+export function createPool({ url, applicationName, max = 10, onIdleError = warnIdleError(applicationName) }: PostgresOptions): Pool {
   const config: PoolConfig = { connectionString: url, application_name: applicationName, max, connectionTimeoutMillis: 5_000 };
-  return new Pool(config);
+  const pool = new Pool(config);
+  // pg emits 'error' on the pool for an idle client; unheard, Node ends the process with it.
+  // The pool has already dropped that client, so the next query simply connects again.
+  pool.on('error', onIdleError);
+  return pool;
 }
 
 /** Readiness check: one round trip. */
