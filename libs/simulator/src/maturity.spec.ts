@@ -1,6 +1,6 @@
 import { eventRegistry, type CloudEvent } from '@educube/contracts';
 import { createHash } from 'node:crypto';
-import { coverage, MATURITY_SPREAD } from './maturity';
+import { CAPABILITIES, coverage, MATURITY_SPREAD } from './maturity';
 import { eventStream, expectedEventCount, simulateProvince, type Province } from './index';
 
 const NOW = { now: new Date('2031-01-01') };
@@ -27,6 +27,9 @@ describe('maturity', () => {
     expect(share(established.from, established.to)).toBeGreaterThan(0.55);
     expect(share(starters.from, starters.to)).toBeGreaterThan(0.18);
     expect(share(starters.from, starters.to)).toBeLessThan(0.32);
+    // an established school holds every capability but the province commendation, whatever its jitter (±0.06)
+    const needed = Object.entries(CAPABILITIES).filter(([c]) => c !== 'commendation').map(([, m]) => m);
+    expect(Math.max(...needed) + 0.06).toBeLessThan(established.from);
     // same seed, same maturities; the province otherwise identical to one built without the option
     expect(simulateProvince({ seed: 7, schools: 400, teachersPerSchool: 4, studentsPerSchool: 24, maturity: 'spread' }).schools.map((s) => s.maturity)).toEqual(levels);
     expect(spread.schools.map((s) => Object.fromEntries(Object.entries(s).filter(([k]) => k !== 'maturity')))).toEqual(plain.schools);
@@ -78,6 +81,7 @@ describe('maturity', () => {
         return {
           teacherSpaces: teacherSpaces / teachers,
           uploadsPerTeacher: of('ResourceUploaded').filter((d) => d['uploaderRole'] === 'teacher').length / teachers,
+          regionSharesPerTeacher: of('ResourceShared').filter((d) => d['platformLevel'] === 'province').length / teachers,
           trained: new Set(of('TrainingCompleted').filter((d) => d['kind'] === '信息技术应用能力提升工程').map((d) => JSON.stringify(d['trainee']))).size / teachers,
           threeClassroomPeriods: of('LessonDelivered').filter((d) => ['专递课堂', '名师课堂', '名校网络课堂', '同步课堂'].includes(d['mode'] as string)).reduce((n, d) => n + ((d['periods'] as number) ?? 1), 0),
           rooms: new Set(of('RoomRegistered').map((d) => d['roomId'])).size,
@@ -86,7 +90,7 @@ describe('maturity', () => {
           roster: of('TeacherAssigned').length,
         };
       };
-      const [starter, , , established, leader] = runs.map(measure);
+      const [starter, , lateStarter, established, leader] = runs.map(measure);
       expect(leader).toMatchObject({ teacherSpaces: 1, trained: 1 });
       expect(leader!.uploadsPerTeacher).toBeGreaterThanOrEqual(10);
       expect(leader!.threeClassroomPeriods).toBeGreaterThanOrEqual(100);
@@ -94,6 +98,10 @@ describe('maturity', () => {
       expect(leader!.systems).toBeGreaterThanOrEqual(11);
       expect(established!.teacherSpaces).toBeGreaterThan(0.7);
       expect(established!.teacherSpaces).toBeLessThan(1);
+      // Ningxia 16's quotas (10 uploads, 5 region shares per 专任教师) from the established band on, not below it
+      expect(established!.uploadsPerTeacher).toBeGreaterThanOrEqual(10);
+      expect(established!.regionSharesPerTeacher).toBeGreaterThanOrEqual(5);
+      expect(lateStarter!.uploadsPerTeacher).toBeLessThan(10);
       expect(starter!.teacherSpaces).toBe(0);
       expect(starter!.uploadsPerTeacher).toBeLessThan(1);
       expect(starter!.threeClassroomPeriods).toBeLessThan(10);

@@ -23,12 +23,16 @@ import { gradesOf, staffRef, studentRef, SUBJECTS, type SimClass, type SimSchool
 /**
  * The documented distribution of `simulateProvince({ maturity: 'spread' })`, per school from a
  * hash of (seed, index) so nothing else in the province changes: 10 % leaders uniform in
- * [0.93, 1], 65 % established schools in [0.55, 0.92], 25 % starters in [0.05, 0.5].
+ * [0.93, 1], 65 % established schools in [0.72, 0.92], 25 % starters in [0.05, 0.7].
+ *
+ * Established schools start above every capability's need and its jitter (at most 0.65 + 0.06,
+ * the province commendation apart), so each is a two- or three-star school by Ningxia's derived
+ * points; the starters spread over the range below (README, "What the engine makes of it").
  */
 export const MATURITY_SPREAD = [
   { share: 0.1, from: 0.93, to: 1 },
-  { share: 0.65, from: 0.55, to: 0.92 },
-  { share: 0.25, from: 0.05, to: 0.5 },
+  { share: 0.65, from: 0.72, to: 0.92 },
+  { share: 0.25, from: 0.05, to: 0.7 },
 ] as const;
 
 export function spreadMaturity(seed: number | string, index: number): number {
@@ -354,8 +358,10 @@ export function backfillOf(school: SimSchool, p: Profile, inventory: Inventory, 
   // teachers: spaces, training, lessons, records (the covered share of them)
   const nxSpaces = cloud;
   const excellent = Math.round(covered.length * Math.max(0, m - 0.3));
-  const uploadsPerTeacher = has('resources') ? Math.round(12 * m) : 0;
-  const sharesPerTeacher = has('resources') ? Math.round(6 * m) : 0;
+  // each covered teacher uploads ⌈18·m⌉ resources and shares ⌈9·m⌉ to the region's platform, so a school
+  // reaches Ningxia 16's 10 uploads and 5 shares per 专任教师 (covered or not) from m ≈ 0.7: the established band
+  const uploadsPerTeacher = has('resources') ? Math.ceil(18 * m) : 0;
+  const sharesPerTeacher = has('resources') ? Math.ceil(9 * m) : 0;
   covered.forEach((t, k) => {
     add(E.LearningSpaceOpenedV1)((g) => ({ spaceId: `SPT-${t.index + 1}`, ownerRole: 'teacher', owner: zRef(t), ...ZJH, realName: true, openedOn: g.effectiveOn }));
     add(E.ExperiencePointsReportedV1)((g) => ({ spaceId: `SPT-${t.index + 1}`, owner: zRef(t), ownerRole: 'teacher', ...ZJH, periodStart: g.day.schoolYearStart, periodEnd: g.day.date, points: 40 + Math.round(120 * m), reportedOn: g.day.date }));

@@ -10,7 +10,7 @@
  * the review chain accepts them over the assessment's HTTP API (leaders.ts), once per run; the
  * stream goes on meanwhile.
  */
-import { batches, eventStream, type Province } from '@educube/simulator';
+import { batches, eventStream, MATURITY_SPREAD, type Province } from '@educube/simulator';
 import { assessmentUrlBeside, attestLeaders, historyReplayed, leaderSchools, LEADER_STANDARD } from './leaders';
 import { addSummary, chunk, disposition, emptyTally, Pacer, progressLine, sentBySchoolSystems, type Batch, type Tally } from './pacing';
 import { province as buildProvince, schoolSystemClients, seedOf, simulationSettings, type SimulationSettings } from './simulation';
@@ -278,7 +278,8 @@ async function main(): Promise<void> {
   if (!settings.enabled) return log('info', 'the simulated province is off (EDUCUBE_SIM=off)');
   const p = buildProvince(settings);
   const levels = p.schools.filter((x) => x.maturity !== undefined).map((x) => x.maturity as number);
-  if (levels.length) log('info', `school maturity ${settings.maturity}: ${levels.filter((m) => m >= 0.85).length} leaders (≥ 0.85), ${levels.filter((m) => m >= 0.5 && m < 0.85).length} established, ${levels.filter((m) => m < 0.5).length} starters; each school's systems first send a catch-up sync of the school year so far`);
+  const [leaderBand, establishedBand] = MATURITY_SPREAD;
+  if (levels.length) log('info', `school maturity ${settings.maturity}: ${levels.filter((m) => m >= leaderBand.from).length} leaders (≥ ${leaderBand.from}), ${levels.filter((m) => m >= establishedBand.from && m < leaderBand.from).length} established (≥ ${establishedBand.from}), ${levels.filter((m) => m < establishedBand.from).length} starters; each school's systems first send a catch-up sync of the school year so far`);
   if (settings.leaders) {
     const leaders = leaderSchools(p);
     log('info', leaders.length ? `leaders (EDUCUBE_SIM_LEADERS=on): ${leaders.map((x) => `${x.code} (${x.maturity})`).join(', ')} will attest ${LEADER_STANDARD}'s documentary items once the history is replayed` : 'leaders (EDUCUBE_SIM_LEADERS=on): no school is in the leaders\' band without a quirk', { event: 'feeder.leaders.chosen', schools: leaders.map((x) => x.code) });
