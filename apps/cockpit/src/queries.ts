@@ -21,7 +21,7 @@ export const Overview = graphql(`
       zhejiang: standing(standard: zhejiang) { schools distribution { label count } }
       ningbo: standing(standard: ningbo) { schools distribution { label count } }
       wenzhou: standing(standard: wenzhou) { schools distribution { label count } }
-      ningxia: standing(standard: ningxia) { schools distribution { label count } }
+      ningxia: standing(standard: ningxia) { schools distribution { label count } threeStarCap { year cultivated threeStarByScore threeStarAfterCap heldBack } }
       jiangsu: standing(standard: jiangsu) { schools passRate distribution { label count } }
       children {
         code name schoolCount

@@ -196,6 +196,21 @@ describe('the cockpit in a browser (npm start, headless Chromium)', () => {
     await page.screenshot({ path: join(screenshots, 'cockpit-school.png'), fullPage: true });
   });
 
+  it('shows a district when the officer picks it in the region selector: its schools and its own figures', async () => {
+    const school = ((await api('{ region(code: "330000") { schools(first: 1) { edges { node { code district { code name } } } } } }')).data['region'] as { schools: { edges: { node: { district: { code: string; name: string } } }[] } }).schools.edges[0]!.node.district;
+    await page.click('[data-testid="tab-overview"]');
+    await page.selectOption('[data-testid="region-select"]', school.code);
+    await page.locator('[data-testid="tile-schools"] .note', { hasText: school.name }).waitFor();
+    const { data } = await api(`{ region(code: "${school.code}") { schoolCount } }`);
+    expect(await page.locator('[data-testid="tile-schools"] .value').textContent()).toBe(String((data['region'] as { schoolCount: number }).schoolCount));
+    // a district has no districts below it: the charts show the district itself
+    const count = (data['region'] as { schoolCount: number }).schoolCount;
+    expect((await cells('districts-data')).map((r) => [r[0], Number(r[1])])).toEqual([[school.name, count]]);
+    expect((await cells('ningxia-stars-data')).map((r) => r[0])).toEqual([school.name]);
+    await page.screenshot({ path: join(screenshots, 'cockpit-district.png'), fullPage: true });
+    await page.selectOption('[data-testid="region-select"]', '330000');
+  });
+
   it('keeps a district officer inside their district, in the UI and on the network', async () => {
     const context = await browser.newContext({ locale: 'zh-CN' });
     const district = await context.newPage();
@@ -210,8 +225,6 @@ describe('the cockpit in a browser (npm start, headless Chromium)', () => {
     expect(options).toEqual(['330203']);
     const answer = (await district.evaluate(async () => (await fetch('/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ a: region(code: "330100") { code } b: region(code: "330000") { code } c: region(code: "330203") { code } }' }) })).json())) as { data: unknown };
     expect(answer.data).toEqual({ a: null, b: null, c: { code: '330203' } });
-    await district.locator('[data-testid="tile-schools"]').waitFor();
-    await district.screenshot({ path: join(screenshots, 'cockpit-district.png'), fullPage: true });
     await context.close();
   });
 });

@@ -1,18 +1,33 @@
 import { useEffect, useMemo, useState } from 'react';
-import { query } from '../api';
+import { query, subscribe } from '../api';
 import { Chart } from '../Chart';
 import type { HeatmapQuery } from '../gql/graphql';
 import type { Dict } from '../i18n';
-import { Heatmap } from '../queries';
+import { Heatmap, StandingsLive } from '../queries';
 import { STANDARDS, type StandardId } from '../standards';
 
-/** Items × districts, met-rate: the twenty items the region meets least, per district. */
+/** Items × districts, met-rate: the twenty items the region meets least, per district; live as standings change. */
 export function HeatmapView({ code, t }: { code: string; t: Dict }) {
   const [standard, setStandard] = useState<StandardId>('zhejiang');
   const [data, setData] = useState<HeatmapQuery['region'] | undefined>();
   useEffect(() => {
+    let alive = true;
+    const load = () => query(Heatmap, { code, standard }).then((d) => alive && setData(d.region));
     setData(undefined);
-    void query(Heatmap, { code, standard }).then((d) => setData(d.region));
+    void load();
+    // the met-rates move when a school's standing does: read them again, at most every 2 s
+    let pending: ReturnType<typeof setTimeout> | undefined;
+    const stop = subscribe(StandingsLive, { region: code }, () => {
+      pending ??= setTimeout(() => {
+        pending = undefined;
+        void load();
+      }, 2_000);
+    });
+    return () => {
+      alive = false;
+      stop();
+      if (pending) clearTimeout(pending);
+    };
   }, [code, standard]);
 
   const chart = useMemo(() => {

@@ -8,6 +8,10 @@ import { IngestionLive, Overview, StandingsLive } from '../queries';
 import { shareMeeting, STANDARDS, starsOf, type StandardId } from '../standards';
 
 type Region = NonNullable<OverviewQuery['region']>;
+type Area = Region['children'][number];
+
+/** What the charts show side by side: the region's districts, or a district itself (it has none below it). */
+const areasOf = (region: Region): readonly Area[] => (region.children.length > 0 ? region.children : [region]);
 type Live = IngestionLiveSubscription['ingestionCounters'];
 
 const pct = (x: number | null, lang: Lang) => (x === null ? '—' : new Intl.NumberFormat(lang, { style: 'percent', maximumFractionDigits: 0 }).format(x));
@@ -49,7 +53,7 @@ export function OverviewView({ code, t, lang }: { code: string; t: Dict; lang: L
 
   const treemap = useMemo(() => {
     if (!region) return undefined;
-    const rows = region.children.map((c) => ({ name: c.name, schools: c.schoolCount, share: shareMeeting(colourBy, c[colourBy]) }));
+    const rows = areasOf(region).map((c) => ({ name: c.name, schools: c.schoolCount, share: shareMeeting(colourBy, c[colourBy]) }));
     return {
       rows,
       option: {
@@ -62,8 +66,8 @@ export function OverviewView({ code, t, lang }: { code: string; t: Dict; lang: L
 
   const ningxia = useMemo(() => {
     if (!region) return undefined;
-    const levels = [...new Set(region.children.flatMap((c) => c.ningxia?.distribution.map((d) => d.label) ?? []))].sort((a, b) => starsOf(a) - starsOf(b));
-    const rows = region.children.map((c) => {
+    const levels = [...new Set(areasOf(region).flatMap((c) => c.ningxia?.distribution.map((d) => d.label) ?? []))].sort((a, b) => starsOf(a) - starsOf(b));
+    const rows = areasOf(region).map((c) => {
       const counts = Object.fromEntries((c.ningxia?.distribution ?? []).map((d) => [d.label, d.count]));
       const rated = c.ningxia?.schools ?? 0;
       const threeStar = (c.ningxia?.distribution ?? []).filter((d) => starsOf(d.label) >= 3).reduce((n, d) => n + d.count, 0);
