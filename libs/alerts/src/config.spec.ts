@@ -7,7 +7,7 @@ describe('configuration', () => {
     expect(DEFAULT_ALERTS_CONFIG).toEqual({
       silentSource: { enabled: true, silentAfterMinutes: 60, schoolHours: { start: '07:30', end: '17:30' }, severity: 'warning' },
       rejectSpike: { enabled: true, windowMinutes: 60, baselineDays: 7, minRejects: 10, minRate: 0.2, factor: 3, clearBelowRejects: 5, clearBelowRate: 0.1, severity: 'warning' },
-      indicatorRegression: { enabled: true, severity: { item: 'warning', vetoItem: 'critical', star: 'critical' } },
+      indicatorRegression: { enabled: true, compareEveryMinutes: 15, severity: { item: 'warning', vetoItem: 'critical', star: 'critical' } },
       attendanceAnomaly: { enabled: true, baselineDays: 20, minSamples: 10, zThreshold: 3, clearBelowZ: 2, minSpread: 0.01, direction: 'both', severity: 'warning' },
     });
   });

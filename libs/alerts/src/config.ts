@@ -55,6 +55,12 @@ const rejectSpike = z
 
 const indicatorRegression = z.strictObject({
   enabled: z.boolean().default(true),
+  /**
+   * The caller compares standings at most this often (minutes; 0: at every change). An item lost
+   * and regained within it — a replay, a burst of corrections — raises nothing; a loss that
+   * still stands at the next comparison does.
+   */
+  compareEveryMinutes: z.number().int().min(0).max(1440).default(15),
   severity: z
     .strictObject({
       /** A met item no longer met. */

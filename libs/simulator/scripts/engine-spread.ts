@@ -124,7 +124,8 @@ const sheet = (standard: string, school: SimSchool, attest = false): { rows: She
   const evidence = engine.evaluateCatalog(CATALOGS[standard], table, facts.get(school.code) as Facts, { asOf, regionalAverages: figures });
   const first = engine.scoreSheet(CATALOGS[standard], table, evidence);
   if (!attest) return first;
-  const attested = Object.fromEntries(first.rows.filter((r) => r.basis === 'attested').map((r) => [r.itemId, { met: true }]));
+  // what leaders.ts attests: the attested rows and the derived+attested ones (their events still count)
+  const attested = Object.fromEntries(first.rows.filter((r) => r.basis === 'attested' || r.basis === 'derived+attested').map((r) => [r.itemId, { met: true }]));
   return engine.scoreSheet(CATALOGS[standard], table, evidence, attested);
 };
 

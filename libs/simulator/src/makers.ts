@@ -82,6 +82,19 @@ function platformOf(g: Gen): { platform: Platform; platformLevel: Level } {
 }
 
 const teacherSubject = (s: SimStaff): string => s.subjects[0] ?? SUBJECTS[s.stage][0] ?? '语文';
+
+/** The subjects the school's 专任教师 teach (所任学科). */
+export const subjectsTaughtAt = (school: SimSchool): string[] => [...new Set(school.staff.filter((s) => s.post === '专任教师').flatMap((s) => s.subjects))];
+/**
+ * 本学年所任学科知识点 of a subject (Ningxia 17): 12 a grade over the grades of the school's stages
+ * whose curriculum has the subject — one figure per school and subject, so the catch-up sync and
+ * the daily re-sends agree.
+ */
+export function knowledgePointsOf(school: SimSchool, subject: string): { grades: number[]; knowledgePoints: number } {
+  const stages = school.stages.filter((st) => SUBJECTS[st].includes(subject));
+  const grades = [...new Set((stages.length ? stages : school.stages).flatMap((st) => gradesOf(st)))];
+  return { grades, knowledgePoints: 12 * grades.length };
+}
 const id = (prefix: string, g: Gen): string => `${prefix}-${g.day.compact}-${g.seq()}`;
 const levelUp = (g: Gen): Level => g.rng.pick(['school', 'school', 'county', 'county', 'city', 'province', 'national'] as const);
 const absentOf = (g: Gen, expected: number) => {
@@ -204,6 +217,10 @@ const timetabling: Maker[] = [
       semester: g.day.semester,
       plannedPeriods: school ? 16 : 60 + g.rng.int(60),
     };
+  }),
+  maker(E.SubjectKnowledgePointsReportedV1)((g) => {
+    const subject = g.rng.pick(subjectsTaughtAt(g.school).length ? subjectsTaughtAt(g.school) : [...SUBJECTS[g.rng.pick(g.school.stages)]]);
+    return { schoolYear: g.day.schoolYear, subject, ...knowledgePointsOf(g.school, subject), source: '知识图谱' };
   }),
   maker(E.CourseSelectionClosedV1)((g) => {
     const stage = g.rng.pick(g.school.stages);

@@ -1,6 +1,6 @@
 import * as E from '@educube/contracts';
 import type { Level, Platform, PersonRef } from '@educube/contracts';
-import { maker, type DataOf, type Gen, type Maker } from './makers';
+import { knowledgePointsOf, maker, type DataOf, type Gen, type Maker } from './makers';
 import { hash32 } from './prng';
 import { gradesOf, staffRef, studentRef, SUBJECTS, type SimClass, type SimSchool, type SimStaff } from './province';
 
@@ -451,7 +451,18 @@ export function backfillOf(school: SimSchool, p: Profile, inventory: Inventory, 
     const t = covered[0] as SimStaff;
     const themes = ['德育', '体育', '美育', '劳动教育', '人工智能', '科技创新', '社团活动', '文体活动', '学校特色活动'] as const;
     for (let k = 0; k < 20; k++) add(E.ResourceUploadedV1)((g) => ({ resourceId: nid('RB'), kind: '慕课', uploader: zRef(t), uploaderRole: 'teacher', theme: themes[k % themes.length] ?? '德育', lessonCount: 8, audience: 'student', origin: '原创', ...NX, platformModule: '云上学校', uploadedAt: g.time }));
-    for (let k = 0; k < 40; k++) add(E.ResourceUploadedV1)((g) => ({ resourceId: nid('RB'), kind: '微课', uploader: zRef(t), uploaderRole: 'teacher', components: ['视频'], knowledgePoints: [`KP-${k + 1}`], audience: 'student', origin: '原创', ...NX, platformModule: '云上学校', uploadedAt: g.time }));
+    // Ningxia 17: each subject taught states its knowledge points for the school year, and its 学科组
+    // gives students 微课 on 云上学校 for a quarter of them (3 knowledge points a 微课)
+    for (const subject of subjectsTaught(school)) {
+      const { grades, knowledgePoints } = knowledgePointsOf(school, subject);
+      add(E.SubjectKnowledgePointsReportedV1)((g) => ({ schoolYear: g.day.schoolYear, subject, grades, knowledgePoints, source: '知识图谱' }));
+      const by = covered.find((c) => c.subjects.includes(subject)) ?? t;
+      const quarter = Math.ceil(knowledgePoints / 4);
+      for (let k = 0; k < quarter; k += 3) {
+        const kps = Array.from({ length: Math.min(3, quarter - k) }, (_, i) => `KP-${subject}-${k + i + 1}`);
+        add(E.ResourceUploadedV1)((g) => ({ resourceId: nid('RB'), kind: '微课', uploader: zRef(by), uploaderRole: 'teacher', subject, components: ['视频'], knowledgePoints: kps, audience: 'student', origin: '原创', ...NX, platformModule: '云上学校', uploadedAt: g.time }));
+      }
+    }
     for (let k = 0; k < 2; k++) add(E.ResourceUploadedV1)((g) => ({ resourceId: nid('RB'), kind: '家庭教育资源', uploaderRole: 'school', audience: 'parent', origin: '原创', ...NX, platformModule: '数字学校', uploadedAt: g.time }));
   }
 
@@ -508,6 +519,7 @@ export function backfillOf(school: SimSchool, p: Profile, inventory: Inventory, 
     for (let k = 0; k < 3; k++) add(E.ArticlePublishedV1)((g) => ({ articleId: nid('ART'), kind: '新闻报道', venueKind: '教育报刊', level: 'city', topics: ['教育信息化'], authors: [], publishedOn: g.day.date, publicationRef: `浙江教育报 ${g.day.date}` }));
     add(E.ActivityHeldV1)((g) => ({ activityId: nid('ACT'), kind: '观摩学习接待', topics: ['教育信息化'], audience: ['teacher'], mode: '线下', level: 'school', schoolRole: '主办', participants: 30, visitorRegionCodes: g.districts.filter((d) => d !== school.regionCode).slice(0, 2), heldOn: g.day.date }));
   }
-  if (has('commendation')) add(E.AwardReceivedV1)((g) => ({ awardId: nid('AW'), recipientKind: 'school', recipients: [], category: '表彰', topics: ['教育信息化'], level: 'province', awardingBody: '教育部门', awardedOn: g.day.date, certificateId: nid('CERT') }));
+  // Ningxia 64: 受到教育部、自治区党委和政府表彰 — here the 自治区党委和政府 (党委和政府 at province level)
+  if (has('commendation')) add(E.AwardReceivedV1)((g) => ({ awardId: nid('AW'), recipientKind: 'school', recipients: [], category: '表彰', topics: ['教育信息化'], level: 'province', awardingBody: '党委和政府', awardedOn: g.day.date, certificateId: nid('CERT') }));
   return out;
 }

@@ -55,7 +55,7 @@ interface Phase {
 const NIGHT = mix({ DeviceTelemetryReported: 60, SystemUsageSummarized: 10, LogRetentionReported: 4, DataSyncedToAuthority: 8, ExperiencePointsReported: 6, DigitalLibraryHoldingsReported: 1, SecurityIncidentRecorded: 0.3 });
 const ARRIVAL = mix({ DailyAttendanceRecorded: 80, LessonTimetabled: 6, LessonDelivered: 6, DeviceStatusChanged: 2, ActivityHeld: 0.5 });
 const LESSONS = mix({
-  LessonDelivered: 45, LessonTimetabled: 14, LessonCancelled: 1, ActivityHeld: 1.5, CourseOffered: 0.5, CourseSelectionClosed: 0.1, SchoolCalendarPublished: 0.05,
+  LessonDelivered: 45, LessonTimetabled: 14, LessonCancelled: 1, ActivityHeld: 1.5, CourseOffered: 0.5, CourseSelectionClosed: 0.1, SchoolCalendarPublished: 0.05, SubjectKnowledgePointsReported: 0.05,
   HomeworkGraded: 4, ExamScoresPublished: 3, ScoreAnalysisGenerated: 1, ExamScheduled: 0.4, TeacherRecordAdded: 0.8, GrowthRecordAdded: 2,
   LessonPrepared: 4, TrainingCompleted: 1, ResearchActivityHeld: 0.8, LearningSpaceOpened: 0.8, LearningSpaceClosed: 0.05, AwardReceived: 0.2, CompetitionEntered: 0.2,
   ArticlePublished: 0.1, ResearchProjectApproved: 0.06, ResearchProjectConcluded: 0.04, DesignationConferred: 0.04,

@@ -16,6 +16,7 @@ const ROWS: SheetRowView[] = [
   { itemId: '18', number: '18', basis: 'attested', label: 'Rules for co-building and reviewing cloud resources, with incentives and results', maxPoints: 2 },
   { itemId: '43', number: '43', basis: 'attested', label: 'Innovative education-cloud applications with typical cases promoted in the region', maxPoints: 3 },
   { itemId: '54', number: '54', basis: 'derived', label: 'IT leading group', maxPoints: 2 },
+  { itemId: '55', number: '55', basis: 'derived+attested', label: 'IT plan, rules, regular meetings and IT work in yearly appraisal with incentives', maxPoints: 2 },
 ];
 const SCHOOL = { code: '3307820007', name: '金华市义乌市学军实验学校', regionCode: '330782', cityCode: '330700' };
 
@@ -84,8 +85,8 @@ describe("the leaders' clients at the issuer", () => {
 });
 
 describe('what is attested, and the requests', () => {
-  it("attests the sheet's attested rows only, and plans from where each review stands", () => {
-    expect(attestedItems(ROWS).map((r) => r.itemId)).toEqual(['18', '43']);
+  it("attests the sheet's attested and derived+attested rows only, and plans from where each review stands", () => {
+    expect(attestedItems(ROWS).map((r) => r.itemId)).toEqual(['18', '43', '55']);
     expect(planItem('18', CHAIN, undefined)).toEqual({ itemId: '18', submit: true, levels: CHAIN });
     expect(planItem('18', CHAIN, { itemId: '18', attestationId: 'a1', reviews: {} })).toEqual({ itemId: '18', submit: false, attestationId: 'a1', levels: CHAIN });
     expect(planItem('18', CHAIN, { itemId: '18', attestationId: 'a1', reviews: { district: { decision: 'accepted' } } })).toEqual({ itemId: '18', submit: false, attestationId: 'a1', levels: [CHAIN[1]] });
@@ -184,7 +185,7 @@ describe('the run, against a fake issuer and assessment', () => {
     expect(calls).toEqual([
       'sim-cio-3307820007 GET /v1/schools/3307820007/standards/ningxia/sheet?column=self',
       'sim-cio-3307820007 GET /v1/schools/3307820007/standards/ningxia/reviews',
-      ...['18', '43'].flatMap((i) => [
+      ...['18', '43', '55'].flatMap((i) => [
         'sim-cio-3307820007 POST /v1/schools/3307820007/documents',
         `sim-cio-3307820007 POST /v1/schools/3307820007/standards/ningxia/items/${i}/attestations`,
         `sim-district-officer-330782 POST /v1/schools/3307820007/standards/ningxia/items/${i}/reviews`,
@@ -192,12 +193,12 @@ describe('the run, against a fake issuer and assessment', () => {
       ]),
       'sim-cio-3307820007 GET /v1/schools/3307820007/standards/ningxia/sheet',
     ]);
-    expect(first).toMatchObject({ school: '3307820007', items: [{ itemId: '18', submitted: true, accepted: ['district', 'region'] }, { itemId: '43', submitted: true }], verdict: { total: 97, stars: 5 } });
+    expect(first).toMatchObject({ school: '3307820007', items: [{ itemId: '18', submitted: true, accepted: ['district', 'region'] }, { itemId: '43', submitted: true }, { itemId: '55', submitted: true, accepted: ['district', 'region'] }], verdict: { total: 97, stars: 5 } });
 
     calls.length = 0;
     const [second] = await attestLeaders(options);
     expect(calls.filter((c) => c.includes('POST'))).toEqual([]);
-    expect(second?.items.map((i) => [i.itemId, i.submitted, i.accepted])).toEqual([['18', false, []], ['43', false, []]]);
+    expect(second?.items.map((i) => [i.itemId, i.submitted, i.accepted])).toEqual([['18', false, []], ['43', false, []], ['55', false, []]]);
 
     await expect(attestLeaders({ ...options, runSecret: 'another run' })).rejects.toThrow(/refused a token to sim-cio-3307820007/);
   });

@@ -3,7 +3,8 @@
  *
  * Events alone take a school to about 81 of Ningxia's points: the standard's attested items
  * (18, 28, 33, ★43, 44, 47, 49, 50, 56, 57, 58, 60: about 16 points) are documents a school
- * attests and officers review, which no event can meet. So once the feeder has replayed the
+ * attests and officers review, which no event can meet, and item 55 (derived+attested: its
+ * meetings are events, its plan, rules and appraisal documents) needs an attestation too. So once the feeder has replayed the
  * history, the few most mature schools do what a real leader school does: for each attested
  * item its CIO uploads a document and attests the item, and every level of the standard's
  * review chain accepts it — all through the assessment's HTTP API, nothing written to a store.
@@ -15,15 +16,15 @@
  * `sim-province-officer-<province>` (their region codes). Their tokens are for the assessment.
  *
  * What the standard is, is asked of the running assessment: the attested items are the sheet's
- * rows of basis `attested`, the levels and their roles are the chain its review endpoint
+ * rows of basis `attested` or `derived+attested`, the levels and their roles are the chain its review endpoint
  * answers. This tool may not import the assessment's libs (scope:shared), and should not have
  * to: the service is the authority.
  *
- * Not done here: Ningxia item 17 is derived, so it cannot be attested; it compares the school's
- * 微课 knowledge points with `ningxia.knowledgePointsQuarter`, a curriculum figure the hub does
- * not supply (the engine's regional.ts), so no event can meet it either (issue 13). With the
- * attested items accepted and ★23/★48 compared with the 全区 figures (the assessment places
- * schools by identity's tree), the leaders reach 96–97 points and five stars in `npm start`.
+ * Not done here: Ningxia item 17 is derived, so it is not attested; the simulated schools meet
+ * it from events (each subject's knowledge points are reported by SubjectKnowledgePointsReported
+ * and a quarter of them covered by 微课). With the attested items accepted and ★23/★48 compared
+ * with the 全区 figures (the assessment places schools by identity's tree), the leaders reach
+ * five stars in `npm start`.
  */
 import { createHash, createHmac } from 'node:crypto';
 import type { ServiceClient } from '@educube/embedded-issuer';
@@ -116,8 +117,8 @@ export interface ReviewItemView {
   readonly reviews?: Readonly<Record<string, { readonly decision: string } | undefined>>;
 }
 
-/** The items a school attests: the sheet's rows of basis `attested`, in the sheet's order. */
-export const attestedItems = (rows: readonly SheetRowView[]): SheetRowView[] => rows.filter((r) => r.basis === 'attested');
+/** The items a school attests: the sheet's rows of basis `attested` or `derived+attested`, in the sheet's order. */
+export const attestedItems = (rows: readonly SheetRowView[]): SheetRowView[] => rows.filter((r) => r.basis === 'attested' || r.basis === 'derived+attested');
 
 export interface ItemPlan {
   readonly itemId: string;
@@ -161,6 +162,7 @@ const DOCUMENT_KINDS: Readonly<Record<string, string>> = {
   '47': '学生学业跟踪监测报告',
   '49': '教学设计与课堂实录',
   '50': '教师专业能力跟踪报告',
+  '55': '信息化规划与规章制度',
   '56': '信息化经费年度预算',
   '57': '信息化队伍培训计划',
   '58': '社会合作服务合同',

@@ -45,11 +45,14 @@ const majorIncident = () => anEvent(SecurityIncidentRecordedV1, { incidentId: 'I
 
 /**
  * Ningxia's derived items a Haishu officer overrides as met, with their points: with item 10 from
- * the feed, 80 points. Item 31 (4 points) and 61–63 (which 64 replaces) are left out to land on 80.
+ * the feed, 80 points. Items 61–63 (which 64 replaces) are left out and item 31 is met at 2 of its
+ * 4 points to land on 80; 55 is derived+attested, which an override does not meet without its
+ * attestation.
  */
-const LEFT_TO_THE_FEED = new Set(['10', '31', '61', '62', '63']);
+const LEFT_TO_THE_FEED = new Set(['10', '61', '62', '63']);
+const PARTIAL_POINTS: Readonly<Record<string, number>> = { '31': 2 };
 const OVERRIDDEN = allItems(CATALOGS.ningxia.groups).filter((i) => CLASSIFICATIONS.ningxia[i.id]?.basis === 'derived' && !LEFT_TO_THE_FEED.has(i.id));
-const pointsOf = (itemId: string) => OVERRIDDEN.find((i) => i.id === itemId)?.points;
+const pointsOf = (itemId: string) => PARTIAL_POINTS[itemId] ?? OVERRIDDEN.find((i) => i.id === itemId)?.points;
 
 const tree = () => ({ asOf: '2027-03-01', regions: ['330000', CITY, HAISHU, JIANGBEI].map((code) => directoryRegion(code)), schools: [directorySchool(a, HAISHU)] });
 let now = new Date('2027-03-01T01:00:00.000Z');
@@ -74,7 +77,9 @@ describe('indicator-regression alerts over HTTP', () => {
   const start = (env: Record<string, string> = {}) =>
     startService(assessmentWith(visibilityFrom([{ code: a, regionCode: HAISHU }]), directoryFrom(tree), { clock }), {
       PORT: '0', LOG_LEVEL: 'silent', ASSESSMENT_DATA_DIR: dir, WAREHOUSE_URL: feed.url, ASSESSMENT_POLL_MS: '20',
-      ASSESSMENT_AS_OF: '2027-03-01', ASSESSMENT_EVIDENCE_REFRESH_MS: '50', OIDC_ISSUER: issuer.issuer, ...env,
+      ASSESSMENT_AS_OF: '2027-03-01', ASSESSMENT_EVIDENCE_REFRESH_MS: '50', OIDC_ISSUER: issuer.issuer,
+      // every change compared, so each step's alerts are raised at its own time (the interval has its own test)
+      ALERTS_CONFIG: '{"indicatorRegression":{"compareEveryMinutes":0}}', ...env,
     });
   const call = async (method: string, path: string, actor: TestTokenSpec, body?: unknown) => {
     const res = await fetch(`${running.url}${path}`, {
@@ -279,7 +284,7 @@ describe('indicator-regression alerts over HTTP', () => {
   it('indicator regression switched off (indicatorRegression.enabled false): a restart resolves its open alerts as rule-disabled, once', async () => {
     expect((await alerts(CITY)).body.alerts.length).toBeGreaterThan(0);
     await running.close();
-    running = await start({ ALERTS_CONFIG: '{"indicatorRegression":{"enabled":false}}' });
+    running = await start({ ALERTS_CONFIG: '{"indicatorRegression":{"enabled":false,"compareEveryMinutes":0}}' });
     await settled();
     await settled();
     const all = (await alerts(CITY, '&status=all')).body.alerts as unknown as { status: string; resolved?: { reason: string } }[];
@@ -288,5 +293,33 @@ describe('indicator-regression alerts over HTTP', () => {
     const stream = await alertStream(HAISHU);
     await settled();
     expect(await alertStream(HAISHU)).toEqual(stream);
+  }, 120_000);
+
+  it('indicator regression compares at most every compareEveryMinutes (default 15): an item lost and regained in between raises nothing; a loss that stands at the next comparison does', async () => {
+    const at = (minutes: number) => new Date(Date.parse('2027-03-04T01:00:00.000Z') + minutes * 60_000);
+    await running.close();
+    now = at(0);
+    running = await start({ ALERTS_CONFIG: '{}' });
+    await settled(); // the first comparison after a start
+    const stream = await alertStream(HAISHU);
+    now = at(5);
+    await override('16', false);
+    await settled();
+    now = at(10);
+    await override('16', true);
+    await settled();
+    now = at(16);
+    await settled(); // compared: 16 is met, as at minute 0
+    expect(await alertStream(HAISHU)).toEqual(stream);
+    now = at(20);
+    await override('16', false);
+    await settled();
+    expect(await alertStream(HAISHU)).toEqual(stream); // within 15 minutes of minute 16
+    now = at(32);
+    await settled();
+    // ★16 lost takes the 3rd star with it: two alerts, raised at the comparison
+    const raised = (await alerts(HAISHU, '')).body.alerts.filter((x) => x.raisedAt === at(32).toISOString()).map((x) => x.alertId);
+    expect(raised.sort()).toEqual([`indicator-regression:${a}:ningxia:item:16:${at(32).toISOString()}`, `indicator-regression:${a}:ningxia:star:3:${at(32).toISOString()}`]);
+    expect(await alertStream(HAISHU)).toEqual([...stream, 'AlertRaised', 'AlertRaised']);
   }, 120_000);
 });

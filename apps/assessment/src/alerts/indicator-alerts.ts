@@ -30,6 +30,8 @@ export class IndicatorAlerts implements OnModuleInit {
   /** Every district's stream has been read once (what the counts of the status cover). */
   private streamsLoaded = false;
   private lastError: string | undefined;
+  /** The last comparison stopped at COMPARED_PER_ROUND: the next round goes on whatever the interval. */
+  private backlog = false;
 
   constructor(
     @Inject(SQL_DATABASE) private readonly db: SqlDatabase,
@@ -80,11 +82,15 @@ export class IndicatorAlerts implements OnModuleInit {
       await this.streams.retire(disabledRules(this.config, ['indicator-regression']), now, districts);
       this.streamsLoaded = true;
     }
+    // at most every compareEveryMinutes (a backlog is worked off round by round): a standing that
+    // moves back and forth in between — a replayed history, a burst of corrections — raises nothing
+    if (!this.backlog && this.evaluatedAt && Date.parse(now) - this.evaluatedAt.getTime() < this.config.indicatorRegression.compareEveryMinutes * 60_000) return;
     const store = this.standings.storeForReads;
     const pending = await store.alertsPending(COMPARED_PER_ROUND);
     const observations = regressionObservations(pending, (school) => directory.school(school)?.regionCode);
     if (observations.length > 0) await this.streams.record([withCatalogItemIds(evaluateIndicatorRegression(this.config, observations, now))], now, districts);
     await store.markAlerted(pending);
+    this.backlog = pending.length >= COMPARED_PER_ROUND;
     this.evaluatedAt = new Date(now);
   }
 

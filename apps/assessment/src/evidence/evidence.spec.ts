@@ -1,5 +1,5 @@
 import { STANDARD_IDS } from '@educube/assessment-catalog';
-import { applyAll, CLASSIFICATIONS, emptyFacts } from '@educube/assessment-engine';
+import { applyAll, CLASSIFICATIONS, emptyFacts, hasChecks } from '@educube/assessment-engine';
 import { ResourceUploadedV1, type CloudEvent } from '@educube/contracts';
 import { anEvent } from '@educube/contracts/testing';
 import { visibilityFrom } from '@educube/identity-client/testing';
@@ -23,7 +23,8 @@ const events = [...eventStream(province, { seed: 7, from: new Date('2026-09-01')
 const [first, second] = province.schools.map((s) => s.code);
 if (!first || !second) throw new Error('the simulator made fewer than two schools');
 const asOf = '2026-09-21';
-const derivedCount = STANDARD_IDS.reduce((n, s) => n + Object.values(CLASSIFICATIONS[s]).filter((c) => c.basis === 'derived').length, 0);
+// derived and derived+attested items have evidence (the latter's checks part)
+const derivedCount = STANDARD_IDS.reduce((n, s) => n + Object.values(CLASSIFICATIONS[s]).filter(hasChecks).length, 0);
 
 type Body = { asOf: string; evaluatedPosition: string; evidence: StoredEvidence[] };
 
@@ -62,7 +63,7 @@ describe('stored evidence with provenance', () => {
     expect(body.evidence).toHaveLength(derivedCount);
     expect(body.evaluatedPosition).toBe(feed.head.toString());
     for (const e of body.evidence) {
-      expect(e).toMatchObject({ basis: 'derived', computedAsOf: asOf, feedPosition: expect.stringMatching(/^\d+$/), digest: expect.stringMatching(/^[0-9a-f]{64}$/) });
+      expect(e).toMatchObject({ basis: expect.stringMatching(/^derived(\+attested)?$/), computedAsOf: asOf, feedPosition: expect.stringMatching(/^\d+$/), digest: expect.stringMatching(/^[0-9a-f]{64}$/) });
       expect(typeof e.formula).toBe('string');
       expect(e.window.to <= asOf).toBe(true);
       expect(e.sampleIds.length).toBeLessThanOrEqual(Math.min(5, e.contributing));

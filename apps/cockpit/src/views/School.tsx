@@ -116,7 +116,7 @@ export function SchoolView({ region, school, t, onSchool }: { region: string; sc
                       <td>{r.threshold ?? ''}</td>
                       <td>{r.met ? t.yes : t.no}</td>
                       <td>{r.points ?? ''}</td>
-                      <td title={r.formulaOrEvidence}>{r.basis === 'derived' ? `${r.window} · ${r.contributing}` : r.basis}</td>
+                      <td title={r.formulaOrEvidence}>{r.basis === 'derived' ? `${r.window} · ${r.contributing}` : r.basis === 'derived+attested' ? `${r.window} · ${r.contributing} · ${r.basis}` : r.basis}</td>
                       <td>{[r.status, ...(drill.review?.items.find((i) => i.itemId === r.itemId)?.decisions.map((d) => `${d.level}: ${d.decision}`) ?? [])].filter(Boolean).join(' · ')}</td>
                     </tr>
                   ))}

@@ -2,7 +2,7 @@ import { allItems, type Catalog, type CatalogItem } from '@educube/assessment-ca
 import { LEVELS, type Level, type Stage } from '@educube/contracts';
 import { addDays, daysBetween, fallbackSemester, minDate, schoolYearBounds, schoolYearOf } from './calendar';
 import { ENTITY_SPECS, entitiesAsOf, hasRecords, keyOf, recordsIn, type SchoolFacts } from './facts';
-import { ENTITY_FACTS, type Check, type Classification, type ClassificationTable, type Cmp, type Cond, type EntityFact, type Measure, type Where, type Window } from './formula';
+import { ENTITY_FACTS, hasChecks, type Check, type Classification, type ClassificationTable, type Cmp, type Cond, type EntityFact, type Measure, type Where, type Window } from './formula';
 
 export interface EvaluationOptions {
   /** The assessment date (YYYY-MM-DD, China time). */
@@ -43,7 +43,8 @@ export interface CheckEvidence {
 
 export interface Evidence {
   readonly itemId: string;
-  readonly basis: 'derived';
+  /** `derived+attested`: `met` and `points` are the checks' alone; the sheet requires the accepted attestation too. */
+  readonly basis: 'derived' | 'derived+attested';
   readonly formula: string;
   /** The first check's window, value and threshold (the headline); every check is in `checks`. */
   readonly window: ResolvedWindow;
@@ -116,12 +117,18 @@ class View {
     return fallbackSemester(asOf);
   }
 
+  /**
+   * Teaching weeks elapsed in the window (an average per week, Ningxia ★25 平均开课率, is over
+   * the weeks so far): whole weeks from its start to its end (asOf while it runs). A published
+   * semester caps them at its 教学周数, and gives them exactly once the semester is over.
+   */
   teachingWeeks(w: ResolvedWindow): number {
+    const elapsed = Math.max(1, Math.floor((daysBetween(w.from, w.to) + 1) / 7));
     if (w.kind === 'semester') {
       const sem = this.semester();
-      if (sem.weeks) return sem.weeks;
+      if (sem.weeks) return w.to >= sem.to ? sem.weeks : Math.min(sem.weeks, elapsed);
     }
-    return Math.max(1, Math.floor((daysBetween(w.from, w.to) + 1) / 7));
+    return elapsed;
   }
 
   rows(fact: string, w: ResolvedWindow): Row[] {
@@ -175,6 +182,7 @@ function matches(cond: Cond, values: unknown[]): boolean {
   const c = cond as Exclude<Cond, string | number | boolean | readonly string[]>;
   if ('has' in c) return values.includes(c.has);
   if ('hasAny' in c) return values.some((v) => c.hasAny.includes(v as string));
+  if ('covers' in c) return values.length === 0 || values.includes(c.covers);
   if ('atLeast' in c) return values.some((v) => levelAtLeast(v, c.atLeast));
   if ('gte' in c) return values.some((v) => typeof v === 'number' && v >= c.gte);
   if ('gt' in c) return values.some((v) => typeof v === 'number' && v > c.gt);
@@ -184,7 +192,13 @@ function matches(cond: Cond, values: unknown[]): boolean {
 function bind(where: Where | undefined, stage: Stage | undefined): Where | undefined {
   if (!where || !stage) return where;
   const sub = (c: Cond): Cond =>
-    c === '$stage' ? stage : typeof c === 'object' && c !== null && !Array.isArray(c) && 'has' in c && c.has === '$stage' ? { has: stage } : c;
+    c === '$stage'
+      ? stage
+      : typeof c === 'object' && c !== null && !Array.isArray(c) && 'has' in c && c.has === '$stage'
+        ? { has: stage }
+        : typeof c === 'object' && c !== null && !Array.isArray(c) && 'covers' in c && c.covers === '$stage'
+          ? { covers: stage }
+          : c;
   return Object.fromEntries(Object.entries(where).map(([k, c]) => [k, sub(c)]));
 }
 
@@ -238,9 +252,15 @@ function measure(view: View, m: Measure, w: ResolvedWindow, stage: Stage | undef
     }
     case 'share': {
       const population = filter(view.rows(m.population.fact, w), bind(m.population.where, stage));
-      const members = new Set(population.flatMap((r) => valuesAt(r.data, m.population.key).map(keyOf)));
-      if (members.size === 0) return { value: null, ids: idsOf(population) };
-      const evidence = filter(view.rows(m.evidence.fact, w), bind(m.evidence.where, stage));
+      // Each member's weight: 1, or the largest `population.weight` on its rows (a timetabled lesson's 课时).
+      const members = new Map<string, number>();
+      for (const r of population) {
+        const weighed = m.population.weight ? valuesAt(r.data, m.population.weight).find((v): v is number => typeof v === 'number') : undefined;
+        for (const k of valuesAt(r.data, m.population.key).map(keyOf)) members.set(k, Math.max(members.get(k) ?? 0, weighed ?? 1));
+      }
+      const whole = [...members.values()].reduce((a, b) => a + b, 0);
+      if (members.size === 0 || whole === 0) return { value: null, ids: idsOf(population) };
+      const evidence = filter(view.rows(m.evidence.fact, m.evidence.sinceStart ? { ...w, from: EARLIEST } : w), bind(m.evidence.where, stage));
       const totals = new Map<string, number>();
       const used = new Set<string>();
       for (const r of evidence) {
@@ -251,10 +271,47 @@ function measure(view: View, m: Measure, w: ResolvedWindow, stage: Stage | undef
           used.add(r.id);
         }
       }
-      const qualifying = [...members].filter((k) => compare(totals.get(k) ?? 0, m.cmp, m.value)).length;
-      return { value: qualifying / members.size, ids: union(idsOf(population), used) };
+      const qualifying = [...members].reduce((a, [k, weight]) => a + (compare(totals.get(k) ?? 0, m.cmp, m.value) ? weight : 0), 0);
+      return { value: qualifying / whole, ids: union(idsOf(population), used) };
+    }
+    case 'quotaShare': {
+      const population = filter(view.rows(m.population.fact, w), bind(m.population.where, stage));
+      const groups = new Set(population.flatMap((r) => valuesAt(r.data, m.population.key).map(keyOf)));
+      if (groups.size === 0) return { value: null, ids: idsOf(population) };
+      // The latest statement of each group's total in the window (by date, then envelope time, then id).
+      const stated = new Map<string, { total: number; row: Row }>();
+      for (const r of [...filter(view.rows(m.totals.fact, w), bind(m.totals.where, stage))].sort(byRecordOrder)) {
+        const total = valuesAt(r.data, m.totals.field).find((v) => typeof v === 'number') as number | undefined;
+        if (total === undefined) continue;
+        for (const k of new Set(valuesAt(r.data, m.totals.key).map(keyOf))) if (groups.has(k)) stated.set(k, { total, row: r });
+      }
+      const covered = new Map<string, Set<string>>();
+      const used = new Set<string>();
+      for (const r of filter(view.rows(m.evidence.fact, w), bind(m.evidence.where, stage))) {
+        const values = valuesAt(r.data, m.evidence.field).map(keyOf);
+        for (const k of new Set(valuesAt(r.data, m.evidence.key).map(keyOf))) {
+          if (!groups.has(k) || values.length === 0) continue;
+          const set = covered.get(k) ?? new Set<string>();
+          for (const v of values) set.add(v);
+          covered.set(k, set);
+          used.add(r.id);
+        }
+      }
+      const qualifying = [...groups].filter((k) => {
+        const s = stated.get(k);
+        return s !== undefined && s.total > 0 && compare(covered.get(k)?.size ?? 0, '>=', m.fraction * s.total);
+      }).length;
+      return { value: qualifying / groups.size, ids: union(idsOf(population), idsOf([...stated.values()].map((s) => s.row)), used) };
     }
   }
+}
+
+/** Event records in business order: date, then envelope time, then id (entity rows carry neither and keep their order). */
+function byRecordOrder(a: Row, b: Row): number {
+  const x = a as Row & { date?: string; time?: string };
+  const y = b as Row & { date?: string; time?: string };
+  const k = (r: typeof x): string => `${r.date ?? ''}\u0000${r.time ?? ''}\u0000${r.id}`;
+  return k(x) < k(y) ? -1 : k(x) > k(y) ? 1 : 0;
 }
 
 /** Persons on the roster as of the window's end, else the latest HeadcountReported on or before it. */
@@ -338,23 +395,24 @@ function runCheck(view: View, c: Check): { evidence: CheckEvidence; ids: Readonl
 /**
  * Evidence for one derived item: each check's value in its window against its threshold, the
  * points under the item's scoring, and which events contributed. Attested items have no
- * evidence here (their basis is a reviewed upload).
+ * evidence here (their basis is a reviewed upload); a derived+attested item's evidence is its
+ * checks' part.
  */
 export function evaluateItem(item: CatalogItem, classification: Classification, facts: SchoolFacts, options: EvaluationOptions): Evidence {
   return evaluateWith(new View(facts, options), item, classification);
 }
 
-/** Evidence for every derived item of a catalog, sharing one view of the facts (snapshots are folded once). */
+/** Evidence for every derived (and derived+attested) item of a catalog, sharing one view of the facts (snapshots are folded once). */
 export function evaluateCatalog(catalog: Catalog, table: ClassificationTable, facts: SchoolFacts, options: EvaluationOptions): Evidence[] {
   const view = new View(facts, options);
   return allItems(catalog.groups).flatMap((item) => {
     const c = table[item.id];
-    return c?.basis === 'derived' ? [evaluateWith(view, item, c)] : [];
+    return hasChecks(c) ? [evaluateWith(view, item, c)] : [];
   });
 }
 
 function evaluateWith(view: View, item: CatalogItem, classification: Classification): Evidence {
-  if (classification.basis !== 'derived') throw new Error(`item ${item.id} is attested; it has no derived evidence`);
+  if (!hasChecks(classification)) throw new Error(`item ${item.id} is attested; it has no derived evidence`);
   const options = view.options;
   const runs = classification.checks.map((c) => runCheck(view, c));
   const checks = runs.map((r) => r.evidence);
@@ -375,7 +433,7 @@ function evaluateWith(view: View, item: CatalogItem, classification: Classificat
   }
   return {
     itemId: item.id,
-    basis: 'derived',
+    basis: classification.basis,
     formula: classification.formula,
     window: first.window,
     value: first.value,

@@ -42,7 +42,9 @@ export type Cond =
   | { readonly atLeast: 'school' | 'county' | 'city' | 'province' | 'national' } // Level ordering
   | { readonly gte: number }
   | { readonly gt: number }
-  | { readonly exists: boolean };
+  | { readonly exists: boolean }
+  /** A scope list (`stages`): contains the value, or is empty, which means the whole school (DeviceRegistered, RoomRegistered). */
+  | { readonly covers: string };
 /** `'$stage'` as a value binds the stage a stage-specific check is evaluated for. */
 export type Where = Readonly<Record<string, Cond>>;
 
@@ -60,18 +62,36 @@ export type Measure =
   | { readonly of: 'add'; readonly terms: readonly Measure[] }
   /** The largest number of days between two date fields of one record (log retention: oldestRecordOn → reportedOn). */
   | { readonly of: 'spanDays'; readonly fact: FactName; readonly from: string; readonly to: string; readonly where?: Where }
-  /** Teaching weeks in the window: the published calendar's semesters, else whole weeks in the window. */
+  /** Teaching weeks elapsed in the window: whole weeks to its end (asOf while it runs), at most the published semester's 教学周数 and exactly those once it is over. */
   | { readonly of: 'teachingWeeks' }
   /**
    * The share of a population (entities keyed by `key`) whose evidence records (matched by
    * `evidence.key` = the member's key) aggregate to at least / more than a value in the window.
+   * With `population.weight` each member counts by that field (the largest on its records; 1
+   * where absent): Jiangsu 四(一)1 counts a timetabled lesson by its 课时. With
+   * `evidence.sinceStart` evidence dated before the window counts too, up to its end (a lesson
+   * prepared before the semester it is taught in).
    */
   | {
       readonly of: 'share';
-      readonly population: { readonly fact: FactName; readonly key: string; readonly where?: Where };
-      readonly evidence: { readonly fact: FactName; readonly key: string; readonly where?: Where; readonly sum?: string };
+      readonly population: { readonly fact: FactName; readonly key: string; readonly where?: Where; readonly weight?: string };
+      readonly evidence: { readonly fact: FactName; readonly key: string; readonly where?: Where; readonly sum?: string; readonly sinceStart?: boolean };
       readonly cmp: '>=' | '>';
       readonly value: number;
+    }
+  /**
+   * The share of groups (the values of `population.key`: e.g. the subjects 专任教师 teach) whose
+   * distinct `evidence.field` values (e.g. 微课 knowledge points, grouped by `evidence.key`) reach
+   * `fraction` × the group's own total, stated by the latest `totals` record for the group in
+   * the window (Ningxia 17: ¼ of each subject's knowledge points). A group without a stated
+   * total does not reach it; no group at all is no value.
+   */
+  | {
+      readonly of: 'quotaShare';
+      readonly population: { readonly fact: FactName; readonly key: string; readonly where?: Where };
+      readonly totals: { readonly fact: FactName; readonly key: string; readonly field: string; readonly where?: Where };
+      readonly evidence: { readonly fact: FactName; readonly key: string; readonly field: string; readonly where?: Where };
+      readonly fraction: number;
     };
 
 export type Window =
@@ -128,8 +148,28 @@ export interface AttestedItem {
   readonly why?: string;
 }
 
-export type Classification = DerivedItem | AttestedItem;
+/**
+ * Derived and attested: the wording asks for what events show (a CIO, meetings, log retention)
+ * and for documents no event carries (plans, rules, budgets, 预案). The checks give the value as
+ * for a derived item; the item is met only when they hold and an attestation of the documents is
+ * accepted by the standard's review chain, as for an attested item.
+ */
+export interface DerivedAttestedItem extends Omit<DerivedItem, 'basis'> {
+  readonly basis: 'derived+attested';
+  /** What the school uploads besides what the events show. */
+  readonly evidence: string;
+  /** Why the events alone do not meet it. */
+  readonly why?: string;
+}
+
+export type Classification = DerivedItem | AttestedItem | DerivedAttestedItem;
 export type ClassificationTable = Readonly<Record<string, Classification>>;
+export type Basis = Classification['basis'];
+
+/** The item has checks over the events (derived, derived+attested): it has evidence. */
+export const hasChecks = (c: Classification | undefined): c is DerivedItem | DerivedAttestedItem => c?.basis === 'derived' || c?.basis === 'derived+attested';
+/** The item needs an accepted attestation (attested, derived+attested): the school attests it and the chain reviews it. */
+export const needsAttestation = (c: Classification | undefined): c is AttestedItem | DerivedAttestedItem => c?.basis === 'attested' || c?.basis === 'derived+attested';
 
 // ---- builders: terse enough that a standard's table reads like the document ----
 
@@ -180,6 +220,10 @@ export function derived(tier: Tier, formula: string, checks: readonly Check[], e
 }
 export function attested(evidence: string, why?: string): AttestedItem {
   return why ? { basis: 'attested', evidence, why } : { basis: 'attested', evidence };
+}
+/** A derived item that also needs the documents its wording asks for, attested and accepted. */
+export function derivedAndAttested(item: DerivedItem, evidence: string, why?: string): DerivedAttestedItem {
+  return { ...item, basis: 'derived+attested', evidence, ...(why ? { why } : {}) };
 }
 
 /** Ratio of rooms of some kinds with a flag set (coverage). */

@@ -70,8 +70,15 @@ describe('第十一条（二）: three-star ratings ≤ 30 % of the district\'s 
 describe('第十四条: three consecutive years without moving up lowers the rating', () => {
   const h = (...stars: number[]) => stars.map((s, i) => ({ year: 2025 + i, stars: s }));
 
-  it('[2, 2, 2] is lowered to one star', () => {
-    expect(applyStallDowngrade(h(2, 2, 2), 2027)).toEqual({ stars: 1, downgraded: true, reason: '2 stars held 3 consecutive years 2025–2027 without moving up: lowered to 1 star (第十四条)' });
+  it('[2, 2, 2]: a two-star school that cannot move up loses its title (取消其“星级”称号), as 第十条 has no 一星级 (70 分及以上为二星级 is the lowest)', () => {
+    expect(applyStallDowngrade(h(2, 2, 2), 2027)).toEqual({
+      stars: 0, downgraded: true,
+      reason: '2 stars held 3 consecutive years 2025–2027 without moving up: the 星级 title is cancelled, as there is no star below 2 (第十条: 70 分及以上为二星级) (第十四条)',
+    });
+  });
+
+  it('[3, 3, 3] is lowered to two stars (降低其“星级”级别)', () => {
+    expect(applyStallDowngrade(h(3, 3, 3), 2027)).toEqual({ stars: 2, downgraded: true, reason: '3 stars held 3 consecutive years 2025–2027 without moving up: lowered to 2 stars (第十四条)' });
   });
 
   it('[2, 2, 3] moved up: not lowered', () => {
@@ -82,8 +89,8 @@ describe('第十四条: three consecutive years without moving up lowers the rat
     expect(applyStallDowngrade(h(3, 3), 2026)).toMatchObject({ stars: 3, downgraded: false });
   });
 
-  it('one star held three years loses the title', () => {
-    expect(applyStallDowngrade(h(1, 1, 1), 2027)).toMatchObject({ stars: 0, downgraded: true, reason: expect.stringContaining('the 星级 title is cancelled') });
+  it('refuses a one-star rating: 第十条 rates 二星级 to 五星级 only', () => {
+    expect(() => applyStallDowngrade(h(1, 1, 1), 2027)).toThrow('2025: 1 stars is no 星级 of 第十条 (0, or 2 to 5)');
   });
 
   it('five stars are exempt: there is nothing higher', () => {
@@ -98,7 +105,7 @@ describe('第十四条: three consecutive years without moving up lowers the rat
   it('a lower rating starts a new run, so a downgrade does not cascade', () => {
     // Lowered to 2 in 2027 (stored as granted); 2028 at 2 is the second year at that level.
     expect(applyStallDowngrade(h(3, 3, 2, 2), 2028)).toMatchObject({ stars: 2, downgraded: false });
-    expect(applyStallDowngrade(h(3, 3, 2, 2, 2), 2029)).toMatchObject({ stars: 1, downgraded: true });
+    expect(applyStallDowngrade(h(3, 3, 2, 2, 2), 2029)).toMatchObject({ stars: 0, downgraded: true });
   });
 
   it('ignores ratings after the year asked about and rejects two ratings in one year', () => {

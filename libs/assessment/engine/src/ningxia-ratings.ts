@@ -4,7 +4,8 @@ import { CATALOGS } from '@educube/assessment-catalog';
  * Ningxia's rules over many schools' ratings, which one school's score cannot decide
  * (宁夏中小学“互联网+教育”智慧校园建设管理办法, 002_0941ca4fe4a28e7e.txt):
  * - 第十一条（二）: a district rates at most 30 % of its cultivated schools three-star a year;
- * - 第十四条: a school that cannot move up for three consecutive years is lowered a star.
+ * - 第十四条: a school that cannot move up for three consecutive years is lowered a star, or
+ *   loses its title when it has two (第十条 has no 一星级).
  * Both take ratings the caller already has (score → stars → ★ veto, see scoring.ts) and say why.
  */
 
@@ -127,6 +128,9 @@ export interface StallResult {
 
 const STALL_YEARS = 3;
 const TOP_STARS = Math.max(...thresholds.map((t) => t.stars));
+/** 第十条: the lowest 星级 is 二星级 (70 分及以上); there is no 一星级. */
+const LOWEST_STARS = Math.min(...thresholds.map((t) => t.stars));
+const isRating = (stars: number): boolean => stars === 0 || thresholds.some((t) => t.stars === stars);
 
 /**
  * 第十四条: 对连续三年不能晋级的学校，自治区教育厅将降低其“星级”级别或取消其“星级”称号.
@@ -134,8 +138,9 @@ const TOP_STARS = Math.max(...thresholds.map((t) => t.stars));
  * `history` holds the granted rating of earlier years (after any earlier downgrade) and this
  * year's rating before this rule. A school stalls when it has held the same rating in each of
  * the three years up to `year`: the year it reached the level counts as the first, so
- * [2, 2, 2] stalls and [2, 2, 3] or [3, 3] do not. A stalled school loses one star; at one star
- * the title is cancelled (0).
+ * [2, 2, 2] stalls and [2, 2, 3] or [3, 3] do not. A stalled school is lowered one star
+ * (降低其“星级”级别); a two-star school has no lower 星级 — 第十条 rates from 70 分及以上为二星级
+ * up, so there is no 一星级 — and loses its title (取消其“星级”称号, 0). A rating of 1 is refused.
  *
  * Choices the document leaves open:
  * - A year without a rating carries the held title forward and counts as a year without
@@ -150,6 +155,7 @@ export function applyStallDowngrade(history: readonly YearRating[], year: number
   const byYear = new Map<number, number>();
   for (const h of history) {
     if (byYear.has(h.year)) throw new Error(`two ratings for ${h.year}`);
+    if (!isRating(h.stars)) throw new Error(`${h.year}: ${h.stars} stars is no 星级 of 第十条 (0, or ${LOWEST_STARS} to ${TOP_STARS})`);
     byYear.set(h.year, h.stars);
   }
   const rated = [...byYear.keys()].filter((y) => y <= year).sort((a, b) => a - b);
@@ -170,7 +176,7 @@ export function applyStallDowngrade(history: readonly YearRating[], year: number
   const note = carried.length ? ` (no rating in ${carried.join(', ')}: the held title carries over)` : '';
   if (run < STALL_YEARS) return { stars: current, downgraded: false, reason: `${current} stars held ${run} year${run === 1 ? '' : 's'} to ${year}${note}; 第十四条 lowers after ${STALL_YEARS}` };
   const since = year - run + 1;
-  const stars = current - 1;
-  const outcome = stars === 0 ? 'the 星级 title is cancelled' : `lowered to ${stars} star${stars === 1 ? '' : 's'}`;
+  const stars = current - 1 >= LOWEST_STARS ? current - 1 : 0;
+  const outcome = stars === 0 ? `the 星级 title is cancelled, as there is no star below ${current} (第十条: 70 分及以上为二星级)` : `lowered to ${stars} stars`;
   return { stars, downgraded: true, reason: `${current} stars held ${run} consecutive years ${since}–${year} without moving up${note}: ${outcome} (第十四条)` };
 }

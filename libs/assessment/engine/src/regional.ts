@@ -2,7 +2,7 @@ import { allItems, CATALOGS } from '@educube/assessment-catalog';
 import { CLASSIFICATIONS } from './classification';
 import { evaluateItem, type EvaluationOptions } from './evaluate';
 import type { SchoolFacts } from './facts';
-import { check, derived, type Measure, type Window } from './formula';
+import { check, derived, hasChecks, type Measure, type Window } from './formula';
 
 /**
  * Ningxia's regional reference figures (全区平均水平) computed from the hub's own data, for
@@ -12,9 +12,9 @@ import { check, derived, type Measure, type Window } from './formula';
  * many teachers as they have (a mean of school ratios would let a 3-teacher school count as
  * much as a 300-teacher one).
  *
- * Only ratio checks are averages. `ningxia.knowledgePointsQuarter` (item 17: a quarter of
- * the knowledge points of the subjects taught) is a count from the curriculum, not from any
- * school's data: it stays a published figure the caller supplies.
+ * Only ratio checks are averages. Item 17's denominator (a quarter of each subject's
+ * knowledge points) is no regional figure: schools report it per subject and school year
+ * (SubjectKnowledgePointsReported).
  */
 
 export interface RegionalSchool {
@@ -44,7 +44,7 @@ export const REGIONAL_FIGURES: Readonly<Record<string, string>> = {
 /** The item's check that compares with the figure; it must be a ratio to be pooled. */
 function ratioCheck(figure: string, itemId: string): { num: Measure; den: Measure; window: Window } {
   const c = CLASSIFICATIONS.ningxia[itemId];
-  const found = c?.basis === 'derived' ? c.checks.find((k) => typeof k.value === 'object' && k.value.regional === figure) : undefined;
+  const found = hasChecks(c) ? c.checks.find((k) => typeof k.value === 'object' && k.value.regional === figure) : undefined;
   if (!found || found.measure.of !== 'ratio') throw new Error(`Ningxia item ${itemId} has no ratio check against ${figure}`);
   return { num: found.measure.num, den: found.measure.den, window: found.window };
 }

@@ -27,15 +27,17 @@ export function renderFormulas(): string {
     'Generated from `src/classification/*.ts` by `render.ts` (`UPDATE_FORMULAS=1 npx nx run assessment-engine:test` rewrites it).',
     'Windows: SY school year (1 Sep – 31 Aug), SEM semester, CY calendar year, `N d` rolling days, as-of a snapshot, creation the creation period.',
     'Tiers (countable-items.md): A explicit number, B universal quantifier (100 %), C evidence of presence or use.',
+    'derived+attested: the checks give the value, and the item is met only once the documents it names are attested and accepted too.',
     '',
-    '| standard | items | derived | A | B | C | attested |',
-    '|---|---|---|---|---|---|---|',
+    '| standard | items | derived | A | B | C | derived+attested | attested |',
+    '|---|---|---|---|---|---|---|---|',
   ];
   for (const s of STANDARD_IDS) {
     const values = Object.values(CLASSIFICATIONS[s]);
     const d = values.filter((c) => c.basis === 'derived');
     const tier = (t: string) => d.filter((c) => c.basis === 'derived' && c.tier === t).length;
-    out.push(`| ${s} | ${values.length} | ${d.length} | ${tier('A')} | ${tier('B')} | ${tier('C')} | ${values.length - d.length} |`);
+    const both = values.filter((c) => c.basis === 'derived+attested').length;
+    out.push(`| ${s} | ${values.length} | ${d.length} | ${tier('A')} | ${tier('B')} | ${tier('C')} | ${both} | ${values.length - d.length - both} |`);
   }
   for (const s of STANDARD_IDS) {
     out.push('', `## ${s}`, '', '| item | basis | formula or evidence | checks (window, threshold) | scoring |', '|---|---|---|---|---|');
@@ -45,7 +47,8 @@ export function renderFormulas(): string {
       if (c.basis === 'attested') out.push(`| ${item.id} | attested | ${cell(c.evidence)} | | |`);
       else {
         const checks = c.checks.map((k) => `${k.label} (${windowText(k.window)}, ${thresholdText(k)})`).join('; ');
-        out.push(`| ${item.id} | derived ${c.tier} | ${cell(c.formula)}${c.review ? ` — reviewer: ${cell(c.review)}` : ''} | ${cell(checks)} | ${scoringText(c.scoring)} |`);
+        const documents = c.basis === 'derived+attested' ? ` — attested: ${cell(c.evidence)}` : '';
+        out.push(`| ${item.id} | ${c.basis} ${c.tier} | ${cell(c.formula)}${documents}${c.review ? ` — reviewer: ${cell(c.review)}` : ''} | ${cell(checks)} | ${scoringText(c.scoring)} |`);
       }
     }
   }

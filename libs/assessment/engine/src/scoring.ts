@@ -116,7 +116,11 @@ export function score(catalog: Catalog, results: ItemResults): Verdict {
   }
 }
 
-/** Item results from derived evidence; attested items' results are added by the caller from their reviews. */
-export function resultsFromEvidence(evidence: readonly { readonly itemId: string; readonly met: boolean; readonly points: number | undefined }[]): Record<string, ItemResult> {
-  return Object.fromEntries(evidence.map((e) => [e.itemId, e.points === undefined ? { met: e.met } : { met: e.met, points: e.points }]));
+/**
+ * Item results from derived evidence; attested items' results are added by the caller from their
+ * reviews. A derived+attested item's evidence alone is no result (its attestation is needed too:
+ * `scoreSheet` combines the two).
+ */
+export function resultsFromEvidence(evidence: readonly { readonly itemId: string; readonly basis?: string; readonly met: boolean; readonly points: number | undefined }[]): Record<string, ItemResult> {
+  return Object.fromEntries(evidence.filter((e) => e.basis !== 'derived+attested').map((e) => [e.itemId, e.points === undefined ? { met: e.met } : { met: e.met, points: e.points }]));
 }

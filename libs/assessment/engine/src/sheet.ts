@@ -1,12 +1,12 @@
 import type { Catalog, CatalogGroup, CatalogItem } from '@educube/assessment-catalog';
 import type { Evidence } from './evaluate';
-import type { ClassificationTable } from './formula';
+import type { Basis, ClassificationTable } from './formula';
 import { score, type ItemResult, type Verdict } from './scoring';
 
 /**
  * A school's score sheet for one standard: every item in document order with its basis, the
- * derived evidence or the attestation's review outcome, any reviewer override (only with a
- * reason), the points, and the verdict these results give.
+ * derived evidence or the attestation's review outcome (both for a derived+attested item), any
+ * reviewer override (only with a reason), the points, and the verdict these results give.
  */
 export interface AttestedResult extends ItemResult {
   /** Where the attestation's review stands, e.g. `accepted by county`, `submitted`, `rejected by district`. */
@@ -25,7 +25,7 @@ export interface SheetRow {
   readonly label: string;
   readonly flags: string;
   readonly maxPoints: number | undefined;
-  readonly basis: 'derived' | 'attested' | 'unclassified';
+  readonly basis: Basis | 'unclassified';
   readonly window: string;
   readonly value: number | null;
   readonly threshold: number | null;
@@ -51,6 +51,18 @@ const flagsOf = (i: CatalogItem): string =>
     i.groupOverride ? `replaces ${i.groupOverride.group}` : '',
   ].filter(Boolean).join(' ');
 
+/**
+ * A derived+attested item: met when its checks hold (or a reviewer's override of its derived value
+ * says so) and its attestation is accepted as the column stands. Points follow that verdict: none
+ * when not met; when met, the fewest any part gives (a level may accept with fewer points), the
+ * item's own when none gives any.
+ */
+function bothParts(checks: ItemResult | undefined, attestation: AttestedResult | undefined): ItemResult {
+  if (!checks?.met || !attestation?.met) return { met: false };
+  const given = [checks.points, attestation.points].filter((p): p is number => p !== undefined);
+  return given.length ? { met: true, points: Math.min(...given) } : { met: true };
+}
+
 export function scoreSheet(
   catalog: Catalog,
   table: ClassificationTable,
@@ -67,7 +79,7 @@ export function scoreSheet(
     const o = overrides[item.id];
     if (o && !o.reason.trim()) throw new Error(`the override of ${item.id} has no reason`);
     const base: ItemResult = e ? { met: e.met, ...(e.points === undefined ? {} : { points: e.points }) } : a ? { met: a.met, ...(a.points === undefined ? {} : { points: a.points }) } : { met: false };
-    const result = o ? { met: o.met, ...(o.points === undefined ? {} : { points: o.points }) } : base;
+    const result = c?.basis === 'derived+attested' ? bothParts(o ?? e, a) : o ? { met: o.met, ...(o.points === undefined ? {} : { points: o.points }) } : base;
     results[item.id] = result;
     const points = catalog.scoring.kind === 'points' ? (result.met ? (result.points ?? item.points ?? item.groupOverride?.points ?? 0) : (result.points ?? 0)) : undefined;
     return {
@@ -86,8 +98,11 @@ export function scoreSheet(
       points,
       contributing: e?.contributing ?? 0,
       sampleIds: e?.sampleIds ?? [],
-      formulaOrEvidence: c ? (c.basis === 'derived' ? c.formula : c.evidence) : '',
-      status: e ? `derived as of ${e.computedAsOf}` : (a?.status ?? (c?.basis === 'attested' ? 'not attested' : '')),
+      formulaOrEvidence: c ? (c.basis === 'derived' ? c.formula : c.basis === 'attested' ? c.evidence : `${c.formula}; attested: ${c.evidence}`) : '',
+      status:
+        c?.basis === 'derived+attested'
+          ? `${e ? `derived as of ${e.computedAsOf}: ${e.met ? 'met' : 'not met'}` : 'no derived evidence'}; ${a?.status ?? 'not attested'}`
+          : e ? `derived as of ${e.computedAsOf}` : (a?.status ?? (c?.basis === 'attested' ? 'not attested' : '')),
       override: o ? `${o.met ? 'met' : 'not met'}: ${o.reason}` : '',
     };
   });

@@ -4,6 +4,7 @@ import { eventStream, simulateProvince } from '@educube/simulator';
 import { CLASSIFICATIONS } from './classification';
 import { evaluateCatalog } from './evaluate';
 import { applyAll, emptyFacts } from './facts';
+import { hasChecks } from './formula';
 import { scoreSheet, sheetToCsv } from './sheet';
 
 // Every derived formula of every standard runs against a month of a simulated nine-year
@@ -25,7 +26,7 @@ it('feeds a contract-valid nine-year school', () => {
 it.each(STANDARD_IDS)('evaluates every derived %s item, the same in any arrival order', (standard) => {
   const forward = evaluateCatalog(CATALOGS[standard], CLASSIFICATIONS[standard], applyAll(emptyFacts(school.code), events), options);
   const backward = evaluateCatalog(CATALOGS[standard], CLASSIFICATIONS[standard], applyAll(emptyFacts(school.code), [...events].reverse()), options);
-  expect(forward.length).toBe(Object.values(CLASSIFICATIONS[standard]).filter((c) => c.basis === 'derived').length);
+  expect(forward.length).toBe(Object.values(CLASSIFICATIONS[standard]).filter(hasChecks).length);
   expect(backward).toEqual(forward);
   for (const e of forward) {
     for (const c of e.checks) expect(c.window.to <= options.asOf && c.window.from <= c.window.to).toBe(true);
@@ -41,6 +42,7 @@ it.each(STANDARD_IDS)('fills a %s score sheet: every item, attested ones pending
   const { rows, verdict } = scoreSheet(catalog, CLASSIFICATIONS[standard], evidence);
   expect(rows.length).toBe(Object.keys(CLASSIFICATIONS[standard]).length);
   expect(rows.filter((r) => r.basis === 'attested').every((r) => r.status === 'not attested' && !r.met)).toBe(true);
+  expect(rows.filter((r) => r.basis === 'derived+attested').every((r) => r.status.endsWith('; not attested') && !r.met)).toBe(true);
   expect(verdict.kind).toBe(catalog.scoring.kind);
   const csv = sheetToCsv(rows);
   expect(csv.split('\r\n').filter(Boolean)).toHaveLength(rows.length + 1);

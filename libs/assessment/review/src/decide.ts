@@ -1,5 +1,5 @@
 import { CATALOGS, allItems, type CatalogItem, type StandardId } from '@educube/assessment-catalog';
-import { CLASSIFICATIONS } from '@educube/assessment-engine';
+import { CLASSIFICATIONS, hasChecks, needsAttestation } from '@educube/assessment-engine';
 import type { z } from 'zod';
 import { ATTESTING_ROLES, REVIEW_CHAINS, coverProblem, levelTitle, type OfficerRole, type ReviewLevel } from './chains';
 import { decisionContextSchema, reviewCommandSchema, type DecisionContext, type ReviewCommand, type ReviewEvent } from './events';
@@ -37,7 +37,8 @@ export function decide(state: ReviewState, command: ReviewCommand, context: Deci
   if (state.standard !== null && state.standard !== cmd.data.standard) return refuse({ path: 'data.standard', rule: 'stream.standard', message: `this state is for ${state.standard}, not ${cmd.data.standard}` });
   const item = itemOf(cmd.data.standard, cmd.data.itemId);
   if (!item) return refuse({ path: 'data.itemId', rule: 'item.unknown', message: `${cmd.data.standard} has no item ${cmd.data.itemId}` });
-  const basis = CLASSIFICATIONS[cmd.data.standard][item.id]?.basis;
+  const classification = CLASSIFICATIONS[cmd.data.standard][item.id];
+  const basis = classification?.basis;
   const by = { subject: c.actor.subject, role: c.actor.role };
   switch (cmd.type) {
     case 'SubmitAttestation': {
@@ -45,7 +46,7 @@ export function decide(state: ReviewState, command: ReviewCommand, context: Deci
       if (!ATTESTING_ROLES.includes(c.actor.role)) return refuse({ path: 'context.actor.role', rule: 'role.notAttesting', message: `only the school's ${ATTESTING_ROLES.join(' or ')} submits an attestation, not a ${c.actor.role}` });
       if (c.actor.scope.kind !== 'schools' || !c.actor.scope.schoolCodes.includes(d.school)) return refuse({ path: 'context.actor.scope', rule: 'scope.school', message: `${c.actor.subject}'s scope does not include school ${d.school}` });
       if (basis === 'derived') return refuse({ path: 'data.itemId', rule: 'item.derived', message: `${d.itemId} is derived from the school's events and cannot be attested; a reviewer may override its value instead (OverrideDerivedValue)` });
-      if (basis !== 'attested') return refuse({ path: 'data.itemId', rule: 'item.unclassified', message: `${d.itemId} has no classification in ${d.standard}` });
+      if (!needsAttestation(classification)) return refuse({ path: 'data.itemId', rule: 'item.unclassified', message: `${d.itemId} has no classification in ${d.standard}` });
       if (state.attestations[c.newAttestationId]) return refuse({ path: 'context.newAttestationId', rule: 'attestation.duplicateId', message: `attestation id ${c.newAttestationId} is taken` });
       const currentId = state.current[d.itemId];
       const current = currentId === undefined ? undefined : state.attestations[currentId];
@@ -64,7 +65,7 @@ export function decide(state: ReviewState, command: ReviewCommand, context: Deci
       const at = levelAndActor(chain, d.level, d.standard, c, 'data.level');
       if (at.problem) return refuse(at.problem);
       const index = at.index;
-      if (basis !== 'attested') return refuse({ path: 'data.itemId', rule: 'item.notAttested', message: `${d.itemId} is ${basis ?? 'unclassified'}, not attested; only attested items are reviewed` });
+      if (!needsAttestation(classification)) return refuse({ path: 'data.itemId', rule: 'item.notAttested', message: `${d.itemId} is ${basis ?? 'unclassified'}, not attested; only attested (and derived+attested) items are reviewed` });
       const attestation = state.attestations[d.attestationId];
       if (!attestation || attestation.itemId !== d.itemId) return refuse({ path: 'data.attestationId', rule: 'attestation.unknown', message: `no attestation ${d.attestationId} of item ${d.itemId}` });
       if (state.current[d.itemId] !== d.attestationId) return refuse({ path: 'data.attestationId', rule: 'attestation.superseded', message: `attestation ${d.attestationId} was superseded by ${state.current[d.itemId]}; review the current one` });
@@ -88,7 +89,7 @@ export function decide(state: ReviewState, command: ReviewCommand, context: Deci
       const d = cmd.data;
       const at = levelAndActor(REVIEW_CHAINS[d.standard], d.level, d.standard, c, 'data.level');
       if (at.problem) return refuse(at.problem);
-      if (basis !== 'derived') return refuse({ path: 'data.itemId', rule: 'item.notDerived', message: `${d.itemId} is ${basis ?? 'unclassified'}; only a derived item's value is overridden (an attested item is accepted or rejected in review)` });
+      if (!hasChecks(classification)) return refuse({ path: 'data.itemId', rule: 'item.notDerived', message: `${d.itemId} is ${basis ?? 'unclassified'}; only a derived item's value is overridden (an attested item is accepted or rejected in review)` });
       if (cmd.type === 'WithdrawOverride') {
         if (!state.overrides[d.itemId]?.[d.level]) return refuse({ path: 'data.level', rule: 'override.none', message: `${d.level} has no override of ${d.itemId} to withdraw` });
         return { ok: true, events: [{ type: 'OverrideWithdrawn', version: 1, data: { ...cmd.data, by, at: c.now } }] };

@@ -41,7 +41,9 @@ export function statusOf(standard: StandardId, a: Attestation): string {
  * - a level: an attestation is met when that level and every earlier one accepted it, with the
  *   points that level awarded (none = the item's points, which the sheet fills in); an override
  *   made at that level or an earlier one applies, the highest level's standing.
- * `status` always tells where the whole review stands, whatever the column.
+ * `status` always tells where the whole review stands, whatever the column. A derived+attested
+ * item's entry is its attestation's part: `scoreSheet` meets it only where its checks (or an
+ * override of them) hold too, in every column, `self` included.
  */
 export function columnResults(state: ReviewState, standard: StandardId, column: Column): ColumnResults {
   const levels = chainUpTo(standard, column);

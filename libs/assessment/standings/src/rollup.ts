@@ -1,5 +1,5 @@
 import { allItems, CATALOGS, type StandardId } from '@educube/assessment-catalog';
-import { CLASSIFICATIONS } from '@educube/assessment-engine';
+import { CLASSIFICATIONS, type Basis } from '@educube/assessment-engine';
 import { semesterOfMonth } from './calendar';
 import { STANDING_LABELS } from './labels';
 
@@ -48,7 +48,7 @@ export function itemCounts(standard: StandardId, metItemsPerSchool: readonly (re
 export interface ItemRate extends ItemCount {
   readonly number: string | null;
   readonly label: string;
-  readonly basis: 'derived' | 'attested' | 'unclassified';
+  readonly basis: Basis | 'unclassified';
   /** met ÷ schools, 0 when no school is evaluated. */
   readonly rate: number;
 }

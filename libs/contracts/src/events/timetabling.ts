@@ -81,6 +81,29 @@ export const CourseOfferedV1 = defineEvent({
     }),
 });
 
+/**
+ * 本学年所任学科知识点 (Ningxia 17: 每学年以学科组为单位为学生提供的知识点微课不低于本学年所任
+ * 学科知识点的1/4): for one subject the school teaches, how many knowledge points the
+ * curriculum of the grades it teaches the subject in holds that school year. It counts on its
+ * school year (like CourseOffered); a later report for the same school year and subject
+ * replaces an earlier one.
+ */
+export const SubjectKnowledgePointsReportedV1 = defineEvent({
+  family: 'timetabling',
+  name: 'SubjectKnowledgePointsReported',
+  version: 1,
+  summary: "A subject's knowledge points for a school year: how many the curriculum of the grades the school teaches it in holds (本学年所任学科知识点, Ningxia 17).",
+  data: z
+    .strictObject({
+      schoolYear,
+      subject,
+      grades: z.array(grade).min(1).max(12).describe('年级 the school teaches the subject in that school year'),
+      knowledgePoints: z.number().int().min(1).max(100_000).describe('知识点数 of the subject in those grades'),
+      source: z.enum(['教材目录', '知识图谱']).describe("where the count comes from: the textbooks' tables of contents (教材目录) or the platform's 知识图谱"),
+    })
+    .superRefine((d, ctx) => unique(ctx, d.grades, ['grades'])),
+});
+
 export const CourseSelectionClosedV1 = defineEvent({
   family: 'timetabling',
   name: 'CourseSelectionClosed',
@@ -225,4 +248,5 @@ export const ActivityHeldV1 = defineEvent({
 
 export const timetablingEvents = [
   SchoolCalendarPublishedV1, CourseOfferedV1, CourseSelectionClosedV1, LessonTimetabledV1, LessonCancelledV1, LessonDeliveredV1, ActivityHeldV1,
+  SubjectKnowledgePointsReportedV1,
 ] as const;

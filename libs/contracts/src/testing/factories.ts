@@ -50,6 +50,7 @@ sample(E.LessonDeliveredV1)(() => ({
   mode: '专递课堂', partnerSchoolCodes: ['3302030002'], platform: '之江汇', platformLevel: 'province', teachingModels: ['互动课堂'],
   lessonKind: '公开课', openLessonLevel: 'school', ictEnvironment: true, recorded: true, studentDevices: '移动终端',
 }));
+sample(E.SubjectKnowledgePointsReportedV1)(() => ({ schoolYear: '2026-2027', subject: '数学', grades: [3, 4], knowledgePoints: 120, source: '教材目录' }));
 sample(E.ActivityHeldV1)(() => ({ activityId: 'ACT-1', kind: '讲座', topics: ['信息素养', '信息安全'], audience: ['teacher', 'student'], mode: '线下', level: 'school', schoolRole: '主办', speakers: [cio], roomId: 'R-201', participants: 300, heldOn: '2026-10-12' }));
 
 // grading

@@ -43,7 +43,7 @@ export class ItemMetRate {
   @Field(() => ID) itemId!: string;
   @Field(() => String, { nullable: true }) number!: string | null;
   @Field() label!: string;
-  @Field({ description: 'derived or attested' }) basis!: string;
+  @Field({ description: 'derived, attested or derived+attested' }) basis!: string;
   @Field(() => Int) met!: number;
   @Field(() => Int) schools!: number;
   @Field(() => Float) rate!: number;

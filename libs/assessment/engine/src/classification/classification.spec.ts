@@ -2,7 +2,7 @@ import { CATALOGS, STANDARD_IDS, allItems } from '@educube/assessment-catalog';
 import { ALL_EVENTS, type EventDefinition } from '@educube/contracts';
 import type { z } from 'zod';
 import { ENTITY_SPECS } from '../facts';
-import { ENTITY_FACTS, type Check, type Measure, type Scoring, type Where } from '../formula';
+import { ENTITY_FACTS, hasChecks, needsAttestation, type Check, type Measure, type Scoring, type Where } from '../formula';
 import { CLASSIFICATIONS } from './index';
 
 // Every catalog item has exactly one basis, and every derived formula names only facts the
@@ -85,6 +85,16 @@ function problemsOfMeasure(m: Measure, at: string): string[] {
       where(m.evidence.fact, m.evidence.where);
       field(m.evidence.fact, m.evidence.key);
       if (m.evidence.sum) field(m.evidence.fact, m.evidence.sum);
+      if (m.population.weight) field(m.population.fact, m.population.weight);
+      break;
+    case 'quotaShare':
+      for (const part of [m.population, m.totals, m.evidence]) {
+        fact(part.fact);
+        where(part.fact, part.where);
+        field(part.fact, part.key);
+      }
+      field(m.totals.fact, m.totals.field);
+      field(m.evidence.fact, m.evidence.field);
       break;
     case 'headcount':
     case 'teachingWeeks':
@@ -118,16 +128,14 @@ describe.each(STANDARD_IDS)('%s classification', (standard) => {
   });
 
   it('names only facts and fields the engine keeps', () => {
-    const problems = Object.entries(table).flatMap(([id, c]) => (c.basis === 'derived' ? measuresOf(c.checks, c.scoring).flatMap((m) => problemsOfMeasure(m, `${standard} ${id}`)) : []));
+    const problems = Object.entries(table).flatMap(([id, c]) => (hasChecks(c) ? measuresOf(c.checks, c.scoring).flatMap((m) => problemsOfMeasure(m, `${standard} ${id}`)) : []));
     expect(problems).toEqual([]);
   });
 
-  it('gives every derived item at least one check, and parts as many points as checks', () => {
+  it('gives every derived item at least one check, and parts as many points as checks; every attested one its evidence', () => {
     for (const [id, c] of Object.entries(table)) {
-      if (c.basis !== 'derived') {
-        expect(c.evidence.length).toBeGreaterThan(0);
-        continue;
-      }
+      if (needsAttestation(c)) expect([id, c.evidence.length > 0]).toEqual([id, true]);
+      if (!hasChecks(c)) continue;
       expect([id, c.checks.length > 0]).toEqual([id, true]);
       if (c.scoring?.kind === 'parts') expect([id, c.scoring.points.length]).toEqual([id, c.checks.length]);
     }
@@ -136,24 +144,30 @@ describe.each(STANDARD_IDS)('%s classification', (standard) => {
   it('scores per-unit items within the item points (the cap is the 分值)', () => {
     for (const item of items) {
       const c = table[item.id];
-      if (c?.basis === 'derived' && c.scoring?.kind === 'perUnit') expect([item.id, c.scoring.cap]).toEqual([item.id, item.points]);
-      if (c?.basis === 'derived' && c.scoring?.kind === 'parts') expect([item.id, c.scoring.points.reduce((a, b) => a + b, 0)]).toEqual([item.id, item.points]);
+      if (hasChecks(c) && c.scoring?.kind === 'perUnit') expect([item.id, c.scoring.cap]).toEqual([item.id, item.points]);
+      if (hasChecks(c) && c.scoring?.kind === 'parts') expect([item.id, c.scoring.points.reduce((a, b) => a + b, 0)]).toEqual([item.id, item.points]);
     }
   });
 });
 
-it('counts, per standard, derived and attested items (the README table)', () => {
+it('counts, per standard, derived, derived+attested and attested items (the README table)', () => {
   const counts = Object.fromEntries(
     STANDARD_IDS.map((s) => {
       const values = Object.values(CLASSIFICATIONS[s]);
-      return [s, { items: values.length, derived: values.filter((c) => c.basis === 'derived').length, attested: values.filter((c) => c.basis === 'attested').length }];
+      const of = (basis: string) => values.filter((c) => c.basis === basis).length;
+      return [s, { items: values.length, derived: of('derived'), derivedAttested: of('derived+attested'), attested: of('attested') }];
     }),
   );
   expect(counts).toEqual({
-    zhejiang: { items: 88, derived: 61, attested: 27 },
-    ningbo: { items: 42, derived: 30, attested: 12 },
-    wenzhou: { items: 28, derived: 26, attested: 2 },
-    ningxia: { items: 64, derived: 52, attested: 12 },
-    jiangsu: { items: 73, derived: 54, attested: 19 },
+    zhejiang: { items: 88, derived: 61, derivedAttested: 0, attested: 27 },
+    ningbo: { items: 42, derived: 30, derivedAttested: 0, attested: 12 },
+    wenzhou: { items: 28, derived: 24, derivedAttested: 2, attested: 2 },
+    ningxia: { items: 64, derived: 51, derivedAttested: 1, attested: 12 },
+    jiangsu: { items: 73, derived: 54, derivedAttested: 0, attested: 19 },
   });
+});
+
+it('makes derived and attested the items whose wording asks for events and documents: Ningxia 55, Wenzhou 25▲ and 27▲', () => {
+  const both = STANDARD_IDS.flatMap((s) => Object.entries(CLASSIFICATIONS[s]).filter(([, c]) => c.basis === 'derived+attested').map(([id]) => `${s} ${id}`));
+  expect(both).toEqual(['wenzhou 25', 'wenzhou 27', 'ningxia 55']);
 });

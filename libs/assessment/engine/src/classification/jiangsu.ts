@@ -1,6 +1,6 @@
 import {
   AS_OF, EVER, SEM, SY, add, attested, check, count, days, derived, distinct, exists, ratio, spanDays, students, studentShare, sum, teacherShare, teachers,
-  type ClassificationTable, type Measure,
+  type ClassificationTable, type Measure, type Where,
 } from '../formula';
 
 // 江苏 指标体系, 73 items. 每年 is the school year; 近两年 the 730 days before the as-of date.
@@ -10,13 +10,30 @@ const TWO_YEARS = days(730);
 const inService = { status: '在用' } as const;
 const COMPUTERS = ['台式计算机', '笔记本计算机', '云桌面终端'];
 const sys = (kind: string) => count('systems', { systemKinds: { has: kind }, status: '在用' });
-const classesWith = (deviceType: string | readonly string[]): Measure => ({
+const classesWith = (deviceType: string | readonly string[], classWhere?: Where): Measure => ({
   of: 'share',
-  population: { fact: 'classes', key: 'homeRoomId' },
+  population: { fact: 'classes', key: 'homeRoomId', ...(classWhere ? { where: classWhere } : {}) },
   evidence: { fact: 'devices', key: 'roomId', where: { deviceType, ...inService } },
   cmp: '>=',
   value: 1,
 });
+
+/** The share of a population's keys (subjects taught…) with at least one matching evidence record: "每门学科", "各学科". */
+const covered = (population: { fact: string; key: string; where?: Where }, evidence: { fact: string; key: string; where?: Where }): Measure => ({ of: 'share', population, evidence, cmp: '>=', value: 1 });
+/** What "信息技术/信息化" work is about: the IT topics of the contracts' Topic list. */
+const IT_TOPICS = ['教育信息化', '信息技术', '信息技术融合', '网络学习空间', '三个课堂', '互联网+教育', '人工智能', '大数据', '虚拟现实', '编程', '信息素养', '信息伦理', '信息安全', '网络安全'];
+/** "信息化相关竞赛": the contracts' 信息化 competition categories. */
+const IT_COMPETITIONS = ['信息化教学比赛', '信息技术应用类竞赛', '数字作品竞赛'];
+
+// 四(一)1 "课时数占总课时数": a timetabled lesson counts its 课时 (periods; a double lesson is 2) when a
+// preparation lists it, once however often it was prepared, and whenever it was prepared.
+const preparedPeriods: Measure = {
+  of: 'share',
+  population: { fact: 'LessonTimetabled', key: 'lessonId', weight: 'periods' },
+  evidence: { fact: 'LessonPrepared', key: 'lessonIds', sinceStart: true },
+  cmp: '>=',
+  value: 1,
+};
 
 export const jiangsuClassification: ClassificationTable = {
   '一(一)1': derived('A', 'Σ bandwidth of in-use 出口 links ≥ 1000 Mbps; every in-use 到班 link ≥ 100 Mbps', [
@@ -37,15 +54,15 @@ export const jiangsuClassification: ClassificationTable = {
   '一(二)1': derived('A', '专任教师 ÷ in-service teacher computers ≤ 1', [
     check('teachers per computer', ratio(teachers(), count('devices', { deviceType: COMPUTERS, ownerRole: 'teacher', ...inService })), AS_OF, '<=', 1),
   ]),
-  '一(二)2': derived('A', 'per stage: students ÷ in-service student computers ≤ 10 (小学) / 8 (初中) / 6 (高中)', [
-    check('students per computer', ratio(students('$stage'), count('devices', { deviceType: COMPUTERS, ownerRole: 'student', stages: { has: '$stage' }, ...inService })), AS_OF, '<=', 10, { 小学: 10, 初中: 8, 高中: 6 }),
+  '一(二)2': derived('A', 'per stage: students of the stage ÷ in-service student computers of the stage or of the whole school (no stages) ≤ 10 (小学) / 8 (初中) / 6 (高中)', [
+    check('students per computer', ratio(students('$stage'), count('devices', { deviceType: COMPUTERS, ownerRole: 'student', stages: { covers: '$stage' }, ...inService })), AS_OF, '<=', 10, { 小学: 10, 初中: 8, 高中: 6 }),
   ]),
   '一(二)3': derived('C', 'in-service 移动学习终端 ≥ 1', [exists('mobile terminals', count('devices', { deviceType: '移动学习终端', ...inService }))], { review: '满足学习需求' }),
   '一(二)4': derived('C', 'in-service 公用信息终端 ≥ 1', [exists('public terminals', count('devices', { deviceType: '公用信息终端', ...inService }))]),
   '一(二)5': derived('C', 'an in-use 智能卡 system with use in the last 30 days', [exists('card system', sys('智能卡')), exists('use (30 d)', count('SystemUsageSummarized', { activeUsers: { gte: 1 } }), days(30))]),
   '一(三)1': derived('B', 'classes whose room has an in-service 交互式多媒体 ÷ classes = 100 %; 高中: 电子班牌 and course selection', [
     check('classes equipped', classesWith('交互式多媒体教学设备'), AS_OF, '>=', 1),
-    check('高中 boards', classesWith('电子班牌'), AS_OF, '>=', 1, { 高中: 1 }),
+    check('高中 boards', classesWith('电子班牌', { stage: '$stage' }), AS_OF, '>=', 1, { 高中: 1 }),
     check('高中 course selection', count('CourseSelectionClosed', { stage: '$stage' }), SY, '>=', 1, { 高中: 1 }),
   ]),
   '一(三)2': derived('C', 'a 录播教室 with an in-service 录播系统', [
@@ -73,7 +90,7 @@ export const jiangsuClassification: ClassificationTable = {
   ]),
   '一(五)2': derived('C', 'in-use 消防报警, 紧急广播 and 餐饮卫生监测 systems', [exists('fire', sys('消防报警')), exists('emergency broadcast', sys('紧急广播')), exists('food safety', sys('餐饮卫生监测'))]),
   '二(一)1': derived('B', 'subjects taught with a resource added or updated in the SY ÷ subjects taught = 100 %', [
-    check('subjects with resources', ratio(distinct('ResourceUploaded', 'subject'), distinct('CourseOffered', 'subject')), SY, '>=', 1),
+    check('subjects with resources', covered({ fact: 'CourseOffered', key: 'subject' }, { fact: 'ResourceUploaded', key: 'subject' }), SY, '>=', 1),
   ]),
   '二(一)2': derived('C', 'a digital library (holdings reported, linked regionally or own) with mobile reading', [
     exists('holdings', count('libraryHoldings', { mobileReading: true })),
@@ -101,19 +118,19 @@ export const jiangsuClassification: ClassificationTable = {
   '三(一)2': derived('C', 'students with space learning (自主, 合作, 探究) in the semester ≥ 1', [
     exists('students learning', count('LearningActivitySummarized', { role: 'student', 'activities.kind': { hasAny: ['自主学习', '合作学习', '探究学习'] } }), SEM),
   ]),
-  '三(一)3': derived('A', 'student awards at 县级+ from 教育部门 competitions in the last two years ≥ 1', [
-    exists('awards', count('AwardReceived', { recipientKind: 'student', level: { atLeast: 'county' }, awardingBody: '教育部门' }), TWO_YEARS),
+  '三(一)3': derived('A', 'student awards at 县级+ in 教育部门 数字作品/信息技术应用 competitions in the last two years ≥ 1', [
+    exists('awards', count('AwardReceived', { recipientKind: 'student', level: { atLeast: 'county' }, awardingBody: '教育部门', category: ['数字作品竞赛', '信息技术应用类竞赛'] }), TWO_YEARS),
   ]),
   '三(一)4': attested('students\' network-etiquette education records', 'conduct is not an event'),
   '三(二)1': derived('B', '专任教师 who passed the 提升工程 ÷ 专任教师 = 100 %', [
     check('teachers passed', teacherShare('TrainingCompleted', 'trainee', { kind: '信息技术应用能力提升工程', passed: true }), EVER, '>=', 1),
   ]),
   '三(二)2': attested('teachers\' IT use in teaching, research, evaluation and management (cases)', 'a competence judgement'),
-  '三(二)3': derived('A', 'in the last two years: 省级+ papers or projects, or 市级+ teacher awards in IT competitions ≥ 1', [
+  '三(二)3': derived('A', 'in the last two years: 省级+ papers or projects on IT in teaching, or 市级+ teacher awards in 信息化 competitions ≥ 1', [
     exists('results', add(
-      count('ArticlePublished', { kind: '论文', level: { atLeast: 'province' } }),
-      count('ResearchProjectApproved', { level: { atLeast: 'province' } }),
-      count('AwardReceived', { recipientKind: 'teacher', level: { atLeast: 'city' } }),
+      count('ArticlePublished', { kind: '论文', level: { atLeast: 'province' }, topics: { hasAny: IT_TOPICS } }),
+      count('ResearchProjectApproved', { level: { atLeast: 'province' }, topics: { hasAny: IT_TOPICS } }),
+      count('AwardReceived', { recipientKind: 'teacher', level: { atLeast: 'city' }, category: IT_COMPETITIONS }),
     ), TWO_YEARS),
   ]),
   '三(三)1': derived('A', 'in the last two years: 省级+ 信息化领导力培训 completed by a 校长 ≥ 1', [
@@ -123,9 +140,9 @@ export const jiangsuClassification: ClassificationTable = {
   '三(三)3': derived('C', 'share of 校长/分管校长/校领导 who delivered a lesson in an ICT environment in the SY > 0', [
     check('leaders teaching with IT', { of: 'share', population: { fact: 'roles', key: 'person', where: { role: ['校长', '分管校长', '校领导'] } }, evidence: { fact: 'LessonDelivered', key: 'teachers', where: { ictEnvironment: true } }, cmp: '>=', value: 1 }, SY, '>', 0),
   ], { review: '带头 (leading by example)' }),
-  '四(一)1': derived('A', 'periods prepared on a platform ÷ periods delivered in the semester ≥ 90 %', [
-    check('prepared share', ratio(count('LessonPrepared'), sum('LessonDelivered', 'periods')), SEM, '>=', 0.9),
-  ], { review: 'a preparation may cover several lessons (lessonIds)' }),
+  '四(一)1': derived('A', '课时 of the semester\'s timetabled lessons (less cancelled) that a platform preparation lists (LessonPrepared.lessonIds, prepared by the window end) ÷ 课时 of its timetabled lessons ≥ 90 %', [
+    check('prepared share', preparedPeriods, SEM, '>=', 0.9),
+  ]),
   '四(一)2': derived('B', 'subjects with a 智慧课堂 lesson in the SY ÷ subjects taught = 100 %', [
     check('subjects covered', ratio(distinct('LessonDelivered', 'subject', { teachingModels: { has: '智慧课堂' } }), distinct('LessonDelivered', 'subject')), SY, '>=', 1),
   ]),
@@ -152,17 +169,18 @@ export const jiangsuClassification: ClassificationTable = {
     check('高中 practice', count('ActivityHeld', { kind: '社会综合实践', stage: '$stage' }), SY, '>=', 1, { 高中: 1 }),
   ]),
   '四(三)2': derived('C', 'public resources (audience public) recommended or shared openly in the SY ≥ 1', [exists('public service', count('ResourceShared', { openToPublic: true }), SY)]),
-  '五(一)1': derived('C', 'a 信息化工作领导小组; 专题会议 on 教育信息化 in the semester ≥ 1', [
-    exists('group', count('orgUnits', { kind: ['信息化工作领导小组', '智慧校园建设领导小组'] })), exists('meeting', count('ActivityHeld', { kind: '专题会议' }), SEM),
-  ], { review: 'led by the principal' }),
+  '五(一)1': derived('C', 'a 信息化工作领导小组 whose 组长 is a 校长; 专题会议 on 信息化 in the semester ≥ 1', [
+    check('group led by the 校长', { of: 'share', population: { fact: 'orgUnits', key: 'leader', where: { kind: ['信息化工作领导小组', '智慧校园建设领导小组'] } }, evidence: { fact: 'roles', key: 'person', where: { role: '校长' } }, cmp: '>=', value: 1 }, AS_OF, '>', 0),
+    exists('meeting', count('ActivityHeld', { kind: '专题会议', topics: { hasAny: IT_TOPICS } }), SEM),
+  ]),
   '五(一)2': derived('C', 'a 首席信息官', [exists('CIO', count('roles', { role: '首席信息官' }))]),
   '五(一)3': attested('the smart-campus plan and progress reports', 'plans are documents'),
   '五(二)1': attested('the founding document of the IT department', 'the department and its remit are documents'),
   '五(二)2': derived('A', 'full-time 信息化管理人员 with a valid 市级+ certificate ≥ 1', [
-    exists('staff', count('roles', { role: '信息化管理人员', fullTime: true })), exists('certificate', count('credentials', { issuerLevel: { atLeast: 'city' } })),
+    check('certified full-time staff', { of: 'share', population: { fact: 'roles', key: 'person', where: { role: '信息化管理人员', fullTime: true } }, evidence: { fact: 'credentials', key: 'holder', where: { kind: ['信息化相关证书', '网络安全管理上岗资质证'], issuerLevel: { atLeast: 'city' } } }, cmp: '>=', value: 1 }, AS_OF, '>', 0),
   ]),
   '五(二)3': derived('B', 'subjects taught with a 学科融合负责人 ÷ subjects taught = 100 %', [
-    check('leads per subject', ratio(distinct('roles', 'subject', { role: '学科融合负责人' }), distinct('teachers', 'subjects', { post: '专任教师' })), AS_OF, '>=', 1),
+    check('leads per subject', covered({ fact: 'teachers', key: 'subjects', where: { post: '专任教师' } }, { fact: 'roles', key: 'subject', where: { role: '学科融合负责人' } }), AS_OF, '>=', 1),
   ]),
   '五(三)1': attested('the finance department\'s allocation for school IT', 'no event family carries money'),
   '五(三)2': attested('the share of 生均公用经费 spent on IT resources and maintenance', 'no event family carries money'),
@@ -170,8 +188,7 @@ export const jiangsuClassification: ClassificationTable = {
   '五(四)1': attested('rules for IT construction, operation and management', 'rules are documents'),
   '五(四)2': attested('incentive rules for innovative IT use', 'rules are documents'),
   '六(一)1': derived('A', '市级+ IT research projects the school leads or joins, concluded as passed ≥ 1', [
-    exists('projects', count('ResearchProjectApproved', { level: { atLeast: 'city' }, topics: { hasAny: ['教育信息化', '信息技术', '信息技术融合'] } }), EVER),
-    exists('concluded', count('ResearchProjectConcluded', { result: '通过结题' }), EVER),
+    check('IT projects concluded', { of: 'share', population: { fact: 'ResearchProjectApproved', key: 'projectId', where: { level: { atLeast: 'city' }, topics: { hasAny: IT_TOPICS } } }, evidence: { fact: 'ResearchProjectConcluded', key: 'projectId', where: { result: '通过结题' } }, cmp: '>=', value: 1 }, EVER, '>', 0),
   ], { review: 'recognition and dissemination of the result' }),
   '六(一)2': attested('evidence of the impact of frontier IT use within and beyond the province', 'impact is judged'),
   '六(一)3': derived('C', 'a 创新实验室 or 智慧学习体验中心; STEAM activities in the SY ≥ 1', [
@@ -181,7 +198,10 @@ export const jiangsuClassification: ClassificationTable = {
   '六(二)2': attested('outstanding achievements in resource platforms and sharing', 'outstanding is judged'),
   '六(二)3': attested('breakthroughs in 网络学习空间人人通', 'a breakthrough is judged'),
   '六(二)4': derived('A', 'awards or publicity at 省级+ of the school\'s featured results ≥ 1', [
-    exists('recognition', count('AwardReceived', { recipientKind: 'school', level: { atLeast: 'province' } }), EVER),
+    exists('recognition', add(
+      count('AwardReceived', { recipientKind: 'school', level: { atLeast: 'province' } }),
+      count('ArticlePublished', { kind: ['新闻报道', '经验介绍'], level: { atLeast: 'province' } }),
+    ), EVER),
   ]),
   '六(三)': attested('the sustainable construction and application mechanism (documents)', 'a mechanism is judged'),
 };

@@ -32,9 +32,9 @@ export const ningboClassification: ClassificationTable = {
     exists('security platform', count('systems', { systemKinds: { has: '安防综合管理' }, status: '在用' })), exists('CCTV', count('systems', { systemKinds: { has: '视频监控' }, status: '在用' })),
   ], { review: '智能化程度较高' }),
   B6: derived('C', 'in-use new-type teaching spaces ≥ 1', [exists('new-type spaces', count('rooms', { newTypeTeachingSpace: true, inUse: true }))]),
-  B7: derived('A', 'primary: new-type spaces ÷ classes ≥ 3/18; secondary: new-type spaces of the stage ÷ its grades ≥ 2 (each stage)', [
-    check('primary per 18 classes', ratio(count('rooms', { newTypeTeachingSpace: true, inUse: true, stages: { has: '$stage' } }), classes('$stage')), AS_OF, '>=', 3 / 18, { 小学: 3 / 18 }),
-    check('secondary per grade', ratio(count('rooms', { newTypeTeachingSpace: true, inUse: true, stages: { has: '$stage' } }), distinct('classes', 'grade', { stage: '$stage' })), AS_OF, '>=', 2, { 初中: 2, 高中: 2 }),
+  B7: derived('A', 'primary: new-type spaces of 小学 or of the whole school (no stages) ÷ 小学 classes ≥ 3/18; secondary: new-type spaces of the stage or of the whole school ÷ its grades ≥ 2 (each stage)', [
+    check('primary per 18 classes', ratio(count('rooms', { newTypeTeachingSpace: true, inUse: true, stages: { covers: '$stage' } }), classes('$stage')), AS_OF, '>=', 3 / 18, { 小学: 3 / 18 }),
+    check('secondary per grade', ratio(count('rooms', { newTypeTeachingSpace: true, inUse: true, stages: { covers: '$stage' } }), distinct('classes', 'grade', { stage: '$stage' })), AS_OF, '>=', 2, { 初中: 2, 高中: 2 }),
   ]),
   B8: derived('A', 'per semester: 微课程 on 甬上云校/之江汇 同步课程 with ≥ 6 lessons and all five components ≥ 1', [
     exists('micro-courses', count('ResourceUploaded', { kind: '微课程', platform: ['甬上云校', '之江汇'], platformModule: '同步课程', lessonCount: { gte: 6 }, components: { has: '授课教师介绍' } }), SEM),

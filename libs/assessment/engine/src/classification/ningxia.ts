@@ -1,5 +1,5 @@
 import {
-  AS_OF, EVER, PREV_CY, SEM, SY, attested, check, count, days, derived, distinct, exists, max, ratio, students, studentShare, sum, teacherShare, teachers, teachingWeeks,
+  AS_OF, EVER, PREV_CY, SEM, SY, add, attested, check, count, days, derived, derivedAndAttested, distinct, exists, max, ratio, students, studentShare, sum, teacherShare, teachers, teachingWeeks,
   type ClassificationTable, type Where,
 } from '../formula';
 
@@ -70,8 +70,17 @@ export const ningxiaClassification: ClassificationTable = {
     check('uploads per teacher', ratio(count('ResourceUploaded', { uploaderRole: 'teacher' }), teachers()), SY, '>=', 10),
     check('region shares per teacher', ratio(count('ResourceShared', { platformLevel: 'province' }), teachers()), SY, '>=', 5),
   ], { scoring: { kind: 'parts', points: [2, 1, 2] }, review: 'the library is 成体系 and classified' }),
-  '17': derived('A', 'distinct knowledge points of 微课 uploaded to 云上学校/机构空间 in the SY ≥ ¼ of the knowledge points of the subjects taught (reference figure)', [
-    check('knowledge points covered', distinct('ResourceUploaded', 'knowledgePoints', { kind: '微课', platformModule: ['云上学校', '机构空间'] }), SY, '>=', { regional: 'ningxia.knowledgePointsQuarter' }),
+  // 每学年以学科组为单位为学生提供的知识点微课不低于本学年所任学科知识点的1/4: per subject the
+  // 专任教师 teach (所任学科), its 微课 for students on 云上学校/机构空间 in the SY cover distinct
+  // knowledge points ≥ ¼ of the subject's knowledge points for the SY (SubjectKnowledgePointsReported).
+  '17': derived('A', 'for every subject 专任教师 teach: distinct knowledge points of 微课 for students uploaded to 云上学校/机构空间 in the SY ≥ ¼ of the subject\'s knowledge points reported for the SY', [
+    check('subjects with ¼ of their knowledge points in 微课', {
+      of: 'quotaShare',
+      population: { fact: 'teachers', key: 'subjects', where: { post: '专任教师' } },
+      totals: { fact: 'SubjectKnowledgePointsReported', key: 'subject', field: 'knowledgePoints' },
+      evidence: { fact: 'ResourceUploaded', key: 'subject', field: 'knowledgePoints', where: { kind: '微课', audience: 'student', platformModule: ['云上学校', '机构空间'] } },
+      fraction: 1 / 4,
+    }, SY, '>=', 1),
   ]),
   '18': attested('共建和审核制度, 激励保障机制 and the 激励考核结果 (documents)', 'rules and incentive results are documents'),
   '19': derived('A', 'themed 慕课 uploaded to 云上学校/机构空间 in the SY ≥ 20', [
@@ -93,7 +102,9 @@ export const ningxiaClassification: ClassificationTable = {
   '24': derived('C', 'lessons on 宁夏教育云 using 混合式, 合作式, 体验式 or 探究式 teaching in the SY ≥ 1', [
     exists('lessons', count('LessonDelivered', { ...cloud, teachingModels: { hasAny: ['混合式', '合作式', '体验式', '探究式'] } }), SY),
   ], { review: '普及 (how widespread)' }),
-  '25': derived('A', '三个课堂 periods delivered in the semester ÷ its teaching weeks ≥ 5', [
+  // 平均开课率不低于5课时/周: the average over the teaching weeks elapsed so far (evaluate.ts
+  // teachingWeeks), with or without a published calendar, not over the whole semester's weeks.
+  '25': derived('A', '三个课堂 periods delivered in the semester so far ÷ its teaching weeks elapsed (the calendar\'s 教学周数 once it is over) ≥ 5', [
     check('periods per week', ratio(sum('LessonDelivered', 'periods', { mode: THREE_CLASSROOMS }), teachingWeeks), SEM, '>=', 5),
   ], { review: '校际教学共同体 and 常态化 mechanism' }),
   '26': derived('C', 'online or blended lessons on 数字学校 in the SY ≥ 1', [exists('lessons', count('LessonDelivered', { platformModule: '数字学校', mode: ['线上', '混合'] }), SY)]),
@@ -171,7 +182,12 @@ export const ningxiaClassification: ClassificationTable = {
     exists('CIO', count('roles', { role: '首席信息官' })),
     exists('IT department', count('orgUnits', { kind: '信息化工作管理部门' })),
   ], { review: 'the CIO is a 校领导; the working mechanism' }),
-  '55': derived('C', '专题会议 on 教育信息化 in the semester ≥ 1', [exists('meetings', count('ActivityHeld', { kind: '专题会议' }), SEM)], { review: 'plan, rules and annual appraisal (documents)' }),
+  // 制定…规划; 制定…规章制度; 定期召开专题会议…; 纳入学校年度考核: the meetings are events, the rest documents
+  '55': derivedAndAttested(
+    derived('C', '专题会议 on 教育信息化 in the semester ≥ 1', [exists('meetings', count('ActivityHeld', { kind: '专题会议' }), SEM)], { review: '定期 (how regularly the meetings are held)' }),
+    'the 教育信息化建设与应用规划, the 规章制度 and the 年度考核 with its 考核激励机制',
+    'plans, rules and an appraisal scheme are documents no event carries',
+  ),
   '56': attested('the annual budget showing 教育信息化 ≥ 20 % of 生均公用经费', 'no event family carries money'),
   '57': attested('training plan and appraisal rules for IT management and technical staff', 'plans and rules are documents'),
   '58': attested('outsourcing and cooperation contracts', 'contracts are documents'),
@@ -206,7 +222,13 @@ export const ningxiaClassification: ClassificationTable = {
       { measure: count('ActivityHeld', { kind: '观摩学习接待', visitorRegionCodes: { exists: true } }), window: SY, per: 0.5 },
     ] },
   }),
-  '64': derived('A', 'a commendation of the school by the 教育部 or the 自治区 party committee and government ≥ 1 → 示范成果 = 10', [
-    exists('commendation', count('AwardReceived', { recipientKind: 'school', category: '表彰', level: { atLeast: 'province' }, awardingBody: ['教育部门', '党委和政府'] }), EVER),
-  ], { review: 'the awarding body is the 教育部 (national) or the 自治区党委和政府' }),
+  // 受到教育部、自治区党委和政府表彰: the issuing body is awardingBody at its level. 教育部 = 教育部门
+  // at national, 自治区党委和政府 = 党委和政府 at province; the 自治区教育厅 (教育部门 at province)
+  // and a 地级市党委和政府 are item 61's 表彰 (加1分), not this one's.
+  '64': derived('A', 'commendations of the school by the 教育部 (教育部门, national) or the 自治区党委和政府 (党委和政府, province) ≥ 1 → 示范成果 = 10', [
+    exists('commendation', add(
+      count('AwardReceived', { recipientKind: 'school', category: '表彰', awardingBody: '教育部门', level: 'national' }),
+      count('AwardReceived', { recipientKind: 'school', category: '表彰', awardingBody: '党委和政府', level: 'province' }),
+    ), EVER),
+  ]),
 };

@@ -1,5 +1,5 @@
 import {
-  AS_OF, CREATION, SEM, SY, add, attested, check, count, derived, distinct, exists, ratio, spanDays, students, sum, teachers,
+  AS_OF, CREATION, SEM, SY, add, attested, check, count, derived, derivedAndAttested, distinct, exists, ratio, spanDays, students, sum, teachers,
   type ClassificationTable,
 } from '../formula';
 
@@ -20,9 +20,9 @@ export const wenzhouClassification: ClassificationTable = {
     exists('IPv6', count('links', { linkKind: '出口', ipv6: true, inUse: true })),
     check('fast wireless', ratio(count('rooms', { areaKind: '教学', mainArea: true, inUse: true, wirelessTech: ['5G', '千兆无线'] }), count('rooms', { areaKind: '教学', mainArea: true, inUse: true })), AS_OF, '>=', 1),
   ]),
-  '3': derived('A', 'teaching rooms with in-service multimedia = 100 %; per stage students ÷ in-service student computers ≤ 7 (小学) / 6 (初中) / 5 (高中); 专任教师 ÷ teacher computers ≤ 1', [
+  '3': derived('A', 'teaching rooms with in-service multimedia = 100 %; per stage students of the stage ÷ in-service student computers of the stage or of the whole school (no stages) ≤ 7 (小学) / 6 (初中) / 5 (高中); 专任教师 ÷ teacher computers ≤ 1', [
     check('rooms with multimedia', { of: 'share', population: { fact: 'rooms', key: 'roomId', where: { areaKind: '教学', inUse: true } }, evidence: { fact: 'devices', key: 'roomId', where: { deviceType: ['交互式多媒体教学设备', '多媒体教学设备'], ...inService } }, cmp: '>=', value: 1 }, AS_OF, '>=', 1),
-    check('students per computer', ratio(students('$stage'), count('devices', { deviceType: COMPUTERS, ownerRole: 'student', stages: { has: '$stage' }, ...inService })), AS_OF, '<=', 7, { 小学: 7, 初中: 6, 高中: 5 }),
+    check('students per computer', ratio(students('$stage'), count('devices', { deviceType: COMPUTERS, ownerRole: 'student', stages: { covers: '$stage' }, ...inService })), AS_OF, '<=', 7, { 小学: 7, 初中: 6, 高中: 5 }),
     check('teachers per computer', ratio(teachers(), count('devices', { deviceType: COMPUTERS, ownerRole: 'teacher', ...inService })), AS_OF, '<=', 1),
   ]),
   '4': derived('C', 'an in-use 创客空间 and an in-use 人工智能实验室', [
@@ -97,15 +97,18 @@ export const wenzhouClassification: ClassificationTable = {
       count('AwardReceived', { recipientKind: 'student', level: { atLeast: 'county' } }),
     ), CREATION),
   ]),
-  '25': derived('C', 'a 首席信息官 and a CIO微团队', [
+  // …CIO微团队，有专项创建经费，制定计划规划，推进项目研究: the CIO and the team are roster events, the funds and plans documents
+  '25': derivedAndAttested(derived('C', 'a 首席信息官 and a CIO微团队', [
     exists('CIO', count('roles', { role: '首席信息官' })), exists('CIO team', count('orgUnits', { kind: 'CIO微团队' })),
-  ], { review: 'special funding, plans and project research (documents)' }),
+  ], { review: 'the team is the principal (CIO), the vice-principal in charge and the IT lead; project research under way' }),
+  'the 专项创建经费 (budget) and the 计划规划', 'no event family carries money; plans are documents'),
   '26': derived('C', 'a 网管 and a holder of a valid 网络安全管理上岗资质证', [
     exists('network admin', count('roles', { role: '网管' })), exists('certificate', count('credentials', { kind: '网络安全管理上岗资质证' })),
   ], { review: 'the team supports the smart campus' }),
-  '27': derived('A', '上网行为/网络安全 logs retained ≥ 182 days (6 months); no major incident (重大/特别重大) the school answers for in the creation period', [
+  // 有网络安全应急预案、舆情处置预案等…管理制度: documents; the logs and incidents are asset events
+  '27': derivedAndAttested(derived('A', '上网行为/网络安全 logs retained ≥ 182 days (6 months); no major incident (重大/特别重大) the school answers for in the creation period', [
     check('log retention (days)', spanDays('LogRetentionReported', 'oldestRecordOn', 'reportedOn', { logKind: ['上网行为日志', '网络安全日志'] }), AS_OF, '>=', 182),
     check('major incidents', count('SecurityIncidentRecorded', { severity: ['重大', '特别重大'], schoolResponsible: true }), CREATION, '<=', 0),
-  ], { review: 'emergency and public-opinion plans (documents)' }),
+  ]), 'the 网络安全应急预案, the 舆情处置预案 and the 网络安全管理制度 (等级保护 included)', '预案 and rules are documents no event carries'),
   '28': attested('featured application report and its effect', 'a featured practice is judged'),
 };

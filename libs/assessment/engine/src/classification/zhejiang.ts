@@ -35,8 +35,8 @@ export const zhejiangClassification: ClassificationTable = {
     exists('internet management', sys('统一上网管理')),
     check('safe browsing', ratio(count('devices', { ownerRole: 'student', deviceType: [...COMPUTERS, '移动学习终端'], capabilities: { has: '安全浏览' }, ...inService }), count('devices', { ownerRole: 'student', deviceType: [...COMPUTERS, '移动学习终端'], ...inService })), AS_OF, '>=', 1),
   ]),
-  '(一)2.(1)': derived('A', 'per stage: students ÷ in-service student computers ≤ 7 (小学) / 6 (初中) / 5 (高中); 专任教师 ÷ teacher computers ≤ 1', [
-    check('students per computer', ratio(students('$stage'), count('devices', { deviceType: COMPUTERS, ownerRole: 'student', stages: { has: '$stage' }, ...inService })), AS_OF, '<=', 7, { 小学: 7, 初中: 6, 高中: 5 }),
+  '(一)2.(1)': derived('A', 'per stage: students of the stage ÷ in-service student computers of the stage or of the whole school (no stages) ≤ 7 (小学) / 6 (初中) / 5 (高中); 专任教师 ÷ teacher computers ≤ 1', [
+    check('students per computer', ratio(students('$stage'), count('devices', { deviceType: COMPUTERS, ownerRole: 'student', stages: { covers: '$stage' }, ...inService })), AS_OF, '<=', 7, { 小学: 7, 初中: 6, 高中: 5 }),
     check('teachers per computer', ratio(teachers(), count('devices', { deviceType: COMPUTERS, ownerRole: 'teacher', ...inService })), AS_OF, '<=', 1),
   ]),
   '(一)2.(2)': derived('B', 'public-service rooms with an in-service 公用信息终端 ÷ those rooms = 100 %', [
