@@ -3,7 +3,7 @@
  * figures of the README's "What the engine makes of it". Not part of the library (nothing exports
  * it); a measuring tool for whoever changes the maturity spread.
  *
- *   node -r @swc-node/register libs/simulator/scripts/engine-spread.ts [--seed 1] [--schools 30] [--as-of 2026-12-07] [--days-back 3] [--schools-detail]
+ *   node -r @swc-node/register libs/simulator/scripts/engine-spread.ts [--seed 1] [--schools 30] [--as-of 2026-12-07] [--days-back 3] [--schools-detail] [--unmet jiangsu]
  *
  * Like the feeder (tools/embedded/src/feeder.ts, simulation.ts): seed 1, 30 schools of 20 staff
  * and 120 students, maturity `spread`, quirks on, 150 events per school day, the stream from
@@ -12,8 +12,9 @@
  * are the events the contract refuses (the bad senders' dead letters). Each school's facts are
  * scored with `evaluateCatalog` + `scoreSheet` of `@educube/assessment-engine`, Ningxia's 23/48
  * against `regionalAverages` pooled over the province (`33`), as the assessment does — derived
- * items only; "attested" adds the leaders' documentary items as accepted (leaders.ts: at most 3
- * schools of the top band without a quirk, the most mature first).
+ * items only; "attested" adds the leaders' documentary items of Ningxia and Wenzhou as accepted
+ * (leaders.ts: at most 3 schools of the top band without a quirk, the most mature first).
+ * `--unmet <standard>` lists the derived items each school misses.
  *
  * The engine and the catalogs are loaded by path at run time, not imported: the simulator is
  * scope:shared and may not depend on the assessment's libs (nor would a static import keep the
@@ -85,6 +86,7 @@ const schools = Number(arg('schools', '30'));
 const asOf = arg('as-of', '2026-12-07');
 const daysBack = Number(arg('days-back', '3'));
 const detail = process.argv.includes('--schools-detail');
+const unmetOf = arg('unmet', '');
 const addDays = (date: string, n: number): string => new Date(Date.parse(`${date}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 const say = (line = ''): void => void process.stdout.write(`${line}\n`);
 
@@ -132,11 +134,14 @@ const sheet = (standard: string, school: SimSchool, attest = false): { rows: She
 // ---- the figures ----
 
 const STANDARDS = ['ningxia', 'jiangsu', 'wenzhou', 'zhejiang', 'ningbo'] as const;
-type Row = { school: SimSchool; v: Record<(typeof STANDARDS)[number], Verdict>; nxAttested?: PointsVerdict };
+/** The standards whose attested and derived+attested items the leaders attest (leaders.ts LEADER_STANDARDS). */
+const LEADER_STANDARDS = ['ningxia', 'wenzhou'] as const;
+type Row = { school: SimSchool; v: Record<(typeof STANDARDS)[number], Verdict>; nxAttested?: PointsVerdict; wzAttested?: OtherVerdict };
 const rows: Row[] = province.schools.map((school) => ({
   school,
   v: Object.fromEntries(STANDARDS.map((s) => [s, sheet(s, school).verdict])) as Row['v'],
-  ...(leaders.has(school.code) ? { nxAttested: sheet('ningxia', school, true).verdict as PointsVerdict } : {}),
+  ...(leaders.has(school.code) && LEADER_STANDARDS.includes('ningxia') ? { nxAttested: sheet('ningxia', school, true).verdict as PointsVerdict } : {}),
+  ...(leaders.has(school.code) && LEADER_STANDARDS.includes('wenzhou') ? { wzAttested: sheet('wenzhou', school, true).verdict as OtherVerdict } : {}),
 }));
 const pts = (v: Verdict): PointsVerdict => v as PointsVerdict;
 
@@ -162,10 +167,23 @@ if (detail) {
         String(wz.level ?? '-').padEnd(6),
         String(zj.basicMet).padStart(3),
         String(Math.round((nb.score ?? 0) * 10) / 10).padStart(4),
-        r.nxAttested ? `leader: ${r.nxAttested.total} with its attested items, ${r.nxAttested.stars}★` : '',
+        r.nxAttested ? `leader: ${r.nxAttested.total} with its attested items, ${r.nxAttested.stars}★; Wenzhou ${r.wzAttested?.level ?? '-'}` : '',
       ].join(' '),
     );
   }
+}
+
+if (unmetOf) {
+  // which items of a standard the schools miss, and how many schools miss each (derived only)
+  say();
+  say(`${unmetOf}: items not met (derived), by school, most mature first`);
+  const missed = new Map<string, number>();
+  for (const r of [...rows].sort((a, b) => (b.school.maturity ?? 0) - (a.school.maturity ?? 0))) {
+    const unmet = sheet(unmetOf, r.school).rows.filter((x) => !x.met && x.basis !== 'attested');
+    for (const x of unmet) missed.set(x.itemId, (missed.get(x.itemId) ?? 0) + 1);
+    say(`  ${r.school.code} ${String(r.school.maturity).padEnd(6)} ${unmet.map((x) => `${x.itemId}${x.maxPoints === undefined ? '' : `(${x.maxPoints})`}`).join(' ')}`);
+  }
+  say(`  missed by: ${[...missed].sort((a, b) => b[1] - a[1]).map(([id, k]) => `${id} ${k}`).join(', ')}`);
 }
 
 const nxTotals = rows.map((r) => pts(r.v.ningxia));
@@ -187,7 +205,8 @@ say(`  as npm start shows it (leaders' attested items accepted): 5★ ${starsL(5
 const js = rows.map((r) => pts(r.v.jiangsu));
 say(`Jiangsu (pass 80 of 110): ${js.filter((v) => v.passed).length} pass (${range(js.filter((v) => v.passed))}), ${js.filter((v) => !v.passed).length} fail (${range(js.filter((v) => !v.passed))})`);
 const wz = rows.map((r) => r.v.wenzhou as OtherVerdict);
-say(`Wenzhou (levels): ${[...new Set(wz.map((v) => v.level ?? 'none'))].map((l) => `${l} ${wz.filter((v) => (v.level ?? 'none') === l).length}`).join(', ')}`);
+const levels = (vs: readonly OtherVerdict[]): string => [...new Set(vs.map((v) => v.level ?? 'none'))].map((l) => `${l} ${vs.filter((v) => (v.level ?? 'none') === l).length}`).join(', ');
+say(`Wenzhou (levels): ${levels(wz)}; as npm start shows it (leaders' attested items accepted): ${levels(rows.map((r) => r.wzAttested ?? (r.v.wenzhou as OtherVerdict)))}`);
 const zj = rows.map((r) => (r.v.zhejiang as OtherVerdict).basicMet ?? 0);
 say(`Zhejiang (basic items met of 65): ${Math.min(...zj)}–${Math.max(...zj)}; passed ${rows.filter((r) => r.v.zhejiang.passed).length}`);
 const nb = rows.map((r) => (r.v.ningbo as OtherVerdict).score ?? 0);

@@ -39,6 +39,19 @@ export interface Gen {
   readonly maturity: number | undefined;
   /** what a school with a maturity has registered: its inventory registrations re-send these */
   readonly inventory: Inventory | undefined;
+  /** a school with a maturity: the timetabled lessons its platform preparers have yet to prepare */
+  readonly toPrepare: PrepQueue | undefined;
+}
+
+/**
+ * The lessons a school with a maturity has timetabled for the teachers who prepare on a platform
+ * (maturity.ts `platformPreparers`) and not prepared yet. A LessonPrepared takes one teacher's
+ * (a preparation may cover several lessons); lessons of other teachers are never queued.
+ */
+export interface PrepQueue {
+  add(teacher: SimStaff, lessonId: string): void;
+  /** the first queued teacher and up to `max` of their lessons, taken off the queue */
+  take(max: number): { teacher: SimStaff; lessonIds: string[] } | undefined;
 }
 
 export interface Day {
@@ -238,6 +251,7 @@ const timetabling: Maker[] = [
     const { c, t, mode, remote } = lessonParts(g);
     const lessonId = id('L', g);
     g.lastLesson = lessonId;
+    g.toPrepare?.add(t, lessonId);
     const periods = g.rng.chance(0.1) ? 2 : 1;
     return {
       lessonId, date: g.day.nextWeek, period: 1 + g.rng.int(8), periods, stage: c.stage, classId: c.classId, subject: teacherSubject(t),
@@ -481,8 +495,13 @@ const space: Maker[] = [
     };
   }),
   maker(E.LessonPreparedV1)((g) => {
-    const t = g.staff(true);
-    return { prepId: id('PR', g), teacher: g.staffRef(t, 'zhijianghui'), stage: t.stage, subject: teacherSubject(t), lessonIds: g.lastLesson ? [g.lastLesson] : [], ...platformOf(g), preparedOn: g.day.date };
+    const drawn = g.staff(true);
+    // a school with a maturity prepares what its platform preparers have timetabled (or, with nothing
+    // queued, something not timetabled); without one, a random teacher the school's last lesson
+    const due = g.toPrepare?.take(6);
+    const t = due?.teacher ?? drawn;
+    const lessonIds = due ? due.lessonIds : g.toPrepare ? [] : g.lastLesson ? [g.lastLesson] : [];
+    return { prepId: id('PR', g), teacher: g.staffRef(t, 'zhijianghui'), stage: t.stage, subject: teacherSubject(t), lessonIds, ...platformOf(g), preparedOn: g.day.date };
   }),
   maker(E.OnlineTutoringHeldV1)((g) => {
     const t = g.staff(true);

@@ -72,6 +72,19 @@ export function profileOf(seed: number | string, school: SimSchool, maturity: nu
   return { maturity, has, coverage: coverage(maturity) };
 }
 
+/**
+ * The 专任教师 who take part (the covered share, `coverage(m)`, the first of the roster): they
+ * prepare their timetabled lessons on a platform, so a preparation lists those lessons (Jiangsu
+ * 四(一)1: prepared 课时 ÷ timetabled 课时 ≥ 90 %, met from coverage 0.9, m ≈ 0.78).
+ */
+export function platformPreparers(school: SimSchool, p: Profile): SimStaff[] {
+  const teachers = teachingStaff(school);
+  return teachers.slice(0, Math.ceil(p.coverage * teachers.length));
+}
+
+/** The id of the lesson a teacher has timetabled in the catch-up sync (the week's timetable, one a teacher). */
+export const backfillLessonOf = (s: SimStaff): string => `L-B-T${s.index + 1}`;
+
 // ---- the inventory: pure functions of the school and its profile (the daily stream re-sends it) ----
 
 type RoomData = DataOf<typeof E.RoomRegisteredV1>;
@@ -263,7 +276,7 @@ export function backfillOf(school: SimSchool, p: Profile, inventory: Inventory, 
       out.push(maker(def)(make));
     };
   const teachers = teachingStaff(school);
-  const covered = teachers.slice(0, Math.ceil(cov * teachers.length));
+  const covered = platformPreparers(school, p);
   const leaverStudent = school.students - 1;
   const students: { c: SimClass; j: number }[] = [];
   for (const c of school.classes) for (let j = c.firstStudent; j < c.firstStudent + c.size; j++) if (j !== leaverStudent) students.push({ c, j });
@@ -288,6 +301,12 @@ export function backfillOf(school: SimSchool, p: Profile, inventory: Inventory, 
   add(E.SchoolCalendarPublishedV1)((g) => {
     const y = Number(g.day.schoolYear.slice(0, 4));
     return { schoolYear: g.day.schoolYear, semesters: [{ semester: '第一学期', startsOn: `${y}-09-01`, endsOn: `${y + 1}-01-22`, teachingWeeks: 20 }, { semester: '第二学期', startsOn: `${y + 1}-02-22`, endsOn: `${y + 1}-07-02`, teachingWeeks: 19 }] };
+  });
+  // the timetable: a lesson of every 专任教师 that day (every fifth a double period); those who take
+  // part prepare theirs on a platform (below), so Jiangsu 四(一)1's prepared share is about coverage(m)
+  teachers.forEach((t, k) => {
+    const c = school.classes.find((x) => x.stage === t.stage) ?? (school.classes[0] as SimClass);
+    add(E.LessonTimetabledV1)((g) => ({ lessonId: backfillLessonOf(t), date: g.day.date, period: 1 + (k % 8), periods: k % 5 === 4 ? 2 : 1, stage: c.stage, classId: c.classId, subject: subjectOf(t), teacher: tRef(t), roomId: c.homeRoomId, mode: '线下', partnerSchoolCodes: [], scheduledBy: '智能排课' }));
   });
 
   // inventory, org units, roles, credentials
@@ -345,9 +364,10 @@ export function backfillOf(school: SimSchool, p: Profile, inventory: Inventory, 
       add(E.ExamScheduledV1)((g) => ({ examId: nid('X'), kind: '单元测验', stage, grades: [grade], subjects: ['语文', '数学'], startsOn: g.day.date, endsOn: g.day.date }));
       const c = school.classes.find((x) => x.stage === stage) ?? (school.classes[0] as SimClass);
       const t = teachers.find((x) => x.stage === stage) ?? (teachers[0] as SimStaff);
-      add(E.LessonTimetabledV1)((g) => ({ lessonId: nid('L'), date: g.day.date, period: 3, periods: 1, stage, classId: c.classId, subject: '信息技术', teacher: tRef(t), roomId: c.homeRoomId, mode: '线下', partnerSchoolCodes: [], scheduledBy: '智能排课' }));
+      const itLesson = `L-B-${stage}-IT`;
+      add(E.LessonTimetabledV1)((g) => ({ lessonId: itLesson, date: g.day.date, period: 3, periods: 1, stage, classId: c.classId, subject: '信息技术', teacher: tRef(t), roomId: c.homeRoomId, mode: '线下', partnerSchoolCodes: [], scheduledBy: '智能排课' }));
       add(E.LessonDeliveredV1)((g) => ({ lessonId: nid('D'), deliveredOn: g.day.date, periods: 1, stage, subject: '信息技术', classIds: [c.classId], teachers: [tRef(t)], roomId: c.homeRoomId, mode: '线下', partnerSchoolCodes: [], teachingModels: ['虚实结合实验', '情境式', '智慧课堂'], ictEnvironment: true }));
-      add(E.LessonPreparedV1)((g) => ({ prepId: nid('PR'), teacher: zRef(t), stage, subject: '信息技术', lessonIds: [], ...lessonPlatform, preparedOn: g.day.date }));
+      add(E.LessonPreparedV1)((g) => ({ prepId: nid('PR'), teacher: zRef(t), stage, subject: '信息技术', lessonIds: covered.includes(t) ? [itLesson] : [], ...lessonPlatform, preparedOn: g.day.date }));
       add(E.ExamScoresPublishedV1)((g) => ({ examId: `X-${g.day.compact}-${c.grade}`, classId: c.classId, subject: '语文', candidates: c.size, scored: c.size, markingMode: '网络阅卷', ...lessonPlatform, publishedOn: g.day.date }));
       add(E.ActivityHeldV1)((g) => ({ activityId: nid('ACT'), kind: '社会综合实践', topics: ['其他'], audience: ['student'], mode: '线下', level: 'school', schoolRole: '主办', stage, participants: 80, heldOn: g.day.date }));
     }
@@ -377,7 +397,7 @@ export function backfillOf(school: SimSchool, p: Profile, inventory: Inventory, 
       lessonId: nid('D'), deliveredOn: g.day.date, periods: 1, stage: c.stage, subject: subjectOf(t), classIds: [c.classId], teachers: [tRef(t)], roomId: c.homeRoomId, mode: '线下', partnerSchoolCodes: [], ...lessonPlatform,
       teachingModels: innovative ? ['智慧课堂', '翻转课堂', '互动课堂', '混合式', '探究式', '精准教学'] : ['智慧课堂'], lessonKind: '公开课', openLessonLevel: 'school', ictEnvironment: true, recorded: has('labs'), studentDevices: '移动终端',
     }));
-    add(E.LessonPreparedV1)((g) => ({ prepId: nid('PR'), teacher: zRef(t), stage: t.stage, subject: subjectOf(t), lessonIds: [], ...lessonPlatform, preparedOn: g.day.date }));
+    add(E.LessonPreparedV1)((g) => ({ prepId: nid('PR'), teacher: zRef(t), stage: t.stage, subject: subjectOf(t), lessonIds: [backfillLessonOf(t)], ...lessonPlatform, preparedOn: g.day.date }));
     add(E.TeacherRecordAddedV1)((g) => ({ teacher: tRef(t), category: (['教学', '教研', '培训', '专业发展', '评教', '课题'] as const)[k % 6] ?? '教学', ...ZJH, recordedOn: g.day.date }));
     if (k < excellent) add(E.TeacherRecordAddedV1)((g) => ({ teacher: tRef(t), category: '信息素养测评', result: '优秀', round: `${g.day.schoolYear.slice(0, 4)}-1`, ...ZJH, recordedOn: g.day.date }));
     for (let u = 0; u < uploadsPerTeacher; u++) {
@@ -486,6 +506,8 @@ export function backfillOf(school: SimSchool, p: Profile, inventory: Inventory, 
   if (has('projects')) {
     add(E.ResearchProjectApprovedV1)((g) => ({ projectId: 'PJ-B1', kind: '专项科研课题', level: 'city', topics: ['教育信息化'], schoolRole: '主持', leader: zRef(t0), members: [], approvedOn: g.day.date }));
     add(E.ResearchProjectApprovedV1)((g) => ({ projectId: 'PJ-B2', kind: '校本课题', level: 'school', topics: ['信息技术融合'], schoolRole: '主持', leader: zRef(t0), members: [], approvedOn: g.day.date }));
+    // Jiangsu 六(一)1: a 市级 IT project approved two years ago concludes now, passed
+    add(E.ResearchProjectApprovedV1)((g) => ({ projectId: 'PJ-B0', kind: '专项科研课题', level: 'city', topics: ['教育信息化', '信息技术融合'], schoolRole: '主持', leader: zRef(t0), members: [], approvedOn: `${Number(g.day.date.slice(0, 4)) - 2}-03-01` }));
     add(E.ResearchProjectConcludedV1)((g) => ({ projectId: 'PJ-B0', result: '通过结题', concludedOn: g.day.date }));
   }
   if (has('awards')) {

@@ -1,6 +1,6 @@
 import type { CloudEvent, Family, PersonRef, Stage } from '@educube/contracts';
-import { MAKERS, type Day, type Gen, type Maker } from './makers';
-import { backfillOf, inventoryOf, profileOf, type Inventory } from './maturity';
+import { MAKERS, type Day, type Gen, type Maker, type PrepQueue } from './makers';
+import { backfillOf, inventoryOf, platformPreparers, profileOf, type Inventory } from './maturity';
 import { hash32, IdSequence, Rng, Weighted } from './prng';
 import { corrupt, type BadSender, type SilentSource } from './quirks';
 import { staffRef, studentRef, unlinkedRef, type Province, type SimClass, type SimSchool, type SimStaff } from './province';
@@ -188,6 +188,36 @@ interface MaturityPlan {
   readonly unified: boolean;
   /** the catch-up sync the school's systems send at the start of the stream */
   readonly backfill: readonly Maker[];
+  /** staff indices of the teachers who prepare their lessons on a platform (the covered share) */
+  readonly preparers: ReadonlySet<number>;
+}
+
+/** At most this many lessons wait for a preparation per school; older ones go unprepared. */
+const PREP_QUEUE_MAX = 64;
+
+/** A school's queue of lessons to prepare (makers.ts PrepQueue): only its platform preparers' lessons. */
+function prepQueue(preparers: ReadonlySet<number>): PrepQueue {
+  const queued: { teacher: SimStaff; lessonId: string }[] = [];
+  return {
+    add(teacher, lessonId) {
+      if (!preparers.has(teacher.index)) return;
+      queued.push({ teacher, lessonId });
+      if (queued.length > PREP_QUEUE_MAX) queued.shift();
+    },
+    take(max) {
+      const first = queued[0];
+      if (!first) return undefined;
+      const lessonIds: string[] = [];
+      for (let i = 0; i < queued.length && lessonIds.length < max; ) {
+        const q = queued[i] as { teacher: SimStaff; lessonId: string };
+        if (q.teacher.index === first.teacher.index) {
+          lessonIds.push(q.lessonId);
+          queued.splice(i, 1);
+        } else i++;
+      }
+      return { teacher: first.teacher, lessonIds };
+    },
+  };
 }
 
 /** Per school, its maturity plan (undefined for a school without a maturity). */
@@ -199,7 +229,10 @@ function maturityPlans(province: Province): (MaturityPlan | undefined)[] {
     const inventory = inventoryOf(school, profile, province.effectiveOn);
     // partner schools for remote lessons: the next schools of the province
     const partners = all.length < 2 ? [] : [1, 2].map((k) => all[(i + k) % all.length]?.code ?? '').filter((c) => c && c !== school.code);
-    return { maturity: school.maturity, inventory, unified: profile.has('unifiedIdentity'), backfill: backfillOf(school, profile, inventory, [...new Set(partners)]) };
+    return {
+      maturity: school.maturity, inventory, unified: profile.has('unifiedIdentity'), backfill: backfillOf(school, profile, inventory, [...new Set(partners)]),
+      preparers: new Set(platformPreparers(school, profile).map((t) => t.index)),
+    };
   });
 }
 
@@ -263,6 +296,7 @@ export function* eventStream(province: Province, options: StreamOptions): Genera
   let counter = 0;
   let unlinkedCounter = 0;
   const plans = maturityPlans(province);
+  const queues = plans.map((p) => (p ? prepQueue(p.preparers) : undefined));
   const silent = new Map<number, SilentSource>();
   const bad = new Map<number, BadSender>();
   const indexOfCode = new Map(province.schools.map((x, i) => [x.code, i]));
@@ -324,6 +358,7 @@ export function* eventStream(province: Province, options: StreamOptions): Genera
     effectiveOn: province.effectiveOn,
     get maturity() { return plans[s]?.maturity; },
     get inventory() { return plans[s]?.inventory; },
+    get toPrepare() { return queues[s]; },
   };
 
   // the catch-up sync of schools with a maturity, at 00:00 of the first day, school by school

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import {
-  actorsOf, assessmentUrlBeside, attestCall, attestedItems, attestLeaders, clientSecretOf, documentFor, historyReplayed, leaderClients, leaderSchools, LEADER_MATURITY, pdfDocument, planItem, reviewCall, reviewerFor, uploadCall,
+  actorsOf, assessmentUrlBeside, attestCall, attestedItems, attestLeaders, clientSecretOf, documentFor, historyReplayed, leaderClients, leaderSchools, LEADER_MATURITY, LEADER_STANDARD, LEADER_STANDARDS, pdfDocument, planItem, reviewCall, reviewerFor,
+  uploadCall,
   type ChainLevelView, type SheetRowView,
 } from './leaders';
 import { province, settingsEnv, simulationSettings } from './simulation';
@@ -17,6 +18,18 @@ const ROWS: SheetRowView[] = [
   { itemId: '43', number: '43', basis: 'attested', label: 'Innovative education-cloud applications with typical cases promoted in the region', maxPoints: 3 },
   { itemId: '54', number: '54', basis: 'derived', label: 'IT leading group', maxPoints: 2 },
   { itemId: '55', number: '55', basis: 'derived+attested', label: 'IT plan, rules, regular meetings and IT work in yearly appraisal with incentives', maxPoints: 2 },
+];
+// Wenzhou's chain (county review, city acceptance) and its documentary rows: 12 and 28 attested, ▲25 and ▲27 derived+attested
+const WZ_CHAIN: ChainLevelView[] = [
+  { id: 'county', name: '县（市、区）教育行政部门（县级初评）', roles: ['district_officer'] },
+  { id: 'city', name: '温州市教育局（市级验收）', roles: ['city_officer'] },
+];
+const WZ_ROWS: SheetRowView[] = [
+  { itemId: '11', number: '11', basis: 'derived', label: 'Teaching and research on the learning space' },
+  { itemId: '12', number: '12', basis: 'attested', label: 'A school "digital cockpit" serving early warning and decisions' },
+  { itemId: '25', number: '25', basis: 'derived+attested', label: 'CIO system with a CIO micro-team, dedicated funds, plans and project research' },
+  { itemId: '27', number: '27', basis: 'derived+attested', label: 'Cybersecurity rules and plans, protection, ≥ 6 months of logs, MLPS; no major incident' },
+  { itemId: '28', number: '28', basis: 'attested', label: 'Featured smart-campus application model with clear results' },
 ];
 const SCHOOL = { code: '3307820007', name: '金华市义乌市学军实验学校', regionCode: '330782', cityCode: '330700' };
 
@@ -75,6 +88,17 @@ describe("the leaders' clients at the issuer", () => {
     expect(leaderClients(simulationSettings({}), 'run-2')[0]?.clientSecret).not.toBe(clients[0]?.clientSecret);
   });
 
+  it("cover every level of each leader standard's chain: Ningxia's district and region, Wenzhou's county and city", () => {
+    expect(LEADER_STANDARDS).toEqual(['ningxia', 'wenzhou']);
+    expect(LEADER_STANDARD).toBe('ningxia and wenzhou');
+    const held = new Set(leaderClients(simulationSettings({}), 'run-1').map((c) => c.clientId));
+    for (const leader of leaderSchools(province(simulationSettings({})))) {
+      for (const level of [...CHAIN, ...WZ_CHAIN]) expect(held.has(reviewerFor(level, leader).clientId)).toBe(true);
+    }
+    expect(reviewerFor(WZ_CHAIN[0]!, SCHOOL).clientId).toBe('sim-district-officer-330782');
+    expect(reviewerFor(WZ_CHAIN[1]!, SCHOOL).clientId).toBe('sim-city-officer-330700');
+  });
+
   it('review each level as the first of its roles they hold: the district officer for 教育局, the province officer for 自治区教育厅', () => {
     expect(reviewerFor(CHAIN[0]!, SCHOOL)).toEqual({ clientId: 'sim-district-officer-330782', role: 'district_officer', code: '330782' });
     expect(reviewerFor(CHAIN[1]!, SCHOOL)).toEqual({ clientId: 'sim-province-officer-330000', role: 'province_officer', code: '330000' });
@@ -87,6 +111,7 @@ describe("the leaders' clients at the issuer", () => {
 describe('what is attested, and the requests', () => {
   it("attests the sheet's attested and derived+attested rows only, and plans from where each review stands", () => {
     expect(attestedItems(ROWS).map((r) => r.itemId)).toEqual(['18', '43', '55']);
+    expect(attestedItems(WZ_ROWS).map((r) => r.itemId)).toEqual(['12', '25', '27', '28']);
     expect(planItem('18', CHAIN, undefined)).toEqual({ itemId: '18', submit: true, levels: CHAIN });
     expect(planItem('18', CHAIN, { itemId: '18', attestationId: 'a1', reviews: {} })).toEqual({ itemId: '18', submit: false, attestationId: 'a1', levels: CHAIN });
     expect(planItem('18', CHAIN, { itemId: '18', attestationId: 'a1', reviews: { district: { decision: 'accepted' } } })).toEqual({ itemId: '18', submit: false, attestationId: 'a1', levels: [CHAIN[1]] });
@@ -99,6 +124,14 @@ describe('what is attested, and the requests', () => {
     expect(doc.name).toBe('宁夏-第18项-资源共建审核制度.pdf');
     expect(documentFor(SCHOOL, 'ningxia', ROWS[2]!).name).toBe('宁夏-第43项-创新应用方案与典型案例.pdf');
     expect(documentFor(SCHOOL, 'ningxia', { ...ROWS[1]!, itemId: '99', number: '99' }).name).toBe('宁夏-第99项-证明材料.pdf');
+    expect(WZ_ROWS.slice(1).map((r) => documentFor(SCHOOL, 'wenzhou', r).name)).toEqual([
+      '温州-第12项-数字驾驶舱建设与应用说明.pdf',
+      '温州-第25项-专项创建经费与计划规划.pdf',
+      '温州-第27项-网络安全应急预案与舆情处置预案.pdf',
+      '温州-第28项-特色应用模式与成效总结.pdf',
+    ]);
+    // the same item number of another standard is another document
+    expect(documentFor(SCHOOL, 'wenzhou', { ...ROWS[1]!, itemId: '28', number: '28' }).name).not.toBe(documentFor(SCHOOL, 'ningxia', { ...ROWS[1]!, itemId: '28', number: '28' }).name);
     expect(doc.sha256).toBe(createHash('sha256').update(doc.bytes).digest('hex'));
     expect(documentFor(SCHOOL, 'ningxia', ROWS[1]!).bytes.equals(doc.bytes)).toBe(true);
     expect(doc.bytes.length).toBeLessThan(2_000);
@@ -150,9 +183,10 @@ describe('when, and where', () => {
 });
 
 describe('the run, against a fake issuer and assessment', () => {
-  it('attests every attested item as the CIO, has each level accept it as its officer, and repeats nothing on a second run', async () => {
+  it("attests every attested item of Ningxia, then of Wenzhou, as the CIO, has each level of that standard's chain accept it as its officer, and repeats nothing on a second run", async () => {
     const leader = leaderSchools(province(simulationSettings({})))[0]!;
     const calls: string[] = [];
+    // per standard and item: the current attestation and its reviews
     const state = new Map<string, { attestationId: string; reviews: Record<string, { decision: string }> }>();
     let n = 0;
     const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
@@ -167,38 +201,71 @@ describe('the run, against a fake issuer and assessment', () => {
       const who = String((init?.headers as Record<string, string>)['authorization']).replace('Bearer token-of-', '');
       const method = init?.method ?? 'GET';
       calls.push(`${who} ${method} ${u.pathname}${u.searchParams.has('column') ? `?column=${u.searchParams.get('column')}` : ''}`);
+      const standard = /standards\/([^/]+)\//.exec(u.pathname)?.[1] ?? '';
       const item = /items\/([^/]+)\//.exec(u.pathname)?.[1] ?? '';
-      if (u.pathname.endsWith('/sheet')) return json({ rows: ROWS, verdict: { total: 97, stars: 5, starsByScore: 5, unmetVeto: [] } });
-      if (u.pathname.endsWith('/reviews') && method === 'GET') return json({ chain: CHAIN, items: [...state].map(([itemId, a]) => ({ itemId, ...a })) });
+      const wz = standard === 'wenzhou';
+      if (u.pathname.endsWith('/sheet')) return json(wz ? { rows: WZ_ROWS, verdict: { kind: 'levels', level: 'v2', passed: true } } : { rows: ROWS, verdict: { total: 97, stars: 5, starsByScore: 5, unmetVeto: [] } });
+      if (u.pathname.endsWith('/reviews') && method === 'GET') {
+        const items = [...state].filter(([k]) => k.startsWith(`${standard}/`)).map(([k, a]) => ({ itemId: k.split('/')[1], ...a }));
+        return json({ chain: wz ? WZ_CHAIN : CHAIN, items });
+      }
       if (u.pathname.endsWith('/documents')) return json({ name: u.searchParams.get('name'), mediaType: 'application/pdf', bytes: (init?.body as Uint8Array).length, sha256: 'f'.repeat(64) }, 201);
       if (u.pathname.endsWith('/attestations')) {
-        state.set(item, { attestationId: `a${++n}`, reviews: {} });
+        state.set(`${standard}/${item}`, { attestationId: `a${++n}`, reviews: {} });
         return json({ attestationId: `a${n}` }, 201);
       }
       const body = JSON.parse(String(init?.body)) as { level: string; decision: string };
-      state.get(item)!.reviews[body.level] = { decision: body.decision };
+      const chain = (wz ? WZ_CHAIN : CHAIN).map((l) => l.id);
+      if (!chain.includes(body.level)) return json({ error: `${body.level} is not in ${standard}'s chain` }, 422);
+      state.get(`${standard}/${item}`)!.reviews[body.level] = { decision: body.decision };
       return json({ events: [] }, 201);
     }) as typeof fetch;
 
     const options = { assessmentUrl: 'http://assessment.test', issuerUrl: 'http://issuer.test', runSecret: 'run', schools: [leader], fetch: fake };
-    const [first] = await attestLeaders(options);
+    const outcomes = await attestLeaders(options);
+    const base = '/v1/schools/3307820007/standards';
     expect(calls).toEqual([
-      'sim-cio-3307820007 GET /v1/schools/3307820007/standards/ningxia/sheet?column=self',
-      'sim-cio-3307820007 GET /v1/schools/3307820007/standards/ningxia/reviews',
+      `sim-cio-3307820007 GET ${base}/ningxia/sheet?column=self`,
+      `sim-cio-3307820007 GET ${base}/ningxia/reviews`,
       ...['18', '43', '55'].flatMap((i) => [
         'sim-cio-3307820007 POST /v1/schools/3307820007/documents',
-        `sim-cio-3307820007 POST /v1/schools/3307820007/standards/ningxia/items/${i}/attestations`,
-        `sim-district-officer-330782 POST /v1/schools/3307820007/standards/ningxia/items/${i}/reviews`,
-        `sim-province-officer-330000 POST /v1/schools/3307820007/standards/ningxia/items/${i}/reviews`,
+        `sim-cio-3307820007 POST ${base}/ningxia/items/${i}/attestations`,
+        `sim-district-officer-330782 POST ${base}/ningxia/items/${i}/reviews`,
+        `sim-province-officer-330000 POST ${base}/ningxia/items/${i}/reviews`,
       ]),
-      'sim-cio-3307820007 GET /v1/schools/3307820007/standards/ningxia/sheet',
+      `sim-cio-3307820007 GET ${base}/ningxia/sheet`,
+      `sim-cio-3307820007 GET ${base}/wenzhou/sheet?column=self`,
+      `sim-cio-3307820007 GET ${base}/wenzhou/reviews`,
+      ...['12', '25', '27', '28'].flatMap((i) => [
+        'sim-cio-3307820007 POST /v1/schools/3307820007/documents',
+        `sim-cio-3307820007 POST ${base}/wenzhou/items/${i}/attestations`,
+        `sim-district-officer-330782 POST ${base}/wenzhou/items/${i}/reviews`,
+        `sim-city-officer-330700 POST ${base}/wenzhou/items/${i}/reviews`,
+      ]),
+      `sim-cio-3307820007 GET ${base}/wenzhou/sheet`,
     ]);
-    expect(first).toMatchObject({ school: '3307820007', items: [{ itemId: '18', submitted: true, accepted: ['district', 'region'] }, { itemId: '43', submitted: true }, { itemId: '55', submitted: true, accepted: ['district', 'region'] }], verdict: { total: 97, stars: 5 } });
+    expect(outcomes).toHaveLength(2);
+    expect(outcomes[0]).toMatchObject({ school: '3307820007', standard: 'ningxia', items: [{ itemId: '18', submitted: true, accepted: ['district', 'region'] }, { itemId: '43', submitted: true }, { itemId: '55', submitted: true, accepted: ['district', 'region'] }], verdict: { total: 97, stars: 5 } });
+    expect(outcomes[1]).toMatchObject({ school: '3307820007', standard: 'wenzhou', verdict: { level: 'v2', passed: true } });
+    expect(outcomes[1]?.items.map((i) => [i.itemId, i.document, i.accepted])).toEqual([
+      ['12', '温州-第12项-数字驾驶舱建设与应用说明.pdf', ['county', 'city']],
+      ['25', '温州-第25项-专项创建经费与计划规划.pdf', ['county', 'city']],
+      ['27', '温州-第27项-网络安全应急预案与舆情处置预案.pdf', ['county', 'city']],
+      ['28', '温州-第28项-特色应用模式与成效总结.pdf', ['county', 'city']],
+    ]);
 
     calls.length = 0;
-    const [second] = await attestLeaders(options);
+    const second = await attestLeaders(options);
     expect(calls.filter((c) => c.includes('POST'))).toEqual([]);
-    expect(second?.items.map((i) => [i.itemId, i.submitted, i.accepted])).toEqual([['18', false, []], ['43', false, []], ['55', false, []]]);
+    expect(second.map((o) => [o.standard, o.items.map((i) => [i.itemId, i.submitted, i.accepted])])).toEqual([
+      ['ningxia', [['18', false, []], ['43', false, []], ['55', false, []]]],
+      ['wenzhou', [['12', false, []], ['25', false, []], ['27', false, []], ['28', false, []]]],
+    ]);
+
+    // one standard only, when asked
+    calls.length = 0;
+    expect((await attestLeaders({ ...options, standard: 'wenzhou' })).map((o) => o.standard)).toEqual(['wenzhou']);
+    expect(calls.every((c) => !c.includes('/ningxia/'))).toBe(true);
 
     await expect(attestLeaders({ ...options, runSecret: 'another run' })).rejects.toThrow(/refused a token to sim-cio-3307820007/);
   });

@@ -1,13 +1,18 @@
 /**
- * The simulated province's leader schools and Ningxia's documentary items (EDUCUBE_SIM_LEADERS).
+ * The simulated province's leader schools and their documentary items of Ningxia and Wenzhou
+ * (EDUCUBE_SIM_LEADERS).
  *
- * Events alone take a school to about 81 of Ningxia's points: the standard's attested items
+ * Events alone take a school to about 82 of Ningxia's points: the standard's attested items
  * (18, 28, 33, ★43, 44, 47, 49, 50, 56, 57, 58, 60: about 16 points) are documents a school
  * attests and officers review, which no event can meet, and item 55 (derived+attested: its
- * meetings are events, its plan, rules and appraisal documents) needs an attestation too. So once the feeder has replayed the
- * history, the few most mature schools do what a real leader school does: for each attested
- * item its CIO uploads a document and attests the item, and every level of the standard's
- * review chain accepts it — all through the assessment's HTTP API, nothing written to a store.
+ * meetings are events, its plan, rules and appraisal documents) needs an attestation too.
+ * Wenzhou's ▲25 (专项创建经费, 计划规划) and ▲27 (应急预案, 舆情处置预案) are derived+attested and
+ * 12 (数字驾驶舱) and 28 (特色应用) attested, so without attestations no school is a 达标校. So
+ * once the feeder has replayed the history, the few most mature schools do what a real leader
+ * school does: for each standard of `LEADER_STANDARDS` and each of its attested items the CIO
+ * uploads a document and attests the item, and every level of that standard's review chain
+ * (Ningxia: district → region; Wenzhou: county → city) accepts it — all through the
+ * assessment's HTTP API, nothing written to a store.
  *
  * Who acts: person-like clients of the embedded issuer (client credentials, like the registry
  * loader's `educube-registry`), registered by issuer.ts with secrets derived from the run's
@@ -24,15 +29,17 @@
  * it from events (each subject's knowledge points are reported by SubjectKnowledgePointsReported
  * and a quarter of them covered by 微课). With the attested items accepted and ★23/★48 compared
  * with the 全区 figures (the assessment places schools by identity's tree), the leaders reach
- * five stars in `npm start`.
+ * five stars in `npm start`; with Wenzhou's four accepted, a 2.0学校 (every ▲ of 达标校 and 2.0 met).
  */
 import { createHash, createHmac } from 'node:crypto';
 import type { ServiceClient } from '@educube/embedded-issuer';
 import { MATURITY_SPREAD, type Province, type SimSchool } from '@educube/simulator';
 import { province as buildProvince, type SimulationSettings } from './simulation';
 
-/** The standard whose documentary items the leaders attest. */
-export const LEADER_STANDARD = 'ningxia';
+/** The standards whose documentary (attested and derived+attested) items the leaders attest, in this order. */
+export const LEADER_STANDARDS = ['ningxia', 'wenzhou'] as const;
+/** The leaders' standards as a log line names them ('ningxia and wenzhou'); the ids are `LEADER_STANDARDS`. */
+export const LEADER_STANDARD = LEADER_STANDARDS.join(' and ');
 /** At most this many leaders: "a few" five-star schools, not a province of them. */
 export const LEADERS_AT_MOST = 3;
 /** The simulator's leaders' band (MATURITY_SPREAD's first band, 0.93–1). */
@@ -152,25 +159,33 @@ export function reviewerFor(level: ChainLevelView, school: Pick<SimSchool, 'code
 
 // ---- the documents ----
 
-/** What each Ningxia attested item's document is, by item number (the file's name says it). */
-const DOCUMENT_KINDS: Readonly<Record<string, string>> = {
-  '18': '资源共建审核制度',
-  '28': '人机协同教学案例',
-  '33': '学生数字档案评价方案',
-  '43': '创新应用方案与典型案例',
-  '44': '学生信息素养测评结果',
-  '47': '学生学业跟踪监测报告',
-  '49': '教学设计与课堂实录',
-  '50': '教师专业能力跟踪报告',
-  '55': '信息化规划与规章制度',
-  '56': '信息化经费年度预算',
-  '57': '信息化队伍培训计划',
-  '58': '社会合作服务合同',
-  '60': '互联网+教育研究团队总结',
+/** What each attested item's document is, by standard and item number (the file's name says it). */
+const DOCUMENT_KINDS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  ningxia: {
+    '18': '资源共建审核制度',
+    '28': '人机协同教学案例',
+    '33': '学生数字档案评价方案',
+    '43': '创新应用方案与典型案例',
+    '44': '学生信息素养测评结果',
+    '47': '学生学业跟踪监测报告',
+    '49': '教学设计与课堂实录',
+    '50': '教师专业能力跟踪报告',
+    '55': '信息化规划与规章制度',
+    '56': '信息化经费年度预算',
+    '57': '信息化队伍培训计划',
+    '58': '社会合作服务合同',
+    '60': '互联网+教育研究团队总结',
+  },
+  wenzhou: {
+    '12': '数字驾驶舱建设与应用说明',
+    '25': '专项创建经费与计划规划',
+    '27': '网络安全应急预案与舆情处置预案',
+    '28': '特色应用模式与成效总结',
+  },
 };
 
 /** A standard's name in a file name. */
-const STANDARD_NAMES: Readonly<Record<string, string>> = { ningxia: '宁夏' };
+const STANDARD_NAMES: Readonly<Record<string, string>> = { ningxia: '宁夏', wenzhou: '温州' };
 
 /**
  * A small, real one-page PDF (catalog, page, Helvetica, a content stream, a correct xref table)
@@ -213,13 +228,14 @@ export interface LeaderDocument {
 /** The one document a leader uploads for an attested item, named after the item. */
 export function documentFor(school: Pick<SimSchool, 'code' | 'name'>, standard: string, row: SheetRowView): LeaderDocument {
   const n = row.number ?? row.itemId;
-  const name = `${STANDARD_NAMES[standard] ?? standard}-第${n}项-${DOCUMENT_KINDS[n] ?? '证明材料'}.pdf`;
+  const kind = DOCUMENT_KINDS[standard]?.[n];
+  const name = `${STANDARD_NAMES[standard] ?? standard}-第${n}项-${kind ?? '证明材料'}.pdf`;
   const bytes = pdfDocument(`${school.name} ${name.replace(/\.pdf$/, '')}`, [
     'EduCube Hub - simulated evidence (a document of a simulated school, not a real one)',
     `Standard: ${standard}, item ${n}`,
     `Item: ${row.label}`,
     `School: ${school.code}`,
-    `Document: ${standard} item ${n} (${DOCUMENT_KINDS[n] ? 'see the title' : 'evidence'})`,
+    `Document: ${standard} item ${n} (${kind ? 'see the title' : 'evidence'})`,
   ]);
   return { name, mediaType: 'application/pdf', bytes, sha256: createHash('sha256').update(bytes).digest('hex') };
 }
@@ -286,12 +302,14 @@ export function assessmentUrlBeside(identityUrl: string): string {
 
 export interface LeaderOutcome {
   readonly school: string;
+  /** the standard attested (one outcome per school and standard) */
+  readonly standard: string;
   readonly name: string;
   readonly maturity: number | undefined;
   /** attested items and where they stand after the run */
   readonly items: readonly { readonly itemId: string; readonly document: string; readonly submitted: boolean; readonly accepted: readonly string[] }[];
   /** the sheet as the chain's last level stands (the standing's column), right after the run */
-  readonly verdict: { readonly total?: number; readonly stars?: number; readonly starsByScore?: number; readonly unmetVeto?: readonly string[] };
+  readonly verdict: { readonly total?: number; readonly stars?: number; readonly starsByScore?: number; readonly unmetVeto?: readonly string[]; readonly level?: string | null; readonly passed?: boolean };
 }
 
 export interface LeaderRunOptions {
@@ -299,7 +317,10 @@ export interface LeaderRunOptions {
   readonly issuerUrl: string;
   readonly runSecret: string;
   readonly schools: readonly SimSchool[];
+  /** one standard only; by default each of `standards` */
   readonly standard?: string;
+  /** the standards attested, in order; `LEADER_STANDARDS` by default */
+  readonly standards?: readonly string[];
   readonly fetch?: typeof fetch;
 }
 
@@ -314,12 +335,13 @@ export class LeaderHttpError extends Error {
 }
 
 /**
- * For each leader: reads the sheet's attested items and the review chain, then per item uploads
- * the document, attests it as the CIO and has every level accept it as an officer of that level,
- * skipping whatever is already done. Throws on the first refusal (the caller tries again later).
+ * For each leader and each standard: reads the sheet's attested items and the standard's review
+ * chain, then per item uploads the document, attests it as the CIO and has every level accept it
+ * as an officer of that level, skipping whatever is already done. Throws on the first refusal
+ * (the caller tries again later). One outcome per school and standard, the school's in a row.
  */
 export async function attestLeaders(o: LeaderRunOptions): Promise<LeaderOutcome[]> {
-  const standard = o.standard ?? LEADER_STANDARD;
+  const standards = o.standard ? [o.standard] : (o.standards ?? LEADER_STANDARDS);
   const doFetch = o.fetch ?? fetch;
   const tokens = new Map<string, { token: string; until: number }>();
   const tokenOf = async (clientId: string): Promise<string> => {
@@ -347,7 +369,7 @@ export async function attestLeaders(o: LeaderRunOptions): Promise<LeaderOutcome[
   };
 
   const outcomes: LeaderOutcome[] = [];
-  for (const school of o.schools) {
+  for (const school of o.schools) for (const standard of standards) {
     const cio = actorsOf(school).cio;
     const sheet = await send<{ rows: SheetRowView[] }>(cio, sheetCall(school.code, standard, 'self'));
     const reviews = await send<{ chain: ChainLevelView[]; items: ReviewItemView[] }>(cio, reviewsCall(school.code, standard));
@@ -365,8 +387,8 @@ export async function attestLeaders(o: LeaderRunOptions): Promise<LeaderOutcome[
       items.push({ itemId: row.itemId, document: doc.name, submitted: plan.submit, accepted: plan.levels.map((l) => l.id) });
     }
     const after = await send<{ verdict: LeaderOutcome['verdict'] }>(cio, sheetCall(school.code, standard));
-    const { total, stars, starsByScore, unmetVeto } = after.verdict;
-    outcomes.push({ school: school.code, name: school.name, maturity: school.maturity, items, verdict: { total, stars, starsByScore, unmetVeto } });
+    const { total, stars, starsByScore, unmetVeto, level, passed } = after.verdict;
+    outcomes.push({ school: school.code, standard, name: school.name, maturity: school.maturity, items, verdict: { total, stars, starsByScore, unmetVeto, level, passed } });
   }
   return outcomes;
 }
