@@ -180,7 +180,12 @@ export class StandingsStore {
    * school that moved, the old one.
    */
   async save(school: string, district: string | null, standings: readonly ComputedStanding[], asOf: string): Promise<{ written: number; touched: { district: string; standard: StandardId }[] }> {
-    const { rows } = await this.db.query<{ standard: StandardId; district: string | null; digest: string; month: string }>("select standard, district, digest, to_char(as_of, 'YYYY-MM') as month from assessment_standing where school = $1", [school]);
+    // one transaction: a reader sees a school's standards change together, never two of five
+    return this.db.transaction((tx) => this.saveIn(tx, school, district, standings, asOf));
+  }
+
+  private async saveIn(tx: SqlClient, school: string, district: string | null, standings: readonly ComputedStanding[], asOf: string): Promise<{ written: number; touched: { district: string; standard: StandardId }[] }> {
+    const { rows } = await tx.query<{ standard: StandardId; district: string | null; digest: string; month: string }>("select standard, district, digest, to_char(as_of, 'YYYY-MM') as month from assessment_standing where school = $1", [school]);
     const known = new Map(rows.map((r) => [r.standard, r]));
     const touched: { district: string; standard: StandardId }[] = [];
     let written = 0;
@@ -190,7 +195,7 @@ export class StandingsStore {
       const before = known.get(standard);
       if (before && before.digest === digest && before.district === district && before.month === asOf.slice(0, 7)) continue;
       const s = c.standing;
-      await this.db.query(
+      await tx.query(
         `insert into assessment_standing (school, standard, district, label, region_label, score, stars, stars_by_score, passed, level, basic_met, basic_total, met_items, digest, as_of)
          values ($1, $2, $3, $4, $4, $5, $6, $7, $8, $9, $10, $11, $12::text[], $13, $14)
          on conflict (school, standard) do update set district = excluded.district, label = excluded.label,
@@ -203,7 +208,7 @@ export class StandingsStore {
       if (district) touched.push({ district, standard });
       if (before?.district && before.district !== district) touched.push({ district: before.district, standard });
     }
-    await this.db.query('update assessment_standing set as_of = $2 where school = $1 and as_of <> $2::date', [school, asOf]);
+    await tx.query('update assessment_standing set as_of = $2 where school = $1 and as_of <> $2::date', [school, asOf]);
     return { written, touched };
   }
 
