@@ -189,6 +189,8 @@ export const sum = (fact: FactName, field: string, where?: Where): Measure => (w
 export const max = (fact: FactName, field: string, where?: Where): Measure => (where ? { of: 'max', fact, field, where } : { of: 'max', fact, field });
 export const add = (...terms: Measure[]): Measure => ({ of: 'add', terms });
 export const ratio = (num: Measure, den: Measure): Measure => ({ of: 'ratio', num, den });
+/** The share of a population's keys (subjects taught…) with at least one matching evidence record: "每门学科", "各学科". */
+export const covered = (population: { fact: FactName; key: string; where?: Where }, evidence: { fact: FactName; key: string; where?: Where }): Measure => ({ of: 'share', population, evidence, cmp: '>=', value: 1 });
 export const students = (stage?: '$stage'): Measure => (stage ? { of: 'headcount', role: 'students', stage } : { of: 'headcount', role: 'students' });
 export const teachers = (stage?: '$stage'): Measure => (stage ? { of: 'headcount', role: 'teachers', post: '专任教师', stage } : { of: 'headcount', role: 'teachers', post: '专任教师' });
 export const classes = (stage?: '$stage'): Measure => (stage ? { of: 'headcount', role: 'classes', stage } : { of: 'headcount', role: 'classes' });

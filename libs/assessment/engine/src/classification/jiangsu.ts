@@ -1,5 +1,5 @@
 import {
-  AS_OF, EVER, SEM, SY, add, attested, check, count, days, derived, distinct, exists, ratio, spanDays, students, studentShare, sum, teacherShare, teachers,
+  AS_OF, EVER, SEM, SY, add, attested, check, count, covered, days, derived, distinct, exists, ratio, spanDays, students, studentShare, sum, teacherShare, teachers,
   type ClassificationTable, type Measure, type Where,
 } from '../formula';
 
@@ -18,8 +18,6 @@ const classesWith = (deviceType: string | readonly string[], classWhere?: Where)
   value: 1,
 });
 
-/** The share of a population's keys (subjects taught…) with at least one matching evidence record: "每门学科", "各学科". */
-const covered = (population: { fact: string; key: string; where?: Where }, evidence: { fact: string; key: string; where?: Where }): Measure => ({ of: 'share', population, evidence, cmp: '>=', value: 1 });
 /** What "信息技术/信息化" work is about: the IT topics of the contracts' Topic list. */
 const IT_TOPICS = ['教育信息化', '信息技术', '信息技术融合', '网络学习空间', '三个课堂', '互联网+教育', '人工智能', '大数据', '虚拟现实', '编程', '信息素养', '信息伦理', '信息安全', '网络安全'];
 /** "信息化相关竞赛": the contracts' 信息化 competition categories. */

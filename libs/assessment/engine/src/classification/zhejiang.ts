@@ -1,5 +1,5 @@
 import {
-  AS_OF, CREATION, EVER, SEM, SY, add, attested, check, count, days, derived, distinct, exists, ratio, students, studentShare, sum, teacherShare, teachers,
+  AS_OF, CREATION, EVER, SEM, SY, add, attested, check, count, covered, days, derived, distinct, exists, ratio, students, studentShare, sum, teacherShare, teachers,
   type ClassificationTable, type Measure,
 } from '../formula';
 
@@ -96,7 +96,7 @@ export const zhejiangClassification: ClassificationTable = {
   ]),
   '(二)1.(2)': derived('B', 'resource kinds 教学设计, 微课, 课件, 作业练习, 实验演示 held (5 of 5); subjects with resources ÷ subjects offered = 100 %', [
     check('kinds held', distinct('resources', 'kind', undefined, ['教学设计', '微课', '课件', '作业练习', '实验演示']), AS_OF, '>=', 5),
-    check('subjects covered', ratio(distinct('resources', 'subject'), distinct('CourseOffered', 'subject')), EVER, '>=', 1),
+    check('subjects covered', covered({ fact: 'CourseOffered', key: 'subject' }, { fact: 'resources', key: 'subject' }), EVER, '>=', 1),
   ], { review: 'every kind per subject (the cells)' }),
   '(二)1.(3)': derived('A', '拓展型 courses in a 素质教育 category offered in the SY ≥ 1', [
     exists('courses', count('CourseOffered', { courseType: '拓展型', category: { exists: true } }), SY),
@@ -207,7 +207,7 @@ export const zhejiangClassification: ClassificationTable = {
     check('systems', ratio(count('systems', { status: '在用', responsible: { exists: true } }), count('systems', { status: '在用' })), AS_OF, '>=', 1),
   ]),
   '(五)2.(2)': derived('B', 'subjects taught with a 学科融合负责人 ÷ subjects taught = 100 %', [
-    check('leads per subject', ratio(distinct('roles', 'subject', { role: '学科融合负责人' }), distinct('teachers', 'subjects', { post: '专任教师' })), AS_OF, '>=', 1),
+    check('leads per subject', covered({ fact: 'teachers', key: 'subjects', where: { post: '专任教师' } }, { fact: 'roles', key: 'subject', where: { role: '学科融合负责人' } }), AS_OF, '>=', 1),
   ]),
   '(五)2.(3)': derived('B', '专任教师 in the 提升工程 = 100 %; 网络安全培训 in the SY ≥ 1', [
     check('teachers in the programme', teacherShare('TrainingCompleted', 'trainee', { kind: '信息技术应用能力提升工程' }), EVER, '>=', 1),

@@ -1,0 +1,56 @@
+import { CATALOGS, allItems } from '@educube/assessment-catalog';
+import * as E from '@educube/contracts';
+import { eventRegistry, type CloudEvent, type EventDefinition } from '@educube/contracts';
+import { anEvent } from '@educube/contracts/testing';
+import { CLASSIFICATIONS } from './classification';
+import { evaluateItem, type Evidence } from './evaluate';
+import { applyAll, emptyFacts } from './facts';
+
+// Zhejiang items read against their wording (浙江省普通中小学智慧校园建设指南), each case computed by hand:
+// "每门学科"/"学科资源" mean every subject the school teaches; a subject it does not teach stands in for none.
+
+const SCHOOL = '3301020001';
+let seq = 0;
+function ev<D extends EventDefinition>(def: D, data: Parameters<typeof anEvent<D>>[1]): CloudEvent {
+  seq += 1;
+  const e = anEvent(def, data, { id: `z-${seq}`, subject: SCHOOL, time: '2026-09-07T08:00:00+08:00' });
+  const result = eventRegistry.validate(e, { now: new Date('2031-01-01T00:00:00Z') });
+  if (!result.ok) throw new Error(`${def.name} is not contract-valid: ${JSON.stringify(result.problems)}`);
+  return e;
+}
+const person = (localId: string) => ({ system: 'identity', localId });
+function evaluate(id: string, events: CloudEvent[]): Evidence {
+  const item = allItems(CATALOGS.zhejiang.groups).find((i) => i.id === id);
+  const c = CLASSIFICATIONS.zhejiang[id];
+  if (!item || !c) throw new Error(`no item zhejiang ${id}`);
+  return evaluateItem(item, c, applyAll(emptyFacts(SCHOOL), events), { asOf: '2026-12-01' });
+}
+
+describe('Zhejiang (二)1.(2) "建设系统化、体系化的基础教育学科资源": resources for every subject taught', () => {
+  // Offered: 语文, 数学, 英语. Resources of all five kinds for 语文 and 数学, and one for 书法 (not taught).
+  // Before: 3 subjects with resources ÷ 3 offered = 100 %, met. After: 2 of the 3 taught ≈ 67 %, not met.
+  const offered = (subject: string) =>
+    ev(E.CourseOfferedV1, { courseId: `K-${subject}`, title: subject, kind: '国家课程', courseType: '基础型', category: undefined, topics: [], subject, stage: '初中', grades: [7], schoolYear: '2026-2027', semester: undefined, plannedPeriods: 120 });
+  const KINDS = ['教学设计', '微课', '课件', '作业练习', '实验演示'] as const;
+  const upload = (subject: string, kind: (typeof KINDS)[number]) =>
+    ev(E.ResourceUploadedV1, { resourceId: `RS-${subject}-${kind}`, kind, uploaderRole: 'teacher', subject, components: [], lessonCount: undefined, problemSolvingGuidance: undefined, uploadedAt: '2026-10-01T10:00:00+08:00' });
+  const base = [offered('语文'), offered('数学'), offered('英语'), ...KINDS.flatMap((k) => [upload('语文', k), upload('数学', k)]), upload('书法', '课件')];
+
+  it('a 书法 resource does not stand in for 英语; one 英语 resource completes the subjects', () => {
+    expect(evaluate('(二)1.(2)', base)).toMatchObject({ met: false });
+    expect(evaluate('(二)1.(2)', base).checks.find((c) => c.label === 'subjects covered')).toMatchObject({ value: 2 / 3, met: false });
+    expect(evaluate('(二)1.(2)', [...base, upload('英语', '课件')])).toMatchObject({ met: true });
+  });
+});
+
+describe('Zhejiang (五)2.(2) "每门学科配备教师负责推进信息技术与学科教学的融合创新应用": every subject taught', () => {
+  // 专任教师 teach 语文, 数学, 英语; leads for 语文, 数学 and 书法. Before: 3 ÷ 3 = 100 %, met. After: 2 of 3 ≈ 67 %, not met.
+  const teacher = (n: string, subjects: string[]) => ev(E.TeacherAssignedV1, { teacher: person(n), post: '专任教师', stages: ['初中'], subjects, assignedOn: '2025-09-01' });
+  const lead = (n: string, subject: string) => ev(E.RoleAssignedV1, { person: person(n), role: '学科融合负责人', subject, assignedOn: '2025-09-01' });
+  const base = [teacher('T1', ['语文']), teacher('T2', ['数学']), teacher('T3', ['英语']), lead('T1', '语文'), lead('T2', '数学'), lead('T4', '书法')];
+
+  it('a lead for a subject not taught does not stand in for 英语', () => {
+    expect(evaluate('(五)2.(2)', base)).toMatchObject({ value: 2 / 3, met: false });
+    expect(evaluate('(五)2.(2)', [...base, lead('T3', '英语')])).toMatchObject({ value: 1, met: true });
+  });
+});
