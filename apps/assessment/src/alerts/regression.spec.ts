@@ -55,9 +55,11 @@ describe('standings as indicator-regression observations', () => {
       [aPending('ningxia', { metItems: ['10', '16'], stars: 3 }, { metItems: ['10'], stars: 2 }), aPending('ningbo', { metItems: ['B1'], stars: null }, { metItems: [], stars: null })],
       placed,
     );
+    // the messages name each standard by its catalog title
+    const named = (standard: 'ningxia' | 'ningbo') => ({ zh: CATALOGS[standard].title, en: CATALOGS[standard].titleLabel });
     expect(observations).toEqual([
-      { school: SCHOOL, district: HAISHU, standard: 'ningxia', previous: { itemsMet: ['10', '16'], stars: 3 }, current: { itemsMet: ['10'], stars: 2 }, vetoItems: vetoItemsOf('ningxia') },
-      { school: SCHOOL, district: HAISHU, standard: 'ningbo', previous: { itemsMet: ['B1'] }, current: { itemsMet: [] }, vetoItems: [] },
+      { school: SCHOOL, district: HAISHU, standard: 'ningxia', standardName: named('ningxia'), previous: { itemsMet: ['10', '16'], stars: 3 }, current: { itemsMet: ['10'], stars: 2 }, vetoItems: vetoItemsOf('ningxia') },
+      { school: SCHOOL, district: HAISHU, standard: 'ningbo', standardName: named('ningbo'), previous: { itemsMet: ['B1'] }, current: { itemsMet: [] }, vetoItems: [] },
     ]);
   });
 
@@ -73,7 +75,7 @@ describe('standings as indicator-regression observations', () => {
   it("indicator regression: an alert on a Chinese-numbered item names the catalog's id, its subject the encoded one", () => {
     const [condition] = raisedBy([aPending('jiangsu', { metItems: ['一(四)4'], stars: null }, { metItems: [], stars: null })]).conditions;
     expect(condition).toMatchObject({ subject: `${SCHOOL}:jiangsu:item:%E4%B8%80(%E5%9B%9B)4`, itemId: '一(四)4' });
-    expect(condition?.message.zh).toContain('第 一(四)4 项');
-    expect(condition?.message.en).toContain('item 一(四)4 of jiangsu');
+    expect(condition?.message.zh).toBe(`学校 ${SCHOOL} 在《江苏省中小学智慧校园建设指标体系》下不再达成第 一(四)4 项。`);
+    expect(condition?.message.en).toContain('item 一(四)4 of Jiangsu smart-campus indicator system');
   });
 });

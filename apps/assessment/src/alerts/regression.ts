@@ -1,3 +1,4 @@
+import { CATALOGS } from '@educube/assessment-catalog';
 import type { Evaluation, IndicatorRegressionObservation } from '@educube/alerts';
 import type { HeldStanding, PendingStanding } from '../standings/standings-store';
 import { alertItemId, catalogItemId, vetoItemsOf } from './catalog-ids';
@@ -17,7 +18,8 @@ export function regressionObservations(pending: readonly PendingStanding[], dist
   return pending.flatMap((p) => {
     const district = districtOf(p.school);
     if (p.alerted === null || district === undefined) return [];
-    return [{ school: p.school, district, standard: p.standard, previous: held(p.alerted), current: held(p.current), vetoItems: [...vetoItemsOf(p.standard)] }];
+    const catalog = CATALOGS[p.standard];
+    return [{ school: p.school, district, standard: p.standard, standardName: { zh: catalog.title, en: catalog.titleLabel }, previous: held(p.alerted), current: held(p.current), vetoItems: [...vetoItemsOf(p.standard)] }];
   });
 }
 

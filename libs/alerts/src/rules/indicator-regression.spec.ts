@@ -47,6 +47,13 @@ describe('indicator regression: conditions', () => {
     expect(c!.message).toEqual({ zh: `学校 ${SCHOOL} 在 ningxia 标准下不再达成第 5 项（★否决项）。`, en: `School ${SCHOOL} no longer meets item 5 of ningxia (a ★ veto item).` });
   });
 
+  it('name the standard as people know it when the caller gives its title', () => {
+    const standardName = { zh: '宁夏中小学“互联网+教育”智慧校园认定标准', en: 'Ningxia smart-campus rating standard' };
+    const [item, star] = evaluateIndicatorRegression(DEFAULT_ALERTS_CONFIG, [aStandingChange({ itemsMet: ['18'], stars: 3 }, { itemsMet: [], stars: 2 }, { standardName })], NOW).conditions;
+    expect(item!.message).toEqual({ zh: `学校 ${SCHOOL} 在《宁夏中小学“互联网+教育”智慧校园认定标准》下不再达成第 18 项。`, en: `School ${SCHOOL} no longer meets item 18 of Ningxia smart-campus rating standard.` });
+    expect(star!.message.zh).toBe(`学校 ${SCHOOL} 在《宁夏中小学“互联网+教育”智慧校园认定标准》下由 3 星降为 2 星，失去第 3 星。`);
+  });
+
   it('take their severities from the configuration', () => {
     const config = alertsConfig({ indicatorRegression: { severity: { item: 'critical', star: 'warning' } } });
     const e = evaluateIndicatorRegression(config, [aStandingChange({ itemsMet: ['1'], stars: 2 }, { itemsMet: [], stars: 1 })], NOW);

@@ -28,6 +28,8 @@ export const indicatorRegressionObservationSchema = z.strictObject({
   current: standing,
   /** The standard's ★ (veto) items, from the catalog: losing one is `severity.vetoItem`. */
   vetoItems: z.array(idPart).default([]),
+  /** The standard as people name it (the catalog's title), for the messages; else its id. */
+  standardName: z.strictObject({ zh: z.string().min(1).max(100), en: z.string().min(1).max(200) }).optional(),
 });
 export type IndicatorRegressionObservation = z.input<typeof indicatorRegressionObservationSchema>;
 
@@ -39,6 +41,8 @@ export function evaluateIndicatorRegression(config: AlertsConfig, observations: 
   const conditions: Condition[] = [];
   const cleared: string[] = [];
   for (const o of list) {
+    const zhName = o.standardName ? `《${o.standardName.zh}》` : ` ${o.standard} 标准`;
+    const enName = o.standardName?.en ?? o.standard;
     const met = new Set(o.current.itemsMet);
     const veto = new Set(o.vetoItems);
     for (const itemId of o.current.itemsMet) cleared.push(subjectOf(o.school, o.standard, 'item', itemId));
@@ -55,8 +59,8 @@ export function evaluateIndicatorRegression(config: AlertsConfig, observations: 
         standard: o.standard,
         itemId,
         message: {
-          zh: `学校 ${o.school} 在 ${o.standard} 标准下不再达成第 ${itemId} 项${isVeto ? '（★否决项）' : ''}。`,
-          en: `School ${o.school} no longer meets item ${itemId} of ${o.standard}${isVeto ? ' (a ★ veto item)' : ''}.`,
+          zh: `学校 ${o.school} 在${zhName}下不再达成第 ${itemId} 项${isVeto ? '（★否决项）' : ''}。`,
+          en: `School ${o.school} no longer meets item ${itemId} of ${enName}${isVeto ? ' (a ★ veto item)' : ''}.`,
         },
         observed: { met: 0, veto: isVeto ? 1 : 0 },
         thresholds: { met: 1 },
@@ -77,8 +81,8 @@ export function evaluateIndicatorRegression(config: AlertsConfig, observations: 
         district: o.district,
         standard: o.standard,
         message: {
-          zh: `学校 ${o.school} 在 ${o.standard} 标准下由 ${before} 星降为 ${after} 星，失去第 ${star} 星。`,
-          en: `School ${o.school} fell from ${before} to ${after} stars under ${o.standard}, losing star ${star}.`,
+          zh: `学校 ${o.school} 在${zhName}下由 ${before} 星降为 ${after} 星，失去第 ${star} 星。`,
+          en: `School ${o.school} fell from ${before} to ${after} stars under ${enName}, losing star ${star}.`,
         },
         observed: { stars: after, previousStars: before },
         thresholds: { stars: star },
