@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, UseFilters } from '@nestjs/common';
-import { acknowledgeRefusalStatus, acknowledgeRequestSchema, alertsAnswer, alertsQuerySchema, problemsOfZod, type AcknowledgeRequest } from '@educube/alert-streams';
+import { acknowledgeRefusalStatus, acknowledgerOf, acknowledgeRequestSchema, alertsAnswer, alertsQuerySchema, problemsOfZod, type AcknowledgeRequest } from '@educube/alert-streams';
 import type { ActorRef } from '@educube/alerts';
 import type { Actor } from '@educube/oidc';
 import { Allow, CurrentActor } from '@educube/service-kit';
@@ -66,12 +66,9 @@ export class AlertsController {
    * person calling, as their token says, for a district within their region only.
    */
   private async acknowledger(actor: Actor, request: AcknowledgeRequest): Promise<ActorRef> {
-    if (actor.kind === 'service') {
-      if (request.by) return request.by;
-      throw new Problem(400, 'Invalid input', 'by is required: the hub service acknowledges for the officer it verified', [{ path: 'by', rule: 'required', message: 'name the officer: { subject, role }' }]);
-    }
-    if (request.by) throw new Problem(400, 'Invalid input', 'by is for the hub service: a person acknowledges as their token says', [{ path: 'by', rule: 'by.fromToken', message: 'leave by out; the token names you' }]);
-    this.scope.region(actor, request.district, await this.standings.directoryNow(), 'district');
-    return { subject: actor.subject, role: actor.role };
+    const who = acknowledgerOf(actor, request.by);
+    if (!who.ok) throw new Problem(400, 'Invalid input', who.problems.map((p) => p.message).join('; '), who.problems);
+    if (actor.kind === 'person') this.scope.region(actor, request.district, await this.standings.directoryNow(), 'district');
+    return who.by;
   }
 }

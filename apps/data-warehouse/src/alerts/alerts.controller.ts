@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, UseFilters } from '@nestjs/common';
 import type { ActorRef, Problem as AlertProblem } from '@educube/alerts';
-import { acknowledgeRefusalStatus, acknowledgeRequestSchema, alertsAnswer, alertsQuerySchema, AlertStreams, problemsOfZod, type AcknowledgeRequest } from '@educube/alert-streams';
+import { acknowledgeRefusalStatus, acknowledgerOf, acknowledgeRequestSchema, alertsAnswer, alertsQuerySchema, AlertStreams, problemsOfZod, type AcknowledgeRequest } from '@educube/alert-streams';
 import type { OrgDirectory } from '@educube/identity-client';
 import type { Actor } from '@educube/oidc';
 import { Allow, CurrentActor } from '@educube/service-kit';
@@ -69,13 +69,12 @@ export class AlertsController {
    * an unknown district).
    */
   private async actingOfficer(actor: Actor, request: AcknowledgeRequest): Promise<ActorRef> {
-    if (actor.kind === 'service') {
-      if (!request.by) throw refusal(400, [{ path: 'by', rule: 'required', message: 'the hub’s service acknowledges for an officer: name them in by {subject, role}' }]);
-      return request.by;
+    const who = acknowledgerOf(actor, request.by);
+    if (!who.ok) throw refusal(400, who.problems);
+    if (actor.kind === 'person') {
+      const tree = await this.directory.on();
+      if (!tree.region(request.district) || !(await this.scope.regionVisible(actor, request.district, tree))) throw notFound('region', request.district, 'district');
     }
-    if (request.by) throw refusal(400, [{ path: 'by', rule: 'forbidden', message: 'a person acknowledges as themselves (the token names them); leave by out' }]);
-    const tree = await this.directory.on();
-    if (!tree.region(request.district) || !(await this.scope.regionVisible(actor, request.district, tree))) throw notFound('region', request.district, 'district');
-    return { subject: actor.subject, role: actor.role };
+    return who.by;
   }
 }

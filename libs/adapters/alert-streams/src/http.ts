@@ -1,5 +1,5 @@
 import { regionCode } from '@educube/contracts';
-import { actorRef, AlertAcknowledgedV1, alertCounts, type AlertCounts, type AlertView, type Problem } from '@educube/alerts';
+import { actorRef, AlertAcknowledgedV1, alertCounts, type ActorRef, type AlertCounts, type AlertView, type Problem } from '@educube/alerts';
 import { z } from 'zod';
 
 // The alerts API every alert owner serves the same way (the warehouse for ingestion and
@@ -46,6 +46,19 @@ export function acknowledgeRefusalStatus(problems: readonly Problem[]): 400 | 40
   if (problems.some((p) => p.rule === 'alert.unknown')) return 404;
   if (problems.some((p) => p.rule === 'alert.acknowledged' || p.rule === 'alert.resolved')) return 409;
   return 400;
+}
+
+/** Who calls: the hub's service, or a person their token names. */
+export type AlertsCaller = { readonly kind: 'service' } | { readonly kind: 'person'; readonly subject: string; readonly role: string };
+
+/**
+ * Who acknowledges: the officer the hub's service names in `by` (it verified them), or the person
+ * calling, as their token says. A person's district must still be checked against their region.
+ */
+export function acknowledgerOf(caller: AlertsCaller, by: ActorRef | undefined): { readonly ok: true; readonly by: ActorRef } | { readonly ok: false; readonly problems: readonly Problem[] } {
+  if (caller.kind === 'service') return by ? { ok: true, by } : { ok: false, problems: [{ path: 'by', rule: 'required', message: "the hub's service acknowledges for an officer: name them in by { subject, role }" }] };
+  if (by) return { ok: false, problems: [{ path: 'by', rule: 'by.fromToken', message: 'a person acknowledges as themselves (the token names them); leave by out' }] };
+  return { ok: true, by: { subject: caller.subject, role: caller.role } };
 }
 
 /** zod's issues as the problems the services answer with (path, rule, message). */
