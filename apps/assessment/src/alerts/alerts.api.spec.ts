@@ -45,12 +45,12 @@ const majorIncident = () => anEvent(SecurityIncidentRecordedV1, { incidentId: 'I
 
 /**
  * Ningxia's derived items a Haishu officer overrides as met, with their points: with item 10 from
- * the feed, 80 points. Items 61–63 (which 64 replaces) are left out and item 31 is met at 2 of its
- * 4 points to land on 80; 55 is derived+attested, which an override does not meet without its
- * attestation.
+ * the feed, 80 points. Items 61–63 (which 64 replaces) are left out and item 31 is met at 3 of its
+ * 4 points to land on 80; 55 and 59 are derived+attested, which an override does not meet without
+ * their attestation.
  */
 const LEFT_TO_THE_FEED = new Set(['10', '61', '62', '63']);
-const PARTIAL_POINTS: Readonly<Record<string, number>> = { '31': 2 };
+const PARTIAL_POINTS: Readonly<Record<string, number>> = { '31': 3 };
 const OVERRIDDEN = allItems(CATALOGS.ningxia.groups).filter((i) => CLASSIFICATIONS.ningxia[i.id]?.basis === 'derived' && !LEFT_TO_THE_FEED.has(i.id));
 const pointsOf = (itemId: string) => PARTIAL_POINTS[itemId] ?? OVERRIDDEN.find((i) => i.id === itemId)?.points;
 

@@ -41,6 +41,13 @@ export interface CheckEvidence {
   readonly note?: string;
 }
 
+/** An item's result at one level whose ▲ qualifier words it its own way (Wenzhou 6, 14). */
+export interface LevelEvidence {
+  readonly level: string;
+  readonly met: boolean;
+  readonly checks: readonly CheckEvidence[];
+}
+
 export interface Evidence {
   readonly itemId: string;
   /** `derived+attested`: `met` and `points` are the checks' alone; the sheet requires the accepted attestation too. */
@@ -56,6 +63,8 @@ export interface Evidence {
   readonly contributing: number;
   readonly sampleIds: readonly string[];
   readonly checks: readonly CheckEvidence[];
+  /** Per level, where the item's checks differ by level; `met` above is the item's text alone. */
+  readonly levels?: readonly LevelEvidence[];
   readonly review?: string;
   readonly computedAsOf: string;
 }
@@ -129,6 +138,14 @@ class View {
       if (sem.weeks) return w.to >= sem.to ? sem.weeks : Math.min(sem.weeks, elapsed);
     }
     return elapsed;
+  }
+
+  /**
+   * The teaching months of a window (常态化 is judged against them): the calendar months in which
+   * the school delivered a lesson, so a holiday month asks nothing of anyone.
+   */
+  teachingMonths(w: ResolvedWindow): ReadonlySet<string> {
+    return new Set(this.rows('LessonDelivered', w).map(monthOf).filter((m): m is string => m !== undefined));
   }
 
   rows(fact: string, w: ResolvedWindow): Row[] {
@@ -206,6 +223,10 @@ const filter = (rows: Row[], where: Where | undefined): Row[] =>
   where ? rows.filter((r) => Object.entries(where).every(([path, cond]) => matches(cond, valuesAt(r.data, path)))) : rows;
 
 const idsOf = (rows: Row[]): Set<string> => new Set(rows.map((r) => r.id));
+/** The calendar month (YYYY-MM) an event record counts in; entity rows carry no date. */
+const monthOf = (r: Row): string | undefined => (r as Row & { date?: string }).date?.slice(0, 7);
+/** Records in every teaching month (and there is at least one): 常态化. */
+const everyMonth = (months: ReadonlySet<string> | undefined, teaching: ReadonlySet<string>): boolean => teaching.size > 0 && [...teaching].every((m) => months?.has(m) === true);
 const union = (...sets: ReadonlySet<string>[]): Set<string> => new Set(sets.flatMap((s) => [...s]));
 
 function measure(view: View, m: Measure, w: ResolvedWindow, stage: Stage | undefined): Value {
@@ -237,6 +258,22 @@ function measure(view: View, m: Measure, w: ResolvedWindow, stage: Stage | undef
     }
     case 'headcount':
       return headcount(view, m, w, m.stage ? stage : undefined);
+    case 'keys': {
+      const other = m.with;
+      const allowed = other ? new Set(filter(view.rows(other.fact, { ...w, from: EARLIEST }), bind(other.where, stage)).flatMap((r) => valuesAt(r.data, other.key).map(keyOf))) : undefined;
+      const keys = new Set<string>();
+      const used = new Set<string>();
+      for (const part of m.parts) {
+        const rows = (m.all ?? []).reduce((rs, where) => filter(rs, bind(where, stage)), filter(view.rows(part.fact, w), bind(part.where, stage)));
+        for (const r of rows) {
+          const found = valuesAt(r.data, part.key).map(keyOf);
+          const kept = (found.length ? found : [`#${r.id}`]).filter((k) => !allowed || allowed.has(k));
+          for (const k of kept) keys.add(k);
+          if (kept.length) used.add(r.id);
+        }
+      }
+      return { value: keys.size, ids: used };
+    }
     case 'teachingWeeks':
       return { value: view.teachingWeeks(w), ids: new Set() };
     case 'ratio': {
@@ -262,17 +299,69 @@ function measure(view: View, m: Measure, w: ResolvedWindow, stage: Stage | undef
       if (members.size === 0 || whole === 0) return { value: null, ids: idsOf(population) };
       const evidence = filter(view.rows(m.evidence.fact, m.evidence.sinceStart ? { ...w, from: EARLIEST } : w), bind(m.evidence.where, stage));
       const totals = new Map<string, number>();
+      const months = new Map<string, Set<string>>();
       const used = new Set<string>();
       for (const r of evidence) {
         const amount = m.evidence.sum ? (valuesAt(r.data, m.evidence.sum).find((v) => typeof v === 'number') as number | undefined) ?? 0 : 1;
+        const month = monthOf(r);
         for (const k of new Set(valuesAt(r.data, m.evidence.key).map(keyOf))) {
           if (!members.has(k)) continue;
           totals.set(k, (totals.get(k) ?? 0) + amount);
+          if (month) months.set(k, (months.get(k) ?? new Set()).add(month));
           used.add(r.id);
         }
       }
-      const qualifying = [...members].reduce((a, [k, weight]) => a + (compare(totals.get(k) ?? 0, m.cmp, m.value) ? weight : 0), 0);
+      const teaching = m.evidence.regular ? view.teachingMonths(w) : undefined;
+      const qualifies = (k: string): boolean => compare(totals.get(k) ?? 0, m.cmp, m.value) && (!teaching || everyMonth(months.get(k), teaching));
+      const qualifying = [...members].reduce((a, [k, weight]) => a + (qualifies(k) ? weight : 0), 0);
       return { value: qualifying / whole, ids: union(idsOf(population), used) };
+    }
+    case 'groups': {
+      // group → practice → the months its records fall in
+      const byGroup = new Map<string, Map<number, Set<string>>>();
+      const used = new Set<string>();
+      m.practices.forEach((p, i) => {
+        for (const r of filter(view.rows(p.fact, w), bind(p.where, stage))) {
+          for (const g of new Set(valuesAt(r.data, m.key).map(keyOf))) {
+            const practices = byGroup.get(g) ?? new Map<number, Set<string>>();
+            const months = practices.get(i) ?? new Set<string>();
+            const month = monthOf(r);
+            if (month) months.add(month);
+            practices.set(i, months);
+            byGroup.set(g, practices);
+            used.add(r.id);
+          }
+        }
+      });
+      const teaching = m.regular ? view.teachingMonths(w) : undefined;
+      const qualifying = [...byGroup.values()].filter((practices) => [...practices.values()].filter((months) => !teaching || everyMonth(months, teaching)).length >= m.atLeast).length;
+      return { value: qualifying, ids: used };
+    }
+    case 'outsideRegion': {
+      const own = view.rows('school', w)[0]?.data['regionCode'];
+      const rows = filter(view.rows(m.fact, w), bind(m.where, stage));
+      if (typeof own !== 'string') return { value: null, ids: idsOf(rows) };
+      const outside = rows.filter((r) => valuesAt(r.data, m.field).some((v) => v !== own));
+      return { value: outside.length, ids: idsOf(outside) };
+    }
+    case 'shareAll': {
+      const population = filter(view.rows(m.population.fact, w), bind(m.population.where, stage));
+      const members = new Set(population.flatMap((r) => valuesAt(r.data, m.population.key).map(keyOf)));
+      if (members.size === 0) return { value: null, ids: idsOf(population) };
+      const used = new Set<string>();
+      let holding = members;
+      for (const e of m.evidence) {
+        const found = new Set<string>();
+        for (const r of filter(view.rows(e.fact, w), bind(e.where, stage))) {
+          for (const k of valuesAt(r.data, e.key).map(keyOf)) {
+            if (!members.has(k)) continue;
+            found.add(k);
+            used.add(r.id);
+          }
+        }
+        holding = new Set([...holding].filter((k) => found.has(k)));
+      }
+      return { value: holding.size / members.size, ids: union(idsOf(population), used) };
     }
     case 'quotaShare': {
       const population = filter(view.rows(m.population.fact, w), bind(m.population.where, stage));
@@ -419,6 +508,13 @@ function evaluateWith(view: View, item: CatalogItem, classification: Classificat
   const met = checks.every((c) => c.met);
   const first = checks[0];
   if (!first) throw new Error(`item ${item.id} has no checks`);
+  const levels = classification.levels
+    ? Object.entries(classification.levels).map(([level, list]) => {
+        const levelRuns = list.map((c) => runCheck(view, c));
+        runs.push(...levelRuns);
+        return { level, met: levelRuns.every((r) => r.evidence.met), checks: levelRuns.map((r) => r.evidence) };
+      })
+    : undefined;
   const ids = union(...runs.map((r) => r.ids));
   const scoring = classification.scoring ?? { kind: 'all' as const };
   const itemPoints = item.points ?? item.groupOverride?.points;
@@ -443,6 +539,7 @@ function evaluateWith(view: View, item: CatalogItem, classification: Classificat
     contributing: ids.size,
     sampleIds: sample(ids),
     checks,
+    ...(levels ? { levels } : {}),
     ...(classification.review ? { review: classification.review } : {}),
     computedAsOf: options.asOf,
   };

@@ -62,6 +62,20 @@ export type Measure =
   | { readonly of: 'add'; readonly terms: readonly Measure[] }
   /** The largest number of days between two date fields of one record (log retention: oldestRecordOn → reportedOn). */
   | { readonly of: 'spanDays'; readonly fact: FactName; readonly from: string; readonly to: string; readonly where?: Where }
+  /**
+   * Distinct keys over the records of one or more facts in the window: a key recorded by several
+   * counts once (Ningbo B10 试题 增加或更新 60 份 — a resource uploaded and updated is one 份; B19 a
+   * paper both published and awarded is one 篇), and a record without its part's key counts as
+   * its own. Each counted record also meets every Where of `all` (several conditions on one array
+   * field: B8 a 微课程 with 视频 and 教案 and …). With `with`, only keys that also have a matching
+   * record of that fact dated up to the window's end count (B10 通过校级审核).
+   */
+  | {
+      readonly of: 'keys';
+      readonly parts: readonly { readonly fact: FactName; readonly key: string; readonly where?: Where }[];
+      readonly all?: readonly Where[];
+      readonly with?: { readonly fact: FactName; readonly key: string; readonly where?: Where };
+    }
   /** Teaching weeks elapsed in the window: whole weeks to its end (asOf while it runs), at most the published semester's 教学周数 and exactly those once it is over. */
   | { readonly of: 'teachingWeeks' }
   /**
@@ -75,9 +89,35 @@ export type Measure =
   | {
       readonly of: 'share';
       readonly population: { readonly fact: FactName; readonly key: string; readonly where?: Where; readonly weight?: string };
-      readonly evidence: { readonly fact: FactName; readonly key: string; readonly where?: Where; readonly sum?: string; readonly sinceStart?: boolean };
+      /** `regular` (常态化): a member's evidence counts only when it falls in every teaching month of the window (see `groups`). */
+      readonly evidence: { readonly fact: FactName; readonly key: string; readonly where?: Where; readonly sum?: string; readonly sinceStart?: boolean; readonly regular?: boolean };
       readonly cmp: '>=' | '>';
       readonly value: number;
+    }
+  /**
+   * How many groups (the values of `key` on the practices' records: subjects) use at least
+   * `atLeast` of the practices in the window (Wenzhou 14: 至少有2个学科开展至少2个项目). With
+   * `regular` (常态使用) a practice counts for a group only when its records fall in every
+   * teaching month of the window — each calendar month in which the school delivered a lesson —
+   * and there is at least one such month.
+   */
+  | {
+      readonly of: 'groups';
+      readonly key: string;
+      readonly practices: readonly { readonly label: string; readonly fact: FactName; readonly where?: Where }[];
+      readonly atLeast: number;
+      readonly regular?: boolean;
+    }
+  /**
+   * The share of a population whose members each have at least one matching record of EVERY
+   * evidence listed, in the window (entity evidence as of its end): the same person holds all
+   * of them. Jiangsu 二(二)3 (a real-name space and self-study in it), 四(二)5 (records in each of
+   * 德智体美劳). No member is no value.
+   */
+  | {
+      readonly of: 'shareAll';
+      readonly population: { readonly fact: FactName; readonly key: string; readonly where?: Where };
+      readonly evidence: readonly { readonly fact: FactName; readonly key: string; readonly where?: Where }[];
     }
   /**
    * The share of groups (the values of `population.key`: e.g. the subjects 专任教师 teach) whose
@@ -92,7 +132,13 @@ export type Measure =
       readonly totals: { readonly fact: FactName; readonly key: string; readonly field: string; readonly where?: Where };
       readonly evidence: { readonly fact: FactName; readonly key: string; readonly field: string; readonly where?: Where };
       readonly fraction: number;
-    };
+    }
+  /**
+   * Records in the window whose `field` (region codes) names at least one region other than the
+   * school's own (SchoolRegistered.regionCode as of the window's end): Ningxia 63 承接外县(区)
+   * 观摩学习活动 — visitors from another county. No registered school: no value.
+   */
+  | { readonly of: 'outsideRegion'; readonly fact: FactName; readonly field: string; readonly where?: Where };
 
 export type Window =
   | { readonly kind: 'asOf' }
@@ -136,6 +182,13 @@ export interface DerivedItem {
   readonly formula: string;
   readonly checks: readonly Check[];
   readonly scoring?: Scoring;
+  /**
+   * Where a level's ▲ qualifier words the requirement its own way (Wenzhou 6 达标 少部分通用教室
+   * vs 2.0 规模化; 14 1 个学科 1 个项目 vs 2 个学科 2 个项目常态使用), the checks the item must pass
+   * at that level, in place of `checks` (which read the item's text alone). Scoring by levels
+   * takes the item's result at each level from these.
+   */
+  readonly levels?: Readonly<Record<string, readonly Check[]>>;
   /** What a reviewer still judges beyond the numbers (常态化, 适量, quality words). */
   readonly review?: string;
 }
@@ -217,7 +270,7 @@ export const check = (label: string, measure: Measure, window: Window, cmp: Cmp,
 export const exists = (label: string, measure: Measure, window: Window = AS_OF): Check => check(label, measure, window, '>=', 1);
 export const full = (label: string, measure: Measure, window: Window = AS_OF): Check => check(label, measure, window, '>=', 1);
 
-export function derived(tier: Tier, formula: string, checks: readonly Check[], extra: { scoring?: Scoring; review?: string } = {}): DerivedItem {
+export function derived(tier: Tier, formula: string, checks: readonly Check[], extra: { scoring?: Scoring; review?: string; levels?: DerivedItem['levels'] } = {}): DerivedItem {
   return { basis: 'derived', tier, formula, checks, ...extra };
 }
 export function attested(evidence: string, why?: string): AttestedItem {

@@ -92,9 +92,10 @@ describe('Ningxia 星级认定表 (附件2)', () => {
     expect(html).toContain('<tr><th>自治区教育厅认定星级</th><td colspan="2">四星级</td><td colspan="2"></td></tr>');
   });
 
-  it('refuses a verdict that is not a Ningxia points verdict, and stars outside 0–5', () => {
+  it('refuses a verdict that is not a Ningxia points verdict, stars outside 0–5, and 一星级 (第十条: 70分及以上为二星级 is the lowest)', () => {
     expect(() => ningxiaForm(input({ selfAssessment: { kind: 'requirements', passed: true, basicMet: 1, basicTotal: 1, optionalMet: 0, optionalTotal: 0, unmetBasic: [] } }))).toThrow('not a Ningxia points verdict');
     expect(() => ningxiaForm(input({ bureauAssessment: { ...aVerdict([1]), groups: [] } }))).toThrow('no group 基础设施');
-    expect(() => ningxiaForm(input({ appliedStars: 6 }))).toThrow('0–5');
+    expect(() => ningxiaForm(input({ appliedStars: 6 }))).toThrow('2–5');
+    expect(() => ningxiaForm(input({ appliedStars: 1 }))).toThrow('第十条 has no 一星级');
   });
 });

@@ -70,12 +70,13 @@ export interface NingxiaForm {
   readonly departmentStars: string;
 }
 
-const STAR_TEXT = ['未定级', '一星级', '二星级', '三星级', '四星级', '五星级'];
+// 第十条 has no 一星级: the lowest rating is 二星级 (70 分及以上), so a form never reads 一星级.
+const STAR_TEXT: readonly (string | undefined)[] = ['未定级', undefined, '二星级', '三星级', '四星级', '五星级'];
 
 function starText(stars: number | undefined, blank: string): string {
   if (stars === undefined) return blank;
   const text = STAR_TEXT[stars];
-  if (!Number.isInteger(stars) || text === undefined) throw new Error(`stars must be a whole number 0–5, got ${stars}`);
+  if (!Number.isInteger(stars) || text === undefined) throw new Error(`stars must be 0 (未定级) or 2–5 (第十条 has no 一星级), got ${stars}`);
   return text;
 }
 

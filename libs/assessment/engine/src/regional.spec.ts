@@ -5,7 +5,7 @@ import { anEvent } from '@educube/contracts/testing';
 import { CLASSIFICATIONS } from './classification';
 import { evaluateItem } from './evaluate';
 import { applyAll, emptyFacts, type SchoolFacts } from './facts';
-import { regionalAverages, type RegionalSchool } from './regional';
+import { NO_POOLING, optionsFor, placedAs, placedBy, poolOf, referenceFigures, regionalAverages, registeredRegionOf, repool, type RegionalSchool } from './regional';
 
 // Regional figures pooled by hand over three small schools; a fourth is outside the region.
 
@@ -82,5 +82,67 @@ describe('regional reference figures for Ningxia 23 and 48 (全区平均水平)'
     expect(none.figures).toEqual({});
     expect(none.basis['ningxia.cloudIndex']).toEqual({ schools: 0, numerator: 0, denominator: 0 });
     expect(() => regionalAverages([schoolA], '', options)).toThrow('region prefix');
+  });
+});
+
+describe('pooling: which schools are pooled where, and who compares anew', () => {
+  const all = [schoolA.facts, schoolB.facts, schoolC.facts, schoolZ.facts];
+  const placed = new Map([[A, '640104'], [B, '640202'], [C, '640302'], [Z, '330203']]);
+  const regionOf = placedAs(placed);
+
+  it("places a school by identity's tree first, then by the stored placement or its SchoolRegistered fact", () => {
+    const registered = facts('6401040099', [ev('6401040099', E.SchoolRegisteredV1, { name: '兴庆区一小', regionCode: '640104' })]);
+    expect(registeredRegionOf(registered)).toBe('640104');
+    expect(placedBy({ school: (code) => (code === registered.school ? { regionCode: '640105' } : undefined) })(registered)).toBe('640105');
+    expect(placedBy({ school: () => undefined })(registered)).toBe('640104');
+    expect(placedBy(undefined)(schoolA.facts)).toBeUndefined();
+    expect(placedAs(new Map([[registered.school, '640202']]))(registered)).toBe('640202');
+  });
+
+  it('pools per province-level region (全区): 宁夏 and 浙江 apart, an unplaced school in none', () => {
+    expect(poolOf('640104')).toBe('64');
+    const figures = referenceFigures(all, options.asOf, regionOf);
+    expect([...figures.keys()].sort()).toEqual(['33', '64']);
+    expect(figures.get('64')).toEqual(regionalAverages([schoolA, schoolB, schoolC], '64', options).figures);
+    expect(referenceFigures(all, options.asOf, () => undefined).size).toBe(0);
+  });
+
+  it("gives a school its pool's figures, and none when it is unplaced or its pool has none", () => {
+    const figures = referenceFigures(all, options.asOf, regionOf);
+    expect(optionsFor(schoolA.facts, options.asOf, figures, regionOf)).toEqual({ asOf: options.asOf, regionalAverages: figures.get('64') });
+    expect(optionsFor(schoolA.facts, options.asOf, figures, () => undefined)).toEqual({ asOf: options.asOf });
+    expect(optionsFor(schoolA.facts, options.asOf, new Map([['64', {}]]), regionOf)).toEqual({ asOf: options.asOf });
+  });
+
+  it('repools: the first round places every school and re-evaluates the changed ones and every school of a pool whose figures moved', () => {
+    const first = repool(all, options.asOf, regionOf, NO_POOLING, []);
+    expect(Object.fromEntries(first.moved)).toEqual(Object.fromEntries(placed));
+    // every school is in a new pool; 64's and 33's figures are new
+    expect([...first.reevaluate].sort()).toEqual([A, B, C, Z].sort());
+    const again = repool(all, options.asOf, regionOf, first, []);
+    expect(again.moved.size).toBe(0);
+    expect(again.reevaluate.size).toBe(0);
+    expect(again.figures).toBe(first.figures);
+  });
+
+  it("repools: a change in one school of 宁夏 that moves 64's figures re-evaluates all of 宁夏, not 浙江", () => {
+    const before = repool(all, options.asOf, regionOf, NO_POOLING, []);
+    const busierA = facts(A, [space(A, 'A1'), space(A, 'A2'), points(A, 'A1', 3000), points(A, 'A2', 100), ...['A1', 'A2', 'A3', 'A4'].map((n) => teacher(A, n)), excellent(A, 'A1')]);
+    const after = repool([busierA, schoolB.facts, schoolC.facts, schoolZ.facts], options.asOf, regionOf, before, [A]);
+    expect(after.figures.get('64')).not.toEqual(before.figures.get('64'));
+    expect([...after.reevaluate].sort()).toEqual([A, B, C].sort());
+  });
+
+  it("repools: a change that leaves the pool's figures as they were re-evaluates only that school", () => {
+    const before = repool(all, options.asOf, regionOf, NO_POOLING, []);
+    expect([...repool(all, options.asOf, regionOf, before, [C]).reevaluate]).toEqual([C]);
+  });
+
+  it('repools: a school the tree moves to another province compares anew, and both pools with it', () => {
+    const before = repool(all, options.asOf, regionOf, NO_POOLING, []);
+    const movedA = placedAs(new Map([...placed, [A, '330203']]));
+    const after = repool(all, options.asOf, movedA, before, []);
+    expect(Object.fromEntries(after.moved)).toEqual({ [A]: '330203' });
+    expect([...after.reevaluate].sort()).toEqual([A, B, C, Z].sort());
   });
 });

@@ -46,7 +46,9 @@ export function renderFormulas(): string {
       if (!c) continue;
       if (c.basis === 'attested') out.push(`| ${item.id} | attested | ${cell(c.evidence)} | | |`);
       else {
-        const checks = c.checks.map((k) => `${k.label} (${windowText(k.window)}, ${thresholdText(k)})`).join('; ');
+        const list = (checks: readonly Check[]): string => checks.map((k) => `${k.label} (${windowText(k.window)}, ${thresholdText(k)})`).join('; ');
+        const levels = c.levels ? Object.entries(c.levels).map(([level, l]) => ` — at ${level}: ${list(l)}`).join('') : '';
+        const checks = `${list(c.checks)}${levels}`;
         const documents = c.basis === 'derived+attested' ? ` — attested: ${cell(c.evidence)}` : '';
         out.push(`| ${item.id} | ${c.basis} ${c.tier} | ${cell(c.formula)}${documents}${c.review ? ` — reviewer: ${cell(c.review)}` : ''} | ${cell(checks)} | ${scoringText(c.scoring)} |`);
       }

@@ -13,6 +13,8 @@ export interface ItemResult {
   readonly met: boolean;
   /** Points awarded; for points standards. Defaults to the item's points when met, else 0. */
   readonly points?: number;
+  /** Met at each level, where the item's ▲ qualifiers differ per level (Wenzhou 6, 14); `met` elsewhere. */
+  readonly byLevel?: Readonly<Record<string, boolean>>;
 }
 export type ItemResults = Readonly<Record<string, ItemResult>>;
 
@@ -81,8 +83,9 @@ export function score(catalog: Catalog, results: ItemResults): Verdict {
       const levels = s.levels.map((level) => {
         const required = items.filter((i) => i.requiredAt?.some((r) => r.level === level.id));
         const others = items.filter((i) => !i.requiredAt?.some((r) => r.level === level.id));
-        const missingRequired = required.filter((i) => !met(i)).map((i) => i.id);
-        const othersMet = others.filter(met).map((i) => i.id);
+        const metHere = (i: CatalogItem): boolean => results[i.id]?.byLevel?.[level.id] ?? met(i);
+        const missingRequired = required.filter((i) => !metHere(i)).map((i) => i.id);
+        const othersMet = others.filter(metHere).map((i) => i.id);
         return { id: level.id, name: level.name, reached: missingRequired.length === 0 && othersMet.length >= s.minimumOthers, missingRequired, othersMet, minimumOthers: s.minimumOthers };
       });
       // The highest level reached: the scoring lists levels from the lowest up.
@@ -121,6 +124,17 @@ export function score(catalog: Catalog, results: ItemResults): Verdict {
  * reviews. A derived+attested item's evidence alone is no result (its attestation is needed too:
  * `scoreSheet` combines the two).
  */
-export function resultsFromEvidence(evidence: readonly { readonly itemId: string; readonly basis?: string; readonly met: boolean; readonly points: number | undefined }[]): Record<string, ItemResult> {
-  return Object.fromEntries(evidence.filter((e) => e.basis !== 'derived+attested').map((e) => [e.itemId, e.points === undefined ? { met: e.met } : { met: e.met, points: e.points }]));
+export function resultsFromEvidence(
+  evidence: readonly { readonly itemId: string; readonly basis?: string; readonly met: boolean; readonly points: number | undefined; readonly levels?: readonly { readonly level: string; readonly met: boolean }[] }[],
+): Record<string, ItemResult> {
+  return Object.fromEntries(evidence.filter((e) => e.basis !== 'derived+attested').map((e) => [e.itemId, resultOf(e)]));
+}
+
+/** An item's result from its evidence: met, the points, and the result at each level it has one for. */
+export function resultOf(e: { readonly met: boolean; readonly points: number | undefined; readonly levels?: readonly { readonly level: string; readonly met: boolean }[] }): ItemResult {
+  return {
+    met: e.met,
+    ...(e.points === undefined ? {} : { points: e.points }),
+    ...(e.levels ? { byLevel: Object.fromEntries(e.levels.map((l) => [l.level, l.met])) } : {}),
+  };
 }

@@ -1,7 +1,7 @@
 import type { Catalog, CatalogGroup, CatalogItem } from '@educube/assessment-catalog';
 import type { Evidence } from './evaluate';
 import type { Basis, ClassificationTable } from './formula';
-import { score, type ItemResult, type Verdict } from './scoring';
+import { resultOf, score, type ItemResult, type Verdict } from './scoring';
 
 /**
  * A school's score sheet for one standard: every item in document order with its basis, the
@@ -58,10 +58,15 @@ const flagsOf = (i: CatalogItem): string =>
  * item's own when none gives any.
  */
 function bothParts(checks: ItemResult | undefined, attestation: AttestedResult | undefined): ItemResult {
-  if (!checks?.met || !attestation?.met) return { met: false };
+  const byLevel = checks?.byLevel ? { byLevel: Object.fromEntries(Object.entries(checks.byLevel).map(([l, met]) => [l, met && attestation?.met === true])) } : {};
+  if (!checks?.met || !attestation?.met) return { met: false, ...byLevel };
   const given = [checks.points, attestation.points].filter((p): p is number => p !== undefined);
-  return given.length ? { met: true, points: Math.min(...given) } : { met: true };
+  return given.length ? { met: true, points: Math.min(...given), ...byLevel } : { met: true, ...byLevel };
 }
+
+/** `standard: met, v2: not met` for an item with per-level results. */
+const levelsText = (byLevel: ItemResult['byLevel']): string =>
+  byLevel ? `; ${Object.entries(byLevel).map(([l, met]) => `${l}: ${met ? 'met' : 'not met'}`).join(', ')}` : '';
 
 export function scoreSheet(
   catalog: Catalog,
@@ -78,8 +83,10 @@ export function scoreSheet(
     const a = attested[item.id];
     const o = overrides[item.id];
     if (o && !o.reason.trim()) throw new Error(`the override of ${item.id} has no reason`);
-    const base: ItemResult = e ? { met: e.met, ...(e.points === undefined ? {} : { points: e.points }) } : a ? { met: a.met, ...(a.points === undefined ? {} : { points: a.points }) } : { met: false };
-    const result = c?.basis === 'derived+attested' ? bothParts(o ?? e, a) : o ? { met: o.met, ...(o.points === undefined ? {} : { points: o.points }) } : base;
+    const base: ItemResult = e ? resultOf(e) : a ? { met: a.met, ...(a.points === undefined ? {} : { points: a.points }) } : { met: false };
+    // A reviewer's override decides the item at every level.
+    const overridden: ItemResult | undefined = o ? { met: o.met, ...(o.points === undefined ? {} : { points: o.points }) } : undefined;
+    const result = c?.basis === 'derived+attested' ? bothParts(overridden ?? (e ? resultOf(e) : undefined), a) : (overridden ?? base);
     results[item.id] = result;
     const points = catalog.scoring.kind === 'points' ? (result.met ? (result.points ?? item.points ?? item.groupOverride?.points ?? 0) : (result.points ?? 0)) : undefined;
     return {
@@ -101,8 +108,8 @@ export function scoreSheet(
       formulaOrEvidence: c ? (c.basis === 'derived' ? c.formula : c.basis === 'attested' ? c.evidence : `${c.formula}; attested: ${c.evidence}`) : '',
       status:
         c?.basis === 'derived+attested'
-          ? `${e ? `derived as of ${e.computedAsOf}: ${e.met ? 'met' : 'not met'}` : 'no derived evidence'}; ${a?.status ?? 'not attested'}`
-          : e ? `derived as of ${e.computedAsOf}` : (a?.status ?? (c?.basis === 'attested' ? 'not attested' : '')),
+          ? `${e ? `derived as of ${e.computedAsOf}: ${e.met ? 'met' : 'not met'}` : 'no derived evidence'}; ${a?.status ?? 'not attested'}${levelsText(result.byLevel)}`
+          : e ? `derived as of ${e.computedAsOf}${levelsText(result.byLevel)}` : (a?.status ?? (c?.basis === 'attested' ? 'not attested' : '')),
       override: o ? `${o.met ? 'met' : 'not met'}: ${o.reason}` : '',
     };
   });

@@ -32,8 +32,10 @@ it.each(STANDARD_IDS)('evaluates every derived %s item, the same in any arrival 
     for (const c of e.checks) expect(c.window.to <= options.asOf && c.window.from <= c.window.to).toBe(true);
     expect(e.sampleIds.length).toBeLessThanOrEqual(5);
   }
-  // The simulated school's month produces evidence for most derived items.
-  expect(forward.filter((e) => e.contributing > 0).length).toBeGreaterThan(forward.length / 2);
+  // The simulated school's month produces evidence for at least half of the derived items. (Not
+  // more: this school is no Ningxia school, and Ningxia's items on 宁夏教育云 count only that
+  // platform's records.)
+  expect(forward.filter((e) => e.contributing > 0).length).toBeGreaterThanOrEqual(forward.length / 2);
 });
 
 it.each(STANDARD_IDS)('fills a %s score sheet: every item, attested ones pending, CSV one line per item', (standard) => {

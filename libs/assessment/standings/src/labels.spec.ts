@@ -7,7 +7,8 @@ describe('standing labels', () => {
       zhejiang: ['basic-unmet', 'basic-met'],
       ningbo: ['0-10', '10-20', '20-30', '30-40', '40-50', '50-60', '60-70', '70-80', '80-90', '90-100'],
       wenzhou: ['none', 'standard', 'v2'],
-      ningxia: ['0-star', '1-star', '2-star', '3-star', '4-star', '5-star'],
+      // 第十条: 70分及以上为二星级 is the lowest rating; there is no 一星级
+      ningxia: ['0-star', '2-star', '3-star', '4-star', '5-star'],
       jiangsu: ['not-passed', 'passed'],
     });
   });

@@ -21,7 +21,8 @@ export const NINGBO_BANDS = ['0-10', '10-20', '20-30', '30-40', '40-50', '50-60'
 const wenzhouScoring = CATALOGS.wenzhou.scoring;
 const WENZHOU_LEVELS = wenzhouScoring.kind === 'levels' ? wenzhouScoring.levels.map((l) => l.id) : [];
 const ningxiaScoring = CATALOGS.ningxia.scoring;
-const TOP_STARS = ningxiaScoring.kind === 'points' ? Math.max(0, ...(ningxiaScoring.stars ?? []).map((s) => s.stars)) : 0;
+// 第十条 names 二星级 (70 分) as the lowest rating: no 一星级 exists, so the labels are 0 and the catalog's stars.
+const NINGXIA_STARS = ningxiaScoring.kind === 'points' ? [0, ...(ningxiaScoring.stars ?? []).map((s) => s.stars).sort((a, b) => a - b)] : [0];
 
 export const starsLabel = (stars: number): string => `${stars}-star`;
 
@@ -30,7 +31,7 @@ export const STANDING_LABELS: Readonly<Record<StandardId, readonly string[]>> = 
   zhejiang: ['basic-unmet', 'basic-met'],
   ningbo: NINGBO_BANDS,
   wenzhou: ['none', ...WENZHOU_LEVELS],
-  ningxia: Array.from({ length: TOP_STARS + 1 }, (_, i) => starsLabel(i)),
+  ningxia: NINGXIA_STARS.map(starsLabel),
   jiangsu: ['not-passed', 'passed'],
 };
 
