@@ -3,3 +3,4 @@ export * from './catch-up';
 export * from './postgres/postgres-event-store';
 export * from './postgres/postgres-checkpoint-store';
 export * from './postgres/notifications';
+export * from './command-handler';

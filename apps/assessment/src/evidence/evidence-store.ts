@@ -1,8 +1,7 @@
-import { createHash } from 'node:crypto';
-import { CATALOGS, STANDARD_IDS, type StandardId } from '@educube/assessment-catalog';
-import { CLASSIFICATIONS, entitiesAsOf, evaluateCatalog, regionalAverages, type EvaluationOptions, type Evidence, type SchoolFacts } from '@educube/assessment-engine';
-import type { IndexedDirectory } from '@educube/identity-client';
+import type { StandardId } from '@educube/assessment-catalog';
+import type { Evidence } from '@educube/assessment-engine';
 import type { SqlClient, SqlDatabase } from '@educube/postgres';
+import type { ComputedEvidence } from './evidence-rules';
 
 // Evidence is stored per item with its provenance: the engine's evidence (value, window,
 // formula, threshold, met, points, contributing count, sample ids, the as-of date), the feed
@@ -27,14 +26,6 @@ create table if not exists assessment_school_placement (
   region_code text not null
 );`;
 
-export interface ComputedEvidence {
-  readonly school: string;
-  readonly standard: StandardId;
-  readonly evidence: Evidence;
-  /** SHA-256 of the evidence's JSON: equal content, equal digest (the engine builds keys in a fixed order). */
-  readonly digest: string;
-}
-
 export interface StoredEvidence extends Evidence {
   readonly standard: StandardId;
   readonly digest: string;
@@ -42,55 +33,7 @@ export interface StoredEvidence extends Evidence {
   readonly computedAt: string;
 }
 
-export const digestOf = (evidence: Evidence): string => createHash('sha256').update(JSON.stringify(evidence)).digest('hex');
-
-/** Every derived item's evidence of one school under every standard. */
-export function computeEvidence(facts: SchoolFacts, options: EvaluationOptions, standards: readonly StandardId[] = STANDARD_IDS): ComputedEvidence[] {
-  return standards.flatMap((standard) =>
-    evaluateCatalog(CATALOGS[standard], CLASSIFICATIONS[standard], facts, options).map((evidence) => ({ school: facts.school, standard, evidence, digest: digestOf(evidence) })),
-  );
-}
-
-/** The school's region code from its SchoolRegistered fact, if the warehouse has sent one. */
-export function regionCodeOf(facts: SchoolFacts): string | undefined {
-  const region = entitiesAsOf(facts, 'school', '9999-12-31')[0]?.data['regionCode'];
-  return typeof region === 'string' ? region : undefined;
-}
-
-/** Where a school sits, for the 全区 averages. */
-export type RegionOf = (facts: SchoolFacts) => string | undefined;
-
-/**
- * Identity's tree places a school; the feed's SchoolRegistered only where the tree has no such
- * school (or identity could not be asked). Identity publishes registrations to Kafka only, so
- * without Kafka (the embedded default) no school would be placed and no average computed.
- */
-export const placedBy = (tree: Pick<IndexedDirectory, 'school'> | undefined): RegionOf => (facts) => tree?.school(facts.school)?.regionCode ?? regionCodeOf(facts);
-
-/** The province-level region a school is compared with (全区: 64 for 640104). */
-export const provinceOf = (regionCode: string): string => regionCode.slice(0, 2);
-
-/**
- * Each province-level region's reference figures (Ningxia 23, 48: 全区平均水平), pooled over
- * every school the hub holds there as of the date. A school's evidence uses its region's.
- */
-export function referenceFigures(all: readonly SchoolFacts[], asOf: string, regionOf: RegionOf = regionCodeOf): Map<string, Record<string, number>> {
-  const schools = all.flatMap((facts) => {
-    const regionCode = regionOf(facts);
-    return regionCode ? [{ regionCode, facts }] : [];
-  });
-  const out = new Map<string, Record<string, number>>();
-  for (const prefix of new Set(schools.map((s) => provinceOf(s.regionCode)))) out.set(prefix, regionalAverages(schools, prefix, { asOf }).figures);
-  return out;
-}
-
-/** Evaluation options for one school: the as-of date and its region's reference figures. */
-export function optionsFor(facts: SchoolFacts, asOf: string, figures: ReadonlyMap<string, Record<string, number>>, regionOf: RegionOf = regionCodeOf): EvaluationOptions {
-  const region = regionOf(facts);
-  const regional = region ? figures.get(provinceOf(region)) : undefined;
-  return regional && Object.keys(regional).length ? { asOf, regionalAverages: regional } : { asOf };
-}
-
+/** Opens the store of evidence rows and placements: it loads and saves, the engine and evidence-rules.ts decide. */
 export async function openEvidenceStore(db: SqlDatabase): Promise<EvidenceStore> {
   await db.exec(EVIDENCE_SCHEMA);
   return new EvidenceStore(db);

@@ -1,12 +1,13 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import type { StandardId } from '@educube/assessment-catalog';
-import type { EvaluationOptions } from '@educube/assessment-engine';
+import { NO_POOLING, optionsFor, placedBy, referenceFigures, registeredRegionOf, repool, type EvaluationOptions, type Pooling, type RegionOf } from '@educube/assessment-engine';
 import type { OrgDirectory } from '@educube/identity-client';
 import type { SqlDatabase } from '@educube/postgres';
 import { ORG_DIRECTORY } from '../identity/org-directory';
 import { FactsProjection } from '../projection/facts-projection';
 import { SQL_DATABASE } from '../storage/storage';
-import { computeEvidence, EvidenceStore, openEvidenceStore, optionsFor, placedBy, provinceOf, referenceFigures, regionCodeOf, type RegionOf, type StoredEvidence } from './evidence-store';
+import { EvidenceStore, openEvidenceStore, type StoredEvidence } from './evidence-store';
+import { assessmentDate, computeEvidence, figuresFor } from './evidence-rules';
 
 export const EVIDENCE_CONFIG = Symbol('EVIDENCE_CONFIG');
 
@@ -23,9 +24,6 @@ export interface EvidenceConfig {
  * replay or a catch-up.
  */
 export type RefreshedListener = (schools: readonly string[], asOf: string, atFeedEnd: boolean) => Promise<void>;
-
-/** Today in China time: the assessment's default as-of date. */
-export const chinaToday = (): string => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
 
 /**
  * Keeps every school's stored evidence current: the feed marks schools whose facts changed, and
@@ -55,10 +53,11 @@ export class EvidenceService implements OnModuleInit, OnApplicationBootstrap, On
   ) {}
 
   /** Where each school sat at the last round (identity's tree, else its SchoolRegistered fact). */
-  private regionOf: RegionOf = regionCodeOf;
-  /** Each school's region and province-level region at the last round: a school placed anew compares anew. */
-  private regions = new Map<string, string>();
-  private provinces = new Map<string, string>();
+  private regionOf: RegionOf = registeredRegionOf;
+  /** The last round's pools and figures (the engine's `repool` decides from them who compares anew). */
+  private pooling: Pooling = NO_POOLING;
+  /** The date the figures of `pooling` were pooled as of. */
+  private pooledAsOf: string | undefined;
   private directoryError: string | undefined;
 
   /** Identity's tree on the date; while identity cannot answer, the feed's registrations (logged once). */
@@ -100,19 +99,18 @@ export class EvidenceService implements OnModuleInit, OnApplicationBootstrap, On
   }
 
   asOf(): string {
-    return this.config.asOf ?? chinaToday();
+    return assessmentDate(this.config.asOf, new Date());
   }
 
-  /** Reference figures as of the last refresh (per province-level region), by JSON for change detection. */
-  private figures = new Map<string, Record<string, number>>();
-
-  /** Options to evaluate a school with now: the as-of date and its region's reference figures. */
+  /**
+   * Options to evaluate a school with as of a date: the date and its pool's reference figures,
+   * placed as the last round placed schools (the refresh's figures for its own date, else pooled
+   * again as of the date), so an on-demand sheet compares with what the stored evidence does.
+   */
   options(school: string, asOf = this.asOf()): EvaluationOptions {
-    return optionsFor(this.projection.factsOf(school), asOf, this.figures, this.regionOf);
-  }
-
-  figuresNow(): ReadonlyMap<string, Record<string, number>> {
-    return this.figures;
+    const regionOf = this.regionOf;
+    const figures = figuresFor(asOf, { asOf: this.pooledAsOf ?? '', figures: this.pooling.figures }, () => referenceFigures(this.projection.schools().map((s) => this.projection.factsOf(s)), asOf, regionOf));
+    return optionsFor(this.projection.factsOf(school), asOf, figures, regionOf);
   }
 
   /**
@@ -142,33 +140,24 @@ export class EvidenceService implements OnModuleInit, OnApplicationBootstrap, On
     const atFeedEnd = this.projection.atFeedEnd();
     const all = this.projection.schools().map((s) => this.projection.factsOf(s));
     const regionOf = await this.placement(asOf);
-    const regions = new Map(all.map((facts) => [facts.school, regionOf(facts) ?? '']));
-    const moved = new Map([...regions].filter(([school, region]) => region && this.regions.get(school) !== region));
-    const provinces = new Map([...regions].map(([school, region]) => [school, provinceOf(region)]));
-    for (const [school, province] of provinces) if (this.provinces.get(school) !== province) this.dirty.add(school);
-    if (this.dirty.size > 0) {
-      // a school's change moves its region's averages: every school there compares anew
-      const figures = referenceFigures(all, asOf, regionOf);
-      for (const [prefix, f] of figures) {
-        if (JSON.stringify(f) === JSON.stringify(this.figures.get(prefix))) continue;
-        for (const facts of all) if (provinces.get(facts.school) === prefix) this.dirty.add(facts.school);
-      }
-      this.figures = figures;
-    }
+    const pooled = repool(all, asOf, regionOf, this.pooling, this.dirty);
     try {
-      await this.store.savePlacements(moved);
+      await this.store.savePlacements(pooled.moved);
     } catch (error) {
+      // nothing of this round is kept: the next one pools again from the last round's pools
       this.logger.warn(`storing where schools are placed failed (will retry): ${error instanceof Error ? error.message : String(error)}`);
       return;
     }
     this.regionOf = regionOf;
-    this.regions = regions;
-    this.provinces = provinces;
+    this.pooling = pooled;
+    // repool pools again only when someone is to be evaluated; otherwise the figures stand as pooled before
+    if (pooled.reevaluate.size > 0) this.pooledAsOf = asOf;
+    for (const s of pooled.reevaluate) this.dirty.add(s);
     const schools = [...this.dirty].sort();
     this.dirty.clear();
     try {
       for (const school of schools) {
-        const rows = computeEvidence(this.projection.factsOf(school), this.options(school, asOf));
+        const rows = computeEvidence(this.projection.factsOf(school), optionsFor(this.projection.factsOf(school), asOf, pooled.figures, regionOf));
         this.rowsWritten += await this.store.save(rows, position);
         // the event loop serves requests between schools (an evaluation takes ~0.2 s per school)
         await new Promise((resolve) => setImmediate(resolve));
@@ -198,7 +187,7 @@ export class EvidenceService implements OnModuleInit, OnApplicationBootstrap, On
       evaluatedPosition: this.evaluatedPosition.toString(),
       pendingSchools: this.dirty.size,
       rowsWritten: this.rowsWritten,
-      referenceFigures: Object.fromEntries(this.figures),
+      referenceFigures: Object.fromEntries(this.pooling.figures),
       refreshedAt: this.refreshedAt?.toISOString() ?? null,
       error: this.lastError ?? null,
     };

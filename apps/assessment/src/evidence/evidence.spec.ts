@@ -1,5 +1,5 @@
 import { STANDARD_IDS } from '@educube/assessment-catalog';
-import { applyAll, CLASSIFICATIONS, emptyFacts, hasChecks } from '@educube/assessment-engine';
+import { applyAll, CLASSIFICATIONS, emptyFacts, hasChecks, optionsFor, referenceFigures } from '@educube/assessment-engine';
 import { ResourceUploadedV1, type CloudEvent } from '@educube/contracts';
 import { anEvent } from '@educube/contracts/testing';
 import { visibilityFrom } from '@educube/identity-client/testing';
@@ -11,7 +11,8 @@ import { type AssessmentConfig } from '../service';
 import { openDatabase, SQL_DATABASE } from '../storage/storage';
 import { startStubFeed, type StubFeed } from '../testing/feed';
 import { ASSESSMENT_AUD, assessmentWith } from '../testing/service';
-import { computeEvidence, optionsFor, referenceFigures, type StoredEvidence } from './evidence-store';
+import { type StoredEvidence } from './evidence-store';
+import { computeEvidence } from './evidence-rules';
 import { EvidenceService } from './evidence.service';
 import { rebuildEvidence } from './rebuild';
 

@@ -1,7 +1,7 @@
-import { applyAll, emptyFacts } from '@educube/assessment-engine';
 import { directoryFrom, directorySchool } from '@educube/identity-client/testing';
 import { eventStream, simulateProvince } from '@educube/simulator';
-import { computeEvidence, optionsFor, placedBy, referenceFigures } from './evidence-store';
+import { applyAll, emptyFacts, optionsFor, placedBy, referenceFigures } from '@educube/assessment-engine';
+import { computeEvidence } from './evidence-rules';
 
 // Ningxia 23 and 48 compare a school with 全区平均水平, pooled over the schools of its
 // province-level region. Where a school sits is identity's to say: its registration reaches the

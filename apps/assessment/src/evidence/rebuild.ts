@@ -1,7 +1,8 @@
-import { applyAll, emptyFacts, type SchoolFacts } from '@educube/assessment-engine';
+import { applyAll, emptyFacts, optionsFor, placedAs, referenceFigures, type ReferenceFigures, type SchoolFacts } from '@educube/assessment-engine';
 import type { CloudEvent } from '@educube/contracts';
 import type { SqlDatabase } from '@educube/postgres';
-import { computeEvidence, openEvidenceStore, optionsFor, referenceFigures, regionCodeOf, type RegionOf } from './evidence-store';
+import { openEvidenceStore } from './evidence-store';
+import { computeEvidence } from './evidence-rules';
 
 export interface EvidenceRebuildProgress {
   readonly done: number;
@@ -30,8 +31,7 @@ export async function rebuildEvidence(db: SqlDatabase, onProgress: (p: EvidenceR
   const store = await openEvidenceStore(db);
   const stored = await store.digests();
   // schools are pooled where the live evaluation placed them (identity's tree), not asked again
-  const placed = await store.placements();
-  const regionOf: RegionOf = (facts) => placed.get(facts.school) ?? regionCodeOf(facts);
+  const regionOf = placedAs(await store.placements());
   const { rows: [exists] } = await db.query<{ found: boolean }>("select to_regclass('assessment_applied_events') is not null as found");
   const { rows: events } = exists?.found ? await db.query<{ event: CloudEvent }>('select event from assessment_applied_events order by position') : { rows: [] as { event: CloudEvent }[] };
   const bySchool = new Map<string, CloudEvent[]>();
@@ -46,7 +46,7 @@ export async function rebuildEvidence(db: SqlDatabase, onProgress: (p: EvidenceR
   const replayed = new Map<string, string>();
   const schools = [...asOfBySchool.keys()].sort();
   const allFacts = new Map<string, SchoolFacts>([...bySchool].map(([school, list]) => [school, applyAll(emptyFacts(school), list)]));
-  const figuresAt = new Map<string, ReturnType<typeof referenceFigures>>();
+  const figuresAt = new Map<string, ReferenceFigures>();
   let done = 0;
   for (const school of schools) {
     const facts = allFacts.get(school) ?? emptyFacts(school);

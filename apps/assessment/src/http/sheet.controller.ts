@@ -6,18 +6,14 @@ import { CLASSIFICATIONS, entitiesAsOf, evaluateCatalog, ningxiaForm, ningxiaFor
 import { REVIEW_CHAINS, type Column, type ReviewState } from '@educube/assessment-review';
 import type { FastifyReply } from 'fastify';
 import { IndicatorAlerts } from '../alerts/indicator-alerts';
-import { optionsFor, referenceFigures } from '../evidence/evidence-store';
 import { EvidenceService } from '../evidence/evidence.service';
 import { FactsProjection } from '../projection/facts-projection';
 import { ReviewService } from '../review/review.service';
 import { standardOf } from '../review/review.controller';
 import { lastColumn, sheetOf } from '../standings/sheet';
 import { StandingsService } from '../standings/standings.service';
-import { ATTESTING, OFFICERS, Scope } from './access';
+import { ROUTE_ACCESS, Scope } from '../access';
 import { Problem, ProblemFilter } from './problem';
-
-const SCHOOL_READERS = [...OFFICERS, ...ATTESTING, 'teacher', 'hub_service'];
-const READERS_SCOPE = "officers whose region covers the school (identity's tree); the school's own staff; services";
 
 const invalid = (path: string, rule: string, message: string, value: unknown): Problem => new Problem(400, 'Invalid query', message, [{ path, rule, message, value }]);
 
@@ -32,10 +28,6 @@ export class SheetController {
     private readonly alerts: IndicatorAlerts,
     @Inject(Scope) private readonly scope: Scope,
   ) {}
-
-  private async viewer(actor: Actor, school: string): Promise<void> {
-    await this.scope.requireSchool(actor, school);
-  }
 
   private asOf(text: string | undefined): string {
     const asOf = text ?? this.evidence.asOf();
@@ -55,10 +47,7 @@ export class SheetController {
     const catalog = CATALOGS[standard];
     const table = CLASSIFICATIONS[standard];
     const facts = this.projection.factsOf(code);
-    // the refresher keeps today's figures; only another date pools the region's schools again
-    const regionOf = this.evidence.placementNow();
-    const figures = asOf === this.evidence.asOf() && this.evidence.figuresNow().size > 0 ? this.evidence.figuresNow() : referenceFigures(this.projection.schools().map((s) => this.projection.factsOf(s)), asOf, regionOf);
-    const evidence = evaluateCatalog(catalog, table, facts, optionsFor(facts, asOf, figures, regionOf));
+    const evidence = evaluateCatalog(catalog, table, facts, this.evidence.options(code, asOf));
     return { facts, ...sheetOf(standard, evidence, state, column) };
   }
 
@@ -67,10 +56,10 @@ export class SheetController {
    * so far, attested items and overrides as the review `column` stands (default: the last level
    * of the standard's chain; `self` is the school's own claim).
    */
-  @Allow(SCHOOL_READERS, READERS_SCOPE)
+  @Allow(ROUTE_ACCESS.schoolSheet.roles, ROUTE_ACCESS.schoolSheet.scope)
   @Get('schools/:code/standards/:standard/sheet')
   async get(@Param('code') code: string, @Param('standard') standardText: string, @Res({ passthrough: true }) reply: FastifyReply, @CurrentActor() actor: Actor, @Query('asOf') asOfText?: string, @Query('format') format?: string, @Query('column') columnText?: string) {
-    await this.viewer(actor, code);
+    await this.scope.requireSchool(actor, code);
     const standard = standardOf(standardText);
     const asOf = this.asOf(asOfText);
     const column = this.column(standard, columnText);
@@ -90,10 +79,10 @@ export class SheetController {
    * the district level's results, 教育厅评定 = the region level's; a level that has not acted
    * on any item stays blank, as on paper.
    */
-  @Allow(SCHOOL_READERS, READERS_SCOPE)
+  @Allow(ROUTE_ACCESS.schoolSheet.roles, ROUTE_ACCESS.schoolSheet.scope)
   @Get('schools/:code/standards/ningxia/form')
   async form(@Param('code') code: string, @Res({ passthrough: true }) reply: FastifyReply, @CurrentActor() actor: Actor, @Query('asOf') asOfText?: string, @Query('format') format = 'json', @Query('contact') contact?: string, @Query('phone') phone?: string) {
-    await this.viewer(actor, code);
+    await this.scope.requireSchool(actor, code);
     if (!['json', 'csv', 'html'].includes(format)) throw invalid('format', 'enum', `format is json, csv or html, not ${format}`, format);
     const asOf = this.asOf(asOfText);
     const { state } = await this.reviews.load(code, 'ningxia');
@@ -124,17 +113,17 @@ export class SheetController {
   }
 
   /** The stored evidence of a school's derived items with its provenance; `standard` and `item` narrow it. */
-  @Allow(SCHOOL_READERS, READERS_SCOPE)
+  @Allow(ROUTE_ACCESS.schoolSheet.roles, ROUTE_ACCESS.schoolSheet.scope)
   @Get('schools/:code/evidence')
   async stored(@Param('code') code: string, @CurrentActor() actor: Actor, @Query('standard') standard?: string, @Query('item') item?: string) {
-    await this.viewer(actor, code);
+    await this.scope.requireSchool(actor, code);
     const std = standard === undefined ? undefined : standardOf(standard);
     const rows = await this.evidence.read(code, std, item);
     if (item !== undefined && rows.length === 0) throw new Problem(404, 'Not found', `no stored evidence for item ${item} of school ${code}${std ? ` under ${std}` : ''} (attested items have none; or the school has no facts yet)`, [{ path: 'item', rule: 'derived-item', message: 'attested items are reviewed, not derived', value: item }]);
     return { school: code, ...this.evidence.status(), evidence: rows };
   }
 
-  @Allow([...OFFICERS, 'hub_service'], 'officers and services: the projection position and counts, no school named')
+  @Allow(ROUTE_ACCESS.status.roles, ROUTE_ACCESS.status.scope)
   @Get('assessment/status')
   status() {
     return { ...this.projection.status(), evidence: this.evidence.status(), standings: this.standings.status(), alerts: this.alerts.status() };

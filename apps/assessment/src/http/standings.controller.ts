@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { EvidenceService } from '../evidence/evidence.service';
 import { standardOf } from '../review/review.controller';
 import { StandingsService } from '../standings/standings.service';
-import { REGION_READERS, REGION_SCOPE, regionOut, Scope, subtree } from './access';
+import { regionOut, ROUTE_ACCESS, Scope, subtree } from '../access';
 import { Problem, ProblemFilter } from './problem';
 
 /** A dashboard page asks for its schools at once; 500 bounds one answer. */
@@ -45,7 +45,7 @@ export class StandingsController {
   }
 
   /** The region's standings: one standard in full, or every standard's distribution. */
-  @Allow(REGION_READERS, REGION_SCOPE)
+  @Allow(ROUTE_ACCESS.region.roles, ROUTE_ACCESS.region.scope)
   @Get('regions/:code/standings')
   async region(@CurrentActor() actor: Actor, @Param('code') code: string, @Query('standard') standardText?: string, @Query('months') monthsText?: string) {
     const directory = await this.standings.directoryNow();
@@ -83,7 +83,7 @@ export class StandingsController {
   }
 
   /** Each item's met-rate month by month over the region's schools: which indicators lag, and since when. */
-  @Allow(REGION_READERS, REGION_SCOPE)
+  @Allow(ROUTE_ACCESS.region.roles, ROUTE_ACCESS.region.scope)
   @Get('regions/:code/standings/items')
   async itemTrend(@CurrentActor() actor: Actor, @Param('code') code: string, @Query('standard') standardText?: string, @Query('months') monthsText?: string) {
     const directory = await this.standings.directoryNow();
@@ -97,7 +97,7 @@ export class StandingsController {
   }
 
   /** The codes of the region's schools with one label (Ningxia: after the district's cap), to filter a page by verdict. */
-  @Allow(REGION_READERS, REGION_SCOPE)
+  @Allow(ROUTE_ACCESS.region.roles, ROUTE_ACCESS.region.scope)
   @Get('regions/:code/standings/schools')
   async schools(@CurrentActor() actor: Actor, @Param('code') code: string, @Query('standard') standardText?: string, @Query('label') label?: string) {
     const directory = await this.standings.directoryNow();
@@ -109,7 +109,7 @@ export class StandingsController {
   }
 
   /** Standings of up to 500 schools in one call; a school the caller may not see is absent, like an unknown one. */
-  @Allow(REGION_READERS, "officers: the schools identity's tree places in their region (others absent, as unknown ones); services: any")
+  @Allow(ROUTE_ACCESS.batchStandings.roles, ROUTE_ACCESS.batchStandings.scope)
   @Post('standings')
   @HttpCode(200)
   async batch(@CurrentActor() actor: Actor, @Body() body: unknown) {
@@ -119,8 +119,7 @@ export class StandingsController {
       throw new Problem(400, 'Invalid input', problems.map((p) => `${p.path}: ${p.message}`).join('; '), problems);
     }
     const wanted = [...new Set(parsed.data.schools)];
-    const directory = actor.kind === 'service' ? undefined : await this.standings.directoryNow();
-    const visible = directory ? wanted.filter((s) => this.scope.seesSchool(actor, s, directory)) : wanted;
+    const visible = await this.scope.visibleOf(actor, wanted, () => this.standings.directoryNow());
     const rows = visible.length ? await this.standings.storeForReads.of(visible) : [];
     return {
       standings: rows.map((r) => ({

@@ -4,11 +4,9 @@ import { evidenceTypeOf, REVIEW_CHAINS, statusOf, type ReviewCommand } from '@ed
 import type { Actor } from '@educube/oidc';
 import { Allow, CurrentActor } from '@educube/service-kit';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { ATTESTING, OFFICERS, Scope } from '../http/access';
+import { ROUTE_ACCESS, Scope } from '../access';
 import { Problem, ProblemFilter } from '../http/problem';
-import { ReviewService } from './review.service';
-
-const SCHOOL_READERS = [...OFFICERS, ...ATTESTING, 'teacher', 'hub_service'] as const;
+import { ReviewService, type DocumentOutcome, type ReviewOutcome } from './review.service';
 
 export function standardOf(standard: string): StandardId {
   if (!Object.hasOwn(CATALOGS, standard)) throw new Problem(404, 'Not found', `unknown standard ${standard}; one of ${Object.keys(CATALOGS).join(', ')}`, [{ path: 'standard', rule: 'known-standard', message: 'use one of the catalog ids', value: standard }]);
@@ -34,30 +32,25 @@ export class ReviewController {
   ) {}
 
   /** Uploads one document (the raw file as the body); answers its content reference for an attestation. */
-  @Allow([...ATTESTING], "the school's own CIO or principal; only PDF, images and office documents, checked against the bytes")
+  @Allow(ROUTE_ACCESS.upload.roles, ROUTE_ACCESS.upload.scope)
   @Post('schools/:code/documents')
   @HttpCode(201)
   async upload(@CurrentActor() caller: Actor, @Param('code') code: string, @Req() req: FastifyRequest, @Headers('content-type') contentType: string | undefined, @Query('name') name?: string) {
-    const actor = this.scope.person(caller);
-    if (actor.scope.kind !== 'schools' || !actor.scope.schoolCodes.includes(code)) {
-      throw new Problem(403, 'Forbidden', `only school ${code}'s cio or principal uploads its evidence`, [{ path: 'authorization', rule: 'role.notAttesting', message: `acting as ${actor.role}` }]);
-    }
-    // and identity agrees the school is theirs today, by the same rule as every other route
-    await this.scope.requireSchool(actor, code);
+    const actor = await this.scope.requireAttester(caller, code);
     if (!name?.trim()) throw new Problem(400, 'Invalid input', 'name the file: ?name=<file name>', [{ path: 'name', rule: 'required', message: 'the file name shown to reviewers' }]);
     const body = req.body;
     if (!Buffer.isBuffer(body)) throw new Problem(415, 'Unsupported media type', 'send the file itself as the body with its media type (application/pdf, image/png…), not JSON or a form', [{ path: 'content-type', rule: 'raw-file', message: 'e.g. curl --data-binary @plan.pdf -H "content-type: application/pdf"' }]);
     if (body.length === 0) throw new Problem(400, 'Invalid document', 'the document is empty', [{ path: '(body)', rule: 'non-empty', message: 'send the file as the request body' }]);
     const type = evidenceTypeOf(body, contentType ?? '');
     if (!type.ok) throw new Problem(415, 'Unsupported media type', type.message, [{ path: 'content-type', rule: type.rule, message: type.message, value: contentType ?? null }]);
-    return this.reviews.putDocument(code, body, type.mediaType, name.trim(), actor.subject);
+    return documentAnswer(await this.reviews.putDocument(code, body, type.mediaType, name.trim(), actor.subject));
   }
 
   /**
    * A school's document by its SHA-256, for its CIO and principal and the officers who review
    * it; always a download, never rendered in the hub's origin.
    */
-  @Allow([...OFFICERS, ...ATTESTING], "officers whose region covers the school; the school's own CIO and principal")
+  @Allow(ROUTE_ACCESS.download.roles, ROUTE_ACCESS.download.scope)
   @Get('schools/:code/documents/:sha256')
   async download(@CurrentActor() actor: Actor, @Param('code') code: string, @Param('sha256') sha256: string, @Res({ passthrough: true }) reply: FastifyReply) {
     await this.scope.requireSchool(actor, code);
@@ -73,7 +66,7 @@ export class ReviewController {
     return doc.content;
   }
 
-  @Allow([...ATTESTING], "the school's own CIO or principal (the review rules decide the rest)")
+  @Allow(ROUTE_ACCESS.attest.roles, ROUTE_ACCESS.attest.scope)
   @Post('schools/:code/standards/:standard/items/:itemId/attestations')
   @HttpCode(201)
   attest(@CurrentActor() actor: Actor, @Param('code') code: string, @Param('standard') standard: string, @Param('itemId') itemId: string, @Body() body: unknown) {
@@ -81,7 +74,7 @@ export class ReviewController {
     return this.run({ type: 'SubmitAttestation', data: { school: code, standard: standardOf(standard), itemId, statement: b['statement'], documents: b['documents'] } } as ReviewCommand, actor);
   }
 
-  @Allow([...OFFICERS], "officers whose region covers the school, at their level of the standard's chain")
+  @Allow(ROUTE_ACCESS.review.roles, ROUTE_ACCESS.review.scope)
   @Post('schools/:code/standards/:standard/items/:itemId/reviews')
   @HttpCode(201)
   review(@CurrentActor() actor: Actor, @Param('code') code: string, @Param('standard') standard: string, @Param('itemId') itemId: string, @Body() body: unknown) {
@@ -90,7 +83,7 @@ export class ReviewController {
     return this.run({ type: 'ReviewItem', data } as ReviewCommand, actor);
   }
 
-  @Allow([...OFFICERS], "officers whose region covers the school, at their level of the standard's chain")
+  @Allow(ROUTE_ACCESS.review.roles, ROUTE_ACCESS.review.scope)
   @Post('schools/:code/standards/:standard/items/:itemId/overrides')
   @HttpCode(201)
   override(@CurrentActor() actor: Actor, @Param('code') code: string, @Param('standard') standard: string, @Param('itemId') itemId: string, @Body() body: unknown) {
@@ -100,7 +93,7 @@ export class ReviewController {
   }
 
   /** Where every attested item's review stands, the standing overrides, and the full history. */
-  @Allow([...SCHOOL_READERS], "officers whose region covers the school; the school's own staff; services")
+  @Allow(ROUTE_ACCESS.schoolReviews.roles, ROUTE_ACCESS.schoolReviews.scope)
   @Get('schools/:code/standards/:standard/reviews')
   async state(@CurrentActor() actor: Actor, @Param('code') code: string, @Param('standard') standard: string) {
     const std = standardOf(standard);
@@ -114,11 +107,40 @@ export class ReviewController {
   }
 
   private async run(command: ReviewCommand, caller: Actor) {
-    const actor = this.scope.person(caller);
-    await this.scope.requireSchool(actor, command.data.school);
-    const { events, state } = await this.reviews.execute(command, actor, await this.scope.regionOf(command.data.school));
+    const { person, schoolRegionCode } = await this.scope.requireReviewer(caller, command.data.school);
+    const outcome = await this.reviews.execute(command, person, schoolRegionCode);
+    if (outcome.kind !== 'recorded') throw reviewProblem(outcome);
+    const { events, state } = outcome;
     const current = state.current[command.data.itemId];
     const attestation = current ? state.attestations[current] : undefined;
     return { events, ...(attestation ? { attestationId: attestation.attestationId, status: statusOf(command.data.standard, attestation) } : {}) };
+  }
+}
+
+/** A review the service did not record, in HTTP: every problem named, nothing changed. */
+function reviewProblem(outcome: Exclude<ReviewOutcome, { kind: 'recorded' }>): Problem {
+  switch (outcome.kind) {
+    case 'forbidden':
+      return new Problem(403, 'Forbidden', outcome.problems.map((p) => p.message).join('; '), outcome.problems);
+    case 'refused':
+      return new Problem(422, 'Refused', outcome.problems.map((p) => p.message).join('; '), outcome.problems);
+    case 'conflict':
+      return new Problem(409, 'Conflict', `other reviews of this school were recorded during each of ${outcome.attempts} attempts; nothing was recorded, send the command again`, [{ path: '(stream)', rule: 'stream.concurrent', message: 'send the command again' }]);
+    default:
+      return outcome satisfies never;
+  }
+}
+
+/** The stored document's reference, or why it was not stored. */
+function documentAnswer(outcome: DocumentOutcome) {
+  switch (outcome.kind) {
+    case 'stored':
+      return outcome.document;
+    case 'empty':
+      throw new Problem(400, 'Invalid document', 'the document is empty', [{ path: '(body)', rule: 'non-empty', message: 'send the file as the request body' }]);
+    case 'tooLarge':
+      throw new Problem(413, 'Document too large', `the document is ${outcome.bytes} bytes; at most ${outcome.max}`, [{ path: '(body)', rule: 'max-bytes', message: 'compress or split the document', value: outcome.bytes }]);
+    default:
+      return outcome satisfies never;
   }
 }

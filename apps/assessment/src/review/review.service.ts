@@ -1,11 +1,10 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import type { StandardId } from '@educube/assessment-catalog';
-import { decide, evolveAll, initialState, reviewEventSchema, type DocumentRef, type ReviewCommand, type ReviewEvent, type ReviewState } from '@educube/assessment-review';
-import { PostgresEventStore, streamId, WrongExpectedVersionError } from '@educube/event-store';
+import { decide, evolve, initialState, reviewEventSchema, type DocumentRef, type ReviewCommand, type ReviewEvent, type ReviewState } from '@educube/assessment-review';
+import { accepted, handleCommand, PostgresEventStore, refused, streamId, streamSource, type StreamDecider } from '@educube/event-store';
 import type { TokenActor } from '@educube/oidc';
 import type { SqlDatabase } from '@educube/postgres';
-import { Problem, type ProblemItem } from '../http/problem';
 import { SQL_DATABASE } from '../storage/storage';
 
 // Uploaded documents are kept by content: the same file uploaded twice is stored once, and an
@@ -31,10 +30,41 @@ export const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
 
 const reviewStream = (school: string, standard: StandardId): string => streamId('review', `${school}.${standard}`);
 
+/** A review event is stored whole (its type and data) as the stream's event data. */
+const reviewDecider: StreamDecider<ReviewState, ReviewEvent> = {
+  initialState: () => initialState,
+  evolve,
+  read: (recorded) => reviewEventSchema.parse(recorded.data),
+};
+
+/** One reason the review refused a command: the field, the rule, what to do, and the value when it helps. */
+export interface ReviewProblem {
+  readonly path: string;
+  readonly rule: string;
+  readonly message: string;
+  readonly value?: unknown;
+}
+
+/** What became of a review command; the controller answers each in HTTP. */
+export type ReviewOutcome =
+  /** Recorded (no events: the level repeated its own decision, nothing changed). */
+  | { readonly kind: 'recorded'; readonly events: readonly ReviewEvent[]; readonly state: ReviewState }
+  /** The command breaks a review rule or cites documents that are not there. */
+  | { readonly kind: 'refused'; readonly problems: readonly ReviewProblem[] }
+  /** The person may not take this action on this school (role, level or region). */
+  | { readonly kind: 'forbidden'; readonly problems: readonly ReviewProblem[] }
+  /** Other reviewers kept appending to the stream on every attempt: nothing recorded, try again. */
+  | { readonly kind: 'conflict'; readonly attempts: number };
+
+export type DocumentOutcome =
+  | { readonly kind: 'stored'; readonly document: DocumentRef }
+  | { readonly kind: 'empty' }
+  | { readonly kind: 'tooLarge'; readonly bytes: number; readonly max: number };
+
 /**
  * Attestations, reviews and overrides as events in the assessment's own event store, one stream
- * per school and standard; the decisions are the review lib's, this class loads, decides and
- * appends with the stream's version (a concurrent reviewer makes one of the two retry).
+ * per school and standard; the decisions are the review lib's, the loop around them the event
+ * store's command handler. Refusals come back as outcomes, never as HTTP errors.
  */
 @Injectable()
 export class ReviewService implements OnModuleInit {
@@ -57,45 +87,52 @@ export class ReviewService implements OnModuleInit {
   }
 
   async load(school: string, standard: StandardId): Promise<{ state: ReviewState; version: number }> {
-    const recorded = await this.store.readStream(reviewStream(school, standard));
-    const events = recorded.map((r) => reviewEventSchema.parse(r.data));
-    return { state: evolveAll(events, initialState), version: recorded.length - 1 };
+    const { state, expected } = await streamSource(this.store, reviewStream(school, standard), reviewDecider).load();
+    return { state, version: typeof expected === 'number' ? expected : -1 };
   }
 
-  async execute(command: ReviewCommand, actor: TokenActor, schoolRegionCode: string): Promise<{ events: readonly ReviewEvent[]; state: ReviewState }> {
+  /**
+   * Decides a review command against the school's stream and records what it decided: load →
+   * decide → append at the loaded version, again on a concurrent reviewer's append (the event
+   * store's one command handler). Answers the decision; the controller says it in HTTP.
+   */
+  async execute(command: ReviewCommand, actor: TokenActor, schoolRegionCode: string): Promise<ReviewOutcome> {
     const { school, standard } = command.data;
     // only a well-formed list is looked up; any other shape is decide()'s to refuse with the field named
-    if (command.type === 'SubmitAttestation' && wellFormedDocuments(command.data.documents)) await this.checkDocuments(school, command.data.documents);
-    for (let attempt = 0; ; attempt++) {
-      const { state, version } = await this.load(school, standard);
-      const decision = decide(state, command, {
-        actor: { subject: actor.subject, role: actor.role, scope: actor.scope.kind === 'region' ? { kind: 'region', regionCode: actor.scope.regionCode } : { kind: 'schools', schoolCodes: [...actor.scope.schoolCodes] } },
-        schoolRegionCode,
-        now: new Date().toISOString(),
-        newAttestationId: randomUUID(),
-      });
-      if (!decision.ok) {
-        const forbidden = decision.problems.some((p) => /^(role|scope)\./.test(p.rule));
-        throw new Problem(forbidden ? 403 : 422, forbidden ? 'Forbidden' : 'Refused', decision.problems.map((p) => p.message).join('; '), decision.problems);
-      }
-      // a level repeating its own decision changes nothing
-      if (decision.events.length === 0) return { events: [], state };
-      try {
-        await this.store.append(reviewStream(school, standard), decision.events.map((e) => ({ id: randomUUID(), type: e.type, data: e })), version < 0 ? 'no-stream' : version);
+    if (command.type === 'SubmitAttestation' && wellFormedDocuments(command.data.documents)) {
+      const problems = await this.documentProblems(school, command.data.documents);
+      if (problems.length) return { kind: 'refused', problems };
+    }
+    const principal = { subject: actor.subject, role: actor.role, scope: actor.scope.kind === 'region' ? { kind: 'region' as const, regionCode: actor.scope.regionCode } : { kind: 'schools' as const, schoolCodes: [...actor.scope.schoolCodes] } };
+    const outcome = await handleCommand(this.store, reviewStream(school, standard), reviewDecider, (state) => {
+      // a time and an id per attempt: a retried decision is a new decision
+      const decision = decide(state, command, { actor: principal, schoolRegionCode, now: new Date().toISOString(), newAttestationId: randomUUID() });
+      return decision.ok ? accepted(decision.events) : refused(decision.problems);
+    });
+    switch (outcome.kind) {
+      case 'recorded':
         for (const listener of this.recordedListeners) listener(school, standard);
-        return { events: decision.events, state: evolveAll(decision.events, state) };
-      } catch (error) {
-        if (!(error instanceof WrongExpectedVersionError) || attempt >= 2) throw error;
-      }
+        return { kind: 'recorded', events: outcome.events, state: outcome.state };
+      case 'unchanged':
+        // a level repeating its own decision changes nothing
+        return { kind: 'recorded', events: [], state: outcome.state };
+      case 'refused':
+        // who may act is the review rules' to say too: their role and scope rules are refusals of the person, not of the command
+        return outcome.refusal.some((p) => /^(role|scope)\./.test(p.rule)) ? { kind: 'forbidden', problems: outcome.refusal } : { kind: 'refused', problems: outcome.refusal };
+      case 'conflict':
+        return { kind: 'conflict', attempts: outcome.attempts };
+      default:
+        return outcome satisfies never;
     }
   }
 
-  async putDocument(school: string, content: Buffer, mediaType: string, name: string, by: string): Promise<DocumentRef> {
-    if (content.length === 0) throw new Problem(400, 'Invalid document', 'the document is empty', [{ path: '(body)', rule: 'non-empty', message: 'send the file as the request body' }]);
-    if (content.length > MAX_DOCUMENT_BYTES) throw new Problem(413, 'Document too large', `the document is ${content.length} bytes; at most ${MAX_DOCUMENT_BYTES}`, [{ path: '(body)', rule: 'max-bytes', message: 'compress or split the document', value: content.length }]);
+  /** Stores a school's document by its content; the same bytes twice are stored once. */
+  async putDocument(school: string, content: Buffer, mediaType: string, name: string, by: string): Promise<DocumentOutcome> {
+    if (content.length === 0) return { kind: 'empty' };
+    if (content.length > MAX_DOCUMENT_BYTES) return { kind: 'tooLarge', bytes: content.length, max: MAX_DOCUMENT_BYTES };
     const sha256 = createHash('sha256').update(content).digest('hex');
     await this.db.query('insert into assessment_school_documents (sha256, media_type, bytes, content, school, uploaded_by) values ($1, $2, $3, $4, $5, $6) on conflict (school, sha256) do nothing', [sha256, mediaType, content.length, content, school, by]);
-    return { name, mediaType, bytes: content.length, sha256 };
+    return { kind: 'stored', document: { name, mediaType, bytes: content.length, sha256 } };
   }
 
   async getDocument(school: string, sha256: string): Promise<{ mediaType: string; content: Buffer; school: string } | undefined> {
@@ -104,16 +141,16 @@ export class ReviewService implements OnModuleInit {
     return row ? { mediaType: row.media_type, content: Buffer.from(row.content), school: row.school } : undefined;
   }
 
-  /** An attestation may cite only documents uploaded first, with the size they have. */
-  private async checkDocuments(school: string, documents: readonly DocumentRef[]): Promise<void> {
+  /** An attestation may cite only documents uploaded first, with the size they have: what is wrong with each. */
+  private async documentProblems(school: string, documents: readonly DocumentRef[]): Promise<ReviewProblem[]> {
     const { rows } = await this.db.query<{ sha256: string; bytes: number }>('select sha256, bytes from assessment_school_documents where school = $1 and sha256 = any($2::text[])', [school, documents.map((d) => d.sha256)]);
     const stored = new Map(rows.map((r) => [r.sha256, r.bytes]));
-    const problems: ProblemItem[] = [];
+    const problems: ReviewProblem[] = [];
     for (const [i, d] of documents.entries()) {
       const bytes = stored.get(d.sha256);
       if (bytes === undefined) problems.push({ path: `documents.${i}.sha256`, rule: 'document.uploaded', message: `no document with SHA-256 ${d.sha256} was uploaded; POST it to /v1/schools/${school}/documents first`, value: d.sha256 });
       else if (bytes !== d.bytes) problems.push({ path: `documents.${i}.bytes`, rule: 'document.bytes', message: `the uploaded document has ${bytes} bytes, not ${d.bytes}`, value: d.bytes });
     }
-    if (problems.length) throw new Problem(422, 'Refused', problems.map((p) => p.message).join('; '), problems);
+    return problems;
   }
 }

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Put, Query, UseFilters } from '@nestjs/common';
 import type { Actor } from '@educube/oidc';
+import { accepted, refused } from '@educube/event-store';
 import { Allow, CurrentActor } from '@educube/service-kit';
 import { AuditLog, PersonalDataError, type AuditEntry, type PersonalDataStore } from '@educube/identity-privacy';
 import {
@@ -175,11 +176,16 @@ export class IdentityController {
     const effectiveOn = dateParam(effectiveOnText, 'effectiveOn');
     await this.access.recordProvince(caller, 'registry', dryRun ? 'registry.import.dry-run' : 'registry.import');
     return this.state.run(async () => {
-      const plan = planImport(body, this.state.tree, { effectiveOn, dryRun });
-      if (plan.fileProblems.length) {
-        throw new Problem(400, 'Invalid registry file', plan.fileProblems.map((p) => p.message).join('; '), plan.fileProblems.map((p) => ({ column: p.column, rule: p.rule, value: p.value, message: p.message })));
+      let planned: ReturnType<typeof planImport> | undefined;
+      const outcome = await this.state.decideOrg((tree) => {
+        planned = planImport(body, tree, { effectiveOn, dryRun });
+        return planned.fileProblems.length ? refused(planned.fileProblems) : accepted(dryRun ? [] : planned.events);
+      });
+      if (outcome.kind === 'refused') {
+        const problems = outcome.refusal;
+        throw new Problem(400, 'Invalid registry file', problems.map((p) => p.message).join('; '), problems.map((p) => ({ column: p.column, rule: p.rule, value: p.value, message: p.message })));
       }
-      if (!dryRun) await this.state.appendOrg(plan.events);
+      const plan = planned as ReturnType<typeof planImport>;
       return {
         effectiveOn,
         dryRun,
@@ -199,9 +205,8 @@ export class IdentityController {
     const { commands } = orgCommandsBody.parse(body);
     await this.access.recordProvince(caller, 'org-tree', 'org.commands');
     return this.state.run(async () => {
-      const events = decideInOrder(commands, this.state.tree, decide, (tree, produced) => applyOrgEvents(produced, tree));
-      await this.state.appendOrg(events);
-      return { events };
+      const outcome = await this.state.decideOrg((tree) => accepted(decideInOrder(commands, tree, decide, (t, produced) => applyOrgEvents(produced, t))));
+      return { events: outcome.kind === 'recorded' ? outcome.events : [] };
     });
   }
 
@@ -309,14 +314,15 @@ export class IdentityController {
         throw refusal;
       }
       await this.access.recordProvince(caller, 'people', 'people.commands');
-      // one copy of the people for the whole batch, not one per command
-      const batch = peopleBatch(this.state.people);
-      const events = decideInOrder(commands, batch.state, (c, people) => decidePeople(c, people, { tree: this.state.tree }), (people, produced) => {
-        batch.apply(produced);
-        return people;
+      const outcome = await this.state.decidePeople((current) => {
+        // one copy of the people for the whole batch, not one per command
+        const batch = peopleBatch(current);
+        return accepted(decideInOrder(commands, batch.state, (c, people) => decidePeople(c, people, { tree: this.state.tree }), (people, produced) => {
+          batch.apply(produced);
+          return people;
+        }));
       });
-      await this.state.appendPeople(events);
-      return { events };
+      return { events: outcome.kind === 'recorded' ? outcome.events : [] };
     });
   }
 

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
-import type { EventStore, NewEvent } from '@educube/event-store';
+import { runCommand, type CommandOutcome, type CommandSource, type Decision, type EventStore, type NewEvent } from '@educube/event-store';
 import {
   applyOrgEvents, applyPeopleEvents, initialOrgTree, initialPeople, orgEventSchema, peopleEventSchema, personStream, regionStream, schoolStream,
   type OrgEvent, type OrgTreeState, type PeopleEvent, type PeopleState,
@@ -15,6 +15,12 @@ const PAGE = 5_000;
  * The organisation tree and people, held in memory and rebuilt from the event store at start
  * (10,000 schools fit easily). Writes go through `run`, one at a time, so a decision is always
  * made against the state that its events are then appended to.
+ *
+ * Decisions go through the event store's one command handler (`decideOrg`, `decidePeople`), with
+ * the memory as the source: identity's deciders decide against the whole tree or all people
+ * (a school's district must exist, an id is linked to one person only), across every stream,
+ * so no one stream's version could tell a stale decision; `run`'s queue is what keeps this
+ * process's decisions in order, and every append is `any`.
  */
 @Injectable()
 export class IdentityState implements OnModuleInit {
@@ -60,6 +66,27 @@ export class IdentityState implements OnModuleInit {
     const next = this.queue.then(work, work);
     this.queue = next.catch(() => undefined);
     return next;
+  }
+
+  /** Decides against the tree as it stands, appends what was decided and applies it. Call inside `run`. */
+  decideOrg<Refusal>(decide: (tree: OrgTreeState) => Decision<OrgEvent, Refusal>): Promise<CommandOutcome<OrgTreeState, OrgEvent, Refusal>> {
+    return runCommand(this.memory(() => this.orgTree, (events) => this.appendOrg(events)), decide, 1);
+  }
+
+  /** Decides against the people as they stand, appends what was decided and applies it. Call inside `run`. */
+  decidePeople<Refusal>(decide: (people: PeopleState) => Decision<PeopleEvent, Refusal>): Promise<CommandOutcome<PeopleState, PeopleEvent, Refusal>> {
+    return runCommand(this.memory(() => this.peopleState, (events) => this.appendPeople(events)), decide, 1);
+  }
+
+  /** The memory as a command source: what `run` serialises needs no version to expect, so one attempt is all there is. */
+  private memory<S, E>(current: () => S, append: (events: readonly E[]) => Promise<void>): CommandSource<S, E> {
+    return {
+      load: () => Promise.resolve({ state: current(), expected: 'any' }),
+      append: async (events) => {
+        await append(events);
+        return { state: current(), version: -1 };
+      },
+    };
   }
 
   /** Appends org events (stream per school or region) and applies them. Call inside `run`. */

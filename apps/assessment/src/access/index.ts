@@ -1,0 +1,3 @@
+export * from './rules';
+export { accessProblem } from './refusals';
+export { Scope, VISIBLE_SCHOOLS } from './scope';
