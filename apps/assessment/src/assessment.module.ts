@@ -14,6 +14,8 @@ import { StandingsController } from './http/standings.controller';
 import { ORG_DIRECTORY } from './identity/org-directory';
 import { StandingsService } from './standings/standings.service';
 import { ReviewController } from './review/review.controller';
+import { NingxiaRatingsStore } from './rulings/ningxia-ratings-store';
+import { RulingsController } from './rulings/rulings.controller';
 import { MAX_DOCUMENT_BYTES, ReviewService } from './review/review.service';
 import { FactsProjection, FEED_CONFIG, FEED_FETCH, type FeedConfig } from './projection/facts-projection';
 import { openDatabase, SQL_DATABASE, type StorageConfig } from './storage/storage';
@@ -61,7 +63,7 @@ export class AssessmentModule {
   static forRoot(options: AssessmentModuleOptions): DynamicModule {
     return {
       module: AssessmentModule,
-      controllers: [SheetController, ReviewController, StandingsController, AlertsController],
+      controllers: [SheetController, ReviewController, StandingsController, AlertsController, RulingsController],
       providers: [
         { provide: SQL_DATABASE, useFactory: () => openDatabase(options.storage) },
         { provide: FEED_CONFIG, useValue: options.feed },
@@ -77,6 +79,7 @@ export class AssessmentModule {
         ReviewService,
         StandingsService,
         IndicatorAlerts,
+        NingxiaRatingsStore,
         Scope,
         RawBodyParser,
       ],

@@ -11,7 +11,7 @@
  * stream goes on meanwhile.
  */
 import { batches, eventStream, MATURITY_SPREAD, type Province } from '@educube/simulator';
-import { assessmentUrlBeside, attestLeaders, historyReplayed, leaderSchools, LEADER_STANDARD } from './leaders';
+import { assessmentUrlBeside, attestLeaders, grantedHistory, historyReplayed, leaderSchools, LEADER_STANDARD, rulingsOf } from './leaders';
 import { addSummary, chunk, disposition, emptyTally, Pacer, progressLine, sentBySchoolSystems, type Batch, type Tally } from './pacing';
 import { province as buildProvince, schoolSystemClients, seedOf, simulationSettings, type SimulationSettings } from './simulation';
 
@@ -22,6 +22,8 @@ const MAX_BYTES = 5 * 1024 * 1024;
 const PEOPLE_BATCH = 10_000;
 const PROGRESS_EVERY_MS = Number(process.env['EDUCUBE_SIM_PROGRESS_MS'] ?? 5_000);
 const RETRY_AFTER_MS = Number(process.env['EDUCUBE_SIM_RETRY_MS'] ?? 15_000);
+// the assessment refreshes standings every few seconds; the rulings are read once they follow the leaders' attestations
+const RULINGS_AFTER_MS = Number(process.env['EDUCUBE_SIM_RULINGS_AFTER_MS'] ?? 30_000);
 const PARALLEL_SCHOOLS = 4;
 
 const identityUrl = (process.env['IDENTITY_URL'] ?? 'http://127.0.0.1:3001').replace(/\/$/, '');
@@ -128,6 +130,19 @@ class Tokens {
   }
 }
 
+/** Once the standings follow the leaders' attestations, the first leader's district's Ningxia rulings, as the province officer reads them. */
+async function logRulings(school: Province['schools'][number]): Promise<void> {
+  await sleep(RULINGS_AFTER_MS);
+  try {
+    const r = await rulingsOf({ assessmentUrl, issuerUrl: issuerUrl as string, runSecret: runSecret as string }, school, school.regionCode);
+    for (const d of r.districts) {
+      log('info', `Ningxia region rulings ${r.year}, district ${d.district}: ${d.cultivated} schools rated, ${d.places} three-star places (第十一条), ${d.threeStarByScore} three-star by their sheets, held back ${d.heldBack.length ? d.heldBack.join(', ') : 'none'}; lowered by 第十四条 ${d.downgraded.length ? d.downgraded.join(', ') : 'none'}`, { event: 'feeder.rulings', ...d, schools: undefined });
+    }
+  } catch (e) {
+    log('warn', `Ningxia region rulings: ${(e as Error).message}`);
+  }
+}
+
 /**
  * The leader schools' Ningxia attestations and their review (leaders.ts), tried again a few
  * times if the assessment refuses or is away; every step already done is skipped on a retry.
@@ -140,7 +155,9 @@ async function runLeaders(p: Province, nextEventTime: string | undefined): Promi
   log('info', `the history is replayed (${nextEventTime ? `the next event, at ${nextEventTime}, is ahead of the clock` : 'the stream has ended'}): leader schools ${schools.map((x) => `${x.code} ${x.name} (maturity ${x.maturity})`).join(', ')} attest ${LEADER_STANDARD}'s documentary items at ${assessmentUrl}, and each level of its review chain accepts them`, { event: 'feeder.leaders', schools: schools.map((x) => x.code) });
   for (let attempt = 1; !stopping; attempt++) {
     try {
-      const outcomes = await attestLeaders({ assessmentUrl, issuerUrl, runSecret, schools });
+      const granted = grantedHistory(p, new Date().getUTCFullYear(), schools);
+      const outcomes = await attestLeaders({ assessmentUrl, issuerUrl, runSecret, schools, granted });
+      log('info', `ratings granted before the hub recorded (宁夏 第十四条 reads them): ${granted.length} (school, year) ratings of ${new Set(granted.map((g) => g.school)).size} schools of district ${schools[0]?.regionCode}`, { event: 'feeder.granted', ratings: granted.length });
       for (const o of outcomes) {
         const fresh = o.items.filter((i) => i.submitted).length;
         const v = o.verdict;
@@ -148,6 +165,8 @@ async function runLeaders(p: Province, nextEventTime: string | undefined): Promi
         log('info', `leader ${o.school} ${o.name}: ${o.items.length} ${o.standard} documentary items attested and accepted (${fresh} submitted now: ${o.items.map((i) => i.itemId).join(', ')}); its ${o.standard} sheet now reads ${reads}`, { event: 'feeder.leader', ...o });
       }
       log('info', `leaders attested in ${((Date.now() - started) / 1000).toFixed(1)} s; their standings follow within the assessment's next refresh`, { event: 'feeder.leaders.done' });
+      const first = schools[0];
+      if (first) void logRulings(first);
       return;
     } catch (e) {
       if (attempt >= 5) return log('warn', `leaders: gave up after ${attempt} attempts: ${(e as Error).message}`);

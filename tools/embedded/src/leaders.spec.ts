@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import {
-  actorsOf, assessmentUrlBeside, attestCall, attestedItems, attestLeaders, clientSecretOf, documentFor, historyReplayed, leaderClients, leaderSchools, LEADER_MATURITY, LEADER_STANDARD, LEADER_STANDARDS, pdfDocument, planItem, reviewCall, reviewerFor,
+  actorsOf, assessmentUrlBeside, attestCall, attestedItems, attestLeaders, clientSecretOf, documentFor, grantCall, grantedHistory, historyReplayed, leaderClients, leaderSchools, LEADER_MATURITY, LEADER_STANDARD, LEADER_STANDARDS, pdfDocument, planItem, reviewCall, reviewerFor,
   uploadCall,
   type ChainLevelView, type SheetRowView,
 } from './leaders';
@@ -163,6 +163,36 @@ describe('what is attested, and the requests', () => {
     const review = reviewCall(SCHOOL.code, 'ningxia', '18', 'a1', CHAIN[0]!);
     expect(review).toEqual({ method: 'POST', path: '/v1/schools/3307820007/standards/ningxia/items/18/reviews', contentType: 'application/json', body: { attestationId: 'a1', level: 'district', decision: 'accepted', comment: '教育局（各地认定）：材料齐全，同意（模拟审核）' } });
     expect(review.body).not.toHaveProperty('points');
+  });
+});
+
+describe('the ratings granted before the hub (宁夏 第十四条 reads them)', () => {
+  const p = province(simulationSettings({}));
+  const leaders = leaderSchools(p);
+  const history = grantedHistory(p, 2026, leaders);
+
+  it("gives the first leader's district's established schools 二星级 in each of the two years before, and the leaders 3 then 4 stars", () => {
+    const district = leaders[0]?.regionCode;
+    const established = p.schools.filter((s) => s.regionCode === district && (s.maturity ?? 0) >= 0.72 && (s.maturity ?? 0) <= 0.92).map((s) => s.code);
+    expect(established.length).toBeGreaterThan(0);
+    for (const code of established) expect(history.filter((g) => g.school === code)).toEqual([{ school: code, year: 2024, stars: 2 }, { school: code, year: 2025, stars: 2 }]);
+    expect(history.filter((g) => g.school === leaders[0]?.code).map((g) => [g.year, g.stars])).toEqual([[2024, 3], [2025, 4]]);
+    // never a rating 第十条 does not have, never the year being ruled on
+    expect(history.every((g) => [0, 2, 3, 4, 5].includes(g.stars) && g.year < 2026)).toBe(true);
+    expect(grantedHistory(p, 2026, [])).toEqual([]);
+  });
+
+  it('records each as the province officer, by PUT, before the leaders attest', async () => {
+    const calls: string[] = [];
+    const fake = (async (url: string | URL | Request, init?: RequestInit) => {
+      const u = new URL(String(url));
+      if (u.pathname === '/token') return new Response(JSON.stringify({ access_token: `token-of-${new URLSearchParams(String(init?.body)).get('client_id')}` }), { status: 200 });
+      calls.push(`${String((init?.headers as Record<string, string>)['authorization']).replace('Bearer token-of-', '')} ${init?.method ?? 'GET'} ${u.pathname} ${String(init?.body ?? '')}`);
+      return new Response(JSON.stringify({}), { status: 200 });
+    }) as typeof fetch;
+    const one = { school: leaders[0]!.code, year: 2025, stars: 4 };
+    await attestLeaders({ assessmentUrl: 'http://assessment.test', issuerUrl: 'http://issuer.test', runSecret: 'run', schools: [leaders[0]!], standards: [], granted: [one], fetch: fake });
+    expect(calls).toEqual([`sim-province-officer-330000 PUT /v1/schools/${one.school}/ningxia/ratings/2025 ${JSON.stringify(grantCall(one).body)}`]);
   });
 });
 

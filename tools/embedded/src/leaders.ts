@@ -28,8 +28,10 @@
  * Not done here: Ningxia item 17 is derived, so it is not attested; the simulated schools meet
  * it from events (each subject's knowledge points are reported by SubjectKnowledgePointsReported
  * and a quarter of them covered by 微课). With the attested items accepted and ★23/★48 compared
- * with the 全区 figures (the assessment places schools by identity's tree), the leaders reach
- * five stars in `npm start`; with Wenzhou's four accepted, a 2.0学校 (every ▲ of 达标校 and 2.0 met).
+ * with the 全区 figures (the assessment places schools by identity's tree), the leaders reached
+ * five stars in `npm start` and, with Wenzhou's four accepted, a 2.0学校; since every derived item
+ * is read as its standard words it (issue 13), the simulator no longer sends all those readings
+ * need, and they reach four stars and no Wenzhou level (libs/simulator/README.md has the figures).
  */
 import { createHash, createHmac } from 'node:crypto';
 import type { ServiceClient } from '@educube/embedded-issuer';
@@ -40,7 +42,7 @@ import { province as buildProvince, type SimulationSettings } from './simulation
 export const LEADER_STANDARDS = ['ningxia', 'wenzhou'] as const;
 /** The leaders' standards as a log line names them ('ningxia and wenzhou'); the ids are `LEADER_STANDARDS`. */
 export const LEADER_STANDARD = LEADER_STANDARDS.join(' and ');
-/** At most this many leaders: "a few" five-star schools, not a province of them. */
+/** At most this many leaders: "a few" showcase schools, not a province of them. */
 export const LEADERS_AT_MOST = 3;
 /** The simulator's leaders' band (MATURITY_SPREAD's first band, 0.93–1). */
 export const LEADER_MATURITY = MATURITY_SPREAD[0].from;
@@ -243,7 +245,7 @@ export function documentFor(school: Pick<SimSchool, 'code' | 'name'>, standard: 
 // ---- the requests ----
 
 export interface HttpCall {
-  readonly method: 'GET' | 'POST';
+  readonly method: 'GET' | 'POST' | 'PUT';
   readonly path: string;
   readonly contentType?: string;
   /** JSON (an object) or the raw bytes of a file */
@@ -276,6 +278,41 @@ export function attestCall(school: Pick<SimSchool, 'code' | 'name'>, standard: s
 export function reviewCall(school: string, standard: string, itemId: string, attestationId: string, level: ChainLevelView): HttpCall {
   return { method: 'POST', path: `${itemPath(school, standard, itemId)}/reviews`, contentType: 'application/json', body: { attestationId, level: level.id, decision: 'accepted', comment: `${level.name}：材料齐全，同意（模拟审核）` } };
 }
+
+// ---- the ratings granted before the hub ----
+
+/** A rating the region granted a school in an earlier year (宁夏 第十条), as the simulation declares it. */
+export interface GrantedRating {
+  readonly school: string;
+  readonly year: number;
+  readonly stars: number;
+}
+
+/**
+ * The simulated province's Ningxia ratings of the two years before `year`, granted before the
+ * hub ran — an input of the simulation, like its events, declared so that 第十四条 has a history
+ * to read: in the first leader's district the established schools (the simulator's middle band)
+ * were granted 二星级 both years, so one that is still two-star this year has held it three
+ * years and loses its title; the leaders moved up (3, then 4 stars) and are not lowered.
+ */
+export function grantedHistory(p: Province, year: number, leaders: readonly SimSchool[] = leaderSchools(p)): GrantedRating[] {
+  const district = leaders[0]?.regionCode;
+  if (!district) return [];
+  const established = MATURITY_SPREAD[1];
+  const stalled = p.schools.filter((s) => s.regionCode === district && s.maturity !== undefined && s.maturity >= established.from && s.maturity <= established.to);
+  return [
+    ...stalled.flatMap((s) => [{ school: s.code, year: year - 2, stars: 2 }, { school: s.code, year: year - 1, stars: 2 }]),
+    ...leaders.flatMap((s) => [{ school: s.code, year: year - 2, stars: 3 }, { school: s.code, year: year - 1, stars: 4 }]),
+  ];
+}
+
+/** PUT /v1/schools/:school/ningxia/ratings/:year, as the province's officer (the region grants ratings). */
+export const grantCall = (g: GrantedRating): HttpCall => ({
+  method: 'PUT',
+  path: `/v1/schools/${g.school}/ningxia/ratings/${g.year}`,
+  contentType: 'application/json',
+  body: { stars: g.stars, note: `${g.year}年自治区教育厅认定（EduCube 模拟省份的历史评级）` },
+});
 
 // ---- when ----
 
@@ -312,6 +349,11 @@ export interface LeaderOutcome {
   readonly verdict: { readonly total?: number; readonly stars?: number; readonly starsByScore?: number; readonly unmetVeto?: readonly string[]; readonly level?: string | null; readonly passed?: boolean };
 }
 
+export interface RulingsView {
+  readonly year: number;
+  readonly districts: readonly { readonly district: string; readonly cultivated: number; readonly places: number; readonly threeStarByScore: number; readonly heldBack: readonly string[]; readonly downgraded: readonly string[]; readonly schools: readonly { readonly school: string; readonly finalStars: number; readonly reasons: readonly string[] }[] }[];
+}
+
 export interface LeaderRunOptions {
   readonly assessmentUrl: string;
   readonly issuerUrl: string;
@@ -321,6 +363,8 @@ export interface LeaderRunOptions {
   readonly standard?: string;
   /** the standards attested, in order; `LEADER_STANDARDS` by default */
   readonly standards?: readonly string[];
+  /** ratings granted in earlier years, recorded before the leaders attest (`grantedHistory`) */
+  readonly granted?: readonly GrantedRating[];
   readonly fetch?: typeof fetch;
 }
 
@@ -332,6 +376,18 @@ export class LeaderHttpError extends Error {
     super(message);
     this.name = 'LeaderHttpError';
   }
+}
+
+/** A token for one acting client, for the assessment (client credentials with the run's derived secret). */
+async function issueToken(o: Pick<LeaderRunOptions, 'issuerUrl' | 'runSecret'>, doFetch: typeof fetch, clientId: string): Promise<{ access_token: string; expires_in?: number }> {
+  const res = await doFetch(`${o.issuerUrl.replace(/\/$/, '')}/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ grant_type: 'client_credentials', client_id: clientId, client_secret: clientSecretOf(o.runSecret, clientId), resource: `urn:educube:${ASSESSMENT_AUDIENCE}` }).toString(),
+    signal: AbortSignal.timeout(30_000),
+  });
+  if (!res.ok) throw new LeaderHttpError(res.status, `the issuer refused a token to ${clientId}: ${res.status} ${(await res.text()).slice(0, 300)}`);
+  return (await res.json()) as { access_token: string; expires_in?: number };
 }
 
 /**
@@ -347,14 +403,7 @@ export async function attestLeaders(o: LeaderRunOptions): Promise<LeaderOutcome[
   const tokenOf = async (clientId: string): Promise<string> => {
     const cached = tokens.get(clientId);
     if (cached && cached.until > Date.now()) return cached.token;
-    const res = await doFetch(`${o.issuerUrl.replace(/\/$/, '')}/token`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ grant_type: 'client_credentials', client_id: clientId, client_secret: clientSecretOf(o.runSecret, clientId), resource: `urn:educube:${ASSESSMENT_AUDIENCE}` }).toString(),
-      signal: AbortSignal.timeout(30_000),
-    });
-    if (!res.ok) throw new LeaderHttpError(res.status, `the issuer refused a token to ${clientId}: ${res.status} ${(await res.text()).slice(0, 300)}`);
-    const body = (await res.json()) as { access_token: string; expires_in?: number };
+    const body = await issueToken(o, doFetch, clientId);
     tokens.set(clientId, { token: body.access_token, until: Date.now() + Math.max(0, (body.expires_in ?? 300) - 30) * 1000 });
     return body.access_token;
   };
@@ -367,6 +416,13 @@ export async function attestLeaders(o: LeaderRunOptions): Promise<LeaderOutcome[
     if (!res.ok) throw new LeaderHttpError(res.status, `${call.method} ${call.path.split('?')[0]} as ${as.clientId}: ${res.status} ${text.slice(0, 400)}`);
     return (text ? JSON.parse(text) : undefined) as T;
   };
+
+  const bySchool = new Map(o.schools.map((s) => [s.code, s]));
+  for (const g of o.granted ?? []) {
+    const school = bySchool.get(g.school) ?? o.schools[0];
+    if (!school) break;
+    await send(actorsOf(school).province_officer, grantCall(g));
+  }
 
   const outcomes: LeaderOutcome[] = [];
   for (const school of o.schools) for (const standard of standards) {
@@ -391,4 +447,13 @@ export async function attestLeaders(o: LeaderRunOptions): Promise<LeaderOutcome[
     outcomes.push({ school: school.code, standard, name: school.name, maturity: school.maturity, items, verdict: { total, stars, starsByScore, unmetVeto, level, passed } });
   }
   return outcomes;
+}
+
+/** Ningxia's region rulings of a region, as the province's officer over `school` reads them. */
+export async function rulingsOf(o: Pick<LeaderRunOptions, 'assessmentUrl' | 'issuerUrl' | 'runSecret' | 'fetch'>, school: SimSchool, region: string): Promise<RulingsView> {
+  const doFetch = o.fetch ?? fetch;
+  const { access_token } = await issueToken(o, doFetch, actorsOf(school).province_officer.clientId);
+  const res = await doFetch(`${o.assessmentUrl.replace(/\/$/, '')}/v1/regions/${region}/ningxia/rulings`, { headers: { authorization: `Bearer ${access_token}` }, signal: AbortSignal.timeout(60_000) });
+  if (!res.ok) throw new LeaderHttpError(res.status, `GET /v1/regions/${region}/ningxia/rulings: ${res.status} ${(await res.text()).slice(0, 300)}`);
+  return (await res.json()) as RulingsView;
 }

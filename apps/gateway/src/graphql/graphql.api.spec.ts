@@ -51,6 +51,34 @@ describe('GraphQL: standings of a region', () => {
   });
 });
 
+describe('GraphQL: Ningxia’s region rulings', () => {
+  let gw: TestGateway;
+  beforeAll(async () => {
+    gw = await startTestGateway();
+  });
+  afterAll(() => gw.close());
+
+  it('gives each district’s cap and 第十四条 downgrades with their reasons, only for schools identity places in the region', async () => {
+    const r = await gw.graphql(actors.districtOfficer(AUD, '330203'), '{ region(code: "330203") { ningxiaRulings { year districts { district places heldBack downgraded schools { school starsAfterCap finalStars downgraded history { year stars } reasons } } } } }');
+    expect(r.body.errors).toBeUndefined();
+    const rulings = (r.body.data?.['region'] as { ningxiaRulings: { year: number; districts: { district: string; heldBack: string[]; schools: { school: string; finalStars: number; reasons: string[] }[] }[] } }).ningxiaRulings;
+    expect(rulings.year).toBe(2026);
+    expect(rulings.districts).toHaveLength(1);
+    const d = rulings.districts[0];
+    expect(d).toMatchObject({ district: '330203', heldBack: ['3302030001'] });
+    // the assessment's school 3302039999 is in no region of identity's tree: absent, as unknown
+    expect(d?.schools.map((s) => s.school)).toEqual(['3302030001', '3302030002', '3302030003']);
+    expect(d?.schools[0]).toMatchObject({ starsAfterCap: 2, finalStars: 0, downgraded: true, history: [{ year: 2024, stars: 2 }, { year: 2025, stars: 2 }] });
+    expect(d?.schools[0]?.reasons[1]).toContain('第十四条');
+    expect(gw.fakes.calls.some((c) => c.path === '/v1/regions/330203/ningxia/rulings')).toBe(true);
+  });
+
+  it('is not given to an officer of another region', async () => {
+    const r = await gw.graphql(actors.districtOfficer(AUD, '330302'), '{ region(code: "330203") { ningxiaRulings { year } } }');
+    expect(r.body.data).toEqual({ region: null });
+  });
+});
+
 describe('GraphQL: a school’s Ningxia form', () => {
   let gw: TestGateway;
   beforeAll(async () => {

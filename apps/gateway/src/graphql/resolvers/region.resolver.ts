@@ -3,7 +3,7 @@ import { Allow } from '@educube/service-kit';
 import { alertOf, regionAlerts } from '../alerts';
 import type { GatewayContext } from '../context';
 import type { IngestionAnswer } from '../upstream/clients';
-import { ActivityMonth, IngestionHealth, ItemTrendPoint, Region, RegionStanding, SchoolFilter, Standard } from '../types/region.types';
+import { ActivityMonth, IngestionHealth, ItemTrendPoint, NingxiaRulings, Region, RegionStanding, SchoolFilter, Standard } from '../types/region.types';
 import { SchoolConnection } from '../types/school.types';
 import { Alert, AlertFilter } from '../types/viewer.types';
 import { afterCursor, cursorOf, OFFICER_ROLES, page } from '../visibility';
@@ -153,6 +153,25 @@ export class RegionResolver {
       regionCode: region.code,
       months: m,
       threeStarCap: (a.ningxia?.capped ?? []).map((c) => ({ ...c, heldBack: [...c.heldBack] })),
+    };
+  }
+
+  @Allow(OFFICER_ROLES, INSIDE)
+  @ResolveField(() => NingxiaRulings, { nullable: true, description: 'Ningxia: 第十一条（二）’s three-star cap and 第十四条’s downgrade per district in the rating year, each school with its reasons' })
+  async ningxiaRulings(@Parent() region: Region, @Context() ctx: GatewayContext): Promise<NingxiaRulings | null> {
+    const a = await ctx.upstreams.assessment.ningxiaRulings(region.code);
+    if (!a) return null;
+    const view = await ctx.view(region.asOf);
+    return {
+      year: a.year,
+      asOf: a.asOf,
+      districts: a.districts.map((d) => ({
+        ...d,
+        heldBack: [...d.heldBack],
+        downgraded: [...d.downgraded],
+        // identity's visibility rule, school by school, as for every other figure
+        schools: d.schools.filter((s) => view.school(s.school) !== undefined).map((s) => ({ ...s, history: s.history.map((h) => ({ ...h })), reasons: [...s.reasons] })),
+      })),
     };
   }
 

@@ -136,9 +136,16 @@ export async function startFakeServices(world: FakeWorld = aProvince()): Promise
       const n = schoolsUnder(m[1] as string).length;
       return [200, { region: m[1], standard: url.searchParams.get('standard'), asOf: '2026-12-06', trend: ['2026-11', '2026-12'].map((month, i) => ({ month, semester: '2026-2027 第一学期', items: [{ itemId: '23', number: '23', label: 'cloud index', basis: 'derived', met: i + 1, schools: n, rate: n ? (i + 1) / n : 0 }] })) }];
     }
-    if ((m = /^\/v1\/regions\/(\d+)\/standings\/items$/.exec(p))) {
-      const n = schoolsUnder(m[1] as string).length;
-      return [200, { region: m[1], standard: url.searchParams.get('standard'), asOf: '2026-12-06', trend: ['2026-11', '2026-12'].map((month, i) => ({ month, semester: '2026-2027 第一学期', items: [{ itemId: '23', number: '23', label: 'cloud index', basis: 'derived', met: i + 1, schools: n, rate: n ? (i + 1) / n : 0 }] })) }];
+    if ((m = /^\/v1\/regions\/(\d+)\/ningxia\/rulings$/.exec(p))) {
+      // each district's first school held back by the cap and downgraded; a school identity does not place rides along
+      const districts = [...new Set(schoolsUnder(m[1] as string).map((s) => s.regionCode))].sort();
+      return [200, { region: m[1], year: 2026, asOf: '2026-12-06', districts: districts.map((d) => {
+        const codes = [...schoolsUnder(d).map((s) => s.code), `${d}9999`];
+        return { district: d, name: null, year: 2026, cultivated: codes.length, places: 1, threeStarByScore: 2, threeStarAfterCap: 1, heldBack: [codes[0]], downgraded: [codes[0]], schools: codes.map((school, i) => ({
+          school, total: 82 - i, starsByScore: 3, stars: 3, starsAfterCap: i === 0 ? 2 : 3, capped: i === 0, history: i === 0 ? [{ year: 2024, stars: 2 }, { year: 2025, stars: 2 }] : [],
+          finalStars: i === 0 ? 0 : 3, downgraded: i === 0, reasons: i === 0 ? ['beyond the cap, held at two stars', '2 stars held 3 consecutive years 2024–2026: the title is cancelled (第十四条)'] : ['within the cap'],
+        })) };
+      }) }];
     }
     if ((m = /^\/v1\/regions\/(\d+)\/standings$/.exec(p))) {
       const codes = new Set(schoolsUnder(m[1] as string).map((s) => s.code));

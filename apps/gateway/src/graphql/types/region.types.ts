@@ -74,6 +74,47 @@ export class ThreeStarCap {
   @Field(() => [ID], { description: 'Schools whose third star the cap held back' }) heldBack!: string[];
 }
 
+@ObjectType({ description: 'A rating the region granted a school in an earlier year (第十条)' })
+export class GrantedRating {
+  @Field(() => Int) year!: number;
+  @Field(() => Int, { description: '0 (未定级 or title cancelled), or 2–5: there is no 一星级' }) stars!: number;
+}
+
+@ObjectType({ description: 'One school under Ningxia’s region rulings, with the reasons' })
+export class SchoolRuling {
+  @Field(() => ID) school!: string;
+  @Field(() => Float) total!: number;
+  @Field(() => Int, { description: 'The stars the score alone gives' }) starsByScore!: number;
+  @Field(() => Int, { description: 'After the ★ veto: the school’s sheet' }) stars!: number;
+  @Field(() => Int, { description: 'After 第十一条（二）’s district cap' }) starsAfterCap!: number;
+  @Field() capped!: boolean;
+  @Field(() => [GrantedRating], { description: 'Ratings granted in earlier years, oldest first' }) history!: GrantedRating[];
+  @Field(() => Int, { description: 'After 第十四条: what the region’s figures count' }) finalStars!: number;
+  @Field() downgraded!: boolean;
+  @Field(() => [String], { description: 'Rule by rule, in the document’s terms' }) reasons!: string[];
+}
+
+@ObjectType({ description: 'Ningxia 第十一条（二） and 第十四条 for one district in the rating year' })
+export class DistrictRulings {
+  @Field(() => ID) district!: string;
+  @Field(() => String, { nullable: true }) name!: string | null;
+  @Field(() => Int) year!: number;
+  @Field(() => Int, { description: '当地培育学校总数: the district’s schools rated under Ningxia this year' }) cultivated!: number;
+  @Field(() => Int, { description: 'floor(30 % × cultivated) three-star places' }) places!: number;
+  @Field(() => Int) threeStarByScore!: number;
+  @Field(() => Int) threeStarAfterCap!: number;
+  @Field(() => [ID]) heldBack!: string[];
+  @Field(() => [ID]) downgraded!: string[];
+  @Field(() => [SchoolRuling]) schools!: SchoolRuling[];
+}
+
+@ObjectType({ description: 'Ningxia’s region rulings over a region’s districts: the three-star cap and the three-year downgrade, with reasons' })
+export class NingxiaRulings {
+  @Field(() => Int) year!: number;
+  @Field({ description: 'The assessment date the standings are for' }) asOf!: string;
+  @Field(() => [DistrictRulings]) districts!: DistrictRulings[];
+}
+
 @ObjectType({ description: 'A region’s standing under one standard, precomputed by the assessment service' })
 export class RegionStanding {
   @Field(() => Standard) standard!: Standard;

@@ -93,6 +93,16 @@ export interface RegionStandingAnswer {
   readonly semesters?: readonly { month: string; semester: string; schools: number; distribution: readonly { label: string; count: number }[] }[];
 }
 
+export interface RulingsAnswer {
+  readonly year: number;
+  readonly asOf: string;
+  readonly districts: readonly {
+    district: string; name: string | null; year: number; cultivated: number; places: number; threeStarByScore: number; threeStarAfterCap: number;
+    heldBack: readonly string[]; downgraded: readonly string[];
+    schools: readonly { school: string; total: number; starsByScore: number; stars: number; starsAfterCap: number; capped: boolean; history: readonly { year: number; stars: number }[]; finalStars: number; downgraded: boolean; reasons: readonly string[] }[];
+  }[];
+}
+
 export interface ItemTrendAnswer {
   readonly trend: readonly { month: string; semester: string; items: readonly { itemId: string; number: string | null; label: string; basis: string; met: number; schools: number; rate: number }[] }[];
 }
@@ -164,6 +174,11 @@ export class AssessmentApi {
   itemTrend(region: string, standard: string, months: number): Promise<ItemTrendAnswer | undefined> {
     const url = `${this.base}/v1/regions/${encodeURIComponent(region)}/standings/items${query({ standard, months })}`;
     return this.shared.get(url, () => call<ItemTrendAnswer>('assessment', this.fetcher, url));
+  }
+
+  ningxiaRulings(region: string): Promise<RulingsAnswer | undefined> {
+    const url = `${this.base}/v1/regions/${encodeURIComponent(region)}/ningxia/rulings`;
+    return this.shared.get(url, () => call<RulingsAnswer>('assessment', this.fetcher, url));
   }
 
   schoolsWithLabel(region: string, standard: string, label: string): Promise<ReadonlySet<string>> {
