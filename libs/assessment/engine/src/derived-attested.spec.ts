@@ -78,7 +78,13 @@ describe('Ningxia 55 (2分): 制定…规划;制定…规章制度;定期召开�
 
 describe('Wenzhou 25 ▲达标 ▲2.0: 实行首席信息官制度…CIO微团队，有专项创建经费，制定计划规划，推进项目研究', () => {
   // the CIO and the CIO微团队 are roster events; the 专项创建经费 (a budget) and the 计划规划 are documents
+  // 由校长（首席信息官）、分管校长和信息化负责人组成: the 校长 P-1 is the CIO; P-2 and P-3 hold the other two posts
   const head = person('P-1');
+  const posts = [
+    ev(E.RoleAssignedV1, { person: head, role: '校长', assignedOn: '2026-09-01' }),
+    ev(E.RoleAssignedV1, { person: person('P-2'), role: '分管校长', assignedOn: '2026-09-01' }),
+    ev(E.RoleAssignedV1, { person: person('P-3'), role: '信息化负责人', assignedOn: '2026-09-01' }),
+  ];
   const cio = ev(E.RoleAssignedV1, { person: head, role: '首席信息官', assignedOn: '2026-09-01' });
   const team = ev(E.OrgUnitEstablishedV1, { orgUnitId: 'OU-CIO', kind: 'CIO微团队', leader: head, members: [head, person('P-2'), person('P-3')], establishedOn: '2026-09-01' });
   const status = 'accepted by county (县（市、区）教育行政部门（县级初评）), accepted by city (温州市教育局（市级验收）); review complete';
@@ -89,27 +95,40 @@ describe('Wenzhou 25 ▲达标 ▲2.0: 实行首席信息官制度…CIO微团�
   });
 
   it('events alone: the CIO and the team are shown, the ▲ item is not met and keeps the school from 达标校', () => {
-    const { row, verdict } = sheet('wenzhou', [cio, team]);
+    const { row, verdict } = sheet('wenzhou', [...posts, cio, team]);
     expect(row('25')).toMatchObject({ basis: 'derived+attested', value: 1, met: false, status: `derived as of ${ASOF}: met; not attested` });
     expect(missing(verdict)).toContain('25');
   });
 
   it('events and an accepted attestation: met', () => {
-    const { row, verdict } = sheet('wenzhou', [cio, team], { '25': accepted(status) });
+    const { row, verdict } = sheet('wenzhou', [...posts, cio, team], { '25': accepted(status) });
     expect(row('25')).toMatchObject({ basis: 'derived+attested', value: 1, met: true, status: `derived as of ${ASOF}: met; ${status}` });
     expect(missing(verdict)).not.toContain('25');
   });
 
-  it('an accepted attestation without a CIO on the roster: not met, the value 0 shown', () => {
-    const { row, verdict } = sheet('wenzhou', [team], { '25': accepted(status) });
-    expect(row('25')).toMatchObject({ basis: 'derived+attested', value: 0, met: false, status: `derived as of ${ASOF}: not met; ${status}` });
+  it('an accepted attestation without a CIO on the roster: not met, no value', () => {
+    const { row, verdict } = sheet('wenzhou', [...posts, team], { '25': accepted(status) });
+    expect(row('25')).toMatchObject({ basis: 'derived+attested', value: null, met: false, status: `derived as of ${ASOF}: not met; ${status}` });
     expect(missing(verdict)).toContain('25');
+  });
+
+  it('an accepted attestation with a CIO who is not the 校长 (校长（首席信息官）): not met, the value 0 shown', () => {
+    const other = ev(E.RoleAssignedV1, { person: person('P-3'), role: '首席信息官', assignedOn: '2026-09-01' });
+    const { row } = sheet('wenzhou', [...posts, other, team], { '25': accepted(status) });
+    expect(row('25')).toMatchObject({ value: 0, met: false });
   });
 });
 
 describe('Wenzhou 27 ▲达标 ▲2.0: 有网络安全应急预案、舆情处置预案等完善的网络安全管理制度…能查询到最近至少6个月的网络安全日志…无重大网络安全事件', () => {
   // the logs' retention and the incidents are asset events; the 预案 and the 管理制度 are documents
-  const logs = ev(E.LogRetentionReportedV1, { systemId: 'SYS-FW', logKind: '上网行为日志', oldestRecordOn: '2026-03-01', reportedOn: '2026-10-30' });
+  // 能记录上网行为，能查询到最近至少6个月的网络安全日志; 能对网络入侵、计算机病毒…有效的防护; 能落实…等级保护制度
+  const protection = [
+    ev(E.LogRetentionReportedV1, { systemId: 'SYS-FW', logKind: '上网行为日志', oldestRecordOn: '2026-05-01', reportedOn: '2026-10-30' }),
+    ev(E.DeviceRegisteredV1, { assetId: 'FW-1', deviceType: '网络安全设备', ownerRole: 'shared', roomId: undefined, stages: [], capabilities: ['入侵防护', '防病毒'], status: '在用' }),
+    ev(E.InformationSystemRegisteredV1, { systemId: 'SYS-OA', name: '协同办公', systemKinds: ['协同办公'], providerLevel: 'school', status: '在用', registeredOn: '2026-09-01' }),
+    ev(E.SecurityAssessmentCompletedV1, { systemId: 'SYS-OA', protectionLevel: '第二级', assessedOn: '2026-06-30', result: '基本符合' }),
+  ];
+  const logs = [ev(E.LogRetentionReportedV1, { systemId: 'SYS-FW', logKind: '网络安全日志', oldestRecordOn: '2026-03-01', reportedOn: '2026-10-30' }), ...protection];
   const status = 'accepted by county (县（市、区）教育行政部门（县级初评）), awaiting city (温州市教育局（市级验收）)';
 
   it('is derived and attested', () => {
@@ -117,20 +136,25 @@ describe('Wenzhou 27 ▲达标 ▲2.0: 有网络安全应急预案、舆情处�
   });
 
   it('events alone: 243 days of logs are shown, but without the 预案 the item is not met', () => {
-    const { row } = sheet('wenzhou', [logs]);
+    const { row } = sheet('wenzhou', logs);
     expect(row('27')).toMatchObject({ basis: 'derived+attested', value: 243, threshold: 182, met: false, status: `derived as of ${ASOF}: met; not attested` });
   });
 
   it('events and an accepted attestation: met', () => {
-    expect(sheet('wenzhou', [logs], { '27': accepted(status) }).row('27')).toMatchObject({ basis: 'derived+attested', value: 243, met: true, status: `derived as of ${ASOF}: met; ${status}` });
+    expect(sheet('wenzhou', logs, { '27': accepted(status) }).row('27')).toMatchObject({ basis: 'derived+attested', value: 243, met: true, status: `derived as of ${ASOF}: met; ${status}` });
   });
 
   it('an accepted attestation without any log retention reported: not met, no value', () => {
     expect(sheet('wenzhou', [], { '27': accepted(status) }).row('27')).toMatchObject({ basis: 'derived+attested', value: null, met: false, status: `derived as of ${ASOF}: not met; ${status}` });
   });
 
+  it('six months of 上网行为日志 but only 182 − 1 days of 网络安全日志 (最近至少6个月的网络安全日志): not met', () => {
+    const short = ev(E.LogRetentionReportedV1, { systemId: 'SYS-FW', logKind: '网络安全日志', oldestRecordOn: '2026-05-01', reportedOn: '2026-10-29' });
+    expect(sheet('wenzhou', [short, ...protection], { '27': accepted(status) }).row('27')).toMatchObject({ value: 181, met: false });
+  });
+
   it('an accepted attestation with a major incident the school answers for: not met (无重大网络安全事件)', () => {
     const incident = ev(E.SecurityIncidentRecordedV1, { incidentId: 'INC-9', severity: '重大', schoolResponsible: true, occurredAt: '2026-10-03T10:00:00+08:00' });
-    expect(sheet('wenzhou', [logs, incident], { '27': accepted(status) }).row('27')).toMatchObject({ met: false });
+    expect(sheet('wenzhou', [...logs, incident], { '27': accepted(status) }).row('27')).toMatchObject({ met: false });
   });
 });

@@ -366,15 +366,26 @@ describe('Wenzhou 24 ▲2.0 "创建期间学生参加县（市、区）级以上
 
 describe('Wenzhou 25 ▲达标 ▲2.0 (derived + attested) "实行首席信息官制度，并建有由校长（首席信息官）、分管校长和信息化负责人组成的CIO微团队"', () => {
   const head = person('P-1');
-  const cio = () => k.ev(E.RoleAssignedV1, { person: head, role: '首席信息官', assignedOn: '2026-09-01' });
-  const team = () => k.ev(E.OrgUnitEstablishedV1, { orgUnitId: 'OU-CIO', kind: 'CIO微团队', leader: head, members: [head, person('P-2'), person('P-3')], establishedOn: '2026-09-01' });
-  table('25', 'CIO', [
-    ['a 首席信息官 on the roster', () => [cio()], 1, true],
-    ['the role revoked', () => [cio(), k.ev(E.RoleRevokedV1, { person: head, role: '首席信息官', subject: undefined, revokedOn: '2026-10-01' })], 0, false],
+  const role = (who: ReturnType<typeof person>, r: '校长' | '分管校长' | '信息化负责人' | '首席信息官') => k.ev(E.RoleAssignedV1, { person: who, role: r, assignedOn: '2026-09-01' });
+  const posts = () => [role(head, '校长'), role(person('P-2'), '分管校长'), role(person('P-3'), '信息化负责人')];
+  const team = (members = [head, person('P-2'), person('P-3')]) => k.ev(E.OrgUnitEstablishedV1, { orgUnitId: 'OU-CIO', kind: 'CIO微团队', leader: head, members, establishedOn: '2026-09-01' });
+  table('25', 'CIO is the principal', [
+    ['the 校长 is the 首席信息官', () => [...posts(), role(head, '首席信息官')], 1, true],
+    ['the 首席信息官 is the 信息化负责人, not the 校长 (before: a CIO on the roster, met)', () => [...posts(), role(person('P-3'), '首席信息官')], 0, false],
+    ['the 校长 was CIO, the role revoked', () => [...posts(), role(head, '首席信息官'), k.ev(E.RoleRevokedV1, { person: head, role: '首席信息官', subject: undefined, revokedOn: '2026-10-01' })], null, false],
   ]);
-  table('25', 'CIO team', [
-    ['a CIO微团队', () => [team()], 1, true],
-    ['it dissolved', () => [team(), k.ev(E.OrgUnitDissolvedV1, { orgUnitId: 'OU-CIO', dissolvedOn: '2026-10-01' })], 0, false],
+  table('25', '校长 in the CIO team', [
+    ['the team of the three posts', () => [...posts(), team()], 1, true],
+    ['a team the 校长 is not in', () => [...posts(), team([person('P-2'), person('P-3')])], 0, false],
+  ]);
+  table('25', '分管校长 in the CIO team', [
+    ['the team of the three posts', () => [...posts(), team()], 1, true],
+    ['a team without the 分管校长 (before: a CIO微团队, met)', () => [...posts(), team([head, person('P-3')])], 0, false],
+    ['the team dissolved', () => [...posts(), team(), k.ev(E.OrgUnitDissolvedV1, { orgUnitId: 'OU-CIO', dissolvedOn: '2026-10-01' })], 0, false],
+  ]);
+  table('25', '信息化负责人 in the CIO team', [
+    ['the team of the three posts', () => [...posts(), team()], 1, true],
+    ['a team without the 信息化负责人', () => [...posts(), team([head, person('P-2')])], 0, false],
   ]);
 });
 
@@ -396,10 +407,31 @@ describe('Wenzhou 27 ▲达标 ▲2.0 (derived + attested) "能查询到最近�
   const logs = (oldestRecordOn: string) => k.ev(E.LogRetentionReportedV1, { systemId: 'SYS-FW', logKind: '网络安全日志', oldestRecordOn, reportedOn: '2026-10-30' });
   const incident = (severity: '较大' | '重大' | '特别重大', schoolResponsible: boolean, occurredAt = '2026-10-03T10:00:00+08:00') =>
     k.ev(E.SecurityIncidentRecordedV1, { incidentId: `INC-${++rs}`, severity, schoolResponsible, occurredAt });
-  table('27', 'log retention (days)', [
+  table('27', '网络安全日志 retention (days)', [
     ['logs back to 2026-04-30: 183 days', () => [logs('2026-04-30')], 183, true],
     ['logs back to 2026-05-01: 182 days (6 months read as 182 days)', () => [logs('2026-05-01')], 182, true],
     ['logs back to 2026-05-02: 181 days', () => [logs('2026-05-02')], 181, false],
+    ['a year of 上网行为日志 only (before: either kind, met)', () => [k.ev(E.LogRetentionReportedV1, { systemId: 'SYS-FW', logKind: '上网行为日志', oldestRecordOn: '2025-10-30', reportedOn: '2026-10-30' })], null, false],
+  ]);
+  table('27', '上网行为 recorded', [
+    ['上网行为日志 reported', () => [k.ev(E.LogRetentionReportedV1, { systemId: 'SYS-FW', logKind: '上网行为日志', oldestRecordOn: '2026-10-01', reportedOn: '2026-10-30' })], 1, true],
+    ['only 网络安全日志', () => [logs('2026-04-30')], 0, false],
+  ]);
+  const guard = (capabilities: ('入侵防护' | '防病毒' | '防火墙')[], status: '在用' | '故障' = '在用') => device('FW-1', '网络安全设备', undefined, { capabilities, status });
+  table('27', 'intrusion protection', [
+    ['a 网络安全设备 with 入侵防护 in service', () => [guard(['入侵防护'])], 1, true],
+    ['a firewall only', () => [guard(['防火墙'])], 0, false],
+    ['the 入侵防护 device out of order', () => [guard(['入侵防护'], '故障')], 0, false],
+  ]);
+  table('27', 'virus protection', [
+    ['a 网络安全设备 with 防病毒 in service', () => [guard(['防病毒'])], 1, true],
+    ['none with 防病毒', () => [guard(['入侵防护'])], 0, false],
+  ]);
+  const system = (id: string) => k.ev(E.InformationSystemRegisteredV1, { systemId: id, name: id, systemKinds: ['协同办公'], providerLevel: 'school', status: '在用', registeredOn: '2026-09-01' });
+  const assessed = (id: string, result: '符合' | '基本符合' | '不符合') => k.ev(E.SecurityAssessmentCompletedV1, { systemId: id, protectionLevel: '第二级', assessedOn: '2026-06-30', result });
+  table('27', '等级保护 (systems assessed)', [
+    ['both systems the school runs assessed 基本符合 / 符合', () => [system('S-1'), system('S-2'), assessed('S-1', '基本符合'), assessed('S-2', '符合')], 1, true],
+    ['one of two assessed 不符合', () => [system('S-1'), system('S-2'), assessed('S-1', '符合'), assessed('S-2', '不符合')], 0.5, false],
   ]);
   table('27', 'major incidents', [
     ['a 较大 incident only', () => [incident('较大', true)], 0, true],

@@ -1,5 +1,5 @@
 import {
-  AS_OF, CREATION, SEM, SY, add, attested, check, count, days, derived, derivedAndAttested, distinct, exists, ratio, spanDays, studentShare, students, sum, teacherShare,
+  AS_OF, CREATION, EVER, SEM, SY, add, attested, check, count, days, derived, derivedAndAttested, distinct, exists, ratio, spanDays, studentShare, students, sum, teacherShare,
   teachers, type ClassificationTable, type Measure, type Where,
 } from '../formula';
 
@@ -159,17 +159,26 @@ export const wenzhouClassification: ClassificationTable = {
     ), CREATION),
   ]),
   // …CIO微团队，有专项创建经费，制定计划规划，推进项目研究: the CIO and the team are roster events, the funds and plans documents
-  '25': derivedAndAttested(derived('C', 'a 首席信息官 and a CIO微团队', [
-    exists('CIO', count('roles', { role: '首席信息官' })), exists('CIO team', count('orgUnits', { kind: 'CIO微团队' })),
-  ], { review: 'the team is the principal (CIO), the vice-principal in charge and the IT lead; project research under way' }),
+  // 实行首席信息官制度，并建有由校长（首席信息官）、分管校长和信息化负责人组成的CIO微团队: the 校长 is the CIO,
+  // and the team holds the three posts. 有专项创建经费，制定计划规划: documents. 推进项目研究: the reviewer's.
+  '25': derivedAndAttested(derived('C', 'the 首席信息官 is the 校长 (one person holds both); a CIO微团队 whose members include a 校长, a 分管校长 and a 信息化负责人', [
+    check('CIO is the principal', { of: 'share', population: { fact: 'roles', key: 'person', where: { role: '首席信息官' } }, evidence: { fact: 'roles', key: 'person', where: { role: '校长' } }, cmp: '>=', value: 1 }, AS_OF, '>', 0),
+    ...(['校长', '分管校长', '信息化负责人'] as const).map((role) =>
+      check(`${role} in the CIO team`, { of: 'share', population: { fact: 'roles', key: 'person', where: { role } }, evidence: { fact: 'orgUnits', key: 'members', where: { kind: 'CIO微团队' } }, cmp: '>=', value: 1 }, AS_OF, '>', 0)),
+  ], { review: 'project research under way (推进项目研究)' }),
   'the 专项创建经费 (budget) and the 计划规划', 'no event family carries money; plans are documents'),
   '26': derived('C', 'a 网管 and a holder of a valid 网络安全管理上岗资质证 issued by 教育部门 or 行业', [
     exists('network admin', count('roles', { role: '网管' })), exists('certificate', count('credentials', { kind: '网络安全管理上岗资质证', issuerKind: ['教育部门', '行业'] })),
   ], { review: 'the team supports the smart campus' }),
-  // 有网络安全应急预案、舆情处置预案等…管理制度: documents; the logs and incidents are asset events
-  '27': derivedAndAttested(derived('A', '上网行为/网络安全 logs retained ≥ 182 days (6 months); no major incident (重大/特别重大) in the creation period, whoever answers for it', [
-    check('log retention (days)', spanDays('LogRetentionReported', 'oldestRecordOn', 'reportedOn', { logKind: ['上网行为日志', '网络安全日志'] }), AS_OF, '>=', 182),
+  // 有网络安全应急预案、舆情处置预案等完善的网络安全管理制度: documents. The rest are asset events: protection against
+  // 网络入侵、计算机病毒; 能记录上网行为; 能查询到最近至少6个月的网络安全日志; 落实等级保护制度; 无重大网络安全事件.
+  '27': derivedAndAttested(derived('A', 'an in-service 网络安全设备 with 入侵防护 and one with 防病毒; 上网行为日志 kept; 网络安全日志 retained ≥ 182 days (6 months); every in-use system the school runs graded and assessed (符合/基本符合); no major incident (重大/特别重大) in the creation period, whoever answers for it', [
+    check('网络安全日志 retention (days)', spanDays('LogRetentionReported', 'oldestRecordOn', 'reportedOn', { logKind: '网络安全日志' }), AS_OF, '>=', 182),
+    exists('上网行为 recorded', count('LogRetentionReported', { logKind: '上网行为日志' })),
+    exists('intrusion protection', count('devices', { deviceType: '网络安全设备', capabilities: { has: '入侵防护' }, ...inService })),
+    exists('virus protection', count('devices', { deviceType: '网络安全设备', capabilities: { has: '防病毒' }, ...inService })),
+    check('等级保护 (systems assessed)', { of: 'share', population: { fact: 'systems', key: 'systemId', where: { status: '在用', providerLevel: 'school' } }, evidence: { fact: 'SecurityAssessmentCompleted', key: 'systemId', where: { result: ['符合', '基本符合'] } }, cmp: '>=', value: 1 }, EVER, '>=', 1),
     check('major incidents', count('SecurityIncidentRecorded', { severity: ['重大', '特别重大'] }), CREATION, '<=', 0),
-  ]), 'the 网络安全应急预案, the 舆情处置预案 and the 网络安全管理制度 (等级保护 included)', '预案 and rules are documents no event carries'),
+  ]), 'the 网络安全应急预案, the 舆情处置预案 and the 网络安全管理制度', '预案 and rules are documents no event carries'),
   '28': attested('featured application report and its effect', 'a featured practice is judged'),
 };
