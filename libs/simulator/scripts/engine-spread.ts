@@ -12,7 +12,7 @@
  * are the events the contract refuses (the bad senders' dead letters). Each school's facts are
  * scored with `evaluateCatalog` + `scoreSheet` of `@educube/assessment-engine`, Ningxia's 23/48
  * against `regionalAverages` pooled over the province (`33`), as the assessment does — derived
- * items only; "attested" adds the leaders' documentary items of Ningxia and Wenzhou as accepted
+ * items only, each school placed in its county as identity's tree places it (`regionCode`); "attested" adds the leaders' documentary items of Ningxia and Wenzhou as accepted
  * (leaders.ts: at most 3 schools of the top band without a quirk, the most mature first).
  * `--unmet <standard>` lists the derived items each school misses.
  *
@@ -123,7 +123,7 @@ const leaders = new Set(
 
 const sheet = (standard: string, school: SimSchool, attest = false): { rows: SheetRow[]; verdict: Verdict } => {
   const table = engine.CLASSIFICATIONS[standard];
-  const evidence = engine.evaluateCatalog(CATALOGS[standard], table, facts.get(school.code) as Facts, { asOf, regionalAverages: figures });
+  const evidence = engine.evaluateCatalog(CATALOGS[standard], table, facts.get(school.code) as Facts, { asOf, regionCode: school.regionCode, regionalAverages: figures });
   const first = engine.scoreSheet(CATALOGS[standard], table, evidence);
   if (!attest) return first;
   // what leaders.ts attests: the attested rows and the derived+attested ones (their events still count)

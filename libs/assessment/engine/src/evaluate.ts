@@ -13,6 +13,8 @@ export interface EvaluationOptions {
   readonly regionalAverages?: Readonly<Record<string, number>>;
   /** Start of the creation period (立项); without it the creation window is cumulative. */
   readonly creationStart?: string;
+  /** The school's county (区县) by identity's tree, where the caller has it; else its SchoolRegistered `regionCode`. */
+  readonly regionCode?: string;
 }
 
 export interface ResolvedWindow {
@@ -338,7 +340,8 @@ function measure(view: View, m: Measure, w: ResolvedWindow, stage: Stage | undef
       return { value: qualifying, ids: used };
     }
     case 'outsideRegion': {
-      const own = view.rows('school', w)[0]?.data['regionCode'];
+      // identity's tree places the school (the assessment passes it); a SchoolRegistered event only where it does not
+      const own = view.options.regionCode ?? view.rows('school', w)[0]?.data['regionCode'];
       const rows = filter(view.rows(m.fact, w), bind(m.where, stage));
       if (typeof own !== 'string') return { value: null, ids: idsOf(rows) };
       const outside = rows.filter((r) => valuesAt(r.data, m.field).some((v) => v !== own));

@@ -107,11 +107,13 @@ describe('pooling: which schools are pooled where, and who compares anew', () =>
     expect(referenceFigures(all, options.asOf, () => undefined).size).toBe(0);
   });
 
-  it("gives a school its pool's figures, and none when it is unplaced or its pool has none", () => {
+  it("gives a school its county and its pool's figures, and neither when it is unplaced, no figures when its pool has none", () => {
     const figures = referenceFigures(all, options.asOf, regionOf);
-    expect(optionsFor(schoolA.facts, options.asOf, figures, regionOf)).toEqual({ asOf: options.asOf, regionalAverages: figures.get('64') });
+    const county = regionOf(schoolA.facts);
+    expect(county).toBeDefined();
+    expect(optionsFor(schoolA.facts, options.asOf, figures, regionOf)).toEqual({ asOf: options.asOf, regionCode: county, regionalAverages: figures.get('64') });
     expect(optionsFor(schoolA.facts, options.asOf, figures, () => undefined)).toEqual({ asOf: options.asOf });
-    expect(optionsFor(schoolA.facts, options.asOf, new Map([['64', {}]]), regionOf)).toEqual({ asOf: options.asOf });
+    expect(optionsFor(schoolA.facts, options.asOf, new Map([['64', {}]]), regionOf)).toEqual({ asOf: options.asOf, regionCode: county });
   });
 
   it('repools: the first round places every school and re-evaluates the changed ones and every school of a pool whose figures moved', () => {

@@ -140,7 +140,7 @@ export function referenceFigures(all: readonly SchoolFacts[], asOf: string, regi
 export function optionsFor(facts: SchoolFacts, asOf: string, figures: ReferenceFigures, regionOf: RegionOf = registeredRegionOf): EvaluationOptions {
   const region = regionOf(facts);
   const regional = region ? figures.get(poolOf(region)) : undefined;
-  return regional && Object.keys(regional).length ? { asOf, regionalAverages: regional } : { asOf };
+  return { asOf, ...(region ? { regionCode: region } : {}), ...(regional && Object.keys(regional).length ? { regionalAverages: regional } : {}) };
 }
 
 /** Where the last pooling left every school: its region ('' unplaced), its pool, each pool's figures. */

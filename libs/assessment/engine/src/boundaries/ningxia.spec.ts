@@ -494,6 +494,9 @@ item('63', '在国家、自治区、地市正规教育报刊党报党刊上公�
     { name: 'a visit from another county on 2026-08-31 (not 本年度)', events: () => [registered('640104'), visit(['640105'], '2026-08-31')], check: 'press or visits', value: 0, met: false, points: 0 },
     { name: 'a 新闻报道 on 教育信息化 in a city 教育报刊', events: () => [registered('640104'), news(['教育信息化'])], check: 'press or visits', value: 1, met: true, points: 1 },
     { name: 'a 新闻报道 on 家庭教育', events: () => [registered('640104'), news(['家庭教育'])], check: 'press or visits', value: 0, met: false, points: 0 },
+    // in the hub identity's tree places the school (the assessment passes its county); no SchoolRegistered is needed
+    { name: 'a visit from another county, the school placed by identity\'s tree in 640104', events: () => [visit(['640105'])], options: { regionCode: '640104' }, check: 'press or visits', value: 1, met: true, points: 0.5 },
+    { name: 'a visit from its own county, placed by identity\'s tree', events: () => [visit(['640104'])], options: { regionCode: '640104' }, check: 'press or visits', value: 0, met: false, points: 0 },
   ];
 })());
 
