@@ -94,6 +94,15 @@ function platformOf(g: Gen): { platform: Platform; platformLevel: Level } {
   return { platform: '其他', platformLevel: g.rng.pick(['county', 'city'] as const) };
 }
 
+/** The staff member who is the 信息化负责人 of a school with a maturity (maturity.ts roles). */
+export const CIO_TEAM_IT_LEAD = 3;
+/**
+ * A school's CIO微团队 (Wenzhou 25): the 校长 (首席信息官), the 分管校长 and the 信息化负责人, with the
+ * full-time IT manager (the second-last staff member; the last is the leaver).
+ */
+export const cioTeamOf = (school: SimSchool): SimStaff[] =>
+  [...new Set([0, 1, CIO_TEAM_IT_LEAD, school.staff.length - 2].map((i) => school.staff[Math.max(0, Math.min(i, school.staff.length - 2))]))].filter((s): s is SimStaff => s !== undefined);
+
 const teacherSubject = (s: SimStaff): string => s.subjects[0] ?? SUBJECTS[s.stage][0] ?? '语文';
 
 /** The subjects the school's 专任教师 teach (所任学科). */
@@ -173,7 +182,9 @@ const roster: Maker[] = [
   maker(E.OrgUnitEstablishedV1)((g) => {
     const kind = g.rng.pick(['智慧校园建设领导小组', '智慧校园建设工作专班', '信息化中层机构', 'CIO微团队'] as const);
     const leader = g.school.staff[0] ?? g.staff(false);
-    const members = g.rng.sample(g.school.staff.slice(1, -1), 3 + g.rng.int(4)).map((s) => g.staffRef(s, 'timetabling'));
+    const sampled = g.rng.sample(g.school.staff.slice(1, -1), 3 + g.rng.int(4));
+    // a school with a maturity re-sends its CIO微团队 as it is (cioTeamOf)
+    const members = (g.maturity !== undefined && kind === 'CIO微团队' ? cioTeamOf(g.school) : sampled).map((s) => g.staffRef(s, 'timetabling'));
     return { orgUnitId: `OU-${kind === '智慧校园建设领导小组' ? 1 : kind === '智慧校园建设工作专班' ? 2 : kind === '信息化中层机构' ? 3 : 4}`, kind, leader: g.staffRef(leader, 'timetabling'), members, establishedOn: g.day.date };
   }),
   maker(E.OrgUnitDissolvedV1)((g) => ({ orgUnitId: `OU-OLD-${g.seq()}`, dissolvedOn: g.day.date })),
@@ -450,7 +461,9 @@ const attendance: Maker[] = [
     const share = Math.round((people * 2) / g.school.gates);
     const face = Math.round(share * (0.5 + g.rng.next() * 0.4));
     const visitors = g.rng.int(30);
-    const checks = g.rng.chance(0.3) ? Math.round((share + visitors) * 0.5) : 0;
+    // a school with a maturity whose gates have a 测温 system checks every day (Wenzhou 7); others now and then
+    const drawn = g.rng.chance(0.3);
+    const checks = drawn || g.inventory?.systems.some((x) => x.systemKinds.includes('测温')) ? Math.round((share + visitors) * 0.5) : 0;
     return {
       gateId: `GATE-${g.nextGate()}`, date: g.day.date, passes: [{ method: '人脸识别', count: face }, { method: '刷卡', count: share - face }], visitors,
       temperatureChecks: checks, temperatureAbnormal: checks > 0 && g.rng.chance(0.1) ? 1 : 0,
@@ -593,7 +606,12 @@ const resource: Maker[] = [
     };
   }),
   maker(E.ResourceWithdrawnV1)((g) => ({ resourceId: earlierResource(g), withdrawnAt: g.time })),
-  maker(E.DigitalLibraryHoldingsReportedV1)((g) => ({ ebooks: g.school.students * (8 + g.rng.int(8)), ejournals: 50 + g.rng.int(200), linkedToRegionalLibrary: g.rng.chance(0.7), mobileReading: true, reportedOn: g.day.date })),
+  maker(E.DigitalLibraryHoldingsReportedV1)((g) => {
+    // a school with a maturity and a digital library reports its holdings as its catch-up sync did, give or take (12–15 a student)
+    const k = g.rng.int(8);
+    const library = g.inventory?.systems.some((x) => x.systemKinds.includes('数字图书馆')) ?? false;
+    return { ebooks: g.school.students * (library ? 12 + (k % 4) : 8 + k), ejournals: 50 + g.rng.int(200), linkedToRegionalLibrary: g.rng.chance(0.7), mobileReading: true, reportedOn: g.day.date };
+  }),
 ];
 
 /** One maker per published event type, by type name (e.g. 'LessonDelivered'). */

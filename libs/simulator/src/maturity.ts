@@ -1,6 +1,6 @@
 import * as E from '@educube/contracts';
 import type { Level, Platform, PersonRef } from '@educube/contracts';
-import { knowledgePointsOf, maker, type DataOf, type Gen, type Maker } from './makers';
+import { CIO_TEAM_IT_LEAD, cioTeamOf, knowledgePointsOf, maker, type DataOf, type Gen, type Maker } from './makers';
 import { hash32 } from './prng';
 import { gradesOf, staffRef, studentRef, SUBJECTS, type SimClass, type SimSchool, type SimStaff } from './province';
 
@@ -162,7 +162,11 @@ export function inventoryOf(school: SimSchool, p: Profile, effectiveOn: string):
     for (const t of ['感知交互设备', '仿真实验设备', '开源硬件', '智能机器人', '创意电子', '3D打印设备', 'VR设备', '无人机'] as const) device(t, 'shared', { roomId: t === '感知交互设备' || t === '仿真实验设备' ? 'R-实验室' : 'R-创客空间' });
   }
   if (has('publicRooms')) {
+    // a 公用信息终端 in every public-service area (Jiangsu 一(二)4, Wenzhou 5, Ningxia 9): the e-reading
+    // room, the library, and the visitors' self-service terminal at each gate
     room('R-电子阅览室', '电子阅览室', '公共服务');
+    device('公用信息终端', 'shared', { roomId: 'R-电子阅览室' });
+    for (const r of rooms) if (r.roomKind === '出入口') device('公用信息终端', 'shared', { roomId: r.roomId });
     for (const [id, kind, area] of [['R-图书馆', '图书馆', '公共服务'], ['R-行政楼', '行政楼', '办公'], ['R-食堂', '食堂', '生活'], ['R-活动室', '活动室', '活动']] as const) {
       room(id, kind, area, { securityZone: '师生活动集中区域' });
       device('公用信息终端', 'shared', { roomId: id });
@@ -221,10 +225,11 @@ export function inventoryOf(school: SimSchool, p: Profile, effectiveOn: string):
     links.push({ linkId: 'NL-B-WAN1', linkKind: '出口', upstream: '互联网', medium: '光纤', bandwidthMbps: 10_000, ipv6: true, inUse: true, ...keeper(0), registeredOn: on });
     links.push({ linkId: 'NL-B-WAN2', linkKind: '出口', upstream: '教育城域网', medium: '光纤', bandwidthMbps: 10_000, ipv6: true, inUse: true, ...keeper(1), registeredOn: on });
     links.push({ linkId: 'NL-B-WAN3', linkKind: '出口', upstream: '江苏省教育和科研计算机网', medium: '光纤', bandwidthMbps: 1000, ipv6: true, inUse: true, ...keeper(2), registeredOn: on });
-    links.push({ linkId: 'NL-B-CORE', linkKind: '骨干', medium: '光纤', bandwidthMbps: 10_000, ipv6: true, inUse: true, registeredOn: on });
-    links.push({ linkId: 'NL-B-BLDG', linkKind: '楼宇间', medium: '光纤', bandwidthMbps: 10_000, ipv6: true, inUse: true, registeredOn: on });
-    links.push({ linkId: 'NL-B-DESK', linkKind: '到桌面', medium: '铜缆', bandwidthMbps: 1000, ipv6: true, inUse: true, registeredOn: on });
-    for (const c of school.classes) links.push({ linkId: `NL-B-${c.homeRoomId}`, linkKind: '到班', medium: '光纤', bandwidthMbps: 1000, ipv6: true, roomId: c.homeRoomId, inUse: true, registeredOn: on });
+    // every link has its keeper once the school has stewardship (Zhejiang (五)2.(1)), as its rooms and systems do
+    links.push({ linkId: 'NL-B-CORE', linkKind: '骨干', medium: '光纤', bandwidthMbps: 10_000, ipv6: true, inUse: true, ...keeper(3), registeredOn: on });
+    links.push({ linkId: 'NL-B-BLDG', linkKind: '楼宇间', medium: '光纤', bandwidthMbps: 10_000, ipv6: true, inUse: true, ...keeper(4), registeredOn: on });
+    links.push({ linkId: 'NL-B-DESK', linkKind: '到桌面', medium: '铜缆', bandwidthMbps: 1000, ipv6: true, inUse: true, ...keeper(5), registeredOn: on });
+    school.classes.forEach((c, k) => links.push({ linkId: `NL-B-${c.homeRoomId}`, linkKind: '到班', medium: '光纤', bandwidthMbps: 1000, ipv6: true, roomId: c.homeRoomId, inUse: true, ...keeper(6 + k), registeredOn: on }));
   }
 
   const roles: RoleData[] = [];
@@ -232,8 +237,9 @@ export function inventoryOf(school: SimSchool, p: Profile, effectiveOn: string):
     roles.push({ person: staffRef(school, staffAt(school, i).index, 'timetabling'), role: r, assignedOn: on, ...extra });
   };
   if (has('leadership')) {
+    // 校长（首席信息官）: the principal is the CIO (Wenzhou 25; a 校领导 for Ningxia 54 and Zhejiang (五)1.(1))
     role(0, '校长');
-    role(1, '首席信息官');
+    role(0, '首席信息官');
     role(1, '分管校长');
     role(2, '校领导');
     role(3, '中层以上管理者');
@@ -242,6 +248,7 @@ export function inventoryOf(school: SimSchool, p: Profile, effectiveOn: string):
     const admin = school.staff.length - 2;
     role(admin, '信息化管理人员', { fullTime: true });
     role(admin, '网管', { fullTime: true });
+    role(CIO_TEAM_IT_LEAD, '信息化负责人');
   }
   if (has('subjectLeads')) {
     const teachers = teachingStaff(school);
@@ -323,14 +330,32 @@ export function backfillOf(school: SimSchool, p: Profile, inventory: Inventory, 
     add(E.ActivityHeldV1)((g) => ({ activityId: nid('ACT'), kind: '工作会议', topics: ['教育信息化'], audience: ['teacher', 'staff'], mode: '线下', level: 'school', schoolRole: '主办', orgUnitId: 'OU-1', participants: 12, heldOn: g.day.date }));
   }
   if (has('itStaff')) {
-    for (const [orgUnitId, kind] of [['OU-2', '智慧校园建设工作专班'], ['OU-3', '信息化中层机构'], ['OU-4', 'CIO微团队'], ['OU-6', '信息化工作管理部门']] as const) add(E.OrgUnitEstablishedV1)((g) => ({ orgUnitId, kind, leader: tRef(staffAt(school, 1)), members, establishedOn: g.effectiveOn }));
+    for (const [orgUnitId, kind] of [['OU-2', '智慧校园建设工作专班'], ['OU-3', '信息化中层机构'], ['OU-6', '信息化工作管理部门']] as const) add(E.OrgUnitEstablishedV1)((g) => ({ orgUnitId, kind, leader: tRef(staffAt(school, 1)), members, establishedOn: g.effectiveOn }));
+    // Wenzhou 25: the CIO微团队 of the 校长 (首席信息官), the 分管校长 and the 信息化负责人, with the full-time IT manager
+    const team = cioTeamOf(school).map(tRef);
+    add(E.OrgUnitEstablishedV1)((g) => ({ orgUnitId: 'OU-4', kind: 'CIO微团队', leader: tRef(leader), members: team, establishedOn: g.effectiveOn }));
     const admin = staffAt(school, school.staff.length - 2);
     add(E.CredentialRecordedV1)((g) => ({ holder: tRef(admin), kind: '网络安全管理上岗资质证', issuerKind: '教育部门', issuerLevel: 'city', issuedOn: g.day.weekAgo, validUntil: `${Number(g.day.date.slice(0, 4)) + 3}-08-31` }));
+  }
+  // a device sent for repair came back into service (Zhejiang (四)4.(2): repairs completed)
+  const repaired = inventory.devices[0];
+  if (has('stewardship') && repaired) {
+    add(E.DeviceStatusChangedV1)((g) => ({ assetId: repaired.assetId, status: '维修', changedOn: g.day.weekAgo }));
+    add(E.DeviceStatusChangedV1)((g) => ({ assetId: repaired.assetId, status: '在用', changedOn: g.day.date }));
   }
   if (has('security')) for (const s of inventory.systems) add(E.SecurityAssessmentCompletedV1)((g) => ({ systemId: s.systemId, protectionLevel: '第二级', assessedOn: g.day.date, result: '符合' }));
   if (has('platform')) {
     add(E.SystemUsageSummarizedV1)((g) => ({ systemId: 'SYS-1', periodStart: g.day.weekAgo, periodEnd: g.day.yesterday, activeUsers: school.staff.length + school.students, uses: (['通知公告', '流程审批', '会议安排', '周安排', '教师考勤', '问卷调查', '数据上报', '信息发布'] as const).map((feature, i) => ({ feature, count: 20 + i })) }));
   }
+  // every other system the school runs reports its own use (Jiangsu 一(二)5 the card system, 四(二)1 the website's
+  // 信息发布; Zhejiang (一)7.(1) the systems on 教育魔方): the week's active users and its functions used
+  for (const s of inventory.systems) {
+    if (s.systemId === 'SYS-1') continue;
+    const uses = s.features ?? [];
+    add(E.SystemUsageSummarizedV1)((g) => ({ systemId: s.systemId, periodStart: g.day.weekAgo, periodEnd: g.day.yesterday, activeUsers: Math.max(1, Math.round((school.staff.length + school.students) / 4)), uses: uses.map((feature, i) => ({ feature, count: 12 + i })) }));
+  }
+  // Ningxia 12: the CCTV's footage is kept (the school year so far, well over 30 days)
+  if (has('security')) add(E.LogRetentionReportedV1)((g) => ({ systemId: 'SYS-2', logKind: '视频影像', oldestRecordOn: addDays(g.day.date, -90), reportedOn: g.day.date }));
   if (has('library')) add(E.DigitalLibraryHoldingsReportedV1)((g) => ({ ebooks: school.students * 12, ejournals: 120, linkedToRegionalLibrary: true, mobileReading: true, reportedOn: g.day.date }));
   if (has('securityOps')) {
     add(E.LogRetentionReportedV1)((g) => ({ systemId: 'SYS-5', logKind: '上网行为日志', oldestRecordOn: addDays(g.day.date, -200), reportedOn: g.day.date }));
@@ -346,6 +371,8 @@ export function backfillOf(school: SimSchool, p: Profile, inventory: Inventory, 
   if (has('dataSync')) {
     add(E.DataSyncedToAuthorityV1)((g) => ({ systemId: 'SYS-1', dataKind: '师生基础数据', target: '教育数据中心', targetLevel: 'city', records: school.students + school.staff.length, succeeded: true, syncedAt: g.time }));
     add(E.DataSyncedToAuthorityV1)((g) => ({ systemId: 'SYS-1', dataKind: '资产数据', target: '教育行政部门', targetLevel: 'county', records: inventory.devices.length, succeeded: true, syncedAt: g.time }));
+    // Jiangsu 四(二)3: data shared with the provincial platform
+    add(E.DataSyncedToAuthorityV1)((g) => ({ systemId: 'SYS-1', dataKind: '师生基础数据', target: '教育数据中心', targetLevel: 'province', records: school.students + school.staff.length, succeeded: true, syncedAt: g.time }));
   }
   if (has('parents')) {
     add(E.ActivityHeldV1)((g) => ({ activityId: nid('ACT'), kind: '家庭教育在线指导', topics: ['家庭教育'], audience: ['parent'], mode: '线上', level: 'school', schoolRole: '主办', participants: 200, onlineSignUp: true, heldOn: g.day.date }));
@@ -356,7 +383,8 @@ export function backfillOf(school: SimSchool, p: Profile, inventory: Inventory, 
 
   // curriculum
   if (has('curriculum')) {
-    for (const stage of school.stages) {
+    const labs = has('labs');
+    school.stages.forEach((stage, si) => {
       const grade = gradesOf(stage)[0] ?? 1;
       add(E.CourseOfferedV1)((g) => ({ courseId: `KB-${stage}-AI`, title: '信息技术（人工智能模块）', kind: '国家课程', courseType: '基础型', subject: '信息技术', topics: ['人工智能', '编程'], stage, grades: [grade], schoolYear: g.day.schoolYear, semester: g.day.semester, plannedPeriods: 36 }));
       add(E.CourseOfferedV1)((g) => ({ courseId: `KB-${stage}-X`, title: '校本拓展：创客实践', kind: '校本课程', courseType: '拓展型', category: '科学创造', subject: '信息科技', topics: ['创客', 'STEAM'], stage, grades: [grade], schoolYear: g.day.schoolYear, semester: g.day.semester, plannedPeriods: 16 }));
@@ -365,12 +393,22 @@ export function backfillOf(school: SimSchool, p: Profile, inventory: Inventory, 
       const c = school.classes.find((x) => x.stage === stage) ?? (school.classes[0] as SimClass);
       const t = teachers.find((x) => x.stage === stage) ?? (teachers[0] as SimStaff);
       const itLesson = `L-B-${stage}-IT`;
-      add(E.LessonTimetabledV1)((g) => ({ lessonId: itLesson, date: g.day.date, period: 3, periods: 1, stage, classId: c.classId, subject: '信息技术', teacher: tRef(t), roomId: c.homeRoomId, mode: '线下', partnerSchoolCodes: [], scheduledBy: '智能排课' }));
-      add(E.LessonDeliveredV1)((g) => ({ lessonId: nid('D'), deliveredOn: g.day.date, periods: 1, stage, subject: '信息技术', classIds: [c.classId], teachers: [tRef(t)], roomId: c.homeRoomId, mode: '线下', partnerSchoolCodes: [], teachingModels: ['虚实结合实验', '情境式', '智慧课堂'], ictEnvironment: true }));
-      add(E.LessonPreparedV1)((g) => ({ prepId: nid('PR'), teacher: zRef(t), stage, subject: '信息技术', lessonIds: covered.includes(t) ? [itLesson] : [], ...lessonPlatform, preparedOn: g.day.date }));
+      // the compulsory 信息技术 course's lesson, timetabled for its course (Wenzhou 19: the 人工智能 module taught) in the
+      // computer room once the school has one (Zhejiang (一)3.(1))
+      const itRoom = labs ? 'R-计算机教室' : c.homeRoomId;
+      add(E.LessonTimetabledV1)((g) => ({ lessonId: itLesson, date: g.day.date, period: 3, periods: 1, stage, classId: c.classId, subject: '信息技术', courseId: `KB-${stage}-AI`, teacher: tRef(t), roomId: itRoom, mode: '线下', partnerSchoolCodes: [], scheduledBy: '智能排课' }));
+      add(E.LessonDeliveredV1)((g) => ({ lessonId: nid('D'), deliveredOn: g.day.date, periods: 1, stage, subject: '信息技术', classIds: [c.classId], teachers: [tRef(t)], roomId: itRoom, mode: '线下', partnerSchoolCodes: [], teachingModels: ['虚实结合实验', '情境式', '智慧课堂'], ictEnvironment: true }));
+      // with the labs, a 校本 人工智能 course per stage (Ningxia 29), whose lessons are in the AI lab (Wenzhou 20: the first stage's timetabled here)
+      const aiLesson = `L-B-${stage}-AI`;
+      if (labs) {
+        add(E.CourseOfferedV1)((g) => ({ courseId: `KB-${stage}-AIX`, title: '校本课程：人工智能启蒙', kind: '校本课程', courseType: '拓展型', category: '科学创造', subject: '信息技术', topics: ['人工智能', '编程'], stage, grades: [grade], schoolYear: g.day.schoolYear, semester: g.day.semester, plannedPeriods: 16 }));
+        if (si === 0) add(E.LessonTimetabledV1)((g) => ({ lessonId: aiLesson, date: g.day.date, period: 6, periods: 1, stage, classId: c.classId, subject: '信息技术', courseId: `KB-${stage}-AIX`, teacher: tRef(t), roomId: 'R-人工智能实验室', mode: '线下', partnerSchoolCodes: [], scheduledBy: '智能排课' }));
+      }
+      const prepared = [itLesson, ...(labs && si === 0 ? [aiLesson] : [])];
+      add(E.LessonPreparedV1)((g) => ({ prepId: nid('PR'), teacher: zRef(t), stage, subject: '信息技术', lessonIds: covered.includes(t) ? prepared : [], ...lessonPlatform, preparedOn: g.day.date }));
       add(E.ExamScoresPublishedV1)((g) => ({ examId: `X-${g.day.compact}-${c.grade}`, classId: c.classId, subject: '语文', candidates: c.size, scored: c.size, markingMode: '网络阅卷', ...lessonPlatform, publishedOn: g.day.date }));
-      add(E.ActivityHeldV1)((g) => ({ activityId: nid('ACT'), kind: '社会综合实践', topics: ['其他'], audience: ['student'], mode: '线下', level: 'school', schoolRole: '主办', stage, participants: 80, heldOn: g.day.date }));
-    }
+      add(E.ActivityHeldV1)((g) => ({ activityId: nid('ACT'), kind: '社会综合实践', topics: ['其他'], audience: ['student'], mode: '线下', level: 'school', schoolRole: '主办', stage, participants: 80, ...(has('platform') ? { onlineSignUp: true } : {}), heldOn: g.day.date }));
+    });
     for (const kind of ['学情分析', '教情分析', '质量分析', '学业诊断'] as const) add(E.ScoreAnalysisGeneratedV1)((g) => ({ analysisId: nid('AN'), analysisKind: kind, scope: '学校', subject: '数学', ...lessonPlatform, generatedOn: g.day.date }));
     for (const kind of ['科技节', '创客文化节', 'STEAM活动'] as const) add(E.ActivityHeldV1)((g) => ({ activityId: nid('ACT'), kind, topics: ['创客', 'STEAM'], audience: ['student', 'teacher'], mode: '线下', level: 'school', schoolRole: '主办', participants: 400, heldOn: g.day.date }));
   }
@@ -400,17 +438,19 @@ export function backfillOf(school: SimSchool, p: Profile, inventory: Inventory, 
     add(E.LessonPreparedV1)((g) => ({ prepId: nid('PR'), teacher: zRef(t), stage: t.stage, subject: subjectOf(t), lessonIds: [backfillLessonOf(t)], ...lessonPlatform, preparedOn: g.day.date }));
     add(E.TeacherRecordAddedV1)((g) => ({ teacher: tRef(t), category: (['教学', '教研', '培训', '专业发展', '评教', '课题'] as const)[k % 6] ?? '教学', ...ZJH, recordedOn: g.day.date }));
     if (k < excellent) add(E.TeacherRecordAddedV1)((g) => ({ teacher: tRef(t), category: '信息素养测评', result: '优秀', round: `${g.day.schoolYear.slice(0, 4)}-1`, ...ZJH, recordedOn: g.day.date }));
+    // the first upload is a recording of the teacher's lesson, which the teacher also shares (Zhejiang (一)3.(3))
+    const kinds = ['教学设计', '微课', '课件', '作业练习', '实验演示', '试卷', '校本课程资源'] as const;
+    const recording = { resourceId: nid('RB'), kind: kinds[k % kinds.length] ?? '课件' };
     for (let u = 0; u < uploadsPerTeacher; u++) {
-      const kinds = ['教学设计', '微课', '课件', '作业练习', '实验演示', '试卷', '校本课程资源'] as const;
       const kind = kinds[(k + u) % kinds.length] ?? '课件';
       add(E.ResourceUploadedV1)((g) => ({
-        resourceId: nid('RB'), kind, uploader: zRef(t), uploaderRole: 'teacher', stage: t.stage, subject: subjectOf(t),
+        resourceId: u === 0 ? recording.resourceId : nid('RB'), kind, uploader: zRef(t), uploaderRole: 'teacher', stage: t.stage, subject: subjectOf(t),
         ...(kind === '微课' ? { components: ['视频', '学案'], problemSolvingGuidance: true, knowledgePoints: [`KP-${subjectOf(t)}-${u + 1}`] } : {}), ...(kind === '校本课程资源' ? { lessonCount: 12 } : {}),
         audience: 'student', origin: u === 0 ? '课堂录制' : '原创', ...(cloud && u % 2 === 0 ? { ...NX, platformModule: '学校空间' as const, knowledgePoints: [`KP-${subjectOf(t)}-${u + 1}`] } : { ...ZJH, platformModule: '学校空间' as const }), uploadedAt: g.time,
       }));
     }
     for (let u = 0; u < sharesPerTeacher; u++) {
-      add(E.ResourceSharedV1)((g) => ({ resourceId: nid('RB'), kind: (['教学设计', '微课', '课件', '网络课程', '特色资源'] as const)[u % 5] ?? '课件', sharedBy: zRef(t), ...(cloud ? NX : ZJH), openToPublic: u === 0, sharedAt: g.time }));
+      add(E.ResourceSharedV1)((g) => ({ ...(u === 0 ? recording : { resourceId: nid('RB'), kind: (['教学设计', '微课', '课件', '网络课程', '特色资源'] as const)[u % 5] ?? '课件' }), sharedBy: zRef(t), ...(cloud ? NX : ZJH), openToPublic: u === 0, sharedAt: g.time }));
     }
   });
   if (has('research') && covered.length > 0) {
@@ -431,13 +471,26 @@ export function backfillOf(school: SimSchool, p: Profile, inventory: Inventory, 
   if (has('innovativeTeaching') && covered.length > 0) {
     const t = covered[0] as SimStaff;
     const c = school.classes.find((x) => x.stage === t.stage) ?? (school.classes[0] as SimClass);
+    // the blended lesson is held in the 智慧教室 once the school has one, on the students' tablets (Ningxia 5, Jiangsu 一(三)3)
+    const smartRoom = (mode: '线上' | '混合') => (mode === '混合' && has('labs') ? { roomId: 'R-智慧教室', studentDevices: '移动终端' as const } : {});
     for (const mode of ['线上', '混合'] as const) {
-      add(E.LessonDeliveredV1)((g) => ({ lessonId: nid('D'), deliveredOn: g.day.date, periods: 1, stage: c.stage, subject: subjectOf(t), classIds: [c.classId], teachers: [tRef(t)], mode, partnerSchoolCodes: [], ...(cloud ? { ...NX, platformModule: '数字学校' as const } : ZJH), teachingModels: ['混合式', '个性化学习', '人机协同', '体验式', '小组探究', 'PBL', '智慧课堂'], ictEnvironment: true }));
+      add(E.LessonDeliveredV1)((g) => ({ lessonId: nid('D'), deliveredOn: g.day.date, periods: 1, stage: c.stage, subject: subjectOf(t), classIds: [c.classId], teachers: [tRef(t)], ...smartRoom(mode), mode, partnerSchoolCodes: [], ...(cloud ? { ...NX, platformModule: '数字学校' as const } : ZJH), teachingModels: ['混合式', '个性化学习', '人机协同', '体验式', '小组探究', 'PBL', '智慧课堂'], ictEnvironment: true }));
       add(E.LessonPreparedV1)((g) => ({ prepId: nid('PR'), teacher: zRef(t), stage: t.stage, subject: subjectOf(t), lessonIds: [], ...lessonPlatform, preparedOn: g.day.date }));
     }
     add(E.HomeworkGradedV1)((g) => ({ assignmentId: nid('H'), classId: c.classId, subject: subjectOf(t), teacher: tRef(t), assignedOn: g.day.yesterday, gradedOn: g.day.date, gradingMode: '智能改作', ...lessonPlatform, recipients: c.size, submissions: c.size }));
     add(E.OnlineTutoringHeldV1)((g) => ({ sessionId: nid('TU'), teacher: zRef(t), subject: subjectOf(t), students: 20, ...lessonPlatform, heldOn: g.day.date }));
-    add(E.ResourceRecommendedV1)((g) => ({ resourceId: 'RB-T1', kind: '网络课程', audience: 'teacher', channel: '网络学习空间', personalised: true, recipients: teachers.length, recommendedAt: g.time }));
+    add(E.ResourceRecommendedV1)((g) => ({ resourceId: 'RB-T1', kind: '网络课程', audience: 'teacher', channel: '网络学习空间', personalised: true, recipients: teachers.length, ...lessonPlatform, recommendedAt: g.time }));
+    // 智慧课堂 in the subjects offered (Jiangsu 四(一)2: 智慧课堂学科全覆盖): as many of them as the school's teachers
+    // take part (coverage), by a teacher of the subject where there is one, in the 智慧教室 once the school has one
+    const offered = subjectsOffered(school);
+    for (const subject of offered.slice(0, Math.ceil(cov * offered.length))) {
+      const by = covered.find((x) => x.subjects.includes(subject)) ?? teachers.find((x) => x.subjects.includes(subject)) ?? t;
+      const cl = school.classes.find((x) => x.stage === by.stage) ?? c;
+      add(E.LessonDeliveredV1)((g) => ({
+        lessonId: nid('D'), deliveredOn: g.day.date, periods: 1, stage: cl.stage, subject, classIds: [cl.classId], teachers: [tRef(by)], roomId: has('labs') ? 'R-智慧教室' : cl.homeRoomId, mode: '线下', partnerSchoolCodes: [],
+        ...lessonPlatform, teachingModels: ['智慧课堂', '互动课堂'], ictEnvironment: true,
+      }));
+    }
   }
   if (has('threeClassrooms') && covered.length > 0 && partners.length > 0) {
     // 三个课堂: five periods a teaching week over the 20-week semester, in double periods, each prepared
@@ -455,17 +508,22 @@ export function backfillOf(school: SimSchool, p: Profile, inventory: Inventory, 
     // one resource in every subject a course may be offered in
     for (const subject of subjectsOffered(school)) add(E.ResourceUploadedV1)((g) => ({ resourceId: nid('RB'), kind: '课件', uploader: zRef(t), uploaderRole: 'teacher', subject, audience: 'student', origin: '原创', ...ZJH, platformModule: '学校空间', uploadedAt: g.time }));
     for (let k = 0; k < 50; k++) add(E.ResourceUploadedV1)((g) => ({ resourceId: nid('RB'), kind: '校本课程资源', uploaderRole: 'school', lessonCount: 12, audience: 'student', origin: '原创', ...ZJH, uploadedAt: g.time }));
-    for (let k = 0; k < 60; k++) add(E.ResourceUploadedV1)((g) => ({ resourceId: nid('RB'), kind: k % 2 ? '试卷' : '试题', uploaderRole: 'school', audience: 'student', origin: '原创', ...ZJH, uploadedAt: g.time }));
+    // 60 tests and exam papers, of which the school's review passes the covered share (Ningbo B10: ≥ 60 reviewed a year)
+    for (let k = 0; k < 60; k++) {
+      const test = nid('RB');
+      add(E.ResourceUploadedV1)((g) => ({ resourceId: test, kind: k % 2 ? '试卷' : '试题', uploaderRole: 'school', audience: 'student', origin: '原创', ...ZJH, uploadedAt: g.time }));
+      if (k < Math.round(60 * cov)) add(E.ResourceReviewedV1)((g) => ({ resourceId: test, reviewLevel: 'school', decision: '通过', reviewedOn: g.day.date }));
+    }
     add(E.ResourceUploadedV1)((g) => ({ resourceId: nid('RB'), kind: '微课程', uploader: zRef(t), uploaderRole: 'teacher', lessonCount: 8, components: ['视频', '教案', '学案', '练习', '授课教师介绍'], audience: 'student', origin: '原创', ...ZJH, platformModule: '同步课程', uploadedAt: g.time }));
     add(E.ResourceUploadedV1)((g) => ({ resourceId: nid('RB'), kind: '特色资源', uploaderRole: 'school', audience: 'public', origin: '原创', ...ZJH, uploadedAt: g.time }));
     add(E.ResourceReviewedV1)((g) => ({ resourceId: 'RB-1', reviewLevel: 'school', decision: '通过', reviewedOn: g.day.date }));
     for (const [kind, level] of [['学生作品', 'city'], ['综合实践课程', 'county'], ['课件', 'school']] as const) {
       add(E.ResourceSharedV1)((g) => ({ resourceId: nid('RB'), kind, sharedBy: zRef(t), platform: level === 'school' ? '学校自建' : '其他', platformLevel: level, openToPublic: true, sharedAt: g.time }));
     }
-    add(E.ResourceRecommendedV1)((g) => ({ resourceId: 'RB-1', kind: '微课', audience: 'student', channel: '网络学习空间', personalised: true, recipients: 40, recommendedAt: g.time }));
+    add(E.ResourceRecommendedV1)((g) => ({ resourceId: 'RB-1', kind: '微课', audience: 'student', channel: '网络学习空间', personalised: true, recipients: 40, ...lessonPlatform, recommendedAt: g.time }));
     add(E.LearningSpaceOpenedV1)((g) => ({ spaceId: 'SPS-SCHOOL', ownerRole: 'school', ...ZJH, platformModule: '学校空间', realName: true, openedOn: g.effectiveOn }));
     for (const c of school.classes.slice(0, 3)) add(E.LearningSpaceOpenedV1)((g) => ({ spaceId: `SPC-${c.classId}`, ownerRole: 'class', classId: c.classId, ...ZJH, platformModule: '学校空间', realName: true, openedOn: g.effectiveOn }));
-    add(E.LearningActivitySummarizedV1)((g) => ({ person: zRef(t), role: 'teacher', ...ZJH, periodStart: g.day.monthStart, periodEnd: g.day.date, activities: [{ kind: '资源管理', count: 4 }, { kind: '活动设计', count: 2 }, { kind: '任务布置', count: 6 }], onMobile: 2, teacherGuided: 0 }));
+    add(E.LearningActivitySummarizedV1)((g) => ({ person: zRef(t), role: 'teacher', ...ZJH, periodStart: g.day.monthStart, periodEnd: g.day.date, activities: [{ kind: '资源管理', count: 4 }, { kind: '活动设计', count: 2 }, { kind: '任务布置', count: 6 }, { kind: '个性化设置', count: 1 }], onMobile: 2, teacherGuided: 0 }));
   }
   if (has('moocs') && cloud && covered.length > 0) {
     const t = covered[0] as SimStaff;
@@ -494,10 +552,14 @@ export function backfillOf(school: SimSchool, p: Profile, inventory: Inventory, 
       person: ref, role: 'student', ...ZJH, periodStart: g.day.monthStart, periodEnd: g.day.date,
       activities: [{ kind: '自主学习', count: 6 }, { kind: '合作学习', count: 2 }, { kind: '探究学习', count: 2 }, { kind: '在线测试', count: 1 }], onMobile: 3, teacherGuided: 2,
     }));
-    add(E.GrowthRecordAddedV1)((g) => ({
-      student: studentRef(school, j, 'card'), dimension: (['德', '智', '体', '美', '劳'] as const)[j % 5] ?? '德', source: '自动采集', topics: j % 7 === 0 ? ['人工智能'] : [],
-      ...(cloud ? NX : { platform: '学校自建' as Platform, platformLevel: 'school' as Level }), recordedOn: g.day.date,
-    }));
+    // the student's digital portfolio: 德, 智, 体, 美 and 劳, each collected automatically (Ningxia 32 on 宁夏教育云,
+    // Wenzhou 17, Jiangsu 四(二)5: every student in all five, so met once coverage reaches every student, m ≈ 0.85)
+    for (const dimension of ['德', '智', '体', '美', '劳'] as const) {
+      add(E.GrowthRecordAddedV1)((g) => ({
+        student: studentRef(school, j, 'card'), dimension, source: '自动采集', topics: dimension === '智' && j % 7 === 0 ? ['人工智能'] : [],
+        ...(cloud ? NX : { platform: '学校自建' as Platform, platformLevel: 'school' as Level }), recordedOn: g.day.date,
+      }));
+    }
   }
 
   // honours
@@ -528,14 +590,16 @@ export function backfillOf(school: SimSchool, p: Profile, inventory: Inventory, 
   }
   if (has('honoursLastYear')) {
     // Ningxia 30, 31, 42 count the previous calendar year: reported now, dated then
-    const awards = Math.max(1, Math.round(10 * Math.min(1, (m - 0.6) / 0.3)));
+    // as many as ten a year from m = 0.85, the schools that reach every teacher (Ningxia 30: 0.5 each, capped at 5)
+    const awards = Math.max(1, Math.round(10 * Math.min(1, (m - 0.55) / 0.3)));
     for (let k = 0; k < awards; k++) add(E.AwardReceivedV1)((g) => ({ awardId: nid('AW'), recipientKind: 'teacher', recipients: [zRef(covered[k % Math.max(1, covered.length)] ?? t0)], category: (['课堂教学评比', '信息化教学比赛', '信息技术应用类竞赛'] as const)[k % 3] ?? '课堂教学评比', topics: ['教育信息化'], level: 'province', awardingBody: '教育部门', awardedOn: `${Number(g.day.date.slice(0, 4)) - 1}-0${1 + (k % 9)}-15`, certificateId: nid('CERT') }));
     for (let k = 0; k < Math.round(awards * 0.8); k++) add(E.ArticlePublishedV1)((g) => ({ articleId: nid('ART'), kind: '论文', venueKind: '学术期刊', level: 'province', topics: ['人工智能', '三个课堂'], authors: [zRef(t0)], publishedOn: `${Number(g.day.date.slice(0, 4)) - 1}-0${1 + (k % 9)}-20`, publicationRef: `CN33-1000/G4 ${Number(g.day.date.slice(0, 4)) - 1}(${1 + (k % 9)})` }));
     for (let k = 0; k < 2; k++) add(E.ResearchProjectApprovedV1)((g) => ({ projectId: nid('PJ'), kind: '专项科研课题', level: 'city', topics: ['教育信息化'], schoolRole: '主持', leader: zRef(t0), members: [], approvedOn: `${Number(g.day.date.slice(0, 4)) - 1}-04-0${k + 1}` }));
   }
   if (has('showcase')) {
     add(E.AwardReceivedV1)((g) => ({ awardId: nid('AW'), recipientKind: 'school', recipients: [], category: '典型案例', topics: ['教育信息化'], level: 'national', awardingBody: '教育部门', awardedOn: g.day.date, certificateId: nid('CERT') }));
-    add(E.AwardReceivedV1)((g) => ({ awardId: nid('AW'), recipientKind: 'school', recipients: [], category: '表彰', topics: ['教育信息化'], level: 'city', awardingBody: '教育部门', awardedOn: g.day.date, certificateId: nid('CERT') }));
+    // the city's commendation of its 教育信息化 work comes from the 地级市党委和政府 (Ningxia 61: 加1分)
+    add(E.AwardReceivedV1)((g) => ({ awardId: nid('AW'), recipientKind: 'school', recipients: [], category: '表彰', topics: ['教育信息化'], level: 'city', awardingBody: '党委和政府', awardedOn: g.day.date, certificateId: nid('CERT') }));
     for (const kind of ['网络学习空间培训基地学校', '网络学习空间普及活动先进单位'] as const) add(E.DesignationConferredV1)((g) => ({ designationId: nid('DS'), kind, level: 'national', conferredOn: g.day.date, certificateId: nid('CERT') }));
     add(E.ActivityHeldV1)((g) => ({ activityId: nid('ACT'), kind: '现场观摩', topics: ['教育信息化'], audience: ['teacher'], mode: '线下', level: 'national', schoolRole: '承办', participants: 150, heldOn: g.day.date }));
     for (let k = 0; k < 3; k++) add(E.ArticlePublishedV1)((g) => ({ articleId: nid('ART'), kind: '新闻报道', venueKind: '教育报刊', level: 'city', topics: ['教育信息化'], authors: [], publishedOn: g.day.date, publicationRef: `浙江教育报 ${g.day.date}` }));

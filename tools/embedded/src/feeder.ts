@@ -161,7 +161,7 @@ async function runLeaders(p: Province, nextEventTime: string | undefined): Promi
       for (const o of outcomes) {
         const fresh = o.items.filter((i) => i.submitted).length;
         const v = o.verdict;
-        const reads = v.total !== undefined ? `${v.total} points, ${v.stars ?? '?'} stars${v.unmetVeto?.length ? ` (★ items unmet: ${v.unmetVeto.join(', ')})` : ''}` : `level ${v.level ?? '?'}`;
+        const reads = v.total !== undefined ? `${v.total} points, ${v.stars ?? '?'} stars${v.unmetVeto?.length ? ` (★ items unmet: ${v.unmetVeto.join(', ')})` : ''}` : `level ${v.level ?? 'none reached'}`;
         log('info', `leader ${o.school} ${o.name}: ${o.items.length} ${o.standard} documentary items attested and accepted (${fresh} submitted now: ${o.items.map((i) => i.itemId).join(', ')}); its ${o.standard} sheet now reads ${reads}`, { event: 'feeder.leader', ...o });
       }
       log('info', `leaders attested in ${((Date.now() - started) / 1000).toFixed(1)} s; their standings follow within the assessment's next refresh`, { event: 'feeder.leaders.done' });

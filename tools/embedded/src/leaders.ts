@@ -28,10 +28,9 @@
  * Not done here: Ningxia item 17 is derived, so it is not attested; the simulated schools meet
  * it from events (each subject's knowledge points are reported by SubjectKnowledgePointsReported
  * and a quarter of them covered by 微课). With the attested items accepted and ★23/★48 compared
- * with the 全区 figures (the assessment places schools by identity's tree), the leaders reached
- * five stars in `npm start` and, with Wenzhou's four accepted, a 2.0学校; since every derived item
- * is read as its standard words it (issue 13), the simulator no longer sends all those readings
- * need, and they reach four stars and no Wenzhou level (libs/simulator/README.md has the figures).
+ * with the 全区 figures (the assessment places schools by identity's tree), the leaders reach
+ * five stars in `npm start`; with Wenzhou's four accepted, a 2.0学校 (every ▲ of 达标校 and 2.0 met;
+ * libs/simulator/README.md has the figures).
  */
 import { createHash, createHmac } from 'node:crypto';
 import type { ServiceClient } from '@educube/embedded-issuer';
