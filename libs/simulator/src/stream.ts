@@ -368,8 +368,11 @@ export function* eventStream(province: Province, options: StreamOptions): Genera
       const plan = plans[s];
       if (!plan) continue;
       ix = schools[s] as SchoolIndex;
+      const sender = bad.get(s);
       for (const maker of plan.backfill) {
-        const data = maker.make(g);
+        let data = maker.make(g);
+        // a bad sender's sync is as bad as its daily events; decided by hash, so the stream's draws stay as they were
+        if (sender && sender.family === maker.def.family && hash32('quirk-bad-backfill', seed, counter) / 4294967296 < sender.rate) data = corrupt(data, sender.defects[defects++ % sender.defects.length] ?? 'unknown-field');
         yield { id: ids.id(counter++), source: sourceFor(maker.def.family, ix.school.code), type: maker.def.type, specversion: '1.0', time, subject: ix.school.code, data };
       }
     }
