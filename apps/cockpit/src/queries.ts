@@ -23,6 +23,7 @@ export const Overview = graphql(`
       wenzhou: standing(standard: wenzhou) { schools distribution { label count } }
       ningxia: standing(standard: ningxia) { schools distribution { label count } threeStarCap { year cultivated threeStarByScore threeStarAfterCap heldBack } }
       jiangsu: standing(standard: jiangsu) { schools passRate distribution { label count } }
+      ningxiaRulings { year districts { district name schools { school starsAfterCap finalStars capped downgraded reasons } } }
       children {
         code name schoolCount
         zhejiang: standing(standard: zhejiang) { schools distribution { label count } }
@@ -77,7 +78,7 @@ export const AlertsView = graphql(`
   query AlertsView($code: ID!) {
     region(code: $code) {
       code
-      alerts(first: 200) { ...AlertFields }
+      alerts(first: 100) { ...AlertFields }
     }
   }
 `);

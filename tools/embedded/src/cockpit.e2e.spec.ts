@@ -87,6 +87,21 @@ describe('the cockpit in a browser (npm start, headless Chromium)', () => {
     expect(stars.map((r) => r[0])).toEqual(region.children.map((c) => c.name));
   });
 
+  it('shows Ningxia’s region rulings as the API gives them: only the schools a rule changed, with the reasons', async () => {
+    await page.reload();
+    // the assessment reads identity's tree through a 30 s cache: right after the start it may not know the
+    // province yet, and the overview shows the panel once a standings update reloads it
+    await page.locator('[data-testid="ningxia-rulings"] h2').waitFor({ timeout: 90_000 });
+    const shown = await cells('ningxia-rulings');
+    const { data } = await api('{ region(code: "330000") { ningxiaRulings { year districts { name schools { school starsAfterCap finalStars capped downgraded reasons } } } } }');
+    const rulings = (data['region'] as { ningxiaRulings: { year: number; districts: { name: string; schools: { school: string; starsAfterCap: number; finalStars: number; capped: boolean; downgraded: boolean; reasons: string[] }[] }[] } }).ningxiaRulings;
+    expect(await page.locator('[data-testid="ningxia-rulings"] h2').textContent()).toContain(String(rulings.year));
+    const changed = rulings.districts.flatMap((d) => d.schools.filter((x) => x.capped || x.downgraded).map((x) => [d.name, x.school, `${x.starsAfterCap}星`, `${x.finalStars}星`, x.reasons.join('；')]));
+    // the leaders may record earlier years' ratings between the page's answer and this one: what the page shows is the API's
+    for (const row of shown) expect(changed).toContainEqual(row);
+    if (shown.length === 0) expect(await page.locator('[data-testid="ningxia-rulings"] p').textContent()).toBe('本年度没有学校被限额或降级');
+  });
+
   it('offers only the officer’s own subtree in the region selector', async () => {
     const options = await page.locator('[data-testid="region-select"] option').evaluateAll((os) => os.map((o) => (o as unknown as { value: string }).value));
     expect(options[0]).toBe('330000');

@@ -18,6 +18,8 @@ const byUrgency = (a: AlertRow, b: AlertRow): number =>
  * optional note; the owner may refuse (someone else acknowledged it first, or it resolved),
  * and the refusal is shown as the gateway words it.
  */
+const RETRY_MS = 3000;
+
 export function AlertsPanel({ code, t, lang, onSchool }: { code: string; t: Dict; lang: Lang; onSchool: (code: string) => void }) {
   const [alerts, setAlerts] = useState<Map<string, AlertRow> | undefined>();
   const [updatedAt, setUpdatedAt] = useState<string | undefined>();
@@ -38,10 +40,26 @@ export function AlertsPanel({ code, t, lang, onSchool }: { code: string; t: Dict
       setUpdatedAt(new Date().toISOString());
     };
     setAlerts(undefined);
-    void query(AlertsView, { code }).then((d) => put(d.region?.alerts ?? []));
+    // A service that cannot answer yet (identity still starting, an owner restarting) is asked again:
+    // the panel says so instead of staying on "loading".
+    let retry: ReturnType<typeof setTimeout> | undefined;
+    const load = () =>
+      query(AlertsView, { code }).then(
+        (d) => {
+          setError(undefined);
+          put(d.region?.alerts ?? []);
+        },
+        (e: Error) => {
+          if (!alive) return;
+          setError(e.message);
+          retry = setTimeout(() => void load(), RETRY_MS);
+        },
+      );
+    void load();
     const stop = subscribe(AlertsLive, { region: code }, (d) => put([d.alertRaised]));
     return () => {
       alive = false;
+      if (retry) clearTimeout(retry);
       stop();
     };
   }, [code]);
@@ -58,7 +76,7 @@ export function AlertsPanel({ code, t, lang, onSchool }: { code: string; t: Dict
     }
   };
 
-  if (!alerts) return <p>{t.loading}</p>;
+  if (!alerts) return <p>{error ? `${t.loading} · ${error}` : t.loading}</p>;
   const rows = [...alerts.values()].sort(byUrgency);
   const open = rows.filter((a) => a.status !== 'RESOLVED').length;
   const when = (iso: string | null | undefined) => (iso ? new Date(iso).toLocaleString(lang, { timeZone: 'Asia/Shanghai' }) : '—');

@@ -91,6 +91,9 @@ export function OverviewView({ code, t, lang }: { code: string; t: Dict; lang: L
     };
   }, [region, t]);
 
+  // Ningxia's region rulings: only the schools a rule changed (held back by the cap, lowered by 第十四条), with why.
+  const ruled = (region?.ningxiaRulings?.districts ?? []).flatMap((d) => d.schools.filter((s) => s.capped || s.downgraded).map((s) => ({ district: d.name ?? d.district, ...s })));
+
   if (region === undefined) return <p>{t.loading}</p>;
   if (region === null) return <p>{t.noData}</p>;
   const accepted = live?.accepted ?? region.ingestion.accepted;
@@ -152,6 +155,37 @@ export function OverviewView({ code, t, lang }: { code: string; t: Dict; lang: L
             option={ningxia.option}
             table={{ head: [t.district, ...ningxia.levels.map((l) => `${starsOf(l)}${t.stars}`), '★≥3 %', 'held back'], rows: ningxia.rows.map((r) => [r.name, ...ningxia.levels.map((l) => r.counts[l] ?? 0), Math.round(r.share * 1000) / 1000, r.heldBack]) }}
           />
+        )}
+        {region.ningxiaRulings && (
+          <div data-testid="ningxia-rulings">
+            <h2>
+              {t.rulings} · {region.ningxiaRulings.year}
+            </h2>
+            {ruled.length === 0 ? (
+              <p>{t.rulingsNone}</p>
+            ) : (
+              <table>
+                <thead>
+                  <tr>
+                    {[t.rulingsHead.district, t.rulingsHead.school, t.rulingsHead.afterCap, t.rulingsHead.final, t.rulingsHead.reasons].map((h) => (
+                      <th key={h} scope="col">{h}</th>
+                    ))}
+                  </tr>
+                </thead>
+                <tbody>
+                  {ruled.map((r) => (
+                    <tr key={r.school}>
+                      <td>{r.district}</td>
+                      <td>{r.school}</td>
+                      <td>{`${r.starsAfterCap}${t.stars}`}</td>
+                      <td>{`${r.finalStars}${t.stars}`}</td>
+                      <td>{r.reasons.join('；')}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
+          </div>
         )}
       </section>
     </>
