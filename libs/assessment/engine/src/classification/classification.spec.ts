@@ -53,6 +53,12 @@ function problemsOfMeasure(m: Measure, at: string): string[] {
     if (!hasField(name, path)) problems.push(`${at}: ${name} has no field ${path}`);
   };
   const where = (name: string, w: Where | undefined): void => Object.keys(w ?? {}).forEach((p) => field(name, p));
+  /** A part of a measure: its fact, its conditions' fields and its key field. */
+  const part = (p: { readonly fact: string; readonly key: string; readonly where?: Where }): void => {
+    fact(p.fact);
+    where(p.fact, p.where);
+    field(p.fact, p.key);
+  };
   switch (m.of) {
     case 'count':
       fact(m.fact);
@@ -78,46 +84,26 @@ function problemsOfMeasure(m: Measure, at: string): string[] {
       for (const t of m.terms) problems.push(...problemsOfMeasure(t, at));
       break;
     case 'share':
-      fact(m.population.fact);
-      where(m.population.fact, m.population.where);
-      field(m.population.fact, m.population.key);
-      fact(m.evidence.fact);
-      where(m.evidence.fact, m.evidence.where);
-      field(m.evidence.fact, m.evidence.key);
+      part(m.population);
+      part(m.evidence);
       if (m.evidence.sum) field(m.evidence.fact, m.evidence.sum);
       if (m.population.weight) field(m.population.fact, m.population.weight);
       break;
     case 'quotaShare':
-      for (const part of [m.population, m.totals, m.evidence]) {
-        fact(part.fact);
-        where(part.fact, part.where);
-        field(part.fact, part.key);
-      }
+      for (const p of [m.population, m.totals, m.evidence]) part(p);
       field(m.totals.fact, m.totals.field);
       field(m.evidence.fact, m.evidence.field);
       break;
     case 'keys':
-      for (const part of m.parts) {
-        fact(part.fact);
-        where(part.fact, part.where);
-        field(part.fact, part.key);
-        for (const w of m.all ?? []) where(part.fact, w);
+      for (const p of m.parts) {
+        part(p);
+        for (const w of m.all ?? []) where(p.fact, w);
       }
-      if (m.with) {
-        fact(m.with.fact);
-        where(m.with.fact, m.with.where);
-        field(m.with.fact, m.with.key);
-      }
+      if (m.with) part(m.with);
       break;
     case 'shareAll':
-      fact(m.population.fact);
-      where(m.population.fact, m.population.where);
-      field(m.population.fact, m.population.key);
-      for (const e of m.evidence) {
-        fact(e.fact);
-        where(e.fact, e.where);
-        field(e.fact, e.key);
-      }
+      part(m.population);
+      for (const e of m.evidence) part(e);
       break;
     case 'outsideRegion':
       fact(m.fact);
@@ -125,11 +111,7 @@ function problemsOfMeasure(m: Measure, at: string): string[] {
       field(m.fact, m.field);
       break;
     case 'groups':
-      for (const p of m.practices) {
-        fact(p.fact);
-        where(p.fact, p.where);
-        field(p.fact, m.key);
-      }
+      for (const p of m.practices) part({ ...p, key: m.key });
       break;
     case 'headcount':
     case 'teachingWeeks':
