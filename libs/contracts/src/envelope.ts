@@ -36,6 +36,17 @@ const eventId = z
   .regex(/^[\x21-\x7e]+$/, 'must be 1–128 printable ASCII characters without spaces');
 
 /**
+ * JSON data, the only kind the hub takes: `application/json`, with at most a `charset=utf-8`
+ * parameter (JSON is UTF-8, RFC 8259 §8.1) — what the official SDKs send. Spelled in lower case
+ * (the charset's value in either case): the published JSON Schema carries this pattern, and a
+ * JSON Schema pattern has no case-insensitive flag, so the hub and the schema agree.
+ */
+export const JSON_MEDIA_TYPE = /^application\/json[ \t]*(;[ \t]*charset=(utf-8|UTF-8|"utf-8"|"UTF-8"))?$/;
+
+/** Whether a content type names JSON data (the default when a CloudEvent names none). */
+export const isJsonMediaType = (contentType: string): boolean => JSON_MEDIA_TYPE.test(contentType);
+
+/**
  * CloudEvents 1.0 attributes as the hub uses them. `id` is the idempotency key; `subject` is
  * the school the event belongs to (also the Kafka key, so a school's events stay ordered);
  * `source` names the sending system. Unknown attributes are rejected rather than silently
@@ -52,13 +63,20 @@ export const envelopeAttributes = {
   type: z.string().min(1).max(128),
   time: isoDateTime,
   subject: schoolCode,
-  datacontenttype: z.literal('application/json').optional(),
+  /** JSON data (the default when absent): `application/json`, `; charset=utf-8` allowed. Not stored: the stored event is JSON. */
+  datacontenttype: z.string().max(128).regex(JSON_MEDIA_TYPE, 'must be application/json (its only parameter charset=utf-8): the hub takes JSON data').optional(),
   dataschema: z.url().max(512).optional(),
   /** W3C trace context, carried so a school system's trace continues through the hub. */
   traceparent: z
     .string()
     .regex(/^[\da-f]{2}-[\da-f]{32}-[\da-f]{16}-[\da-f]{2}$/, 'must be a W3C traceparent')
     .optional(),
+  /**
+   * The CloudEvents partitioning extension the official SDKs use as the Kafka key. The hub keys
+   * by school, so where a producer sets it, it must be the event's `subject`. Not stored: it
+   * says nothing the subject does not.
+   */
+  partitionkey: z.string().min(1).max(128).optional(),
 };
 
 export const envelopeSchema = z.strictObject({ ...envelopeAttributes, data: z.unknown() });
@@ -75,8 +93,26 @@ export interface CloudEvent<T extends string = string, D = unknown> {
   type: T;
   time: string;
   subject: string;
-  datacontenttype?: 'application/json';
+  datacontenttype?: string;
   dataschema?: string;
+  partitionkey?: string;
   traceparent?: string;
   data: D;
+}
+
+/**
+ * The stored form of an event's envelope, the same whichever binding it came by (HTTP binary,
+ * structured or batch; Kafka binary or structured): a JSON `datacontenttype` (the default) and a
+ * `partitionkey` equal to the school (the hub's key) are left out, so one event is one event.
+ * Anything else is kept as it is.
+ */
+export function normalisedEnvelope<E extends object>(event: E): E {
+  const e = event as Record<string, unknown>;
+  const jsonType = typeof e['datacontenttype'] === 'string' && isJsonMediaType(e['datacontenttype']);
+  const schoolKey = 'partitionkey' in e && e['partitionkey'] === e['subject'];
+  if (!jsonType && !schoolKey) return event;
+  const out = { ...e };
+  if (jsonType) delete out['datacontenttype'];
+  if (schoolKey) delete out['partitionkey'];
+  return out as E;
 }

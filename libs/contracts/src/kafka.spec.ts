@@ -32,4 +32,22 @@ describe('CloudEvents Kafka binding', () => {
     expect(familyOfTopic('educube.nope.v1')).toBeUndefined();
     expect(familyOfType(LessonTimetabledV1.type)).toBe('timetabling');
   });
+
+  describe('what the official SDKs send (issue 16)', () => {
+    const headersOf = (h: Record<string, string>) => Object.fromEntries(Object.entries(h).map(([k, v]) => [k, Buffer.from(v)]));
+
+    it('takes a JSON content type with a charset as the default data content type', () => {
+      const event = anEvent(LessonTimetabledV1);
+      const record = toKafkaRecord(event);
+      const back = fromKafkaRecord({ value: record.value, headers: headersOf({ ...record.headers, 'content-type': 'application/json; charset=utf-8' }) });
+      expect(back).toEqual({ ok: true, raw: event });
+    });
+
+    it('reads every ce_ header as an attribute, the partitionkey extension and unknown ones too (the contract judges them)', () => {
+      const event = anEvent(LessonTimetabledV1);
+      const record = toKafkaRecord(event);
+      const back = fromKafkaRecord({ value: record.value, headers: headersOf({ ...record.headers, ce_partitionkey: event.subject, ce_colour: 'blue' }) });
+      expect(back).toEqual({ ok: true, raw: { ...event, partitionkey: event.subject, colour: 'blue' } });
+    });
+  });
 });

@@ -1,5 +1,5 @@
 import type { CloudEvent, Family } from './envelope';
-import { EVENT_TYPE_PREFIX, FAMILIES } from './envelope';
+import { EVENT_TYPE_PREFIX, FAMILIES, isJsonMediaType } from './envelope';
 
 /** One topic per family; the version names the topic's contract, not an event's. */
 export const topicOf = (f: Family): string => `educube.${f}.v1`;
@@ -59,16 +59,21 @@ export function fromKafkaRecord(record: { value: Buffer | null; headers?: Record
     return { ok: false, path: '', rule: 'json', message: `the Kafka record value is not JSON: ${(e as Error).message}` };
   }
   const contentType = header('content-type') ?? '';
-  if (contentType.startsWith(STRUCTURED_CONTENT_TYPE)) {
+  if ((contentType.split(';')[0] ?? '').trim().toLowerCase() === STRUCTURED_CONTENT_TYPE) {
     if (typeof body !== 'object' || body === null || Array.isArray(body)) return { ok: false, path: '', rule: 'type', message: 'a structured-mode CloudEvent must be a JSON object' };
     return { ok: true, raw: body as Record<string, unknown> };
   }
-  const raw: Record<string, unknown> = { data: body };
-  for (const attr of ATTRIBUTES) {
-    const value = header(`ce_${attr}`);
-    if (value !== undefined) raw[attr] = value;
+  // every ce_ header is an attribute (extensions too, e.g. the SDKs' partitionkey): the
+  // contract then judges them, as it judges the members of a structured event
+  const raw: Record<string, unknown> = {};
+  for (const name of Object.keys(record.headers ?? {})) {
+    if (!name.startsWith('ce_') || name.length === 3) continue;
+    const value = header(name);
+    if (value !== undefined) raw[name.slice(3)] = value;
   }
-  if (contentType && contentType !== 'application/json') raw['datacontenttype'] = contentType;
+  // a JSON content type (with a charset or not) is the default: no datacontenttype
+  if (contentType && !isJsonMediaType(contentType)) raw['datacontenttype'] = contentType;
+  raw['data'] = body;
   return { ok: true, raw };
 }
 

@@ -138,4 +138,40 @@ describe('event validation', () => {
     const result = validate(event);
     expect(result.ok && (result.event.data as { partnerSchoolCodes: string[] }).partnerSchoolCodes).toEqual([]);
   });
+
+  describe('the envelope as every CloudEvents binding carries it (issue 16)', () => {
+    const ok = (raw: unknown) => {
+      const r = validate(raw);
+      if (!r.ok) throw new Error(`expected the event to be accepted: ${JSON.stringify(r.problems)}`);
+      return r.event;
+    };
+
+    it('accepts a JSON datacontenttype with parameters, and stores none (JSON is the default)', () => {
+      const plain = anEvent(LessonTimetabledV1);
+      for (const datacontenttype of ['application/json', 'application/json; charset=utf-8', 'application/json;charset="UTF-8"']) {
+        const event = ok({ ...plain, datacontenttype });
+        expect(event).toEqual(ok(plain));
+        expect('datacontenttype' in event).toBe(false);
+      }
+    });
+
+    it('refuses a datacontenttype that is not JSON in UTF-8', () => {
+      for (const datacontenttype of ['text/plain', 'application/json; charset=gbk', 'application/jsonx', 'application/xml; charset=utf-8', 'application/json; charset="utf-8', 'Application/JSON']) {
+        expect(brief(problemsOf({ ...anEvent(LessonTimetabledV1), datacontenttype }))).toEqual(['/datacontenttype format']);
+      }
+    });
+
+    it('accepts the partitionkey extension when it is the school, and stores none (it is the subject)', () => {
+      const plain = anEvent(LessonTimetabledV1, {}, { subject: '3302030009' });
+      const event = ok({ ...plain, partitionkey: '3302030009' });
+      expect(event).toEqual(ok(plain));
+      expect('partitionkey' in event).toBe(false);
+    });
+
+    it('refuses a partitionkey other than the school, naming the attribute', () => {
+      const problems = problemsOf({ ...anEvent(LessonTimetabledV1, {}, { subject: '3302030009' }), partitionkey: '3302030001' });
+      expect(problems).toEqual([{ path: '/partitionkey', rule: 'partitionkey-is-school', message: expect.stringContaining('3302030009'), value: '3302030001' }]);
+      expect(brief(problemsOf({ ...anEvent(LessonTimetabledV1), partitionkey: '' }))).toEqual(['/partitionkey min']);
+    });
+  });
 });

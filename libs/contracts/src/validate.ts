@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { envelopeSchema, EVENT_TYPE_PREFIX, type CloudEvent, type EventDefinition } from './envelope';
+import { envelopeSchema, EVENT_TYPE_PREFIX, normalisedEnvelope, type CloudEvent, type EventDefinition } from './envelope';
 
 /** One thing wrong with an event: where (JSON Pointer), which rule, what was there. */
 export interface Problem {
@@ -76,8 +76,19 @@ export class EventRegistry {
       }
     }
 
+    // the hub keys a school's events by the school: a producer's own key must agree
+    const partitionkey = record['partitionkey'];
+    if (envelope.success && partitionkey !== undefined && partitionkey !== record['subject']) {
+      problems.push({
+        path: '/partitionkey',
+        rule: 'partitionkey-is-school',
+        message: `the partitionkey extension must be the event's school ${String(record['subject'])} (the hub keeps one school's events in order under that key); leave it out or set it to the subject`,
+        value: partitionkey,
+      });
+    }
+
     if (problems.length > 0) return { ok: false, problems };
-    return { ok: true, event: { ...(envelope.data as CloudEvent), data } };
+    return { ok: true, event: normalisedEnvelope({ ...(envelope.data as CloudEvent), data }) };
   }
 
   private unknownType(type: string): Problem {

@@ -1,8 +1,9 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, UseFilters } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Query, UseFilters } from '@nestjs/common';
 import type { Actor } from '@educube/oidc';
 import { Allow, CurrentActor } from '@educube/service-kit';
 import { CLOCK, type Clock } from '../clock';
 import { Ingestor, type Arrival } from '../ingest/ingestor';
+import { binaryEvent, bindingOf, EXPECTED_BINDINGS, HeaderProblem, type HttpBinding } from './binding';
 import { arrayElementBytes } from './json-elements';
 import { jsonTooDeep, tooDeepMessage } from './json-depth';
 import { IngestionRecords } from '../storage/dead-letters';
@@ -58,7 +59,7 @@ export class EventsController {
   @Allow([SCHOOL_SYSTEM], 'a school system sends events of its own school only (the token names it); nothing else may ingest')
   @Post('events')
   @HttpCode(200)
-  async events(@CurrentActor() actor: Actor, @Body() body: unknown) {
+  async events(@CurrentActor() actor: Actor, @Body() body: unknown, @Headers() headers: Record<string, string | string[] | undefined>) {
     const sender = senderOf(actor);
     const bytes = Buffer.isBuffer(body) ? body : body === undefined || body === null ? Buffer.alloc(0) : undefined;
     if (!bytes) throw new Problem(415, 'Unsupported media type', 'send the batch as application/cloudevents-batch+json (a JSON array of CloudEvents) or application/json', [{ path: 'content-type', rule: 'json', value: null }]);
@@ -69,6 +70,13 @@ export class EventsController {
       await this.records.addDeadLetters([{ eventId: null, schoolCode: sender.schoolCodes[0] ?? null, source: `client:${sender.clientId}`, type: null, channel: 'http', status: 'rejected', reasons: [{ path: '', rule, message, value }], receivedAt, original: bytes }]);
       throw new Problem(400, 'Invalid body', message, [{ path: '', rule, value }]);
     };
+    let binding: HttpBinding;
+    try {
+      binding = bindingOf(headers);
+    } catch (error) {
+      if (error instanceof HeaderProblem) return whole(error.rule, error.message, error.header);
+      throw error;
+    }
     if (bytes.length === 0) return whole('non-empty', 'the body is empty; send a JSON array of CloudEvents', null);
     let text: string;
     try {
@@ -86,8 +94,18 @@ export class EventsController {
     } catch (error) {
       return whole('json', `the body is not JSON: ${error instanceof Error ? error.message : String(error)}`, null);
     }
+    if (binding.mode === 'binary') {
+      // binary mode: one event, its attributes from the ce-* headers, the body its data; a
+      // dead letter keeps it in the structured form, so it can be read and resubmitted
+      const raw = binaryEvent(binding, parsed);
+      return this.ingestor.ingest([{ raw, original: Buffer.from(JSON.stringify(raw)) }], { channel: 'http', sender, receivedAt });
+    }
     const raws = Array.isArray(parsed) ? parsed : parsed && typeof parsed === 'object' ? [parsed] : undefined;
     if (!raws) return whole('json-array', 'the body must be a JSON array of CloudEvents (or one CloudEvent object)', typeof parsed);
+    // plain application/json without ce-* headers is the batch alias: an object there is
+    // neither binding (a binary-mode event whose headers were lost, or a structured event
+    // without its media type), so it is not guessed at
+    if (binding.mode === 'json' && !Array.isArray(parsed)) return whole('cloudevents-binding', `a JSON object under content-type ${String(headers['content-type'] ?? '(none)')} without ce-* headers is neither CloudEvents binding: ${EXPECTED_BINDINGS}`, headers['content-type'] ?? null);
     if (raws.length === 0) throw new Problem(400, 'Invalid body', 'the batch is empty', [{ path: '', rule: 'non-empty', value: 0 }]);
     if (raws.length > this.limits.maxBatch) throw new Problem(413, 'Payload too large', `the batch holds ${raws.length} events; at most ${this.limits.maxBatch} per request`, [{ path: '', rule: 'max-batch', value: raws.length }]);
     // each element's own bytes, as sent, for the dead letter of a refused event

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { CloudEvent, Problem } from '@educube/contracts';
 import { streamId, type AppendOutcome, type EventStore, type NewEvent, type StreamAppend } from '@educube/event-store';
-import { dispose, refsToResolve, screenBatch, type Channel, type Disposition, type EventResult, type Sender } from '@educube/warehouse-ingestion';
+import { dispose, refsToResolve, sameEventText, screenBatch, type Channel, type Disposition, type EventResult, type Sender } from '@educube/warehouse-ingestion';
 import { receiptsOf } from '../alerts/receipts';
 import { SourceFacts } from '../alerts/source-facts';
 import { CLOCK, type Clock } from '../clock';
@@ -155,6 +155,10 @@ export class Ingestor {
       const lists = [...byStream.values()];
       const appends = [...byStream].map(([id, list]) => ({ streamId: id, events: list.map((a): NewEvent => ({ id: a.event.id, type: a.event.type, data: a.event, metadata: { channel, receivedAt: now.toISOString(), persons: a.resolved } })) }));
       const appended = await this.appendIsolating(appends);
+      // the store compares an id's content exactly as first stored; the same event may differ
+      // only in form (stored before the envelope was normalised, or its time spelt otherwise by
+      // another binding): compared by sameEventText, it is a duplicate
+      const sameInForm = await this.sameOnceNormalised(appended, lists, appends);
       appended.forEach((outcomes, s) => {
         const list = lists[s] ?? [];
         const stream = appends[s]?.streamId ?? '';
@@ -162,7 +166,7 @@ export class Ingestor {
           const a = list[i];
           if (!a) return;
           if (o.status === 'appended') results[a.index] = { index: a.index, id: o.id, status: 'accepted', position: o.position.toString() };
-          else if (o.status === 'duplicate') results[a.index] = { index: a.index, id: o.id, status: 'duplicate' };
+          else if (o.status === 'duplicate' || sameInForm.has(a.index)) results[a.index] = { index: a.index, id: o.id, status: 'duplicate' };
           else if (o.status === 'failed') {
             const problems: Problem[] = [{ path: '', rule: 'append-failed', message: `the event store refused this event: ${o.reason}`, value: o.code }];
             results[a.index] = { index: a.index, id: o.id, status: 'rejected', problems };
@@ -197,6 +201,25 @@ export class Ingestor {
     // health counts a sender's refusals under the sender's school too, like its dead letters
     this.stats.record(channel, results, arrivals, now, (claimed) => fileUnder(sender, claimed) ?? '(unknown)');
     return { summary, results };
+  }
+
+  /**
+   * The events the store answered `conflict` for whose stored copy, in its own stream, is the
+   * same event in another form (sameEventText: the envelope normalised, the time as an
+   * instant): the indexes of the batch to answer `duplicate`. Conflicts are rare, so reading
+   * the stored copy costs little.
+   */
+  private async sameOnceNormalised(appended: readonly AppendedOrFailed[][], lists: readonly (readonly { index: number; event: CloudEvent }[])[], appends: readonly StreamAppend[]): Promise<Set<number>> {
+    const same = new Set<number>();
+    for (const [s, outcomes] of appended.entries()) {
+      for (const [i, o] of outcomes.entries()) {
+        const a = lists[s]?.[i];
+        if (!a || o.status !== 'conflict' || o.streamId !== appends[s]?.streamId) continue;
+        const [stored] = await this.store.readAll(o.position - 1n, 1);
+        if (stored?.id === o.id && stored.data && typeof stored.data === 'object' && sameEventText(stored.data) === sameEventText(a.event)) same.add(a.index);
+      }
+    }
+    return same;
   }
 
   /**

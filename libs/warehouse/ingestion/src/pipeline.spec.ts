@@ -1,6 +1,6 @@
 import { LessonTimetabledV1, SchoolCalendarPublishedV1, SchoolRegisteredV1, TeacherAssignedV1 } from '@educube/contracts';
 import { anEvent } from '@educube/contracts/testing';
-import { canonicalJson, dispose, refsToResolve, screenBatch } from './pipeline';
+import { canonicalJson, dispose, refsToResolve, sameEventText, screenBatch } from './pipeline';
 import { MAX_EVENT_DEPTH, personRefsOf, screen, storableText, textProblems, type ScreenContext } from './screen';
 
 const now = new Date('2026-09-07T09:00:00+08:00');
@@ -166,6 +166,24 @@ describe('dispose', () => {
     const other = { ...first, time: '2026-09-07T08:30:00+08:00' };
     const d = dispose(screenBatch([first, same, other], () => ctx()), { links });
     expect(d.map((x) => (x.kind === 'repeat' ? `repeat:${x.sameAsFirst}` : x.kind))).toEqual(['append', 'repeat:true', 'repeat:false']);
+  });
+
+  it('takes a repeat in another binding\'s form (time spelt in UTC, JSON datacontenttype, partitionkey) as the same event', () => {
+    const first = assigned();
+    const utc = { ...first, time: '2026-09-07T00:00:00.000Z', datacontenttype: 'application/json; charset=utf-8', partitionkey: first.subject };
+    const d = dispose(screenBatch([first, utc], () => ctx()), { links });
+    expect(d.map((x) => (x.kind === 'repeat' ? `repeat:${x.sameAsFirst}` : x.kind))).toEqual(['append', 'repeat:true']);
+  });
+});
+
+describe('sameEventText: what two copies of one id are compared by', () => {
+  it('reads the time as the instant it names, and the envelope in its stored form', () => {
+    const e = assigned();
+    expect(sameEventText({ ...e, time: '2026-09-07T00:00:00Z', datacontenttype: 'application/json' })).toBe(sameEventText(e));
+    expect(sameEventText({ ...e, time: '2026-09-07T00:00:00.001Z' })).not.toBe(sameEventText(e));
+    expect(sameEventText({ ...e, partitionkey: '3302030002' })).not.toBe(sameEventText(e));
+    // a time that names no instant is compared as spelt
+    expect(sameEventText({ ...e, time: 'soon' })).not.toBe(sameEventText({ ...e, time: 'later' }));
   });
 });
 

@@ -1,4 +1,4 @@
-import type { CloudEvent, PersonRef, Problem } from '@educube/contracts';
+import { normalisedEnvelope, type CloudEvent, type PersonRef, type Problem } from '@educube/contracts';
 import { refKey, screen, type Channel, type ScreenContext, type Screened } from './screen';
 
 /** What happened to one event of a batch; the HTTP answer lists one per event, in order. */
@@ -38,6 +38,21 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value);
 }
 
+/**
+ * The text two copies of one event id are compared by, "same content" or not: the canonical
+ * JSON of the event in its stored form (the envelope normalised: no JSON datacontenttype, no
+ * partitionkey equal to the school), its `time` read as the instant it names. One event comes
+ * spelt differently by different bindings — the official JavaScript SDK writes a time as given
+ * over Kafka binary and in UTC with milliseconds elsewhere — and is still one event; the copy
+ * stored first keeps its spelling.
+ */
+export function sameEventText(event: object): string {
+  const e = normalisedEnvelope(event) as Record<string, unknown>;
+  const time = e['time'];
+  const instant = typeof time === 'string' ? Date.parse(time) : Number.NaN;
+  return canonicalJson(Number.isNaN(instant) ? e : { ...e, time: new Date(instant).toISOString() });
+}
+
 /** Screens a batch: one Screened per raw event, in order. */
 export const screenBatch = (raws: readonly unknown[], ctx: (index: number) => ScreenContext): Screened[] => raws.map((raw, i) => screen(raw, ctx(i)));
 
@@ -61,8 +76,8 @@ export function dispose(screened: readonly Screened[], resolution: Resolution): 
     if (s.status === 'rejected') return { kind: 'reject', index, screened: s };
     const first = firstOf.get(s.event.id);
     if (first !== undefined) {
-      first.text ??= canonicalJson(first.event);
-      return { kind: 'repeat', index, id: s.event.id, sameAsFirst: first.text === canonicalJson(s.event) };
+      first.text ??= sameEventText(first.event);
+      return { kind: 'repeat', index, id: s.event.id, sameAsFirst: first.text === sameEventText(s.event) };
     }
     firstOf.set(s.event.id, { event: s.event });
     const unresolved = s.refs.filter((r) => !resolution.links.has(refKey(r)));
