@@ -3,7 +3,7 @@ import type { Actor } from '@educube/oidc';
 import { Allow, CurrentActor } from '@educube/service-kit';
 import { CLOCK, type Clock } from '../clock';
 import { Ingestor, type Arrival } from '../ingest/ingestor';
-import { binaryEvent, bindingOf, EXPECTED_BINDINGS, HeaderProblem, type HttpBinding } from './binding';
+import { binaryEvent, bindingOf, EXPECTED_BINDINGS, HeaderProblem, type HttpBinding } from '@educube/warehouse-ingestion';
 import { arrayElementBytes } from './json-elements';
 import { jsonTooDeep, tooDeepMessage } from './json-depth';
 import { IngestionRecords } from '../storage/dead-letters';

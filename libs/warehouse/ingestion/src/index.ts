@@ -3,3 +3,4 @@
 export * from './screen';
 export * from './pipeline';
 export * from './health';
+export * from './binding';
