@@ -56,8 +56,11 @@ export class RawJsonBody implements OnModuleInit {
 
   onModuleInit(): void {
     const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
-    fastify.removeContentTypeParser(['application/json']);
+    fastify.removeContentTypeParser(['application/json', 'text/plain']);
     fastify.addContentTypeParser(['application/json', 'application/cloudevents-batch+json', 'application/cloudevents+json'], { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
+    // any other media type, or none (the Python SDK's binary mode sends no content-type for JSON
+    // data), arrives as bytes too: the controller decides by the ce-* headers what it is
+    if (!fastify.hasContentTypeParser('*')) fastify.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
   }
 }
 

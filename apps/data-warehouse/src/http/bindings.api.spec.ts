@@ -99,6 +99,26 @@ describe('HTTP bindings: binary, structured, batch (embedded store, the official
     expect(broken.json.problems).toEqual([{ path: '', rule: 'percent-encoding', value: 'ce-source' }]);
   });
 
+  it('takes a binary-mode event sent without a content-type (the Python SDK leaves it out when the event has no datacontenttype): JSON data', async () => {
+    const event = sdkEvent();
+    const { 'content-type': _dropped, ...headers } = HTTP.binary(event).headers as Record<string, unknown>;
+    expect(_dropped).toBeDefined();
+    // bytes, so fetch adds no content-type of its own (a string body would get text/plain)
+    const reply = await send({ headers, body: new TextEncoder().encode(HTTP.binary(event).body as string) });
+    expect(reply).toMatchObject({ status: 200, json: { results: [{ id: event.id, status: 'accepted' }] } });
+    expect(await stored(event.id)).toHaveLength(1);
+  });
+
+  it('refuses a binary-mode event whose data is not JSON by its content type, naming datacontenttype; a body with neither binding nor JSON type is 415', async () => {
+    const event = sdkEvent();
+    const reply = await send({ headers: { ...HTTP.binary(event).headers, 'content-type': 'text/plain' }, body: '"a lesson"' });
+    expect(reply.status).toBe(200);
+    expect(reply.json.results[0]).toMatchObject({ id: event.id, status: 'rejected' });
+    expect(reply.json.results[0]?.problems?.map((p) => p.path)).toContain('/datacontenttype');
+    const plain = await send({ headers: { 'content-type': 'text/plain' }, body: 'hello' });
+    expect(plain).toMatchObject({ status: 415, json: { problems: [{ path: 'content-type', rule: 'json' }] } });
+  });
+
   it('refuses a binary-mode body that is not JSON as a whole', async () => {
     const message = HTTP.binary(sdkEvent());
     const reply = await send({ headers: message.headers, body: '{"lessonId":' });

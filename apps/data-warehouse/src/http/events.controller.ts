@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Query, UseFilters } from '@nestjs/common';
 import type { Actor } from '@educube/oidc';
+import { isJsonMediaType } from '@educube/contracts';
 import { Allow, CurrentActor } from '@educube/service-kit';
 import { CLOCK, type Clock } from '../clock';
 import { Ingestor, type Arrival } from '../ingest/ingestor';
@@ -40,6 +41,9 @@ export function invalidUtf8Offset(bytes: Uint8Array): number {
   return -1;
 }
 
+const unsupported = (): Problem =>
+  new Problem(415, 'Unsupported media type', `send CloudEvents in one of the HTTP bindings: ${EXPECTED_BINDINGS}`, [{ path: 'content-type', rule: 'json', value: null }]);
+
 /**
  * The HTTP channel: a batch of CloudEvents (a JSON array, or one event) from a school system.
  * Whole-request refusals (auth, size, not UTF-8, not JSON) are problem+json; otherwise the answer
@@ -62,7 +66,7 @@ export class EventsController {
   async events(@CurrentActor() actor: Actor, @Body() body: unknown, @Headers() headers: Record<string, string | string[] | undefined>) {
     const sender = senderOf(actor);
     const bytes = Buffer.isBuffer(body) ? body : body === undefined || body === null ? Buffer.alloc(0) : undefined;
-    if (!bytes) throw new Problem(415, 'Unsupported media type', 'send the batch as application/cloudevents-batch+json (a JSON array of CloudEvents) or application/json', [{ path: 'content-type', rule: 'json', value: null }]);
+    if (!bytes) throw unsupported();
     if (bytes.length > this.limits.maxBodyBytes) throw new Problem(413, 'Payload too large', `the body is ${bytes.length} bytes; at most ${this.limits.maxBodyBytes} per request — split the batch`, [{ path: '', rule: 'max-body-bytes', value: bytes.length }]);
     const receivedAt = this.clock();
     const whole = async (rule: string, message: string, value: unknown): Promise<never> => {
@@ -77,6 +81,9 @@ export class EventsController {
       if (error instanceof HeaderProblem) return whole(error.rule, error.message, error.header);
       throw error;
     }
+    // without ce-* headers only a JSON media type is a binding (text/plain, a form… is not read as events)
+    const contentType = String(headers['content-type'] ?? '');
+    if (binding.mode === 'json' && !isJsonMediaType(contentType.replace(/^[^;]*/, (t) => t.trim().toLowerCase()))) throw unsupported();
     if (bytes.length === 0) return whole('non-empty', 'the body is empty; send a JSON array of CloudEvents', null);
     let text: string;
     try {
