@@ -229,6 +229,14 @@ export const CROSS_FIELD_RULES: ReadonlyMap<string, readonly CrossFieldRule[]> =
       schema: allOf([14, 15, 16].map((p) => when(is('period', p), prop('periods', { type: 'integer', maximum: 17 - p })))),
     },
   ]],
+  [E.LessonTimetabledV2.type, [
+    ...partnerRules({ partnerSchoolCodes: ['3302030002'] }),
+    uniq('teachers', teacher),
+    {
+      rule: 'max', path: '/data/periods', description: 'period + periods − 1 does not run past period 16', example: { period: 15, periods: 3 },
+      schema: allOf([14, 15, 16].map((p) => when(is('period', p), prop('periods', { type: 'integer', maximum: 17 - p })))),
+    },
+  ]],
   [E.LessonDeliveredV1.type, [
     ...partnerRules({ partnerSchoolCodes: ['3302030002'] }),
     uniq('classIds', 'C-2026-1-1'),

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { envelopeSchema, EVENT_TYPE_PREFIX, normalisedEnvelope, type CloudEvent, type EventDefinition } from './envelope';
+import { upcastWith, type Upcaster } from './upcast';
 
 /** One thing wrong with an event: where (JSON Pointer), which rule, what was there. */
 export interface Problem {
@@ -22,12 +23,35 @@ export const DEFAULT_MAX_FUTURE_SKEW_MS = 5 * 60_000;
 
 export class EventRegistry {
   private readonly byType = new Map<string, EventDefinition>();
+  private readonly upcasters = new Map<string, Upcaster>();
 
-  constructor(readonly definitions: readonly EventDefinition[]) {
+  constructor(
+    readonly definitions: readonly EventDefinition[],
+    upcasters: readonly Upcaster[] = [],
+  ) {
     for (const def of definitions) {
       if (this.byType.has(def.type)) throw new Error(`event type ${def.type} is defined twice`);
       this.byType.set(def.type, def);
     }
+    for (const u of upcasters) {
+      if (!this.byType.has(u.from.type) || !this.byType.has(u.to.type)) throw new Error(`upcaster ${u.from.type} → ${u.to.type}: both versions must be registered`);
+      if (this.upcasters.has(u.from.type)) throw new Error(`event type ${u.from.type} has two upcasters`);
+      this.upcasters.set(u.from.type, u);
+    }
+  }
+
+  /** The types read in a newer version's shape (each has an upcaster). */
+  get upcastTypes(): readonly string[] {
+    return [...this.upcasters.keys()];
+  }
+
+  /**
+   * A valid event in the shape of the newest version its upcasters reach (`LessonTimetabled.v1`
+   * reads as `.v2`); other events as they are. For readers (projections, facts), on read: the
+   * store keeps what the producer sent.
+   */
+  upcast(event: CloudEvent): CloudEvent {
+    return upcastWith(this.upcasters, event);
   }
 
   get(type: string): EventDefinition | undefined {

@@ -1,4 +1,4 @@
-import type { CloudEvent } from '@educube/contracts';
+import { eventRegistry, type CloudEvent } from '@educube/contracts';
 import { chinaDate } from './calendar';
 import type { EntityFact } from './formula';
 
@@ -67,12 +67,17 @@ const canonical = (v: unknown): string =>
       : `{${Object.keys(v as object).sort().map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`).join(',')}}`;
 
 /**
- * Applies one contract-valid event (validate before: the engine trusts the shape). Events of
+ * Applies one contract-valid event (validate before: the engine trusts the shape), of any
+ * published version: an older version is upcast to the newest first (`eventRegistry.upcast`),
+ * so a record's data has the newest version's shape whichever version was stored, and a v1 and
+ * its v2 equivalent with the same id are the same record, not a conflict. Events of
  * other schools are ignored; a repeated id is a no-op; a repeated id with another payload is a
  * conflict and changes nothing else. Returns a new state; the old one is not changed.
  */
-export function evolveFacts(state: SchoolFacts, event: CloudEvent): SchoolFacts {
-  if (event.subject !== state.school) return state;
+export function evolveFacts(state: SchoolFacts, stored: CloudEvent): SchoolFacts {
+  if (stored.subject !== state.school) return state;
+  // upcast on read (LessonTimetabled.v1 → v2): the facts hold one shape per event name
+  const event = eventRegistry.upcast(stored);
   const existing = state.records.get(event.id);
   if (existing) {
     const same = existing.name === nameOf(event.type) && canonical(existing.data) === canonical(event.data);
@@ -89,8 +94,9 @@ export function evolveFacts(state: SchoolFacts, event: CloudEvent): SchoolFacts 
 export function applyAll(state: SchoolFacts, events: Iterable<CloudEvent>): SchoolFacts {
   let records: Map<string, FactRecord> | undefined;
   const conflicts = [...state.conflicts];
-  for (const event of events) {
-    if (event.subject !== state.school) continue;
+  for (const stored of events) {
+    if (stored.subject !== state.school) continue;
+    const event = eventRegistry.upcast(stored);
     records ??= new Map(state.records);
     const existing = records.get(event.id);
     if (existing) {

@@ -1,3 +1,4 @@
+import { UPCASTERS } from '../upcast';
 import { EventRegistry } from '../validate';
 import { assetEvents } from './asset';
 import { attendanceEvents } from './attendance';
@@ -17,5 +18,5 @@ export * from './timetabling';
 
 export const ALL_EVENTS = [...rosterEvents, ...timetablingEvents, ...gradingEvents, ...assetEvents, ...attendanceEvents, ...spaceEvents, ...resourceEvents] as const;
 
-/** Every published event type, for validation on both ingestion channels. */
-export const eventRegistry = new EventRegistry(ALL_EVENTS);
+/** Every published event type, for validation on both ingestion channels, with the upcasters readers apply. */
+export const eventRegistry = new EventRegistry(ALL_EVENTS, UPCASTERS);

@@ -149,6 +149,43 @@ export const LessonTimetabledV1 = defineEvent({
     }),
 });
 
+/**
+ * LessonTimetabled v2 (issue 16): the lesson's teachers as a list, like LessonDelivered's.
+ * v1 carries one `teacher`, so a co-taught lesson (双师课堂, a remote lesson with a teacher at
+ * each end, 走班 team teaching) had to be sent as one event per teacher, each overwriting the
+ * other under the same lessonId. v2 replaces `teacher` with `teachers` (1–10, each once);
+ * every other field is v1's, unchanged. A v1 event reads as v2 with `teachers: [teacher]`
+ * (the upcaster in `upcast.ts`); v1 stays published for the systems that have not moved.
+ */
+export const LessonTimetabledV2 = defineEvent({
+  family: 'timetabling',
+  name: 'LessonTimetabled',
+  version: 2,
+  summary: 'A lesson was scheduled (排课; rescheduled: same lessonId, the later event wins) for a class, with its teachers, room and mode.',
+  data: z
+    .strictObject({
+      lessonId: localId,
+      date: isoDate,
+      period: z.number().int().min(1).max(16).describe('节次: the first period of the day it takes'),
+      periods: z.number().int().min(1).max(4).default(1).describe('课时: periods it lasts (a double lesson is 2)'),
+      stage,
+      classId,
+      subject,
+      courseId: localId.optional().describe('the CourseOffered it belongs to'),
+      teachers: z.array(personRef).min(1).max(10).describe('授课教师: every teacher of the lesson (双师课堂, co-teaching); v1 had one `teacher`'),
+      roomId: roomId.optional(),
+      mode: lessonMode,
+      /** Schools at the other end of a remote lesson (the receiving or giving side). */
+      partnerSchoolCodes: z.array(schoolCode).max(50).default([]),
+      scheduledBy: z.enum(['智能排课', '人工排课']).optional().describe('排课方式 (Ningbo 智能排课)'),
+    })
+    .superRefine((d, ctx) => {
+      partnerRules(d, ctx);
+      unique(ctx, d.teachers, ['teachers'], (p) => `${p.system}/${p.localId}`);
+      if (d.period + d.periods - 1 > 16) issue(ctx, ['periods'], 'max', `period ${d.period} + ${d.periods} periods runs past period 16`);
+    }),
+});
+
 export const LessonCancelledV1 = defineEvent({
   family: 'timetabling',
   name: 'LessonCancelled',
@@ -247,6 +284,6 @@ export const ActivityHeldV1 = defineEvent({
 });
 
 export const timetablingEvents = [
-  SchoolCalendarPublishedV1, CourseOfferedV1, CourseSelectionClosedV1, LessonTimetabledV1, LessonCancelledV1, LessonDeliveredV1, ActivityHeldV1,
+  SchoolCalendarPublishedV1, CourseOfferedV1, CourseSelectionClosedV1, LessonTimetabledV1, LessonTimetabledV2, LessonCancelledV1, LessonDeliveredV1, ActivityHeldV1,
   SubjectKnowledgePointsReportedV1,
 ] as const;

@@ -44,6 +44,7 @@ sample(E.SchoolCalendarPublishedV1)(() => ({
 sample(E.CourseOfferedV1)(() => ({ courseId: 'K-AI-1', title: '小学人工智能启蒙', kind: '校本课程', courseType: '拓展型', category: '科学创造', subject: '信息科技', topics: ['人工智能'], stage: '小学', grades: [5, 6], schoolYear: '2026-2027', semester: '第一学期', plannedPeriods: 16 }));
 sample(E.CourseSelectionClosedV1)(() => ({ roundId: 'XK-1', schoolYear: '2026-2027', semester: '第一学期', stage: '小学', courses: [{ courseId: 'K-AI-1', students: 38 }], closedOn: '2026-09-10' }));
 sample(E.LessonTimetabledV1)(() => ({ lessonId: 'L-1', date: '2026-09-07', period: 1, periods: 1, stage: '小学', classId: 'C-2026-1-1', subject: '数学', teacher, roomId: 'R-101', mode: '专递课堂', partnerSchoolCodes: ['3302030002'], scheduledBy: '智能排课' }));
+sample(E.LessonTimetabledV2)(() => ({ lessonId: 'L-1', date: '2026-09-07', period: 1, periods: 1, stage: '小学', classId: 'C-2026-1-1', subject: '数学', teachers: [teacher], roomId: 'R-101', mode: '专递课堂', partnerSchoolCodes: ['3302030002'], scheduledBy: '智能排课' }));
 sample(E.LessonCancelledV1)(() => ({ lessonId: 'L-1', reason: '台风停课' }));
 sample(E.LessonDeliveredV1)(() => ({
   lessonId: 'L-1', deliveredOn: '2026-09-07', periods: 1, stage: '小学', subject: '数学', classIds: ['C-2026-1-1'], teachers: [teacher], roomId: 'R-101',

@@ -1,5 +1,5 @@
 import * as E from '@educube/contracts';
-import type { CloudEvent, EventDefinition, PersonRef } from '@educube/contracts';
+import { eventRegistry, type CloudEvent, type EventDefinition, type PersonRef } from '@educube/contracts';
 import type { z } from 'zod';
 import { chinaDateOf, periodOf, utcInstant } from './calendar';
 import type { FactChange, LatestChange, Value } from './changes';
@@ -46,7 +46,8 @@ on(E.HeadcountReportedV1, (d, { school, latest }) => [
 
 // ---- timetabling ----
 
-on(E.LessonTimetabledV1, (d, { school, latest }) => {
+// v2 only: a v1 event is upcast to v2 before it is projected (changesOf), so both read alike.
+on(E.LessonTimetabledV2, (d, { school, latest }) => {
   const p = periodOf(d.date);
   return [
     latest('lessons', { school, lesson_id: d.lessonId }, 'timetable', {
@@ -220,6 +221,12 @@ export const NOT_PROJECTED: Readonly<Record<string, string>> = {
 /** The event types that change the read models. */
 export const PROJECTED_TYPES: readonly string[] = [...projectors.keys()];
 
+/**
+ * Older versions read through an upcaster (`eventRegistry.upcast`) as the newer version they
+ * map to, which is placed (projected or NOT_PROJECTED) itself: `LessonTimetabled.v1` → `.v2`.
+ */
+export const UPCAST_TYPES: readonly string[] = eventRegistry.upcastTypes;
+
 /** The (time, id) order of last-writer-wins: fixed-width UTC instant, a space (below every id character), the id. */
 export function clockOf(event: Pick<CloudEvent, 'time' | 'id'>): string {
   return `${utcInstant(event.time)} ${event.id}`;
@@ -227,10 +234,13 @@ export function clockOf(event: Pick<CloudEvent, 'time' | 'id'>): string {
 
 /**
  * The read-model changes of one validated event (defaults applied, as `eventRegistry.validate`
- * returns it). An event of a type that is neither projected nor in NOT_PROJECTED is an error,
+ * returns it), of any published version: an older version is upcast first, so the clock (time,
+ * id) and the changes are those of its newest-version equivalent. An event of a type that is neither projected nor in NOT_PROJECTED is an error,
  * not a silent skip: a new version must be placed deliberately.
  */
-export function changesOf(event: CloudEvent): FactChange[] {
+export function changesOf(stored: CloudEvent): FactChange[] {
+  // upcast on read: the store keeps the producer's version; the read models see one shape
+  const event = eventRegistry.upcast(stored);
   const project = projectors.get(event.type);
   if (!project) {
     if (event.type in NOT_PROJECTED) return [];
