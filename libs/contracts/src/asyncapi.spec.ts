@@ -1,3 +1,4 @@
+import { Parser } from '@asyncapi/parser';
 import { parse } from 'yaml';
 import { ALL_EVENTS } from './events';
 import { generateContractFiles, SCHEMA_FORMAT } from './generate';
@@ -23,4 +24,11 @@ describe('AsyncAPI document', () => {
     const event = doc.components.schemas['LessonTimetabledV1Event']!.schema;
     expect(Object.keys(event.properties)).toEqual(expect.arrayContaining(['specversion', 'id', 'type', 'subject', 'data']));
   });
+
+  it('parses clean with the AsyncAPI parser an integrator uses (@asyncapi/parser): no error, no warning', async () => {
+    const { document, diagnostics } = await new Parser().parse(generateContractFiles().get('generated/asyncapi.yaml')!);
+    // severity 0 is an error, 1 a warning (Spectral's DiagnosticSeverity)
+    expect(diagnostics.filter((d) => d.severity <= 1).map((d) => `${d.code} ${d.message} at ${d.path.join('.')}`)).toEqual([]);
+    expect(document).toBeDefined();
+  }, 60_000);
 });
