@@ -8,6 +8,7 @@ import { CloudEvent, HTTP, Kafka as SdkKafka } from 'cloudevents';
 import { Kafka, logLevel, type Producer } from 'kafkajs';
 import { schoolStream } from '../ingest/ingestor';
 import { EVENT_STORE } from '../storage/storage';
+import { BROKERS, groupAtTopicEnds } from '../testing/kafka';
 import { startTestWarehouse } from '../testing/warehouse';
 
 // The official CloudEvents SDK for JavaScript (`cloudevents`) over a real Kafka broker and a real
@@ -15,7 +16,6 @@ import { startTestWarehouse } from '../testing/warehouse';
 // partitionkey and the record key) and structured mode each store the event once, and the same
 // event resent over HTTP afterwards is a duplicate.
 
-const BROKERS = (process.env['KAFKA_BROKERS'] ?? '127.0.0.1:29092').split(',');
 const SCHOOL = '3302030001';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -27,29 +27,8 @@ describe('CloudEvents SDK over real Kafka: binary and structured, then HTTP', ()
   let store: EventStore;
 
   beforeAll(async () => {
-    // the new group starts at the end of every topic, not at what other suites left there
+    await groupAtTopicEnds(groupId, 'sdk-bindings-test');
     const kafka = new Kafka({ brokers: BROKERS, clientId: 'sdk-bindings-test', logLevel: logLevel.WARN });
-    const admin = kafka.admin();
-    await admin.connect();
-    try {
-      const existing = new Set(await admin.listTopics());
-      const missing = Object.values(TOPICS).filter((t) => !existing.has(t));
-      if (missing.length) await admin.createTopics({ waitForLeaders: true, topics: missing.map((topic) => ({ topic, numPartitions: 6, replicationFactor: 1 })) });
-      for (const topic of Object.values(TOPICS)) {
-        let ends: Awaited<ReturnType<typeof admin.fetchTopicOffsets>> | undefined;
-        for (let i = 0; !ends; i++) {
-          try {
-            ends = await admin.fetchTopicOffsets(topic);
-          } catch (error) {
-            if (i > 40) throw error;
-            await sleep(250);
-          }
-        }
-        await admin.setOffsets({ groupId, topic, partitions: ends.map((p) => ({ partition: p.partition, offset: p.high })) });
-      }
-    } finally {
-      await admin.disconnect();
-    }
     database = await freshDatabase('educube_kafka_sdk_bindings');
     running = await startTestWarehouse({ DATABASE_URL: database.url, KAFKA_BROKERS: BROKERS.join(','), KAFKA_GROUP_ID: groupId });
     store = running.app.get<EventStore>(EVENT_STORE);

@@ -8,9 +8,9 @@ import { anEvent } from '@educube/contracts/testing';
 import type { EventStore } from '@educube/event-store';
 import { actors } from '@educube/oidc/testing';
 import { freshDatabase, type FreshDatabase } from '@educube/postgres/testing';
-import { Kafka, logLevel } from 'kafkajs';
 import { schoolStream } from '../ingest/ingestor';
 import { EVENT_STORE } from '../storage/storage';
+import { BROKERS, groupAtTopicEnds } from '../testing/kafka';
 import { startTestWarehouse } from '../testing/warehouse';
 
 // The official CloudEvents SDKs for Python (`cloudevents` on PyPI, kafka-python) and Java
@@ -21,7 +21,6 @@ import { startTestWarehouse } from '../testing/warehouse';
 // and files no dead letter (a conflict would). JavaScript: bindings.api.spec.ts, bindings.int.spec.ts.
 // The clients are installed by `bash scripts/setup.sh --sdk-clients` (CI: `--servers` does it too).
 
-const BROKERS = (process.env['KAFKA_BROKERS'] ?? '127.0.0.1:29092').split(',');
 const SCHOOL = '3302030001';
 const CACHE = process.env['EDUCUBE_CACHE'] ?? join(homedir(), '.cache', 'educube');
 const ROOT = join(__dirname, '..', '..', '..', '..');
@@ -57,29 +56,7 @@ describe('the official CloudEvents SDKs for Python and Java, over HTTP and real 
   let store: EventStore;
 
   beforeAll(async () => {
-    // the new group starts at the end of every topic, not at what other suites left there
-    const kafka = new Kafka({ brokers: BROKERS, clientId: 'sdk-clients-test', logLevel: logLevel.WARN });
-    const admin = kafka.admin();
-    await admin.connect();
-    try {
-      const existing = new Set(await admin.listTopics());
-      const missing = Object.values(TOPICS).filter((t) => !existing.has(t));
-      if (missing.length) await admin.createTopics({ waitForLeaders: true, topics: missing.map((topic) => ({ topic, numPartitions: 6, replicationFactor: 1 })) });
-      for (const topic of Object.values(TOPICS)) {
-        let ends: Awaited<ReturnType<typeof admin.fetchTopicOffsets>> | undefined;
-        for (let i = 0; !ends; i++) {
-          try {
-            ends = await admin.fetchTopicOffsets(topic);
-          } catch (error) {
-            if (i > 40) throw error;
-            await sleep(250);
-          }
-        }
-        await admin.setOffsets({ groupId, topic, partitions: ends.map((p) => ({ partition: p.partition, offset: p.high })) });
-      }
-    } finally {
-      await admin.disconnect();
-    }
+    await groupAtTopicEnds(groupId, 'sdk-clients-test');
     database = await freshDatabase('educube_kafka_sdk_clients');
     running = await startTestWarehouse({ DATABASE_URL: database.url, KAFKA_BROKERS: BROKERS.join(','), KAFKA_GROUP_ID: groupId });
     store = running.app.get<EventStore>(EVENT_STORE);
