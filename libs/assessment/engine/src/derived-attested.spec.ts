@@ -1,11 +1,11 @@
 import { CATALOGS, type StandardId } from '@educube/assessment-catalog';
-import { eventRegistry, type CloudEvent, type EventDefinition } from '@educube/contracts';
+import { type CloudEvent } from '@educube/contracts';
 import * as E from '@educube/contracts';
-import { anEvent } from '@educube/contracts/testing';
 import { CLASSIFICATIONS } from './classification';
 import { evaluateCatalog } from './evaluate';
 import { applyAll, emptyFacts } from './facts';
 import { scoreSheet, type AttestedResult } from './sheet';
+import { person, schoolKit } from './testing/school';
 
 // Items whose wording asks both for what events show and for documents (plans, rules, budgets,
 // 预案) are `derived+attested`: the events give the value, and the item is met only once an
@@ -13,19 +13,13 @@ import { scoreSheet, type AttestedResult } from './sheet';
 
 const SCHOOL = '3302030001';
 const ASOF = '2026-11-02';
-let seq = 0;
-function ev<D extends EventDefinition>(def: D, data: Parameters<typeof anEvent<D>>[1]): CloudEvent {
-  seq += 1;
-  const e = anEvent(def, data, { id: `da-${seq}`, subject: SCHOOL, time: '2026-09-07T08:00:00+08:00' });
-  const result = eventRegistry.validate(e, { now: new Date('2031-01-01T00:00:00Z') });
-  if (!result.ok) throw new Error(`${def.name} is not contract-valid: ${JSON.stringify(result.problems)}`);
-  return e;
-}
-const person = (localId: string) => ({ system: 'identity', localId });
+// contract-valid events of this school, as the hub stores them (testing/school.ts)
+const kit = schoolKit(SCHOOL, 'da');
+const { ev } = kit;
 
 /** The sheet of one standard for a school with these events and these reviewed attestations. */
 function sheet(standard: StandardId, events: CloudEvent[], attested: Record<string, AttestedResult> = {}) {
-  const evidence = evaluateCatalog(CATALOGS[standard], CLASSIFICATIONS[standard], applyAll(emptyFacts(SCHOOL), events), { asOf: ASOF });
+  const evidence = evaluateCatalog(CATALOGS[standard], CLASSIFICATIONS[standard], kit.facts(events), { asOf: ASOF });
   const { rows, verdict } = scoreSheet(CATALOGS[standard], CLASSIFICATIONS[standard], evidence, attested);
   return { evidence, verdict, row: (id: string) => rows.find((r) => r.itemId === id) };
 }

@@ -1,31 +1,17 @@
-import { CATALOGS, allItems } from '@educube/assessment-catalog';
-import { eventRegistry, type CloudEvent, type EventDefinition } from '@educube/contracts';
+import { type CloudEvent } from '@educube/contracts';
 import * as E from '@educube/contracts';
-import { anEvent } from '@educube/contracts/testing';
-import { CLASSIFICATIONS } from './classification';
-import { applyAll, emptyFacts, type SchoolFacts } from './facts';
-import { evaluateItem, type EvaluationOptions, type Evidence } from './evaluate';
+import { type SchoolFacts } from './facts';
+import { type EvaluationOptions, type Evidence } from './evaluate';
+import { person, schoolKit } from './testing/school';
 
 // Jiangsu items read against their wording (江苏省中小学智慧校园建设指标体系), each case computed by hand.
 
 const SCHOOL = '3201020001';
-let seq = 0;
-function ev<D extends EventDefinition>(def: D, data: Parameters<typeof anEvent<D>>[1]): CloudEvent {
-  seq += 1;
-  const e = anEvent(def, data, { id: `j-${seq}`, subject: SCHOOL, time: '2026-09-07T08:00:00+08:00' });
-  const result = eventRegistry.validate(e, { now: new Date('2031-01-01T00:00:00Z') });
-  if (!result.ok) throw new Error(`${def.name} is not contract-valid: ${JSON.stringify(result.problems)}`);
-  return e;
-}
-const person = (localId: string) => ({ system: 'identity', localId });
-const facts = (events: CloudEvent[]): SchoolFacts => applyAll(emptyFacts(SCHOOL), events);
-
-function evaluate(id: string, f: SchoolFacts, options: EvaluationOptions): Evidence {
-  const item = allItems(CATALOGS.jiangsu.groups).find((i) => i.id === id);
-  const c = CLASSIFICATIONS.jiangsu[id];
-  if (!item || !c) throw new Error(`no item jiangsu ${id}`);
-  return evaluateItem(item, c, f, options);
-}
+// contract-valid events of this school, as the hub stores them (testing/school.ts)
+const kit = schoolKit(SCHOOL, 'j');
+const { ev } = kit;
+const facts = (events: CloudEvent[]): SchoolFacts => kit.facts(events);
+const evaluate = (id: string, f: SchoolFacts, options: EvaluationOptions): Evidence => kit.evaluate('jiangsu', id, f, options);
 
 describe('Jiangsu 四(一)1 "利用信息化平台进行备课，课时数占总课时数的90%以上": prepared periods, not preparation records', () => {
   // The fall semester (no published calendar: 1 Sep – end of Feb), assessed on 31 Dec.

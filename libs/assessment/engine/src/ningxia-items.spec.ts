@@ -1,30 +1,18 @@
-import { CATALOGS, allItems } from '@educube/assessment-catalog';
-import { eventRegistry, type CloudEvent, type EventDefinition } from '@educube/contracts';
+import { type CloudEvent } from '@educube/contracts';
 import * as E from '@educube/contracts';
-import { anEvent } from '@educube/contracts/testing';
-import { CLASSIFICATIONS } from './classification';
-import { evaluateItem, type EvaluationOptions, type Evidence } from './evaluate';
-import { applyAll, emptyFacts, type SchoolFacts } from './facts';
+import { type EvaluationOptions, type Evidence } from './evaluate';
+import { type SchoolFacts } from './facts';
+import { schoolKit } from './testing/school';
 
 // Ningxia items read from the words of 宁夏中小学“互联网+教育”智慧校园认定标准 (附件1 of
 // 002_0941ca4fe4a28e7e.txt). Hand-computed cases; every event is contract-valid first.
 
 const SCHOOL = '6401040001';
-let seq = 0;
-function ev<D extends EventDefinition>(def: D, data: Parameters<typeof anEvent<D>>[1]): CloudEvent {
-  seq += 1;
-  const e = anEvent(def, data, { id: `nx-${seq}`, subject: SCHOOL, time: '2026-09-07T08:00:00+08:00' });
-  const result = eventRegistry.validate(e, { now: new Date('2031-01-01T00:00:00Z') });
-  if (!result.ok) throw new Error(`${def.name} is not contract-valid: ${JSON.stringify(result.problems)}`);
-  return e;
-}
-const facts = (events: CloudEvent[]): SchoolFacts => applyAll(emptyFacts(SCHOOL), events);
-function evaluate(id: string, f: SchoolFacts, options: EvaluationOptions): Evidence {
-  const item = allItems(CATALOGS.ningxia.groups).find((i) => i.id === id);
-  const c = CLASSIFICATIONS.ningxia[id];
-  if (!item || !c) throw new Error(`no Ningxia item ${id}`);
-  return evaluateItem(item, c, f, options);
-}
+// contract-valid events of this school, as the hub stores them (testing/school.ts)
+const kit = schoolKit(SCHOOL, 'nx');
+const { ev } = kit;
+const facts = (events: CloudEvent[]): SchoolFacts => kit.facts(events);
+const evaluate = (id: string, f: SchoolFacts, options: EvaluationOptions): Evidence => kit.evaluate('ningxia', id, f, options);
 
 describe('Ningxia 64: 教育信息化工作受到教育部、自治区党委和政府表彰加10分 — and 61: 受到自治区教育厅、地级市党委和政府表彰加1分', () => {
   // AwardReceived carries the issuing body as awardingBody + level: 教育部 = 教育部门 at national,

@@ -1,10 +1,9 @@
-import { CATALOGS, allItems, type StandardId } from '@educube/assessment-catalog';
-import { eventRegistry, type CloudEvent, type EventDefinition, type Stage } from '@educube/contracts';
+import { type StandardId } from '@educube/assessment-catalog';
+import { type CloudEvent, type Stage } from '@educube/contracts';
 import * as E from '@educube/contracts';
-import { anEvent } from '@educube/contracts/testing';
-import { CLASSIFICATIONS } from './classification';
-import { applyAll, emptyFacts, type SchoolFacts } from './facts';
-import { evaluateItem, type CheckEvidence, type EvaluationOptions } from './evaluate';
+import { type SchoolFacts } from './facts';
+import { type CheckEvidence, type EvaluationOptions } from './evaluate';
+import { person, schoolKit } from './testing/school';
 
 // Equipment and rooms registered for the whole school (DeviceRegistered / RoomRegistered with
 // no stages: "empty = the whole school") serve every stage, so each stage's ratio counts them.
@@ -15,26 +14,13 @@ import { evaluateItem, type CheckEvidence, type EvaluationOptions } from './eval
 //   Ningbo B7          "小学每 18 个班级配备新型教学空间不低于 3个，中学每年级配备新型教学空间不低于 2 个"
 
 const SCHOOL = '3302030001';
-let seq = 0;
-function ev<D extends EventDefinition>(def: D, data: Parameters<typeof anEvent<D>>[1]): CloudEvent {
-  seq += 1;
-  const e = anEvent(def, data, { id: `w-${seq}`, subject: SCHOOL, time: '2026-09-07T08:00:00+08:00' });
-  const result = eventRegistry.validate(e, { now: new Date('2031-01-01T00:00:00Z') });
-  if (!result.ok) throw new Error(`${def.name} is not contract-valid: ${JSON.stringify(result.problems)}`);
-  return e;
-}
-const person = (localId: string) => ({ system: 'identity', localId });
-const facts = (events: CloudEvent[]): SchoolFacts => applyAll(emptyFacts(SCHOOL), events);
+// contract-valid events of this school, as the hub stores them (testing/school.ts)
+const kit = schoolKit(SCHOOL, 'w');
+const { ev } = kit;
+const facts = (events: CloudEvent[]): SchoolFacts => kit.facts(events);
 const options: EvaluationOptions = { asOf: '2026-10-01' };
 
-function check(standard: StandardId, id: string, label: string, f: SchoolFacts): CheckEvidence {
-  const item = allItems(CATALOGS[standard].groups).find((i) => i.id === id);
-  const c = CLASSIFICATIONS[standard][id];
-  if (!item || !c) throw new Error(`no item ${standard} ${id}`);
-  const found = evaluateItem(item, c, f, options).checks.find((x) => x.label === label);
-  if (!found) throw new Error(`no check ${label}`);
-  return found;
-}
+const check = (standard: StandardId, id: string, label: string, f: SchoolFacts): CheckEvidence => kit.check(standard, id, label, f, options);
 
 const nineYear = ev(E.SchoolRegisteredV1, { schoolType: '九年一贯', stages: ['小学', '初中'], registeredOn: '2020-09-01' });
 const students = (stage: '小学' | '初中', n: number) =>

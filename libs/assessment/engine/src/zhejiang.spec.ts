@@ -1,31 +1,20 @@
-import { CATALOGS, allItems } from '@educube/assessment-catalog';
+import { CATALOGS } from '@educube/assessment-catalog';
 import * as E from '@educube/contracts';
-import { eventRegistry, type CloudEvent, type EventDefinition } from '@educube/contracts';
-import { anEvent } from '@educube/contracts/testing';
+import { type CloudEvent } from '@educube/contracts';
 import { CLASSIFICATIONS } from './classification';
-import { evaluateCatalog, evaluateItem, type Evidence } from './evaluate';
+import { evaluateCatalog, type Evidence } from './evaluate';
 import { applyAll, emptyFacts } from './facts';
 import { scoreSheet, type AttestedResult } from './sheet';
+import { person, schoolKit } from './testing/school';
 
 // Zhejiang items read against their wording (浙江省普通中小学智慧校园建设指南), each case computed by hand:
 // "每门学科"/"学科资源" mean every subject the school teaches; a subject it does not teach stands in for none.
 
 const SCHOOL = '3301020001';
-let seq = 0;
-function ev<D extends EventDefinition>(def: D, data: Parameters<typeof anEvent<D>>[1]): CloudEvent {
-  seq += 1;
-  const e = anEvent(def, data, { id: `z-${seq}`, subject: SCHOOL, time: '2026-09-07T08:00:00+08:00' });
-  const result = eventRegistry.validate(e, { now: new Date('2031-01-01T00:00:00Z') });
-  if (!result.ok) throw new Error(`${def.name} is not contract-valid: ${JSON.stringify(result.problems)}`);
-  return e;
-}
-const person = (localId: string) => ({ system: 'identity', localId });
-function evaluate(id: string, events: CloudEvent[]): Evidence {
-  const item = allItems(CATALOGS.zhejiang.groups).find((i) => i.id === id);
-  const c = CLASSIFICATIONS.zhejiang[id];
-  if (!item || !c) throw new Error(`no item zhejiang ${id}`);
-  return evaluateItem(item, c, applyAll(emptyFacts(SCHOOL), events), { asOf: '2026-12-01' });
-}
+// contract-valid events of this school, as the hub stores them (testing/school.ts)
+const kit = schoolKit(SCHOOL, 'z');
+const { ev } = kit;
+const evaluate = (id: string, events: CloudEvent[]): Evidence => kit.evaluate('zhejiang', id, events, { asOf: '2026-12-01' });
 
 describe('Zhejiang (二)1.(2) "建设系统化、体系化的基础教育学科资源": resources for every subject taught', () => {
   // Offered: 语文, 数学, 英语. Resources of all five kinds for 语文 and 数学, and one for 书法 (not taught).
