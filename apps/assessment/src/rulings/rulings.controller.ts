@@ -81,7 +81,9 @@ export class RulingsController {
     await this.scope.requireSchool(actor, school);
     await this.scope.regionOf(school);
     const year = Number(yearText);
-    if (!/^\d{4}$/.test(yearText) || year < 2018 || year > new Date().getUTCFullYear()) throw invalid('year', 'rating-year', `a rating year from 2018 (the standard's first) to this year, not ${yearText}`, yearText);
+    // the rating year the hub rules on is its standings' (ASSESSMENT_AS_OF when fixed), not the wall clock's
+    const ruled = Number(this.evidence.asOf().slice(0, 4));
+    if (!/^\d{4}$/.test(yearText) || year < 2018 || year > ruled) throw invalid('year', 'rating-year', `a rating year from 2018 (the standard's first) to ${ruled}, the year the hub rates, not ${yearText}`, yearText);
     const parsed = grantSchema.safeParse(body ?? {});
     if (!parsed.success) {
       const problems = parsed.error.issues.map((i) => ({ path: i.path.length ? i.path.join('.') : '(body)', rule: i.code, message: i.message }));
