@@ -13,9 +13,12 @@ export PATH="$PWD/node_modules/.bin:$PATH"
 export NX_DAEMON=false NX_TUI=false NX_NO_CLOUD=true
 echo "[test] node $(node -v); $(nproc) cores"
 
-rm -rf tmp/test-results && mkdir -p tmp/test-results .stack
+rm -rf tmp/test-results && mkdir -p tmp/test-results
+# where the servers keep their state (.stack, or a folder the postgres user can reach)
+run_dir=$(bash scripts/stack/stack.sh run-dir)
+echo "[test] servers' state in $run_dir"
 # The servers take a while (Keycloak most); start them while the fast tiers run.
-bash scripts/stack/stack.sh start >.stack/stack-start.log 2>&1 &
+bash scripts/stack/stack.sh start >"$run_dir/stack-start.log" 2>&1 &
 stack_pid=$!
 
 status=0
@@ -28,11 +31,11 @@ npx vite build --config apps/cockpit/vite.config.mts --logLevel warn || status=1
 nx run-many -t lint test --outputStyle=stream --skip-nx-cache || status=1
 
 if ! wait "$stack_pid"; then
-  cat .stack/stack-start.log >&2
+  cat "$run_dir/stack-start.log" >&2
   echo "[test] the servers did not start; integration tests cannot run" >&2
   exit 1
 fi
-echo "[test] server start-up (seconds):"; sed 's/^/  /' .stack/startup-times
+echo "[test] server start-up (seconds):"; sed 's/^/  /' "$run_dir/startup-times"
 nx run-many -t test-int e2e --outputStyle=stream --skip-nx-cache --parallel=1 || status=1
 
 # Every project with a test target must have left a report; a runner that crashed leaves none.

@@ -8,7 +8,26 @@ REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 # Downloads are reused between runs and checkouts; never committed.
 EDUCUBE_CACHE="${EDUCUBE_CACHE:-$HOME/.cache/educube}"
 # Runtime state (data dirs, logs, pid files) of this checkout's servers; git-ignored.
-EDUCUBE_RUN="${EDUCUBE_RUN:-$REPO_ROOT/.stack}"
+# PostgreSQL runs as the `postgres` user (it refuses root), so its data directory must be
+# reachable by that user. A checkout under /root or in a `mktemp -d` folder is not: then the
+# state lives under /var/tmp/educube-run/ and `.stack` links there, so every path that names
+# `.stack` keeps working. An EDUCUBE_RUN set by the caller is used as given.
+pick_run_dir() {
+  local default="$REPO_ROOT/.stack" alt
+  if [[ $(id -u) -ne 0 ]] || ! id postgres >/dev/null 2>&1 || runuser -u postgres -- test -x "$REPO_ROOT"; then
+    echo "$default"; return 0
+  fi
+  alt="/var/tmp/educube-run/$(printf '%s' "$REPO_ROOT" | sha256sum | cut -c1-12)"
+  mkdir -p "$alt" && chmod 755 /var/tmp/educube-run "$alt"
+  if [[ $(readlink "$default" 2>/dev/null) != "$alt" ]]; then
+    # an earlier run's real .stack folder (logs only: PostgreSQL never started there) moves over
+    if [[ -d $default && ! -L $default ]]; then cp -a "$default/." "$alt/" && rm -rf "$default"; fi
+    ln -sfn "$alt" "$default"
+    printf '[stack] user postgres cannot traverse %s; runtime state is in %s (.stack links there)\n' "$REPO_ROOT" "$alt" >&2
+  fi
+  echo "$alt"
+}
+if [[ -z ${EDUCUBE_RUN:-} ]]; then EDUCUBE_RUN="$(pick_run_dir)"; fi
 
 EDUCUBE_PG_PORT="${EDUCUBE_PG_PORT:-25432}"
 EDUCUBE_KAFKA_PORT="${EDUCUBE_KAFKA_PORT:-29092}"

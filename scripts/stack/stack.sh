@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The stack mode's servers, all three: PostgreSQL, Kafka (KRaft) and Keycloak as local
-# processes. Usage: stack.sh start|stop|status
+# processes. Usage: stack.sh start|stop|status|run-dir (run-dir prints where their state lives)
 # shellcheck source-path=SCRIPTDIR source=common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 here="$(dirname "${BASH_SOURCE[0]}")"
@@ -42,5 +42,6 @@ INFO
     bash "$here/keycloak.sh" status || rc=1
     exit $rc
     ;;
-  *) echo "usage: $0 start|stop|status" >&2; exit 2 ;;
+  run-dir) echo "$EDUCUBE_RUN" ;;
+  *) echo "usage: $0 start|stop|status|run-dir" >&2; exit 2 ;;
 esac
