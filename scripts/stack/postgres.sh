@@ -20,7 +20,8 @@ pg_bin() {
 
 # initdb and the server refuse to run as root; Debian's package creates the postgres user.
 as_owner() {
-  if [[ $(id -u) -eq 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi
+  # from /, which postgres can always enter (the checkout may be closed to it); every path is absolute
+  if [[ $(id -u) -eq 0 ]]; then (cd / && runuser -u postgres -- "$@"); else "$@"; fi
 }
 
 install() {
