@@ -13,7 +13,7 @@ function service() {
   if (process.env.SERVICE) return process.env.SERVICE;
   try {
     const cmdline = fs.readFileSync('/proc/1/cmdline', 'utf8');
-    return /apps\/([a-z0-9-]+)\/src\/main\.ts/.exec(cmdline)?.[1];
+    return /apps\/([a-z0-9-]+)\/src\/main\.[jt]s/.exec(cmdline)?.[1];
   } catch {
     return undefined;
   }

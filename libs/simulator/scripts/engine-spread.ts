@@ -20,6 +20,7 @@
  * scope:shared and may not depend on the assessment's libs (nor would a static import keep the
  * project graph free of a cycle: the engine's specs use the simulator).
  */
+import { commandLine } from '@educube/cli';
 import { eventRegistry, SchoolRegisteredV1, type CloudEvent } from '@educube/contracts';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -77,15 +78,30 @@ const { CATALOGS } = load<Catalogs>('@educube/assessment-catalog');
 
 // ---- settings ----
 
+const { values } = commandLine({
+  command: 'node -r @swc-node/register libs/simulator/scripts/engine-spread.ts',
+  summary:
+    "What the real assessment engine makes of a simulated province, as `npm start` streams it: per standard,\nhow the schools spread over the derived items (the figures of the simulator README). No servers.",
+  options: {
+    seed: { type: 'string', value: '<n|text>', description: 'the simulation seed (default 1)' },
+    schools: { type: 'string', value: '<n>', description: 'schools in the province (default 30)' },
+    'as-of': { type: 'string', value: '<YYYY-MM-DD>', description: 'the date the engine scores at (default 2026-12-07)' },
+    'days-back': { type: 'string', value: '<n>', description: 'days of events before the as-of date (default 3)' },
+    'schools-detail': { type: 'boolean', description: 'a line per school as well' },
+    unmet: { type: 'string', value: '<standard>', description: 'list the derived items each school misses under that standard' },
+  },
+  examples: ['node -r @swc-node/register libs/simulator/scripts/engine-spread.ts --schools 30 --unmet jiangsu'],
+  exitCodes: { 0: 'printed', 1: 'error' },
+});
 const arg = (name: string, fallback: string): string => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? (process.argv[i + 1] ?? fallback) : fallback;
+  const v = values[name];
+  return typeof v === 'string' ? v : fallback;
 };
 const seed = /^\d+$/.test(arg('seed', '1')) ? Number(arg('seed', '1')) : arg('seed', '1');
 const schools = Number(arg('schools', '30'));
 const asOf = arg('as-of', '2026-12-07');
 const daysBack = Number(arg('days-back', '3'));
-const detail = process.argv.includes('--schools-detail');
+const detail = values['schools-detail'] === true;
 const unmetOf = arg('unmet', '');
 const addDays = (date: string, n: number): string => new Date(Date.parse(`${date}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 const say = (line = ''): void => void process.stdout.write(`${line}\n`);

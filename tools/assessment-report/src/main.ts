@@ -6,11 +6,20 @@
  * so the files change only when the code does; a diff after a run is the change's effect on the
  * figures. No servers, no clock: the school and its dates are fixed below.
  */
+import { commandLine } from '@educube/cli';
 import { CATALOGS, STANDARD_IDS, allItems, type Catalog, type StandardId } from '@educube/assessment-catalog';
 import { CLASSIFICATIONS, applyAll, emptyFacts, evaluateCatalog, scoreSheet, sheetToCsv, type SheetRow, type Verdict } from '@educube/assessment-engine';
 import { eventStream, simulateProvince } from '@educube/simulator';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+
+commandLine({
+  command: 'npm run assessment:report --',
+  summary:
+    "Writes docs/assessment/report.md and docs/assessment/sample-sheets/<standard>.csv, the reviewers' summary\nof the assessment, from the catalogs, the classification and one simulated school. No servers, no clock:\na diff after a run is the change's effect on the figures.",
+  examples: ['npm run assessment:report && git diff --stat docs/assessment'],
+  exitCodes: { 0: 'written', 1: 'error (a document count no longer matches)' },
+});
 
 const root = join(__dirname, '..', '..', '..');
 const outDir = join(root, 'docs', 'assessment');

@@ -16,6 +16,7 @@
  *
  * Not a test: nothing asserts a number. See docs/benchmarks/dashboards.md for method and results.
  */
+import { commandLine } from '@educube/cli';
 import { actors, startTestIssuer, type TestIssuer } from '@educube/oidc/testing';
 import { Rng } from '@educube/simulator';
 import { randomBytes } from 'node:crypto';
@@ -26,6 +27,30 @@ import { activityOf, buildTree, itemDifficulty, monthsEnding, regionCommands, re
 import { overviewLoad, type BrowserRuns } from './dashboards-browser';
 import { cpuSeconds, fmtInt, fmtMiB, fmtMs, latencies, postgresCpuSeconds } from './measure';
 import { machine, peakRss, resetPeakRss, root, say, startService, stopService, type Service } from './processes';
+
+commandLine({
+  command: 'npm run bench:dashboards --',
+  summary:
+    "How fast the gateway's GraphQL answers officers' dashboards over a seeded city and province, on the\nstack's PostgreSQL (npm run stack). Starts the four services itself, each on a database of its own that it\ndrops at the end. Not a test: see docs/benchmarks/dashboards.md.",
+  env: {
+    BENCH_SIZES: 'schools per run, comma-separated (default 1000,10000)',
+    BENCH_CLIENTS: 'concurrent officers (default 200)',
+    BENCH_DURATION_S: 'load per size (default 30)',
+    BENCH_WARMUP_S: 'default 5',
+    BENCH_BASELINE_S: 'the direct-database baseline (default 10)',
+    BENCH_SOLO_S: 'one client alone (default 10)',
+    BENCH_BASELINE_POOL: 'default 20',
+    BENCH_IMPORT_ROWS: 'rows per registry import (default 2000)',
+    BENCH_RATE_LIMIT_PER_MINUTE: "the services' rate limit during the run (default 1000000)",
+    BENCH_PROGRESS_MS: 'progress line interval (default 5000)',
+    BENCH_BROWSER: '0 skips the headless-browser page loads',
+    BENCH_PROFILE: 'services to CPU-profile, comma-separated (to tmp/bench-profiles)',
+    BENCH_KEEP_DB: '1 keeps the benchmark databases',
+    BENCH_DATABASE_URL: 'an admin connection (default postgres://educube:educube@127.0.0.1:25432/educube)',
+  },
+  examples: ['BENCH_SIZES=1000 BENCH_DURATION_S=10 npm run bench:dashboards'],
+  exitCodes: { 0: 'measured', 1: 'error', 130: 'interrupted' },
+});
 
 const env = process.env;
 const int = (name: string, fallback: number, min = 1): number => {

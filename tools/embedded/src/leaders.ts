@@ -32,7 +32,8 @@
  * five stars in `npm start`; with Wenzhou's four accepted, a 2.0学校 (every ▲ of 达标校 and 2.0 met;
  * libs/simulator/README.md has the figures).
  */
-import { createHash, createHmac } from 'node:crypto';
+import { createHmac } from 'node:crypto';
+import { sha256Hex } from '@educube/canonical-json';
 import type { ServiceClient } from '@educube/embedded-issuer';
 import { MATURITY_SPREAD, type Province, type SimSchool } from '@educube/simulator';
 import { province as buildProvince, type SimulationSettings } from './simulation';
@@ -238,7 +239,7 @@ export function documentFor(school: Pick<SimSchool, 'code' | 'name'>, standard: 
     `School: ${school.code}`,
     `Document: ${standard} item ${n} (${kind ? 'see the title' : 'evidence'})`,
   ]);
-  return { name, mediaType: 'application/pdf', bytes, sha256: createHash('sha256').update(bytes).digest('hex') };
+  return { name, mediaType: 'application/pdf', bytes, sha256: sha256Hex(bytes) };
 }
 
 // ---- the requests ----

@@ -1,3 +1,4 @@
+import { canonicalJson } from '@educube/canonical-json';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { normalisedEnvelope, type Problem } from '@educube/contracts';
@@ -42,9 +43,7 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
 function canonical(raw: unknown): string {
   const e = { ...(normalisedEnvelope(raw as object) as Record<string, unknown>) };
   if (typeof e['time'] === 'string') e['time'] = new Date(e['time']).toISOString();
-  const sort = (v: unknown): unknown =>
-    Array.isArray(v) ? v.map(sort) : v && typeof v === 'object' ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, sort((v as Record<string, unknown>)[k])])) : v;
-  return JSON.stringify(sort(e));
+  return canonicalJson(e);
 }
 
 const bindingName = (b: HttpBinding): string => (b.mode === 'binary' ? 'http-binary' : b.mode === 'structured' ? 'http-structured' : b.mode === 'batch' ? 'http-batch' : 'http-json-batch');

@@ -8,17 +8,33 @@
  *
  * Exit 0 every event accepted (or a duplicate), 1 some refused, 2 a whole request refused or no event came.
  */
+import { commandLine, parseCommandLine, usage, type CliSpec } from '@educube/cli';
 import { writeFileSync } from 'node:fs';
 import { startCapture, type Capture } from './capture';
+import { lastValue } from './validate';
 import { exitCodeOf, summaryLine, verdictLines, type Summary } from './report';
 
-export const CONFORMANCE_USAGE = `usage: educube-conformance [--port 8787] [--host 127.0.0.1] [--count N] [--timeout seconds] [--json] [--out file] [--school <code>[,…]] [--now <ISO time>]
+const schoolsFlag = { type: 'string', value: '<code>[,<code>…]', description: 'the schools your client may send for (own-school checked as the hub does)' } as const;
 
-Starts a capture endpoint at http://<host>:<port>/v1/events answering as the EduCube hub does
-(HTTP binary, structured and batch CloudEvents). Point your emitter at it; the run ends after
---count events, --timeout seconds, or Ctrl-C, and prints a report per event (--json: one JSON
-document; --out: also written to a file). Exit: 0 all accepted, 1 some refused, 2 a request
-refused whole or no events.`;
+export const CONFORMANCE_CLI: CliSpec = {
+  command: 'npm run producer:conformance --',
+  summary:
+    'Starts a capture endpoint at http://<host>:<port>/v1/events answering as the EduCube hub does (HTTP\nbinary, structured and batch CloudEvents). Point your emitter at it; the run ends after --count events,\n--timeout seconds, or Ctrl-C, and prints a report per event.',
+  options: {
+    port: { type: 'string', value: '<port>', description: 'where to listen (default 8787)' },
+    host: { type: 'string', value: '<address>', description: 'the address to listen on (default 127.0.0.1)' },
+    count: { type: 'string', value: '<n>', description: 'end after this many events' },
+    timeout: { type: 'string', value: '<seconds>', description: 'end after this long' },
+    json: { type: 'boolean', description: 'the report as one JSON document' },
+    out: { type: 'string', value: '<file>', description: 'also write the report there (JSON when the name ends in .json)' },
+    school: schoolsFlag,
+    schools: { ...schoolsFlag, description: 'the same as --school' },
+    now: { type: 'string', value: '<ISO time>', description: "a fixed receiver's clock, for reproducible runs (default: the real one)" },
+  },
+  examples: ['npm run producer:conformance -- --port 8787 --count 20 --timeout 120 --out report.json --school 3302030001'],
+  exitCodes: { 0: 'every event accepted (or a duplicate)', 1: 'some event refused', 2: 'a request refused whole or no event came; or bad arguments (usage on stderr)' },
+};
+export const CONFORMANCE_USAGE = usage(CONFORMANCE_CLI);
 
 export interface ConformanceArgs {
   readonly port: number;
@@ -32,34 +48,33 @@ export interface ConformanceArgs {
   readonly now?: Date;
 }
 
+/** The arguments after --help was handled; a refused line or value throws with the reason. */
 export function parseConformanceArgs(argv: readonly string[]): ConformanceArgs {
-  const args: { -readonly [K in keyof ConformanceArgs]: ConformanceArgs[K] } = { port: 8787, host: '127.0.0.1', json: false };
-  for (let i = 0; i < argv.length; i += 1) {
-    const a = argv[i] as string;
-    const value = (): string => {
-      const v = argv[(i += 1)];
-      if (v === undefined) throw new Error(`${a} needs a value`);
-      return v;
-    };
-    const int = (v: string): number => {
-      const n = Number(v);
-      if (!Number.isInteger(n) || n < 0) throw new Error(`${a} ${v} is not a whole number`);
-      return n;
-    };
-    if (a === '--port') args.port = int(value());
-    else if (a === '--host') args.host = value();
-    else if (a === '--count') args.count = int(value());
-    else if (a === '--timeout') args.timeoutSeconds = int(value());
-    else if (a === '--json') args.json = true;
-    else if (a === '--out') args.out = value();
-    else if (a === '--now') {
-      const v = value();
-      args.now = new Date(v);
-      if (Number.isNaN(args.now.getTime())) throw new Error(`--now ${v} is not a time (ISO 8601 expected)`);
-    }
-    else if (a === '--school' || a === '--schools') args.schools = value().split(',').map((s) => s.trim()).filter(Boolean);
-    else throw new Error(`unknown option ${a}`);
+  const parsed = parseCommandLine(CONFORMANCE_CLI, argv);
+  if (parsed.kind !== 'run') throw new Error(parsed.text);
+  const { values } = parsed;
+  const args: { -readonly [K in keyof ConformanceArgs]: ConformanceArgs[K] } = { port: 8787, host: '127.0.0.1', json: values['json'] === true };
+  const int = (flag: string): number | undefined => {
+    const v = values[flag];
+    if (typeof v !== 'string') return undefined;
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < 0) throw new Error(`--${flag} ${v} is not a whole number`);
+    return n;
+  };
+  args.port = int('port') ?? args.port;
+  if (typeof values['host'] === 'string') args.host = values['host'];
+  const count = int('count');
+  if (count !== undefined) args.count = count;
+  const timeout = int('timeout');
+  if (timeout !== undefined) args.timeoutSeconds = timeout;
+  if (typeof values['out'] === 'string') args.out = values['out'];
+  if (typeof values['now'] === 'string') {
+    args.now = new Date(values['now']);
+    if (Number.isNaN(args.now.getTime())) throw new Error(`--now ${values['now']} is not a time (ISO 8601 expected)`);
   }
+  // the last of --school/--schools on the line wins, as it always did
+  const schools = lastValue(argv, ['--school', '--schools']);
+  if (schools !== undefined) args.schools = schools.split(',').map((s) => s.trim()).filter(Boolean);
   return args;
 }
 
@@ -93,15 +108,12 @@ export function reportText(r: ConformanceReport): string {
 
 async function main(): Promise<number> {
   const argv = process.argv.slice(2);
-  if (argv.includes('--help') || argv.includes('-h')) {
-    process.stdout.write(`${CONFORMANCE_USAGE}\n`);
-    return 0;
-  }
+  commandLine(CONFORMANCE_CLI, argv); // --help and a refused line end the process here
   let args: ConformanceArgs;
   try {
     args = parseConformanceArgs(argv);
   } catch (error) {
-    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n${CONFORMANCE_USAGE}\n`);
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\nRun with --help for usage.\n`);
     return 2;
   }
   const capture = await startCapture({

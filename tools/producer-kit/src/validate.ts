@@ -6,6 +6,7 @@
  *
  * Exit 0 every event valid, 1 some event invalid, 2 the input is unreadable (or holds no event).
  */
+import { parseCommandLine, usage, type CliSpec } from '@educube/cli';
 import { constants, createReadStream } from 'node:fs';
 import { access, stat } from 'node:fs/promises';
 import type { Readable, Writable } from 'node:stream';
@@ -13,14 +14,23 @@ import { checkEvent } from './check';
 import { readEvents } from './read';
 import { exitCodeOf, summarise, summaryLine, verdictLines, type EventVerdict, type Unreadable } from './report';
 
-export const VALIDATE_USAGE = `usage: educube-validate <file | -> [--json] [--school <code>[,<code>…]] [--now <ISO time>]
+const schoolsFlag = { type: 'string', value: '<code>[,<code>…]', description: 'the schools your client may send for (checks own-school as the hub does with your token)' } as const;
 
-Validates CloudEvents exactly as the EduCube hub's ingestion does (the same rules, paths and
-messages). Input: a JSON array of events, or NDJSON (one event per line); - reads stdin.
-  --json     one JSON document on stdout: {events, unreadable, summary}
-  --school   the schools your client may send for (checks own-school as the hub does with your token)
-  --now      the receiver's clock (default: now); events more than 5 min ahead are refused
-Exit: 0 all valid, 1 some invalid, 2 unreadable input.`;
+export const VALIDATE_CLI: CliSpec = {
+  command: 'npm run producer:validate --',
+  summary:
+    "Validates CloudEvents exactly as the EduCube hub's ingestion does (the same rules, paths and messages),\noffline. Input: a JSON array of events, or NDJSON (one event per line); - reads stdin.",
+  positionals: '<file | ->',
+  options: {
+    json: { type: 'boolean', description: 'one JSON document on stdout: {events, unreadable, summary}' },
+    school: schoolsFlag,
+    schools: { ...schoolsFlag, description: 'the same as --school' },
+    now: { type: 'string', value: '<ISO time>', description: "the receiver's clock (default: now); events more than 5 min ahead are refused" },
+  },
+  examples: ['npm run producer:validate -- events.ndjson --school 3302030001', 'my-exporter | npm run producer:validate -- - --json'],
+  exitCodes: { 0: 'every event valid', 1: 'some event invalid', 2: 'unreadable input (or no event), or bad arguments (usage on stderr)' },
+};
+export const VALIDATE_USAGE = usage(VALIDATE_CLI);
 
 export interface ValidateArgs {
   readonly input: string;
@@ -31,31 +41,34 @@ export interface ValidateArgs {
 
 export class UsageError extends Error {}
 
+/** The arguments after --help was handled; a refused line throws UsageError with the reason. */
 export function parseValidateArgs(argv: readonly string[], now = new Date()): ValidateArgs {
-  let input: string | undefined;
-  let json = false;
-  let schools: string[] | undefined;
-  let at = now;
-  for (let i = 0; i < argv.length; i += 1) {
-    const a = argv[i] as string;
-    const value = (): string => {
-      const v = argv[(i += 1)];
-      if (v === undefined) throw new UsageError(`${a} needs a value`);
-      return v;
-    };
-    if (a === '--json') json = true;
-    else if (a === '--school' || a === '--schools') schools = value().split(',').map((s) => s.trim()).filter(Boolean);
-    else if (a === '--now') {
-      const v = value();
-      at = new Date(v);
-      if (Number.isNaN(at.getTime())) throw new UsageError(`--now ${v} is not a time (ISO 8601 expected)`);
-    } else if (a === '-' || !a.startsWith('-')) {
-      if (input !== undefined) throw new UsageError(`one input only (got ${input} and ${a})`);
-      input = a;
-    } else throw new UsageError(`unknown option ${a}`);
-  }
+  const parsed = parseCommandLine(VALIDATE_CLI, argv);
+  if (parsed.kind !== 'run') throw new UsageError(parsed.text);
+  const { values, positionals } = parsed;
+  if (positionals.length > 1) throw new UsageError(`one input only (got ${positionals.join(' and ')})`);
+  const input = positionals[0];
   if (input === undefined) throw new UsageError('name a file, or - for stdin');
-  return { input, json, now: at, ...(schools ? { schools } : {}) };
+  let at = now;
+  if (typeof values['now'] === 'string') {
+    at = new Date(values['now']);
+    if (Number.isNaN(at.getTime())) throw new UsageError(`--now ${values['now']} is not a time (ISO 8601 expected)`);
+  }
+  // the last of --school/--schools on the line wins, as it always did
+  const schools = lastValue(argv, ['--school', '--schools'])?.split(',').map((s) => s.trim()).filter(Boolean);
+  return { input, json: values['json'] === true, now: at, ...(schools ? { schools } : {}) };
+}
+
+/** The value of the last of `flags` on the line (`--flag v` or `--flag=v`). */
+export function lastValue(argv: readonly string[], flags: readonly string[]): string | undefined {
+  let found: string | undefined;
+  argv.forEach((a, i) => {
+    for (const f of flags) {
+      if (a === f) found = argv[i + 1];
+      else if (a.startsWith(`${f}=`)) found = a.slice(f.length + 1);
+    }
+  });
+  return found;
 }
 
 export interface ValidateResult {
@@ -83,14 +96,15 @@ export async function validateStream(input: Readable, options: Pick<ValidateArgs
 /** The command: returns its exit code; writes the report to `out` and complaints to `err`. */
 export async function runValidate(argv: readonly string[], io: { stdin: Readable; out: Writable; err: Writable; now?: Date }): Promise<number> {
   let args: ValidateArgs;
+  if (parseCommandLine(VALIDATE_CLI, argv).kind === 'help') {
+    io.out.write(`${VALIDATE_USAGE}\n`);
+    return 0;
+  }
   try {
-    if (argv.includes('--help') || argv.includes('-h')) {
-      io.out.write(`${VALIDATE_USAGE}\n`);
-      return 0;
-    }
     args = parseValidateArgs(argv, io.now);
   } catch (error) {
-    io.err.write(`${error instanceof Error ? error.message : String(error)}\n${VALIDATE_USAGE}\n`);
+    const message = error instanceof Error ? error.message : String(error);
+    io.err.write(`${message.includes('Run with --help') ? message : `${message}\nRun with --help for usage.`}\n`);
     return 2;
   }
   let input: Readable;

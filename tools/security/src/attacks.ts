@@ -5,12 +5,26 @@
  * the loopback addresses of that hub, each loop is bounded, and nothing it writes is kept
  * anywhere but in the hub's own stores. Run it against an old commit too to get the "before".
  */
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
+import { sha256Hex } from '@educube/canonical-json';
 import { request as httpRequest } from 'node:http';
 import { signInThroughBuiltInPage } from '@educube/embedded-issuer';
 import { ResourceUploadedV1, SchoolRegisteredV1 } from '@educube/contracts';
+import { commandLine } from '@educube/cli';
 import { anEvent } from '@educube/contracts/testing';
 import { generateKeyPair, SignJWT, decodeProtectedHeader } from 'jose';
+
+commandLine({
+  command: 'npm run security:attacks --',
+  summary:
+    'Plays an anonymous caller, an officer of the wrong region, a forger and a sloppy or hostile school system\nagainst a hub running on the embedded default (npm start) on this machine, and prints what each attack got\nback. Only loopback addresses; every loop is bounded.',
+  env: {
+    EDUCUBE_BASE_PORT: "the hub's base port, as npm start uses it (default 3000)",
+    ATTACK_FLOOD: 'requests of the flood attack (default 6200)',
+  },
+  examples: ['npm start & npm run security:attacks'],
+  exitCodes: { 0: 'every attack played (read the table for what got through)', 1: 'error (hub unreachable)' },
+});
 
 const base = Number(process.env['EDUCUBE_BASE_PORT'] ?? 3000);
 const url = (offset: number) => `http://127.0.0.1:${base + offset}`;
@@ -217,7 +231,7 @@ async function main(): Promise<void> {
   let htmlSha = '';
   await attack('document type', 'CIO uploads an HTML page as evidence (text/html)', async () => {
     const res = await fetch(`${assessment}/v1/schools/${own}/documents?name=x.html`, { method: 'POST', headers: { ...bearer(cio.accessToken), 'content-type': 'text/html' }, body: html });
-    if (res.ok) htmlSha = createHash('sha256').update(html).digest('hex');
+    if (res.ok) htmlSha = sha256Hex(html);
     return describe(res);
   });
   await attack('document type', 'CIO uploads the HTML page declared as application/pdf', async () =>

@@ -1,10 +1,23 @@
 // `npm run assessment:rebuild`: replays the assessment's own applied events into fresh facts and
 // recomputes every stored evidence row at its as-of date, with progress, then compares digests.
 // Exit 0 identical, 2 different, 1 error. Same DATABASE_URL / ASSESSMENT_DATA_DIR as the service.
+import { commandLine } from '@educube/cli';
 import { loadConfig, progressBar, progressReporter } from '@educube/service-kit';
 import { rebuildEvidence } from '../evidence/rebuild';
 import { assessmentConfigSchema } from '../service';
 import { openDatabase } from '../storage/storage';
+
+commandLine({
+  command: 'npm run assessment:rebuild --',
+  summary:
+    "Replays the assessment's own applied events into fresh facts and recomputes every stored evidence row\nat its as-of date, with progress, then compares digests (the first 20 differences are listed).",
+  env: {
+    DATABASE_URL: "the assessment's PostgreSQL (as the service); unset: the PGlite directory below",
+    ASSESSMENT_DATA_DIR: 'the PGlite directory, as the service reads it',
+  },
+  examples: ['npm run assessment:rebuild', 'DATABASE_URL=postgres://educube:educube@127.0.0.1:25432/educube_assessment npm run assessment:rebuild'],
+  exitCodes: { 0: 'every stored evidence row identical', 1: 'error', 2: 'some rows different; or bad arguments (usage on stderr)' },
+});
 
 async function main(): Promise<number> {
   const config = loadConfig('assessment', assessmentConfigSchema, process.env);

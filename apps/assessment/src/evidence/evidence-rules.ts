@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '@educube/canonical-json';
 import { CATALOGS, STANDARD_IDS, type StandardId } from '@educube/assessment-catalog';
 import { CLASSIFICATIONS, evaluateCatalog, type EvaluationOptions, type Evidence, type ReferenceFigures, type SchoolFacts } from '@educube/assessment-engine';
 
@@ -14,7 +14,7 @@ export interface ComputedEvidence {
   readonly digest: string;
 }
 
-export const digestOf = (evidence: Evidence): string => createHash('sha256').update(JSON.stringify(evidence)).digest('hex');
+export const digestOf = (evidence: Evidence): string => sha256Hex(JSON.stringify(evidence));
 
 /** Every derived item's evidence of one school under every standard. */
 export function computeEvidence(facts: SchoolFacts, options: EvaluationOptions, standards: readonly StandardId[] = STANDARD_IDS): ComputedEvidence[] {

@@ -1,11 +1,24 @@
 // `npm run warehouse:rebuild`: replays the event store from position 0 into empty read models,
 // with a progress bar, and compares the checksum with the incremental result. Exit 0 identical,
 // 2 different, 1 error. Same DATABASE_URL / WAREHOUSE_DATA_DIR as the service; stop it first.
+import { commandLine } from '@educube/cli';
 import { PostgresEventStore } from '@educube/event-store';
 import { loadConfig, progressBar, progressReporter } from '@educube/service-kit';
 import { warehouseConfigSchema } from '../service';
 import { rebuild } from '../projection/rebuild';
 import { openDatabase } from '../storage/storage';
+
+commandLine({
+  command: 'npm run warehouse:rebuild --',
+  summary:
+    "Replays the event store from position 0 into empty read models, with a progress bar, and compares\nthe checksum with the incremental result. Stop the data-warehouse service first.",
+  env: {
+    DATABASE_URL: "the warehouse's PostgreSQL (as the service); unset: the PGlite directory below",
+    WAREHOUSE_DATA_DIR: 'the PGlite directory, as the service reads it',
+  },
+  examples: ['npm run warehouse:rebuild', 'DATABASE_URL=postgres://educube:educube@127.0.0.1:25432/educube npm run warehouse:rebuild'],
+  exitCodes: { 0: 'identical', 1: 'error (configuration, the service still connected)', 2: 'different; or bad arguments (usage on stderr)' },
+});
 
 async function main(): Promise<number> {
   const config = loadConfig('data-warehouse', warehouseConfigSchema, process.env);

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { canonicalJson, canonicalSha256 } from '@educube/canonical-json';
 import { Logger, type OnModuleDestroy } from '@nestjs/common';
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { Actor } from '@educube/oidc';
@@ -6,13 +6,9 @@ import type { GatewayContext } from './context';
 import type { AuditReport } from './upstream/clients';
 
 /** Canonical JSON (keys sorted), so equal variables give equal digests whatever their order. */
-export function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (value && typeof value === 'object') return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`).join(',')}}`;
-  return JSON.stringify(value ?? null);
-}
+export const canonical = (value: unknown): string => canonicalJson(value ?? null);
 
-export const variablesDigest = (variables: unknown): string => createHash('sha256').update(canonical(variables ?? {})).digest('hex');
+export const variablesDigest = (variables: unknown): string => canonicalSha256(variables ?? {});
 
 /**
  * Every operation a person runs is written to the hub's one audit log (identity's hash chain):

@@ -6,6 +6,7 @@
 // process at a time, so stop the service first there.
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { commandLine } from '@educube/cli';
 import { AuditLog, type ChainVerification } from '@educube/identity-privacy';
 import { openDatabase } from '../storage/storage';
 
@@ -68,6 +69,17 @@ export async function main(env: Readonly<Record<string, string | undefined>> = p
 }
 
 if (require.main === module) {
+  commandLine({
+    command: 'npm run identity:audit-verify --',
+    summary:
+      "Walks identity's audit log in seq order, recomputing its hash chain, and prints one line: intact with\nthe head hash (keep it where the database's owner cannot rewrite it), or the first break. Reads only.\nOn PGlite stop the service first (one process at a time); on PostgreSQL it may run beside it.",
+    env: {
+      DATABASE_URL: 'postgres:// URL of identity\'s database (as the service); unset: the PGlite directory below',
+      IDENTITY_DATA_DIR: 'the PGlite directory (default .data/identity)',
+    },
+    examples: ['npm run identity:audit-verify', 'DATABASE_URL=postgres://educube:educube@127.0.0.1:25432/educube npm run identity:audit-verify'],
+    exitCodes: { 0: 'chain intact', 1: 'error (no database, no audit log)', 2: 'chain broken (the first break is named); or bad arguments (usage on stderr)' },
+  });
   main().then(
     (code) => process.exit(code),
     (error: unknown) => {

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '@educube/canonical-json';
 import { eventRegistry, HeadcountReportedV1, SchoolRegisteredV1, type CloudEvent } from '@educube/contracts';
 import { headcountFact, headcountsAsOf, schoolRegisteredFact, type IsoDate, type OrgTreeState, type PeopleState } from '@educube/identity-domain';
 
@@ -10,7 +10,7 @@ export const ROSTER_SOURCE = '/educube/identity';
  * id rather than clashing with the old one as a conflict.
  */
 export function factId(type: string, subject: string, asOf: IsoDate, data: unknown): string {
-  const hex = createHash('sha256').update(`${type}\n${subject}\n${asOf}\n${JSON.stringify(data)}`).digest('hex');
+  const hex = sha256Hex(`${type}\n${subject}\n${asOf}\n${JSON.stringify(data)}`);
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${((parseInt(hex.slice(16, 17), 16) & 0x3) | 0x8).toString(16)}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 

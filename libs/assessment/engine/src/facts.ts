@@ -1,3 +1,4 @@
+import { canonicalJson } from '@educube/canonical-json';
 import { eventRegistry, type CloudEvent } from '@educube/contracts';
 import { chinaDate } from './calendar';
 import type { EntityFact } from './formula';
@@ -59,12 +60,8 @@ function dateOf(name: string, data: Record<string, unknown>, time: string): stri
   return chinaDate(time);
 }
 
-const canonical = (v: unknown): string =>
-  v === null || typeof v !== 'object'
-    ? JSON.stringify(v)
-    : Array.isArray(v)
-      ? `[${v.map(canonical).join(',')}]`
-      : `{${Object.keys(v as object).sort().map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`).join(',')}}`;
+// the same content whatever its key order; equal to the earlier hand-written form on JSON values
+const canonical = (v: unknown): string => (v === undefined ? 'undefined' : canonicalJson(v));
 
 /**
  * Applies one contract-valid event (validate before: the engine trusts the shape), of any

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { sha256Hex } from '@educube/canonical-json';
 
 /** A KurrentDB log position: where the event's transaction commits, and the event's own record. */
 export interface LogPosition {
@@ -47,7 +48,7 @@ export function nameUuid(name: string): string {
 export const MARKER_PREFIX = '_eventid-';
 
 export function markerStream(eventId: string): string {
-  return `${MARKER_PREFIX}${createHash('sha256').update(eventId).digest('hex')}`;
+  return `${MARKER_PREFIX}${sha256Hex(eventId)}`;
 }
 
 /** Streams a global read hands over: none of KurrentDB's own ($…) and no id markers. */

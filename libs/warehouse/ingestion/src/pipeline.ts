@@ -1,3 +1,4 @@
+import { canonicalJson } from '@educube/canonical-json';
 import { normalisedEnvelope, type CloudEvent, type PersonRef, type Problem } from '@educube/contracts';
 import { refKey, screen, type Channel, type ScreenContext, type Screened } from './screen';
 
@@ -26,17 +27,7 @@ export interface Resolution {
 }
 
 /** A stable text of an event for "same content" within a batch (key order independent). */
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value && typeof value === 'object') {
-    return `{${Object.keys(value)
-      .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
-      .sort()
-      .map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`)
-      .join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
+export { canonicalJson };
 
 /**
  * The text two copies of one event id are compared by, "same content" or not: the canonical

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { chinaDateOf, periodOf, schoolYearOf, semesterOf, utcInstant } from './calendar';
-import { sha256Hex } from './sha256';
+import { sha256Hex } from '@educube/canonical-json';
 
 describe('calendar', () => {
   it.each([

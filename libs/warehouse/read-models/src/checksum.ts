@@ -1,6 +1,6 @@
 import type { Row, Value } from './changes';
 import { columnsOf, TABLES_BY_NAME, type ColumnType } from './tables';
-import { sha256Hex } from './sha256';
+import { sha256Hex } from '@educube/canonical-json';
 
 /**
  * One value in its canonical form, whatever read it: numbers as numbers, booleans as

@@ -4,5 +4,4 @@ export * from './changes';
 export * from './checksum';
 export * from './memory';
 export * from './projection';
-export * from './sha256';
 export * from './tables';
