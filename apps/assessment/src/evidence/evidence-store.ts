@@ -1,30 +1,8 @@
 import type { StandardId } from '@educube/assessment-catalog';
 import type { Evidence } from '@educube/assessment-engine';
-import type { SqlClient, SqlDatabase } from '@educube/postgres';
+import { migrate, type SqlClient, type SqlDatabase } from '@educube/postgres';
+import { ASSESSMENT_EVIDENCE_SCHEMA } from './evidence.migrations';
 import type { ComputedEvidence } from './evidence-rules';
-
-// Evidence is stored per item with its provenance: the engine's evidence (value, window,
-// formula, threshold, met, points, contributing count, sample ids, the as-of date), the feed
-// position of the facts it was computed from, and when it was computed. A row is rewritten only
-// when its content changes, so computed_at says since when the current value stands.
-export const EVIDENCE_SCHEMA = `
-create table if not exists assessment_evidence (
-  school        text not null,
-  standard      text not null,
-  item_id       text not null,
-  as_of         date not null,
-  digest        text not null,
-  evidence      jsonb not null,
-  feed_position numeric(39, 0) not null,
-  computed_at   timestamptz not null default now(),
-  primary key (school, standard, item_id)
-);
--- where each school was placed when its evidence was computed (the 全区 averages pool by it), so a
--- replay without identity pools the same schools
-create table if not exists assessment_school_placement (
-  school      text primary key,
-  region_code text not null
-);`;
 
 export interface StoredEvidence extends Evidence {
   readonly standard: StandardId;
@@ -35,7 +13,7 @@ export interface StoredEvidence extends Evidence {
 
 /** Opens the store of evidence rows and placements: it loads and saves, the engine and evidence-rules.ts decide. */
 export async function openEvidenceStore(db: SqlDatabase): Promise<EvidenceStore> {
-  await db.exec(EVIDENCE_SCHEMA);
+  await migrate(db, ASSESSMENT_EVIDENCE_SCHEMA);
   return new EvidenceStore(db);
 }
 

@@ -1,27 +1,13 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
+import { sha256Hex } from '@educube/canonical-json';
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import type { StandardId } from '@educube/assessment-catalog';
 import { decide, evolve, initialState, reviewEventSchema, type DocumentRef, type ReviewCommand, type ReviewEvent, type ReviewState } from '@educube/assessment-review';
 import { accepted, handleCommand, PostgresEventStore, refused, streamId, streamSource, type StreamDecider } from '@educube/event-store';
 import type { TokenActor } from '@educube/oidc';
-import type { SqlDatabase } from '@educube/postgres';
+import { migrate, type SqlDatabase } from '@educube/postgres';
+import { ASSESSMENT_DOCUMENTS_SCHEMA } from './documents.migrations';
 import { SQL_DATABASE } from '../storage/storage';
-
-// Uploaded documents are kept by content: the same file uploaded twice is stored once, and an
-// attestation names its documents by SHA-256, so what a reviewer opens is what was attested.
-// Keyed by school and hash: two schools uploading the same file each hold their own copy, and
-// nothing one school does (cite, download, probe by hash) touches another's documents.
-const DOCUMENTS_SCHEMA = `
-create table if not exists assessment_school_documents (
-  school      text not null,
-  sha256      text not null,
-  media_type  text not null,
-  bytes       integer not null,
-  content     bytea not null,
-  uploaded_by text not null,
-  uploaded_at timestamptz not null default now(),
-  primary key (school, sha256)
-);`;
 
 const wellFormedDocuments = (documents: unknown): documents is DocumentRef[] =>
   Array.isArray(documents) && documents.every((d) => d !== null && typeof d === 'object' && typeof (d as DocumentRef).sha256 === 'string' && typeof (d as DocumentRef).bytes === 'number');
@@ -78,7 +64,7 @@ export class ReviewService implements OnModuleInit {
   async onModuleInit(): Promise<void> {
     // the event store's close() would close the shared connection: the projection closes it
     this.store = await PostgresEventStore.open(this.db);
-    await this.db.exec(DOCUMENTS_SCHEMA);
+    await migrate(this.db, ASSESSMENT_DOCUMENTS_SCHEMA);
   }
 
   /** Called after events are appended to a school's review stream (its sheet, so its standing, may have changed). */
@@ -130,7 +116,7 @@ export class ReviewService implements OnModuleInit {
   async putDocument(school: string, content: Buffer, mediaType: string, name: string, by: string): Promise<DocumentOutcome> {
     if (content.length === 0) return { kind: 'empty' };
     if (content.length > MAX_DOCUMENT_BYTES) return { kind: 'tooLarge', bytes: content.length, max: MAX_DOCUMENT_BYTES };
-    const sha256 = createHash('sha256').update(content).digest('hex');
+    const sha256 = sha256Hex(content);
     await this.db.query('insert into assessment_school_documents (sha256, media_type, bytes, content, school, uploaded_by) values ($1, $2, $3, $4, $5, $6) on conflict (school, sha256) do nothing', [sha256, mediaType, content.length, content, school, by]);
     return { kind: 'stored', document: { name, mediaType, bytes: content.length, sha256 } };
   }

@@ -1,22 +1,9 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import type { NingxiaCandidate } from '@educube/assessment-standings';
 import type { YearRating } from '@educube/assessment-engine';
-import type { SqlDatabase } from '@educube/postgres';
+import { migrate, type SqlDatabase } from '@educube/postgres';
+import { ASSESSMENT_NINGXIA_GRANTED_SCHEMA } from './ningxia-granted.migrations';
 import { SQL_DATABASE } from '../storage/storage';
-
-// The ratings the region granted (第十条: 自治区教育厅 rates), one per school and year, as an
-// officer or an import records them. 第十四条 reads a school's earlier years from here; the hub's
-// own figure for the year being ruled on is its proposal, never a granted rating.
-const SCHEMA = `
-create table if not exists assessment_ningxia_granted (
-  school      text not null,
-  year        integer not null,
-  stars       integer not null check (stars = 0 or stars between 2 and 5),
-  note        text,
-  recorded_by text not null,
-  recorded_at timestamptz not null default now(),
-  primary key (school, year)
-);`;
 
 export interface GrantedRating extends YearRating {
   readonly school: string;
@@ -30,7 +17,7 @@ export class NingxiaRatingsStore implements OnModuleInit {
   constructor(@Inject(SQL_DATABASE) private readonly db: SqlDatabase) {}
 
   async onModuleInit(): Promise<void> {
-    await this.db.exec(SCHEMA);
+    await migrate(this.db, ASSESSMENT_NINGXIA_GRANTED_SCHEMA);
   }
 
   /** Records (or corrects) the rating granted to a school for a year. */

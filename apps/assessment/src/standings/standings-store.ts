@@ -1,7 +1,8 @@
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '@educube/canonical-json';
 import type { StandardId } from '@educube/assessment-catalog';
 import { districtRollup, everyItem, STANDING_LABELS, type DistrictCap, type ItemCount, type ItemTrendRow, type LabelCount, type Standing, type TrendRow } from '@educube/assessment-standings';
-import type { SqlClient, SqlDatabase } from '@educube/postgres';
+import { migrate, type SqlClient, type SqlDatabase } from '@educube/postgres';
+import { ASSESSMENT_STANDINGS_SCHEMA } from './standings.migrations';
 
 // Standings and their region roll-ups. A school's standing per standard is the verdict of its
 // default score sheet, reduced to a label (@educube/assessment-standings); `district` is the
@@ -9,78 +10,6 @@ import type { SqlClient, SqlDatabase } from '@educube/postgres';
 // directly under a city counts there). Every per-district table is rewritten for a (district,
 // standard) when one of its schools' standings changes, never per request: a region's answer
 // sums its districts' rows.
-export const STANDINGS_SCHEMA = `
-create table if not exists assessment_standing (
-  school          text not null,
-  standard        text not null,
-  district        text,
-  label           text not null,
-  region_label    text not null,
-  score           double precision,
-  stars           integer,
-  stars_by_score  integer,
-  passed          boolean,
-  level           text,
-  basic_met       integer,
-  basic_total     integer,
-  met_items       text[] not null,
-  digest          text not null,
-  as_of           date not null,
-  computed_at     timestamptz not null default now(),
-  primary key (school, standard)
-);
-create index if not exists assessment_standing_district on assessment_standing (district, standard, region_label);
-create table if not exists assessment_region_verdicts (
-  district    text not null,
-  standard    text not null,
-  label       text not null,
-  count       integer not null,
-  sheet_count integer not null,
-  primary key (district, standard, label)
-);
-create table if not exists assessment_region_items (
-  district text not null,
-  standard text not null,
-  item_id  text not null,
-  met      integer not null,
-  schools  integer not null,
-  primary key (district, standard, item_id)
-);
-create table if not exists assessment_region_trend (
-  district   text not null,
-  standard   text not null,
-  month      text not null,
-  label      text not null,
-  count      integer not null,
-  written_at timestamptz not null default now(),
-  primary key (district, standard, month, label)
-);
-create table if not exists assessment_region_item_trend (
-  district   text not null,
-  standard   text not null,
-  month      text not null,
-  item_id    text not null,
-  met        integer not null,
-  schools    integer not null,
-  primary key (district, standard, month, item_id)
-);
-create table if not exists assessment_region_ningxia_cap (
-  district                text not null,
-  year                    integer not null,
-  cultivated              integer not null,
-  places                  integer not null,
-  three_star_by_score     integer not null,
-  three_star_after_cap    integer not null,
-  held_back               text[] not null,
-  primary key (district, year)
-);
--- What the indicator-regression alerts last compared (the met items and stars a school held when
--- the feed was at its end): null until its first standing was compared. A row whose standing
--- differs from it is pending; the partial index keeps finding those cheap however many schools.
-alter table assessment_standing add column if not exists alerted_met_items text[];
-alter table assessment_standing add column if not exists alerted_stars integer;
-create index if not exists assessment_standing_alert_pending on assessment_standing (school, standard)
-  where alerted_met_items is distinct from met_items or alerted_stars is distinct from stars;`;
 
 /** A standing as computed in a refresh, with the items its sheet shows met. */
 export interface ComputedStanding {
@@ -112,7 +41,7 @@ export interface PendingStanding {
   readonly alerted: HeldStanding | null;
 }
 
-const digestOf = (c: ComputedStanding): string => createHash('sha256').update(JSON.stringify([c.standing, [...c.metItems].sort()])).digest('hex');
+const digestOf = (c: ComputedStanding): string => sha256Hex(JSON.stringify([c.standing, [...c.metItems].sort()]));
 
 type StandingRow = {
   school: string;
@@ -154,7 +83,7 @@ const fromRow = (r: StandingRow): StoredStanding => ({
 });
 
 export async function openStandingsStore(db: SqlDatabase): Promise<StandingsStore> {
-  await db.exec(STANDINGS_SCHEMA);
+  await migrate(db, ASSESSMENT_STANDINGS_SCHEMA);
   return new StandingsStore(db);
 }
 

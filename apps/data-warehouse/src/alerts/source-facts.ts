@@ -1,4 +1,5 @@
-import type { SqlDatabase } from '@educube/postgres';
+import { migrate, type SqlDatabase } from '@educube/postgres';
+import { SOURCE_FACTS_SCHEMA } from './source-facts.migrations';
 import type { Receipt } from './receipts';
 
 // What the silent-source and reject-spike rules need of ingestion, kept in the warehouse's own
@@ -40,30 +41,11 @@ export interface SourceCounts {
   readonly baseline: Counts;
 }
 
-const SCHEMA = `
-create schema if not exists warehouse;
-create table if not exists warehouse.source_receipts (
-  school_code text not null,
-  source text not null,
-  last_received_at timestamptz not null,
-  primary key (school_code, source)
-);
-create table if not exists warehouse.source_counts (
-  school_code text not null,
-  source text not null,
-  bucket_start timestamptz not null,
-  accepted int not null,
-  rejected int not null,
-  primary key (school_code, source, bucket_start)
-);
-create index if not exists source_counts_bucket on warehouse.source_counts (bucket_start);
-`;
-
 export class SourceFacts {
   private constructor(private readonly db: SqlDatabase) {}
 
   static async open(db: SqlDatabase): Promise<SourceFacts> {
-    await db.exec(SCHEMA);
+    await migrate(db, SOURCE_FACTS_SCHEMA);
     return new SourceFacts(db);
   }
 

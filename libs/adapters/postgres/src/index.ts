@@ -1,2 +1,4 @@
 export * from './pool';
 export * from './sql';
+export * from './migrate';
+export * from './migration-command';

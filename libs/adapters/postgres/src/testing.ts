@@ -1,6 +1,10 @@
 import { randomBytes } from 'node:crypto';
+import { PGlite } from '@electric-sql/pglite';
+import type { ScratchDatabase } from './migrate.contract';
 import { createPool } from './pool';
-import { fromPool, type SqlDatabase } from './sql';
+import { fromPGlite, fromPool, type SqlDatabase } from './sql';
+
+export * from './migrate.contract';
 
 /** The stack's PostgreSQL, as the `educube` admin role (it may create and drop databases). */
 export const ADMIN_DATABASE_URL = process.env['DATABASE_ADMIN_URL'] ?? 'postgres://educube:educube@127.0.0.1:25432/educube';
@@ -45,4 +49,16 @@ export async function freshDatabase(prefix: string): Promise<FreshDatabase> {
       }
     },
   };
+}
+
+/** An in-memory PGlite of its own, for the migration contract's unit tier. */
+export async function scratchPGlite(): Promise<ScratchDatabase> {
+  const db = fromPGlite(new PGlite());
+  return { db, dispose: () => db.close() };
+}
+
+/** A database of its own on the stack's PostgreSQL, for the migration contract's integration tier. */
+export async function scratchPostgres(prefix: string): Promise<ScratchDatabase> {
+  const fresh = await freshDatabase(prefix);
+  return { db: fresh.db, dispose: () => fresh.drop() };
 }

@@ -1,15 +1,6 @@
-import type { SqlClient, SqlDatabase } from '@educube/postgres';
+import { migrate, type SqlClient, type SqlDatabase } from '@educube/postgres';
 import type { CheckpointStore } from '../port';
-
-// numeric, not bigint: KurrentDB positions pack commit and prepare offsets into one value
-// wider than 64 bits (see kurrentdb-event-store.ts), and a read model in PostgreSQL may follow
-// either store. PostgreSQL's own positions fit either way.
-const SCHEMA = `
-create table if not exists event_store_checkpoints (
-  name       text primary key,
-  position   numeric(39, 0) not null check (position >= 0),
-  updated_at timestamptz not null default now()
-);`;
+import { CHECKPOINTS_SCHEMA } from './migrations';
 
 /**
  * Checkpoints in the database of the read model that keeps them (the table sits in the
@@ -20,7 +11,7 @@ export class PostgresCheckpointStore implements CheckpointStore<SqlClient> {
   private constructor(private readonly db: SqlDatabase) {}
 
   static async open(db: SqlDatabase): Promise<PostgresCheckpointStore> {
-    await db.exec(SCHEMA);
+    await migrate(db, CHECKPOINTS_SCHEMA);
     return new PostgresCheckpointStore(db);
   }
 

@@ -1,5 +1,6 @@
-import { createHash } from 'node:crypto';
-import type { SqlClient, SqlDatabase } from '@educube/postgres';
+import { canonicalJson, sha256Hex } from '@educube/canonical-json';
+import { migrate, type SqlClient, type SqlDatabase } from '@educube/postgres';
+import { AUDIT_LOG_SCHEMA } from './migrations';
 
 /** Who read what, when and why: every officer query and every read of personal data. */
 export interface AuditEntry {
@@ -36,50 +37,6 @@ export interface ChainVerification {
   readonly head: { readonly seq: number; readonly hash: string } | null;
 }
 
-const SCHEMA = `
-create schema if not exists audit;
-create table if not exists audit.entries (
-  seq         bigserial primary key,
-  at          timestamptz not null,
-  actor       text not null,
-  actor_roles text[] not null,
-  action      text not null,
-  target      text not null,
-  scope       text,
-  outcome     text not null check (outcome in ('allowed', 'denied')),
-  detail      jsonb not null default '{}'
-);
-alter table audit.entries add column if not exists prev_hash text;
-alter table audit.entries add column if not exists hash text;
--- not valid: rows from before the chain keep their null hash; every new row must carry one,
--- so a hand-typed insert cannot slip an unchained entry in after the chain began
-do $$ begin
-  if not exists (select 1 from pg_constraint where conrelid = 'audit.entries'::regclass and conname = 'entries_chained') then
-    alter table audit.entries add constraint entries_chained
-      check (hash is not null and prev_hash is not null and hash ~ '^[0-9a-f]{64}$' and prev_hash ~ '^[0-9a-f]{64}$') not valid;
-  end if;
-end $$;
-create index if not exists entries_actor_at on audit.entries (actor, at);
-create index if not exists entries_target_at on audit.entries (target, at);
-create or replace function audit.guard() returns trigger language plpgsql as $$
-begin
-  if tg_op = 'UPDATE' then
-    raise exception 'audit entries are append-only' using errcode = 'insufficient_privilege';
-  end if;
-  if old.at > now() - interval '${MIN_RETENTION_DAYS} days' then
-    raise exception 'audit entry % is younger than ${MIN_RETENTION_DAYS} days and must be kept', old.seq using errcode = 'insufficient_privilege';
-  end if;
-  return old;
-end $$;
-create or replace function audit.refuse_truncate() returns trigger language plpgsql as $$
-begin
-  raise exception 'audit entries are append-only: truncate would forget entries younger than ${MIN_RETENTION_DAYS} days' using errcode = 'insufficient_privilege';
-end $$;
--- create or replace, not drop + create: a second instance starting must not open a window
--- in which the table is unguarded
-create or replace trigger entries_guard before update or delete on audit.entries for each row execute function audit.guard();
-create or replace trigger entries_no_truncate before truncate on audit.entries for each statement execute function audit.refuse_truncate();`;
-
 /**
  * Every append takes this lock, so two concurrent appends cannot both chain onto the same
  * predecessor. An advisory lock rather than LOCK TABLE: an insert-only role may take it.
@@ -100,7 +57,7 @@ export class AuditLog {
   private constructor(private readonly db: SqlDatabase) {}
 
   static async open(db: SqlDatabase, { install = true }: AuditLogOptions = {}): Promise<AuditLog> {
-    if (install) await db.exec(SCHEMA);
+    if (install) await migrate(db, AUDIT_LOG_SCHEMA);
     return new AuditLog(db);
   }
 
@@ -255,21 +212,13 @@ interface HashedFields {
  */
 export function entryHash(e: HashedFields): string {
   const canonical = JSON.stringify(['educube-audit-v1', e.seq, e.at, e.actor, e.roles, e.action, e.target, e.scope, e.outcome, canonicalJson(e.detail), e.prevHash]);
-  return createHash('sha256').update(canonical, 'utf8').digest('hex');
+  return sha256Hex(canonical);
 }
 
-/** JSON with keys sorted at every level: jsonb does not keep the order the writer used. */
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const object = value as Record<string, unknown>;
-    return `{${Object.keys(object)
-      .sort()
-      .map((k) => `${JSON.stringify(k)}:${canonicalJson(object[k])}`)
-      .join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
+// Keys sorted at every level (jsonb does not keep the order the writer used). `detail` is plain
+// JSON by then (plainJson below, or read back from jsonb), on which RFC 8785 gives the bytes the
+// chain has always hashed.
+export { canonicalJson };
 
 /** What jsonb will give back (no undefined, no Dates, no class instances), so the hash written is the hash recomputed. */
 function plainJson(value: unknown): unknown {

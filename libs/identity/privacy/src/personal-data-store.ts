@@ -1,4 +1,5 @@
-import type { SqlDatabase } from '@educube/postgres';
+import { migrate, type SqlDatabase } from '@educube/postgres';
+import { PERSONAL_DATA_SCHEMA } from './migrations';
 import { isValidIdCardNumber, maskName, type PiiVault } from './pii-vault';
 
 /**
@@ -20,16 +21,6 @@ export class PersonalDataError extends Error {
   }
 }
 
-const SCHEMA = `
-create schema if not exists identity_pii;
-create table if not exists identity_pii.persons (
-  person_id      text primary key,
-  full_name      text,
-  id_card        text,
-  id_card_index  text unique,
-  updated_at     timestamptz not null default now()
-);`;
-
 export interface PersonalDataStoreOptions {
   /**
    * When the stored blind index was built with another key than the vault's: `refuse` (the
@@ -47,7 +38,7 @@ export class PersonalDataStore {
   ) {}
 
   static async open(db: SqlDatabase, vault: PiiVault, { staleBlindIndex = 'refuse' }: PersonalDataStoreOptions = {}): Promise<PersonalDataStore> {
-    await db.exec(SCHEMA);
+    await migrate(db, PERSONAL_DATA_SCHEMA);
     const store = new PersonalDataStore(db, vault);
     if (!(await store.indexMatchesVault())) {
       if (staleBlindIndex === 'refuse') {

@@ -54,16 +54,16 @@ function liveViewSql(): string {
 
 const flowDdl = COLUMNS.map((c) => `${c} bigint not null default 0`).join(', ');
 
-/** Tables and the view of the monthly activity; part of the read models' migration. */
-export function activityMigrationSql(): string {
+/** Tables and the view of the monthly activity, as the definitions describe them (see definitionSql). */
+export function activityDefinitionSql(): string {
   return [
-    `create table if not exists ${SCHEMA}.activity_school_months (school text not null, month text not null, region_code text not null, ${flowDdl}, primary key (school, month));`,
+    `create table ${SCHEMA}.activity_school_months (school text not null, month text not null, region_code text not null, ${flowDdl}, primary key (school, month));`,
     `comment on table ${SCHEMA}.activity_school_months is 'A school''s monthly flows as last recomputed, with the district (identity''s tree) they were added to; '''' = not placed.';`,
-    `create table if not exists ${SCHEMA}.activity_region_months (region_code text not null, month text not null, ${flowDdl}, primary key (region_code, month));`,
+    `create table ${SCHEMA}.activity_region_months (region_code text not null, month text not null, ${flowDdl}, primary key (region_code, month));`,
     `comment on table ${SCHEMA}.activity_region_months is 'The sum of activity_school_months per district and month, kept by difference as school-months are recomputed.';`,
-    `create table if not exists ${SCHEMA}.activity_school_regions (school text primary key, region_code text not null);`,
-    `create sequence if not exists ${SCHEMA}.activity_dirty_seq;`,
-    `create table if not exists ${SCHEMA}.activity_dirty (school text not null, month text not null, seq bigint not null, primary key (school, month));`,
+    `create table ${SCHEMA}.activity_school_regions (school text primary key, region_code text not null);`,
+    `create sequence ${SCHEMA}.activity_dirty_seq;`,
+    `create table ${SCHEMA}.activity_dirty (school text not null, month text not null, seq bigint not null, primary key (school, month));`,
     `comment on table ${SCHEMA}.activity_dirty is 'School-months (month '''' = the whole school) a projected batch touched and the roll-up has not recomputed yet.';`,
     `create or replace view ${SCHEMA}.activity_school_months_live as ${liveViewSql()};`,
   ].join('\n');

@@ -1,6 +1,6 @@
 // One suite for the adapter on PGlite (unit tier) and on a real PostgreSQL (integration tier).
 import * as E from '@educube/contracts';
-import type { SqlClient, SqlDatabase } from '@educube/postgres';
+import type { SqlDatabase, SqlTransaction } from '@educube/postgres';
 import { anEvent } from '@educube/contracts/testing';
 import { activitySeries, InMemoryReadModels, sumByMonth } from '@educube/warehouse-read-models';
 import { batches, history, valid } from './history.fixture';
@@ -30,7 +30,8 @@ function crashingBeforeCommit(db: SqlDatabase): SqlDatabase {
             if (/^\s*(with|update)\b/i.test(sql)) throw new Error('simulated crash after the writes, before commit');
             return result;
           },
-        } satisfies SqlClient),
+          exec: (sql: string) => tx.exec(sql),
+        } satisfies SqlTransaction),
       ),
   };
 }

@@ -1,7 +1,8 @@
-import type { SqlDatabase } from '@educube/postgres';
+import { migrate as applyMigrations, type SqlDatabase } from '@educube/postgres';
 import { clockColumn, columnsOf, TABLES, type ColumnDef, type ColumnType, type TableDef } from '@educube/warehouse-read-models';
 
-import { activityMigrationSql } from './activity';
+import { activityDefinitionSql } from './activity';
+import { READ_MODELS_SCHEMA } from './migrations';
 import { ident, qualified, SCHEMA } from './names';
 
 export { ident, qualified, SCHEMA };
@@ -23,7 +24,7 @@ function columnDdl(def: TableDef, column: ColumnDef): string {
 
 export function tableDdl(def: TableDef): string {
   const columns = columnsOf(def).map((c) => columnDdl(def, c));
-  return `create table if not exists ${qualified(def.name)} (\n  ${[...columns, `primary key (${def.keys.map((k) => ident(k.name)).join(', ')})`].join(',\n  ')}\n);\n` +
+  return `create table ${qualified(def.name)} (\n  ${[...columns, `primary key (${def.keys.map((k) => ident(k.name)).join(', ')})`].join(',\n  ')}\n);\n` +
     `comment on table ${qualified(def.name)} is '${def.description.replace(/'/g, "''")}';`;
 }
 
@@ -87,20 +88,26 @@ export const VIEWS: readonly { readonly name: string; readonly sql: string }[] =
   },
 ];
 
-export function migrationSql(): string {
+/**
+ * The schema the table definitions describe, from nothing. Not run by the service: the
+ * migrations make the schema, and migrations.spec.ts checks they end exactly here, so a changed
+ * definition without its migration fails there rather than at a rebuild.
+ */
+export function definitionSql(): string {
   return [
-    `create schema if not exists ${SCHEMA};`,
-    `create table if not exists ${SCHEMA}.checkpoints (projection text primary key, position bigint not null check (position >= 0));`,
+    `create schema ${SCHEMA};`,
+    `create table ${SCHEMA}.checkpoints (projection text primary key, position bigint not null check (position >= 0));`,
     ...TABLES.map(tableDdl),
     ...VIEWS.map((v) => `create or replace view ${qualified(v.name)} as ${v.sql};`),
-    activityMigrationSql(),
+    activityDefinitionSql(),
   ].join('\n');
 }
 
 /**
- * Creates the schema, its tables and views; running it again changes nothing. A change to a
- * table definition is not migrated in place: read models are rebuilt (reset, replay from 0).
+ * Applies the read models' pending migrations (migrations.ts); running it again changes
+ * nothing. A migration changes the tables, not their history: a new column or table is filled
+ * from the past only by a rebuild (reset, replay from position 0).
  */
 export async function migrate(db: SqlDatabase): Promise<void> {
-  await db.exec(migrationSql());
+  await applyMigrations(db, READ_MODELS_SCHEMA);
 }
