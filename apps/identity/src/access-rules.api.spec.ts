@@ -93,7 +93,7 @@ describe('identity access rules (people commands, id links, visible schools)', (
 
     it("refuses a grant over another district's school, and changes nothing", async () => {
       const problem = await expectRefused(haishu, [{ type: 'GrantRole', data: { personId: 'p-jiangbei', role: 'cio', scope: { kind: 'schools', schoolCodes: [JIANGBEI_SCHOOL] }, ...later } }], 403);
-      expect(problem).toMatchObject({ title: 'Forbidden', problems: [{ path: 'commands.0.data', rule: 'grant-scope', value: 'p-jiangbei' }] });
+      expect(problem).toMatchObject({ title: 'Forbidden', problems: [{ path: '/commands/0/data', rule: 'grant-scope', value: 'p-jiangbei' }] });
       expect(problem.detail).toBe(`command 0 (GrantRole): school ${JIANGBEI_SCHOOL} is outside 330203 on 2026-09-01`);
       // nor a region outside their own, nor revoking a role held in another district
       await expectRefused(haishu, [{ type: 'GrantRole', data: { personId: 'o-clerk', role: 'district_officer', scope: { kind: 'region', regionCode: '330205' }, ...later } }], 403);
@@ -144,7 +144,7 @@ describe('identity access rules (people commands, id links, visible schools)', (
 
     it('refuses any other people command from an officer below the province, and changes nothing', async () => {
       const problem = await expectRefused(haishu, [{ type: 'RegisterPerson', data: { personId: 'p-new', kind: 'teacher', ...later } }], 403);
-      expect(problem).toMatchObject({ detail: 'command 0 (RegisterPerson) needs a province officer', problems: [{ path: 'commands.0.type', rule: 'province_officer' }] });
+      expect(problem).toMatchObject({ detail: 'command 0 (RegisterPerson) needs a province officer', problems: [{ path: '/commands/0/type', rule: 'province_officer' }] });
       await expectRefused(as(actors.cityOfficer(PEOPLE_AUDIENCE, '330200')), [{ type: 'LinkId', data: { personId: 'p-haishu', ref: { system: 'timetabling', localId: 'X-1' }, ...later } }], 403);
       expect(people().persons['p-new']).toBeUndefined();
     });
@@ -152,7 +152,7 @@ describe('identity access rules (people commands, id links, visible schools)', (
     it('is closed by declaration to a teacher, a hub service and a caller without a token, and changes nothing', async () => {
       const grant = [{ type: 'GrantRole', data: { personId: 'p-haishu', role: 'cio', scope: { kind: 'schools', schoolCodes: [HAISHU_SCHOOL] }, ...later } }];
       const teacher = await expectRefused(as(actors.teacher(PEOPLE_AUDIENCE, HAISHU_SCHOOL)), grant, 403);
-      expect(teacher).toMatchObject({ title: 'Forbidden', problems: [{ path: 'realm_access.roles', rule: 'role' }] });
+      expect(teacher).toMatchObject({ title: 'Forbidden', problems: [{ path: '/token/realm_access/roles', rule: 'role' }] });
       expect(teacher.detail).toMatch(/^a teacher may not call this route/);
       await expectRefused(as(actors.principal(PEOPLE_AUDIENCE, HAISHU_SCHOOL)), grant, 403);
       await expectRefused(as(actors.service('educube-warehouse', IDENTITY_AUDIENCE)), grant, 403);
@@ -229,7 +229,7 @@ describe('identity access rules (people commands, id links, visible schools)', (
       for (const spec of [actors.provinceOfficer(PEOPLE_AUDIENCE), HAISHU_OFFICER, actors.cio(PEOPLE_AUDIENCE, HAISHU_SCHOOL)]) {
         const res = await as(spec).post('/v1/access/visible-schools', body);
         expect(res.status).toBe(403);
-        expect(await res.json()).toMatchObject({ title: 'Forbidden', problems: [{ path: 'realm_access.roles', rule: 'role' }] });
+        expect(await res.json()).toMatchObject({ title: 'Forbidden', problems: [{ path: '/token/realm_access/roles', rule: 'role' }] });
       }
       expect((await as(undefined).post('/v1/access/visible-schools', body)).status).toBe(401);
     });

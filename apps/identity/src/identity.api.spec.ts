@@ -91,12 +91,12 @@ describe('identity API (embedded storage, tokens of a test issuer)', () => {
     const broken = await importCsv('学校标识码,学校名称\n3302030001,x\n', 'dryRun=true&effectiveOn=2026-09-01');
     expect(broken.status).toBe(400);
     expect(broken.headers.get('content-type')).toContain('application/problem+json');
-    const problem = await json<{ type: string; title: string; status: number; detail: string; problems: { column: string; rule: string }[] }>(broken);
+    const problem = await json<{ type: string; title: string; status: number; detail: string; problems: { path: string; rule: string }[] }>(broken);
     expect(problem).toMatchObject({ status: 400, title: 'Invalid registry file' });
-    expect(problem.problems.map((p) => [p.column, p.rule])).toEqual(expect.arrayContaining([['行政区划代码', 'required-column'], ['办学类型', 'required-column']]));
+    expect(problem.problems.map((p) => [p.path, p.rule])).toEqual(expect.arrayContaining([['/columns/行政区划代码', 'required-column'], ['/columns/办学类型', 'required-column']]));
 
     const badDate = await json<{ status: number; problems: { path: string; rule: string }[] }>(await importCsv(csv, 'effectiveOn=2026-02-30'));
-    expect(badDate).toMatchObject({ status: 400, problems: [{ path: 'effectiveOn', rule: 'iso-date' }] });
+    expect(badDate).toMatchObject({ status: 400, problems: [{ path: '/effectiveOn', rule: 'iso-date' }] });
   });
 
   it('answers as of a date across a move between districts', async () => {
@@ -119,11 +119,11 @@ describe('identity API (embedded storage, tokens of a test issuer)', () => {
     // a service (which sees every school) learns that no such school exists on the date
     const unknown = await warehouse.get('/v1/schools/3302039999?asOf=2027-03-01');
     expect(unknown.status).toBe(404);
-    expect(await unknown.json()).toMatchObject({ title: 'Not found', problems: [{ path: 'code', rule: 'exists-on', value: '3302039999' }] });
+    expect(await unknown.json()).toMatchObject({ title: 'Not found', problems: [{ path: '/code', rule: 'exists-on', value: '3302039999' }] });
     // a person is told only that it is not in their scope: the same answer as for a school of another region
     const asPerson = await province.get('/v1/schools/3302039999?asOf=2027-03-01');
     expect(asPerson.status).toBe(403);
-    expect(await asPerson.json()).toMatchObject({ detail: 'school 3302039999 is not in your scope on 2027-03-01', problems: [{ path: 'schoolCode', rule: 'in-scope', value: '3302039999' }] });
+    expect(await asPerson.json()).toMatchObject({ detail: 'school 3302039999 is not in your scope on 2027-03-01', problems: [{ path: '/schoolCode', rule: 'in-scope', value: '3302039999' }] });
   });
 
   it('resolves id links in batches, and counts heads as of a date', async () => {

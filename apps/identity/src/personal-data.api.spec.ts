@@ -61,7 +61,7 @@ describe('personal data over the identity API (embedded storage, tokens of a tes
     expect(res.status).toBe(status);
     const text = await res.text();
     expect(text).not.toContain('11010519491231002');
-    if (rule) expect(JSON.parse(text)).toMatchObject({ problems: [{ path: 'idCardNumber', rule }] });
+    if (rule) expect(JSON.parse(text)).toMatchObject({ problems: [{ path: '/idCardNumber', rule }] });
   });
 
   it("audits every read of personal data: who (the province officer, with role and scope), what, which person", async () => {
@@ -82,7 +82,7 @@ describe('personal data over the identity API (embedded storage, tokens of a tes
     for (const who of [district, warehouse, as(actors.cio(PEOPLE_AUDIENCE))]) {
       const read = await who.get('/v1/people/p-student-1');
       expect(read.status).toBe(403);
-      expect(await read.json()).toMatchObject({ title: 'Forbidden', problems: [{ path: 'realm_access.roles', rule: 'role' }] });
+      expect(await read.json()).toMatchObject({ title: 'Forbidden', problems: [{ path: '/token/realm_access/roles', rule: 'role' }] });
       expect((await who.post('/v1/people/lookup', { idCardNumber: '11010519491231002X' })).status).toBe(403);
       expect((await who.put('/v1/people/p-student-1/personal-data', { fullName: '李四' })).status).toBe(403);
     }
@@ -98,7 +98,7 @@ describe('personal data over the identity API (embedded storage, tokens of a tes
   it.each(['constructor', '__proto__'])('answers 404 for /v1/people/%s: inherited properties are no person', async (personId) => {
     const res = await province.get(`/v1/people/${personId}`);
     expect(res.status).toBe(404);
-    expect(await res.json()).toMatchObject({ status: 404, problems: [{ path: 'personId', rule: 'exists', value: personId }] });
+    expect(await res.json()).toMatchObject({ status: 404, problems: [{ path: '/personId', rule: 'exists', value: personId }] });
     expect((await send('PUT', `/v1/people/${personId}/personal-data`, { fullName: '李华' })).status).toBe(404);
   });
 

@@ -60,7 +60,7 @@ describe('identity configuration', () => {
       for (const who of [as(undefined), as(actors.provinceOfficer(PEOPLE_AUDIENCE))]) {
         const write = await who.post('/v1/people/commands', { commands: [{ type: 'RegisterPerson', data: { personId: 'p-1', kind: 'teacher', effectiveOn: '2026-09-01' } }] });
         expect(write.status).toBe(401);
-        expect(await write.json()).toMatchObject({ title: 'Unauthenticated', problems: [{ path: 'authorization', rule: 'no-issuer' }] });
+        expect(await write.json()).toMatchObject({ title: 'Unauthenticated', problems: [{ path: '/headers/authorization', rule: 'no-issuer' }] });
         expect((await who.get('/v1/schools/3302030001')).status).toBe(401);
         expect((await who.get('/v1/roster/events')).status).toBe(401);
         expect((await who.post('/v1/org/commands', { commands: [{ type: 'RegisterRegion', data: { code: '330000', name: '浙江省', effectiveOn: '2000-01-01' } }] })).status).toBe(401);

@@ -4,3 +4,4 @@ export * from './events';
 export * from './kafka';
 export * from './upcast';
 export * from './validate';
+export * from './service';

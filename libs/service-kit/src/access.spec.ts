@@ -83,7 +83,7 @@ describe('declared access', () => {
     expect(none.status).toBe(401);
     expect(none.headers.get('content-type')).toMatch(/application\/problem\+json/);
     expect(none.headers.get('www-authenticate')).toMatch(/^Bearer/);
-    expect(await none.json()).toMatchObject({ status: 401, problems: [{ path: 'authorization', rule: 'bearer-token' }] });
+    expect(await none.json()).toMatchObject({ status: 401, problems: [{ path: '/headers/authorization', rule: 'bearer-token', message: 'a bearer token is required', value: null }] });
     expect(await (await get('/t/cio', 'forged')).json()).toMatchObject({ status: 401, problems: [{ rule: 'bad-signature' }] });
   });
 

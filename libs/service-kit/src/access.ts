@@ -1,6 +1,7 @@
 import { createParamDecorator, HttpException, Injectable, RequestMethod, SetMetadata, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
+import { problemResponse, type ProblemDetails } from './problem';
 
 /**
  * Who may call a route, declared on the route itself. There is no default: a route without a
@@ -67,9 +68,9 @@ class AccessRefusal extends Error implements Refusal {
   }
 }
 
-/** RFC 9457 problem details, the shape every service answers refusals in. */
-export function problemOf(status: number, title: string, detail: string, rule: string, path: string) {
-  return { type: `https://educube.example/problems/${title.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`, title, status, detail, problems: [{ path, rule, value: null }] };
+/** A refusal with its one reason, in the problem model every service answers in (`path` becomes a JSON Pointer). */
+export function problemOf(status: number, title: string, detail: string, rule: string, path: string): ProblemDetails {
+  return problemResponse(status, title, detail, [{ path, rule, message: detail }]);
 }
 
 /** A refusal as Nest's own exception, so whatever filter a controller has answers it with its status. */

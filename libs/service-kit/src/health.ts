@@ -1,4 +1,4 @@
-import { Controller, Get, HttpCode, HttpException, HttpStatus, Inject, Injectable, type BeforeApplicationShutdown } from '@nestjs/common';
+import { Controller, Get, HttpCode, HttpStatus, Inject, Injectable, Res, type BeforeApplicationShutdown } from '@nestjs/common';
 import { Public } from './access';
 
 /** A dependency the service cannot serve without (a database, a broker, an issuer). */
@@ -78,10 +78,11 @@ export class HealthController {
     };
   }
 
+  // a 503 here is the report itself, not an error: probes and operators read the checks
   @Get('ready')
-  async ready(): Promise<ReadinessReport & { service: string }> {
+  async ready(@Res({ passthrough: true }) reply: { code(status: number): unknown }): Promise<ReadinessReport & { service: string }> {
     const report = await this.health.readiness();
-    if (report.status !== 'ready') throw new HttpException({ service: this.info.name, ...report }, HttpStatus.SERVICE_UNAVAILABLE);
+    if (report.status !== 'ready') reply.code(HttpStatus.SERVICE_UNAVAILABLE);
     return { service: this.info.name, ...report };
   }
 }

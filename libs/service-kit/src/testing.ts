@@ -18,3 +18,4 @@ export function expectPermissionsToMatch(app: Parameters<typeof permissionSnapsh
   }
   if (committed !== text) throw new Error(`the routes' access differs from ${file}; if the change is meant, run the test with UPDATE_PERMISSIONS=1 and commit the file.\n--- committed\n${committed}\n--- now\n${text}`);
 }
+export { checkOpenApiDocument, openApiFaults } from './openapi.check';

@@ -1,5 +1,5 @@
-import { Problem } from '../http/problem';
 import type { AccessRefusal } from './rules';
+import { Problem } from '@educube/service-kit';
 
 /** The assessment's one answer to each access refusal (status, title, detail, problem items). */
 export function accessProblem(refusal: AccessRefusal): Problem {

@@ -52,7 +52,7 @@ describe('who may see and act on what (the assessment access rules)', () => {
     [{ kind: 'schoolOutOfScope', school: '1' }, 403, 'scope.cover'],
     [{ kind: 'notTheSchoolsAttester', school: '1', role: 'teacher' }, 403, 'role.notAttesting'],
     [{ kind: 'unknownSchool', school: '1' }, 404, 'known-school'],
-    [{ kind: 'regionNotVisible', code: '1', path: 'region' }, 404, 'region.visible'],
+    [{ kind: 'regionNotVisible', code: '1', path: '/region' }, 404, 'region.visible'],
   ])('answers %j with %i and rule %s', (refusal, status, rule) => {
     const problem = accessProblem(refusal);
     expect(problem.status).toBe(status);

@@ -196,12 +196,12 @@ describe('indicator-regression alerts over HTTP', () => {
     const unknown = await alerts('330299', '', jiangbeiOfficer);
     const parent = await alerts(CITY, '', haishuOfficer);
     expect([foreign.status, unknown.status, parent.status]).toEqual([404, 404, 404]);
-    expect(foreign.body.problems[0]).toMatchObject({ path: 'region', rule: 'region.visible' });
+    expect(foreign.body.problems[0]).toMatchObject({ path: '/region', rule: 'region.visible' });
     expect(masked(foreign.body, HAISHU)).toEqual(masked(unknown.body, '330299'));
     expect(masked(parent.body, CITY)).toEqual(masked(unknown.body, '330299'));
     expect((await alerts(HAISHU, '', actors.cio(ASSESSMENT_AUD, a))).status).toBe(403);
 
-    for (const [query, path] of [['', 'region'], ['?region=3302', 'region'], [`?region=${CITY}&status=closed`, 'status'], [`?region=${CITY}&limit=0`, 'limit'], [`?region=${CITY}&limit=1001`, 'limit']] as const) {
+    for (const [query, path] of [['', '/region'], ['?region=3302', '/region'], [`?region=${CITY}&status=closed`, '/status'], [`?region=${CITY}&limit=0`, '/limit'], [`?region=${CITY}&limit=1001`, '/limit']] as const) {
       const res = await call('GET', `/v1/alerts${query}`, service);
       expect({ query, status: res.status, path: res.body.problems[0]?.path }).toEqual({ query, status: 400, path });
     }
@@ -225,12 +225,12 @@ describe('indicator-regression alerts over HTTP', () => {
     expect([unknown.status, unknown.body.problems[0]?.rule]).toEqual([404, 'alert.unknown']);
 
     const cases: [string, unknown, TestTokenSpec, number, string, string][] = [
-      ['no by from the service', { district: HAISHU }, service, 400, 'by', 'required'],
-      ['by from a person', { district: HAISHU, by: officerNamed }, haishuOfficer, 400, 'by', 'by.fromToken'],
-      ['no district', { by: officerNamed }, service, 400, 'district', 'invalid_type'],
-      ['a blank note', { district: HAISHU, note: ' ', by: officerNamed }, service, 400, 'note', 'custom'],
-      ["another district's officer", { district: HAISHU }, jiangbeiOfficer, 404, 'district', 'region.visible'],
-      ["an alert of another district's stream", { district: JIANGBEI }, jiangbeiOfficer, 404, 'alertId', 'alert.unknown'],
+      ['no by from the service', { district: HAISHU }, service, 400, '/by', 'required'],
+      ['by from a person', { district: HAISHU, by: officerNamed }, haishuOfficer, 400, '/by', 'by.fromToken'],
+      ['no district', { by: officerNamed }, service, 400, '/district', 'invalid_type'],
+      ['a blank note', { district: HAISHU, note: ' ', by: officerNamed }, service, 400, '/note', 'custom'],
+      ["another district's officer", { district: HAISHU }, jiangbeiOfficer, 404, '/district', 'region.visible'],
+      ["an alert of another district's stream", { district: JIANGBEI }, jiangbeiOfficer, 404, '/alertId', 'alert.unknown'],
     ];
     for (const [what, body, who, status, path, rule] of cases) {
       const res = await acknowledge(star3, body, who);

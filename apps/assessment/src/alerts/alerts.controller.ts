@@ -1,11 +1,10 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, UseFilters } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
 import { acknowledgeRefusalStatus, acknowledgerOf, acknowledgeRequestSchema, alertsAnswer, alertsQuerySchema, problemsOfZod, type AcknowledgeRequest } from '@educube/alert-streams';
 import type { ActorRef } from '@educube/alerts';
 import type { Actor } from '@educube/oidc';
-import { Allow, CurrentActor } from '@educube/service-kit';
-import type { z } from 'zod';
+import { Allow, Api, CurrentActor, Problem } from '@educube/service-kit';
+import { z } from 'zod';
 import { REGION_READERS, REGION_SCOPE, regionOut, Scope, subtree } from '../http/access';
-import { Problem, ProblemFilter } from '../http/problem';
 import { StandingsService } from '../standings/standings.service';
 import { CLOCK, type Clock } from './clock';
 import { IndicatorAlerts } from './indicator-alerts';
@@ -26,7 +25,6 @@ function parsed<S extends z.ZodType>(schema: S, input: unknown, title: string): 
  * indicator regressions of the schools in a region's districts, and their acknowledgement.
  */
 @Controller('v1')
-@UseFilters(ProblemFilter)
 export class AlertsController {
   constructor(
     private readonly alerts: IndicatorAlerts,
@@ -37,6 +35,7 @@ export class AlertsController {
 
   /** The alerts of the region's subtree, most urgent first, with counts over all of them. */
   @Allow(REGION_READERS, REGION_SCOPE)
+  @Api({ summary: 'alerts of the districts within a region', query: alertsQuerySchema, errors: [404, 503] })
   @Get('alerts')
   async list(@CurrentActor() actor: Actor, @Query() query: unknown) {
     const q = parsed(alertsQuerySchema, query, 'Invalid query');
@@ -48,6 +47,7 @@ export class AlertsController {
 
   /** "Seen, someone is on it": the alert stays open until its condition clears. */
   @Allow(REGION_READERS, ACKNOWLEDGE_SCOPE)
+  @Api({ summary: 'acknowledges an alert', body: acknowledgeRequestSchema, errors: [404, 409, 503] })
   @Post('alerts/:alertId/acknowledge')
   @HttpCode(200)
   async acknowledge(@CurrentActor() actor: Actor, @Param('alertId') alertId: string, @Body() body: unknown) {

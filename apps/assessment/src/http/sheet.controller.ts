@@ -1,6 +1,6 @@
-import { Controller, Get, Inject, Param, Query, Res, UseFilters } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
 import type { Actor } from '@educube/oidc';
-import { Allow, CurrentActor } from '@educube/service-kit';
+import { Allow, Api, CurrentActor, Problem } from '@educube/service-kit';
 import { CATALOGS, type StandardId } from '@educube/assessment-catalog';
 import { CLASSIFICATIONS, entitiesAsOf, evaluateCatalog, ningxiaForm, ningxiaFormToCsv, ningxiaFormToHtml, sheetToCsv, type PointsVerdict } from '@educube/assessment-engine';
 import { REVIEW_CHAINS, type Column, type ReviewState } from '@educube/assessment-review';
@@ -13,12 +13,11 @@ import { standardOf } from '../review/review.controller';
 import { lastColumn, sheetOf } from '../standings/sheet';
 import { StandingsService } from '../standings/standings.service';
 import { ROUTE_ACCESS, Scope } from '../access';
-import { Problem, ProblemFilter } from './problem';
+import { z } from 'zod';
 
 const invalid = (path: string, rule: string, message: string, value: unknown): Problem => new Problem(400, 'Invalid query', message, [{ path, rule, message, value }]);
 
 @Controller('v1')
-@UseFilters(ProblemFilter)
 export class SheetController {
   constructor(
     private readonly projection: FactsProjection,
@@ -57,6 +56,7 @@ export class SheetController {
    * of the standard's chain; `self` is the school's own claim).
    */
   @Allow(ROUTE_ACCESS.schoolSheet.roles, ROUTE_ACCESS.schoolSheet.scope)
+  @Api({ summary: "a school's score sheet for a standard (JSON, CSV or XLSX)", query: z.object({ asOf: z.string().optional(), format: z.enum(['json', 'csv', 'xlsx']).optional(), column: z.string().optional() }), errors: [404, 503] })
   @Get('schools/:code/standards/:standard/sheet')
   async get(@Param('code') code: string, @Param('standard') standardText: string, @Res({ passthrough: true }) reply: FastifyReply, @CurrentActor() actor: Actor, @Query('asOf') asOfText?: string, @Query('format') format?: string, @Query('column') columnText?: string) {
     await this.scope.requireSchool(actor, code);
@@ -80,6 +80,7 @@ export class SheetController {
    * on any item stays blank, as on paper.
    */
   @Allow(ROUTE_ACCESS.schoolSheet.roles, ROUTE_ACCESS.schoolSheet.scope)
+  @Api({ summary: "a school's Ningxia declaration form", query: z.object({ asOf: z.string().optional(), format: z.string().optional(), contact: z.string().optional(), phone: z.string().optional() }), errors: [404, 503] })
   @Get('schools/:code/standards/ningxia/form')
   async form(@Param('code') code: string, @Res({ passthrough: true }) reply: FastifyReply, @CurrentActor() actor: Actor, @Query('asOf') asOfText?: string, @Query('format') format = 'json', @Query('contact') contact?: string, @Query('phone') phone?: string) {
     await this.scope.requireSchool(actor, code);
@@ -114,6 +115,7 @@ export class SheetController {
 
   /** The stored evidence of a school's derived items with its provenance; `standard` and `item` narrow it. */
   @Allow(ROUTE_ACCESS.schoolSheet.roles, ROUTE_ACCESS.schoolSheet.scope)
+  @Api({ summary: "a school's stored evidence per item", query: z.object({ standard: z.string().optional(), item: z.string().optional() }), errors: [404, 503] })
   @Get('schools/:code/evidence')
   async stored(@Param('code') code: string, @CurrentActor() actor: Actor, @Query('standard') standard?: string, @Query('item') item?: string) {
     await this.scope.requireSchool(actor, code);
@@ -124,6 +126,7 @@ export class SheetController {
   }
 
   @Allow(ROUTE_ACCESS.status.roles, ROUTE_ACCESS.status.scope)
+  @Api({ summary: 'the projection position and counts' })
   @Get('assessment/status')
   status() {
     return { ...this.projection.status(), evidence: this.evidence.status(), standings: this.standings.status(), alerts: this.alerts.status() };

@@ -1,14 +1,13 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, UseFilters } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
 import { STANDARD_IDS, type StandardId } from '@educube/assessment-catalog';
 import { isStandingLabel, itemRates, itemTrendOf, monthOf, monthsEnding, semestersOf, STANDING_LABELS, sumDistributions, trendOf } from '@educube/assessment-standings';
 import type { Actor } from '@educube/oidc';
-import { Allow, CurrentActor } from '@educube/service-kit';
+import { Allow, Api, CurrentActor, Problem, zodProblem } from '@educube/service-kit';
 import { z } from 'zod';
 import { EvidenceService } from '../evidence/evidence.service';
 import { standardOf } from '../review/review.controller';
 import { StandingsService } from '../standings/standings.service';
 import { regionOut, ROUTE_ACCESS, Scope, subtree } from '../access';
-import { Problem, ProblemFilter } from './problem';
 
 /** A dashboard page asks for its schools at once; 500 bounds one answer. */
 export const MAX_BATCH_SCHOOLS = 500;
@@ -29,7 +28,6 @@ const invalid = (path: string, rule: string, message: string, value: unknown): P
  * evidence refresh keeps; a region sums its districts, never its schools.
  */
 @Controller('v1')
-@UseFilters(ProblemFilter)
 export class StandingsController {
   constructor(
     private readonly standings: StandingsService,
@@ -46,6 +44,7 @@ export class StandingsController {
 
   /** The region's standings: one standard in full, or every standard's distribution. */
   @Allow(ROUTE_ACCESS.region.roles, ROUTE_ACCESS.region.scope)
+  @Api({ summary: "a region's standings per standard", query: z.object({ standard: z.string().optional(), months: z.string().optional() }), errors: [404, 503] })
   @Get('regions/:code/standings')
   async region(@CurrentActor() actor: Actor, @Param('code') code: string, @Query('standard') standardText?: string, @Query('months') monthsText?: string) {
     const directory = await this.standings.directoryNow();
@@ -84,6 +83,7 @@ export class StandingsController {
 
   /** Each item's met-rate month by month over the region's schools: which indicators lag, and since when. */
   @Allow(ROUTE_ACCESS.region.roles, ROUTE_ACCESS.region.scope)
+  @Api({ summary: "a region's item trend", query: z.object({ standard: z.string(), months: z.string().optional() }), errors: [404, 503] })
   @Get('regions/:code/standings/items')
   async itemTrend(@CurrentActor() actor: Actor, @Param('code') code: string, @Query('standard') standardText?: string, @Query('months') monthsText?: string) {
     const directory = await this.standings.directoryNow();
@@ -98,6 +98,7 @@ export class StandingsController {
 
   /** The codes of the region's schools with one label (Ningxia: after the district's cap), to filter a page by verdict. */
   @Allow(ROUTE_ACCESS.region.roles, ROUTE_ACCESS.region.scope)
+  @Api({ summary: 'the schools of a region with a standing label', query: z.object({ standard: z.string(), label: z.string() }), errors: [404, 503] })
   @Get('regions/:code/standings/schools')
   async schools(@CurrentActor() actor: Actor, @Param('code') code: string, @Query('standard') standardText?: string, @Query('label') label?: string) {
     const directory = await this.standings.directoryNow();
@@ -110,14 +111,12 @@ export class StandingsController {
 
   /** Standings of up to 500 schools in one call; a school the caller may not see is absent, like an unknown one. */
   @Allow(ROUTE_ACCESS.batchStandings.roles, ROUTE_ACCESS.batchStandings.scope)
+  @Api({ summary: 'standings of up to 500 schools', body: batchSchema, errors: [503] })
   @Post('standings')
   @HttpCode(200)
   async batch(@CurrentActor() actor: Actor, @Body() body: unknown) {
-    const parsed = batchSchema.safeParse(body);
-    if (!parsed.success) {
-      const problems = parsed.error.issues.map((i) => ({ path: i.path.length ? i.path.join('.') : '(body)', rule: i.code, message: i.message }));
-      throw new Problem(400, 'Invalid input', problems.map((p) => `${p.path}: ${p.message}`).join('; '), problems);
-    }
+    const parsed = batchSchema.safeParse(body, { reportInput: true });
+    if (!parsed.success) throw zodProblem(parsed.error, 'body', 'Invalid input');
     const wanted = [...new Set(parsed.data.schools)];
     const visible = await this.scope.visibleOf(actor, wanted, () => this.standings.directoryNow());
     const rows = visible.length ? await this.standings.storeForReads.of(visible) : [];

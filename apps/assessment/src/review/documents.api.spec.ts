@@ -76,7 +76,7 @@ describe('evidence documents over HTTP', () => {
       const before = await recorded();
       for (const type of ['text/html', 'text/html; charset=utf-8', 'image/svg+xml', 'application/xhtml+xml']) {
         const res = await upload(cioA, schoolA, HTML_PAGE, type, 'page.html');
-        expect({ type, ...refusal(res) }).toEqual({ type, status: 415, path: 'content-type', rule: 'media-type.allowed' });
+        expect({ type, ...refusal(res) }).toEqual({ type, status: 415, path: '/headers/content-type', rule: 'media-type.allowed' });
       }
       expect(await recorded()).toEqual(before);
     });
@@ -86,7 +86,7 @@ describe('evidence documents over HTTP', () => {
       const cases: [Buffer, string][] = [[HTML_PAGE, 'application/pdf'], [HTML_PAGE, 'image/png'], [PNG_1x1, 'application/pdf'], [pdf('a pdf'), 'image/png']];
       for (const [bytes, type] of cases) {
         const res = await upload(cioA, schoolA, bytes, type);
-        expect({ type, ...refusal(res) }).toEqual({ type, status: 415, path: 'content-type', rule: 'media-type.matches-content' });
+        expect({ type, ...refusal(res) }).toEqual({ type, status: 415, path: '/headers/content-type', rule: 'media-type.matches-content' });
       }
       expect(await recorded()).toEqual(before);
     });
@@ -158,7 +158,7 @@ describe('evidence documents over HTTP', () => {
       expect(textB).not.toContain('%PDF');
       // citing it in B's attestation
       const cited = await attest(cioB, schoolB, [{ name: 'letter.pdf', mediaType: 'application/pdf', bytes: letter.length, sha256: hash }]);
-      expect(refusal(cited)).toEqual({ status: 422, path: 'documents.0.sha256', rule: 'document.uploaded' });
+      expect(refusal(cited)).toEqual({ status: 422, path: '/documents/0/sha256', rule: 'document.uploaded' });
       // nor in A's, as if it were A's CIO's
       const forA = await attest(cioB, schoolA, [{ name: 'letter.pdf', mediaType: 'application/pdf', bytes: letter.length, sha256: hash }]);
       expect(forA.status).toBe(403);

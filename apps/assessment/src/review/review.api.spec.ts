@@ -88,15 +88,15 @@ describe('attestations and review over HTTP', () => {
   it('refuses bad attestations with the field and rule, and records nothing', async () => {
     const cases: [TestTokenSpec, object, number, string, string][] = [
       // a teacher is not among the route's roles: refused before the body is read
-      [teacher, { statement: 's', documents: [document] }, 403, 'realm_access.roles', 'role'],
+      [teacher, { statement: 's', documents: [document] }, 403, '/token/realm_access/roles', 'role'],
       // another district's officer may not attest (nor see the school)
-      [otherDistrict, { statement: 's', documents: [document] }, 403, 'realm_access.roles', 'role'],
+      [otherDistrict, { statement: 's', documents: [document] }, 403, '/token/realm_access/roles', 'role'],
       // another school's CIO attests only for their own school
-      [actors.cio(ASSESSMENT_AUD, other), { statement: 's', documents: [document] }, 403, 'school', 'scope.cover'],
-      [cio, { statement: '   ', documents: [document] }, 422, 'data.statement', 'custom'],
-      [cio, { statement: 's', documents: [] }, 422, 'data.documents', 'too_small'],
-      [cio, { statement: 's', documents: [{ ...document, sha256: 'b'.repeat(64) }] }, 422, 'documents.0.sha256', 'document.uploaded'],
-      [cio, { statement: 's', documents: [{ ...document, bytes: 3 }] }, 422, 'documents.0.bytes', 'document.bytes'],
+      [actors.cio(ASSESSMENT_AUD, other), { statement: 's', documents: [document] }, 403, '/school', 'scope.cover'],
+      [cio, { statement: '   ', documents: [document] }, 422, '/data/statement', 'custom'],
+      [cio, { statement: 's', documents: [] }, 422, '/data/documents', 'too_small'],
+      [cio, { statement: 's', documents: [{ ...document, sha256: 'b'.repeat(64) }] }, 422, '/documents/0/sha256', 'document.uploaded'],
+      [cio, { statement: 's', documents: [{ ...document, bytes: 3 }] }, 422, '/documents/0/bytes', 'document.bytes'],
     ];
     for (const [actor, body, status, path, rule] of cases) {
       const res = await call('POST', `${item('18')}/attestations`, actor, body);
@@ -104,7 +104,7 @@ describe('attestations and review over HTTP', () => {
     }
     const derived = await call('POST', `${item('4')}/attestations`, cio, { statement: 's', documents: [document] });
     expect(derived.status).toBe(422);
-    expect(derived.body.problems[0]).toMatchObject({ path: 'data.itemId', rule: 'item.derived' });
+    expect(derived.body.problems[0]).toMatchObject({ path: '/data/itemId', rule: 'item.derived' });
     expect((await call('POST', `/v1/schools/${school}/standards/texas/items/1/attestations`, cio, { statement: 's', documents: [document] })).status).toBe(404);
     expect(await historyLength()).toBe(0);
     expect(await storedDocuments()).toEqual([{ school, sha256: document.sha256, uploaded_by: cio.sub }]);
@@ -120,15 +120,15 @@ describe('attestations and review over HTTP', () => {
 
     const early = await call('POST', `${item('18')}/reviews`, region, { attestationId, level: 'region', decision: 'accepted' });
     expect(early.status).toBe(422);
-    expect(early.body.problems[0]).toMatchObject({ path: 'data.level', rule: 'level.outOfOrder' });
+    expect(early.body.problems[0]).toMatchObject({ path: '/data/level', rule: 'level.outOfOrder' });
     const foreign = await call('POST', `${item('18')}/reviews`, otherDistrict, { attestationId, level: 'district', decision: 'accepted' });
     expect(foreign.status).toBe(403);
     expect(foreign.body.problems[0]).toMatchObject({ rule: 'scope.cover' });
     const silent = await call('POST', `${item('18')}/reviews`, district, { attestationId, level: 'district', decision: 'rejected', comment: ' ' });
     expect(silent.status).toBe(422);
-    expect(silent.body.problems[0]).toMatchObject({ path: 'data.comment', rule: 'comment.requiredOnRejection' });
+    expect(silent.body.problems[0]).toMatchObject({ path: '/data/comment', rule: 'comment.requiredOnRejection' });
     const tooMany = await call('POST', `${item('18')}/reviews`, district, { attestationId, level: 'district', decision: 'accepted', points: 3 });
-    expect(tooMany.body.problems[0]).toMatchObject({ path: 'data.points', rule: 'points.aboveItem' });
+    expect(tooMany.body.problems[0]).toMatchObject({ path: '/data/points', rule: 'points.aboveItem' });
 
     const accepted = await call('POST', `${item('18')}/reviews`, district, { attestationId, level: 'district', decision: 'accepted', comment: '制度齐全', points: 1.5 });
     expect(accepted.status).toBe(201);
@@ -141,7 +141,7 @@ describe('attestations and review over HTTP', () => {
   it('overrides a derived value only with a reason, and the sheet shows who and why', async () => {
     const bare = await call('POST', `${item('4')}/overrides`, district, { level: 'district', met: true, reason: '' });
     expect(bare.status).toBe(422);
-    expect(bare.body.problems[0]).toMatchObject({ path: 'data.reason' });
+    expect(bare.body.problems[0]).toMatchObject({ path: '/data/reason' });
     expect((await sheetRow('district', '4')).met).toBe(false);
     const done = await call('POST', `${item('4')}/overrides`, district, { level: 'district', met: true, reason: '互动终端在区平台登记，校方系统未上报' });
     expect(done.status).toBe(201);

@@ -1,12 +1,12 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, Req, Res, UseFilters, Query, Headers } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Req, Res, Query, Headers } from '@nestjs/common';
 import { CATALOGS, type StandardId } from '@educube/assessment-catalog';
 import { evidenceTypeOf, REVIEW_CHAINS, statusOf, type ReviewCommand } from '@educube/assessment-review';
 import type { Actor } from '@educube/oidc';
-import { Allow, CurrentActor } from '@educube/service-kit';
+import { Allow, Api, CurrentActor, Problem } from '@educube/service-kit';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ROUTE_ACCESS, Scope } from '../access';
-import { Problem, ProblemFilter } from '../http/problem';
 import { ReviewService, type DocumentOutcome, type ReviewOutcome } from './review.service';
+import { z } from 'zod';
 
 export function standardOf(standard: string): StandardId {
   if (!Object.hasOwn(CATALOGS, standard)) throw new Problem(404, 'Not found', `unknown standard ${standard}; one of ${Object.keys(CATALOGS).join(', ')}`, [{ path: 'standard', rule: 'known-standard', message: 'use one of the catalog ids', value: standard }]);
@@ -24,7 +24,6 @@ const asObject = (body: unknown): Record<string, unknown> => {
  * value with a reason. Every change is an event in the school's review stream.
  */
 @Controller('v1')
-@UseFilters(ProblemFilter)
 export class ReviewController {
   constructor(
     private readonly reviews: ReviewService,
@@ -33,6 +32,7 @@ export class ReviewController {
 
   /** Uploads one document (the raw file as the body); answers its content reference for an attestation. */
   @Allow(ROUTE_ACCESS.upload.roles, ROUTE_ACCESS.upload.scope)
+  @Api({ summary: 'uploads a document (PDF, image, office document) for attestations', body: z.string().meta({ format: 'binary' }), bodyContentType: 'application/octet-stream', query: z.object({ name: z.string().optional() }), response: { status: 201, schema: z.object({ sha256: z.string() }).loose() }, errors: [404, 413, 415] })
   @Post('schools/:code/documents')
   @HttpCode(201)
   async upload(@CurrentActor() caller: Actor, @Param('code') code: string, @Req() req: FastifyRequest, @Headers('content-type') contentType: string | undefined, @Query('name') name?: string) {
@@ -51,6 +51,7 @@ export class ReviewController {
    * it; always a download, never rendered in the hub's origin.
    */
   @Allow(ROUTE_ACCESS.download.roles, ROUTE_ACCESS.download.scope)
+  @Api({ summary: 'downloads an uploaded document', response: { schema: z.string().meta({ format: 'binary' }), contentType: 'application/octet-stream' }, errors: [404] })
   @Get('schools/:code/documents/:sha256')
   async download(@CurrentActor() actor: Actor, @Param('code') code: string, @Param('sha256') sha256: string, @Res({ passthrough: true }) reply: FastifyReply) {
     await this.scope.requireSchool(actor, code);
@@ -67,6 +68,7 @@ export class ReviewController {
   }
 
   @Allow(ROUTE_ACCESS.attest.roles, ROUTE_ACCESS.attest.scope)
+  @Api({ summary: 'submits an attestation for an item', body: z.object({ statement: z.string(), documents: z.array(z.unknown()) }), response: { status: 201, schema: z.unknown() }, errors: [404, 409, 422] })
   @Post('schools/:code/standards/:standard/items/:itemId/attestations')
   @HttpCode(201)
   attest(@CurrentActor() actor: Actor, @Param('code') code: string, @Param('standard') standard: string, @Param('itemId') itemId: string, @Body() body: unknown) {
@@ -75,6 +77,7 @@ export class ReviewController {
   }
 
   @Allow(ROUTE_ACCESS.review.roles, ROUTE_ACCESS.review.scope)
+  @Api({ summary: 'reviews an attestation at the officer\'s level', body: z.object({ attestationId: z.string(), level: z.string(), decision: z.string(), comment: z.string().optional(), points: z.number().optional() }), response: { status: 201, schema: z.unknown() }, errors: [404, 409, 422] })
   @Post('schools/:code/standards/:standard/items/:itemId/reviews')
   @HttpCode(201)
   review(@CurrentActor() actor: Actor, @Param('code') code: string, @Param('standard') standard: string, @Param('itemId') itemId: string, @Body() body: unknown) {
@@ -84,6 +87,7 @@ export class ReviewController {
   }
 
   @Allow(ROUTE_ACCESS.review.roles, ROUTE_ACCESS.review.scope)
+  @Api({ summary: 'overrides a derived value', body: z.object({ level: z.string(), met: z.boolean(), reason: z.string(), points: z.number().optional() }), response: { status: 201, schema: z.unknown() }, errors: [404, 409, 422] })
   @Post('schools/:code/standards/:standard/items/:itemId/overrides')
   @HttpCode(201)
   override(@CurrentActor() actor: Actor, @Param('code') code: string, @Param('standard') standard: string, @Param('itemId') itemId: string, @Body() body: unknown) {
@@ -94,6 +98,7 @@ export class ReviewController {
 
   /** Where every attested item's review stands, the standing overrides, and the full history. */
   @Allow(ROUTE_ACCESS.schoolReviews.roles, ROUTE_ACCESS.schoolReviews.scope)
+  @Api({ summary: "where each attested item's review stands", errors: [404] })
   @Get('schools/:code/standards/:standard/reviews')
   async state(@CurrentActor() actor: Actor, @Param('code') code: string, @Param('standard') standard: string) {
     const std = standardOf(standard);

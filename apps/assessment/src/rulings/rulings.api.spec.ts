@@ -94,17 +94,17 @@ describe('Ningxia region rulings over HTTP', () => {
   it('refuses a rating 第十条 does not have, a year out of range, and a year it does not rule on, naming the field', async () => {
     const one = await call<Problem>('PUT', `/v1/schools/${schools[1]}/ningxia/ratings/2026`, xingqing, { stars: 1 });
     expect(one.status).toBe(400);
-    expect(one.body.problems[0]).toMatchObject({ path: 'stars' });
+    expect(one.body.problems[0]).toMatchObject({ path: '/stars' });
     expect(one.body.problems[0]?.message).toMatch(/no 一星级/);
     const future = await call<Problem>('PUT', `/v1/schools/${schools[1]}/ningxia/ratings/2999`, xingqing, { stars: 2 });
-    expect(future).toMatchObject({ status: 400, body: { problems: [{ path: 'year', rule: 'rating-year' }] } });
+    expect(future).toMatchObject({ status: 400, body: { problems: [{ path: '/year', rule: 'rating-year' }] } });
     // the years run to the one the hub rates (its as-of date, 2027 here), whatever the wall clock says
     expect((await call<Problem>('PUT', `/v1/schools/${schools[2]}/ningxia/ratings/2028`, xingqing, { stars: 2 })).status).toBe(400);
     expect((await call<{ year: number }>('PUT', `/v1/schools/${schools[2]}/ningxia/ratings/2027`, xingqing, { stars: 3 })).body).toMatchObject({ year: 2027, stars: 3 });
     const unknown = await call<Problem>('PUT', `/v1/schools/${schools[1]}/ningxia/ratings/2026`, xingqing, { stars: 2, by: 'someone' });
     expect(unknown.status).toBe(400);
     const other = await call<Problem>('GET', `/v1/regions/${CITY}/ningxia/rulings?year=2026`, service);
-    expect(other).toMatchObject({ status: 422, body: { problems: [{ path: 'year', rule: 'rating-year' }] } });
+    expect(other).toMatchObject({ status: 422, body: { problems: [{ path: '/year', rule: 'rating-year' }] } });
     // nothing refused was recorded
     const kept = await call<{ ratings: unknown[] }>('GET', `/v1/schools/${schools[1]}/ningxia/ratings`, xingqing);
     expect(kept).toMatchObject({ status: 200, body: { ratings: [] } });

@@ -1,11 +1,10 @@
-import { Body, Controller, Get, Inject, Param, Put, Query, UseFilters } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Param, Put, Query } from '@nestjs/common';
 import { ningxiaRulings } from '@educube/assessment-standings';
 import { OFFICERS, type Actor } from '@educube/oidc';
-import { Allow, CurrentActor } from '@educube/service-kit';
+import { Allow, Api, CurrentActor, Problem, zodProblem } from '@educube/service-kit';
 import { z } from 'zod';
 import { REGION_READERS, regionOut, Scope, SERVICE, subtree } from '../access';
 import { EvidenceService } from '../evidence/evidence.service';
-import { Problem, ProblemFilter } from '../http/problem';
 import { StandingsService } from '../standings/standings.service';
 import { NingxiaRatingsStore } from './ningxia-ratings-store';
 
@@ -24,7 +23,6 @@ const invalid = (path: string, rule: string, message: string, value: unknown): P
  * The earlier years are the ratings the region granted, recorded here by its officers.
  */
 @Controller('v1')
-@UseFilters(ProblemFilter)
 export class RulingsController {
   constructor(
     private readonly ratings: NingxiaRatingsStore,
@@ -35,6 +33,7 @@ export class RulingsController {
 
   /** The rulings for every district of a region in the rating year (the year of the standings' as-of date). */
   @Allow(REGION_READERS, "officers for their own region and the regions within it (identity's tree), else 404 as for an unknown region; services")
+  @Api({ summary: "the hub's Ningxia rulings for a region's schools", query: z.object({ year: z.string().optional() }), errors: [404, 422, 503] })
   @Get('regions/:code/ningxia/rulings')
   async rulings(@CurrentActor() actor: Actor, @Param('code') code: string, @Query('year') yearText?: string) {
     const directory = await this.standings.directoryNow();
@@ -68,6 +67,7 @@ export class RulingsController {
 
   /** The ratings granted to one school, year by year. */
   @Allow([...OFFICERS, SERVICE], 'officers whose region covers the school; services')
+  @Api({ summary: "a school's granted Ningxia ratings", errors: [404, 503] })
   @Get('schools/:school/ningxia/ratings')
   async granted(@CurrentActor() actor: Actor, @Param('school') school: string) {
     await this.scope.requireSchool(actor, school);
@@ -76,6 +76,7 @@ export class RulingsController {
 
   /** Records the rating the region granted a school for a year (an earlier round, or an import of past ratings). */
   @Allow([...OFFICERS, SERVICE], 'officers whose region covers the school; services')
+  @Api({ summary: 'records a granted Ningxia rating', body: grantSchema, errors: [404, 503] })
   @Put('schools/:school/ningxia/ratings/:year')
   async grant(@CurrentActor() actor: Actor, @Param('school') school: string, @Param('year') yearText: string, @Body() body: unknown) {
     await this.scope.requireSchool(actor, school);
@@ -84,11 +85,8 @@ export class RulingsController {
     // the rating year the hub rules on is its standings' (ASSESSMENT_AS_OF when fixed), not the wall clock's
     const ruled = Number(this.evidence.asOf().slice(0, 4));
     if (!/^\d{4}$/.test(yearText) || year < 2018 || year > ruled) throw invalid('year', 'rating-year', `a rating year from 2018 (the standard's first) to ${ruled}, the year the hub rates, not ${yearText}`, yearText);
-    const parsed = grantSchema.safeParse(body ?? {});
-    if (!parsed.success) {
-      const problems = parsed.error.issues.map((i) => ({ path: i.path.length ? i.path.join('.') : '(body)', rule: i.code, message: i.message }));
-      throw new Problem(400, 'Invalid input', problems.map((p) => `${p.path}: ${p.message}`).join('; '), problems);
-    }
+    const parsed = grantSchema.safeParse(body ?? {}, { reportInput: true });
+    if (!parsed.success) throw zodProblem(parsed.error, 'body', 'Invalid input');
     const by = actor.kind === 'person' ? actor.subject : `service:${actor.clientId}`;
     return this.ratings.record({ school, year, stars: parsed.data.stars, note: parsed.data.note ?? null, by });
   }

@@ -183,22 +183,22 @@ describe('standings and region roll-ups over HTTP', () => {
 
   it('refuses a bad batch or query with 400 naming the field and the rule', async () => {
     const cases: [unknown, string, string][] = [
-      [undefined, 'schools', 'invalid_type'],
-      [[], 'schools', 'too_small'],
-      [Array.from({ length: 501 }, (_, i) => `s${i}`), 'schools', 'too_big'],
-      [[42], 'schools.0', 'invalid_type'],
-      [[a, 'a b'], 'schools.1', 'invalid_format'],
+      [undefined, '/schools', 'invalid_type'],
+      [[], '/schools', 'too_small'],
+      [Array.from({ length: 501 }, (_, i) => `s${i}`), '/schools', 'too_big'],
+      [[42], '/schools/0', 'invalid_type'],
+      [[a, 'a b'], '/schools/1', 'invalid_format'],
     ];
     for (const [schools, path, rule] of cases) {
       const res = await batch(schools);
       expect({ status: res.status, problem: res.body.problems?.[0] && { path: res.body.problems[0].path, rule: res.body.problems[0].rule } }).toEqual({ status: 400, problem: { path, rule } });
     }
     const notObject = await call('POST', '/v1/standings', service, [a]);
-    expect([notObject.status, notObject.body.problems[0]?.path, notObject.body.problems[0]?.rule]).toEqual([400, '(body)', 'invalid_type']);
+    expect([notObject.status, notObject.body.problems[0]?.path, notObject.body.problems[0]?.rule]).toEqual([400, '', 'invalid_type']);
     const label = await call('GET', `/v1/regions/${CITY}/standings/schools?standard=ningxia&label=gold`, service);
-    expect([label.status, label.body.problems[0]?.path, label.body.problems[0]?.rule]).toEqual([400, 'label', 'standing-label']);
+    expect([label.status, label.body.problems[0]?.path, label.body.problems[0]?.rule]).toEqual([400, '/label', 'standing-label']);
     const months = await call('GET', `/v1/regions/${CITY}/standings?standard=ningxia&months=0`, service);
-    expect([months.status, months.body.problems[0]?.path]).toEqual([400, 'months']);
+    expect([months.status, months.body.problems[0]?.path]).toEqual([400, '/months']);
     expect((await call('GET', `/v1/regions/${CITY}/standings?standard=texas`, service)).status).toBe(404);
   });
 });

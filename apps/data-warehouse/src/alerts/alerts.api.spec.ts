@@ -163,7 +163,7 @@ describe('alerts decided by the warehouse (embedded store on disk, identity from
     it('refuses a second officer with 409 and an unknown alert with 404', async () => {
       const second = await acknowledge(spikeId, on, officer(DISTRICT, 'officer.330203.second'));
       expect(second.status).toBe(409);
-      expect(second.body.problems).toEqual([expect.objectContaining({ path: 'alertId', rule: 'alert.acknowledged', message: expect.stringContaining('officer.330203') })]);
+      expect(second.body.problems).toEqual([expect.objectContaining({ path: '/alertId', rule: 'alert.acknowledged', message: expect.stringContaining('officer.330203') })]);
       const unknown = await acknowledge(`reject-spike:${SPIKY}:timetabling:${utc('2026-11-09 07:00')}`, { ...on, by: firstOfficer });
       expect(unknown.status).toBe(404);
       expect(unknown.body.problems).toEqual([expect.objectContaining({ rule: 'alert.unknown' })]);
@@ -175,11 +175,11 @@ describe('alerts decided by the warehouse (embedded store on disk, identity from
         expect(status).toBe(400);
         return body.problems.map((p) => [p.path, p.rule]);
       };
-      expect(await paths(acknowledge(anomalyId, on))).toEqual([['by', 'required']]);
-      expect(await paths(acknowledge(anomalyId, { ...on, by: firstOfficer }, officer(DISTRICT)))).toEqual([['by', 'by.fromToken']]);
+      expect(await paths(acknowledge(anomalyId, on))).toEqual([['/by', 'required']]);
+      expect(await paths(acknowledge(anomalyId, { ...on, by: firstOfficer }, officer(DISTRICT)))).toEqual([['/by', 'by.fromToken']]);
       expect(await paths(acknowledge(anomalyId, { district: '33020', note: ' ', by: firstOfficer }))).toEqual([
-        ['district', 'invalid_format'],
-        ['note', 'custom'],
+        ['/district', 'invalid_format'],
+        ['/note', 'custom'],
       ]);
     });
 
@@ -188,10 +188,10 @@ describe('alerts decided by the warehouse (embedded store on disk, identity from
       const unknown = await list('region=330299', officer('330205'));
       expect([theirs.status, unknown.status]).toEqual([404, 404]);
       expect(JSON.stringify(theirs.body).replaceAll(DISTRICT, 'CODE')).toBe(JSON.stringify(unknown.body).replaceAll('330299', 'CODE'));
-      expect(theirs.body.problems).toEqual([{ path: 'region', rule: 'known-region', value: DISTRICT }]);
+      expect(theirs.body.problems).toEqual([{ path: '/region', rule: 'known-region', message: expect.any(String), value: DISTRICT }]);
       const ack = await acknowledge(anomalyId, on, officer('330205'));
       expect(ack.status).toBe(404);
-      expect(ack.body.problems).toEqual([{ path: 'district', rule: 'known-region', value: DISTRICT }]);
+      expect(ack.body.problems).toEqual([{ path: '/district', rule: 'known-region', message: expect.any(String), value: DISTRICT }]);
       // the district's own officer may
       expect((await acknowledge(anomalyId, on, officer(DISTRICT))).status).toBe(200);
     });
@@ -199,8 +199,8 @@ describe('alerts decided by the warehouse (embedded store on disk, identity from
     it('refuses a bad query with 400 naming each field', async () => {
       const bad = await list(`region=${DISTRICT}&status=closed&limit=0`);
       expect(bad.status).toBe(400);
-      expect(bad.body.problems.map((p) => p.path)).toEqual(['status', 'limit']);
-      expect((await list('status=open')).body.problems.map((p) => [p.path, p.rule])).toEqual([['region', 'invalid_type']]);
+      expect(bad.body.problems.map((p) => p.path)).toEqual(['/status', '/limit']);
+      expect((await list('status=open')).body.problems.map((p) => [p.path, p.rule])).toEqual([['/region', 'invalid_type']]);
       // a school system is not an officer
       expect((await list(`region=${DISTRICT}`, actors.schoolSystem(SPIKY))).status).toBe(403);
     });

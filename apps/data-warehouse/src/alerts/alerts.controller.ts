@@ -1,16 +1,16 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, UseFilters } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
 import type { ActorRef, Problem as AlertProblem } from '@educube/alerts';
 import { acknowledgeRefusalStatus, acknowledgerOf, acknowledgeRequestSchema, alertsAnswer, alertsQuerySchema, AlertStreams, problemsOfZod, type AcknowledgeRequest } from '@educube/alert-streams';
 import type { OrgDirectory } from '@educube/identity-client';
 import type { Actor } from '@educube/oidc';
-import { Allow, CurrentActor } from '@educube/service-kit';
+import { Allow, Api, CurrentActor } from '@educube/service-kit';
 import type { z } from 'zod';
 import { ORG_DIRECTORY } from '../activity/rollup';
 import { CLOCK, type Clock } from '../clock';
 import { notFound, subtree } from '../http/activity.controller';
 import { OFFICERS, ReadScope, SERVICE } from '../http/auth';
 import { jsonBody } from '../http/input';
-import { Problem, ProblemFilter } from '../http/problem';
+import { Problem } from '../http/problem';
 import { AlertsService } from './alerts.service';
 
 const TITLES: Record<number, string> = { 400: 'Invalid request', 404: 'Not found', 409: 'Conflict' };
@@ -31,7 +31,6 @@ function parsedAs<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
  * acknowledged by an officer, directly or through the hub's service naming them.
  */
 @Controller('v1/alerts')
-@UseFilters(ProblemFilter)
 export class AlertsController {
   constructor(
     private readonly streams: AlertStreams,
@@ -42,6 +41,7 @@ export class AlertsController {
   ) {}
 
   @Allow([...OFFICERS, SERVICE], "officers: regions within theirs by identity's tree (any other answers 404 like an unknown one); services: every region")
+  @Api({ summary: 'alerts of the districts within a region', query: alertsQuerySchema, errors: [404, 503] })
   @Get()
   async list(@CurrentActor() actor: Actor, @Query() query: unknown) {
     const q = parsedAs(alertsQuerySchema, query);
@@ -55,6 +55,7 @@ export class AlertsController {
   @Allow([...OFFICERS, SERVICE], "officers: as themselves, alerts of districts within their region by identity's tree (any other answers 404 like an unknown one); services: any alert, naming in `by` the officer they verified")
   @Post(':alertId/acknowledge')
   @HttpCode(200)
+  @Api({ summary: 'acknowledges an alert', body: acknowledgeRequestSchema, errors: [404, 409, 503] })
   async acknowledge(@CurrentActor() actor: Actor, @Param('alertId') alertId: string, @Body() body: unknown) {
     const request = parsedAs(acknowledgeRequestSchema, jsonBody(body));
     const by = await this.actingOfficer(actor, request);

@@ -126,7 +126,7 @@ describe('monthly activity and ingestion health per region (embedded store, iden
     expect([theirs.status, unknown.status]).toEqual([404, 404]);
     expect(theirs.type).toBe(unknown.type);
     expect(JSON.stringify(theirs.body).replaceAll('330203', 'CODE')).toBe(JSON.stringify(unknown.body).replaceAll('330299', 'CODE'));
-    expect(theirs.body.problems).toEqual([{ path: 'code', rule: 'known-region', value: '330203' }]);
+    expect(theirs.body.problems).toEqual([{ path: '/code', rule: 'known-region', message: 'no region 330203 that you may see', value: '330203' }]);
     // the city above is not within a district officer's region either
     expect((await getJson('/v1/activity/regions/330200?from=2026-09&to=2026-09', actors.districtOfficer(PEOPLE, '330203'))).status).toBe(404);
     // schools: someone else's and an unknown one alike
@@ -144,17 +144,17 @@ describe('monthly activity and ingestion health per region (embedded store, iden
       expect(status).toBe(400);
       return body.problems.map((p) => [p.path, p.rule]);
     };
-    expect(await problems(getJson('/v1/activity/regions/330203?from=2026-13&to=2026-09'))).toEqual([['from', 'pattern']]);
-    expect(await problems(getJson('/v1/activity/regions/330203?to=2026-09'))).toEqual([['from', 'type']]);
-    expect(await problems(getJson('/v1/activity/regions/330203?from=2026-10&to=2026-09'))).toEqual([['to', 'from-not-after-to']]);
-    expect(await problems(getJson('/v1/activity/regions/330203?from=2020-01&to=2026-09'))).toEqual([['to', 'max-months']]);
-    expect(await problems(getJson('/v1/activity/regions/33020x?from=2026-09&to=2026-09'))).toEqual([['(path)', 'pattern']]);
+    expect(await problems(getJson('/v1/activity/regions/330203?from=2026-13&to=2026-09'))).toEqual([['/from', 'invalid_format']]);
+    expect(await problems(getJson('/v1/activity/regions/330203?to=2026-09'))).toEqual([['/from', 'invalid_type']]);
+    expect(await problems(getJson('/v1/activity/regions/330203?from=2026-10&to=2026-09'))).toEqual([['/to', 'from-not-after-to']]);
+    expect(await problems(getJson('/v1/activity/regions/330203?from=2020-01&to=2026-09'))).toEqual([['/to', 'max-months']]);
+    expect(await problems(getJson('/v1/activity/regions/33020x?from=2026-09&to=2026-09'))).toEqual([['/code', 'invalid_format']]);
     expect(await problems(postJson('/v1/activity/schools', { schools: ['33020300'], from: '2026-09', to: '2026-09', extra: 1 }))).toEqual([
-      ['schools.0', 'pattern'],
-      ['(body)', 'unknown-field'],
+      ['/schools/0', 'invalid_format'],
+      ['', 'unrecognized_keys'],
     ]);
-    expect(await problems(postJson('/v1/activity/schools', { schools: Array.from({ length: 501 }, () => S1), from: '2026-09', to: '2026-09' }))).toEqual([['schools', 'max']]);
-    expect(await problems(postJson('/v1/ingestion/schools', { schools: [] }))).toEqual([['schools', 'min']]);
+    expect(await problems(postJson('/v1/activity/schools', { schools: Array.from({ length: 501 }, () => S1), from: '2026-09', to: '2026-09' }))).toEqual([['/schools', 'too_big']]);
+    expect(await problems(postJson('/v1/ingestion/schools', { schools: [] }))).toEqual([['/schools', 'too_small']]);
   });
 
   it('moves a school\'s figures with it when identity places it in another district', async () => {

@@ -1,19 +1,33 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, UseFilters } from '@nestjs/common';
+import { Controller, Get, HttpCode, Inject, Post } from '@nestjs/common';
 import type { IndexedDirectory, OrgDirectory } from '@educube/identity-client';
 import type { Actor } from '@educube/oidc';
 import type { SqlDatabase } from '@educube/postgres';
-import { Allow, CurrentActor } from '@educube/service-kit';
+import { Allow, Api, CurrentActor, ZodBody, ZodParams, ZodQuery } from '@educube/service-kit';
 import { activitySeries, sumByMonth, TEACHERS_SOURCE } from '@educube/warehouse-read-models';
 import { pendingActivity, regionActivity, schoolActivity } from '@educube/warehouse-read-models-postgres';
 import { z } from 'zod';
 import { ORG_DIRECTORY } from '../activity/rollup';
 import { SQL_DATABASE } from '../storage/storage';
 import { OFFICERS, ReadScope, SERVICE } from './auth';
-import { jsonBody, monthRange, month, parsed, rangeQuery, regionCode, schoolCode } from './input';
-import { Problem, ProblemFilter } from './problem';
+import { monthRange, month, rangeQuery, regionCode, schoolCode } from './input';
+import { Problem } from './problem';
 
 export const MAX_SCHOOLS = 500;
 const schoolsBody = z.strictObject({ schools: z.array(schoolCode).min(1).max(MAX_SCHOOLS), from: month, to: month }).superRefine(monthRange);
+const regionParams = z.object({ code: regionCode });
+
+const monthActivity = z.looseObject({ month }).meta({ id: 'ActivityMonth', description: 'one month of activity figures (devices, uploads, remote lessons, spaces, attendance); see `definitions`' });
+const definitions = { teachersSource: z.string(), definitions: z.record(z.string(), z.string()) };
+const regionActivityAnswer = z.object({
+  region: z.object({ code: z.string(), name: z.string(), level: z.string() }),
+  from: month,
+  to: month,
+  schools: z.number().int(),
+  months: z.array(monthActivity),
+  ...definitions,
+  pendingRecomputation: z.unknown(),
+});
+const schoolsActivityAnswer = z.object({ from: month, to: month, schools: z.array(z.object({ school: z.string(), region: z.string().nullable(), months: z.array(monthActivity) })), ...definitions });
 
 /** Said in every answer, so a dashboard can footnote its ratios. */
 export const DEFINITIONS = {
@@ -33,7 +47,6 @@ export const DEFINITIONS = {
  * of its districts' rows (tens of rows, never every school).
  */
 @Controller('v1/activity')
-@UseFilters(ProblemFilter)
 export class ActivityController {
   constructor(
     @Inject(SQL_DATABASE) private readonly db: SqlDatabase,
@@ -42,10 +55,9 @@ export class ActivityController {
   ) {}
 
   @Allow([...OFFICERS, SERVICE], "officers: regions within theirs by identity's tree (any other answers 404 like an unknown one); services: every region")
+  @Api({ summary: "a region's monthly activity, summed over its subtree", response: regionActivityAnswer, errors: [404, 503] })
   @Get('regions/:code')
-  async region(@CurrentActor() actor: Actor, @Param('code') code: string, @Query() query: unknown) {
-    const region = parsed(regionCode, code, 'path');
-    const { from, to } = parsed(rangeQuery, query, 'query');
+  async region(@CurrentActor() actor: Actor, @ZodParams(regionParams) { code: region }: z.output<typeof regionParams>, @ZodQuery(rangeQuery) { from, to }: z.output<typeof rangeQuery>) {
     const tree = await this.directory.on();
     const found = tree.region(region);
     if (!found || !(await this.scope.regionVisible(actor, region, tree))) throw notFound('region', region);
@@ -64,8 +76,8 @@ export class ActivityController {
   @Allow([...OFFICERS, SERVICE], "officers: schools of their region by identity's tree (any other answers 404 like an unknown one); services: every school")
   @Post('schools')
   @HttpCode(200)
-  async schools(@CurrentActor() actor: Actor, @Body() body: unknown) {
-    const { schools, from, to } = parsed(schoolsBody, jsonBody(body), 'body');
+  @Api({ summary: "schools' monthly activity", response: schoolsActivityAnswer, errors: [404, 503] })
+  async schools(@CurrentActor() actor: Actor, @ZodBody(schoolsBody) { schools, from, to }: z.output<typeof schoolsBody>) {
     const codes = [...new Set(schools)];
     const tree = await this.directory.on();
     await this.scope.requireSchools(actor, schools, tree);

@@ -96,7 +96,7 @@ describe('HTTP bindings: binary, structured, batch (embedded store, the official
 
     const broken = await send({ headers: { ...HTTP.binary(sdkEvent()).headers, 'ce-source': '/schools/%E6%8E' }, body: message.body });
     expect(broken.status).toBe(400);
-    expect(broken.json.problems).toEqual([{ path: '', rule: 'percent-encoding', value: 'ce-source' }]);
+    expect(broken.json.problems).toEqual([{ path: '', rule: 'percent-encoding', message: expect.stringContaining('ce-source'), value: 'ce-source' }]);
   });
 
   it('takes a binary-mode event sent without a content-type (the Python SDK leaves it out when the event has no datacontenttype): JSON data', async () => {
@@ -116,14 +116,14 @@ describe('HTTP bindings: binary, structured, batch (embedded store, the official
     expect(reply.json.results[0]).toMatchObject({ id: event.id, status: 'rejected' });
     expect(reply.json.results[0]?.problems?.map((p) => p.path)).toContain('/datacontenttype');
     const plain = await send({ headers: { 'content-type': 'text/plain' }, body: 'hello' });
-    expect(plain).toMatchObject({ status: 415, json: { problems: [{ path: 'content-type', rule: 'json' }] } });
+    expect(plain).toMatchObject({ status: 415, json: { problems: [{ path: '/headers/content-type', rule: 'json' }] } });
   });
 
   it('refuses a binary-mode body that is not JSON as a whole', async () => {
     const message = HTTP.binary(sdkEvent());
     const reply = await send({ headers: message.headers, body: '{"lessonId":' });
     expect(reply.status).toBe(400);
-    expect(reply.json.problems).toEqual([{ path: '', rule: 'json', value: null }]);
+    expect(reply.json.problems).toEqual([{ path: '', rule: 'json', message: expect.stringContaining('not JSON'), value: null }]);
   });
 
   it('refuses a JSON object that is neither binding, saying which bindings are expected (not "/id required")', async () => {
@@ -131,7 +131,7 @@ describe('HTTP bindings: binary, structured, batch (embedded store, the official
     // a binary-mode body whose ce-* headers a proxy dropped
     const reply = await send({ headers: { 'content-type': 'application/json' }, body: HTTP.binary(event).body });
     expect(reply.status).toBe(400);
-    expect(reply.json.problems).toEqual([{ path: '', rule: 'cloudevents-binding', value: 'application/json' }]);
+    expect(reply.json.problems).toEqual([{ path: '', rule: 'cloudevents-binding', message: expect.stringContaining('neither CloudEvents binding'), value: 'application/json' }]);
     expect(reply.json.detail).toEqual(expect.stringContaining('binary mode (ce-specversion, ce-id'));
     expect(reply.json.detail).toEqual(expect.stringContaining('application/cloudevents+json'));
     expect(reply.json.detail).toEqual(expect.stringContaining('application/cloudevents-batch+json'));

@@ -1,7 +1,8 @@
-import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Query, UseFilters } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import type { Actor } from '@educube/oidc';
 import { isJsonMediaType } from '@educube/contracts';
-import { Allow, CurrentActor } from '@educube/service-kit';
+import { Allow, Api, CurrentActor, problemItemSchema, ZodQuery } from '@educube/service-kit';
+import { z } from 'zod';
 import { CLOCK, type Clock } from '../clock';
 import { Ingestor, type Arrival } from '../ingest/ingestor';
 import { binaryEvent, bindingOf, EXPECTED_BINDINGS, HeaderProblem, type HttpBinding } from '@educube/warehouse-ingestion';
@@ -9,7 +10,8 @@ import { arrayElementBytes } from './json-elements';
 import { jsonTooDeep, tooDeepMessage } from './json-depth';
 import { IngestionRecords } from '../storage/dead-letters';
 import { OFFICERS, ReadScope, SCHOOL_SYSTEM, SERVICE, senderOf } from './auth';
-import { Problem, ProblemFilter } from './problem';
+import { Problem } from './problem';
+import { countUnreadable } from '../observability';
 
 export const INGEST_LIMITS = Symbol('INGEST_LIMITS');
 
@@ -21,6 +23,24 @@ export interface IngestLimits {
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+const personRefBody = z.object({ system: z.string(), localId: z.string() });
+const summary = z.object({ accepted: z.number().int(), duplicate: z.number().int(), conflict: z.number().int(), rejected: z.number().int(), parked: z.number().int() });
+/** The documented per-event answer of a batch: one result per event, in order; a refused event's problems are the one item type. */
+const eventResult = z
+  .discriminatedUnion('status', [
+    z.object({ index: z.number().int(), id: z.string(), status: z.literal('accepted'), position: z.string() }),
+    z.object({ index: z.number().int(), id: z.string(), status: z.literal('duplicate') }),
+    z.object({ index: z.number().int(), id: z.string(), status: z.literal('conflict'), reason: z.string() }),
+    z.object({ index: z.number().int(), id: z.string().nullable(), status: z.literal('rejected'), problems: z.array(problemItemSchema) }),
+    z.object({ index: z.number().int(), id: z.string(), status: z.literal('parked'), unresolved: z.array(personRefBody) }),
+  ])
+  .meta({ id: 'EventResult' });
+const ingestAnswer = z.object({ summary, results: z.array(eventResult) }).meta({ id: 'IngestAnswer' });
+// the bytes are read as they came (and screened event by event), so the document can only say what is expected
+const cloudEvents = z.union([z.array(z.record(z.string(), z.unknown())), z.record(z.string(), z.unknown())]).meta({ description: 'a JSON array of CloudEvents (application/json, application/cloudevents-batch+json), one structured event (application/cloudevents+json), or one binary-mode event (ce-* headers, its data as the body); each event is checked against its published JSON Schema' });
+const listQuery = z.object({ school: z.string().optional(), source: z.string().optional(), limit: z.string().optional().meta({ description: 'at most this many (default 100)' }), open: z.string().optional().meta({ description: 'true: only letters not yet resubmitted' }) });
+const parkedQuery = z.object({ school: z.string().optional(), limit: z.string().optional() });
 
 /** Where the first invalid UTF-8 sequence starts (RFC 3629 well-formed byte ranges), for an error a person can find. */
 export function invalidUtf8Offset(bytes: Uint8Array): number {
@@ -50,7 +70,6 @@ const unsupported = (): Problem =>
  * is 200 with one result per event, in order.
  */
 @Controller('v1')
-@UseFilters(ProblemFilter)
 export class EventsController {
   constructor(
     private readonly ingestor: Ingestor,
@@ -63,6 +82,7 @@ export class EventsController {
   @Allow([SCHOOL_SYSTEM], 'a school system sends events of its own school only (the token names it); nothing else may ingest')
   @Post('events')
   @HttpCode(200)
+  @Api({ summary: 'a batch of CloudEvents from a school system', body: cloudEvents, response: { schema: ingestAnswer, description: 'one result per event, in order (refused events are results, not errors)' }, errors: [413, 415] })
   async events(@CurrentActor() actor: Actor, @Body() body: unknown, @Headers() headers: Record<string, string | string[] | undefined>) {
     const sender = senderOf(actor);
     const bytes = Buffer.isBuffer(body) ? body : body === undefined || body === null ? Buffer.alloc(0) : undefined;
@@ -71,6 +91,7 @@ export class EventsController {
     const receivedAt = this.clock();
     const whole = async (rule: string, message: string, value: unknown): Promise<never> => {
       // nothing of it can be read as events, but it is kept, as it came, with the reason
+      countUnreadable('http', rule);
       await this.records.addDeadLetters([{ eventId: null, schoolCode: sender.schoolCodes[0] ?? null, source: `client:${sender.clientId}`, type: null, channel: 'http', status: 'rejected', reasons: [{ path: '', rule, message, value }], receivedAt, original: bytes }]);
       throw new Problem(400, 'Invalid body', message, [{ path: '', rule, value }]);
     };
@@ -123,8 +144,9 @@ export class EventsController {
 
   /** Dead letters per school and/or source, newest first; the original bytes as base64 and, when UTF-8, as text. */
   @Allow([...OFFICERS, SCHOOL_SYSTEM, SERVICE], "officers: their region's schools by identity's tree; a school system: its own school; services: all")
+  @Api({ summary: 'dead letters, newest first', errors: [503] })
   @Get('dead-letters')
-  async deadLetters(@CurrentActor() actor: Actor, @Query('school') school?: string, @Query('source') source?: string, @Query('limit') limit?: string, @Query('open') open?: string) {
+  async deadLetters(@CurrentActor() actor: Actor, @ZodQuery(listQuery) { school, source, limit, open }: z.output<typeof listQuery>) {
     const visible = await this.scope.schoolsOf(actor);
     const letters = await this.records.deadLetters({ ...(school ? { schoolCode: school } : {}), ...(visible === 'all' ? {} : { schoolCodes: [...visible] }), ...(source ? { source } : {}), limit: limit ? Number(limit) || 100 : 100, open: open === 'true' });
     return {
@@ -148,6 +170,7 @@ export class EventsController {
   @Allow([SCHOOL_SYSTEM], "a school system resubmits its own school's dead letters, through the same pipeline")
   @Post('dead-letters/:id/resubmit')
   @HttpCode(200)
+  @Api({ summary: "re-submits a dead letter's original bytes through the same pipeline", errors: [404, 422] })
   async resubmit(@CurrentActor() actor: Actor, @Param('id') id: string) {
     const sender = senderOf(actor);
     const letter = await this.records.deadLetter(id);
@@ -166,8 +189,9 @@ export class EventsController {
   }
 
   @Allow([...OFFICERS, SCHOOL_SYSTEM, SERVICE], "officers: their region's schools by identity's tree; a school system: its own school; services: all")
+  @Api({ summary: 'events parked until identity resolves their person ids', errors: [503] })
   @Get('parked')
-  async parked(@CurrentActor() actor: Actor, @Query('school') school?: string, @Query('limit') limit?: string) {
+  async parked(@CurrentActor() actor: Actor, @ZodQuery(parkedQuery) { school, limit }: z.output<typeof parkedQuery>) {
     const visible = await this.scope.schoolsOf(actor);
     const parked = await this.records.parked({ ...(school ? { schoolCode: school } : {}), ...(visible === 'all' ? {} : { schoolCodes: [...visible] }), limit: limit ? Number(limit) || 100 : 100 });
     return { count: parked.length, parked: parked.map((p) => ({ eventId: p.eventId, schoolCode: p.schoolCode, source: p.source, type: p.type, channel: p.channel, parkedAt: p.parkedAt, attempts: p.attempts, reason: `no person link yet for ${p.unresolved.map((r) => `${r.system}/${r.localId}`).join(', ')}`, unresolved: p.unresolved })) };

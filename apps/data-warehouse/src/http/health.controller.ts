@@ -1,15 +1,17 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, UseFilters } from '@nestjs/common';
+import { Controller, Get, HttpCode, Inject, Post } from '@nestjs/common';
 import type { OrgDirectory } from '@educube/identity-client';
 import type { Actor } from '@educube/oidc';
-import { Allow, CurrentActor } from '@educube/service-kit';
+import { Allow, Api, CurrentActor, ZodBody, ZodParams } from '@educube/service-kit';
 import { healthOf } from '@educube/warehouse-ingestion';
 import { z } from 'zod';
 import { ACTIVITY_CONFIG, ORG_DIRECTORY, type ActivityConfig } from '../activity/rollup';
 import { AlertsService } from '../alerts/alerts.service';
 import { notFound, subtree } from './activity.controller';
 import { OFFICERS, ReadScope, SCHOOL_SYSTEM, SERVICE } from './auth';
-import { jsonBody, parsed, regionCode, schoolCode } from './input';
-import { ProblemFilter } from './problem';
+import { regionCode, schoolCode } from './input';
+
+const regionParams = z.object({ code: regionCode });
+const schoolsBody = z.strictObject({ schools: z.array(schoolCode).min(1).max(500) });
 import type { SqlDatabase } from '@educube/postgres';
 import { IngestionStats } from '../ingest/stats';
 import { KafkaIngestion } from '../kafka/kafka-ingestion';
@@ -19,7 +21,6 @@ import { SQL_DATABASE } from '../storage/storage';
 
 /** Ingestion health per source system and school, and the lags an operator watches. */
 @Controller('v1/ingestion')
-@UseFilters(ProblemFilter)
 export class HealthController {
   constructor(
     private readonly stats: IngestionStats,
@@ -34,9 +35,9 @@ export class HealthController {
   ) {}
 
   @Allow([...OFFICERS, SERVICE], "officers: regions within theirs by identity's tree (any other answers 404 like an unknown one); services: every region")
+  @Api({ summary: "ingestion health of a region's schools", errors: [404, 503] })
   @Get('regions/:code')
-  async region(@CurrentActor() actor: Actor, @Param('code') code: string) {
-    const region = parsed(regionCode, code, 'path');
+  async region(@CurrentActor() actor: Actor, @ZodParams(regionParams) { code: region }: z.output<typeof regionParams>) {
     const tree = await this.directory.on();
     const found = tree.region(region);
     if (!found || !(await this.scope.regionVisible(actor, region, tree))) throw notFound('region', region);
@@ -53,8 +54,8 @@ export class HealthController {
   @Allow([...OFFICERS, SERVICE], "officers: schools of their region by identity's tree (any other answers 404 like an unknown one); services: every school")
   @Post('schools')
   @HttpCode(200)
-  async schools(@CurrentActor() actor: Actor, @Body() body: unknown) {
-    const { schools } = parsed(z.strictObject({ schools: z.array(schoolCode).min(1).max(500) }), jsonBody(body), 'body');
+  @Api({ summary: 'ingestion health of the schools named', errors: [404, 503] })
+  async schools(@CurrentActor() actor: Actor, @ZodBody(schoolsBody) { schools }: z.output<typeof schoolsBody>) {
     await this.scope.requireSchools(actor, schools, await this.directory.on());
     const codes = [...new Set(schools)];
     const sources = this.stats.sources();
@@ -92,6 +93,7 @@ export class HealthController {
   }
 
   @Allow([...OFFICERS, SCHOOL_SYSTEM, SERVICE], "officers: their region's schools; a school system: its own; services: everything, store and Kafka figures included")
+  @Api({ summary: 'ingestion health of the schools the caller may see', errors: [503] })
   @Get('health')
   async health(@CurrentActor() actor: Actor) {
     const visible = await this.scope.schoolsOf(actor);

@@ -1,37 +1,14 @@
 import { isMonth, monthSpan } from '@educube/warehouse-read-models';
 import { z } from 'zod';
-import { Problem, type ProblemItem } from './problem';
+import { jsonBodyOf, parseRequest } from '@educube/service-kit';
 
-const RULES: Record<string, string> = { invalid_format: 'pattern', invalid_type: 'type', too_big: 'max', too_small: 'min', unrecognized_keys: 'unknown-field', invalid_value: 'enum' };
-
-/**
- * Parses a request part with its zod schema; a refusal is a 400 problem naming every field and
- * the rule it broke (a custom check names its rule in `params.rule`).
- */
+/** Parses a request part with its zod schema; a refusal is a 400 problem naming every field (JSON Pointer) and its rule. */
 export function parsed<S extends z.ZodType>(schema: S, input: unknown, part: 'query' | 'body' | 'path'): z.output<S> {
-  const result = schema.safeParse(input, { reportInput: true });
-  if (result.success) return result.data;
-  const problems: ProblemItem[] = result.error.issues.map((i) => ({
-    path: i.path.length ? i.path.map(String).join('.') : `(${part})`,
-    rule: (i.code === 'custom' && typeof i.params?.['rule'] === 'string' ? i.params['rule'] : undefined) ?? RULES[i.code] ?? i.code,
-    value: 'input' in i ? (i.input ?? null) : null,
-    message: i.message,
-  }));
-  throw new Problem(400, 'Invalid request', problems.map((p) => `${p.path}: ${p.message}`).join('; '), problems);
+  return parseRequest(schema, input, part === 'path' ? 'params' : part);
 }
 
-/**
- * A JSON body: the warehouse reads `application/json` bodies as bytes (so ingestion keeps them
- * exactly), so other routes parse them here.
- */
-export function jsonBody(body: unknown): unknown {
-  if (!Buffer.isBuffer(body)) return body;
-  try {
-    return JSON.parse(body.toString('utf8')) as unknown;
-  } catch (e) {
-    throw new Problem(400, 'Invalid request', `the body is not JSON: ${(e as Error).message}`, [{ path: '(body)', rule: 'json', value: null }]);
-  }
-}
+/** A JSON body: the warehouse reads `application/json` bodies as bytes (so ingestion keeps them exactly), so other routes parse them here. */
+export const jsonBody = jsonBodyOf;
 
 export const MAX_MONTHS = 60;
 export const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month as YYYY-MM');

@@ -1,4 +1,4 @@
-import type { PersonRef } from '@educube/contracts';
+import { idLinkResolutionSchema, parseContract, personRef, type PersonRef } from '@educube/contracts';
 import { refKey } from '@educube/warehouse-ingestion';
 
 /** What the warehouse asks identity: does a school exist; which person is behind a local id. */
@@ -57,11 +57,14 @@ export class HttpIdentityLookup implements IdentityLookup {
       const page = ask.slice(i, i + RESOLVE_PAGE);
       const res = await this.fetch('/v1/id-links/resolve', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ refs: page }) });
       if (res.status !== 200) throw new Error(`identity answered ${res.status} to id-link resolution: ${await res.text()}`);
-      const { results } = (await res.json()) as { results: { ref: PersonRef; personId?: string }[] };
+      const { results } = parseContract(idLinkResolutionSchema, await res.json(), "identity's id-link resolution");
       for (const r of results) {
-        if (!r.personId) continue;
-        this.links.set(refKey(r.ref), r.personId);
-        out.set(refKey(r.ref), r.personId);
+        if (!('personId' in r)) continue;
+        // identity echoes each ref as it was sent; one that is not a ref cannot be ours
+        const ref = personRef.safeParse(r.ref);
+        if (!ref.success) continue;
+        this.links.set(refKey(ref.data), r.personId);
+        out.set(refKey(ref.data), r.personId);
       }
     }
     return out;

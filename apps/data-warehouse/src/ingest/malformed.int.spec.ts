@@ -270,7 +270,7 @@ describe('an authenticated school system (real Keycloak)', () => {
     const reply = await post(running.url, json([lesson({ subject: ownSchool })]));
     record('no bearer token', reply);
     expect(reply.status).toBe(401);
-    expect(reply.json.problems).toEqual([expect.objectContaining({ path: 'authorization', rule: 'bearer-token' })]);
+    expect(reply.json.problems).toEqual([expect.objectContaining({ path: '/headers/authorization', rule: 'bearer-token' })]);
     expect(await counts(database.db)).toEqual(before);
   });
 
@@ -280,7 +280,7 @@ describe('an authenticated school system (real Keycloak)', () => {
     const reply = await post(running.url, json([lesson({ subject: ownSchool })]), bearer(officer));
     record('token of an officer (via educube-gateway)', reply);
     expect(reply.status).toBe(403);
-    expect(reply.json.problems).toEqual([expect.objectContaining({ path: 'realm_access.roles', rule: 'role' })]);
+    expect(reply.json.problems).toEqual([expect.objectContaining({ path: '/token/realm_access/roles', rule: 'role' })]);
     expect(await counts(database.db)).toEqual(before);
   });
 
@@ -290,7 +290,7 @@ describe('an authenticated school system (real Keycloak)', () => {
     const reply = await post(running.url, json([lesson({ subject: ownSchool })]), bearer(forIdentity));
     record('token of another audience (a service token for identity)', reply);
     expect(reply.status).toBe(401);
-    expect(reply.json.problems).toEqual([expect.objectContaining({ path: 'authorization', rule: 'wrong-audience' })]);
+    expect(reply.json.problems).toEqual([expect.objectContaining({ path: '/headers/authorization', rule: 'wrong-audience' })]);
     expect(await counts(database.db)).toEqual(before);
   });
 
@@ -299,7 +299,7 @@ describe('an authenticated school system (real Keycloak)', () => {
     const reply = await post(running.url, json([lesson({ subject: ownSchool })]), bearer('not.a.jwt'));
     record('bearer token that is no JWT', reply);
     expect(reply.status).toBe(401);
-    expect(reply.json.problems).toEqual([expect.objectContaining({ path: 'authorization' })]);
+    expect(reply.json.problems).toEqual([expect.objectContaining({ path: '/headers/authorization' })]);
     expect(await counts(database.db)).toEqual(before);
   });
 

@@ -1,7 +1,8 @@
 import { Controller, Get, Inject, Module, Query, Req, Res, type DynamicModule } from '@nestjs/common';
-import { Public } from '@educube/service-kit';
+import { Api, Public } from '@educube/service-kit';
 import { OidcLogin, type PendingLogin, type SessionClaims } from './oidc-login';
 import { clearCookie, COOKIE_SECRET, CookiePlugin, LOGIN_COOKIE, readSignedCookie, SESSION_COOKIE, setSignedCookie, type CookieReply, type CookieRequest } from './session-cookies';
+import { z } from 'zod';
 
 const LOGIN_TTL_SECONDS = 600;
 
@@ -41,6 +42,7 @@ class AuthController {
   }
 
   @Public('the sign-in flow: it establishes who the caller is')
+  @Api({ summary: 'starts the sign-in at the issuer (302 there)', query: z.object({ returnTo: z.string().optional() }), response: { status: 302, description: 'to the issuer' }, responses: [{ status: 502, description: 'the issuer did not answer', schema: z.string(), contentType: 'text/html' }, { status: 503, description: 'login disabled', schema: z.string(), contentType: 'text/html' }] })
   @Get('login')
   async startLogin(@Req() req: HttpRequest, @Res() reply: HttpReply, @Query('returnTo') returnTo?: string): Promise<void> {
     if (!this.login) return void page(reply, 503, 'Login disabled', DISABLED);
@@ -55,6 +57,7 @@ class AuthController {
   }
 
   @Public('the sign-in flow: it establishes who the caller is')
+  @Api({ summary: "the issuer's answer: sets the session cookie, 302 to where the sign-in started", query: z.object({ state: z.string().optional(), code: z.string().optional(), error: z.string().optional(), error_description: z.string().optional() }), response: { status: 302, description: 'signed in' }, responses: [{ status: 400, description: 'expired or foreign sign-in', schema: z.string(), contentType: 'text/html' }, { status: 401, description: 'the issuer refused', schema: z.string(), contentType: 'text/html' }] })
   @Get('auth/callback')
   async callback(@Req() req: HttpRequest, @Res() reply: HttpReply, @Query() query: Record<string, string | undefined>): Promise<void> {
     if (!this.login) return void page(reply, 503, 'Login disabled', DISABLED);
@@ -80,6 +83,7 @@ class AuthController {
   }
 
   @Public('the sign-in flow: it establishes who the caller is')
+  @Api({ summary: 'ends the session here and at the issuer', response: { status: 302, description: 'signed out' } })
   @Get('logout')
   async logout(@Req() req: HttpRequest, @Res() reply: HttpReply): Promise<void> {
     clearCookie(reply, SESSION_COOKIE, this.secure());
@@ -89,6 +93,7 @@ class AuthController {
   }
 
   @Public('the sign-in flow: it establishes who the caller is')
+  @Api({ summary: 'who the session says you are', response: { schema: z.string(), contentType: 'text/html' }, responses: [{ status: 302, description: 'not signed in: to /login' }] })
   @Get('me')
   me(@Req() req: HttpRequest, @Res() reply: HttpReply): void {
     if (!this.login) return void page(reply, 503, 'Login disabled', DISABLED);

@@ -3,8 +3,9 @@ import { extname, join } from 'node:path';
 import { Controller, Get, Header, Inject, Module, NotFoundException, Param, Res, type DynamicModule } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { ServiceTokens } from '@educube/oidc';
-import { Public } from '@educube/service-kit';
+import { Api, Public } from '@educube/service-kit';
 import { fetchIngestion } from './ingestion';
+import { z } from 'zod';
 
 const UPSTREAMS = Symbol('UPSTREAMS');
 const COCKPIT_APP = Symbol('COCKPIT_APP');
@@ -53,6 +54,7 @@ class CockpitController {
    * figures are for signed-in officers of the school's region (the GraphQL issue).
    */
   @Public('the status strip: readiness and province-wide totals, no school named')
+  @Api({ summary: "each service's readiness and the warehouse's province-wide totals" })
   @Get('api/status')
   async status() {
     const ingestion = fetchIngestion(this.upstreams.find((u) => u.name === 'data-warehouse')?.url, this.send).then((i) => (i.available ? { ...i, schools: [] } : i));
@@ -71,6 +73,7 @@ class CockpitController {
 
   /** The cockpit app (built by `npm run cockpit:build` into dist/cockpit); the status page when it is not built. */
   @Public('the cockpit page itself: the app reads only /graphql, as the signed-in person')
+  @Api({ summary: 'the cockpit app', response: { schema: z.string(), contentType: 'text/html' } })
   @Get()
   @Header('Content-Type', 'text/html; charset=utf-8')
   @Header('Cache-Control', 'no-cache')
@@ -79,6 +82,7 @@ class CockpitController {
   }
 
   @Public('the cockpit app\'s scripts and styles (hashed names; no data)')
+  @Api({ summary: "the cockpit app's scripts and styles", response: { schema: z.string(), contentType: 'application/octet-stream' }, errors: [404] })
   @Get('assets/:file')
   asset(@Param('file') file: string, @Res({ passthrough: true }) reply: FastifyReply): Buffer {
     const found = this.app.asset(file);

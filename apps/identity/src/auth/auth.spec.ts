@@ -44,13 +44,13 @@ describe('identity API with an issuer configured', () => {
     const none = await as(undefined).get('/v1/schools/3302030001');
     expect(none.status).toBe(401);
     expect(none.headers.get('content-type')).toContain('application/problem+json');
-    expect(await none.json()).toMatchObject({ title: 'Unauthenticated', status: 401, problems: [{ path: 'authorization', rule: 'bearer-token' }] });
+    expect(await none.json()).toMatchObject({ title: 'Unauthenticated', status: 401, problems: [{ path: '/headers/authorization', rule: 'bearer-token' }] });
     const foreign = await as({ ...PROVINCE, forged: true }).get('/v1/schools/3302030001');
     expect(foreign.status).toBe(401);
     expect(await foreign.json()).toMatchObject({ problems: [{ rule: 'bad-signature' }] });
     const noRole = await as({ sub: 'nobody', roles: ['offline_access'], aud: PEOPLE_AUDIENCE }).get('/v1/schools/3302030001');
     expect(noRole.status).toBe(403);
-    expect(await noRole.json()).toMatchObject({ problems: [{ path: 'realm_access.roles', rule: 'known-role' }] });
+    expect(await noRole.json()).toMatchObject({ problems: [{ path: '/token/realm_access/roles', rule: 'known-role' }] });
   });
 
   it('accepts both its audiences: its own (services) and the people audience (the gateway sign-in)', async () => {
@@ -60,7 +60,7 @@ describe('identity API with an issuer configured', () => {
     // a token issued for another service is not a key to this one
     const other = await as(actors.provinceOfficer('educube-warehouse')).get('/v1/schools/3302030001?asOf=2026-10-01');
     expect(other.status).toBe(401);
-    expect(await other.json()).toMatchObject({ problems: [{ path: 'authorization', rule: 'wrong-audience' }] });
+    expect(await other.json()).toMatchObject({ problems: [{ path: '/headers/authorization', rule: 'wrong-audience' }] });
   });
 
   // every refusal is checked on a write (a province officer's RegisterPerson): refused means nothing appended
@@ -76,7 +76,7 @@ describe('identity API with an issuer configured', () => {
     const res = await as(spec).post('/v1/people/commands', register('p-refused'));
     expect(res.status).toBe(401);
     expect(res.headers.get('www-authenticate')).toMatch(/^Bearer error="invalid_token"/);
-    expect(await res.json()).toMatchObject({ title: 'Unauthenticated', status: 401, problems: [{ path: 'authorization', rule }] });
+    expect(await res.json()).toMatchObject({ title: 'Unauthenticated', status: 401, problems: [{ path: '/headers/authorization', rule }] });
     // the school system is refused on a read as well: identity is no endpoint of the ingestion audience
     expect((await as(spec).get('/v1/schools/3302030001?asOf=2026-10-01')).status).toBe(401);
     expect(await eventCount(running)).toBe(before);
@@ -96,7 +96,7 @@ describe('identity API with an issuer configured', () => {
     const neighbour = await haishu().get('/v1/schools/3302050001?asOf=2026-10-01');
     expect(neighbour.status).toBe(403);
     expect(neighbour.headers.get('content-type')).toContain('application/problem+json');
-    expect(await neighbour.json()).toMatchObject({ title: 'Forbidden', status: 403, detail: 'school 3302050001 is not in your scope on 2026-10-01', problems: [{ path: 'schoolCode', rule: 'in-scope', value: '3302050001' }] });
+    expect(await neighbour.json()).toMatchObject({ title: 'Forbidden', status: 403, detail: 'school 3302050001 is not in your scope on 2026-10-01', problems: [{ path: '/schoolCode', rule: 'in-scope', value: '3302050001' }] });
     const headcount = await haishu().get('/v1/headcounts/3302050001?asOf=2026-10-01');
     expect(headcount.status).toBe(403);
 
@@ -131,7 +131,7 @@ describe('identity API with an issuer configured', () => {
     const before = await eventCount(running);
     const res = await haishu().post('/v1/registry/import?dryRun=false&effectiveOn=2026-09-01', aRegistry(60), 'text/csv');
     expect(res.status).toBe(403);
-    expect(await res.json()).toMatchObject({ problems: [{ path: 'realm_access.roles', rule: 'role' }] });
+    expect(await res.json()).toMatchObject({ problems: [{ path: '/token/realm_access/roles', rule: 'role' }] });
     expect(await eventCount(running)).toBe(before);
   });
 });

@@ -1,7 +1,8 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, Put, Query, UseFilters } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Put } from '@nestjs/common';
 import type { Actor } from '@educube/oidc';
 import { accepted, refused } from '@educube/event-store';
-import { Allow, CurrentActor } from '@educube/service-kit';
+import { Allow, Api, CurrentActor, ZodQuery } from '@educube/service-kit';
+import { directorySchema, idLinkResolutionSchema, idLinkResolveRequestSchema, schoolViewSchema, visibleSchoolsAnswerSchema, type ContractBody } from '@educube/contracts';
 import { AuditLog, PersonalDataError, type AuditEntry, type PersonalDataStore } from '@educube/identity-privacy';
 import {
   applyOrgEvents, assertRegionCode, assertSchoolCode, decide, decidePeople, grantProblem, headcountAsOf, peopleBatch, orgCommandSchema, peopleCommandSchema, placementAsOf, planImport, resolveBatch, schoolAsOf, schoolsUnder,
@@ -11,7 +12,7 @@ import { z } from 'zod';
 import { Access, callerOf, dateParam, OFFICERS, SCHOOL_STAFF, SERVICE, type Caller } from '../auth/access';
 import { IdentityState } from '../storage/identity-state';
 import { AUDIT_LOG, PERSONAL_DATA } from '../storage/storage';
-import { Problem, ProblemFilter } from './problem';
+import { Problem } from './problem';
 
 const visibleSchoolsBody = z.strictObject({
   principal: z.strictObject({
@@ -40,14 +41,17 @@ const auditEntriesBody = z.strictObject({
     .min(1)
     .max(1_000),
 });
-const resolveBody = z.strictObject({ refs: z.array(z.unknown()).max(10_000) });
+const resolveBody = idLinkResolveRequestSchema;
+const auditQuery = z.object({ actor: z.string().optional().meta({ description: 'required: whose entries' }), since: z.string().optional().meta({ description: 'a date YYYY-MM-DD (default the last 24 hours)' }) });
+const importQuery = z.object({ dryRun: z.string().optional().meta({ description: 'true or false' }), effectiveOn: z.string().optional().meta({ description: 'a date YYYY-MM-DD (default today)' }) });
+const asOfQuery = z.object({ asOf: z.string().optional().meta({ description: 'a calendar date YYYY-MM-DD (default today, UTC)' }) });
+const eventsAnswer = z.object({ events: z.array(z.record(z.string(), z.unknown())) });
 const orgCommandsBody = z.strictObject({ commands: z.array(orgCommandSchema).min(1).max(10_000) });
 const personalDataBody = z.strictObject({ fullName: z.string().trim().min(1).max(64).optional(), idCardNumber: z.string().trim().min(1).max(32).optional() });
 const lookupBody = z.strictObject({ idCardNumber: z.string().trim().min(1).max(32) });
 const peopleCommandsBody = z.strictObject({ commands: z.array(peopleCommandSchema).min(1).max(10_000) });
 
 @Controller('v1')
-@UseFilters(ProblemFilter)
 export class IdentityController {
   constructor(
     private readonly state: IdentityState,
@@ -64,6 +68,7 @@ export class IdentityController {
   @Allow([SERVICE], 'services only: they report the operations of callers whose tokens they verified')
   @Post('audit/entries')
   @HttpCode(202)
+  @Api({ summary: "records the operations callers ran at another service (the gateway's GraphQL)", body: auditEntriesBody, response: { status: 202, schema: z.object({ recorded: z.number().int() }) } })
   async auditEntries(@CurrentActor() actor: Actor, @Body() body: unknown) {
     const { entries } = auditEntriesBody.parse(body);
     const service = actor.kind === 'service' ? actor.clientId : actor.subject;
@@ -84,8 +89,9 @@ export class IdentityController {
 
   /** An actor's audit entries since a date: what an auditor reads. */
   @Allow(['province_officer'], 'province officers only: the audit trail of any actor')
+  @Api({ summary: "an actor's audit entries since a date" })
   @Get('audit/entries')
-  async auditTrail(@Query('actor') actorId?: string, @Query('since') sinceText?: string) {
+  async auditTrail(@ZodQuery(auditQuery) { actor: actorId, since: sinceText }: z.output<typeof auditQuery>) {
     if (!actorId) throw new Problem(400, 'Invalid query', 'actor is required', [{ path: 'actor', rule: 'required', value: null }]);
     const since = sinceText ? new Date(dateParam(sinceText, 'since')) : new Date(Date.now() - 86_400_000);
     const entries = await this.audit.byActor(actorId, since);
@@ -96,6 +102,7 @@ export class IdentityController {
   @Allow(['province_officer'], 'province officers only; every write audited as a read of personal data')
   @Put('people/:personId/personal-data')
   @HttpCode(204)
+  @Api({ summary: "seals a person's name and identity-card number", body: personalDataBody, response: { status: 204, description: 'sealed' }, errors: [404, 409] })
   async putPersonalData(@CurrentActor() actor: Actor, @Param('personId') personId: string, @Body() body: unknown): Promise<void> {
     const caller = callerOf(actor);
     const data = personalDataBody.parse(body);
@@ -108,6 +115,7 @@ export class IdentityController {
   @Allow(['province_officer'], 'province officers only; audited as a search')
   @Post('people/lookup')
   @HttpCode(200)
+  @Api({ summary: 'which person an identity-card number belongs to', body: lookupBody, response: z.object({ personId: z.string() }), errors: [404] })
   async lookup(@CurrentActor() actor: Actor, @Body() body: unknown) {
     const caller = callerOf(actor);
     const { idCardNumber } = lookupBody.parse(body);
@@ -119,6 +127,7 @@ export class IdentityController {
 
   /** A person as other services may see them: the unified id, the masked name, the kind. */
   @Allow(['province_officer'], 'province officers only; masked name; audited')
+  @Api({ summary: 'a person as other services may see them (masked name)', response: z.object({ personId: z.string(), kind: z.string(), maskedName: z.string().nullable() }), errors: [404] })
   @Get('people/:personId')
   async person(@CurrentActor() actor: Actor, @Param('personId') personId: string) {
     const caller = callerOf(actor);
@@ -168,7 +177,8 @@ export class IdentityController {
   @Allow(['province_officer'], 'province officers only: only the registry import changes the organisation tree')
   @Post('registry/import')
   @HttpCode(200)
-  async importRegistry(@CurrentActor() actor: Actor, @Body() body: unknown, @Query('dryRun') dryRunText?: string, @Query('effectiveOn') effectiveOnText?: string) {
+  @Api({ summary: 'bulk import of the school registry (CSV), with a per-row report', body: z.string().meta({ description: 'the registry as CSV, one school a row' }), bodyContentType: 'text/csv', errors: [409, 415] })
+  async importRegistry(@CurrentActor() actor: Actor, @Body() body: unknown, @ZodQuery(importQuery) { dryRun: dryRunText, effectiveOn: effectiveOnText }: z.output<typeof importQuery>) {
     const caller = callerOf(actor);
     if (typeof body !== 'string') throw new Problem(415, 'Unsupported media type', 'the registry must be posted as text/csv', [{ path: 'content-type', rule: 'text/csv', value: null }]);
     if (dryRunText !== undefined && dryRunText !== 'true' && dryRunText !== 'false') throw new Problem(400, 'Invalid input', `dryRun must be true or false, got ${JSON.stringify(dryRunText)}`, [{ path: 'dryRun', rule: 'boolean', value: dryRunText }]);
@@ -200,6 +210,7 @@ export class IdentityController {
   @Allow(['province_officer'], 'province officers only')
   @Post('org/commands')
   @HttpCode(200)
+  @Api({ summary: 'organisation-tree commands, applied in order', body: orgCommandsBody, response: eventsAnswer, errors: [404, 409, 422] })
   async orgCommands(@CurrentActor() actor: Actor, @Body() body: unknown) {
     const caller = callerOf(actor);
     const { commands } = orgCommandsBody.parse(body);
@@ -211,8 +222,9 @@ export class IdentityController {
   }
 
   @Allow([...OFFICERS, ...SCHOOL_STAFF, SERVICE], 'officers: schools in their region on the date; staff: their own school; services: any')
+  @Api({ summary: 'a school as the organisation tree had it on a date', response: schoolViewSchema, errors: [404] })
   @Get('schools/:code')
-  async school(@CurrentActor() actor: Actor, @Param('code') code: string, @Query('asOf') asOfText?: string) {
+  async school(@CurrentActor() actor: Actor, @Param('code') code: string, @ZodQuery(asOfQuery) { asOf: asOfText }: z.output<typeof asOfQuery>): Promise<ContractBody<typeof schoolViewSchema>> {
     const caller = callerOf(actor);
     assertSchoolCode(code, 'code');
     const asOf = dateParam(asOfText, 'asOf');
@@ -223,8 +235,9 @@ export class IdentityController {
   }
 
   @Allow([...OFFICERS, ...SCHOOL_STAFF, SERVICE], 'only the schools the caller may see on the date; 403 when none')
+  @Api({ summary: 'the schools of a region the caller may see on a date', response: z.object({ regionCode: z.string(), asOf: z.string(), count: z.number().int(), schools: z.array(schoolViewSchema) }), errors: [404, 422] })
   @Get('regions/:code/schools')
-  async regionSchools(@CurrentActor() actor: Actor, @Param('code') code: string, @Query('asOf') asOfText?: string) {
+  async regionSchools(@CurrentActor() actor: Actor, @Param('code') code: string, @ZodQuery(asOfQuery) { asOf: asOfText }: z.output<typeof asOfQuery>) {
     const caller = callerOf(actor);
     assertRegionCode(code, 'code');
     const asOf = dateParam(asOfText, 'asOf');
@@ -243,8 +256,9 @@ export class IdentityController {
    * visibility rule above for the person it serves.
    */
   @Allow([SERVICE], 'services only: the whole tree, for roll-ups per region; they apply the visibility rule for the people they serve')
+  @Api({ summary: 'the whole organisation tree on a date', response: directorySchema })
   @Get('directory')
-  directory(@Query('asOf') asOfText?: string) {
+  directory(@ZodQuery(asOfQuery) { asOf: asOfText }: z.output<typeof asOfQuery>): ContractBody<typeof directorySchema> {
     const asOf = dateParam(asOfText, 'asOf');
     const tree = this.state.tree;
     const regions = Object.values(tree.regions)
@@ -264,7 +278,8 @@ export class IdentityController {
   @Allow([SERVICE], "services only: they ask on behalf of a caller whose token they verified")
   @Post('access/visible-schools')
   @HttpCode(200)
-  async visibleSchools(@Body() body: unknown) {
+  @Api({ summary: 'the schools a principal (verified by the calling service) may see on a date', body: visibleSchoolsBody, response: visibleSchoolsAnswerSchema })
+  async visibleSchools(@Body() body: unknown): Promise<ContractBody<typeof visibleSchoolsAnswerSchema>> {
     const { principal, asOf: asOfText } = visibleSchoolsBody.parse(body);
     const asOf = dateParam(asOfText, 'asOf');
     const problem = scopeProblem(principal, this.state.tree);
@@ -275,7 +290,8 @@ export class IdentityController {
   @Allow([...OFFICERS, SERVICE], 'officers: only people placed in their region today; services: any')
   @Post('id-links/resolve')
   @HttpCode(200)
-  async resolve(@CurrentActor() actor: Actor, @Body() body: unknown) {
+  @Api({ summary: 'resolves source-system ids to unified person ids, one answer per ref', body: idLinkResolveRequestSchema, response: idLinkResolutionSchema })
+  async resolve(@CurrentActor() actor: Actor, @Body() body: unknown): Promise<ContractBody<typeof idLinkResolutionSchema>> {
     const caller = callerOf(actor);
     const { refs } = resolveBody.parse(body);
     // an officer learns only the people placed in their region today; any other link reads as
@@ -288,7 +304,7 @@ export class IdentityController {
       const school = person ? placementAsOf(person, today)?.schoolCode : undefined;
       return school !== undefined && visible.has(school);
     };
-    const hidden = { unresolved: 'no-link', message: visible === 'all' ? undefined : 'no person in your scope is linked to this id' };
+    const hidden = { unresolved: 'no-link' as const, message: visible === 'all' ? undefined : 'no person in your scope is linked to this id' };
     const results = resolveBatch(this.state.people, refs).map((r) => {
       if (r.status === 'resolved') return mayKnow(r.personId) ? { ref: r.ref, personId: r.personId } : { ref: r.ref, ...hidden };
       // for an officer, an id linked elsewhere and an id linked nowhere read the same
@@ -302,6 +318,7 @@ export class IdentityController {
   @Allow([...OFFICERS], 'province officers: every command; other officers: GrantRole/RevokeRole inside their region, never their own, never a wider role')
   @Post('people/commands')
   @HttpCode(200)
+  @Api({ summary: 'people commands (register, assign, enrol, transfer, leave, link ids, grant and revoke roles), applied in order', body: peopleCommandsBody, response: eventsAnswer, errors: [404, 409, 422] })
   async peopleCommands(@CurrentActor() actor: Actor, @Body() body: unknown) {
     const caller = callerOf(actor);
     const { commands } = peopleCommandsBody.parse(body);
@@ -327,8 +344,9 @@ export class IdentityController {
   }
 
   @Allow([...OFFICERS, 'principal', 'cio', SERVICE], 'officers: schools in their region; principal/CIO: their own school; services: any')
+  @Api({ summary: "a school's headcount on a date", errors: [404] })
   @Get('headcounts/:schoolCode')
-  async headcount(@CurrentActor() actor: Actor, @Param('schoolCode') code: string, @Query('asOf') asOfText?: string) {
+  async headcount(@CurrentActor() actor: Actor, @Param('schoolCode') code: string, @ZodQuery(asOfQuery) { asOf: asOfText }: z.output<typeof asOfQuery>) {
     const caller = callerOf(actor);
     assertSchoolCode(code, 'schoolCode');
     const asOf = dateParam(asOfText, 'asOf');

@@ -1,36 +1,9 @@
-import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } from '@nestjs/common';
 import { TokenError } from '@educube/oidc';
 import { IdentityError, IdentityErrorCode } from '@educube/identity-domain';
-import type { FastifyReply } from 'fastify';
+import { Problem, PROBLEM_TYPE_BASE, toProblemDetails, zodProblemItems, type ProblemDetails, type ProblemTranslator } from '@educube/service-kit';
 import { ZodError } from 'zod';
 
-/** One reason a request was refused: the field (JSON path) or CSV column, the rule, the value. */
-export type ProblemItem = ({ path: string } | { column: string }) & { rule: string; value: unknown; message?: string };
-
-/** RFC 9457 problem details, as every identity endpoint answers an error. */
-export interface ProblemDetails {
-  type: string;
-  title: string;
-  status: number;
-  detail: string;
-  problems: ProblemItem[];
-}
-
-/** Thrown by controllers and the auth guard for refusals that are not domain errors (401, 403, 400). */
-export class Problem extends Error {
-  constructor(
-    readonly status: number,
-    readonly title: string,
-    detail: string,
-    readonly problems: ProblemItem[] = [],
-  ) {
-    super(detail);
-    this.name = 'Problem';
-  }
-}
-
-const TYPE_BASE = 'https://educube.example/problems/';
-const slug = (title: string) => title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/(^-|-$)/g, '');
+export { Problem, type ProblemDetails, type ProblemItem } from '@educube/service-kit';
 
 /** The HTTP status and title of each domain error: one exhaustive switch, so a new code cannot go unmapped. */
 export function statusOf(code: IdentityErrorCode): { status: number; title: string } {
@@ -70,48 +43,20 @@ function unreachable(code: never): never {
   throw new Error(`unmapped identity error code ${String(code)}`);
 }
 
-export function toProblem(error: unknown): ProblemDetails {
+/** Identity's own errors as problems: domain errors by code (their type URIs named by the code), zod as "Invalid input", token errors. */
+export const identityProblems: ProblemTranslator = (error) => {
   if (error instanceof IdentityError) {
     const { status, title } = statusOf(error.code);
     const d = error.details;
-    return {
-      type: `${TYPE_BASE}${error.code.toLowerCase().replace(/_/g, '-')}`,
-      title,
-      status,
-      detail: error.message,
-      problems: [{ path: d.field ?? '', rule: d.rule ?? error.code, value: d.value ?? null }],
-    };
+    return new Problem(status, title, error.message, [{ path: d.field ?? '', rule: d.rule ?? error.code, value: d.value ?? null }], `${PROBLEM_TYPE_BASE}${error.code.toLowerCase().replace(/_/g, '-')}`);
   }
   if (error instanceof ZodError) {
-    return {
-      type: `${TYPE_BASE}invalid-input`,
-      title: 'Invalid input',
-      status: 400,
-      detail: error.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`).join('; '),
-      problems: error.issues.map((i) => ({ path: i.path.join('.'), rule: i.code, value: 'input' in i ? (i.input ?? null) : null, message: i.message })),
-    };
+    const items = zodProblemItems(error);
+    return new Problem(400, 'Invalid input', items.map((i) => `${i.path || '(body)'}: ${i.message}`).join('; '), items);
   }
-  if (error instanceof TokenError) {
-    return { type: `${TYPE_BASE}unauthenticated`, title: 'Unauthenticated', status: 401, detail: error.message, problems: [{ path: 'authorization', rule: error.code, value: null }] };
-  }
-  if (error instanceof Problem) {
-    return { type: `${TYPE_BASE}${slug(error.title)}`, title: error.title, status: error.status, detail: error.message, problems: error.problems };
-  }
-  if (error instanceof HttpException) {
-    const status = error.getStatus();
-    return { type: `${TYPE_BASE}http-${status}`, title: error.name, status, detail: error.message, problems: [] };
-  }
-  return { type: `${TYPE_BASE}internal`, title: 'Internal error', status: 500, detail: 'the identity service failed; see its log', problems: [] };
-}
+  if (error instanceof TokenError) return new Problem(401, 'Unauthenticated', error.message, [{ path: 'authorization', rule: error.code }]);
+  return undefined;
+};
 
-/** Every error of the identity API as problem-details JSON. */
-@Catch()
-export class ProblemFilter implements ExceptionFilter {
-  private readonly logger = new Logger('identity-api');
-
-  catch(error: unknown, host: ArgumentsHost): void {
-    const problem = toProblem(error);
-    if (problem.status >= 500) this.logger.error(`request failed: ${error instanceof Error ? error.message : String(error)}`, error instanceof Error ? error.stack : undefined);
-    void host.switchToHttp().getResponse<FastifyReply>().status(problem.status).header('content-type', 'application/problem+json').send(problem);
-  }
-}
+/** Any error as identity answers it. */
+export const toProblem = (error: unknown): ProblemDetails => toProblemDetails(error, 'identity', identityProblems);

@@ -29,7 +29,7 @@ describe('roster facts on Kafka (real broker, Keycloak tokens)', () => {
     const district = bearer(await passwordToken('officer.haishu', 'Passw0rd!'));
     const refused = await post('/v1/roster/publish?asOf=2025-10-08', undefined, undefined, district);
     expect(refused.status).toBe(403);
-    expect(await refused.json()).toMatchObject({ problems: [{ path: 'realm_access.roles', rule: 'role' }] });
+    expect(await refused.json()).toMatchObject({ problems: [{ path: '/token/realm_access/roles', rule: 'role' }] });
     expect((await fetch(`${running.url}/v1/roster/publish?asOf=2025-10-08`, { method: 'POST' })).status).toBe(401);
   });
 

@@ -1,11 +1,11 @@
-import { Controller, Get, HttpCode, Inject, Injectable, Logger, Post, Query, UseFilters, type OnApplicationShutdown } from '@nestjs/common';
+import { Controller, Get, HttpCode, Inject, Injectable, Logger, Post, Query, type OnApplicationShutdown } from '@nestjs/common';
 import type { Actor } from '@educube/oidc';
-import { Allow, CurrentActor } from '@educube/service-kit';
-import { toKafkaRecord, TOPICS, type CloudEvent } from '@educube/contracts';
+import { Allow, Api, CurrentActor } from '@educube/service-kit';
+import { toKafkaRecord, TOPIC_PARTITIONS, TOPICS, type CloudEvent } from '@educube/contracts';
 import { assertRegionCode, IdentityError, IdentityErrorCode, schoolsUnder, type IsoDate } from '@educube/identity-domain';
 import { KafkaJsAdmin, KafkaJsProducer, type MessageProducer } from '@educube/kafka';
 import { Access, dateParam, type Caller, callerOf } from '../auth/access';
-import { Problem, ProblemFilter } from '../http/problem';
+import { Problem } from '../http/problem';
 import { IdentityState } from '../storage/identity-state';
 import { assertValid, rosterEvents } from './roster-events';
 
@@ -49,7 +49,7 @@ export class RosterPublisher implements OnApplicationShutdown {
     this.producer ??= (async () => {
       const admin = new KafkaJsAdmin({ brokers, clientId: 'educube-identity' });
       try {
-        await admin.ensureTopics([{ topic: TOPICS.roster, partitions: 6 }]);
+        await admin.ensureTopics([{ topic: TOPICS.roster, partitions: TOPIC_PARTITIONS }]);
       } finally {
         await admin.disconnect();
       }
@@ -69,7 +69,6 @@ export class RosterPublisher implements OnApplicationShutdown {
  * date. Read here, or published to Kafka for the warehouse to ingest like any other family.
  */
 @Controller('v1/roster')
-@UseFilters(ProblemFilter)
 export class RosterController {
   constructor(
     private readonly state: IdentityState,
@@ -78,6 +77,7 @@ export class RosterController {
   ) {}
 
   @Allow(['province_officer', 'city_officer', 'district_officer', 'hub_service'], "officers: their region's schools; services: any")
+  @Api({ summary: 'the roster events of the schools the caller may see', errors: [503] })
   @Get('events')
   async events(@CurrentActor() actor: Actor, @Query('asOf') asOfText?: string, @Query('region') regionText?: string) {
     const caller = callerOf(actor);

@@ -72,7 +72,7 @@ describe('SSO provisioning from identity into the real Keycloak', () => {
     expect(claimsOf(system)).toMatchObject({ aud: 'educube-ingest', realm_access: { roles: ['school_system'] } });
     const refused = await call('GET', `/v1/schools/${HAISHU_SCHOOL}?asOf=2026-10-01`, undefined, bearer(system));
     expect(refused.status).toBe(401);
-    expect(await refused.json()).toMatchObject({ problems: [{ path: 'authorization', rule: 'wrong-audience' }] });
+    expect(await refused.json()).toMatchObject({ problems: [{ path: '/headers/authorization', rule: 'wrong-audience' }] });
   });
 
   it('provisions every role holder the first time and creates or changes nothing the second time', async () => {

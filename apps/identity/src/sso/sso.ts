@@ -1,10 +1,10 @@
-import { Controller, Get, HttpCode, Inject, Injectable, Post, UseFilters } from '@nestjs/common';
+import { Controller, Get, HttpCode, Inject, Injectable, Post } from '@nestjs/common';
 import type { Actor } from '@educube/oidc';
-import { Allow, CurrentActor } from '@educube/service-kit';
+import { Allow, Api, CurrentActor } from '@educube/service-kit';
 import { accountsOf, type Account } from '@educube/identity-domain';
 import { createKeycloakAdmin, type DesiredState, type DriftReport, type KeycloakAdmin, type ProvisionReport } from '@educube/keycloak-admin';
 import { Access, callerOf } from '../auth/access';
-import { Problem, ProblemFilter } from '../http/problem';
+import { Problem } from '../http/problem';
 import { IdentityState } from '../storage/identity-state';
 
 export const SSO_CONFIG = Symbol('SSO_CONFIG');
@@ -70,7 +70,6 @@ export class SsoProvisioning {
 }
 
 @Controller('v1/sso')
-@UseFilters(ProblemFilter)
 export class SsoController {
   constructor(
     private readonly sso: SsoProvisioning,
@@ -79,6 +78,7 @@ export class SsoController {
 
   /** What provisioning would change, without changing it: the reconcile report. */
   @Allow(['province_officer'], 'province officers only')
+  @Api({ summary: 'differences between identity and the SSO realm', errors: [503] })
   @Get('drift')
   async drift(@CurrentActor() actor: Actor) {
     const caller = callerOf(actor);
@@ -88,6 +88,7 @@ export class SsoController {
   }
 
   @Allow(['province_officer'], 'province officers only')
+  @Api({ summary: 'provisions SSO accounts for the people identity knows', errors: [503] })
   @Post('provision')
   @HttpCode(200)
   async provision(@CurrentActor() actor: Actor) {

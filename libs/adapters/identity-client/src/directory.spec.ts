@@ -41,4 +41,9 @@ describe('OrgDirectory', () => {
     fail = false;
     expect((await client.on()) instanceof IndexedDirectory).toBe(true);
   });
+
+  it("fails naming the field when identity's tree breaks its contract", async () => {
+    const client = new OrgDirectory('http://identity.test', async () => new Response(JSON.stringify({ ...tree, schools: [{ ...tree.schools[0], regionCode: undefined }] }), { status: 200 }));
+    await expect(client.on('2026-12-01')).rejects.toThrow(/organisation tree on 2026-12-01 does not match its contract: \/schools\/0\/regionCode/);
+  });
 });

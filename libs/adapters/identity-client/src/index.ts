@@ -4,6 +4,25 @@
  * school system's events say about where a school sits.
  */
 
+import { ContractMismatch, directorySchema, parseContract, schoolViewSchema, visibleSchoolsAnswerSchema } from '@educube/contracts';
+import type { z } from 'zod';
+
+// Tolerant readers: each answer is checked against identity's contract for the fields this
+// client reads (a field it does not read may change without breaking it); a mismatch names them.
+const placedSchool = schoolViewSchema.pick({ code: true, regionCode: true });
+const visibleAnswer = visibleSchoolsAnswerSchema.pick({ schools: true });
+
+/** Identity answered, but not as its contract says: the deployment's two sides disagree. */
+function readAnswer<S extends z.ZodType>(schema: S, body: unknown, what: string): z.output<S> {
+  try {
+    return parseContract(schema, body, what);
+  } catch (e) {
+    // a service that cannot read identity's answer cannot decide visibility: unavailable, with the fields named
+    if (e instanceof ContractMismatch) throw new IdentityUnavailable(e.message, { cause: e });
+    throw e;
+  }
+}
+
 /** The caller as its token describes it (the OIDC adapter's person actor has this shape). */
 export interface ScopedCaller {
   readonly subject: string;
@@ -67,8 +86,7 @@ export class VisibleSchools {
       return undefined;
     }
     if (res.status !== 200) throw new IdentityUnavailable(`identity answered ${res.status} for school ${schoolCode}`);
-    const body = (await res.json()) as { regionCode?: unknown };
-    const region = typeof body.regionCode === 'string' ? body.regionCode : undefined;
+    const region = readAnswer(placedSchool, await res.json(), `identity's answer for school ${schoolCode}`).regionCode;
     this.regions.set(key, { until: this.now() + TTL_MS, region });
     return region;
   }
@@ -85,8 +103,7 @@ export class VisibleSchools {
       throw new IdentityUnavailable(`identity cannot be reached to decide visibility: ${(e as Error).message}`);
     }
     if (res.status !== 200) throw new IdentityUnavailable(`identity answered ${res.status} when asked for visible schools: ${(await res.text()).slice(0, 300)}`);
-    const body = (await res.json()) as { schools?: unknown };
-    return new Set(Array.isArray(body.schools) ? body.schools.filter((s): s is string => typeof s === 'string') : []);
+    return new Set(readAnswer(visibleAnswer, await res.json(), "identity's visible schools").schools);
   }
 }
 
@@ -153,7 +170,7 @@ export class OrgDirectory {
       throw new IdentityUnavailable(`identity cannot be reached for the organisation tree: ${(e as Error).message}`);
     }
     if (res.status !== 200) throw new IdentityUnavailable(`identity answered ${res.status} for the organisation tree: ${(await res.text()).slice(0, 300)}`);
-    return (await res.json()) as Directory;
+    return readAnswer(directorySchema, await res.json(), `identity's organisation tree${asOf ? ` on ${asOf}` : ''}`);
   }
 }
 

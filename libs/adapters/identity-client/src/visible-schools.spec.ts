@@ -56,4 +56,13 @@ describe('VisibleSchools (identity\'s rule, asked over HTTP)', () => {
     expect(await visible.regionOf('3302050001')).toBe('330205');
     expect(await visible.regionOf('3399999999')).toBeUndefined();
   });
+
+  it("fails naming the field when identity's answer breaks its contract", async () => {
+    const visible = new VisibleSchools('http://identity', async (url) =>
+      new URL(url).pathname.startsWith('/v1/schools/') ? new Response(JSON.stringify({ code: '3302050001', regionCode: 330205 }), { status: 200 }) : new Response(JSON.stringify({ schools: ['3302050001', 7] }), { status: 200 }),
+    );
+    await expect(visible.regionOf('3302050001')).rejects.toThrow(/identity's answer for school 3302050001 does not match its contract: \/regionCode .*\(invalid_type\)/);
+    await expect(visible.regionOf('3302050001')).rejects.toThrow(IdentityUnavailable);
+    await expect(visible.of(officer)).rejects.toThrow(/\/schools\/1 /);
+  });
 });

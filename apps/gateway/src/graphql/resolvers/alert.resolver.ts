@@ -38,6 +38,6 @@ export class AlertResolver {
     if (answer.ok) return alertOf(answer.alert);
     if (answer.status === 404) throw notFound(id);
     const code = answer.status === 409 ? 'CONFLICT' : 'BAD_USER_INPUT';
-    throw new GraphQLError(answer.detail, { extensions: { code, argument: answer.problems[0]?.path === 'note' ? 'note' : 'id', rule: answer.problems[0]?.rule ?? 'refused', problems: answer.problems } });
+    throw new GraphQLError(answer.detail, { extensions: { code, argument: answer.problems[0]?.path.replace(/^\//, '') === 'note' ? 'note' : 'id', rule: answer.problems[0]?.rule ?? 'refused', problems: answer.problems } });
   }
 }

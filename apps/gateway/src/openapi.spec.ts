@@ -1,0 +1,10 @@
+import { join } from 'node:path';
+import { openApiFaults } from '@educube/service-kit/testing';
+import { gatewayService } from './service';
+
+// docs/openapi/gateway.json is generated (npm run openapi:generate) from the routes and the zod schemas they parse with
+describe('gateway OpenAPI document', () => {
+  it('is committed as the code generates it, valid, and documents every served route with its access', () => {
+    expect(openApiFaults(gatewayService as never, join(__dirname, '..', '..', '..'), join(__dirname, '..', 'PERMISSIONS.txt'))).toEqual([]);
+  });
+});
