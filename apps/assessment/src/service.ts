@@ -1,5 +1,6 @@
-import { Authenticator } from '@educube/oidc';
-import { baseConfigSchema, portSchema, type ServiceDefinition } from '@educube/service-kit';
+import { IdentityUnavailable } from '@educube/identity-client';
+import { Authenticator, TokenError } from '@educube/oidc';
+import { baseConfigSchema, portSchema, Problem, type ProblemTranslator, type ServiceDefinition } from '@educube/service-kit';
 import { z } from 'zod';
 import { alertsConfigVariable } from '@educube/alert-streams';
 import { AssessmentModule, type AssessmentModuleOptions } from './assessment.module';
@@ -52,10 +53,19 @@ export function moduleOptions(config: AssessmentConfig): AssessmentModuleOptions
   };
 }
 
+/** The assessment's adapters' errors as problems (service-kit's filter answers them; it knows no adapter). */
+export const assessmentProblems: ProblemTranslator = (error) => {
+  if (error instanceof TokenError) return new Problem(401, 'Unauthenticated', error.message, [{ path: 'authorization', rule: error.code }]);
+  if (error instanceof IdentityUnavailable) return new Problem(503, 'Unavailable', `who may see which school is identity's to say, and it did not answer: ${error.message}`, [{ path: '', rule: 'identity-available' }]);
+  return undefined;
+};
+
 /** Indicator evidence and score sheets from the event streams, projected from the warehouse feed. */
 export const assessmentService: ServiceDefinition<typeof assessmentConfigSchema> = {
   name: 'assessment',
   configSchema: assessmentConfigSchema,
   imports: (config) => [AssessmentModule.forRoot(moduleOptions(config))],
+  problems: assessmentProblems,
+  description: 'Indicator evidence, score sheets and standings per standard, projected from the warehouse feed; reviews, attestations, overrides, rulings and alerts.',
   authenticator: (config) => (config.OIDC_ISSUER ? new Authenticator({ issuer: config.OIDC_ISSUER, audiences: [config.OIDC_AUDIENCE, config.OIDC_PEOPLE_AUDIENCE] }) : undefined),
 };

@@ -68,6 +68,9 @@ function serviceFetch(config: GatewayConfig, audience: string): (url: string, in
   return (url, init) => tokens.fetch(url, init);
 }
 
+const graphqlRequest = z.object({ query: z.string(), variables: z.record(z.string(), z.unknown()).optional(), operationName: z.string().optional() }).meta({ id: 'GraphqlRequest' });
+const graphqlAnswer = z.object({ data: z.unknown().optional(), errors: z.array(z.looseObject({ message: z.string() })).optional() }).meta({ id: 'GraphqlAnswer' });
+
 /** GraphQL for officers (region roll-ups, school drill-down, live subscriptions), the status page and sign-in. */
 export const gatewayService: ServiceDefinition<typeof gatewayConfigSchema> = {
   name: 'gateway',
@@ -97,6 +100,12 @@ export const gatewayService: ServiceDefinition<typeof gatewayConfigSchema> = {
     }),
   ],
   routes: () => graphqlRoutes(),
+  // GraphQL is described by its own schema (docs/graphql.md); the document says only how to reach it
+  routeSpecs: {
+    'GET /graphql': { summary: 'a GraphQL query in the URL (queries only)', query: graphqlRequest.partial({ variables: true, operationName: true }).extend({ variables: z.string().optional() }), response: graphqlAnswer },
+    'POST /graphql': { summary: 'a GraphQL operation', body: graphqlRequest, response: graphqlAnswer },
+  },
+  description: "The officers' door: GraphQL (region roll-ups, school drill-down, live subscriptions), the cockpit app and its status strip, and sign-in.",
   // people's tokens are for the gateway (its own client)
   // a bearer token of the gateway's own audience, or the session of a person signed in here
   authenticator: (config) => (config.OIDC_ISSUER ? new SessionOrBearer(new Authenticator({ issuer: config.OIDC_ISSUER, audiences: [config.OIDC_CLIENT_ID] })) : undefined),

@@ -2,6 +2,7 @@ import { Authenticator } from '@educube/oidc';
 import { baseConfigSchema, portSchema, type ServiceDefinition } from '@educube/service-kit';
 import { z } from 'zod';
 import { DatabaseReadiness, IdentityModule } from './identity.module';
+import { identityProblems } from './http/problem';
 
 export const identityConfigSchema = baseConfigSchema.extend({
   PORT: portSchema(3001),
@@ -47,5 +48,7 @@ export const identityService: ServiceDefinition<typeof identityConfigSchema> = {
     }),
   ],
   readiness: [DatabaseReadiness],
+  problems: identityProblems,
+  description: "The organisation tree (regions, schools), people and their id links, roles, sealed personal data, the visibility rule the other services ask, and the audit log.",
   authenticator: (config) => (config.OIDC_ISSUER ? new Authenticator({ issuer: config.OIDC_ISSUER, audiences: [config.OIDC_AUDIENCE, config.OIDC_PEOPLE_AUDIENCE] }) : undefined),
 };

@@ -32,6 +32,22 @@ export const baseConfigSchema = z.object({
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(6_000),
   /** A request, body included, must arrive within this; a slow body is cut off (408). */
   REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
+  /**
+   * Serve /metrics on this port only (a NetworkPolicy can then open it to monitoring alone); the
+   * main port answers 404 for it. Unset: /metrics on the main port (development, embedded).
+   */
+  METRICS_PORT: z.coerce.number().int().min(0).max(65_535).optional(),
+  /** `otlp` exports traces over OTLP/HTTP; `none` (the default) leaves the API's no-op tracer. */
+  OTEL_TRACES_EXPORTER: z.enum(['none', 'otlp']).default('none'),
+  /** The collector's base URL (traces go to <it>/v1/traces); default http://localhost:4318. */
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),
+  /** The full traces URL, when it is not <endpoint>/v1/traces. */
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: z.url().optional(),
+  /** The exporter speaks OTLP/HTTP with JSON bodies; every collector (and Jaeger, Tempo) takes it. */
+  OTEL_EXPORTER_OTLP_PROTOCOL: z.literal('http/json', 'only http/json is supported (the OTLP/HTTP JSON exporter is installed)').optional(),
+  OTEL_EXPORTER_OTLP_TRACES_PROTOCOL: z.literal('http/json', 'only http/json is supported (the OTLP/HTTP JSON exporter is installed)').optional(),
+  /** The service.name of exported spans; default the service's own name. */
+  OTEL_SERVICE_NAME: z.string().min(1).max(128).optional(),
 });
 
 /** 0 asks the OS for a free port (tests). */

@@ -8,9 +8,13 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import type { z } from 'zod';
 import { AccessGuard, accessByRoute, DECLARED_ROUTES, type RouteAccess, authorize, isRefusal, problemOf, refusalException, routeTable, type AccessDeclaration, type Authenticator, type AuthorizedRequest } from './access';
 import { baseConfigSchema, ConfigError, loadConfig } from './config';
-import { HealthController, HealthService, READINESS_CHECKS, SERVICE_INFO, type ReadinessCheck, type ServiceInfo } from './health';
-import { createLogger, PinoNestLogger } from './logger';
-import { MetricsController, metricsRegistry } from './metrics';
+import { DOCS_SOURCE, KIT_CONTROLLERS, serviceDocument, type RouteSpec } from './openapi';
+import { ProblemFilter, type ProblemTranslator } from './problem';
+import { HealthService, READINESS_CHECKS, SERVICE_INFO, type ReadinessCheck, type ServiceInfo } from './health';
+import { createLogger, PinoNestLogger, requestIdOf } from './logger';
+import { METRICS_ELSEWHERE, metricsRegistry, startMetricsServer, type MetricsServer } from './metrics';
+import { instrumentRequests } from './requests';
+import { tracingFromSettings } from './tracing';
 
 export const SERVICE_CONFIG = Symbol('SERVICE_CONFIG');
 
@@ -30,6 +34,12 @@ export interface ServiceDefinition<S extends z.ZodObject> {
   readonly authenticator: (config: z.infer<S>) => Authenticator | undefined;
   /** Routes served without a controller (a GraphQL endpoint), with who may call them. */
   readonly routes?: (config: z.infer<S>) => readonly (RouteAccess & { readonly access: AccessDeclaration })[];
+  /** The OpenAPI specs of those routes, by `METHOD /path`. */
+  readonly routeSpecs?: Readonly<Record<string, RouteSpec>>;
+  /** What the service is, for its OpenAPI document. */
+  readonly description?: string;
+  /** The service's own errors (domain, adapters) as problems; the rest the kit's filter knows. */
+  readonly problems?: ProblemTranslator;
 }
 
 /** The service's verifier of bearer tokens (undefined without an issuer), for transports the HTTP hook does not see (WebSockets). */
@@ -43,6 +53,8 @@ export interface RunningService<C> {
   readonly app: INestApplication;
   readonly config: C;
   readonly url: string;
+  /** where /metrics is served when METRICS_PORT is set */
+  readonly metricsUrl?: string;
   close(): Promise<void>;
 }
 
@@ -56,6 +68,8 @@ export async function startService<S extends z.ZodObject>(
 ): Promise<RunningService<z.infer<S>>> {
   const config = loadConfig(def.name, def.configSchema, env) as z.infer<S> & z.infer<typeof baseConfigSchema> & { PORT: number };
   const logger = createLogger(def.name, config.LOG_LEVEL);
+  // before anything starts a span: the services' background loops start with the app
+  const tracing = tracingFromSettings(def.name, def.version ?? '0.1.0', config);
   const info: ServiceInfo = { name: def.name, version: def.version ?? '0.1.0', startedAt: new Date() };
   const readinessTokens = def.readiness ?? [];
   const authenticator = def.authenticator(config);
@@ -80,7 +94,7 @@ export async function startService<S extends z.ZodObject>(
 
   @Module({
     imports: [DiscoveryModule, AuthenticatorModule, ...def.imports(config)],
-    controllers: [HealthController, MetricsController],
+    controllers: [...KIT_CONTROLLERS],
     providers: [
       HealthService,
       { provide: SERVICE_INFO, useValue: info },
@@ -92,17 +106,31 @@ export async function startService<S extends z.ZodObject>(
       },
       { provide: APP_GUARD, inject: [Reflector], useFactory: (reflector: Reflector) => new AccessGuard(reflector, authenticator) },
       { provide: DECLARED_ROUTES, useValue: declaredRoutes },
+      {
+        provide: DOCS_SOURCE,
+        inject: [DiscoveryService],
+        // what Nest actually mounted, so the served document cannot miss a route
+        useFactory: (discovery: DiscoveryService) => ({
+          production: config.NODE_ENV === 'production',
+          document: () => serviceDocument(def, config, discovery.getControllers().flatMap((w) => (w.metatype ? [w.metatype as Type] : []))),
+        }),
+      },
+      { provide: METRICS_ELSEWHERE, useValue: config.METRICS_PORT !== undefined },
     ],
   })
   class ServiceRootModule {}
 
   // requestTimeout bounds the whole request, body included: a body trickling in is cut off
-  const adapter = new FastifyAdapter({ bodyLimit: 10 * 1024 * 1024, requestTimeout: config.REQUEST_TIMEOUT_MS, connectionTimeout: config.REQUEST_TIMEOUT_MS });
+  const adapter = new FastifyAdapter({ bodyLimit: 10 * 1024 * 1024, requestTimeout: config.REQUEST_TIMEOUT_MS, connectionTimeout: config.REQUEST_TIMEOUT_MS, genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => requestIdOf(req.headers['x-request-id']) });
   const app = await NestFactory.create<NestFastifyApplication>(ServiceRootModule, adapter, {
     logger: new PinoNestLogger(logger),
     abortOnError: false,
   });
+  // one filter for every route and every service: errors leave as problem+json in one shape
+  app.useGlobalFilters(new ProblemFilter(def.name, def.problems, logger));
   const fastify = app.getHttpAdapter().getInstance() as FastifyInstance;
+  // first, so the span and the log line cover the refusals of the hooks below too
+  instrumentRequests(fastify, logger);
   let access = new Map<string, AccessDeclaration>();
   // Authorise on the route's declaration before Fastify reads the body: an anonymous or
   // unauthorised caller never gets to make the service buffer megabytes.
@@ -147,6 +175,11 @@ export async function startService<S extends z.ZodObject>(
   await app.init();
   access = accessByRoute(routeTable(app.get(DiscoveryService), app.get(MetadataScanner), app.get(Reflector), declaredRoutes));
   await app.listen(config.PORT, config.HOST);
+  let metricsServer: MetricsServer | undefined;
+  if (config.METRICS_PORT !== undefined) {
+    metricsServer = await startMetricsServer(config.METRICS_PORT, config.HOST);
+    logger.info({ event: 'metrics.started', url: metricsServer.url }, `metrics on ${metricsServer.url}`);
+  }
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;
   const url = `http://${config.HOST}:${port}`;
@@ -165,6 +198,9 @@ export async function startService<S extends z.ZodObject>(
       force.unref();
       try {
         await app.close();
+        await metricsServer?.close();
+        // the last spans of a stopping pod are exported, not dropped
+        await tracing?.flush().catch(() => undefined);
       } finally {
         // Disarm: a process that outlives a clean close (tests, an embedding host) must not be
         // killed later by a timer meant for a hung shutdown.
@@ -172,7 +208,7 @@ export async function startService<S extends z.ZodObject>(
       }
       logger.info({ event: 'service.stopped' }, `${def.name} stopped`);
     })());
-  return { app, config, url, close };
+  return { app, config, url, ...(metricsServer ? { metricsUrl: metricsServer.url } : {}), close };
 }
 
 /** Entry point for an app's main.ts: start, or explain the bad config and exit 78 (EX_CONFIG). */

@@ -52,9 +52,11 @@ function relay(name: string, child: ChildProcess): void {
     createInterface({ input: stream }).on('line', (line) => {
       if (jsonLogs) return say(line);
       try {
-        const entry = JSON.parse(line) as { level?: string; msg?: string; context?: string };
+        const entry = JSON.parse(line) as { level?: string; msg?: string; context?: string; event?: string; status?: number };
         // Nest's route mapping is noise for someone running the hub; keep it in JSON mode only.
         if (entry.context === 'RouterExplorer' || entry.context === 'RoutesResolver' || entry.context === 'InstanceLoader') return;
+        // so is a line per request while the simulator posts all day; failures still show
+        if (entry.event === 'http.request' && (entry.status ?? 0) < 500) return;
         say(`${name.padEnd(15)} ${(entry.level ?? '').padEnd(5)} ${entry.msg ?? line}`);
       } catch {
         say(`${name.padEnd(15)} ${line}`);

@@ -5,6 +5,8 @@ import type { OrgDirectory } from '@educube/identity-client';
 import type { SqlDatabase } from '@educube/postgres';
 import { ORG_DIRECTORY } from '../identity/org-directory';
 import { FactsProjection } from '../projection/facts-projection';
+import { trace } from '@opentelemetry/api';
+import { evidenceRefreshSeconds, traceEvidenceWrite } from '../observability';
 import { SQL_DATABASE } from '../storage/storage';
 import { EvidenceStore, openEvidenceStore, type StoredEvidence } from './evidence-store';
 import { assessmentDate, computeEvidence, figuresFor } from './evidence-rules';
@@ -155,14 +157,20 @@ export class EvidenceService implements OnModuleInit, OnApplicationBootstrap, On
     for (const s of pooled.reevaluate) this.dirty.add(s);
     const schools = [...this.dirty].sort();
     this.dirty.clear();
+    const timer = schools.length > 0 ? evidenceRefreshSeconds.startTimer() : undefined;
     try {
       for (const school of schools) {
-        const rows = computeEvidence(this.projection.factsOf(school), optionsFor(this.projection.factsOf(school), asOf, pooled.figures, regionOf));
-        this.rowsWritten += await this.store.save(rows, position);
+        this.rowsWritten += await traceEvidenceWrite(school, this.projection.traces.take(school), { 'educube.feed_position': position.toString(), 'educube.as_of': asOf }, async () => {
+          const rows = computeEvidence(this.projection.factsOf(school), optionsFor(this.projection.factsOf(school), asOf, pooled.figures, regionOf));
+          const written = await this.store.save(rows, position);
+          trace.getActiveSpan()?.setAttributes({ 'educube.evidence.rows': rows.length, 'educube.evidence.written': written });
+          return written;
+        });
         // the event loop serves requests between schools (an evaluation takes ~0.2 s per school)
         await new Promise((resolve) => setImmediate(resolve));
       }
       this.evaluatedPosition = position;
+      timer?.();
       this.refreshedAt = new Date();
       this.lastError = undefined;
     } catch (error) {

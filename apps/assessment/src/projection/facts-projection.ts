@@ -1,8 +1,11 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { applyAll, emptyFacts, type SchoolFacts } from '@educube/assessment-engine';
-import type { CloudEvent } from '@educube/contracts';
+import { feedPageSchema, parseContract, type CloudEvent, type FeedPage } from '@educube/contracts';
 import { PostgresCheckpointStore } from '@educube/event-store';
-import type { SqlDatabase } from '@educube/postgres';
+import { migrate, type SqlDatabase } from '@educube/postgres';
+import { ASSESSMENT_APPLIED_EVENTS_SCHEMA } from './applied-events.migrations';
+import { reportProjectionLag, withEventSpans } from '@educube/service-kit';
+import { PendingTraces } from '../observability';
 import { SQL_DATABASE } from '../storage/storage';
 
 /** fetch() carrying the assessment's token for the warehouse: the feed is for the hub's services only. */
@@ -17,25 +20,7 @@ export interface FeedConfig {
   readonly pollMs: number;
 }
 
-interface FeedPage {
-  readonly events: readonly { readonly position: string; readonly event: CloudEvent }[];
-  readonly next: string;
-}
-
 const CHECKPOINT = 'assessment-feed';
-
-// The applied events themselves are the assessment's facts (a set keyed by event id): keeping
-// them here lets a restart rebuild the facts from its own table and resume at the checkpoint,
-// without re-reading the warehouse from the beginning.
-const SCHEMA = `
-create table if not exists assessment_applied_events (
-  id        text primary key,
-  position  numeric(39, 0) not null,
-  school    text not null,
-  event     jsonb not null,
-  applied_at timestamptz not null default now()
-);
-create index if not exists assessment_applied_events_position on assessment_applied_events (position);`;
 
 /**
  * The assessment's own projection of the event streams: follows the warehouse feed from its
@@ -59,6 +44,9 @@ export class FactsProjection implements OnModuleInit, OnApplicationBootstrap, On
   private lastError: string | undefined;
   private readonly waiters: { position: bigint; resolve: () => void }[] = [];
   private readonly listeners: ((schools: ReadonlySet<string>, position: bigint) => void)[] = [];
+  /** the traces of applied events, per school, until its evidence is written */
+  readonly traces = new PendingTraces();
+  private stopLagReport: (() => void) | undefined;
 
   constructor(
     @Inject(SQL_DATABASE) private readonly db: SqlDatabase,
@@ -67,7 +55,7 @@ export class FactsProjection implements OnModuleInit, OnApplicationBootstrap, On
   ) {}
 
   async onModuleInit(): Promise<void> {
-    await this.db.exec(SCHEMA);
+    await migrate(this.db, ASSESSMENT_APPLIED_EVENTS_SCHEMA);
     this.checkpoints = await PostgresCheckpointStore.open(this.db);
     this.position = (await this.checkpoints.load(CHECKPOINT)) ?? 0n;
     const { rows } = await this.db.query<{ event: CloudEvent }>('select event from assessment_applied_events order by position');
@@ -77,9 +65,12 @@ export class FactsProjection implements OnModuleInit, OnApplicationBootstrap, On
 
   onApplicationBootstrap(): void {
     this.running = this.follow();
+    // the feed gives no head position: the lag is how long since the projection last saw the feed's end
+    this.stopLagReport = reportProjectionLag(CHECKPOINT, async () => ({ seconds: this.atFeedEnd() ? 0 : (this.status().lagMs ?? 0) / 1000 }));
   }
 
   async onApplicationShutdown(): Promise<void> {
+    this.stopLagReport?.();
     this.stop.abort();
     await this.running;
     await this.db.close();
@@ -155,7 +146,8 @@ export class FactsProjection implements OnModuleInit, OnApplicationBootstrap, On
     const url = `${this.config.warehouseUrl.replace(/\/$/, '')}/v1/feed?after=${this.position}&limit=${this.config.pageSize}`;
     const res = await this.send(url, { signal: this.stop.signal });
     if (!res.ok) throw new Error(`GET ${url} answered ${res.status}`);
-    const page = (await res.json()) as FeedPage;
+    // the warehouse's feed contract: a page that breaks it fails here, naming the field, before anything is applied
+    const page: FeedPage = parseContract(feedPageSchema, await res.json(), `the warehouse's feed page after ${this.position}`);
     this.lastPollAt = new Date();
     const next = BigInt(page.next);
     if (next <= this.position) {
@@ -163,13 +155,21 @@ export class FactsProjection implements OnModuleInit, OnApplicationBootstrap, On
       this.endSeenAt = this.position;
       return false;
     }
-    await this.db.transaction(async (tx) => {
-      for (const { position, event } of page.events) {
-        await tx.query('insert into assessment_applied_events (id, position, school, event) values ($1, $2::numeric, $3, $4::jsonb) on conflict (id) do nothing', [event.id, position, event.subject, JSON.stringify(event)]);
-      }
-      await this.checkpoints.save(CHECKPOINT, next, tx);
+    // each traced event's trace continues here, in another process than its ingest
+    const traced = page.events.map(({ position, event }) => ({ traceparent: event.traceparent, attributes: { 'cloudevents.event_id': event.id, 'cloudevents.event_type': event.type, 'educube.school': event.subject, 'educube.position': position } }));
+    const changed = await withEventSpans('assessment.facts.apply', traced, async (spans) => {
+      await this.db.transaction(async (tx) => {
+        for (const { position, event } of page.events) {
+          await tx.query('insert into assessment_applied_events (id, position, school, event) values ($1, $2::numeric, $3, $4::jsonb) on conflict (id) do nothing', [event.id, position, event.subject, JSON.stringify(event)]);
+        }
+        await this.checkpoints.save(CHECKPOINT, next, tx);
+      });
+      spans.forEach((span, i) => {
+        const school = page.events[i]?.event.subject;
+        if (span && school) this.traces.note(school, span.spanContext());
+      });
+      return this.fold(page.events.map((e) => e.event));
     });
-    const changed = this.fold(page.events.map((e) => e.event));
     this.applied += page.events.length;
     this.position = next;
     for (const l of this.listeners) l(changed, next);

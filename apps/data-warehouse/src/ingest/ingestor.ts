@@ -9,6 +9,7 @@ import { IDENTITY_LOOKUP, type IdentityLookup } from '../identity/identity-clien
 import { IngestionRecords, type NewDeadLetter } from '../storage/dead-letters';
 import { EVENT_STORE } from '../storage/storage';
 import { IngestionStats } from './stats';
+import { countResults, tracedIngest } from '../observability';
 
 /** One event as it arrived: its parsed value and the bytes to keep if it is rejected. */
 export interface Arrival {
@@ -70,7 +71,11 @@ export class Ingestor {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async ingest(arrivals: readonly Arrival[], options: IngestOptions): Promise<{ summary: IngestSummary; results: EventResult[] }> {
+  ingest(arrivals: readonly Arrival[], options: IngestOptions): Promise<{ summary: IngestSummary; results: EventResult[] }> {
+    return tracedIngest(arrivals.map((a) => a.raw), options.channel, () => this.ingestNow(arrivals, options));
+  }
+
+  private async ingestNow(arrivals: readonly Arrival[], options: IngestOptions): Promise<{ summary: IngestSummary; results: EventResult[] }> {
     const now = options.receivedAt ?? this.clock();
     const subjects = arrivals.map((a) => (a.raw && typeof a.raw === 'object' ? str((a.raw as Record<string, unknown>)['subject']) : null)).filter((s): s is string => s !== null && /^\d{10}$/.test(s));
     const known = await this.identity.knownSchools(subjects);
@@ -200,6 +205,7 @@ export class Ingestor {
     for (const r of results) summary[r.status === 'accepted' ? 'accepted' : r.status] += 1;
     // health counts a sender's refusals under the sender's school too, like its dead letters
     this.stats.record(channel, results, arrivals, now, (claimed) => fileUnder(sender, claimed) ?? '(unknown)');
+    countResults(channel, results, arrivals.map((a) => a.raw));
     return { summary, results };
   }
 

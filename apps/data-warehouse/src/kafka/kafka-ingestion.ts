@@ -6,6 +6,7 @@ import { CLOCK, type Clock } from '../clock';
 import { jsonTooDeep, MAX_JSON_DEPTH, tooDeepMessage } from '../http/json-depth';
 import { Ingestor, type Arrival } from '../ingest/ingestor';
 import { IngestionRecords, type NewDeadLetter } from '../storage/dead-letters';
+import { countUnreadable, reportKafkaLag } from '../observability';
 
 export const KAFKA_CONFIG = Symbol('KAFKA_CONFIG');
 
@@ -64,6 +65,7 @@ export class KafkaIngestion implements OnApplicationBootstrap, OnApplicationShut
         this.failure = error instanceof Error ? error.message : String(error);
         this.logger.error(`the Kafka consumer stopped: ${this.failure}`);
       });
+    reportKafkaLag(async () => (await this.lag())?.partitions);
     this.logger.log(`consuming ${topics.length} topics as group ${this.config.groupId}`);
   }
 
@@ -78,8 +80,10 @@ export class KafkaIngestion implements OnApplicationBootstrap, OnApplicationShut
     const receivedAt = this.clock();
     for (const m of batch) {
       const original = m.value ?? Buffer.alloc(0);
-      const refuse = (path: string, rule: string, message: string, value: unknown) =>
+      const refuse = (path: string, rule: string, message: string, value: unknown) => {
+        countUnreadable('kafka', rule, m.topic);
         undecodable.push({ eventId: null, schoolCode: m.key, source: `kafka:${m.topic}/${m.partition}@${m.offset}`, type: null, channel: 'kafka', status: 'rejected', reasons: [{ path, rule, message, value }], receivedAt, original });
+      };
       const tooDeep = m.value ? jsonTooDeep(m.value, MAX_JSON_DEPTH) : undefined;
       if (tooDeep) {
         refuse('', 'max-depth', tooDeepMessage('the Kafka record value', tooDeep), tooDeep.depth);
@@ -105,6 +109,7 @@ export class KafkaIngestion implements OnApplicationBootstrap, OnApplicationShut
   }
 
   async onApplicationShutdown(): Promise<void> {
+    reportKafkaLag(undefined);
     await this.consumer?.disconnect().catch(() => undefined);
     await this.admin?.disconnect().catch(() => undefined);
   }

@@ -3,6 +3,7 @@ import type { CloudEvent } from '@educube/contracts';
 import type { EventStore, RecordedEvent } from '@educube/event-store';
 import type { SqlDatabase } from '@educube/postgres';
 import { applyBatch, checkpoint, migrate } from '@educube/warehouse-read-models-postgres';
+import { reportProjectionLag, withEventSpans, type ProjectionLag } from '@educube/service-kit';
 import { EVENT_STORE, SQL_DATABASE } from '../storage/storage';
 
 export const PROJECTION = 'warehouse-facts';
@@ -33,6 +34,18 @@ export class Projector implements OnApplicationBootstrap, OnApplicationShutdown 
   async onApplicationBootstrap(): Promise<void> {
     await migrate(this.db);
     this.start();
+    this.stopLagReport = reportProjectionLag(PROJECTION, () => this.lag());
+  }
+
+  private stopLagReport: (() => void) | undefined;
+
+  /** The store's head and the oldest event not applied yet (read on a scrape: two index lookups). */
+  async lag(): Promise<ProjectionLag> {
+    const [next] = await this.store.readAll(this.applied, 1);
+    if (!next) return { events: 0, seconds: 0 };
+    const { rows } = await this.db.query<{ head: string | null }>('select max(position)::text as head from event_store.events');
+    const head = BigInt(rows[0]?.head ?? '0');
+    return { events: Number(head > this.applied ? head - this.applied : 0n), seconds: Math.max(0, (Date.now() - next.recordedAt.getTime()) / 1000) };
   }
 
   get failure(): string | undefined {
@@ -54,7 +67,9 @@ export class Projector implements OnApplicationBootstrap, OnApplicationShutdown 
               const page = positioned(events);
               const last = events[events.length - 1];
               // a page with no school event still moves the checkpoint, so lag reads true
-              const result = await applyBatch(this.db, PROJECTION, page.length ? page : []);
+              // each traced event's trace shows where the read models took it in
+              const traced = page.map(({ position, event }) => ({ traceparent: event.traceparent, attributes: { 'educube.projection': PROJECTION, 'cloudevents.event_id': event.id, 'cloudevents.event_type': event.type, 'educube.school': event.subject, 'educube.position': position.toString() } }));
+              const result = await withEventSpans('projection.apply', traced, () => applyBatch(this.db, PROJECTION, page.length ? page : []));
               this.applied = last && last.position > result.checkpoint ? last.position : result.checkpoint;
             },
           });
@@ -80,6 +95,7 @@ export class Projector implements OnApplicationBootstrap, OnApplicationShutdown 
   }
 
   async onApplicationShutdown(): Promise<void> {
+    this.stopLagReport?.();
     this.abort.abort();
     await this.running;
   }

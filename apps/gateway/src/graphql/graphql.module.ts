@@ -7,10 +7,11 @@ import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { IdentityUnavailable, OrgDirectory, VisibleSchools } from '@educube/identity-client';
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { Actor } from '@educube/oidc';
-import { AUTHENTICATOR, Public, isRefusal, type Authenticator, type AuthorizedRequest } from '@educube/service-kit';
+import { Api, type Authenticator, AUTHENTICATOR, type AuthorizedRequest, isRefusal, Public } from '@educube/service-kit';
 import { AuditTrail, auditPlugin } from './audit';
 import { createContext, type GatewayContext, type Upstreams } from './context';
 import { LiveFeed } from './live';
+import { operationMetricsPlugin } from './metrics';
 import { AlertResolver } from './resolvers/alert.resolver';
 import { QueryResolver } from './resolvers/query.resolver';
 import { RegionResolver, RegionStandingResolver } from './resolvers/region.resolver';
@@ -18,6 +19,7 @@ import { SchoolResolver } from './resolvers/school.resolver';
 import { SubscriptionResolver } from './resolvers/subscription.resolver';
 import { AssessmentApi, IdentityApi, Shared, UpstreamUnavailable, WarehouseApi, type Fetch } from './upstream/clients';
 import { PEOPLE } from './visibility';
+import { z } from 'zod';
 
 export interface GraphqlSettings {
   readonly production: boolean;
@@ -66,6 +68,7 @@ class GraphiqlController {
   constructor(@Inject(GRAPHIQL_HTML) private readonly html: string | null) {}
 
   @Public('the GraphQL IDE page, outside production only; every query it sends needs a token')
+  @Api({ summary: 'GraphiQL, outside production', response: { schema: z.string(), contentType: 'text/html' }, errors: [404] })
   @Get('graphiql')
   @Header('Content-Type', 'text/html; charset=utf-8')
   page(): string {
@@ -119,7 +122,7 @@ export class GatewayGraphqlModule {
             fieldResolverEnhancers: ['guards'],
             // a refused field is an error in a 200 answer; refusals of the whole request are the hook's 401/403
             preserveHttpStatusForExecutionErrors: false,
-            plugins: [...armor.plugins, auditPlugin(audit)],
+            plugins: [...armor.plugins, auditPlugin(audit), operationMetricsPlugin()],
             validationRules: armor.validationRules,
             allowBatchedHttpRequests: false,
             includeStacktraceInErrorResponses: false,

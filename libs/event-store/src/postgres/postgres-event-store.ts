@@ -1,24 +1,12 @@
-import { createHash } from 'node:crypto';
+import { canonicalSha256 } from '@educube/canonical-json';
 import { WrongExpectedVersionError, type AppendOutcome, type AppendResult, type EventStore, type ExpectedVersion, type NewEvent, type RecordedEvent, type StreamAppend, type SubscribeOptions } from '../port';
 import { Doorbell, followAll } from '../catch-up';
 import type { Notifications } from './notifications';
-import type { SqlClient, SqlDatabase } from '@educube/postgres';
+import { migrate, type SqlClient, type SqlDatabase } from '@educube/postgres';
+import { EVENT_STORE_SCHEMA } from './migrations';
+import { SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 
-const SCHEMA = `
-create schema if not exists event_store;
-create table if not exists event_store.events (
-  position       bigserial primary key,
-  event_id       text not null,
-  stream_id      text not null,
-  stream_version integer not null,
-  type           text not null,
-  data           jsonb not null,
-  metadata       jsonb not null default '{}',
-  payload_hash   text not null,
-  recorded_at    timestamptz not null default now(),
-  constraint events_event_id_unique unique (event_id),
-  constraint events_stream_version_unique unique (stream_id, stream_version)
-);`;
+const tracer = trace.getTracer('@educube/event-store');
 
 /**
  * Writers take one transaction-scoped advisory lock before they draw positions, so positions
@@ -54,7 +42,7 @@ export class PostgresEventStore implements EventStore {
   private constructor(private readonly db: SqlDatabase) {}
 
   static async open(db: SqlDatabase, options: PostgresEventStoreOptions = {}): Promise<PostgresEventStore> {
-    await db.exec(SCHEMA);
+    await migrate(db, EVENT_STORE_SCHEMA);
     const store = new PostgresEventStore(db);
     if (options.notifications) store.unlisten = await options.notifications(APPENDED_CHANNEL, () => store.doorbell.ring());
     return store;
@@ -67,7 +55,25 @@ export class PostgresEventStore implements EventStore {
   }
 
   appendMany(appends: readonly StreamAppend[]): Promise<AppendResult[]> {
-    return this.db.transaction((tx) => this.appendIn(tx, appends));
+    // a child of whatever span is active (the ingest of an event); the API's no-op span when tracing is off
+    return tracer.startActiveSpan('eventstore.append', { kind: SpanKind.INTERNAL, attributes: { 'db.system.name': 'postgresql', 'educube.streams': appends.length, 'educube.events': appends.reduce((n, a) => n + a.events.length, 0) } }, async (span) => {
+      try {
+        const results = await this.db.transaction((tx) => this.appendIn(tx, appends));
+        if (span.isRecording()) {
+          const positions = results.flatMap((r) => r.outcomes.filter((o) => o.status === 'appended').map((o) => o.position));
+          span.setAttribute('educube.appended', positions.length);
+          const [first, last] = [positions.at(0), positions.at(-1)];
+          if (first !== undefined && last !== undefined) span.setAttributes({ 'educube.position.first': first.toString(), 'educube.position.last': last.toString() });
+        }
+        return results;
+      } catch (error) {
+        span.recordException(error as Error);
+        span.setStatus({ code: SpanStatusCode.ERROR, message: error instanceof Error ? error.message : String(error) });
+        throw error;
+      } finally {
+        span.end();
+      }
+    });
   }
 
   /** Set-based whatever the batch size: one query for known ids, one for versions, one insert. */
@@ -177,18 +183,11 @@ function toRecorded(r: Row): RecordedEvent {
   };
 }
 
-/** Canonical JSON (sorted keys) so the same payload hashes the same whatever its key order. */
+/**
+ * Canonical JSON (sorted keys) so the same payload hashes the same whatever its key order. A
+ * member set to undefined counts as null, as in every hash already stored (payload_hash, and
+ * KurrentDB's payloadHash metadata), so a retried append still matches its first copy.
+ */
 export function payloadHash(event: Pick<NewEvent, 'type' | 'data'>): string {
-  return createHash('sha256').update(canonical({ type: event.type, data: event.data })).digest('hex');
-}
-
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (value && typeof value === 'object') {
-    return `{${Object.keys(value)
-      .sort()
-      .map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`)
-      .join(',')}}`;
-  }
-  return JSON.stringify(value) ?? 'null';
+  return canonicalSha256({ type: event.type, data: event.data }, { undefinedAsNull: true });
 }
