@@ -1,10 +1,13 @@
 // Invariants of the deployment files: k8s/ (kustomize), docker/compose.yaml and docker/Dockerfile.
 // No cluster and no Docker engine is needed: the files are parsed and cross-checked against each
 // other and against the services' own code (default ports, shared config schema).
+import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { baseConfigSchema, loadConfig, portSchema } from '@educube/service-kit';
 import { parse, parseAllDocuments } from 'yaml';
+import type { ProbeInput, ProbeResult } from './config-probe';
+import { composeEnv, exampleDatabaseNames, type K8sObject as BuiltObject, podEnv, secretKeysReferenced, testSecretValues } from './deployments';
 
 const ROOT = resolve(__dirname, '..');
 const K8S = __dirname;
@@ -13,6 +16,10 @@ const OVERLAYS = join(K8S, 'overlays');
 const DOCKER = join(ROOT, 'docker');
 const COMPOSE_FILE = join(DOCKER, 'compose.yaml');
 const IMAGE = 'educube-hub';
+/** Where the Ingress's controller runs and where Prometheus runs: the only namespaces let in. */
+const INGRESS_CONTROLLER_NAMESPACE = { 'kubernetes.io/metadata.name': 'ingress-nginx' };
+const MONITORING_NAMESPACE = { 'kubernetes.io/metadata.name': 'monitoring' };
+const METRICS_PORT = 9464;
 
 // ---- shapes of what is read (only the fields these checks use) ------------------------------
 
@@ -53,6 +60,8 @@ interface Container {
 interface SecurityContext {
   runAsNonRoot?: boolean;
   runAsUser?: number;
+  runAsGroup?: number;
+  fsGroup?: number;
   readOnlyRootFilesystem?: boolean;
   allowPrivilegeEscalation?: boolean;
 }
@@ -61,7 +70,7 @@ interface Deployment extends K8sObject {
     replicas?: number;
     selector: LabelSelector;
     template: {
-      metadata: { labels: Labels };
+      metadata: { labels: Labels; annotations?: Record<string, string> };
       spec: {
         containers: Container[];
         securityContext?: SecurityContext;
@@ -91,6 +100,13 @@ interface NetworkPolicy extends K8sObject {
     podSelector: LabelSelector;
     policyTypes?: string[];
     ingress?: { from?: NetworkPolicyPeer[]; ports?: { port?: number | string }[] }[];
+  };
+}
+interface Ingress extends K8sObject {
+  spec: {
+    ingressClassName?: string;
+    tls?: { hosts?: string[]; secretName?: string }[] | null;
+    rules?: { host?: string; http?: { paths: { path: string; pathType: string; backend: { service?: { name: string; port: { name?: string; number?: number } } } }[] } }[];
   };
 }
 interface ConfigMap extends K8sObject {
@@ -145,6 +161,16 @@ const services = all<Service>('Service');
 const pdbs = all<Pdb>('PodDisruptionBudget');
 const hpas = all<Hpa>('HorizontalPodAutoscaler');
 const policies = all<NetworkPolicy>('NetworkPolicy');
+const ingresses = all<Ingress>('Ingress');
+
+/** Each Ingress path with the Service and port it sends to. */
+function ingressBackends(objects: Ingress[] = ingresses) {
+  return objects.flatMap((i) =>
+    (i.spec.rules ?? []).flatMap((r) =>
+      (r.http?.paths ?? []).map((p) => ({ ingress: i.metadata.name, host: r.host, path: p.path, pathType: p.pathType, service: p.backend.service?.name, port: p.backend.service?.port })),
+    ),
+  );
+}
 
 const kustomization = (dir: string) => parse(readFileSync(join(dir, 'kustomization.yaml'), 'utf8')) as Kustomization;
 const overlayDirs = readdirSync(OVERLAYS).filter((d) => existsSync(join(OVERLAYS, d, 'kustomization.yaml'))).sort();
@@ -314,8 +340,10 @@ describe.each(APPS)('k8s Deployment %s', (app) => {
     }
   });
 
-  it('sets cpu and memory requests and limits, requests not above limits', () => {
-    for (const resource of ['cpu', 'memory']) {
+  it('sets cpu, memory and ephemeral-storage requests and limits, requests not above limits', () => {
+    // ephemeral-storage: the /tmp emptyDir and the container's logs count against it; without a
+    // limit one pod can fill the node's disk and get every pod there evicted
+    for (const resource of ['cpu', 'memory', 'ephemeral-storage']) {
       const request = quantity(c.resources?.requests?.[resource]);
       const limit = quantity(c.resources?.limits?.[resource]);
       expect({ resource, request: request > 0, limit: limit > 0, fits: request <= limit }).toEqual({
@@ -325,6 +353,24 @@ describe.each(APPS)('k8s Deployment %s', (app) => {
         fits: true,
       });
     }
+  });
+
+  it("runs as the image's own user and group (docker/Dockerfile's USER), the volumes' group the same", () => {
+    const user = /^USER\s+(\d+)(?::(\d+))?\s*$/m.exec(readFileSync(join(DOCKER, 'Dockerfile'), 'utf8'));
+    expect(user).not.toBeNull();
+    const [uid, gid] = [Number(user?.[1]), Number(user?.[2] ?? user?.[1])];
+    const ctx = { ...pod.securityContext, ...c.securityContext };
+    expect({ runAsUser: ctx.runAsUser, runAsGroup: ctx.runAsGroup, fsGroup: pod.securityContext?.fsGroup }).toEqual({ runAsUser: uid, runAsGroup: gid, fsGroup: gid });
+  });
+
+  it(`serves /metrics on METRICS_PORT (${METRICS_PORT}), a declared port apart from http, which Prometheus is told and no Service exposes`, () => {
+    expect(Number(env.METRICS_PORT)).toBe(METRICS_PORT);
+    expect(containerPort(c, 'metrics')).toBe(METRICS_PORT);
+    expect(Number(env.PORT)).not.toBe(METRICS_PORT);
+    const annotations = d.spec.template.metadata.annotations ?? {};
+    expect(Number(annotations['prometheus.io/port'])).toBe(METRICS_PORT);
+    const exposed = services.flatMap((svc) => svc.spec.ports.filter((p) => containerPort(c, p.targetPort ?? p.port) === METRICS_PORT && selects({ matchLabels: svc.spec.selector }, podLabels(d))));
+    expect(exposed).toEqual([]);
   });
 
   it('runs as non-root, without privilege escalation, with a read-only root and an emptyDir on /tmp', () => {
@@ -424,12 +470,43 @@ describe('k8s NetworkPolicies', () => {
     expect(denyAll).toBeDefined();
   });
 
-  it('only the gateway accepts traffic from any source', () => {
+  /** Who may reach a pod from outside the namespace, and on which ports (by number). */
+  const fromOutside = (d: Deployment) => {
+    const c = containerOf(d);
+    return ingressPolicies
+      .filter((p) => selects(p.spec.podSelector, podLabels(d)))
+      .flatMap((p) => p.spec.ingress ?? [])
+      .flatMap((r) =>
+        (r.from ?? [{ ipBlock: { cidr: '0.0.0.0/0' } }])
+          .filter((peer) => peer.namespaceSelector !== undefined || peer.ipBlock !== undefined)
+          .map((peer) => ({
+            from: peer.ipBlock ? `ipBlock ${peer.ipBlock.cidr}` : JSON.stringify(peer.namespaceSelector?.matchLabels ?? peer.namespaceSelector),
+            ports: (r.ports ?? [{ port: undefined }]).map((rp) => (rp.port === undefined ? 'all' : (containerPort(c, rp.port) ?? `unknown ${rp.port}`))),
+          })),
+      );
+  };
+
+  it('nothing is open to any source: every rule from outside the namespace names a namespace', () => {
     for (const d of deployments) {
       const open = ingressPolicies.some(
         (p) => selects(p.spec.podSelector, podLabels(d)) && (p.spec.ingress ?? []).some((r) => !r.from || r.from.some(openToAnySource)),
       );
-      expect({ deployment: d.metadata.name, open }).toEqual({ deployment: d.metadata.name, open: d.metadata.name === 'gateway' });
+      expect({ deployment: d.metadata.name, open }).toEqual({ deployment: d.metadata.name, open: false });
+    }
+  });
+
+  it('from outside the namespace: the ingress controller reaches the http port of what the Ingress routes to, Prometheus the metrics port of every pod, nothing else', () => {
+    const routed = new Set(ingressBackends().map((b) => b.service));
+    for (const d of deployments) {
+      const c = containerOf(d);
+      const http = containerPort(c, 'http');
+      const metrics = containerPort(c, 'metrics');
+      const expected = [
+        ...(routed.has(d.metadata.name) ? [{ from: JSON.stringify(INGRESS_CONTROLLER_NAMESPACE), ports: [http] }] : []),
+        { from: JSON.stringify(MONITORING_NAMESPACE), ports: [metrics] },
+      ];
+      const sort = (xs: { from: string; ports: unknown[] }[]) => [...xs].sort((a, b) => a.from.localeCompare(b.from));
+      expect({ deployment: d.metadata.name, rules: sort(fromOutside(d)) }).toEqual({ deployment: d.metadata.name, rules: sort(expected) });
     }
   });
 
@@ -598,6 +675,216 @@ describe('docker/compose.yaml', () => {
   });
 });
 
+// ---- what each deployment gives each service in production --------------------------------------
+
+/** base plus an overlay's ConfigMap patches: the environment-relevant part of `kustomize build` (deploy.int.spec.ts runs the real one). */
+function overlayObjects(overlay: string): BuiltObject[] {
+  const patches = overlayPatches(overlay);
+  return baseObjects.map(({ doc }) => {
+    const patch = patches.find((p) => p.kind === doc.kind && p.metadata.name === doc.metadata.name) as ConfigMap | undefined;
+    if (doc.kind !== 'ConfigMap' || !patch) return doc as unknown as BuiltObject;
+    return { ...doc, data: { ...(doc as ConfigMap).data, ...patch.data } } as unknown as BuiltObject;
+  });
+}
+
+/** The Secret's keys with test values of the right format (the example's are placeholders). */
+function testSecrets(objects: BuiltObject[]) {
+  const dbs = exampleDatabaseNames();
+  return Object.fromEntries(
+    Object.entries(secretKeysReferenced(objects)).map(([name, keys]) => [name, testSecretValues(keys, (key) => `postgres://educube:test@postgres.test:5432/${dbs[key] ?? 'unknown'}`)]),
+  );
+}
+
+const DEPLOYMENT_ENVS: { deployment: string; app: string; env: Record<string, string> }[] = [
+  ...APPS.map((app) => ({ deployment: 'compose', app, env: composeEnv(app) })),
+  ...overlayDirs.flatMap((overlay) => {
+    const objects = overlayObjects(overlay);
+    const secrets = testSecrets(objects);
+    return APPS.map((app) => ({ deployment: `k8s/${overlay}`, app, env: podEnv(objects, app, secrets).env }));
+  }),
+];
+
+describe('every deployment gives each service what it needs to start in production', () => {
+  let results: ProbeResult[] = [];
+
+  beforeAll(() => {
+    // the services' own schemas and start-up rules, judged in a process of their own (config-probe.ts)
+    const inputs: ProbeInput[] = DEPLOYMENT_ENVS.map((d) => ({ label: d.deployment, app: d.app, env: d.env }));
+    const run = spawnSync(process.execPath, ['-r', '@swc-node/register', 'k8s/config-probe.ts'], { cwd: ROOT, input: JSON.stringify(inputs), encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
+    if (run.status !== 0) throw new Error(`k8s/config-probe.ts failed (${run.status}): ${run.stderr}`);
+    results = JSON.parse(run.stdout) as ProbeResult[];
+  }, 120_000);
+
+  const result = (deployment: string, app: string): ProbeResult => {
+    const found = results.find((r) => r.label === deployment && r.app === app);
+    if (!found) throw new Error(`no probe result for ${deployment} ${app}`);
+    return found;
+  };
+
+  it.each(DEPLOYMENT_ENVS.map((d) => [d.deployment, d.app] as const))('%s %s: NODE_ENV=production, nothing refused, no unknown variable, no loopback default, no embedded database', (deployment, app) => {
+    const r = result(deployment, app);
+    const env = DEPLOYMENT_ENVS.find((d) => d.deployment === deployment && d.app === app)?.env ?? {};
+    expect({ NODE_ENV: env.NODE_ENV, refusals: r.refusals, unknown: r.unknown, loopbackDefaults: r.loopbackDefaults, embeddedDatabase: r.embeddedDatabase }).toEqual({
+      NODE_ENV: 'production',
+      refusals: [],
+      unknown: [],
+      loopbackDefaults: [],
+      embeddedDatabase: false,
+    });
+  });
+
+  it.each(['compose', ...overlayDirs.map((o) => `k8s/${o}`)])('%s: one issuer for every service, under the Keycloak identity provisions to; the gateway has its OIDC client and PUBLIC_URL', (deployment) => {
+    const envs = Object.fromEntries(DEPLOYMENT_ENVS.filter((d) => d.deployment === deployment).map((d) => [d.app, d.env]));
+    const issuers = new Set(Object.values(envs).map((e) => e.OIDC_ISSUER));
+    expect(issuers.size).toBe(1);
+    const identity = envs.identity ?? {};
+    expect(identity.OIDC_ISSUER).toBe(`${identity.KEYCLOAK_URL}/realms/${identity.KEYCLOAK_REALM ?? 'educube'}`);
+    expect(identity.KAFKA_BROKERS).toBe(envs['data-warehouse']?.KAFKA_BROKERS);
+    const gateway = envs.gateway ?? {};
+    expect({ secret: !!gateway.OIDC_CLIENT_SECRET, session: (gateway.SESSION_SECRET ?? '').length >= 32, publicUrl: URL.canParse(gateway.PUBLIC_URL ?? '') }).toEqual({ secret: true, session: true, publicUrl: true });
+  });
+
+  it('every service keeping state has a database of its own in every deployment', () => {
+    for (const deployment of new Set(DEPLOYMENT_ENVS.map((d) => d.deployment))) {
+      const urls = DEPLOYMENT_ENVS.filter((d) => d.deployment === deployment && d.env.DATABASE_URL).map((d) => ({ app: d.app, db: new URL(d.env.DATABASE_URL as string).pathname }));
+      expect({ deployment, shared: urls.filter((u) => urls.some((o) => o.app !== u.app && o.db === u.db)) }).toEqual({ deployment, shared: [] });
+    }
+  });
+});
+
+describe('k8s Secret keys', () => {
+  it('the example Secret has exactly the keys the Deployments read', () => {
+    const [example] = all<Secret>('Secret');
+    expect(Object.keys(example?.stringData ?? {}).sort()).toEqual(secretKeysReferenced(baseObjects.map((o) => o.doc as unknown as BuiltObject))['educube-secrets']);
+  });
+});
+
+// ---- Kafka partitions ---------------------------------------------------------------------------
+
+describe('one partition count for the family topics', () => {
+  const compose = parse(readFileSync(COMPOSE_FILE, 'utf8'), { merge: true }) as Compose;
+  const schemaDefault = Number(/KAFKA_PARTITIONS:\s*positiveInt\((\d+)\)/.exec(readFileSync(join(ROOT, 'apps/data-warehouse/src/service.ts'), 'utf8'))?.[1]);
+  const stackBroker = Number(/^num\.partitions=(\d+)/m.exec(readFileSync(join(ROOT, 'scripts/stack/kafka/server.properties.template'), 'utf8'))?.[1]);
+
+  it("the warehouse's default, the stack's broker, compose's broker and warehouse, and every overlay's ConfigMap agree", () => {
+    const composeEnvOf = (name: string) => (compose.services[name]?.environment ?? {}) as Record<string, string | number>;
+    const counts: Record<string, number> = {
+      'apps/data-warehouse KAFKA_PARTITIONS default': schemaDefault,
+      'scripts/stack num.partitions': stackBroker,
+      'compose kafka KAFKA_NUM_PARTITIONS': Number(composeEnvOf('kafka').KAFKA_NUM_PARTITIONS),
+      'compose data-warehouse KAFKA_PARTITIONS': Number(composeEnvOf('data-warehouse').KAFKA_PARTITIONS ?? schemaDefault),
+      ...Object.fromEntries(overlayDirs.map((o) => [`k8s/${o} KAFKA_PARTITIONS`, Number(DEPLOYMENT_ENVS.find((d) => d.deployment === `k8s/${o}` && d.app === 'data-warehouse')?.env.KAFKA_PARTITIONS ?? schemaDefault)])),
+    };
+    expect(counts).toEqual(Object.fromEntries(Object.keys(counts).map((k) => [k, stackBroker])));
+  });
+
+  it('no overlay runs more warehouse replicas than partitions (the extra consumers would idle)', () => {
+    const base = deploymentFor('data-warehouse').spec.replicas ?? 1;
+    for (const overlay of overlayDirs) {
+      const replicas = kustomization(join(OVERLAYS, overlay)).replicas?.find((r) => r.name === 'data-warehouse')?.count ?? base;
+      const partitions = Number(DEPLOYMENT_ENVS.find((d) => d.deployment === `k8s/${overlay}` && d.app === 'data-warehouse')?.env.KAFKA_PARTITIONS ?? schemaDefault);
+      expect({ overlay, fits: replicas <= partitions }).toEqual({ overlay, fits: true });
+    }
+  });
+});
+
+// ---- Ingress -------------------------------------------------------------------------------------
+
+describe('k8s Ingress', () => {
+  /** What outsiders may call on the warehouse: the ingestion routes of events.controller.ts. */
+  const INGESTION_ROUTES = ['/v1/events'];
+
+  it('exists, for the gateway and the ingestion routes only', () => {
+    const backends = ingressBackends();
+    expect(backends.length).toBeGreaterThan(0);
+    expect([...new Set(backends.map((b) => b.service))].sort()).toEqual(['data-warehouse', 'gateway']);
+    for (const b of backends) {
+      const port = byName<Service>('Service', b.service ?? '')?.spec.ports.find((p) => p.name === b.port?.name || p.port === b.port?.number);
+      expect({ ...b, servicePort: port?.name }).toEqual({ ...b, servicePort: 'http' });
+    }
+  });
+
+  it('reaches the warehouse only on its ingestion routes, each Exact, each a route the warehouse serves', () => {
+    const source = readFileSync(join(ROOT, 'apps/data-warehouse/src/http/events.controller.ts'), 'utf8');
+    for (const route of INGESTION_ROUTES) {
+      const [, prefix, path] = /^\/(.+)\/([^/]+)$/.exec(route) ?? [];
+      expect({ route, served: source.includes(`@Controller('${prefix}')`) && source.includes(`@Post('${path}')`) }).toEqual({ route, served: true });
+    }
+    const warehouse = ingressBackends().filter((b) => b.service === 'data-warehouse');
+    expect(warehouse.map((b) => ({ path: b.path, pathType: b.pathType }))).toEqual(INGESTION_ROUTES.map((path) => ({ path, pathType: 'Exact' })));
+  });
+
+  it('never sends the feed or another internal route anywhere but the gateway', () => {
+    const internal = ['/v1/feed', '/v1/dead-letters', '/v1/parked', '/v1/activity/schools', '/v1/ingestion/health', '/v1/alerts', '/v1/access/visible-schools', '/health/ready', '/metrics'];
+    for (const path of internal) {
+      const matches = ingressBackends().filter((b) => (b.pathType === 'Exact' ? b.path === path : path === b.path || path.startsWith(b.path.endsWith('/') ? b.path : `${b.path}/`)));
+      // the longest match wins in every controller
+      const winner = matches.sort((a, b) => b.path.length - a.path.length)[0];
+      expect({ path, to: winner?.service ?? 'nothing' }).toEqual({ path, to: winner ? 'gateway' : 'nothing' });
+    }
+  });
+
+  it.each(overlayDirs)("overlay %s: every Ingress host is PUBLIC_URL's, with TLS exactly when PUBLIC_URL is https", (overlay) => {
+    const publicUrl = new URL(DEPLOYMENT_ENVS.find((d) => d.deployment === `k8s/${overlay}` && d.app === 'gateway')?.env.PUBLIC_URL ?? '');
+    const patched = overlayPatches(overlay).filter((p) => p.kind === 'Ingress') as Ingress[];
+    const effective = ingresses.map((i) => {
+      const patch = patched.find((p) => p.metadata.name === i.metadata.name);
+      return patch ? { ...i, spec: { ...i.spec, ...patch.spec } } : i;
+    });
+    for (const i of effective) {
+      expect({ ingress: i.metadata.name, hosts: [...new Set((i.spec.rules ?? []).map((r) => r.host))] }).toEqual({ ingress: i.metadata.name, hosts: [publicUrl.hostname] });
+      const tlsHosts = (i.spec.tls ?? []).flatMap((t) => t.hosts ?? []);
+      expect({ ingress: i.metadata.name, tlsHosts }).toEqual({ ingress: i.metadata.name, tlsHosts: publicUrl.protocol === 'https:' ? [publicUrl.hostname] : [] });
+    }
+  });
+});
+
+// ---- compose: what runs --------------------------------------------------------------------------
+
+describe('docker/compose.yaml: what starts by default', () => {
+  const compose = parse(readFileSync(COMPOSE_FILE, 'utf8'), { merge: true }) as Compose & { services: Record<string, { profiles?: string[] }> };
+
+  it('a server no service uses (env or depends_on) starts only in an opt-in profile', () => {
+    const used = new Set(
+      APPS.flatMap((app) => {
+        const s = compose.services[app] as ComposeService;
+        const deps = Array.isArray(s.depends_on) ? s.depends_on : Object.keys(s.depends_on ?? {});
+        const mentioned = Object.keys(compose.services).filter((name) => JSON.stringify(s.environment ?? {}).includes(`${name}:`));
+        return [...deps, ...mentioned];
+      }),
+    );
+    for (const [name, s] of Object.entries(compose.services)) {
+      if (APPS.includes(name) || used.has(name)) continue;
+      expect({ name, profiles: (s.profiles ?? []).length > 0 }).toEqual({ name, profiles: true });
+    }
+    expect(compose.services.kurrentdb?.profiles).toEqual(['eventstore']);
+  });
+
+  it(`each service gets METRICS_PORT (${METRICS_PORT}) and publishes only its main port`, () => {
+    for (const app of APPS) {
+      const s = compose.services[app] as ComposeService;
+      const env = composeEnv(app);
+      expect({ app, metrics: Number(env.METRICS_PORT) }).toEqual({ app, metrics: METRICS_PORT });
+      const published = (s.ports ?? []).map((p) => (typeof p === 'object' ? p.target : Number(String(p).split(':').pop())));
+      expect({ app, published }).toEqual({ app, published: [Number(env.PORT)] });
+    }
+  });
+
+  it('each service waits for the servers its environment names (PostgreSQL, Kafka, Keycloak) to be healthy', () => {
+    for (const app of APPS) {
+      const s = compose.services[app] as ComposeService;
+      const env = composeEnv(app);
+      const hosts = [
+        env.DATABASE_URL && new URL(env.DATABASE_URL).hostname,
+        ...(env.KAFKA_BROKERS ?? '').split(',').filter(Boolean).map((b) => b.split(':')[0]),
+        env.KEYCLOAK_URL && new URL(env.KEYCLOAK_URL).hostname,
+      ].filter((h): h is string => !!h);
+      const deps = Array.isArray(s.depends_on) ? {} : (s.depends_on ?? {});
+      for (const host of new Set(hosts)) expect({ app, host, condition: deps[host]?.condition }).toEqual({ app, host, condition: 'service_healthy' });
+    }
+  });
+});
+
 // ---- docker/Dockerfile -----------------------------------------------------------------------
 
 describe('docker/Dockerfile', () => {
@@ -619,7 +906,10 @@ describe('docker/Dockerfile', () => {
     const args = Object.fromEntries(
       instructions.filter((i) => i.op === 'ARG' && i.args.includes('=')).map((i) => [i.args.split('=')[0], i.args.split('=')[1]]),
     );
-    const froms = instructions.filter((i) => i.op === 'FROM').map((i) => (i.args.split(/\s+/)[0] ?? '').replace(/^\$\{(\w+)\}$/, (_m, a: string) => args[a] ?? ''));
+    // a digest pin (@sha256:…) fixes the exact build of that tag; the tag is what is compared
+    const froms = instructions
+      .filter((i) => i.op === 'FROM')
+      .map((i) => (i.args.split(/\s+/)[0] ?? '').replace(/^\$\{(\w+)\}$/, (_m, a: string) => args[a] ?? '').replace(/@sha256:[0-9a-f]{64}$/, ''));
     expect(froms.length).toBeGreaterThanOrEqual(2); // multi-stage
     expect(new Set(froms)).toEqual(new Set([`node:${major}-bookworm-slim`]));
   });

