@@ -35,9 +35,8 @@ export function dockerfileEnv(): Env {
   const runtime = text.slice(text.lastIndexOf('\nFROM '));
   const env: Env = {};
   for (const line of runtime.split('\n')) {
-    const m = /^ENV\s+(.*)$/.exec(line.trim());
-    if (!m) continue;
-    for (const pair of m[1]!.matchAll(/([A-Z_][A-Z0-9_]*)=("[^"]*"|\S+)/g)) env[pair[1]!] = pair[2]!.replace(/^"|"$/g, '');
+    const pairs = /^ENV\s+(.*)$/.exec(line.trim())?.[1] ?? '';
+    for (const [, key = '', value = ''] of pairs.matchAll(/([A-Z_][A-Z0-9_]*)=("[^"]*"|\S+)/g)) env[key] = value.replace(/^"|"$/g, '');
   }
   return env;
 }

@@ -1,8 +1,10 @@
+import { TOPIC_PARTITIONS } from '@educube/contracts';
 import { Authenticator } from '@educube/oidc';
 import { baseConfigSchema, portSchema, type ServiceDefinition } from '@educube/service-kit';
 import { z } from 'zod';
 import { alertsConfigEnv } from './alerts/options';
 import { WarehouseModule, WarehouseReadiness, type WarehouseModuleOptions } from './warehouse.module';
+import { warehouseProblems } from './http/problem';
 
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
@@ -22,8 +24,11 @@ export const warehouseConfigSchema = baseConfigSchema.extend({
     .regex(/^[\w.-]+:\d+(,[\w.-]+:\d+)*$/, 'must be a comma-separated list of host:port')
     .optional(),
   KAFKA_GROUP_ID: z.string().min(1).default('educube-warehouse'),
-  /** Partitions of each family topic when the warehouse creates it. */
-  KAFKA_PARTITIONS: positiveInt(6),
+  /**
+   * Partitions of each family topic when the warehouse creates it: 3, as the stack's broker
+   * (num.partitions) and the deployments, whose warehouse replica counts stop at it.
+   */
+  KAFKA_PARTITIONS: positiveInt(TOPIC_PARTITIONS),
   /** Partitions consumed at once (each keeps its order and commits its own offsets). */
   KAFKA_CONCURRENCY: positiveInt(3),
   /** A crashed consumer's partitions wait this long for a new owner (the broker allows 6000 and up). */
@@ -78,5 +83,7 @@ export const warehouseService: ServiceDefinition<typeof warehouseConfigSchema> =
   configSchema: warehouseConfigSchema,
   imports: (config) => [WarehouseModule.forRoot(moduleOptions(config))],
   readiness: [WarehouseReadiness],
+  problems: warehouseProblems,
+  description: 'Ingestion of school systems\' CloudEvents (HTTP and Kafka), the event store and its feed, dead letters, parking, activity read models, ingestion health and its alerts.',
   authenticator: (config) => (config.OIDC_ISSUER ? new Authenticator({ issuer: config.OIDC_ISSUER, audiences: [config.OIDC_AUDIENCE, config.OIDC_INGEST_AUDIENCE, config.OIDC_PEOPLE_AUDIENCE] }) : undefined),
 };

@@ -3,6 +3,12 @@ import { EVENT_TYPE_PREFIX, FAMILIES, isJsonMediaType } from './envelope';
 
 /** One topic per family; the version names the topic's contract, not an event's. */
 export const topicOf = (f: Family): string => `educube.${f}.v1`;
+/**
+ * Partitions of each family topic where the hub creates it. One number everywhere: the warehouse's
+ * KAFKA_PARTITIONS default, the deployments and their replica caps (a consumer beyond the partition
+ * count idles) all assume it.
+ */
+export const TOPIC_PARTITIONS = 3;
 export const TOPICS: Readonly<Record<Family, string>> = Object.fromEntries(FAMILIES.map((f) => [f, topicOf(f)])) as Record<Family, string>;
 
 export function familyOfTopic(topic: string): Family | undefined {

@@ -13,7 +13,8 @@
  *
  * Not a test: nothing asserts a number. See docs/benchmarks/ingest.md for the method and results.
  */
-import { familyOfType, toKafkaRecord, TOPICS, type CloudEvent } from '@educube/contracts';
+import { commandLine } from '@educube/cli';
+import { familyOfType, toKafkaRecord, TOPIC_PARTITIONS, TOPICS, type CloudEvent } from '@educube/contracts';
 import type { SchoolSystemClient } from '@educube/embedded-issuer';
 import { streamId } from '@educube/event-store';
 import { batches as inBatches, eventStream, expectedEventCount, simulateProvince, type Province } from '@educube/simulator';
@@ -26,6 +27,30 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { HEALTH_READER, INGEST_RESOURCE, REGISTRY, startBenchIssuer, Tokens, WAREHOUSE_SERVICE_SECRET, type BenchIssuer, type Credentials } from './auth';
 import { cpuSeconds, fmtInt, fmtMiB, fmtMs, latencies, postgresCpuSeconds } from './measure';
 import { machine, peakRss, resetPeakRss, say, startService, stopService, type Service } from './processes';
+
+commandLine({
+  command: 'npm run bench:ingest --',
+  summary:
+    "How close the warehouse's end-to-end ingestion (HTTP and Kafka) comes to a raw PostgreSQL COPY of the\nsame rows, on the stack's PostgreSQL and Kafka (npm run stack). Starts identity and the warehouse itself,\non a database of its own that it drops at the end. Not a test: see docs/benchmarks/ingest.md.",
+  env: {
+    BENCH_EVENTS: 'events per path (default 100000)',
+    BENCH_SCHOOLS: 'simulated schools (default 20)',
+    BENCH_TEACHERS_PER_SCHOOL: 'default 15',
+    BENCH_STUDENTS_PER_SCHOOL: 'default 120',
+    BENCH_BATCH: 'events per HTTP batch (default 1000)',
+    BENCH_SENDERS: 'concurrent HTTP senders (default 4)',
+    BENCH_KAFKA_WINDOW: 'Kafka records in flight (default 20000)',
+    BENCH_POLL_MS: 'read-model polling interval (default 20)',
+    BENCH_RATE_LIMIT_PER_MINUTE: "the services' rate limit during the run (default 1000000)",
+    BENCH_PROGRESS_MS: 'progress line interval (default 5000)',
+    BENCH_PHASE_TIMEOUT_S: 'give up a phase after (default 1800)',
+    BENCH_KEEP_DB: '1 keeps the benchmark database',
+    BENCH_DATABASE_URL: 'an admin connection (default postgres://educube:educube@127.0.0.1:25432/educube)',
+    KAFKA_BROKERS: 'default 127.0.0.1:29092',
+  },
+  examples: ['BENCH_EVENTS=20000 npm run bench:ingest'],
+  exitCodes: { 0: 'measured', 1: 'error', 130: 'interrupted' },
+});
 
 const env = process.env;
 const int = (name: string, fallback: number): number => {
@@ -374,7 +399,7 @@ async function startGroupAtEnd(kafka: Kafka, admin: Admin, groupId: string): Pro
   const topics = Object.values(TOPICS);
   const existing = new Set(await admin.listTopics());
   const missing = topics.filter((t) => !existing.has(t));
-  if (missing.length) await admin.createTopics({ waitForLeaders: true, topics: missing.map((topic) => ({ topic, numPartitions: 6, replicationFactor: 1 })) });
+  if (missing.length) await admin.createTopics({ waitForLeaders: true, topics: missing.map((topic) => ({ topic, numPartitions: TOPIC_PARTITIONS, replicationFactor: 1 })) });
   const consumer = kafka.consumer({ groupId, allowAutoTopicCreation: false });
   try {
     await consumer.connect();

@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { eventRegistry, familyOfType, TOPICS, toKafkaRecord, type CloudEvent, type KafkaRecord } from '@educube/contracts';
+import { eventRegistry, familyOfType, TOPIC_PARTITIONS, TOPICS, toKafkaRecord, type CloudEvent, type KafkaRecord } from '@educube/contracts';
 import { PostgresEventStore } from '@educube/event-store';
 import { KafkaJsAdmin, KafkaJsProducer } from '@educube/kafka';
 import { createPool, fromPool, type SqlDatabase } from '@educube/postgres';
@@ -198,7 +198,7 @@ describe('Kafka consumer SIGKILLed between append and offset commit (real Postgr
     // a week). The group starts at today's end of every partition, so this run reads what is
     // produced from now on: its own events, and whatever other tests send meanwhile (counted apart).
     const kafkaAdmin = new KafkaJsAdmin({ brokers: BROKERS, clientId: 'consumer-crash-test' });
-    await kafkaAdmin.ensureTopics(TOPIC_LIST.map((topic) => ({ topic, partitions: 6 })));
+    await kafkaAdmin.ensureTopics(TOPIC_LIST.map((topic) => ({ topic, partitions: TOPIC_PARTITIONS })));
     await kafkaAdmin.disconnect();
     await raw.connect();
     for (const topic of TOPIC_LIST) {

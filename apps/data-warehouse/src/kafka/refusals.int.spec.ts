@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { LessonTimetabledV1, TOPICS, toKafkaRecord, type CloudEvent, type KafkaRecord } from '@educube/contracts';
+import { LessonTimetabledV1, TOPIC_PARTITIONS, TOPICS, toKafkaRecord, type CloudEvent, type KafkaRecord } from '@educube/contracts';
 import { anEvent } from '@educube/contracts/testing';
 import type { EventStore, StreamAppend } from '@educube/event-store';
 import { KafkaJsProducer } from '@educube/kafka';
@@ -45,7 +45,7 @@ describe('refused Kafka records (real Kafka and PostgreSQL)', () => {
       const existing = new Set(await admin.listTopics());
       const topics = Object.values(TOPICS);
       const missing = topics.filter((t) => !existing.has(t));
-      if (missing.length) await admin.createTopics({ waitForLeaders: true, topics: missing.map((topic) => ({ topic, numPartitions: 6, replicationFactor: 1 })) });
+      if (missing.length) await admin.createTopics({ waitForLeaders: true, topics: missing.map((topic) => ({ topic, numPartitions: TOPIC_PARTITIONS, replicationFactor: 1 })) });
       for (const topic of topics) {
         // a topic created a moment ago may not have its leaders yet
         const ends = await retry(() => admin.fetchTopicOffsets(topic));
