@@ -2,10 +2,22 @@
 // contract libs import no framework and no I/O client, adapters never import apps.
 import nx from '@nx/eslint-plugin';
 import tseslint from 'typescript-eslint';
+import prettier from 'eslint-config-prettier';
 
 const frameworkAndIo = [
-  '@nestjs/*', 'fastify', 'express', 'kafkajs', 'pg', '@electric-sql/pglite', '@eventstore/*',
-  '@kurrent/*', 'keycloak-connect', 'jose', '@apollo/*', 'graphql', 'pino',
+  '@nestjs/*',
+  'fastify',
+  'express',
+  'kafkajs',
+  'pg',
+  '@electric-sql/pglite',
+  '@eventstore/*',
+  '@kurrent/*',
+  'keycloak-connect',
+  'jose',
+  '@apollo/*',
+  'graphql',
+  'pino',
 ];
 
 /**
@@ -70,4 +82,6 @@ export default [
       '@nx/enforce-module-boundaries': ['error', boundaries({ testing: true })],
     },
   },
+  // layout is prettier's (checked in each project's lint target), so no lint rule argues with it
+  prettier,
 ];

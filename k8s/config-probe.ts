@@ -36,15 +36,24 @@ const appModule = (app: string, path: string): Promise<Record<string, unknown>> 
 
 async function definitionOf(app: string): Promise<AnyDefinition> {
   const exported = await appModule(app, 'service');
-  const definition = Object.values(exported).find((v): v is AnyDefinition => typeof v === 'object' && v !== null && 'configSchema' in v && (v as { name?: unknown }).name === app);
+  const definition = Object.values(exported).find(
+    (v): v is AnyDefinition => typeof v === 'object' && v !== null && 'configSchema' in v && (v as { name?: unknown }).name === app,
+  );
   if (!definition) throw new Error(`apps/${app}/src/service.ts exports no ServiceDefinition named ${app}`);
   return definition;
 }
 
 async function identityVaultRefusal(config: Record<string, unknown>): Promise<string | undefined> {
-  const { openVault } = (await appModule('identity', 'storage/storage')) as { openVault: (keys: string | undefined, dataDir: string, production: boolean, blindIndexKey?: string) => unknown };
+  const { openVault } = (await appModule('identity', 'storage/storage')) as {
+    openVault: (keys: string | undefined, dataDir: string, production: boolean, blindIndexKey?: string) => unknown;
+  };
   try {
-    openVault(config['IDENTITY_PII_KEYS'] as string | undefined, 'memory://', config['NODE_ENV'] === 'production', config['IDENTITY_BLIND_INDEX_KEY'] as string | undefined);
+    openVault(
+      config['IDENTITY_PII_KEYS'] as string | undefined,
+      'memory://',
+      config['NODE_ENV'] === 'production',
+      config['IDENTITY_BLIND_INDEX_KEY'] as string | undefined,
+    );
     return undefined;
   } catch (error) {
     return `identity's PII vault: ${(error as Error).message}`;
@@ -55,7 +64,9 @@ export async function probe(input: ProbeInput): Promise<ProbeResult> {
   const definition = await definitionOf(input.app);
   const shape = definition.configSchema.shape as Record<string, unknown>;
   const given = Object.fromEntries(Object.entries(input.env).filter(([, v]) => v !== ''));
-  const unknown = Object.keys(given).filter((k) => !(k in shape) && !ENTRYPOINT_VARIABLES.has(k)).sort();
+  const unknown = Object.keys(given)
+    .filter((k) => !(k in shape) && !ENTRYPOINT_VARIABLES.has(k))
+    .sort();
   const refusals: string[] = [];
   let config: Record<string, unknown> | undefined;
   try {
@@ -78,7 +89,14 @@ export async function probe(input: ProbeInput): Promise<ProbeResult> {
       if (/\b(127\.0\.0\.1|localhost)\b/.test(JSON.stringify(value) ?? '')) loopbackDefaults.push(key);
     }
   }
-  return { label: input.label, app: input.app, refusals, unknown, loopbackDefaults: loopbackDefaults.sort(), embeddedDatabase: 'DATABASE_URL' in shape && !given['DATABASE_URL'] };
+  return {
+    label: input.label,
+    app: input.app,
+    refusals,
+    unknown,
+    loopbackDefaults: loopbackDefaults.sort(),
+    embeddedDatabase: 'DATABASE_URL' in shape && !given['DATABASE_URL'],
+  };
 }
 
 async function main(): Promise<void> {

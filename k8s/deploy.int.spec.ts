@@ -23,7 +23,19 @@ import { createServer } from 'node:net';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { APPS, composeEnv, composeServices, type Env, exampleDatabaseNames, kustomizeBuild, podEnv, ROOT, secretKeysReferenced, serviceCommand, testSecretValues } from './deployments';
+import {
+  APPS,
+  composeEnv,
+  composeServices,
+  type Env,
+  exampleDatabaseNames,
+  kustomizeBuild,
+  podEnv,
+  ROOT,
+  secretKeysReferenced,
+  serviceCommand,
+  testSecretValues,
+} from './deployments';
 
 const STACK = {
   postgres: `127.0.0.1:${process.env['EDUCUBE_PG_PORT'] ?? '25432'}`,
@@ -99,7 +111,9 @@ function rewrite(deployment: Deployment, ports: Record<string, Ports>): Rewritte
   const databases = new Set<string>();
   const rewrites = new Map<string, string>();
   const keycloakOrigins = new Set(
-    Object.values(deployment.envs).flatMap((env) => [env['OIDC_ISSUER'], env['KEYCLOAK_URL']].filter((u): u is string => !!u && URL.canParse(u)).map((u) => new URL(u).origin)),
+    Object.values(deployment.envs).flatMap((env) =>
+      [env['OIDC_ISSUER'], env['KEYCLOAK_URL']].filter((u): u is string => !!u && URL.canParse(u)).map((u) => new URL(u).origin),
+    ),
   );
   const url = (text: string): string => {
     const u = new URL(text);
@@ -293,29 +307,35 @@ describe('deployments boot against the stack', () => {
     printTable();
   }, 60_000);
 
-  it.each([['compose'], ['k8s/dev'], ['k8s/prod']])('%s: every service starts with the deployment’s environment and answers /health/ready', async (name) => {
-    const deployment = name === 'compose' ? composeDeployment() : k8sDeployment(name.replace('k8s/', ''));
-    const ports: Record<string, Ports> = {};
-    for (const app of APPS) ports[app] = { port: await freePort(), metrics: await freePort() };
-    const { envs, databases, rewrites } = rewrite(deployment, ports);
-    process.stdout.write(`\n${name}: addresses rewritten\n${[...rewrites].map(([from, to]) => `  ${from} → ${to}`).join('\n')}\n`);
-    await createDatabases(databases);
-    const outcomes: Record<string, Outcome> = {};
-    table.set(name, outcomes);
-    const t0 = performance.now();
-    const processes = APPS.map((app) => start(app, envs[app] as Env));
-    try {
-      await Promise.all(
-        processes.map(async (p) => {
-          outcomes[p.app] = await waitReady(p, (ports[p.app] as Ports).port, t0);
-        }),
-      );
-    } finally {
-      await Promise.all(processes.map(stop));
-      await dropDatabases(databases);
-    }
-    const notReady = Object.entries(outcomes).filter(([, o]) => !o.ready).map(([app, o]) => `${app}: ${(o as { why: string }).why}`);
-    expect(notReady).toEqual([]);
-    expect(await clientRefusals(envs)).toEqual([]);
-  }, READY_TIMEOUT_MS + 60_000);
+  it.each([['compose'], ['k8s/dev'], ['k8s/prod']])(
+    '%s: every service starts with the deployment’s environment and answers /health/ready',
+    async (name) => {
+      const deployment = name === 'compose' ? composeDeployment() : k8sDeployment(name.replace('k8s/', ''));
+      const ports: Record<string, Ports> = {};
+      for (const app of APPS) ports[app] = { port: await freePort(), metrics: await freePort() };
+      const { envs, databases, rewrites } = rewrite(deployment, ports);
+      process.stdout.write(`\n${name}: addresses rewritten\n${[...rewrites].map(([from, to]) => `  ${from} → ${to}`).join('\n')}\n`);
+      await createDatabases(databases);
+      const outcomes: Record<string, Outcome> = {};
+      table.set(name, outcomes);
+      const t0 = performance.now();
+      const processes = APPS.map((app) => start(app, envs[app] as Env));
+      try {
+        await Promise.all(
+          processes.map(async (p) => {
+            outcomes[p.app] = await waitReady(p, (ports[p.app] as Ports).port, t0);
+          }),
+        );
+      } finally {
+        await Promise.all(processes.map(stop));
+        await dropDatabases(databases);
+      }
+      const notReady = Object.entries(outcomes)
+        .filter(([, o]) => !o.ready)
+        .map(([app, o]) => `${app}: ${(o as { why: string }).why}`);
+      expect(notReady).toEqual([]);
+      expect(await clientRefusals(envs)).toEqual([]);
+    },
+    READY_TIMEOUT_MS + 60_000,
+  );
 });

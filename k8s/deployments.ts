@@ -13,7 +13,9 @@ export const COMPOSE_FILE = join(ROOT, 'docker/compose.yaml');
 export const REALM_FILE = join(ROOT, 'scripts/stack/keycloak/realm-educube.json');
 
 /** The services are the folders of apps/ with an entry point. */
-export const APPS = readdirSync(join(ROOT, 'apps')).filter((d) => existsSync(join(ROOT, 'apps', d, 'src/main.ts'))).sort();
+export const APPS = readdirSync(join(ROOT, 'apps'))
+  .filter((d) => existsSync(join(ROOT, 'apps', d, 'src/main.ts')))
+  .sort();
 
 export type Env = Record<string, string>;
 
@@ -99,7 +101,8 @@ export function kustomizeBuild(dir: string): K8sObject[] {
 }
 
 const containerOf = (objects: K8sObject[], app: string): Container => {
-  const d = objects.find((o) => o.kind === 'Deployment' && o.metadata.name === app) as { spec?: { template?: { spec?: { containers?: Container[] } } } } | undefined;
+  const d = objects.find((o) => o.kind === 'Deployment' && o.metadata.name === app) as
+    { spec?: { template?: { spec?: { containers?: Container[] } } } } | undefined;
   const containers = d?.spec?.template?.spec?.containers ?? [];
   if (containers.length !== 1) throw new Error(`Deployment ${app}: expected exactly one container, found ${containers.length}`);
   return containers[0] as Container;

@@ -107,7 +107,10 @@ interface Ingress extends K8sObject {
   spec: {
     ingressClassName?: string;
     tls?: { hosts?: string[]; secretName?: string }[] | null;
-    rules?: { host?: string; http?: { paths: { path: string; pathType: string; backend: { service?: { name: string; port: { name?: string; number?: number } } } }[] } }[];
+    rules?: {
+      host?: string;
+      http?: { paths: { path: string; pathType: string; backend: { service?: { name: string; port: { name?: string; number?: number } } } }[] };
+    }[];
   };
 }
 interface ConfigMap extends K8sObject {
@@ -144,13 +147,18 @@ interface Compose {
 // ---- reading -------------------------------------------------------------------------------
 
 function yamlDocs(file: string): unknown[] {
-  return parseAllDocuments(readFileSync(file, 'utf8')).map((doc) => {
-    if (doc.errors.length > 0) throw new Error(`${file}: ${doc.errors.map((e) => e.message).join('; ')}`);
-    return doc.toJS() as unknown;
-  }).filter((doc) => doc !== null && doc !== undefined);
+  return parseAllDocuments(readFileSync(file, 'utf8'))
+    .map((doc) => {
+      if (doc.errors.length > 0) throw new Error(`${file}: ${doc.errors.map((e) => e.message).join('; ')}`);
+      return doc.toJS() as unknown;
+    })
+    .filter((doc) => doc !== null && doc !== undefined);
 }
 
-const yamlFilesIn = (dir: string) => readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort();
+const yamlFilesIn = (dir: string) =>
+  readdirSync(dir)
+    .filter((f) => /\.ya?ml$/.test(f))
+    .sort();
 
 const baseFiles = yamlFilesIn(BASE).filter((f) => f !== 'kustomization.yaml');
 const baseObjects = baseFiles.flatMap((f) => yamlDocs(join(BASE, f)).map((doc) => ({ file: f, doc: doc as K8sObject })));
@@ -168,16 +176,27 @@ const ingresses = all<Ingress>('Ingress');
 function ingressBackends(objects: Ingress[] = ingresses) {
   return objects.flatMap((i) =>
     (i.spec.rules ?? []).flatMap((r) =>
-      (r.http?.paths ?? []).map((p) => ({ ingress: i.metadata.name, host: r.host, path: p.path, pathType: p.pathType, service: p.backend.service?.name, port: p.backend.service?.port })),
+      (r.http?.paths ?? []).map((p) => ({
+        ingress: i.metadata.name,
+        host: r.host,
+        path: p.path,
+        pathType: p.pathType,
+        service: p.backend.service?.name,
+        port: p.backend.service?.port,
+      })),
     ),
   );
 }
 
 const kustomization = (dir: string) => parse(readFileSync(join(dir, 'kustomization.yaml'), 'utf8')) as Kustomization;
-const overlayDirs = readdirSync(OVERLAYS).filter((d) => existsSync(join(OVERLAYS, d, 'kustomization.yaml'))).sort();
+const overlayDirs = readdirSync(OVERLAYS)
+  .filter((d) => existsSync(join(OVERLAYS, d, 'kustomization.yaml')))
+  .sort();
 
 /** The services are the folders of apps/ with an entry point; their default ports come from their own schema. */
-const APPS = readdirSync(join(ROOT, 'apps')).filter((d) => existsSync(join(ROOT, 'apps', d, 'src/main.ts'))).sort();
+const APPS = readdirSync(join(ROOT, 'apps'))
+  .filter((d) => existsSync(join(ROOT, 'apps', d, 'src/main.ts')))
+  .sort();
 function defaultPort(app: string): number {
   const source = readFileSync(join(ROOT, 'apps', app, 'src/service.ts'), 'utf8');
   const match = /PORT:\s*portSchema\((\d+)\)/.exec(source);
@@ -296,16 +315,16 @@ describe('k8s kustomize layout', () => {
   it.each([BASE, ...overlayDirs.map((d) => join(OVERLAYS, d))].map((dir) => [relative(ROOT, dir), dir]))(
     '%s/kustomization.yaml lists every YAML file beside it',
     (_name, dir) => {
-    const k = kustomization(dir);
-    const listed = new Set(
-      [...(k.resources ?? []), ...(k.components ?? []), ...(k.patchesStrategicMerge ?? []), ...(k.patches ?? []).map((p) => p.path)].filter(
-        (p): p is string => typeof p === 'string',
-      ),
-    );
-    const files = yamlFilesIn(dir).filter((f) => f !== 'kustomization.yaml');
-    expect(files.filter((f) => !listed.has(f))).toEqual([]);
-    // ...and everything listed exists (a typo would only show at `kubectl apply -k`).
-    expect([...listed].filter((p) => !existsSync(join(dir, p)))).toEqual([]);
+      const k = kustomization(dir);
+      const listed = new Set(
+        [...(k.resources ?? []), ...(k.components ?? []), ...(k.patchesStrategicMerge ?? []), ...(k.patches ?? []).map((p) => p.path)].filter(
+          (p): p is string => typeof p === 'string',
+        ),
+      );
+      const files = yamlFilesIn(dir).filter((f) => f !== 'kustomization.yaml');
+      expect(files.filter((f) => !listed.has(f))).toEqual([]);
+      // ...and everything listed exists (a typo would only show at `kubectl apply -k`).
+      expect([...listed].filter((p) => !existsSync(join(dir, p)))).toEqual([]);
     },
   );
 
@@ -361,7 +380,11 @@ describe.each(APPS)('k8s Deployment %s', (app) => {
     expect(user).not.toBeNull();
     const [uid, gid] = [Number(user?.[1]), Number(user?.[2] ?? user?.[1])];
     const ctx = { ...pod.securityContext, ...c.securityContext };
-    expect({ runAsUser: ctx.runAsUser, runAsGroup: ctx.runAsGroup, fsGroup: pod.securityContext?.fsGroup }).toEqual({ runAsUser: uid, runAsGroup: gid, fsGroup: gid });
+    expect({ runAsUser: ctx.runAsUser, runAsGroup: ctx.runAsGroup, fsGroup: pod.securityContext?.fsGroup }).toEqual({
+      runAsUser: uid,
+      runAsGroup: gid,
+      fsGroup: gid,
+    });
   });
 
   it(`serves /metrics on METRICS_PORT (${METRICS_PORT}), a declared port apart from http, which Prometheus is told and no Service exposes`, () => {
@@ -370,7 +393,9 @@ describe.each(APPS)('k8s Deployment %s', (app) => {
     expect(Number(env.PORT)).not.toBe(METRICS_PORT);
     const annotations = d.spec.template.metadata.annotations ?? {};
     expect(Number(annotations['prometheus.io/port'])).toBe(METRICS_PORT);
-    const exposed = services.flatMap((svc) => svc.spec.ports.filter((p) => containerPort(c, p.targetPort ?? p.port) === METRICS_PORT && selects({ matchLabels: svc.spec.selector }, podLabels(d))));
+    const exposed = services.flatMap((svc) =>
+      svc.spec.ports.filter((p) => containerPort(c, p.targetPort ?? p.port) === METRICS_PORT && selects({ matchLabels: svc.spec.selector }, podLabels(d))),
+    );
     expect(exposed).toEqual([]);
   });
 
@@ -544,7 +569,11 @@ describe('k8s Secrets', () => {
     const deleted = overlayPatches('prod')
       .filter((p) => p.kind === 'Secret' && (p as unknown as Record<string, unknown>)['$patch'] === 'delete')
       .map((p) => p.metadata.name);
-    expect(deleted.sort()).toEqual(all('Secret').map((s) => s.metadata.name).sort());
+    expect(deleted.sort()).toEqual(
+      all('Secret')
+        .map((s) => s.metadata.name)
+        .sort(),
+    );
   });
 });
 
@@ -692,7 +721,10 @@ function overlayObjects(overlay: string): BuiltObject[] {
 function testSecrets(objects: BuiltObject[]) {
   const dbs = exampleDatabaseNames();
   return Object.fromEntries(
-    Object.entries(secretKeysReferenced(objects)).map(([name, keys]) => [name, testSecretValues(keys, (key) => `postgres://educube:test@postgres.test:5432/${dbs[key] ?? 'unknown'}`)]),
+    Object.entries(secretKeysReferenced(objects)).map(([name, keys]) => [
+      name,
+      testSecretValues(keys, (key) => `postgres://educube:test@postgres.test:5432/${dbs[key] ?? 'unknown'}`),
+    ]),
   );
 }
 
@@ -711,7 +743,12 @@ describe('every deployment gives each service what it needs to start in producti
   beforeAll(() => {
     // the services' own schemas and start-up rules, judged in a process of their own (config-probe.ts)
     const inputs: ProbeInput[] = DEPLOYMENT_ENVS.map((d) => ({ label: d.deployment, app: d.app, env: d.env }));
-    const run = spawnSync(process.execPath, ['-r', '@swc-node/register', 'k8s/config-probe.ts'], { cwd: ROOT, input: JSON.stringify(inputs), encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
+    const run = spawnSync(process.execPath, ['-r', '@swc-node/register', 'k8s/config-probe.ts'], {
+      cwd: ROOT,
+      input: JSON.stringify(inputs),
+      encoding: 'utf8',
+      maxBuffer: 16 * 1024 * 1024,
+    });
     if (run.status !== 0) throw new Error(`k8s/config-probe.ts failed (${run.status}): ${run.stderr}`);
     results = JSON.parse(run.stdout) as ProbeResult[];
   }, 120_000);
@@ -722,32 +759,51 @@ describe('every deployment gives each service what it needs to start in producti
     return found;
   };
 
-  it.each(DEPLOYMENT_ENVS.map((d) => [d.deployment, d.app] as const))('%s %s: NODE_ENV=production, nothing refused, no unknown variable, no loopback default, no embedded database', (deployment, app) => {
-    const r = result(deployment, app);
-    const env = DEPLOYMENT_ENVS.find((d) => d.deployment === deployment && d.app === app)?.env ?? {};
-    expect({ NODE_ENV: env.NODE_ENV, refusals: r.refusals, unknown: r.unknown, loopbackDefaults: r.loopbackDefaults, embeddedDatabase: r.embeddedDatabase }).toEqual({
-      NODE_ENV: 'production',
-      refusals: [],
-      unknown: [],
-      loopbackDefaults: [],
-      embeddedDatabase: false,
-    });
-  });
+  it.each(DEPLOYMENT_ENVS.map((d) => [d.deployment, d.app] as const))(
+    '%s %s: NODE_ENV=production, nothing refused, no unknown variable, no loopback default, no embedded database',
+    (deployment, app) => {
+      const r = result(deployment, app);
+      const env = DEPLOYMENT_ENVS.find((d) => d.deployment === deployment && d.app === app)?.env ?? {};
+      expect({
+        NODE_ENV: env.NODE_ENV,
+        refusals: r.refusals,
+        unknown: r.unknown,
+        loopbackDefaults: r.loopbackDefaults,
+        embeddedDatabase: r.embeddedDatabase,
+      }).toEqual({
+        NODE_ENV: 'production',
+        refusals: [],
+        unknown: [],
+        loopbackDefaults: [],
+        embeddedDatabase: false,
+      });
+    },
+  );
 
-  it.each(['compose', ...overlayDirs.map((o) => `k8s/${o}`)])('%s: one issuer for every service, under the Keycloak identity provisions to; the gateway has its OIDC client and PUBLIC_URL', (deployment) => {
-    const envs = Object.fromEntries(DEPLOYMENT_ENVS.filter((d) => d.deployment === deployment).map((d) => [d.app, d.env]));
-    const issuers = new Set(Object.values(envs).map((e) => e.OIDC_ISSUER));
-    expect(issuers.size).toBe(1);
-    const identity = envs.identity ?? {};
-    expect(identity.OIDC_ISSUER).toBe(`${identity.KEYCLOAK_URL}/realms/${identity.KEYCLOAK_REALM ?? 'educube'}`);
-    expect(identity.KAFKA_BROKERS).toBe(envs['data-warehouse']?.KAFKA_BROKERS);
-    const gateway = envs.gateway ?? {};
-    expect({ secret: !!gateway.OIDC_CLIENT_SECRET, session: (gateway.SESSION_SECRET ?? '').length >= 32, publicUrl: URL.canParse(gateway.PUBLIC_URL ?? '') }).toEqual({ secret: true, session: true, publicUrl: true });
-  });
+  it.each(['compose', ...overlayDirs.map((o) => `k8s/${o}`)])(
+    '%s: one issuer for every service, under the Keycloak identity provisions to; the gateway has its OIDC client and PUBLIC_URL',
+    (deployment) => {
+      const envs = Object.fromEntries(DEPLOYMENT_ENVS.filter((d) => d.deployment === deployment).map((d) => [d.app, d.env]));
+      const issuers = new Set(Object.values(envs).map((e) => e.OIDC_ISSUER));
+      expect(issuers.size).toBe(1);
+      const identity = envs.identity ?? {};
+      expect(identity.OIDC_ISSUER).toBe(`${identity.KEYCLOAK_URL}/realms/${identity.KEYCLOAK_REALM ?? 'educube'}`);
+      expect(identity.KAFKA_BROKERS).toBe(envs['data-warehouse']?.KAFKA_BROKERS);
+      const gateway = envs.gateway ?? {};
+      expect({
+        secret: !!gateway.OIDC_CLIENT_SECRET,
+        session: (gateway.SESSION_SECRET ?? '').length >= 32,
+        publicUrl: URL.canParse(gateway.PUBLIC_URL ?? ''),
+      }).toEqual({ secret: true, session: true, publicUrl: true });
+    },
+  );
 
   it('every service keeping state has a database of its own in every deployment', () => {
     for (const deployment of new Set(DEPLOYMENT_ENVS.map((d) => d.deployment))) {
-      const urls = DEPLOYMENT_ENVS.filter((d) => d.deployment === deployment && d.env.DATABASE_URL).map((d) => ({ app: d.app, db: new URL(d.env.DATABASE_URL as string).pathname }));
+      const urls = DEPLOYMENT_ENVS.filter((d) => d.deployment === deployment && d.env.DATABASE_URL).map((d) => ({
+        app: d.app,
+        db: new URL(d.env.DATABASE_URL as string).pathname,
+      }));
       expect({ deployment, shared: urls.filter((u) => urls.some((o) => o.app !== u.app && o.db === u.db)) }).toEqual({ deployment, shared: [] });
     }
   });
@@ -756,7 +812,9 @@ describe('every deployment gives each service what it needs to start in producti
 describe('k8s Secret keys', () => {
   it('the example Secret has exactly the keys the Deployments read', () => {
     const [example] = all<Secret>('Secret');
-    expect(Object.keys(example?.stringData ?? {}).sort()).toEqual(secretKeysReferenced(baseObjects.map((o) => o.doc as unknown as BuiltObject))['educube-secrets']);
+    expect(Object.keys(example?.stringData ?? {}).sort()).toEqual(
+      secretKeysReferenced(baseObjects.map((o) => o.doc as unknown as BuiltObject))['educube-secrets'],
+    );
   });
 });
 
@@ -776,7 +834,12 @@ describe('one partition count for the family topics', () => {
       'scripts/stack num.partitions': stackBroker,
       'compose kafka KAFKA_NUM_PARTITIONS': Number(composeEnvOf('kafka').KAFKA_NUM_PARTITIONS),
       'compose data-warehouse KAFKA_PARTITIONS': Number(composeEnvOf('data-warehouse').KAFKA_PARTITIONS ?? schemaDefault),
-      ...Object.fromEntries(overlayDirs.map((o) => [`k8s/${o} KAFKA_PARTITIONS`, Number(DEPLOYMENT_ENVS.find((d) => d.deployment === `k8s/${o}` && d.app === 'data-warehouse')?.env.KAFKA_PARTITIONS ?? schemaDefault)])),
+      ...Object.fromEntries(
+        overlayDirs.map((o) => [
+          `k8s/${o} KAFKA_PARTITIONS`,
+          Number(DEPLOYMENT_ENVS.find((d) => d.deployment === `k8s/${o}` && d.app === 'data-warehouse')?.env.KAFKA_PARTITIONS ?? schemaDefault),
+        ]),
+      ),
     };
     expect(counts).toEqual(Object.fromEntries(Object.keys(counts).map((k) => [k, stackBroker])));
   });
@@ -785,7 +848,9 @@ describe('one partition count for the family topics', () => {
     const base = deploymentFor('data-warehouse').spec.replicas ?? 1;
     for (const overlay of overlayDirs) {
       const replicas = kustomization(join(OVERLAYS, overlay)).replicas?.find((r) => r.name === 'data-warehouse')?.count ?? base;
-      const partitions = Number(DEPLOYMENT_ENVS.find((d) => d.deployment === `k8s/${overlay}` && d.app === 'data-warehouse')?.env.KAFKA_PARTITIONS ?? schemaDefault);
+      const partitions = Number(
+        DEPLOYMENT_ENVS.find((d) => d.deployment === `k8s/${overlay}` && d.app === 'data-warehouse')?.env.KAFKA_PARTITIONS ?? schemaDefault,
+      );
       expect({ overlay, fits: replicas <= partitions }).toEqual({ overlay, fits: true });
     }
   });
@@ -818,9 +883,21 @@ describe('k8s Ingress', () => {
   });
 
   it('never sends the feed or another internal route anywhere but the gateway', () => {
-    const internal = ['/v1/feed', '/v1/dead-letters', '/v1/parked', '/v1/activity/schools', '/v1/ingestion/health', '/v1/alerts', '/v1/access/visible-schools', '/health/ready', '/metrics'];
+    const internal = [
+      '/v1/feed',
+      '/v1/dead-letters',
+      '/v1/parked',
+      '/v1/activity/schools',
+      '/v1/ingestion/health',
+      '/v1/alerts',
+      '/v1/access/visible-schools',
+      '/health/ready',
+      '/metrics',
+    ];
     for (const path of internal) {
-      const matches = ingressBackends().filter((b) => (b.pathType === 'Exact' ? b.path === path : path === b.path || path.startsWith(b.path.endsWith('/') ? b.path : `${b.path}/`)));
+      const matches = ingressBackends().filter((b) =>
+        b.pathType === 'Exact' ? b.path === path : path === b.path || path.startsWith(b.path.endsWith('/') ? b.path : `${b.path}/`),
+      );
       // the longest match wins in every controller
       const winner = matches.sort((a, b) => b.path.length - a.path.length)[0];
       expect({ path, to: winner?.service ?? 'nothing' }).toEqual({ path, to: winner ? 'gateway' : 'nothing' });
@@ -835,9 +912,15 @@ describe('k8s Ingress', () => {
       return patch ? { ...i, spec: { ...i.spec, ...patch.spec } } : i;
     });
     for (const i of effective) {
-      expect({ ingress: i.metadata.name, hosts: [...new Set((i.spec.rules ?? []).map((r) => r.host))] }).toEqual({ ingress: i.metadata.name, hosts: [publicUrl.hostname] });
+      expect({ ingress: i.metadata.name, hosts: [...new Set((i.spec.rules ?? []).map((r) => r.host))] }).toEqual({
+        ingress: i.metadata.name,
+        hosts: [publicUrl.hostname],
+      });
       const tlsHosts = (i.spec.tls ?? []).flatMap((t) => t.hosts ?? []);
-      expect({ ingress: i.metadata.name, tlsHosts }).toEqual({ ingress: i.metadata.name, tlsHosts: publicUrl.protocol === 'https:' ? [publicUrl.hostname] : [] });
+      expect({ ingress: i.metadata.name, tlsHosts }).toEqual({
+        ingress: i.metadata.name,
+        tlsHosts: publicUrl.protocol === 'https:' ? [publicUrl.hostname] : [],
+      });
     }
   });
 });
@@ -879,7 +962,10 @@ describe('docker/compose.yaml: what starts by default', () => {
       const env = composeEnv(app);
       const hosts = [
         env.DATABASE_URL && new URL(env.DATABASE_URL).hostname,
-        ...(env.KAFKA_BROKERS ?? '').split(',').filter(Boolean).map((b) => b.split(':')[0]),
+        ...(env.KAFKA_BROKERS ?? '')
+          .split(',')
+          .filter(Boolean)
+          .map((b) => b.split(':')[0]),
         env.KEYCLOAK_URL && new URL(env.KEYCLOAK_URL).hostname,
       ].filter((h): h is string => !!h);
       const deps = Array.isArray(s.depends_on) ? {} : (s.depends_on ?? {});
@@ -919,7 +1005,12 @@ describe('docker/Dockerfile', () => {
 
   it('runtime stage: numeric non-root USER, HOST=0.0.0.0, HEALTHCHECK on /health/live, STOPSIGNAL SIGTERM', () => {
     expect(last('USER')).toMatch(/^[1-9]\d*(:\d+)?$/);
-    expect(runtime.filter((i) => i.op === 'ENV').map((i) => i.args).join(' ')).toMatch(/\bHOST=0\.0\.0\.0\b/);
+    expect(
+      runtime
+        .filter((i) => i.op === 'ENV')
+        .map((i) => i.args)
+        .join(' '),
+    ).toMatch(/\bHOST=0\.0\.0\.0\b/);
     expect(last('HEALTHCHECK')).toContain('healthcheck.js');
     expect(readFileSync(join(DOCKER, 'healthcheck.js'), 'utf8')).toContain('/health/live');
     expect(last('STOPSIGNAL')).toBe('SIGTERM');
@@ -940,7 +1031,12 @@ describe('docker/Dockerfile', () => {
       .map((l) => l.slice(1).replace(/\/$/, ''));
     const sources = instructions
       .filter((i) => i.op === 'COPY' && !/--from=/.test(i.args))
-      .flatMap((i) => i.args.split(/\s+/).filter((a) => !a.startsWith('--')).slice(0, -1));
+      .flatMap((i) =>
+        i.args
+          .split(/\s+/)
+          .filter((a) => !a.startsWith('--'))
+          .slice(0, -1),
+      );
     expect(sources.length).toBeGreaterThan(0);
     for (const src of sources) {
       const path = src.replace(/\/$/, '');

@@ -5,7 +5,10 @@ const path = require('node:path');
 
 const dir = process.argv[2];
 const totals = { passed: 0, failed: 0, skipped: 0 };
-for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
+for (const file of fs
+  .readdirSync(dir)
+  .filter((f) => f.endsWith('.json'))
+  .sort()) {
   const r = JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8'));
   const skipped = r.numPendingTests + r.numTodoTests;
   // A suite that failed to load has no tests to count; count it as a failure, not silence.
@@ -15,7 +18,12 @@ for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.json')).sort()
   totals.skipped += skipped;
   console.log(`  ${file.replace(/\.json$/, '').padEnd(40)} ${r.numPassedTests} passed, ${r.numFailedTests + broken} failed, ${skipped} skipped`);
 }
-const present = new Set(fs.readdirSync(dir).filter((f) => f.endsWith('.json')).map((f) => f.replace(/\.json$/, '')));
+const present = new Set(
+  fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => f.replace(/\.json$/, '')),
+);
 for (const name of (process.env.EXPECTED_REPORTS ?? '').split(/\s+/).filter(Boolean)) {
   if (present.has(name)) continue;
   totals.failed += 1;

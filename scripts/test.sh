@@ -28,6 +28,8 @@ npx graphql-codegen --config apps/cockpit/codegen.ts --silent && git diff --quie
 npx tsc -p tsconfig.json --noEmit && npx tsc -p apps/cockpit/tsconfig.json && echo "[test] typecheck passed" || status=1
 # the browser tests load the built cockpit
 npx vite build --config apps/cockpit/vite.config.mts --logLevel warn || status=1
+# each project's lint checks its layout too; this covers the files outside projects
+npx prettier --check --log-level warn . && echo "[test] formatting checked" || { echo "[test] files above are not formatted: npm run format" >&2; status=1; }
 nx run-many -t lint test --outputStyle=stream --skip-nx-cache || status=1
 
 if ! wait "$stack_pid"; then

@@ -32,6 +32,7 @@ const validate = ajv.compile(schema);
 if (validate(document)) {
   console.log(`${composeFile}: valid against the Compose Specification (${Object.keys(document.services ?? {}).length} services)`);
 } else {
-  for (const e of validate.errors) console.error(`${composeFile}: ${e.instancePath || '/'} ${e.message}${e.params && Object.keys(e.params).length ? ` ${JSON.stringify(e.params)}` : ''}`);
+  for (const e of validate.errors)
+    console.error(`${composeFile}: ${e.instancePath || '/'} ${e.message}${e.params && Object.keys(e.params).length ? ` ${JSON.stringify(e.params)}` : ''}`);
   process.exit(1);
 }

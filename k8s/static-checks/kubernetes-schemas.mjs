@@ -70,7 +70,7 @@ for (const [name, def] of Object.entries(definitions)) {
     root.required = [...new Set([...(root.required ?? []), 'apiVersion', 'kind'])];
     // every definition reachable from the root, each converted once
     const bundled = {};
-    for (const queue = [...refs]; queue.length > 0; ) {
+    for (const queue = [...refs]; queue.length > 0;) {
       const next = queue.shift();
       if (bundled[next]) continue;
       const found = new Set();

@@ -62,9 +62,7 @@ export const SERVICES = ['gateway', 'identity', 'data-warehouse', 'assessment'];
 
 const started = process.hrtime.bigint();
 const baseUrl = resolve(root, compilerOptions.baseUrl ?? '.');
-const paths = Object.fromEntries(
-  Object.entries(compilerOptions.paths).map(([alias, targets]) => [alias, targets.map((t) => resolve(baseUrl, t))]),
-);
+const paths = Object.fromEntries(Object.entries(compilerOptions.paths).map(([alias, targets]) => [alias, targets.map((t) => resolve(baseUrl, t))]));
 const swcOptions = (filename) => ({
   filename,
   swcrc: false,
@@ -108,7 +106,11 @@ function resolveLocal(fromFile, specifier) {
 }
 
 const builtins = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
-const packageOf = (specifier) => specifier.split('/').slice(0, specifier.startsWith('@') ? 2 : 1).join('/');
+const packageOf = (specifier) =>
+  specifier
+    .split('/')
+    .slice(0, specifier.startsWith('@') ? 2 : 1)
+    .join('/');
 
 const queue = entries();
 const seen = new Set(queue);
@@ -160,7 +162,11 @@ for (const file of [...output.keys()].sort()) {
     // The map names its source as seen from dist/ beside apps/ and libs/, wherever the tree was
     // checked out or built to, so two builds of one commit are byte for byte the same.
     const map = JSON.parse(result.map);
-    map.sources = [relative(dirname(join(root, 'dist', rel)), file).split(sep).join('/')];
+    map.sources = [
+      relative(dirname(join(root, 'dist', rel)), file)
+        .split(sep)
+        .join('/'),
+    ];
     writeFileSync(`${target}.map`, JSON.stringify(map));
   }
   emitted.push(relative(outDir, target).split(sep).join('/'));
@@ -176,7 +182,8 @@ const manifest = {
 writeFileSync(join(outDir, 'build-manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
 
 const ms = Number((process.hrtime.bigint() - started) / 1_000_000n);
-if (!args.quiet) process.stdout.write(`build: ${emitted.length} files, ${packages.size} npm packages, into ${relative(process.cwd(), outDir) || '.'} in ${ms} ms\n`);
+if (!args.quiet)
+  process.stdout.write(`build: ${emitted.length} files, ${packages.size} npm packages, into ${relative(process.cwd(), outDir) || '.'} in ${ms} ms\n`);
 if (notProduction.length) {
   process.stderr.write(
     `build: production code loads packages that are not in package.json "dependencies" (npm ci --omit=dev would leave them out):\n${notProduction.map(([name, from]) => `  ${name} (first from ${from})`).join('\n')}\n`,

@@ -16,7 +16,10 @@ function snapshot(dir: string, prefix = ''): Record<string, string> {
   for (const name of readdirSync(join(dir, prefix)).sort()) {
     const rel = join(prefix, name);
     if (statSync(join(dir, rel)).isDirectory()) Object.assign(out, snapshot(dir, rel));
-    else out[rel] = createHash('sha256').update(readFileSync(join(dir, rel))).digest('hex');
+    else
+      out[rel] = createHash('sha256')
+        .update(readFileSync(join(dir, rel)))
+        .digest('hex');
   }
   return out;
 }
@@ -60,15 +63,19 @@ describe('npm run build', () => {
   // Without an issuer each service refuses its configuration (exit 78) — after main.js has loaded
   // its whole static import graph with plain node, no compiler registered. Starting them for real
   // is what the image's smoke test (docker/README.md) does.
-  it.each(SERVICES)('%s: its compiled main.js runs on plain node', async (service) => {
-    const main = join(app, 'dist', manifest.services[service] ?? 'missing');
-    const env = { PATH: process.env['PATH'] ?? '', SERVICE: service, PORT: '0', NODE_OPTIONS: '' };
-    const result = await run(process.execPath, [main], { env, cwd: app }).then(
-      () => ({ code: 0, stderr: '' }),
-      (error: { code: number; stderr: string }) => ({ code: error.code, stderr: error.stderr }),
-    );
-    expect(result.stderr).toContain(`invalid configuration for ${service}`);
-    expect(result.stderr).not.toMatch(/Cannot find module|ERR_MODULE_NOT_FOUND|SyntaxError/);
-    expect(result.code).toBe(78);
-  }, 60_000);
+  it.each(SERVICES)(
+    '%s: its compiled main.js runs on plain node',
+    async (service) => {
+      const main = join(app, 'dist', manifest.services[service] ?? 'missing');
+      const env = { PATH: process.env['PATH'] ?? '', SERVICE: service, PORT: '0', NODE_OPTIONS: '' };
+      const result = await run(process.execPath, [main], { env, cwd: app }).then(
+        () => ({ code: 0, stderr: '' }),
+        (error: { code: number; stderr: string }) => ({ code: error.code, stderr: error.stderr }),
+      );
+      expect(result.stderr).toContain(`invalid configuration for ${service}`);
+      expect(result.stderr).not.toMatch(/Cannot find module|ERR_MODULE_NOT_FOUND|SyntaxError/);
+      expect(result.code).toBe(78);
+    },
+    60_000,
+  );
 });

@@ -72,9 +72,15 @@ export class AssessmentModule {
         { provide: CLOCK, useValue: options.clock ?? wallClock },
         { provide: FEED_FETCH, useFactory: () => serviceFetch(options, options.audiences.warehouse) },
         FactsProjection,
-        { provide: VISIBLE_SCHOOLS, useFactory: () => options.visibleSchools ?? new VisibleSchools(options.identityUrl, serviceFetch(options, options.audiences.identity)) },
+        {
+          provide: VISIBLE_SCHOOLS,
+          useFactory: () => options.visibleSchools ?? new VisibleSchools(options.identityUrl, serviceFetch(options, options.audiences.identity)),
+        },
         // where each school sits for the roll-ups: identity's tree, never the feed (30 s cache inside)
-        { provide: ORG_DIRECTORY, useFactory: () => options.directory ?? new OrgDirectory(options.identityUrl, serviceFetch(options, options.audiences.identity)) },
+        {
+          provide: ORG_DIRECTORY,
+          useFactory: () => options.directory ?? new OrgDirectory(options.identityUrl, serviceFetch(options, options.audiences.identity)),
+        },
         EvidenceService,
         ReviewService,
         StandingsService,

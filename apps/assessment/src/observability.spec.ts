@@ -23,7 +23,15 @@ describe('the assessment continues the traces of the events it reads from the fe
     tracing = installTracing({ serviceName: 'assessment', exporter, simple: true });
     issuer = await startTestIssuer();
     feed = await startStubFeed([anEvent(SchoolRegisteredV1, {}, { subject: school })], 10);
-    running = await startService(assessmentWith(visibilityFrom([{ code: school, regionCode: '330203' }])), { PORT: '0', LOG_LEVEL: 'silent', ASSESSMENT_DATA_DIR: 'memory://', WAREHOUSE_URL: feed.url, ASSESSMENT_POLL_MS: '50', ASSESSMENT_EVIDENCE_REFRESH_MS: '50', OIDC_ISSUER: issuer.issuer });
+    running = await startService(assessmentWith(visibilityFrom([{ code: school, regionCode: '330203' }])), {
+      PORT: '0',
+      LOG_LEVEL: 'silent',
+      ASSESSMENT_DATA_DIR: 'memory://',
+      WAREHOUSE_URL: feed.url,
+      ASSESSMENT_POLL_MS: '50',
+      ASSESSMENT_EVIDENCE_REFRESH_MS: '50',
+      OIDC_ISSUER: issuer.issuer,
+    });
   }, 60_000);
   afterAll(async () => {
     await running.close();

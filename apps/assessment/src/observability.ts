@@ -34,9 +34,19 @@ export class PendingTraces {
 }
 
 /** Writes one school's evidence inside `assessment.evidence.write`, a child of the first event trace that changed it (links to the others). */
-export function traceEvidenceWrite<T>(school: string, traces: readonly SpanContext[], attributes: Record<string, string | number>, write: () => Promise<T>): Promise<T> {
+export function traceEvidenceWrite<T>(
+  school: string,
+  traces: readonly SpanContext[],
+  attributes: Record<string, string | number>,
+  write: () => Promise<T>,
+): Promise<T> {
   const [first, ...rest] = traces;
   // a school re-evaluated for another reason (a new day, a moved pool) starts no trace of its own
   if (!first) return write();
-  return inSpan(hubTracer(), 'assessment.evidence.write', { parent: trace.setSpanContext(ROOT_CONTEXT, first), attributes: { 'educube.school': school, ...attributes }, links: rest.map((context) => ({ context })) }, write);
+  return inSpan(
+    hubTracer(),
+    'assessment.evidence.write',
+    { parent: trace.setSpanContext(ROOT_CONTEXT, first), attributes: { 'educube.school': school, ...attributes }, links: rest.map((context) => ({ context })) },
+    write,
+  );
 }

@@ -13,7 +13,15 @@ describe('assessment permissions', () => {
   afterAll(() => issuer.close());
 
   it('declares access on every route, as committed in PERMISSIONS.txt', async () => {
-    const running = await startService(assessmentService, { PORT: '0', LOG_LEVEL: 'silent', OIDC_ISSUER: issuer.issuer, ASSESSMENT_DATA_DIR: 'memory://', ASSESSMENT_POLL_MS: '600000', WAREHOUSE_URL: 'http://127.0.0.1:1', IDENTITY_URL: 'http://127.0.0.1:1' });
+    const running = await startService(assessmentService, {
+      PORT: '0',
+      LOG_LEVEL: 'silent',
+      OIDC_ISSUER: issuer.issuer,
+      ASSESSMENT_DATA_DIR: 'memory://',
+      ASSESSMENT_POLL_MS: '600000',
+      WAREHOUSE_URL: 'http://127.0.0.1:1',
+      IDENTITY_URL: 'http://127.0.0.1:1',
+    });
     try {
       expectPermissionsToMatch(running.app, join(__dirname, '..', 'PERMISSIONS.txt'));
     } finally {

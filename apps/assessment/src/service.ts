@@ -45,7 +45,10 @@ export function moduleOptions(config: AssessmentConfig): AssessmentModuleOptions
   return {
     storage: { databaseUrl: config.DATABASE_URL, dataDir: config.ASSESSMENT_DATA_DIR },
     feed: { warehouseUrl: config.WAREHOUSE_URL, pageSize: config.ASSESSMENT_FEED_PAGE, pollMs: config.ASSESSMENT_POLL_MS },
-    serviceClient: config.OIDC_ISSUER && config.SERVICE_CLIENT_SECRET ? { issuer: config.OIDC_ISSUER, clientId: config.SERVICE_CLIENT_ID, clientSecret: config.SERVICE_CLIENT_SECRET } : undefined,
+    serviceClient:
+      config.OIDC_ISSUER && config.SERVICE_CLIENT_SECRET
+        ? { issuer: config.OIDC_ISSUER, clientId: config.SERVICE_CLIENT_ID, clientSecret: config.SERVICE_CLIENT_SECRET }
+        : undefined,
     identityUrl: config.IDENTITY_URL,
     audiences: { warehouse: config.WAREHOUSE_AUDIENCE, identity: config.IDENTITY_AUDIENCE },
     evidence: { asOf: config.ASSESSMENT_AS_OF, refreshMs: config.ASSESSMENT_EVIDENCE_REFRESH_MS },
@@ -56,7 +59,10 @@ export function moduleOptions(config: AssessmentConfig): AssessmentModuleOptions
 /** The assessment's adapters' errors as problems (service-kit's filter answers them; it knows no adapter). */
 export const assessmentProblems: ProblemTranslator = (error) => {
   if (error instanceof TokenError) return new Problem(401, 'Unauthenticated', error.message, [{ path: 'authorization', rule: error.code }]);
-  if (error instanceof IdentityUnavailable) return new Problem(503, 'Unavailable', `who may see which school is identity's to say, and it did not answer: ${error.message}`, [{ path: '', rule: 'identity-available' }]);
+  if (error instanceof IdentityUnavailable)
+    return new Problem(503, 'Unavailable', `who may see which school is identity's to say, and it did not answer: ${error.message}`, [
+      { path: '', rule: 'identity-available' },
+    ]);
   return undefined;
 };
 
@@ -66,6 +72,8 @@ export const assessmentService: ServiceDefinition<typeof assessmentConfigSchema>
   configSchema: assessmentConfigSchema,
   imports: (config) => [AssessmentModule.forRoot(moduleOptions(config))],
   problems: assessmentProblems,
-  description: 'Indicator evidence, score sheets and standings per standard, projected from the warehouse feed; reviews, attestations, overrides, rulings and alerts.',
-  authenticator: (config) => (config.OIDC_ISSUER ? new Authenticator({ issuer: config.OIDC_ISSUER, audiences: [config.OIDC_AUDIENCE, config.OIDC_PEOPLE_AUDIENCE] }) : undefined),
+  description:
+    'Indicator evidence, score sheets and standings per standard, projected from the warehouse feed; reviews, attestations, overrides, rulings and alerts.',
+  authenticator: (config) =>
+    config.OIDC_ISSUER ? new Authenticator({ issuer: config.OIDC_ISSUER, audiences: [config.OIDC_AUDIENCE, config.OIDC_PEOPLE_AUDIENCE] }) : undefined,
 };

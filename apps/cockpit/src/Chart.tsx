@@ -5,13 +5,30 @@ import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import type { EChartsCoreOption } from 'echarts/core';
 
-echarts.use([BarChart, HeatmapChart, LineChart, TreemapChart, GridComponent, LegendComponent, MarkLineComponent, TooltipComponent, VisualMapComponent, CanvasRenderer]);
+echarts.use([
+  BarChart,
+  HeatmapChart,
+  LineChart,
+  TreemapChart,
+  GridComponent,
+  LegendComponent,
+  MarkLineComponent,
+  TooltipComponent,
+  VisualMapComponent,
+  CanvasRenderer,
+]);
 
 /**
  * An ECharts chart with the data behind it as a table: screen readers read the table, and the
  * browser tests assert on it rather than on pixels.
  */
-export function Chart(props: { id: string; title: string; option: EChartsCoreOption; table: { head: string[]; rows: (string | number)[][] }; height?: number }) {
+export function Chart(props: {
+  id: string;
+  title: string;
+  option: EChartsCoreOption;
+  table: { head: string[]; rows: (string | number)[][] };
+  height?: number;
+}) {
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (!ref.current) return;
@@ -31,11 +48,21 @@ export function Chart(props: { id: string; title: string; option: EChartsCoreOpt
       <div ref={ref} style={{ height: props.height ?? 280 }} aria-hidden="true" />
       <table className="visually-hidden" data-testid={`${props.id}-data`}>
         <thead>
-          <tr>{props.table.head.map((h) => <th key={h} scope="col">{h}</th>)}</tr>
+          <tr>
+            {props.table.head.map((h) => (
+              <th key={h} scope="col">
+                {h}
+              </th>
+            ))}
+          </tr>
         </thead>
         <tbody>
           {props.table.rows.map((r, i) => (
-            <tr key={i}>{r.map((c, j) => <td key={j}>{c}</td>)}</tr>
+            <tr key={i}>
+              {r.map((c, j) => (
+                <td key={j}>{c}</td>
+              ))}
+            </tr>
           ))}
         </tbody>
       </table>

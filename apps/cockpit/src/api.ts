@@ -30,5 +30,8 @@ let ws: Client | undefined;
 /** A live subscription; returns the function that ends it. */
 export function subscribe<R, V>(document: TypedDocumentNode<R, V>, variables: V, onData: (data: R) => void): () => void {
   ws ??= createClient({ url: `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/graphql`, lazy: true, retryAttempts: 5 });
-  return ws.subscribe<R>({ query: print(document), variables: variables as Record<string, unknown> }, { next: (v) => v.data && onData(v.data), error: () => undefined, complete: () => undefined });
+  return ws.subscribe<R>(
+    { query: print(document), variables: variables as Record<string, unknown> },
+    { next: (v) => v.data && onData(v.data), error: () => undefined, complete: () => undefined },
+  );
 }

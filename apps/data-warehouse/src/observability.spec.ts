@@ -31,14 +31,23 @@ describe('an ingested event, traced and counted', () => {
     for (;;) {
       const span = spansOf(trace).find((s) => s.name === name);
       if (span) return span;
-      if (Date.now() > until) throw new Error(`no ${name} span in trace ${trace}; have ${spansOf(trace).map((s) => s.name).join(', ')}`);
+      if (Date.now() > until)
+        throw new Error(
+          `no ${name} span in trace ${trace}; have ${spansOf(trace)
+            .map((s) => s.name)
+            .join(', ')}`,
+        );
       await new Promise((r) => setTimeout(r, 50));
     }
   }
 
   it('HTTP → ingest → append in one trace under the request, and the projection a child of the event traceparent', async () => {
     const event = anEvent(LessonTimetabledV1, {}, { traceparent: TRACEPARENT });
-    const res = await running.call('/v1/events', { method: 'POST', headers: { 'content-type': 'application/cloudevents+json', traceparent: TRACEPARENT }, body: JSON.stringify(event) }, actors.schoolSystem('3302030001'));
+    const res = await running.call(
+      '/v1/events',
+      { method: 'POST', headers: { 'content-type': 'application/cloudevents+json', traceparent: TRACEPARENT }, body: JSON.stringify(event) },
+      actors.schoolSystem('3302030001'),
+    );
     expect(res.status).toBe(200);
     const answer = (await res.json()) as { results: { status: string; position: string }[] };
     expect(answer.results[0]?.status).toBe('accepted');
@@ -52,9 +61,19 @@ describe('an ingested event, traced and counted', () => {
     expect(append.parentSpanContext?.spanId).toBe(ingest.spanContext().spanId);
     // the projection runs in its own loop: it continues the event's stored traceparent
     expect(projection.parentSpanContext?.spanId).toBe(PRODUCER_SPAN);
-    expect(ingest.attributes).toMatchObject({ 'cloudevents.event_id': event.id, 'cloudevents.event_type': LessonTimetabledV1.type, 'educube.school': '3302030001', 'educube.ingest.status': 'accepted', 'educube.position': answer.results[0]?.position });
+    expect(ingest.attributes).toMatchObject({
+      'cloudevents.event_id': event.id,
+      'cloudevents.event_type': LessonTimetabledV1.type,
+      'educube.school': '3302030001',
+      'educube.ingest.status': 'accepted',
+      'educube.position': answer.results[0]?.position,
+    });
     expect(append.attributes).toMatchObject({ 'educube.appended': 1, 'educube.position.first': answer.results[0]?.position });
-    expect(projection.attributes).toMatchObject({ 'cloudevents.event_id': event.id, 'educube.position': answer.results[0]?.position, 'educube.projection': 'warehouse-facts' });
+    expect(projection.attributes).toMatchObject({
+      'cloudevents.event_id': event.id,
+      'educube.position': answer.results[0]?.position,
+      'educube.projection': 'warehouse-facts',
+    });
   });
 
   it('keeps the traceparent with the stored event, so the feed hands it on', async () => {
@@ -80,7 +99,9 @@ describe('an ingested event, traced and counted', () => {
     const trace = 'cccccccccccccccccccccccccccccccd';
     const record = toKafkaRecord(anEvent(LessonTimetabledV1, {}, { id: 'kafka-traced-1', traceparent: `00-${trace}-dddddddddddddddd-01` }));
     expect(record.headers['ce_traceparent']).toBeDefined();
-    await running.app.get(KafkaIngestion).handle([{ topic: TOPICS.timetabling, partition: 0, offset: '0', key: record.key, value: record.value, headers: record.headers }]);
+    await running.app
+      .get(KafkaIngestion)
+      .handle([{ topic: TOPICS.timetabling, partition: 0, offset: '0', key: record.key, value: record.value, headers: record.headers }]);
     const ingest = await waitFor(`ingest ${LessonTimetabledV1.type}`, trace);
     expect(ingest.parentSpanContext?.spanId).toBe('dddddddddddddddd');
     expect(ingest.attributes).toMatchObject({ 'educube.channel': 'kafka', 'educube.ingest.status': 'accepted' });

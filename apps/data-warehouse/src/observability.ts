@@ -6,8 +6,18 @@ import { Counter, Gauge } from 'prom-client';
 
 // Labels stay bounded: family is one of the contracts' seven (or unknown), source the channel,
 // rule one of the contract's and hub's rule names (anything else reads `other`).
-export const eventsAccepted = new Counter({ name: 'educube_events_accepted_total', help: 'events appended to the store, by family and channel', labelNames: ['family', 'source'], registers: [metricsRegistry] });
-export const eventsRejected = new Counter({ name: 'educube_events_rejected_total', help: 'events refused (dead-lettered: rejected or conflicting), by family, channel and first rule broken', labelNames: ['family', 'source', 'rule'], registers: [metricsRegistry] });
+export const eventsAccepted = new Counter({
+  name: 'educube_events_accepted_total',
+  help: 'events appended to the store, by family and channel',
+  labelNames: ['family', 'source'],
+  registers: [metricsRegistry],
+});
+export const eventsRejected = new Counter({
+  name: 'educube_events_rejected_total',
+  help: 'events refused (dead-lettered: rejected or conflicting), by family, channel and first rule broken',
+  labelNames: ['family', 'source', 'rule'],
+  registers: [metricsRegistry],
+});
 
 const RULE = /^[a-z0-9-]{1,48}$/;
 const ruleLabel = (rule: string | undefined): string => (rule && RULE.test(rule) ? rule : 'other');
@@ -59,7 +69,11 @@ export const kafkaConsumerLag: Gauge<'topic' | 'partition'> = new Gauge({
  * and the store's append as a child of the event's span (of an `ingest batch` span linking them
  * all when the batch holds several). Without tracing it only runs the pipeline.
  */
-export async function tracedIngest<T extends { results: readonly EventResult[] }>(raws: readonly unknown[], channel: Channel, run: () => Promise<T>): Promise<T> {
+export async function tracedIngest<T extends { results: readonly EventResult[] }>(
+  raws: readonly unknown[],
+  channel: Channel,
+  run: () => Promise<T>,
+): Promise<T> {
   if (!tracingEnabled()) return run();
   const tracer = hubTracer();
   const active = context.active();
@@ -97,7 +111,12 @@ export async function tracedIngest<T extends { results: readonly EventResult[] }
     const result =
       spans.length === 1 && first
         ? await context.with(trace.setSpan(context.active(), first), run)
-        : await inSpan(tracer, 'ingest batch', { attributes: { 'educube.channel': channel, 'educube.events': raws.length }, links: spans.slice(0, 32).map((s) => ({ context: s.spanContext() })) }, () => run());
+        : await inSpan(
+            tracer,
+            'ingest batch',
+            { attributes: { 'educube.channel': channel, 'educube.events': raws.length }, links: spans.slice(0, 32).map((s) => ({ context: s.spanContext() })) },
+            () => run(),
+          );
     for (const r of result.results) {
       const span = spans[r.index];
       if (!span) continue;

@@ -13,7 +13,13 @@ describe('data-warehouse permissions', () => {
   afterAll(() => issuer.close());
 
   it('declares access on every route, as committed in PERMISSIONS.txt', async () => {
-    const running = await startService(warehouseService, { PORT: '0', LOG_LEVEL: 'silent', OIDC_ISSUER: issuer.issuer, WAREHOUSE_DATA_DIR: 'memory://', PARKED_RETRY_MS: '0' });
+    const running = await startService(warehouseService, {
+      PORT: '0',
+      LOG_LEVEL: 'silent',
+      OIDC_ISSUER: issuer.issuer,
+      WAREHOUSE_DATA_DIR: 'memory://',
+      PARKED_RETRY_MS: '0',
+    });
     try {
       expectPermissionsToMatch(running.app, join(__dirname, '..', 'PERMISSIONS.txt'));
     } finally {

@@ -67,9 +67,22 @@ export function moduleOptions(config: WarehouseConfig): WarehouseModuleOptions {
   return {
     storage: { databaseUrl: config.DATABASE_URL, dataDir: config.WAREHOUSE_DATA_DIR, poolSize: config.DATABASE_POOL_SIZE },
     serviceClient:
-      config.OIDC_ISSUER && config.SERVICE_CLIENT_SECRET ? { issuer: config.OIDC_ISSUER, clientId: config.SERVICE_CLIENT_ID, clientSecret: config.SERVICE_CLIENT_SECRET, identityAudience: config.IDENTITY_AUDIENCE } : undefined,
+      config.OIDC_ISSUER && config.SERVICE_CLIENT_SECRET
+        ? {
+            issuer: config.OIDC_ISSUER,
+            clientId: config.SERVICE_CLIENT_ID,
+            clientSecret: config.SERVICE_CLIENT_SECRET,
+            identityAudience: config.IDENTITY_AUDIENCE,
+          }
+        : undefined,
     limits: { maxBodyBytes: config.INGEST_MAX_BODY_BYTES, maxBatch: config.INGEST_MAX_BATCH },
-    kafka: { brokers: config.KAFKA_BROKERS?.split(','), groupId: config.KAFKA_GROUP_ID, partitions: config.KAFKA_PARTITIONS, concurrency: config.KAFKA_CONCURRENCY, sessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS },
+    kafka: {
+      brokers: config.KAFKA_BROKERS?.split(','),
+      groupId: config.KAFKA_GROUP_ID,
+      partitions: config.KAFKA_PARTITIONS,
+      concurrency: config.KAFKA_CONCURRENCY,
+      sessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS,
+    },
     identityUrl: config.IDENTITY_URL,
     parkedRetryMs: config.PARKED_RETRY_MS,
     activity: { rollupMs: config.ACTIVITY_ROLLUP_MS, reconcileMs: config.ACTIVITY_RECONCILE_MS, silentMinutes: config.INGEST_SILENT_MINUTES },
@@ -84,6 +97,10 @@ export const warehouseService: ServiceDefinition<typeof warehouseConfigSchema> =
   imports: (config) => [WarehouseModule.forRoot(moduleOptions(config))],
   readiness: [WarehouseReadiness],
   problems: warehouseProblems,
-  description: 'Ingestion of school systems\' CloudEvents (HTTP and Kafka), the event store and its feed, dead letters, parking, activity read models, ingestion health and its alerts.',
-  authenticator: (config) => (config.OIDC_ISSUER ? new Authenticator({ issuer: config.OIDC_ISSUER, audiences: [config.OIDC_AUDIENCE, config.OIDC_INGEST_AUDIENCE, config.OIDC_PEOPLE_AUDIENCE] }) : undefined),
+  description:
+    "Ingestion of school systems' CloudEvents (HTTP and Kafka), the event store and its feed, dead letters, parking, activity read models, ingestion health and its alerts.",
+  authenticator: (config) =>
+    config.OIDC_ISSUER
+      ? new Authenticator({ issuer: config.OIDC_ISSUER, audiences: [config.OIDC_AUDIENCE, config.OIDC_INGEST_AUDIENCE, config.OIDC_PEOPLE_AUDIENCE] })
+      : undefined,
 };

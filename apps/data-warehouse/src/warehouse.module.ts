@@ -57,7 +57,11 @@ export class RawJsonBody implements OnModuleInit {
   onModuleInit(): void {
     const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
     fastify.removeContentTypeParser(['application/json', 'text/plain']);
-    fastify.addContentTypeParser(['application/json', 'application/cloudevents-batch+json', 'application/cloudevents+json'], { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
+    fastify.addContentTypeParser(
+      ['application/json', 'application/cloudevents-batch+json', 'application/cloudevents+json'],
+      { parseAs: 'buffer' },
+      (_req, body, done) => done(null, body),
+    );
     // any other media type, or none (the Python SDK's binary mode sends no content-type for JSON
     // data), arrives as bytes too: the controller decides by the ce-* headers what it is
     if (!fastify.hasContentTypeParser('*')) fastify.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
@@ -142,13 +146,33 @@ export class WarehouseModule {
         { provide: CLOCK, useValue: options.clock ?? systemClock },
         {
           provide: ServiceTokens,
-          useFactory: () => (options.serviceClient ? new ServiceTokens({ issuer: options.serviceClient.issuer, clientId: options.serviceClient.clientId, clientSecret: options.serviceClient.clientSecret, audience: options.serviceClient.identityAudience }) : undefined),
+          useFactory: () =>
+            options.serviceClient
+              ? new ServiceTokens({
+                  issuer: options.serviceClient.issuer,
+                  clientId: options.serviceClient.clientId,
+                  clientSecret: options.serviceClient.clientSecret,
+                  audience: options.serviceClient.identityAudience,
+                })
+              : undefined,
         },
-        { provide: IDENTITY_LOOKUP, inject: [ServiceTokens], useFactory: (tokens: ServiceTokens | undefined) => options.identity ?? new HttpIdentityLookup(options.identityUrl, serviceFetch(tokens)) },
-        { provide: VISIBLE_SCHOOLS, inject: [ServiceTokens], useFactory: (tokens: ServiceTokens | undefined) => options.visibleSchools ?? new VisibleSchools(options.identityUrl, serviceFetch(tokens)) },
+        {
+          provide: IDENTITY_LOOKUP,
+          inject: [ServiceTokens],
+          useFactory: (tokens: ServiceTokens | undefined) => options.identity ?? new HttpIdentityLookup(options.identityUrl, serviceFetch(tokens)),
+        },
+        {
+          provide: VISIBLE_SCHOOLS,
+          inject: [ServiceTokens],
+          useFactory: (tokens: ServiceTokens | undefined) => options.visibleSchools ?? new VisibleSchools(options.identityUrl, serviceFetch(tokens)),
+        },
         ReadScope,
         // the district of each school comes from identity's tree, never from what its events say
-        { provide: ORG_DIRECTORY, inject: [ServiceTokens], useFactory: (tokens: ServiceTokens | undefined) => options.directory ?? new OrgDirectory(options.identityUrl, serviceFetch(tokens)) },
+        {
+          provide: ORG_DIRECTORY,
+          inject: [ServiceTokens],
+          useFactory: (tokens: ServiceTokens | undefined) => options.directory ?? new OrgDirectory(options.identityUrl, serviceFetch(tokens)),
+        },
         { provide: ACTIVITY_CONFIG, useValue: options.activity },
         ActivityRollup,
         { provide: INGEST_LIMITS, useValue: options.limits },

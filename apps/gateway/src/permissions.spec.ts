@@ -13,7 +13,13 @@ describe('gateway permissions', () => {
   afterAll(() => issuer.close());
 
   it('declares access on every route, as committed in PERMISSIONS.txt', async () => {
-    const running = await startService(gatewayService, { PORT: '0', LOG_LEVEL: 'silent', OIDC_ISSUER: issuer.issuer, OIDC_CLIENT_SECRET: 's', SESSION_SECRET: 'permissions-test-session-secret-0123456789' });
+    const running = await startService(gatewayService, {
+      PORT: '0',
+      LOG_LEVEL: 'silent',
+      OIDC_ISSUER: issuer.issuer,
+      OIDC_CLIENT_SECRET: 's',
+      SESSION_SECRET: 'permissions-test-session-secret-0123456789',
+    });
     try {
       expectPermissionsToMatch(running.app, join(__dirname, '..', 'PERMISSIONS.txt'));
     } finally {

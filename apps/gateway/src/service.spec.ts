@@ -6,8 +6,12 @@ import { gatewayConfigSchema, gatewayService } from './service';
 
 describe('gateway service', () => {
   it('parses the upstream list and rejects a malformed entry by name', () => {
-    expect(loadConfig('gateway', gatewayConfigSchema, { UPSTREAM_HEALTH_URLS: 'identity=http://10.0.0.1:3001' }).UPSTREAM_HEALTH_URLS).toEqual([{ name: 'identity', url: 'http://10.0.0.1:3001' }]);
-    expect(() => loadConfig('gateway', gatewayConfigSchema, { UPSTREAM_HEALTH_URLS: 'identity=http://a:1,warehouse' })).toThrow(/UPSTREAM_HEALTH_URLS: each entry must be name=http:\/\/host:port, not "warehouse"/);
+    expect(loadConfig('gateway', gatewayConfigSchema, { UPSTREAM_HEALTH_URLS: 'identity=http://10.0.0.1:3001' }).UPSTREAM_HEALTH_URLS).toEqual([
+      { name: 'identity', url: 'http://10.0.0.1:3001' },
+    ]);
+    expect(() => loadConfig('gateway', gatewayConfigSchema, { UPSTREAM_HEALTH_URLS: 'identity=http://a:1,warehouse' })).toThrow(
+      /UPSTREAM_HEALTH_URLS: each entry must be name=http:\/\/host:port, not "warehouse"/,
+    );
     expect(() => loadConfig('gateway', gatewayConfigSchema, { PORT: 'http' })).toThrow(ConfigError);
   });
 
@@ -24,7 +28,12 @@ describe('gateway service', () => {
         if (req.url === '/v1/ingestion/health') {
           seenAuthorization.push(req.headers.authorization);
           return void res.writeHead(200, { 'content-type': 'application/json' }).end(
-            JSON.stringify({ storedEvents: 7, totals: { accepted: 7, duplicates: 0, conflicts: 0, deadLetters: 1, parked: 0, eventsPerMinute: 1 }, sources: [{ source: '/schools/3302030001/timetabling', schoolCode: '3302030001', accepted: 7, lastEventTime: '2026-12-01T08:00:00+08:00' }], kept: [{ schoolCode: '3302040002', source: '/schools/3302040002/grading', rejects: 1, parked: 0 }] }),
+            JSON.stringify({
+              storedEvents: 7,
+              totals: { accepted: 7, duplicates: 0, conflicts: 0, deadLetters: 1, parked: 0, eventsPerMinute: 1 },
+              sources: [{ source: '/schools/3302030001/timetabling', schoolCode: '3302030001', accepted: 7, lastEventTime: '2026-12-01T08:00:00+08:00' }],
+              kept: [{ schoolCode: '3302040002', source: '/schools/3302040002/grading', rejects: 1, parked: 0 }],
+            }),
           );
         }
         res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ready"}');

@@ -33,11 +33,15 @@ describe('single sign-on through Keycloak in a browser', () => {
 
   beforeAll(async () => {
     if (!existsSync(chromiumPath)) {
-      throw new Error(`no Chromium at ${chromiumPath}: install Debian's package (apt-get install -y chromium, or bash scripts/setup.sh --servers) or set CHROMIUM_PATH`);
+      throw new Error(
+        `no Chromium at ${chromiumPath}: install Debian's package (apt-get install -y chromium, or bash scripts/setup.sh --servers) or set CHROMIUM_PATH`,
+      );
     }
     const discovery = await fetch(`${issuer}/.well-known/openid-configuration`).catch((e: unknown) => e as Error);
     if (discovery instanceof Error || !discovery.ok) {
-      throw new Error(`Keycloak does not answer at ${issuer} (start it with npm run stack, or set KEYCLOAK_URL): ${discovery instanceof Error ? discovery.message : discovery.status}`);
+      throw new Error(
+        `Keycloak does not answer at ${issuer} (start it with npm run stack, or set KEYCLOAK_URL): ${discovery instanceof Error ? discovery.message : discovery.status}`,
+      );
     }
     // Two apps with their own session secrets: the first one's cookie means nothing to the second.
     first = await startGateway('first-gateway-session-secret-0123456789');
@@ -45,7 +49,15 @@ describe('single sign-on through Keycloak in a browser', () => {
     browser = await chromium.launch({
       executablePath: chromiumPath,
       headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
     page = await (await browser.newContext()).newPage();
     mkdirSync(screenshots, { recursive: true });

@@ -78,12 +78,18 @@ describe('identity access rules (people commands, id links, visible schools)', (
   describe('POST /v1/people/commands by officers below the province', () => {
     it('lets a district officer grant and revoke a role inside their district', async () => {
       const events = await eventCount(running);
-      const grant = await haishu.post('/v1/people/commands', { commands: [{ type: 'GrantRole', data: { personId: 'p-haishu', role: 'cio', scope: { kind: 'schools', schoolCodes: [HAISHU_SCHOOL] }, ...later } }] });
+      const grant = await haishu.post('/v1/people/commands', {
+        commands: [{ type: 'GrantRole', data: { personId: 'p-haishu', role: 'cio', scope: { kind: 'schools', schoolCodes: [HAISHU_SCHOOL] }, ...later } }],
+      });
       expect(grant.status).toBe(200);
-      expect(await grant.json()).toEqual({ events: [{ type: 'RoleGranted', data: { personId: 'p-haishu', role: 'cio', scope: { kind: 'schools', schoolCodes: [HAISHU_SCHOOL] }, ...later } }] });
+      expect(await grant.json()).toEqual({
+        events: [{ type: 'RoleGranted', data: { personId: 'p-haishu', role: 'cio', scope: { kind: 'schools', schoolCodes: [HAISHU_SCHOOL] }, ...later } }],
+      });
       expect(rolesOf('p-haishu')).toContainEqual({ role: 'cio', scope: { kind: 'schools', schoolCodes: [HAISHU_SCHOOL] } });
       // an officer role of their own rank, over their own district
-      const peer = await haishu.post('/v1/people/commands', { commands: [{ type: 'GrantRole', data: { personId: 'o-clerk', role: 'district_officer', scope: { kind: 'region', regionCode: '330203' }, ...later } }] });
+      const peer = await haishu.post('/v1/people/commands', {
+        commands: [{ type: 'GrantRole', data: { personId: 'o-clerk', role: 'district_officer', scope: { kind: 'region', regionCode: '330203' }, ...later } }],
+      });
       expect(peer.status).toBe(200);
       const revoke = await haishu.post('/v1/people/commands', { commands: [{ type: 'RevokeRole', data: { personId: 'p-haishu', role: 'cio', ...later } }] });
       expect(revoke.status).toBe(200);
@@ -92,19 +98,31 @@ describe('identity access rules (people commands, id links, visible schools)', (
     });
 
     it("refuses a grant over another district's school, and changes nothing", async () => {
-      const problem = await expectRefused(haishu, [{ type: 'GrantRole', data: { personId: 'p-jiangbei', role: 'cio', scope: { kind: 'schools', schoolCodes: [JIANGBEI_SCHOOL] }, ...later } }], 403);
+      const problem = await expectRefused(
+        haishu,
+        [{ type: 'GrantRole', data: { personId: 'p-jiangbei', role: 'cio', scope: { kind: 'schools', schoolCodes: [JIANGBEI_SCHOOL] }, ...later } }],
+        403,
+      );
       expect(problem).toMatchObject({ title: 'Forbidden', problems: [{ path: '/commands/0/data', rule: 'grant-scope', value: 'p-jiangbei' }] });
       expect(problem.detail).toBe(`command 0 (GrantRole): school ${JIANGBEI_SCHOOL} is outside 330203 on 2026-09-01`);
       // nor a region outside their own, nor revoking a role held in another district
-      await expectRefused(haishu, [{ type: 'GrantRole', data: { personId: 'o-clerk', role: 'district_officer', scope: { kind: 'region', regionCode: '330205' }, ...later } }], 403);
+      await expectRefused(
+        haishu,
+        [{ type: 'GrantRole', data: { personId: 'o-clerk', role: 'district_officer', scope: { kind: 'region', regionCode: '330205' }, ...later } }],
+        403,
+      );
       const revoke = await expectRefused(haishu, [{ type: 'RevokeRole', data: { personId: 'p-jiangbei', role: 'teacher', ...later } }], 403);
       expect(revoke.detail).toMatch(/outside 330203/);
       expect(rolesOf('p-jiangbei')).toEqual([{ role: 'teacher', scope: { kind: 'schools', schoolCodes: [JIANGBEI_SCHOOL] } }]);
     });
 
-    it("refuses to move a role held in another district into their own (a re-grant replaces the held scope), and changes nothing", async () => {
+    it('refuses to move a role held in another district into their own (a re-grant replaces the held scope), and changes nothing', async () => {
       const events = await eventCount(running);
-      const problem = await expectRefused(haishu, [{ type: 'GrantRole', data: { personId: 'p-jiangbei', role: 'teacher', scope: { kind: 'schools', schoolCodes: [HAISHU_SCHOOL] }, ...later } }], 403);
+      const problem = await expectRefused(
+        haishu,
+        [{ type: 'GrantRole', data: { personId: 'p-jiangbei', role: 'teacher', scope: { kind: 'schools', schoolCodes: [HAISHU_SCHOOL] }, ...later } }],
+        403,
+      );
       expect(problem.detail).toMatch(/held now with a scope outside yours/);
       expect(rolesOf('p-jiangbei')).toEqual([{ role: 'teacher', scope: { kind: 'schools', schoolCodes: [JIANGBEI_SCHOOL] } }]);
       expect(await eventCount(running)).toBe(events);
@@ -112,7 +130,11 @@ describe('identity access rules (people commands, id links, visible schools)', (
 
     it("knows the officer by their username too: Keycloak's subject is a UUID, the person id is the username", async () => {
       const keycloakLike = as({ ...HAISHU_OFFICER, sub: '0b6f3c1e-uuid-of-keycloak', extra: { preferred_username: HAISHU_OFFICER.sub } });
-      const revoke = await expectRefused(keycloakLike, [{ type: 'RevokeRole', data: { personId: HAISHU_OFFICER.sub, role: 'district_officer', ...later } }], 403);
+      const revoke = await expectRefused(
+        keycloakLike,
+        [{ type: 'RevokeRole', data: { personId: HAISHU_OFFICER.sub, role: 'district_officer', ...later } }],
+        403,
+      );
       expect(revoke.detail).toBe('command 0 (RevokeRole): no one may grant or revoke a role of their own');
       expect(rolesOf('o-haishu')).toEqual([{ role: 'district_officer', scope: { kind: 'region', regionCode: '330203' } }]);
     });
@@ -132,20 +154,39 @@ describe('identity access rules (people commands, id links, visible schools)', (
     it('refuses a grant or revocation of their own role (person id = token subject), and changes nothing', async () => {
       const revoke = await expectRefused(haishu, [{ type: 'RevokeRole', data: { personId: HAISHU_OFFICER.sub, role: 'district_officer', ...later } }], 403);
       expect(revoke.detail).toBe('command 0 (RevokeRole): no one may grant or revoke a role of their own');
-      await expectRefused(haishu, [{ type: 'GrantRole', data: { personId: HAISHU_OFFICER.sub, role: 'district_officer', scope: { kind: 'region', regionCode: '330203' }, ...later } }], 403);
+      await expectRefused(
+        haishu,
+        [{ type: 'GrantRole', data: { personId: HAISHU_OFFICER.sub, role: 'district_officer', scope: { kind: 'region', regionCode: '330203' }, ...later } }],
+        403,
+      );
       expect(rolesOf('o-haishu')).toEqual([{ role: 'district_officer', scope: { kind: 'region', regionCode: '330203' } }]);
     });
 
     it('refuses granting a city_officer role, wider than their own, even over their own city, and changes nothing', async () => {
-      const problem = await expectRefused(haishu, [{ type: 'GrantRole', data: { personId: 'o-clerk', role: 'city_officer', scope: { kind: 'region', regionCode: '330200' }, ...later } }], 403);
+      const problem = await expectRefused(
+        haishu,
+        [{ type: 'GrantRole', data: { personId: 'o-clerk', role: 'city_officer', scope: { kind: 'region', regionCode: '330200' }, ...later } }],
+        403,
+      );
       expect(problem.detail).toBe('command 0 (GrantRole): a district_officer may not grant city_officer, a wider role than their own');
-      await expectRefused(haishu, [{ type: 'GrantRole', data: { personId: 'o-clerk', role: 'province_officer', scope: { kind: 'region', regionCode: '330000' }, ...later } }], 403);
+      await expectRefused(
+        haishu,
+        [{ type: 'GrantRole', data: { personId: 'o-clerk', role: 'province_officer', scope: { kind: 'region', regionCode: '330000' }, ...later } }],
+        403,
+      );
     });
 
     it('refuses any other people command from an officer below the province, and changes nothing', async () => {
       const problem = await expectRefused(haishu, [{ type: 'RegisterPerson', data: { personId: 'p-new', kind: 'teacher', ...later } }], 403);
-      expect(problem).toMatchObject({ detail: 'command 0 (RegisterPerson) needs a province officer', problems: [{ path: '/commands/0/type', rule: 'province_officer' }] });
-      await expectRefused(as(actors.cityOfficer(PEOPLE_AUDIENCE, '330200')), [{ type: 'LinkId', data: { personId: 'p-haishu', ref: { system: 'timetabling', localId: 'X-1' }, ...later } }], 403);
+      expect(problem).toMatchObject({
+        detail: 'command 0 (RegisterPerson) needs a province officer',
+        problems: [{ path: '/commands/0/type', rule: 'province_officer' }],
+      });
+      await expectRefused(
+        as(actors.cityOfficer(PEOPLE_AUDIENCE, '330200')),
+        [{ type: 'LinkId', data: { personId: 'p-haishu', ref: { system: 'timetabling', localId: 'X-1' }, ...later } }],
+        403,
+      );
       expect(people().persons['p-new']).toBeUndefined();
     });
 
@@ -160,7 +201,9 @@ describe('identity access rules (people commands, id links, visible schools)', (
     });
 
     it('still lets the province officer send every command', async () => {
-      const res = await province.post('/v1/people/commands', { commands: [{ type: 'RegisterPerson', data: { personId: 'p-new', kind: 'teacher', ...later } }] });
+      const res = await province.post('/v1/people/commands', {
+        commands: [{ type: 'RegisterPerson', data: { personId: 'p-new', kind: 'teacher', ...later } }],
+      });
       expect(res.status).toBe(200);
       expect(people().persons['p-new']).toBeDefined();
     });
@@ -206,21 +249,35 @@ describe('identity access rules (people commands, id links, visible schools)', (
     const haishuSchools = Array.from({ length: 10 }, (_, i) => `330203${String(i + 1).padStart(4, '0')}`);
 
     it("answers a hub service with the schools of the principal's district on the date", async () => {
-      const res = await service().post('/v1/access/visible-schools', { principal: { subject: 'o-haishu', role: 'district_officer', scope: { kind: 'region', regionCode: '330203' } }, asOf: '2026-10-01' });
+      const res = await service().post('/v1/access/visible-schools', {
+        principal: { subject: 'o-haishu', role: 'district_officer', scope: { kind: 'region', regionCode: '330203' } },
+        asOf: '2026-10-01',
+      });
       expect(res.status).toBe(200);
       expect(await res.json()).toEqual({ asOf: '2026-10-01', schools: haishuSchools });
       // before the registry had them, none
-      const before = await service().post('/v1/access/visible-schools', { principal: { subject: 'o-haishu', role: 'district_officer', scope: { kind: 'region', regionCode: '330203' } }, asOf: '2025-08-31' });
+      const before = await service().post('/v1/access/visible-schools', {
+        principal: { subject: 'o-haishu', role: 'district_officer', scope: { kind: 'region', regionCode: '330203' } },
+        asOf: '2025-08-31',
+      });
       expect(await before.json()).toEqual({ asOf: '2025-08-31', schools: [] });
       // a teacher sees their own school; an unsound scope sees nothing and says why
-      const teacher = await service().post('/v1/access/visible-schools', { principal: { subject: 'p-haishu', role: 'teacher', scope: { kind: 'schools', schoolCodes: [HAISHU_SCHOOL] } }, asOf: '2026-10-01' });
+      const teacher = await service().post('/v1/access/visible-schools', {
+        principal: { subject: 'p-haishu', role: 'teacher', scope: { kind: 'schools', schoolCodes: [HAISHU_SCHOOL] } },
+        asOf: '2026-10-01',
+      });
       expect(await teacher.json()).toEqual({ asOf: '2026-10-01', schools: [HAISHU_SCHOOL] });
-      const unsound = await service().post('/v1/access/visible-schools', { principal: { subject: 'x', role: 'district_officer', scope: { kind: 'region', regionCode: '330200' } }, asOf: '2026-10-01' });
+      const unsound = await service().post('/v1/access/visible-schools', {
+        principal: { subject: 'x', role: 'district_officer', scope: { kind: 'region', regionCode: '330200' } },
+        asOf: '2026-10-01',
+      });
       expect(await unsound.json()).toMatchObject({ schools: [], problem: expect.stringContaining('330200') });
     });
 
     it('refuses a malformed question with 400', async () => {
-      const res = await service().post('/v1/access/visible-schools', { principal: { subject: 'x', role: 'overlord', scope: { kind: 'region', regionCode: '330000' } } });
+      const res = await service().post('/v1/access/visible-schools', {
+        principal: { subject: 'x', role: 'overlord', scope: { kind: 'region', regionCode: '330000' } },
+      });
       expect(res.status).toBe(400);
     });
 

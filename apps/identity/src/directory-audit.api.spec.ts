@@ -31,7 +31,11 @@ describe('identity: the tree for services, and audit entries from them', () => {
   it('serves the whole tree as of a date to services, each school in its district', async () => {
     const res = await gateway.get('/v1/directory?asOf=2026-01-01');
     expect(res.status).toBe(200);
-    const body = (await res.json()) as { asOf: string; regions: { code: string; level: string; parentCode: string | null }[]; schools: { code: string; regionCode: string; name: string }[] };
+    const body = (await res.json()) as {
+      asOf: string;
+      regions: { code: string; level: string; parentCode: string | null }[];
+      schools: { code: string; regionCode: string; name: string }[];
+    };
     expect(body.asOf).toBe('2026-01-01');
     expect(body.regions.find((r) => r.code === '330203')).toMatchObject({ level: 'district', parentCode: '330200' });
     expect(body.schools).toHaveLength(20);
@@ -49,17 +53,42 @@ describe('identity: the tree for services, and audit entries from them', () => {
   });
 
   it('records a service’s audit entries in the hash chain, readable by province officers only', async () => {
-    const entry = { at: '2026-12-06T08:00:00.000Z', actor: 'officer.330203', actorRoles: ['district_officer'], operation: 'query DistrictOverview', variablesDigest: 'a'.repeat(64), regions: ['330203', '3302030001'], outcome: 'allowed' };
+    const entry = {
+      at: '2026-12-06T08:00:00.000Z',
+      actor: 'officer.330203',
+      actorRoles: ['district_officer'],
+      operation: 'query DistrictOverview',
+      variablesDigest: 'a'.repeat(64),
+      regions: ['330203', '3302030001'],
+      outcome: 'allowed',
+    };
     const res = await gateway.post('/v1/audit/entries', { entries: [entry] });
     expect([res.status, await res.json()]).toEqual([202, { recorded: 1 }]);
-    const trail = (await (await province.get('/v1/audit/entries?actor=officer.330203&since=2026-12-01')).json()) as { entries: { target: string; scope: string; action: string; detail: Record<string, unknown> }[] };
-    expect(trail.entries).toEqual([expect.objectContaining({ action: 'query', target: 'query DistrictOverview', scope: '330203,3302030001', detail: { service: 'educube-gateway-service', variablesDigest: 'a'.repeat(64), regions: ['330203', '3302030001'] } })]);
+    const trail = (await (await province.get('/v1/audit/entries?actor=officer.330203&since=2026-12-01')).json()) as {
+      entries: { target: string; scope: string; action: string; detail: Record<string, unknown> }[];
+    };
+    expect(trail.entries).toEqual([
+      expect.objectContaining({
+        action: 'query',
+        target: 'query DistrictOverview',
+        scope: '330203,3302030001',
+        detail: { service: 'educube-gateway-service', variablesDigest: 'a'.repeat(64), regions: ['330203', '3302030001'] },
+      }),
+    ]);
     expect((await as(actors.districtOfficer(PEOPLE_AUDIENCE, '330203')).get('/v1/audit/entries?actor=officer.330203')).status).toBe(403);
     expect((await province.post('/v1/audit/entries', { entries: [entry] })).status).toBe(403);
   });
 
   it('refuses malformed audit entries, naming the field and rule, and records none of the batch', async () => {
-    const good = { at: '2026-12-06T09:00:00.000Z', actor: 'officer.x', actorRoles: [], operation: 'query Q', variablesDigest: 'b'.repeat(64), regions: [], outcome: 'allowed' };
+    const good = {
+      at: '2026-12-06T09:00:00.000Z',
+      actor: 'officer.x',
+      actorRoles: [],
+      operation: 'query Q',
+      variablesDigest: 'b'.repeat(64),
+      regions: [],
+      outcome: 'allowed',
+    };
     const res = await gateway.post('/v1/audit/entries', { entries: [good, { ...good, variablesDigest: 'not-a-digest', regions: ['33'] }] });
     expect(res.status).toBe(400);
     const body = JSON.stringify(await res.json());

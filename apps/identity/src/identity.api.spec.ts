@@ -17,7 +17,12 @@ interface ImportAnswer {
 const json = async <T>(res: Response): Promise<T> => (await res.json()) as T;
 
 const table = (s: ImportAnswer['summary'], title: string) =>
-  [title, '| outcome   | rows |', '|-----------|------|', ...(['created', 'unchanged', 'changed', 'rejected', 'rows'] as const).map((k) => `| ${k.padEnd(9)} | ${String(s[k]).padStart(4)} |`)].join('\n');
+  [
+    title,
+    '| outcome   | rows |',
+    '|-----------|------|',
+    ...(['created', 'unchanged', 'changed', 'rejected', 'rows'] as const).map((k) => `| ${k.padEnd(9)} | ${String(s[k]).padStart(4)} |`),
+  ].join('\n');
 
 describe('identity API (embedded storage, tokens of a test issuer)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'identity-api-'));
@@ -93,7 +98,12 @@ describe('identity API (embedded storage, tokens of a test issuer)', () => {
     expect(broken.headers.get('content-type')).toContain('application/problem+json');
     const problem = await json<{ type: string; title: string; status: number; detail: string; problems: { path: string; rule: string }[] }>(broken);
     expect(problem).toMatchObject({ status: 400, title: 'Invalid registry file' });
-    expect(problem.problems.map((p) => [p.path, p.rule])).toEqual(expect.arrayContaining([['/columns/行政区划代码', 'required-column'], ['/columns/办学类型', 'required-column']]));
+    expect(problem.problems.map((p) => [p.path, p.rule])).toEqual(
+      expect.arrayContaining([
+        ['/columns/行政区划代码', 'required-column'],
+        ['/columns/办学类型', 'required-column'],
+      ]),
+    );
 
     const badDate = await json<{ status: number; problems: { path: string; rule: string }[] }>(await importCsv(csv, 'effectiveOn=2026-02-30'));
     expect(badDate).toMatchObject({ status: 400, problems: [{ path: '/effectiveOn', rule: 'iso-date' }] });
@@ -109,8 +119,10 @@ describe('identity API (embedded storage, tokens of a test issuer)', () => {
     const after = await json<{ regionCode: string; since: string }>(await province.get(`/v1/schools/${code}?asOf=2027-03-01`));
     expect([before.regionCode, after.regionCode]).toEqual(['330203', '330205']);
 
-    const haishu = (asOf: string) => province.get(`/v1/regions/330203/schools?asOf=${asOf}`).then((r) => json<{ count: number; schools: { code: string }[] }>(r));
-    const jiangbei = (asOf: string) => province.get(`/v1/regions/330205/schools?asOf=${asOf}`).then((r) => json<{ count: number; schools: { code: string }[] }>(r));
+    const haishu = (asOf: string) =>
+      province.get(`/v1/regions/330203/schools?asOf=${asOf}`).then((r) => json<{ count: number; schools: { code: string }[] }>(r));
+    const jiangbei = (asOf: string) =>
+      province.get(`/v1/regions/330205/schools?asOf=${asOf}`).then((r) => json<{ count: number; schools: { code: string }[] }>(r));
     expect((await haishu('2027-02-28')).schools.map((s) => s.code)).toContain(code);
     expect((await haishu('2027-03-01')).schools.map((s) => s.code)).not.toContain(code);
     expect((await jiangbei('2027-03-01')).schools.map((s) => s.code)).toContain(code);
@@ -123,7 +135,10 @@ describe('identity API (embedded storage, tokens of a test issuer)', () => {
     // a person is told only that it is not in their scope: the same answer as for a school of another region
     const asPerson = await province.get('/v1/schools/3302039999?asOf=2027-03-01');
     expect(asPerson.status).toBe(403);
-    expect(await asPerson.json()).toMatchObject({ detail: 'school 3302039999 is not in your scope on 2027-03-01', problems: [{ path: '/schoolCode', rule: 'in-scope', value: '3302039999' }] });
+    expect(await asPerson.json()).toMatchObject({
+      detail: 'school 3302039999 is not in your scope on 2027-03-01',
+      problems: [{ path: '/schoolCode', rule: 'in-scope', value: '3302039999' }],
+    });
   });
 
   it('resolves id links in batches, and counts heads as of a date', async () => {
@@ -131,7 +146,10 @@ describe('identity API (embedded storage, tokens of a test issuer)', () => {
     const people = await province.post('/v1/people/commands', {
       commands: [
         { type: 'RegisterPerson', data: { personId: 'p-teacher-1', kind: 'teacher', effectiveOn: '2026-09-01' } },
-        { type: 'AssignStaff', data: { personId: 'p-teacher-1', placement: { schoolCode: '3302050001', post: '专任教师', stages: ['小学'] }, effectiveOn: '2026-09-01' } },
+        {
+          type: 'AssignStaff',
+          data: { personId: 'p-teacher-1', placement: { schoolCode: '3302050001', post: '专任教师', stages: ['小学'] }, effectiveOn: '2026-09-01' },
+        },
         { type: 'LinkId', data: { personId: 'p-teacher-1', ref: refs[0], effectiveOn: '2026-09-01' } },
       ],
     });
@@ -140,8 +158,8 @@ describe('identity API (embedded storage, tokens of a test issuer)', () => {
     for (const asker of [warehouse, province]) {
       const { results } = await json<{ results: unknown[] }>(await asker.post('/v1/id-links/resolve', { refs }));
       expect(results).toEqual([
-      { ref: refs[0], personId: 'p-teacher-1' },
-      expect.objectContaining({ ref: refs[1], unresolved: 'no-link' }),
+        { ref: refs[0], personId: 'p-teacher-1' },
+        expect.objectContaining({ ref: refs[1], unresolved: 'no-link' }),
         expect.objectContaining({ ref: refs[2], unresolved: 'invalid-ref' }),
       ]);
     }
@@ -152,7 +170,12 @@ describe('identity API (embedded storage, tokens of a test issuer)', () => {
     expect((await json<{ totals: { teachers: number } }>(await warehouse.get('/v1/headcounts/3302050001?asOf=2026-08-31'))).totals.teachers).toBe(0);
     expect((await province.get('/v1/headcounts/3302050001?asOf=2026-08-31')).status).toBe(403);
 
-    const conflict = await province.post('/v1/people/commands', { commands: [{ type: 'RegisterPerson', data: { personId: 'p-2', kind: 'teacher', effectiveOn: '2026-09-01' } }, { type: 'LinkId', data: { personId: 'p-2', ref: refs[0], effectiveOn: '2026-09-01' } }] });
+    const conflict = await province.post('/v1/people/commands', {
+      commands: [
+        { type: 'RegisterPerson', data: { personId: 'p-2', kind: 'teacher', effectiveOn: '2026-09-01' } },
+        { type: 'LinkId', data: { personId: 'p-2', ref: refs[0], effectiveOn: '2026-09-01' } },
+      ],
+    });
     expect(conflict.status).toBe(409);
     expect(await conflict.json()).toMatchObject({ type: expect.stringContaining('id-link-conflict'), status: 409 });
   });
@@ -164,7 +187,9 @@ describe('identity API (embedded storage, tokens of a test issuer)', () => {
     expect(school.regionCode).toBe('330205');
     const again = await json<ImportAnswer>(await importCsv(aRegistry(SCHOOLS), 'dryRun=true&effectiveOn=2027-03-01'));
     expect(again.summary).toMatchObject({ unchanged: SCHOOLS - 1, changed: 1 }); // the moved school, moved back by the file
-    const { results } = await json<{ results: unknown[] }>(await warehouse.post('/v1/id-links/resolve', { refs: [{ system: 'timetabling', localId: 'T-001' }] }));
+    const { results } = await json<{ results: unknown[] }>(
+      await warehouse.post('/v1/id-links/resolve', { refs: [{ system: 'timetabling', localId: 'T-001' }] }),
+    );
     expect(results).toEqual([{ ref: { system: 'timetabling', localId: 'T-001' }, personId: 'p-teacher-1' }]);
   }, 60_000);
 });

@@ -60,7 +60,8 @@ export class IdentityModule {
         {
           provide: PERSONAL_DATA,
           inject: [SQL_DATABASE],
-          useFactory: (db: SqlDatabase) => PersonalDataStore.open(db, openVault(options.pii.keys, options.storage.dataDir, options.pii.production, options.pii.blindIndexKey).vault),
+          useFactory: (db: SqlDatabase) =>
+            PersonalDataStore.open(db, openVault(options.pii.keys, options.storage.dataDir, options.pii.production, options.pii.blindIndexKey).vault),
         },
         DatabaseReadiness,
         CsvBodyParser,

@@ -64,7 +64,7 @@ describe('personal data over the identity API (embedded storage, tokens of a tes
     if (rule) expect(JSON.parse(text)).toMatchObject({ problems: [{ path: '/idCardNumber', rule }] });
   });
 
-  it("audits every read of personal data: who (the province officer, with role and scope), what, which person", async () => {
+  it('audits every read of personal data: who (the province officer, with role and scope), what, which person', async () => {
     const since = new Date(Date.now() - 60_000);
     expect((await province.get('/v1/people/p-student-2')).status).toBe(200);
     const audit = running.app.get<AuditLog>(AUDIT_LOG);
@@ -106,7 +106,9 @@ describe('personal data over the identity API (embedded storage, tokens of a tes
     const keyFile = join(dir, 'pii-keys');
     expect(readFileSync(keyFile, 'utf8')).toMatch(/^dev:[A-Za-z0-9+/=]+\n$/);
     expect(statSync(keyFile).mode & 0o077).toBe(0);
-    const files = readdirSync(dir, { recursive: true, withFileTypes: true }).filter((f) => f.isFile()).map((f) => join(f.parentPath, f.name));
+    const files = readdirSync(dir, { recursive: true, withFileTypes: true })
+      .filter((f) => f.isFile())
+      .map((f) => join(f.parentPath, f.name));
     expect(files.length).toBeGreaterThan(10);
     // control: what is stored in clear (the unified id) is found on disk, so the search looks where the data is
     expect(files.filter((f) => readFileSync(f).includes(Buffer.from('p-student-1'))).length).toBeGreaterThan(0);

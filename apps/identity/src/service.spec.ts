@@ -45,7 +45,14 @@ describe('identity configuration', () => {
   });
 
   it('refuses ALLOW_NO_ISSUER in production', async () => {
-    const started = startService(identityService, { PORT: '0', LOG_LEVEL: 'silent', IDENTITY_DATA_DIR: 'memory://', NODE_ENV: 'production', ALLOW_NO_ISSUER: 'true', IDENTITY_PII_KEYS: `k1:${Buffer.alloc(32, 1).toString('base64')}` });
+    const started = startService(identityService, {
+      PORT: '0',
+      LOG_LEVEL: 'silent',
+      IDENTITY_DATA_DIR: 'memory://',
+      NODE_ENV: 'production',
+      ALLOW_NO_ISSUER: 'true',
+      IDENTITY_PII_KEYS: `k1:${Buffer.alloc(32, 1).toString('base64')}`,
+    });
     await expect(started).rejects.toThrow(/OIDC_ISSUER/);
   });
 
@@ -58,12 +65,17 @@ describe('identity configuration', () => {
       // with or without a token (there is no key to verify one with)
       const as = caller(issuer, () => running.url);
       for (const who of [as(undefined), as(actors.provinceOfficer(PEOPLE_AUDIENCE))]) {
-        const write = await who.post('/v1/people/commands', { commands: [{ type: 'RegisterPerson', data: { personId: 'p-1', kind: 'teacher', effectiveOn: '2026-09-01' } }] });
+        const write = await who.post('/v1/people/commands', {
+          commands: [{ type: 'RegisterPerson', data: { personId: 'p-1', kind: 'teacher', effectiveOn: '2026-09-01' } }],
+        });
         expect(write.status).toBe(401);
         expect(await write.json()).toMatchObject({ title: 'Unauthenticated', problems: [{ path: '/headers/authorization', rule: 'no-issuer' }] });
         expect((await who.get('/v1/schools/3302030001')).status).toBe(401);
         expect((await who.get('/v1/roster/events')).status).toBe(401);
-        expect((await who.post('/v1/org/commands', { commands: [{ type: 'RegisterRegion', data: { code: '330000', name: '浙江省', effectiveOn: '2000-01-01' } }] })).status).toBe(401);
+        expect(
+          (await who.post('/v1/org/commands', { commands: [{ type: 'RegisterRegion', data: { code: '330000', name: '浙江省', effectiveOn: '2000-01-01' } }] }))
+            .status,
+        ).toBe(401);
       }
       const state = running.app.get(IdentityState);
       expect(Object.keys(state.people.persons)).toEqual([]);

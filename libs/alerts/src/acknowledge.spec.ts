@@ -19,7 +19,13 @@ const raised: AlertEvent = {
     raisedAt: cn('2026-11-04 10:00'),
   },
 };
-const anAck = (more: Partial<AcknowledgeCommand> = {}): AcknowledgeCommand => ({ alertId: 'a1', by: { subject: 'officer.330203', role: 'district_officer' }, at: cn('2026-11-04 10:30'), note: '已联系供应商', ...more });
+const anAck = (more: Partial<AcknowledgeCommand> = {}): AcknowledgeCommand => ({
+  alertId: 'a1',
+  by: { subject: 'officer.330203', role: 'district_officer' },
+  at: cn('2026-11-04 10:30'),
+  note: '已联系供应商',
+  ...more,
+});
 const accepted = (d: Decision): readonly AlertEvent[] => {
   if (!d.ok) throw new Error(`refused: ${JSON.stringify(d.problems)}`);
   return d.events;
@@ -30,7 +36,13 @@ describe('acknowledge', () => {
   it('an open alert → AlertAcknowledged with who, when and the note', () => {
     expect(acknowledge(given([raised]), anAck())).toEqual({
       ok: true,
-      events: [{ type: 'AlertAcknowledged', version: 1, data: { alertId: 'a1', by: { subject: 'officer.330203', role: 'district_officer' }, at: cn('2026-11-04 10:30'), note: '已联系供应商' } }],
+      events: [
+        {
+          type: 'AlertAcknowledged',
+          version: 1,
+          data: { alertId: 'a1', by: { subject: 'officer.330203', role: 'district_officer' }, at: cn('2026-11-04 10:30'), note: '已联系供应商' },
+        },
+      ],
     });
   });
 
@@ -44,14 +56,35 @@ describe('acknowledge', () => {
   });
 
   it('a resolved alert → refused (alert.resolved), saying when and why it resolved', () => {
-    const d = acknowledge(given([raised, { type: 'AlertResolved', version: 1, data: { alertId: 'a1', at: cn('2026-11-04 10:20'), reason: 'condition-cleared' } }]), anAck());
-    expect(d).toEqual({ ok: false, problems: [{ path: 'alertId', rule: 'alert.resolved', message: `alert a1 was resolved at ${cn('2026-11-04 10:20')} (condition-cleared); there is nothing left to acknowledge` }] });
+    const d = acknowledge(
+      given([raised, { type: 'AlertResolved', version: 1, data: { alertId: 'a1', at: cn('2026-11-04 10:20'), reason: 'condition-cleared' } }]),
+      anAck(),
+    );
+    expect(d).toEqual({
+      ok: false,
+      problems: [
+        {
+          path: 'alertId',
+          rule: 'alert.resolved',
+          message: `alert a1 was resolved at ${cn('2026-11-04 10:20')} (condition-cleared); there is nothing left to acknowledge`,
+        },
+      ],
+    });
   });
 
   it('already acknowledged by someone else → refused (alert.acknowledged), naming who and when', () => {
     const state = given([raised, ...accepted(acknowledge(given([raised]), anAck()))]);
     const d = acknowledge(state, anAck({ by: { subject: 'officer.330200', role: 'city_officer' } }));
-    expect(d).toEqual({ ok: false, problems: [{ path: 'alertId', rule: 'alert.acknowledged', message: `alert a1 was already acknowledged by officer.330203 (district_officer) at ${cn('2026-11-04 10:30')}` }] });
+    expect(d).toEqual({
+      ok: false,
+      problems: [
+        {
+          path: 'alertId',
+          rule: 'alert.acknowledged',
+          message: `alert a1 was already acknowledged by officer.330203 (district_officer) at ${cn('2026-11-04 10:30')}`,
+        },
+      ],
+    });
   });
 
   it('the same person again (a retry) → accepted with no new event', () => {

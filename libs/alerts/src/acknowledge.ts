@@ -30,11 +30,20 @@ export function acknowledge(state: AlertsState, command: AcknowledgeCommand): De
   const { alertId: id, by, at, note } = parsed.data;
   const alert = state.alerts[id];
   if (!alert) return refuse({ path: 'alertId', rule: 'alert.unknown', message: `no alert ${id} in this stream` });
-  if (alert.resolved) return refuse({ path: 'alertId', rule: 'alert.resolved', message: `alert ${id} was resolved at ${alert.resolved.at} (${alert.resolved.reason}); there is nothing left to acknowledge` });
+  if (alert.resolved)
+    return refuse({
+      path: 'alertId',
+      rule: 'alert.resolved',
+      message: `alert ${id} was resolved at ${alert.resolved.at} (${alert.resolved.reason}); there is nothing left to acknowledge`,
+    });
   if (alert.acknowledged) {
     if (alert.acknowledged.by.subject === by.subject) return { ok: true, events: [] };
     const who = alert.acknowledged.by;
-    return refuse({ path: 'alertId', rule: 'alert.acknowledged', message: `alert ${id} was already acknowledged by ${who.subject} (${who.role}) at ${alert.acknowledged.at}` });
+    return refuse({
+      path: 'alertId',
+      rule: 'alert.acknowledged',
+      message: `alert ${id} was already acknowledged by ${who.subject} (${who.role}) at ${alert.acknowledged.at}`,
+    });
   }
   return { ok: true, events: [{ type: 'AlertAcknowledged', version: 1, data: note === undefined ? { alertId: id, by, at } : { alertId: id, by, at, note } }] };
 }

@@ -6,9 +6,28 @@ describe('configuration', () => {
   it('every default, as the README documents them', () => {
     expect(DEFAULT_ALERTS_CONFIG).toEqual({
       silentSource: { enabled: true, silentAfterMinutes: 60, schoolHours: { start: '07:30', end: '17:30' }, severity: 'warning' },
-      rejectSpike: { enabled: true, windowMinutes: 60, baselineDays: 7, minRejects: 10, minRate: 0.2, factor: 3, clearBelowRejects: 5, clearBelowRate: 0.1, severity: 'warning' },
+      rejectSpike: {
+        enabled: true,
+        windowMinutes: 60,
+        baselineDays: 7,
+        minRejects: 10,
+        minRate: 0.2,
+        factor: 3,
+        clearBelowRejects: 5,
+        clearBelowRate: 0.1,
+        severity: 'warning',
+      },
       indicatorRegression: { enabled: true, compareEveryMinutes: 15, severity: { item: 'warning', vetoItem: 'critical', star: 'critical' } },
-      attendanceAnomaly: { enabled: true, baselineDays: 20, minSamples: 10, zThreshold: 3, clearBelowZ: 2, minSpread: 0.01, direction: 'both', severity: 'warning' },
+      attendanceAnomaly: {
+        enabled: true,
+        baselineDays: 20,
+        minSamples: 10,
+        zThreshold: 3,
+        clearBelowZ: 2,
+        minSpread: 0.01,
+        direction: 'both',
+        severity: 'warning',
+      },
     });
   });
 
@@ -19,7 +38,13 @@ describe('configuration', () => {
   });
 
   it('names every bad field', () => {
-    const bad = () => parseAlertsConfig({ silentSource: { silentAfterMinutes: 0, schoolHours: { start: '17:30', end: '07:30' } }, rejectSpike: { minRate: 1.5 }, attendanceAnomaly: { minSamples: 30 }, typo: 1 });
+    const bad = () =>
+      parseAlertsConfig({
+        silentSource: { silentAfterMinutes: 0, schoolHours: { start: '17:30', end: '07:30' } },
+        rejectSpike: { minRate: 1.5 },
+        attendanceAnomaly: { minSamples: 30 },
+        typo: 1,
+      });
     expect(bad).toThrow(AlertsInputError);
     const problems = (() => {
       try {
@@ -29,13 +54,19 @@ describe('configuration', () => {
         return (e as AlertsInputError).problems.map((p) => p.path);
       }
     })();
-    expect(problems).toEqual(expect.arrayContaining(['silentSource.silentAfterMinutes', 'silentSource.schoolHours.end', 'rejectSpike.minRate', 'attendanceAnomaly.minSamples', '']));
+    expect(problems).toEqual(
+      expect.arrayContaining(['silentSource.silentAfterMinutes', 'silentSource.schoolHours.end', 'rejectSpike.minRate', 'attendanceAnomaly.minSamples', '']),
+    );
     expect(bad).toThrow(/silentSource\.silentAfterMinutes: Too small/);
   });
 
   it('refuses clear bars above the raise bars (hysteresis the wrong way round)', () => {
-    expect(() => alertsConfig({ rejectSpike: { clearBelowRate: 0.3 } })).toThrow('invalid alerts configuration: rejectSpike.clearBelowRate: must not exceed minRate (0.2)');
-    expect(() => alertsConfig({ attendanceAnomaly: { clearBelowZ: 4 } })).toThrow('invalid alerts configuration: attendanceAnomaly.clearBelowZ: must not exceed zThreshold (3)');
+    expect(() => alertsConfig({ rejectSpike: { clearBelowRate: 0.3 } })).toThrow(
+      'invalid alerts configuration: rejectSpike.clearBelowRate: must not exceed minRate (0.2)',
+    );
+    expect(() => alertsConfig({ attendanceAnomaly: { clearBelowZ: 4 } })).toThrow(
+      'invalid alerts configuration: attendanceAnomaly.clearBelowZ: must not exceed zThreshold (3)',
+    );
   });
 
   it('parseAlertsConfig takes undefined as "all defaults"', () => {

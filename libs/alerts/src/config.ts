@@ -49,7 +49,8 @@ const rejectSpike = z
     severity: severity.default('warning'),
   })
   .superRefine((c, ctx) => {
-    if (c.clearBelowRejects > c.minRejects) ctx.addIssue({ code: 'custom', path: ['clearBelowRejects'], message: `must not exceed minRejects (${c.minRejects})` });
+    if (c.clearBelowRejects > c.minRejects)
+      ctx.addIssue({ code: 'custom', path: ['clearBelowRejects'], message: `must not exceed minRejects (${c.minRejects})` });
     if (c.clearBelowRate > c.minRate) ctx.addIssue({ code: 'custom', path: ['clearBelowRate'], message: `must not exceed minRate (${c.minRate})` });
   });
 

@@ -30,13 +30,23 @@ describe('decide: conditions to events', () => {
   it('raises a new condition with a deterministic id, and every event it emits is a valid v1 event', () => {
     const events = decide(initialState, silent(cn('2026-11-06 17:00'), cn('2026-11-09 08:29')), cn('2026-11-09 08:29'));
     expect(summary(events)).toEqual([`AlertRaised ${SILENCE_1}`]);
-    expect(events[0]).toMatchObject({ version: 1, data: { rule: 'silent-source', school: SCHOOL, district: '330203', source: 'timetabling', raisedAt: cn('2026-11-09 08:29') } });
+    expect(events[0]).toMatchObject({
+      version: 1,
+      data: { rule: 'silent-source', school: SCHOOL, district: '330203', source: 'timetabling', raisedAt: cn('2026-11-09 08:29') },
+    });
     for (const e of events) expect(alertEventSchema.parse(e)).toEqual(e);
   });
 
   it('a condition still true changes nothing (no second alert while one is open)', () => {
     const last = cn('2026-11-06 17:00');
-    expect(summary(run([[cn('2026-11-09 08:29'), silent(last, cn('2026-11-09 08:29'))], [cn('2026-11-09 09:00'), silent(last, cn('2026-11-09 09:00'))]]))).toEqual([`AlertRaised ${SILENCE_1}`]);
+    expect(
+      summary(
+        run([
+          [cn('2026-11-09 08:29'), silent(last, cn('2026-11-09 08:29'))],
+          [cn('2026-11-09 09:00'), silent(last, cn('2026-11-09 09:00'))],
+        ]),
+      ),
+    ).toEqual([`AlertRaised ${SILENCE_1}`]);
   });
 
   it('the source sends again → resolved (condition-cleared)', () => {
@@ -52,7 +62,11 @@ describe('decide: conditions to events', () => {
       [cn('2026-11-09 08:29'), silent(cn('2026-11-06 17:00'), cn('2026-11-09 08:29'))],
       [cn('2026-11-09 12:00'), silent(cn('2026-11-09 09:00'), cn('2026-11-09 12:00'))],
     ]);
-    expect(summary(events)).toEqual([`AlertRaised ${SILENCE_1}`, `AlertResolved ${SILENCE_1} condition-cleared`, `AlertRaised silent-source:${SCHOOL}:timetabling:2026-11-09T01:00:00.000Z`]);
+    expect(summary(events)).toEqual([
+      `AlertRaised ${SILENCE_1}`,
+      `AlertResolved ${SILENCE_1} condition-cleared`,
+      `AlertRaised silent-source:${SCHOOL}:timetabling:2026-11-09T01:00:00.000Z`,
+    ]);
   });
 
   it('a subject missing from the batch keeps its alert (a school not observed this round is not "cleared")', () => {
@@ -79,16 +93,26 @@ describe('decide: conditions to events', () => {
   });
 
   it('indicator: lost → raised; still unmet → nothing; regained → resolved', () => {
-    const at = (now: string, previous: string[], current: string[]) => [now, evaluateIndicatorRegression(C, [aStandingChange({ itemsMet: previous }, { itemsMet: current })], now)] as [string, Evaluation];
-    const events = run([at(cn('2026-11-04 10:00'), ['1', '18'], ['1']), at(cn('2026-11-05 10:00'), ['1'], ['1']), at(cn('2026-11-06 10:00'), ['1'], ['1', '18'])]);
+    const at = (now: string, previous: string[], current: string[]) =>
+      [now, evaluateIndicatorRegression(C, [aStandingChange({ itemsMet: previous }, { itemsMet: current })], now)] as [string, Evaluation];
+    const events = run([
+      at(cn('2026-11-04 10:00'), ['1', '18'], ['1']),
+      at(cn('2026-11-05 10:00'), ['1'], ['1']),
+      at(cn('2026-11-06 10:00'), ['1'], ['1', '18']),
+    ]);
     const id = `indicator-regression:${SCHOOL}:ningxia:item:18:2026-11-04T02:00:00.000Z`;
     expect(summary(events)).toEqual([`AlertRaised ${id}`, `AlertResolved ${id} condition-cleared`]);
   });
 
   it('an acknowledged alert resolves like a raised one', () => {
     const raised = decide(initialState, silent(cn('2026-11-06 17:00'), cn('2026-11-09 08:29')), cn('2026-11-09 08:29'));
-    const state = given([...raised, { type: 'AlertAcknowledged', version: 1, data: { alertId: SILENCE_1, by: { subject: 'u1', role: 'district_officer' }, at: cn('2026-11-09 08:40') } }]);
-    expect(summary(decide(state, silent(cn('2026-11-09 08:50'), cn('2026-11-09 09:00')), cn('2026-11-09 09:00')))).toEqual([`AlertResolved ${SILENCE_1} condition-cleared`]);
+    const state = given([
+      ...raised,
+      { type: 'AlertAcknowledged', version: 1, data: { alertId: SILENCE_1, by: { subject: 'u1', role: 'district_officer' }, at: cn('2026-11-09 08:40') } },
+    ]);
+    expect(summary(decide(state, silent(cn('2026-11-09 08:50'), cn('2026-11-09 09:00')), cn('2026-11-09 09:00')))).toEqual([
+      `AlertResolved ${SILENCE_1} condition-cleared`,
+    ]);
   });
 
   it('an id already used is never raised twice (a resolved alert of the same episode stays resolved)', () => {
@@ -101,9 +125,15 @@ describe('decide: conditions to events', () => {
   });
 
   it('attendance: an outlier day raises; the next outlier day keeps the same alert; a normal day resolves it', () => {
-    const day = (date: string, rate: number): [string, Evaluation] => [`${date}T18:00:00+08:00`, evaluateAttendanceAnomaly(C, [anAttendanceDay(rate, aHistory(0.95), { date })], `${date}T18:00:00+08:00`)];
+    const day = (date: string, rate: number): [string, Evaluation] => [
+      `${date}T18:00:00+08:00`,
+      evaluateAttendanceAnomaly(C, [anAttendanceDay(rate, aHistory(0.95), { date })], `${date}T18:00:00+08:00`),
+    ];
     const events = run([day('2026-11-05', 0.7), day('2026-11-06', 0.75), day('2026-11-09', 0.95)]);
-    expect(summary(events)).toEqual([`AlertRaised attendance-anomaly:${SCHOOL}:attendance:2026-11-05`, `AlertResolved attendance-anomaly:${SCHOOL}:attendance:2026-11-05 condition-cleared`]);
+    expect(summary(events)).toEqual([
+      `AlertRaised attendance-anomaly:${SCHOOL}:attendance:2026-11-05`,
+      `AlertResolved attendance-anomaly:${SCHOOL}:attendance:2026-11-05 condition-cleared`,
+    ]);
   });
 
   it('every rule’s events are valid v1 events', () => {
@@ -130,7 +160,9 @@ describe('decide: conditions to events', () => {
 
   it('refuses a condition filed under another rule, and a time that is not an ISO timestamp with offset', () => {
     const condition = silent(cn('2026-11-06 17:00'), cn('2026-11-09 08:29')).conditions[0] as Condition;
-    expect(() => decide(initialState, { rule: 'reject-spike', conditions: [condition], cleared: [] }, cn('2026-11-09 08:29'))).toThrow('a silent-source condition in a reject-spike evaluation');
+    expect(() => decide(initialState, { rule: 'reject-spike', conditions: [condition], cleared: [] }, cn('2026-11-09 08:29'))).toThrow(
+      'a silent-source condition in a reject-spike evaluation',
+    );
     expect(() => decide(initialState, [], '2026-11-09 08:29')).toThrow(/invalid decision time/);
   });
 });

@@ -21,7 +21,11 @@ const aRaised = (alertId: string, more: Partial<AlertRaised['data']> = {}): Aler
     ...more,
   },
 });
-const acked: AlertEvent = { type: 'AlertAcknowledged', version: 1, data: { alertId: 'a1', by: { subject: 'officer.330203', role: 'district_officer' }, at: cn('2026-11-09 08:40'), note: '已电话联系学校' } };
+const acked: AlertEvent = {
+  type: 'AlertAcknowledged',
+  version: 1,
+  data: { alertId: 'a1', by: { subject: 'officer.330203', role: 'district_officer' }, at: cn('2026-11-09 08:40'), note: '已电话联系学校' },
+};
 const resolved: AlertEvent = { type: 'AlertResolved', version: 1, data: { alertId: 'a1', at: cn('2026-11-09 09:00'), reason: 'condition-cleared' } };
 
 describe('evolve', () => {

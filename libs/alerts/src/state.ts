@@ -32,7 +32,11 @@ export function evolve(state: AlertsState, event: AlertEvent): AlertsState {
       const alert = state.alerts[event.data.alertId];
       if (!alert || alert.acknowledged) return state;
       const { by, at, note } = event.data;
-      return put(state, { ...alert, status: alert.status === 'resolved' ? 'resolved' : 'acknowledged', acknowledged: note === undefined ? { by, at } : { by, at, note } });
+      return put(state, {
+        ...alert,
+        status: alert.status === 'resolved' ? 'resolved' : 'acknowledged',
+        acknowledged: note === undefined ? { by, at } : { by, at, note },
+      });
     }
     case 'AlertResolved': {
       const alert = state.alerts[event.data.alertId];
@@ -72,7 +76,12 @@ const SEVERITY_ORDER: Record<Severity, number> = { critical: 0, warning: 1 };
 /** The order alerts are shown in: open before resolved, critical first, then newest first (ties by id). */
 export function compareAlerts(a: AlertView, b: AlertView): number {
   const closed = (x: AlertView): number => (x.status === 'resolved' ? 1 : 0);
-  return closed(a) - closed(b) || SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || instantOf(b.raisedAt) - instantOf(a.raisedAt) || (a.alertId < b.alertId ? -1 : a.alertId > b.alertId ? 1 : 0);
+  return (
+    closed(a) - closed(b) ||
+    SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
+    instantOf(b.raisedAt) - instantOf(a.raisedAt) ||
+    (a.alertId < b.alertId ? -1 : a.alertId > b.alertId ? 1 : 0)
+  );
 }
 
 /** Open (raised or acknowledged) alerts an officer of `region` sees: critical first, then newest first. */
@@ -91,7 +100,10 @@ export interface AlertCounts {
 /** Counts by rule and severity (every rule and severity present, zero when none). */
 export function alertCounts(alerts: readonly Pick<AlertView, 'rule' | 'severity'>[]): AlertCounts {
   const bySeverity: Record<Severity, number> = { warning: 0, critical: 0 };
-  const byRule = Object.fromEntries(RULES.map((r) => [r, { total: 0, warning: 0, critical: 0 }])) as Record<Rule, { total: number; warning: number; critical: number }>;
+  const byRule = Object.fromEntries(RULES.map((r) => [r, { total: 0, warning: 0, critical: 0 }])) as Record<
+    Rule,
+    { total: number; warning: number; critical: number }
+  >;
   for (const a of alerts) {
     bySeverity[a.severity] += 1;
     byRule[a.rule].total += 1;

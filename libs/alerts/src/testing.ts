@@ -37,7 +37,11 @@ export const aSilentSource = (lastEventAt: string | null, more: Partial<SilentSo
   ...more,
 });
 
-export const aRejectWindow = (window: { accepted: number; rejected: number }, baseline = { accepted: 0, rejected: 0 }, more: Partial<RejectSpikeObservation> = {}): RejectSpikeObservation => ({
+export const aRejectWindow = (
+  window: { accepted: number; rejected: number },
+  baseline = { accepted: 0, rejected: 0 },
+  more: Partial<RejectSpikeObservation> = {},
+): RejectSpikeObservation => ({
   school: SCHOOL,
   district: DISTRICT,
   source: 'grading',
@@ -63,7 +67,11 @@ export const aHistory = (rates: number | readonly number[], days = typeof rates 
     return { date, rate: typeof rates === 'number' ? rates : (rates[i] as number) };
   });
 
-export const anAttendanceDay = (rate: number, history: { date: string; rate: number }[], more: Partial<AttendanceAnomalyObservation> = {}): AttendanceAnomalyObservation => ({
+export const anAttendanceDay = (
+  rate: number,
+  history: { date: string; rate: number }[],
+  more: Partial<AttendanceAnomalyObservation> = {},
+): AttendanceAnomalyObservation => ({
   school: SCHOOL,
   district: DISTRICT,
   date: '2026-11-06',

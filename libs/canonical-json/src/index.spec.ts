@@ -2,7 +2,9 @@ import { canonicalJson, canonicalSha256, sha256Hex } from './index';
 
 describe('canonicalJson: RFC 8785 vectors', () => {
   it('sorts members by UTF-16 code units (RFC 8785 §3.2.3)', () => {
-    const input = JSON.parse('{"\\u20ac":"Euro Sign","\\r":"Carriage Return","\\ufb33":"Hebrew Letter Dalet With Dagesh","1":"One","\\ud83d\\ude00":"Emoji: Grinning Face","\\u0080":"Control","\\u00f6":"Latin Small Letter O With Diaeresis"}') as unknown;
+    const input = JSON.parse(
+      '{"\\u20ac":"Euro Sign","\\r":"Carriage Return","\\ufb33":"Hebrew Letter Dalet With Dagesh","1":"One","\\ud83d\\ude00":"Emoji: Grinning Face","\\u0080":"Control","\\u00f6":"Latin Small Letter O With Diaeresis"}',
+    ) as unknown;
     expect(canonicalJson(input)).toBe(
       '{"\\r":"Carriage Return","1":"One","\u0080":"Control","\u00f6":"Latin Small Letter O With Diaeresis","\u20ac":"Euro Sign","\ud83d\ude00":"Emoji: Grinning Face","\ufb33":"Hebrew Letter Dalet With Dagesh"}',
     );
@@ -12,7 +14,9 @@ describe('canonicalJson: RFC 8785 vectors', () => {
     const input = JSON.parse(
       '{"numbers":[333333333.33333329,1E30,4.50,2e-3,0.000000000000000000000000001],"string":"\\u20ac$\\u000F\\u000aA\'\\u0042\\u0022\\u005c\\\\\\"\\/","literals":[null,true,false]}',
     ) as unknown;
-    expect(canonicalJson(input)).toBe('{"literals":[null,true,false],"numbers":[333333333.3333333,1e+30,4.5,0.002,1e-27],"string":"€$\\u000f\\nA\'B\\"\\\\\\\\\\"/"}');
+    expect(canonicalJson(input)).toBe(
+      '{"literals":[null,true,false],"numbers":[333333333.3333333,1e+30,4.5,0.002,1e-27],"string":"€$\\u000f\\nA\'B\\"\\\\\\\\\\"/"}',
+    );
   });
 
   it.each([
@@ -107,10 +111,17 @@ const legacy = {
       ? JSON.stringify(v)
       : Array.isArray(v)
         ? `[${v.map(legacy.engineFacts).join(',')}]`
-        : `{${Object.keys(v as object).sort().map((k) => `${JSON.stringify(k)}:${legacy.engineFacts((v as Record<string, unknown>)[k])}`).join(',')}}`,
+        : `{${Object.keys(v as object)
+            .sort()
+            .map((k) => `${JSON.stringify(k)}:${legacy.engineFacts((v as Record<string, unknown>)[k])}`)
+            .join(',')}}`,
   gateway(value: unknown): string {
     if (Array.isArray(value)) return `[${value.map(legacy.gateway).join(',')}]`;
-    if (value && typeof value === 'object') return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${legacy.gateway((value as Record<string, unknown>)[k])}`).join(',')}}`;
+    if (value && typeof value === 'object')
+      return `{${Object.keys(value)
+        .sort()
+        .map((k) => `${JSON.stringify(k)}:${legacy.gateway((value as Record<string, unknown>)[k])}`)
+        .join(',')}}`;
     return JSON.stringify(value ?? null);
   },
 };

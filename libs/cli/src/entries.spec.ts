@@ -44,7 +44,9 @@ describe('command-line entries', () => {
   }, 300_000);
 
   it('are the npm scripts that run a TypeScript file, and the scripts beside them', () => {
-    expect(ENTRIES).toEqual(expect.arrayContaining(['apps/identity/src/cli/reconcile.ts', 'tools/producer-kit/src/validate.ts', 'libs/contracts/scripts/generate.ts']));
+    expect(ENTRIES).toEqual(
+      expect.arrayContaining(['apps/identity/src/cli/reconcile.ts', 'tools/producer-kit/src/validate.ts', 'libs/contracts/scripts/generate.ts']),
+    );
     expect(ENTRIES.length).toBeGreaterThanOrEqual(13);
   });
 

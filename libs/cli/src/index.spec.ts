@@ -24,13 +24,13 @@ describe('parseCommandLine', () => {
     expect(parseCommandLine(spec, argv)).toEqual({ kind: 'help', text: usage(spec) });
   });
 
-  it("refuses an unknown flag by name, pointing at --help", () => {
+  it('refuses an unknown flag by name, pointing at --help', () => {
     expect(parseCommandLine(spec, ['--bogus'])).toEqual({ kind: 'usage-error', text: "npm run thing: unknown option '--bogus'\nRun with --help for usage." });
     expect(parseCommandLine(spec, ['-x'])).toMatchObject({ kind: 'usage-error', text: expect.stringContaining("unknown option '-x'") });
   });
 
   it('refuses a flag without its value, and positionals where none are taken', () => {
-    expect(parseCommandLine(spec, ['--port'])).toMatchObject({ kind: 'usage-error', text: expect.stringContaining("'--port")  });
+    expect(parseCommandLine(spec, ['--port'])).toMatchObject({ kind: 'usage-error', text: expect.stringContaining("'--port") });
     const none: CliSpec = { ...spec, positionals: undefined };
     expect(parseCommandLine(none, ['stray'])).toMatchObject({ kind: 'usage-error', text: expect.stringContaining("unexpected argument 'stray'") });
   });

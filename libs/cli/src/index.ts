@@ -43,7 +43,9 @@ export function usage(spec: CliSpec): string {
   const width = Math.max(...flags.map(([f]) => f.length));
   const env = Object.entries(spec.env ?? {});
   const envWidth = Math.max(0, ...env.map(([k]) => k.length));
-  const codes = Object.entries({ ...spec.exitCodes, [USAGE_EXIT]: spec.exitCodes[USAGE_EXIT] ?? 'bad arguments (this text on stderr)' }).sort(([a], [b]) => Number(a) - Number(b));
+  const codes = Object.entries({ ...spec.exitCodes, [USAGE_EXIT]: spec.exitCodes[USAGE_EXIT] ?? 'bad arguments (this text on stderr)' }).sort(
+    ([a], [b]) => Number(a) - Number(b),
+  );
   return [
     `Usage: ${spec.command}${spec.options && Object.keys(spec.options).length ? ' [options]' : ''}${spec.positionals ? ` ${spec.positionals}` : ''}`,
     '',
@@ -75,7 +77,10 @@ const refusalText = (spec: CliSpec, message: string): string => `${spec.command.
 /** Parses without side effects: what to run, or the text to print and why. */
 export function parseCommandLine(spec: CliSpec, argv: readonly string[]): CliParse {
   const options = Object.fromEntries(
-    Object.entries(spec.options ?? {}).map(([name, o]) => [name, { type: o.type, ...(o.short ? { short: o.short } : {}), ...(o.multiple ? { multiple: true } : {}) }]),
+    Object.entries(spec.options ?? {}).map(([name, o]) => [
+      name,
+      { type: o.type, ...(o.short ? { short: o.short } : {}), ...(o.multiple ? { multiple: true } : {}) },
+    ]),
   );
   try {
     const { values, positionals } = parseArgs({

@@ -4,7 +4,10 @@ import { ALL_EVENTS } from './events';
 import { generateContractFiles, SCHEMA_FORMAT } from './generate';
 
 interface Doc {
-  components: { messages: Record<string, { payload: { schemaFormat: string } }>; schemas: Record<string, { schemaFormat: string; schema: { properties: Record<string, unknown> } }> };
+  components: {
+    messages: Record<string, { payload: { schemaFormat: string } }>;
+    schemas: Record<string, { schemaFormat: string; schema: { properties: Record<string, unknown> } }>;
+  };
   channels: Record<string, { messages: Record<string, { contentType?: string; payload?: { $ref: string }; $ref?: string }> }>;
 }
 

@@ -34,7 +34,10 @@ export const isoDateTime = z.iso.datetime({ offset: true }).describe('RFC 3339 t
 export const schoolYear = z
   .string()
   .regex(/^(\d{4})-(\d{4})$/, 'must be a school year such as 2026-2027')
-  .refine((s) => !/^\d{4}-\d{4}$/.test(s) || Number(s.slice(5)) === Number(s.slice(0, 4)) + 1, { message: 'the second year must follow the first (2026-2027)', params: { rule: 'school-year' } })
+  .refine((s) => !/^\d{4}-\d{4}$/.test(s) || Number(s.slice(5)) === Number(s.slice(0, 4)) + 1, {
+    message: 'the second year must follow the first (2026-2027)',
+    params: { rule: 'school-year' },
+  })
   .describe('学年, 1 Sep – 31 Aug, e.g. 2026-2027');
 /** 学期 within a school year. */
 export const semester = z.enum(['第一学期', '第二学期']).describe('学期: 第一学期 (autumn) or 第二学期 (spring)');
@@ -65,7 +68,9 @@ export const GRADES_OF_STAGE: Record<Stage, readonly [number, number]> = { 小�
  * 级别, ordered from school to national. One scale for platforms, awards, training, research
  * and activities: county = 县级/区级, city = 市级/地市级, province = 省级/自治区级.
  */
-export const level = z.enum(['school', 'county', 'city', 'province', 'national']).describe('级别: school 校级, county 县(区)级, city 市(地市)级, province 省(自治区)级, national 国家级');
+export const level = z
+  .enum(['school', 'county', 'city', 'province', 'national'])
+  .describe('级别: school 校级, county 县(区)级, city 市(地市)级, province 省(自治区)级, national 国家级');
 export type Level = z.infer<typeof level>;
 export const LEVELS: readonly Level[] = level.options;
 export const levelAtLeast = (l: Level, min: Level): boolean => LEVELS.indexOf(l) >= LEVELS.indexOf(min);
@@ -115,8 +120,29 @@ export const deliveryMode = z.enum(['线下', '线上', '混合']).describe('方
  */
 export const topic = z
   .enum([
-    '教育信息化', '信息技术', '信息技术融合', '网络学习空间', '三个课堂', '互联网+教育', '宁夏教育云', '人工智能', '大数据', '虚拟现实',
-    '编程', '创客', 'STEAM', '机器人', '3D打印', '探究实验', '信息素养', '信息伦理', '信息安全', '网络安全', '家庭教育', '传统文化', '其他',
+    '教育信息化',
+    '信息技术',
+    '信息技术融合',
+    '网络学习空间',
+    '三个课堂',
+    '互联网+教育',
+    '宁夏教育云',
+    '人工智能',
+    '大数据',
+    '虚拟现实',
+    '编程',
+    '创客',
+    'STEAM',
+    '机器人',
+    '3D打印',
+    '探究实验',
+    '信息素养',
+    '信息伦理',
+    '信息安全',
+    '网络安全',
+    '家庭教育',
+    '传统文化',
+    '其他',
   ])
   .describe('主题');
 
@@ -174,7 +200,10 @@ export function requiredFor(ctx: Ctx, present: boolean, needed: boolean, path: P
  * platform, platformLevel and platformModule travel together: the level of a named platform
  * is fixed (之江汇 is provincial), and a module belongs to its platform.
  */
-export function checkPlatform(ctx: Ctx, d: { platform?: Platform | undefined; platformLevel?: Level | undefined; platformModule?: PlatformModule | undefined }): void {
+export function checkPlatform(
+  ctx: Ctx,
+  d: { platform?: Platform | undefined; platformLevel?: Level | undefined; platformModule?: PlatformModule | undefined },
+): void {
   if (d.platform === undefined) {
     if (d.platformLevel !== undefined) issue(ctx, ['platform'], 'required', 'is required when platformLevel is given');
     if (d.platformModule !== undefined) issue(ctx, ['platform'], 'required', 'is required when platformModule is given');
@@ -184,9 +213,15 @@ export function checkPlatform(ctx: Ctx, d: { platform?: Platform | undefined; pl
     issue(ctx, ['platformLevel'], 'required', 'is required when platform is given');
   } else {
     const fixed = PLATFORM_LEVEL[d.platform];
-    if (fixed && fixed !== d.platformLevel) issue(ctx, ['platformLevel'], 'platform-level', `${d.platform} is a ${fixed}-level platform, not ${d.platformLevel}`);
+    if (fixed && fixed !== d.platformLevel)
+      issue(ctx, ['platformLevel'], 'platform-level', `${d.platform} is a ${fixed}-level platform, not ${d.platformLevel}`);
   }
   if (d.platformModule !== undefined && !PLATFORMS_OF_MODULE[d.platformModule].includes(d.platform)) {
-    issue(ctx, ['platformModule'], 'platform-module', `${d.platformModule} is a module of ${PLATFORMS_OF_MODULE[d.platformModule].join('/')}, not of ${d.platform}`);
+    issue(
+      ctx,
+      ['platformModule'],
+      'platform-module',
+      `${d.platformModule} is a module of ${PLATFORMS_OF_MODULE[d.platformModule].join('/')}, not of ${d.platform}`,
+    );
   }
 }

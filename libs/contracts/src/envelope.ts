@@ -64,7 +64,11 @@ export const envelopeAttributes = {
   time: isoDateTime,
   subject: schoolCode,
   /** JSON data (the default when absent): `application/json`, `; charset=utf-8` allowed. Not stored: the stored event is JSON. */
-  datacontenttype: z.string().max(128).regex(JSON_MEDIA_TYPE, 'must be application/json (its only parameter charset=utf-8): the hub takes JSON data').optional(),
+  datacontenttype: z
+    .string()
+    .max(128)
+    .regex(JSON_MEDIA_TYPE, 'must be application/json (its only parameter charset=utf-8): the hub takes JSON data')
+    .optional(),
   dataschema: z.url().max(512).optional(),
   /** W3C trace context, carried so a school system's trace continues through the hub. */
   traceparent: z

@@ -20,9 +20,17 @@ describe('generated contract documents', () => {
   });
 
   it('describe every event type in AsyncAPI 3, on its family topic', () => {
-    const doc = parse(files.get('generated/asyncapi.yaml')!) as { asyncapi: string; components: { messages: Record<string, { name: string }> }; channels: Record<string, { address: string }> };
+    const doc = parse(files.get('generated/asyncapi.yaml')!) as {
+      asyncapi: string;
+      components: { messages: Record<string, { name: string }> };
+      channels: Record<string, { address: string }>;
+    };
     expect(doc.asyncapi).toBe('3.0.0');
-    expect(Object.values(doc.components.messages).map((m) => m.name).sort()).toEqual(ALL_EVENTS.map((d) => d.type).sort());
+    expect(
+      Object.values(doc.components.messages)
+        .map((m) => m.name)
+        .sort(),
+    ).toEqual(ALL_EVENTS.map((d) => d.type).sort());
     expect(doc.channels['timetabling']!.address).toBe('educube.timetabling.v1');
   });
 

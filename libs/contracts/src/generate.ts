@@ -33,7 +33,9 @@ type Json = Record<string, unknown>;
  * `format: uri` is not). The rules it cannot say are in generated/rules.json.
  */
 export function jsonSchemaOf(def: EventDefinition): Json {
-  const schema = z.toJSONSchema(envelopeOf(def), { target: 'draft-2020-12', io: 'input', unrepresentable: 'any' }) as Json & { properties: Record<string, Json> };
+  const schema = z.toJSONSchema(envelopeOf(def), { target: 'draft-2020-12', io: 'input', unrepresentable: 'any' }) as Json & {
+    properties: Record<string, Json>;
+  };
   const dataschema: Json = { ...schema.properties['dataschema'] };
   delete dataschema['format']; // format: uri refuses URLs the hub takes (an IRI host, spaces in a path)
   schema.properties['dataschema'] = {
@@ -43,7 +45,10 @@ export function jsonSchemaOf(def: EventDefinition): Json {
   };
   const inSchema = crossFieldRulesOf(def).filter((r) => r.schema);
   if (inSchema.length > 0) {
-    schema.properties['data'] = { ...schema.properties['data'], allOf: inSchema.map((r) => ({ $comment: `rule ${r.rule} at ${r.path}: ${r.description}`, ...r.schema })) };
+    schema.properties['data'] = {
+      ...schema.properties['data'],
+      allOf: inSchema.map((r) => ({ $comment: `rule ${r.rule} at ${r.path}: ${r.description}`, ...r.schema })),
+    };
   }
   const published = [...ENVELOPE_RULES, ...crossFieldRulesOf(def)].filter((r) => !r.schema).map((r) => `${r.rule} at ${r.path}`);
   return {
@@ -110,7 +115,11 @@ const ceHeaders = {
     ce_dataschema: { type: 'string' },
     ce_traceparent: { type: 'string' },
     ce_partitionkey: { type: 'string', description: 'the CloudEvents partitioning extension; where set, it must be the subject (rule partitionkey-is-school)' },
-    'content-type': { type: 'string', description: 'application/json (the default), `; charset=utf-8` allowed: the datacontenttype attribute', pattern: '^application\\/json[ \\t]*(;[ \\t]*charset=(utf-8|UTF-8|"utf-8"|"UTF-8"))?$' },
+    'content-type': {
+      type: 'string',
+      description: 'application/json (the default), `; charset=utf-8` allowed: the datacontenttype attribute',
+      pattern: '^application\\/json[ \\t]*(;[ \\t]*charset=(utf-8|UTF-8|"utf-8"|"UTF-8"))?$',
+    },
   },
   additionalProperties: false,
   patternProperties: { '^ce_': { type: 'string', description: 'any other ce_ header is an attribute, which the contract then refuses as unknown' } },
@@ -121,7 +130,11 @@ const structuredHeaders = {
   type: 'object',
   required: ['content-type'],
   properties: {
-    'content-type': { type: 'string', pattern: '^application\\/cloudevents\\+json[ \\t]*(;.*)?$', description: 'application/cloudevents+json: the value is the whole CloudEvent' },
+    'content-type': {
+      type: 'string',
+      pattern: '^application\\/cloudevents\\+json[ \\t]*(;.*)?$',
+      description: 'application/cloudevents+json: the value is the whole CloudEvent',
+    },
   },
 };
 
@@ -164,8 +177,8 @@ function asyncApi() {
       address: topicOf(family),
       title: `${family} events`,
       description:
-        'CloudEvents keyed by school code, so one school\'s events stay ordered, in either mode of the CloudEvents Kafka binding: ' +
-        'binary (ce_ headers, the JSON data as the value; what the hub\'s producers send) or structured (content-type application/cloudevents+json, the whole event as the value).',
+        "CloudEvents keyed by school code, so one school's events stay ordered, in either mode of the CloudEvents Kafka binding: " +
+        "binary (ce_ headers, the JSON data as the value; what the hub's producers send) or structured (content-type application/cloudevents+json, the whole event as the value).",
       messages: channelMessages,
       bindings: { kafka: { topic: topicOf(family), bindingVersion: '0.5.0' } },
     };

@@ -7,7 +7,14 @@ describe('CloudEvents Kafka binding', () => {
     const event = anEvent(LessonTimetabledV1, {}, { subject: '3302030009', traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01' });
     const record = toKafkaRecord(event);
     expect(record.key).toBe('3302030009');
-    expect(record.headers).toMatchObject({ ce_specversion: '1.0', ce_id: event.id, ce_type: event.type, ce_subject: '3302030009', ce_traceparent: event.traceparent, 'content-type': 'application/json' });
+    expect(record.headers).toMatchObject({
+      ce_specversion: '1.0',
+      ce_id: event.id,
+      ce_type: event.type,
+      ce_subject: '3302030009',
+      ce_traceparent: event.traceparent,
+      'content-type': 'application/json',
+    });
     expect(JSON.parse(record.value.toString())).toEqual(event.data);
     const back = fromKafkaRecord({ value: record.value, headers: Object.fromEntries(Object.entries(record.headers).map(([k, v]) => [k, Buffer.from(v)])) });
     expect(back).toEqual({ ok: true, raw: event });
@@ -15,7 +22,10 @@ describe('CloudEvents Kafka binding', () => {
 
   it('reads structured mode too', () => {
     const event = anEvent(LessonTimetabledV1);
-    expect(fromKafkaRecord({ value: Buffer.from(JSON.stringify(event)), headers: { 'content-type': 'application/cloudevents+json; charset=utf-8' } })).toEqual({ ok: true, raw: event });
+    expect(fromKafkaRecord({ value: Buffer.from(JSON.stringify(event)), headers: { 'content-type': 'application/cloudevents+json; charset=utf-8' } })).toEqual({
+      ok: true,
+      raw: event,
+    });
   });
 
   it.each([

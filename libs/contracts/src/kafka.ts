@@ -49,7 +49,10 @@ export type KafkaDecodeResult = { ok: true; raw: Record<string, unknown> } | { o
  * decodes: the result still goes through EventRegistry.validate like an HTTP event, so
  * both channels give the same answers.
  */
-export function fromKafkaRecord(record: { value: Buffer | null; headers?: Record<string, Buffer | string | (Buffer | string)[] | undefined> }): KafkaDecodeResult {
+export function fromKafkaRecord(record: {
+  value: Buffer | null;
+  headers?: Record<string, Buffer | string | (Buffer | string)[] | undefined>;
+}): KafkaDecodeResult {
   const header = (name: string): string | undefined => {
     const v = record.headers?.[name];
     const one = Array.isArray(v) ? v[0] : v;
@@ -66,7 +69,8 @@ export function fromKafkaRecord(record: { value: Buffer | null; headers?: Record
   }
   const contentType = header('content-type') ?? '';
   if ((contentType.split(';')[0] ?? '').trim().toLowerCase() === STRUCTURED_CONTENT_TYPE) {
-    if (typeof body !== 'object' || body === null || Array.isArray(body)) return { ok: false, path: '', rule: 'type', message: 'a structured-mode CloudEvent must be a JSON object' };
+    if (typeof body !== 'object' || body === null || Array.isArray(body))
+      return { ok: false, path: '', rule: 'type', message: 'a structured-mode CloudEvent must be a JSON object' };
     return { ok: true, raw: body as Record<string, unknown> };
   }
   // every ce_ header is an attribute (extensions too, e.g. the SDKs' partitionkey): the

@@ -66,7 +66,8 @@ function problemsOfCell(cell: string, withFamily: boolean): string[] {
       }
       if (!op) continue;
       for (const value of values!.split('/')) {
-        const ok = field.type === 'enum' ? Object.values(field.entries ?? {}).includes(value) : field.type === 'boolean' ? value === 'true' || value === 'false' : false;
+        const ok =
+          field.type === 'enum' ? Object.values(field.entries ?? {}).includes(value) : field.type === 'boolean' ? value === 'true' || value === 'false' : false;
         if (!ok) problems.push(`${name}.${path} has no value ${value}`);
       }
     }
@@ -83,7 +84,10 @@ const mappingRows = readme
   .filter((l) => STANDARD_ROW.test(l))
   .map(cells);
 const section1 = analysis.slice(analysis.indexOf('\n## 1.'), analysis.indexOf('\n## 2.'));
-const analysisRows = section1.split('\n').filter((l) => STANDARD_ROW.test(l)).map(cells);
+const analysisRows = section1
+  .split('\n')
+  .filter((l) => STANDARD_ROW.test(l))
+  .map(cells);
 const shortId = (standard: string, item: string): string => (standard === 'Ningbo' ? item.split('·').at(-1)!.trim() : item.split(/\s/)[0]!);
 
 describe('the mapping from countable items to event fields', () => {

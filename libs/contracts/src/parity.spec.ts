@@ -12,8 +12,16 @@ import { anEvent, sampleData } from './testing';
 // expressible in JSON Schema (inSchema: false) and nothing else.
 
 type Json = Record<string, unknown>;
-interface PublishedRule { rule: string; path: string; inSchema: boolean; example: Json }
-interface RulesDoc { envelope: PublishedRule[]; types: Record<string, PublishedRule[]> }
+interface PublishedRule {
+  rule: string;
+  path: string;
+  inSchema: boolean;
+  example: Json;
+}
+interface RulesDoc {
+  envelope: PublishedRule[];
+  types: Record<string, PublishedRule[]>;
+}
 
 const root = join(__dirname, '..', 'generated');
 const rules = JSON.parse(readFileSync(join(root, 'rules.json'), 'utf8')) as RulesDoc;
@@ -21,13 +29,19 @@ const now = new Date('2026-09-08T00:00:00Z');
 
 const ajv = new Ajv2020(); // the defaults an integrator starts with (strict schema, strict types logged)
 addFormats(ajv);
-const validators = new Map<string, ValidateFunction>(ALL_EVENTS.map((d) => [d.type, ajv.compile(JSON.parse(readFileSync(join(root, 'json-schema', `${d.type}.json`), 'utf8')) as object)] as const));
+const validators = new Map<string, ValidateFunction>(
+  ALL_EVENTS.map((d) => [d.type, ajv.compile(JSON.parse(readFileSync(join(root, 'json-schema', `${d.type}.json`), 'utf8')) as object)] as const),
+);
 
 const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
 const pattern = (path: string) => path.replace(/\/\d+(?=\/|$)/g, '/*');
 const publishedOnly = (type: string) => new Set([...rules.envelope, ...(rules.types[type] ?? [])].filter((r) => !r.inSchema).map((r) => `${r.rule} ${r.path}`));
 
-interface Verdicts { hub: boolean; ajv: boolean; problems: string[] }
+interface Verdicts {
+  hub: boolean;
+  ajv: boolean;
+  problems: string[];
+}
 function judge(event: Json): Verdicts {
   const type = String(event['type']);
   const hub = eventRegistry.validate(clone(event), { now });
@@ -37,7 +51,24 @@ function judge(event: Json): Verdicts {
 
 // ---- the corpus ----
 
-interface SchemaNode { type?: string | string[]; enum?: unknown[]; const?: unknown; properties?: Record<string, SchemaNode>; required?: string[]; items?: SchemaNode; minimum?: number; maximum?: number; exclusiveMinimum?: number; minLength?: number; maxLength?: number; minItems?: number; maxItems?: number; pattern?: string; format?: string; default?: unknown }
+interface SchemaNode {
+  type?: string | string[];
+  enum?: unknown[];
+  const?: unknown;
+  properties?: Record<string, SchemaNode>;
+  required?: string[];
+  items?: SchemaNode;
+  minimum?: number;
+  maximum?: number;
+  exclusiveMinimum?: number;
+  minLength?: number;
+  maxLength?: number;
+  minItems?: number;
+  maxItems?: number;
+  pattern?: string;
+  format?: string;
+  default?: unknown;
+}
 
 /** Values of one field to try: every enum value, wrong types, bounds, empty and over-long, duplicates. */
 function valuesFor(node: SchemaNode, current: unknown): unknown[] {
@@ -85,9 +116,35 @@ function variantsOf(def: EventDefinition, schema: SchemaNode, base: Json): Json[
     if (attr === 'data') continue;
     for (const v of valuesFor(node, base[attr])) out.push({ ...base, [attr]: v });
   }
-  for (const v of ['https://schemas.educube.cn/events/x.json', 'urn:educube:x', 'http://例子.cn/s', ' https://a.cn/x ', 'ht\ttp://a.cn', 'http:a.cn', 'http://', 'https://exa mple.cn/', 'x:', '/relative', 'mailto:a@b.cn', 'http://[::1]/x', 'http://a.cn/%zz']) out.push({ ...base, dataschema: v });
-  for (const v of ['2026-09-07T08:05:00+08:00', '2026-09-08T00:04:00Z', '2026-09-08T00:06:00Z', '2099-01-01T00:00:00Z', '2026-09-07T08:00+08:00', '2026-09-07 08:00:00+08:00', '2026-09-07T08:00:00.123Z', '2026-09-07t08:00:00z']) out.push({ ...base, time: v });
-  for (const v of ['application/json', 'application/json; charset=utf-8', 'application/json;charset="UTF-8"', 'Application/JSON', 'text/plain']) out.push({ ...base, datacontenttype: v });
+  for (const v of [
+    'https://schemas.educube.cn/events/x.json',
+    'urn:educube:x',
+    'http://例子.cn/s',
+    ' https://a.cn/x ',
+    'ht\ttp://a.cn',
+    'http:a.cn',
+    'http://',
+    'https://exa mple.cn/',
+    'x:',
+    '/relative',
+    'mailto:a@b.cn',
+    'http://[::1]/x',
+    'http://a.cn/%zz',
+  ])
+    out.push({ ...base, dataschema: v });
+  for (const v of [
+    '2026-09-07T08:05:00+08:00',
+    '2026-09-08T00:04:00Z',
+    '2026-09-08T00:06:00Z',
+    '2099-01-01T00:00:00Z',
+    '2026-09-07T08:00+08:00',
+    '2026-09-07 08:00:00+08:00',
+    '2026-09-07T08:00:00.123Z',
+    '2026-09-07t08:00:00z',
+  ])
+    out.push({ ...base, time: v });
+  for (const v of ['application/json', 'application/json; charset=utf-8', 'application/json;charset="UTF-8"', 'Application/JSON', 'text/plain'])
+    out.push({ ...base, datacontenttype: v });
   for (const v of [base['subject'], '3302030002', '']) out.push({ ...base, partitionkey: v });
 
   // pairs: conditional rules compare fields, so try two fields at once
@@ -112,11 +169,23 @@ function variantsOf(def: EventDefinition, schema: SchemaNode, base: Json): Json[
 function filler(node: SchemaNode): unknown {
   if (node.enum) return node.enum[0];
   switch (node.type) {
-    case 'integer': case 'number': return Math.max(node.minimum ?? 1, 1);
-    case 'boolean': return true;
-    case 'array': return node.items ? [filler(node.items)] : [];
-    case 'object': return Object.fromEntries(Object.entries(node.properties ?? {}).map(([k, v]) => [k, filler(v)]));
-    default: return node.format === 'date' || node.pattern?.includes('-02-29') ? '2026-09-10' : node.pattern === '^\\d{10}$' ? '3302030002' : node.pattern === '^\\d{6}$' ? '330203' : 'x1';
+    case 'integer':
+    case 'number':
+      return Math.max(node.minimum ?? 1, 1);
+    case 'boolean':
+      return true;
+    case 'array':
+      return node.items ? [filler(node.items)] : [];
+    case 'object':
+      return Object.fromEntries(Object.entries(node.properties ?? {}).map(([k, v]) => [k, filler(v)]));
+    default:
+      return node.format === 'date' || node.pattern?.includes('-02-29')
+        ? '2026-09-10'
+        : node.pattern === '^\\d{10}$'
+          ? '3302030002'
+          : node.pattern === '^\\d{6}$'
+            ? '330203'
+            : 'x1';
   }
 }
 
@@ -138,7 +207,10 @@ describe('parity of the published JSON Schemas (ajv) and the hub validator', () 
       for (const p of v.problems) publishedSeen.set(p, (publishedSeen.get(p) ?? 0) + 1);
       return;
     }
-    if (left.length < 40) left.push(`${String(event['type'])}: hub ${v.hub ? 'accepts' : `refuses (${v.problems.join(', ')})`}, ajv ${v.ajv ? 'accepts' : 'refuses'}: ${JSON.stringify(event).slice(0, 400)}`);
+    if (left.length < 40)
+      left.push(
+        `${String(event['type'])}: hub ${v.hub ? 'accepts' : `refuses (${v.problems.join(', ')})`}, ajv ${v.ajv ? 'accepts' : 'refuses'}: ${JSON.stringify(event).slice(0, 400)}`,
+      );
   }
 
   it('every verdict agrees, or the hub refuses only for published rules', () => {
@@ -146,7 +218,14 @@ describe('parity of the published JSON Schemas (ajv) and the hub validator', () 
       const base = anEvent(def) as unknown as Json;
       const schema = JSON.parse(readFileSync(join(root, 'json-schema', `${def.type}.json`), 'utf8')) as SchemaNode;
       // valid events: the sample, and the sample in each envelope form a producer may send
-      for (const envelope of [{}, { datacontenttype: 'application/json' }, { datacontenttype: 'application/json; charset=utf-8' }, { partitionkey: base['subject'] }, { dataschema: `https://schemas.educube.cn/events/${def.type}.json` }, { traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01' }]) {
+      for (const envelope of [
+        {},
+        { datacontenttype: 'application/json' },
+        { datacontenttype: 'application/json; charset=utf-8' },
+        { partitionkey: base['subject'] },
+        { dataschema: `https://schemas.educube.cn/events/${def.type}.json` },
+        { traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01' },
+      ]) {
         check({ ...base, ...envelope }, 'events');
       }
       for (const variant of variantsOf(def, schema, base)) check(JSON.parse(JSON.stringify(variant)) as Json, 'variants');
@@ -161,10 +240,14 @@ describe('parity of the published JSON Schemas (ajv) and the hub validator', () 
 
   it('has an example for every published rule that the hub refuses for that rule, and ajv exactly when the rule is in the schema', () => {
     const wrong: string[] = [];
-    const all = [...rules.envelope.map((r) => [String(r.example['type']), r] as const), ...Object.entries(rules.types).flatMap(([type, rs]) => rs.map((r) => [type, r] as const))];
+    const all = [
+      ...rules.envelope.map((r) => [String(r.example['type']), r] as const),
+      ...Object.entries(rules.types).flatMap(([type, rs]) => rs.map((r) => [type, r] as const)),
+    ];
     for (const [type, rule] of all) {
       const v = judge(rule.example);
-      if (v.hub || !v.problems.includes(`${rule.rule} ${rule.path}`)) wrong.push(`${type} ${rule.rule} ${rule.path}: hub ${v.hub ? 'accepts' : v.problems.join(', ')}`);
+      if (v.hub || !v.problems.includes(`${rule.rule} ${rule.path}`))
+        wrong.push(`${type} ${rule.rule} ${rule.path}: hub ${v.hub ? 'accepts' : v.problems.join(', ')}`);
       if (v.ajv === rule.inSchema) wrong.push(`${type} ${rule.rule} ${rule.path}: ajv ${v.ajv ? 'accepts' : 'refuses'} but inSchema is ${rule.inSchema}`);
     }
     expect(wrong).toEqual([]);
@@ -172,6 +255,10 @@ describe('parity of the published JSON Schemas (ajv) and the hub validator', () 
   });
 
   it('accepts every sample with both validators', () => {
-    for (const def of ALL_EVENTS) expect([def.type, judge({ ...anEvent(def), data: sampleData(def) } as unknown as Json)]).toEqual([def.type, expect.objectContaining({ hub: true, ajv: true })]);
+    for (const def of ALL_EVENTS)
+      expect([def.type, judge({ ...anEvent(def), data: sampleData(def) } as unknown as Json)]).toEqual([
+        def.type,
+        expect.objectContaining({ hub: true, ajv: true }),
+      ]);
   });
 });

@@ -30,7 +30,8 @@ describe('LessonTimetabled v1 → v2', () => {
     const unique = eventRegistry.validate(anEvent(LessonTimetabledV2, { teachers: [teachers[0]!, teachers[0]!] }), { now });
     expect(unique.ok ? [] : unique.problems.map((p) => `${p.path} ${p.rule}`)).toEqual(['/data/teachers/1 unique']);
     expect(eventRegistry.validate(anEvent(LessonTimetabledV1, {}, { type: 'cn.educube.timetabling.LessonTimetabled.v3' }), { now })).toMatchObject({
-      ok: false, problems: [{ rule: 'known-version', message: expect.stringContaining('published: v1, v2') }],
+      ok: false,
+      problems: [{ rule: 'known-version', message: expect.stringContaining('published: v1, v2') }],
     });
   });
 
@@ -63,7 +64,8 @@ describe('LessonTimetabled v1 → v2', () => {
   });
 
   it('leaves v2 and every type without an upcaster as it is (the same object)', () => {
-    for (const e of [validated(anEvent(LessonTimetabledV2)), validated(anEvent(LessonDeliveredV1)), validated(anEvent(LessonCancelledV1))]) expect(eventRegistry.upcast(e)).toBe(e);
+    for (const e of [validated(anEvent(LessonTimetabledV2)), validated(anEvent(LessonDeliveredV1)), validated(anEvent(LessonCancelledV1))])
+      expect(eventRegistry.upcast(e)).toBe(e);
     expect(eventRegistry.upcastTypes).toEqual([LessonTimetabledV1.type]);
     expect(UPCASTERS).toContain(lessonTimetabledV1ToV2);
   });
@@ -73,6 +75,8 @@ describe('LessonTimetabled v1 → v2', () => {
     expect(() => defineUpcaster({ from: LessonTimetabledV1, to: V3, up: () => ({}) })).toThrow(/next/);
     expect(() => defineUpcaster({ from: LessonCancelledV1, to: LessonTimetabledV2, up: () => sampleData(LessonTimetabledV2) as never })).toThrow(/next/);
     expect(() => new EventRegistry([LessonTimetabledV1], [lessonTimetabledV1ToV2 as never])).toThrow(/both versions must be registered/);
-    expect(() => new EventRegistry([LessonTimetabledV1, LessonTimetabledV2], [lessonTimetabledV1ToV2, lessonTimetabledV1ToV2] as never)).toThrow(/two upcasters/);
+    expect(() => new EventRegistry([LessonTimetabledV1, LessonTimetabledV2], [lessonTimetabledV1ToV2, lessonTimetabledV1ToV2] as never)).toThrow(
+      /two upcasters/,
+    );
   });
 });

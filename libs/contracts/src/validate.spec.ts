@@ -1,8 +1,21 @@
 import { ALL_EVENTS, eventRegistry } from './events';
 import {
-  ActivityHeldV1, AwardReceivedV1, DailyAttendanceRecordedV1, GatePassesSummarizedV1, InformationSystemRegisteredV1, LearningActivitySummarizedV1,
-  LearningSpaceOpenedV1, LessonDeliveredV1, LessonTimetabledV1, ResearchActivityHeldV1, ResourceUploadedV1, RoleAssignedV1, SchoolCalendarPublishedV1,
-  SchoolRegisteredV1, StudentEnrolledV1, TeacherRecordAddedV1,
+  ActivityHeldV1,
+  AwardReceivedV1,
+  DailyAttendanceRecordedV1,
+  GatePassesSummarizedV1,
+  InformationSystemRegisteredV1,
+  LearningActivitySummarizedV1,
+  LearningSpaceOpenedV1,
+  LessonDeliveredV1,
+  LessonTimetabledV1,
+  ResearchActivityHeldV1,
+  ResourceUploadedV1,
+  RoleAssignedV1,
+  SchoolCalendarPublishedV1,
+  SchoolRegisteredV1,
+  StudentEnrolledV1,
+  TeacherRecordAddedV1,
 } from './events';
 import { anEvent, hasSample } from './testing';
 import type { Problem } from './validate';
@@ -49,20 +62,28 @@ describe('event validation', () => {
   it("reports a field's own problem, not cross-field rules built on it", () => {
     expect(brief(problemsOf(anEvent(LessonTimetabledV1, { period: 99 })))).toEqual(['/data/period max']);
     expect(brief(problemsOf(anEvent(LessonTimetabledV1, { period: 16, periods: 2 })))).toEqual(['/data/periods max']);
-    const calendar = anEvent(SchoolCalendarPublishedV1, { semesters: [{ semester: '第一学期', startsOn: '2026-09-01', endsOn: '2026-10-01', teachingWeeks: 40 }] });
+    const calendar = anEvent(SchoolCalendarPublishedV1, {
+      semesters: [{ semester: '第一学期', startsOn: '2026-09-01', endsOn: '2026-10-01', teachingWeeks: 40 }],
+    });
     expect(brief(problemsOf(calendar))).toEqual(['/data/semesters/0/teachingWeeks max']);
   });
 
   it('ties a named platform to its level and its modules', () => {
     const wrongLevel = problemsOf(anEvent(LearningSpaceOpenedV1, { platform: '之江汇', platformLevel: 'city' }));
-    expect(wrongLevel).toEqual([expect.objectContaining({ path: '/data/platformLevel', rule: 'platform-level', value: 'city', message: expect.stringContaining('province') })]);
-    expect(brief(problemsOf(anEvent(ResourceUploadedV1, { platform: '宁夏教育云', platformLevel: 'province', platformModule: '同步课程' })))).toEqual(['/data/platformModule platform-module']);
+    expect(wrongLevel).toEqual([
+      expect.objectContaining({ path: '/data/platformLevel', rule: 'platform-level', value: 'city', message: expect.stringContaining('province') }),
+    ]);
+    expect(brief(problemsOf(anEvent(ResourceUploadedV1, { platform: '宁夏教育云', platformLevel: 'province', platformModule: '同步课程' })))).toEqual([
+      '/data/platformModule platform-module',
+    ]);
     expect(brief(problemsOf(anEvent(LessonDeliveredV1, { platform: undefined })))).toEqual(['/data/platform required']);
     expect(validate(anEvent(ResourceUploadedV1, { platform: '其他', platformLevel: 'county', platformModule: undefined })).ok).toBe(true);
   });
 
   it('requires partner schools for remote lessons and refuses them for plain ones', () => {
-    expect(brief(problemsOf(anEvent(LessonTimetabledV1, { mode: '名校网络课堂', partnerSchoolCodes: [] })))).toEqual(['/data/partnerSchoolCodes required-for-kind']);
+    expect(brief(problemsOf(anEvent(LessonTimetabledV1, { mode: '名校网络课堂', partnerSchoolCodes: [] })))).toEqual([
+      '/data/partnerSchoolCodes required-for-kind',
+    ]);
     expect(brief(problemsOf(anEvent(LessonTimetabledV1, { mode: '线下' })))).toEqual(['/data/partnerSchoolCodes only-for-kind']);
     expect(validate(anEvent(LessonTimetabledV1, { mode: '线下', partnerSchoolCodes: [] })).ok).toBe(true);
     expect(brief(problemsOf(anEvent(LessonDeliveredV1, { lessonKind: '常规课' })))).toEqual(['/data/openLessonLevel only-for-kind']);
@@ -76,7 +97,10 @@ describe('event validation', () => {
   });
 
   it('keeps semesters inside their school year', () => {
-    const calendar = anEvent(SchoolCalendarPublishedV1, { schoolYear: '2026-2027', semesters: [{ semester: '第一学期', startsOn: '2026-08-20', endsOn: '2026-09-30', teachingWeeks: 9 }] });
+    const calendar = anEvent(SchoolCalendarPublishedV1, {
+      schoolYear: '2026-2027',
+      semesters: [{ semester: '第一学期', startsOn: '2026-08-20', endsOn: '2026-09-30', teachingWeeks: 9 }],
+    });
     expect(brief(problemsOf(calendar))).toEqual(['/data/semesters/0/startsOn within-school-year', '/data/semesters/0/teachingWeeks max']);
     expect(brief(problemsOf(anEvent(SchoolCalendarPublishedV1, { schoolYear: '2026-2028' })))).toEqual(['/data/schoolYear school-year']);
   });
@@ -88,13 +112,26 @@ describe('event validation', () => {
     expect(brief(problemsOf(anEvent(AwardReceivedV1, { recipientKind: 'school' })))).toEqual(['/data/recipients only-for-kind']);
     expect(brief(problemsOf(anEvent(RoleAssignedV1, { role: '学科融合负责人' })))).toEqual(['/data/subject required-for-kind']);
     expect(brief(problemsOf(anEvent(RoleAssignedV1, { role: '网管' })))).toEqual(['/data/fullTime required-for-kind']);
-    expect(brief(problemsOf(anEvent(TeacherRecordAddedV1, { result: undefined, round: undefined })))).toEqual(['/data/result required-for-kind', '/data/round required-for-kind']);
+    expect(brief(problemsOf(anEvent(TeacherRecordAddedV1, { result: undefined, round: undefined })))).toEqual([
+      '/data/result required-for-kind',
+      '/data/round required-for-kind',
+    ]);
     expect(brief(problemsOf(anEvent(ActivityHeldV1, { kind: '观摩学习接待' })))).toEqual(['/data/visitorRegionCodes required-for-kind']);
-    expect(brief(problemsOf(anEvent(LearningActivitySummarizedV1, { activities: [{ kind: '任务布置', count: 1 }], onMobile: 0, teacherGuided: 0 })))).toEqual(['/data/activities/0/kind kind-for-role']);
+    expect(brief(problemsOf(anEvent(LearningActivitySummarizedV1, { activities: [{ kind: '任务布置', count: 1 }], onMobile: 0, teacherGuided: 0 })))).toEqual([
+      '/data/activities/0/kind kind-for-role',
+    ]);
   });
 
   it('bounds counts by the counts they are part of, and reports duplicates', () => {
-    const gate = anEvent(GatePassesSummarizedV1, { passes: [{ method: '刷卡', count: 10 }, { method: '刷卡', count: 5 }], visitors: 0, temperatureChecks: 20, temperatureAbnormal: 21 });
+    const gate = anEvent(GatePassesSummarizedV1, {
+      passes: [
+        { method: '刷卡', count: 10 },
+        { method: '刷卡', count: 5 },
+      ],
+      visitors: 0,
+      temperatureChecks: 20,
+      temperatureAbnormal: 21,
+    });
     expect(brief(problemsOf(gate))).toEqual(['/data/passes/1 unique', '/data/temperatureAbnormal max', '/data/temperatureChecks max']);
     expect(brief(problemsOf(anEvent(InformationSystemRegisteredV1, { backupPowerHours: 4 })))).toEqual(['/data/backupPowerHours only-for-kind']);
   });
@@ -103,12 +140,16 @@ describe('event validation', () => {
     expect(problemsOf(anEvent(LessonTimetabledV1, {}, { type: 'cn.educube.timetabling.LessonTimetabled.v9' }))).toEqual([
       expect.objectContaining({ path: '/type', rule: 'known-version', message: expect.stringContaining('published: v1') }),
     ]);
-    expect(problemsOf(anEvent(LessonTimetabledV1, {}, { type: 'cn.educube.grading.LessonTimetabled.v1' }))[0]!.message).toContain('did you mean cn.educube.timetabling.LessonTimetabled.v1');
+    expect(problemsOf(anEvent(LessonTimetabledV1, {}, { type: 'cn.educube.grading.LessonTimetabled.v1' }))[0]!.message).toContain(
+      'did you mean cn.educube.timetabling.LessonTimetabled.v1',
+    );
     expect(problemsOf(anEvent(LessonTimetabledV1, {}, { type: 'com.example.Thing' }))[0]).toMatchObject({ path: '/type', rule: 'known-type' });
   });
 
   it('refuses an event time beyond the clock-skew tolerance, and accepts one within it', () => {
-    expect(problemsOf(anEvent(LessonTimetabledV1, {}, { time: '2026-09-07T00:36:00Z' }))).toEqual([expect.objectContaining({ path: '/time', rule: 'not-in-future' })]);
+    expect(problemsOf(anEvent(LessonTimetabledV1, {}, { time: '2026-09-07T00:36:00Z' }))).toEqual([
+      expect.objectContaining({ path: '/time', rule: 'not-in-future' }),
+    ]);
     expect(validate(anEvent(LessonTimetabledV1, {}, { time: '2026-09-07T00:34:00Z' })).ok).toBe(true);
   });
 
@@ -156,7 +197,14 @@ describe('event validation', () => {
     });
 
     it('refuses a datacontenttype that is not JSON in UTF-8', () => {
-      for (const datacontenttype of ['text/plain', 'application/json; charset=gbk', 'application/jsonx', 'application/xml; charset=utf-8', 'application/json; charset="utf-8', 'Application/JSON']) {
+      for (const datacontenttype of [
+        'text/plain',
+        'application/json; charset=gbk',
+        'application/jsonx',
+        'application/xml; charset=utf-8',
+        'application/json; charset="utf-8',
+        'Application/JSON',
+      ]) {
         expect(brief(problemsOf({ ...anEvent(LessonTimetabledV1), datacontenttype }))).toEqual(['/datacontenttype format']);
       }
     });
@@ -170,7 +218,9 @@ describe('event validation', () => {
 
     it('refuses a partitionkey other than the school, naming the attribute', () => {
       const problems = problemsOf({ ...anEvent(LessonTimetabledV1, {}, { subject: '3302030009' }), partitionkey: '3302030001' });
-      expect(problems).toEqual([{ path: '/partitionkey', rule: 'partitionkey-is-school', message: expect.stringContaining('3302030009'), value: '3302030001' }]);
+      expect(problems).toEqual([
+        { path: '/partitionkey', rule: 'partitionkey-is-school', message: expect.stringContaining('3302030009'), value: '3302030001' },
+      ]);
       expect(brief(problemsOf({ ...anEvent(LessonTimetabledV1), partitionkey: '' }))).toEqual(['/partitionkey min']);
     });
   });

@@ -34,7 +34,8 @@ export class EventRegistry {
       this.byType.set(def.type, def);
     }
     for (const u of upcasters) {
-      if (!this.byType.has(u.from.type) || !this.byType.has(u.to.type)) throw new Error(`upcaster ${u.from.type} → ${u.to.type}: both versions must be registered`);
+      if (!this.byType.has(u.from.type) || !this.byType.has(u.to.type))
+        throw new Error(`upcaster ${u.from.type} → ${u.to.type}: both versions must be registered`);
       if (this.upcasters.has(u.from.type)) throw new Error(`event type ${u.from.type} has two upcasters`);
       this.upcasters.set(u.from.type, u);
     }
@@ -120,7 +121,12 @@ export class EventRegistry {
     const base = match?.[1];
     const versions = base ? this.definitions.filter((d) => d.type.startsWith(`${base}.v`)).map((d) => `v${d.version}`) : [];
     if (base && versions.length > 0) {
-      return { path: '/type', rule: 'known-version', message: `version ${type.slice(base.length + 1)} of ${base} is not published; published: ${versions.join(', ')}`, value: type };
+      return {
+        path: '/type',
+        rule: 'known-version',
+        message: `version ${type.slice(base.length + 1)} of ${base} is not published; published: ${versions.join(', ')}`,
+        value: type,
+      };
     }
     const name = type.split('.').at(-2) ?? type;
     const similar = this.definitions.filter((d) => d.name.toLowerCase() === name.toLowerCase()).map((d) => d.type);
@@ -160,7 +166,12 @@ function toProblems(issues: readonly z.core.$ZodIssue[], root: unknown, prefix: 
   return issues.flatMap((issue) => {
     const base = prefix + issue.path.map((p) => `/${String(p).replace(/~/g, '~0').replace(/\//g, '~1')}`).join('');
     if (issue.code === 'unrecognized_keys') {
-      return issue.keys.map((key) => ({ path: `${base}/${key}`, rule: 'unknown-field', message: 'is not a field of this event', value: describe(valueAt(root, [...issue.path, key])) }));
+      return issue.keys.map((key) => ({
+        path: `${base}/${key}`,
+        rule: 'unknown-field',
+        message: 'is not a field of this event',
+        value: describe(valueAt(root, [...issue.path, key])),
+      }));
     }
     const missing = issue.code === 'invalid_type' && valueAt(root, issue.path) === undefined;
     const rule = missing ? 'required' : issue.code === 'custom' ? String(issue.params?.['rule'] ?? 'custom') : (RULES[issue.code] ?? issue.code);

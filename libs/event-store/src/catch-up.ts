@@ -40,7 +40,11 @@ export class Doorbell {
  * repeat; once a read comes back empty, wait for the poll interval or the doorbell. Positions
  * only move forward here, so a page can never be handed twice.
  */
-export async function followAll(read: (after: bigint, limit: number) => Promise<readonly RecordedEvent[]>, options: SubscribeOptions, doorbell = new Doorbell()): Promise<void> {
+export async function followAll(
+  read: (after: bigint, limit: number) => Promise<readonly RecordedEvent[]>,
+  options: SubscribeOptions,
+  doorbell = new Doorbell(),
+): Promise<void> {
   const { handle, signal, batchSize = 500, pollIntervalMs = 250 } = options;
   if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError(`batchSize must be a positive integer, not ${batchSize}`);
   if (!(pollIntervalMs >= 0)) throw new RangeError(`pollIntervalMs must not be negative, not ${pollIntervalMs}`);

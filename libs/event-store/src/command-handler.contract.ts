@@ -34,7 +34,11 @@ function withInterloper(store: EventStore, times: number): Pick<EventStore, 'rea
         proxy.interloped += 1;
         const last = loaded[loaded.length - 1];
         const count = last ? (last.data as Counted).data.to : 0;
-        await store.append(streamId, [{ id: randomUUID(), type: 'Counted', data: { type: 'Counted', data: { to: count + 1, by: 'interloper' } } }], last ? last.streamVersion : 'no-stream');
+        await store.append(
+          streamId,
+          [{ id: randomUUID(), type: 'Counted', data: { type: 'Counted', data: { to: count + 1, by: 'interloper' } } }],
+          last ? last.streamVersion : 'no-stream',
+        );
       }
       return loaded;
     },
@@ -61,7 +65,10 @@ export function commandHandlerContract(name: string, open: () => Promise<EventSt
       expect(first).toMatchObject({ kind: 'recorded', version: 0, attempts: 1, state: { count: 1, by: ['a'] } });
       const second = await handleCommand(store, stream, counter, countUp('b'));
       expect(second).toMatchObject({ kind: 'recorded', version: 1, attempts: 1, state: { count: 2, by: ['a', 'b'] } });
-      expect(await counts(stream)).toEqual([{ to: 1, by: 'a' }, { to: 2, by: 'b' }]);
+      expect(await counts(stream)).toEqual([
+        { to: 1, by: 'a' },
+        { to: 2, by: 'b' },
+      ]);
     });
 
     it('hands a refusal back untouched and appends nothing', async () => {
@@ -80,7 +87,11 @@ export function commandHandlerContract(name: string, open: () => Promise<EventSt
 
     it('lets a throwing decider throw, with nothing appended', async () => {
       const stream = aStream();
-      await expect(handleCommand(store, stream, counter, () => { throw new Error('no such counter'); })).rejects.toThrow('no such counter');
+      await expect(
+        handleCommand(store, stream, counter, () => {
+          throw new Error('no such counter');
+        }),
+      ).rejects.toThrow('no such counter');
       expect(await store.readStream(stream)).toEqual([]);
     });
 
@@ -97,7 +108,11 @@ export function commandHandlerContract(name: string, open: () => Promise<EventSt
       expect(seen).toEqual([1, 2]);
       expect(outcome).toMatchObject({ kind: 'recorded', attempts: 2, version: 2, state: { count: 3, by: ['a', 'interloper', 'b'] } });
       // without the retry the first decision (count 2) would have been lost or, worse, written over the interloper's
-      expect(await counts(stream)).toEqual([{ to: 1, by: 'a' }, { to: 2, by: 'interloper' }, { to: 3, by: 'b' }]);
+      expect(await counts(stream)).toEqual([
+        { to: 1, by: 'a' },
+        { to: 2, by: 'interloper' },
+        { to: 3, by: 'b' },
+      ]);
     });
 
     it('gives up after maxAttempts conflicts with a conflict outcome, having appended none of its own', async () => {
@@ -113,7 +128,9 @@ export function commandHandlerContract(name: string, open: () => Promise<EventSt
     it('serialises concurrent commands on one stream: every one recorded once, each against the one before', async () => {
       const stream = aStream();
       const writers = 8;
-      const outcomes = await Promise.all(Array.from({ length: writers }, (_, i) => handleCommand(store, stream, counter, countUp(`w${i}`), { maxAttempts: writers + 2 })));
+      const outcomes = await Promise.all(
+        Array.from({ length: writers }, (_, i) => handleCommand(store, stream, counter, countUp(`w${i}`), { maxAttempts: writers + 2 })),
+      );
       expect(outcomes.map((o) => o.kind)).toEqual(Array(writers).fill('recorded'));
       // they raced: some had to load again
       expect(outcomes.reduce((n, o) => n + o.attempts, 0)).toBeGreaterThan(writers);

@@ -13,7 +13,8 @@ import { WrongExpectedVersionError, type EventStore, type ExpectedVersion, type 
  */
 
 /** What a decider says: the events to append (none: the command changes nothing), or a refusal. */
-export type Decision<Event, Refusal> = { readonly kind: 'accepted'; readonly events: readonly Event[] } | { readonly kind: 'refused'; readonly refusal: Refusal };
+export type Decision<Event, Refusal> =
+  { readonly kind: 'accepted'; readonly events: readonly Event[] } | { readonly kind: 'refused'; readonly refusal: Refusal };
 
 export const accepted = <Event>(events: readonly Event[]): Decision<Event, never> => ({ kind: 'accepted', events });
 export const refused = <Refusal>(refusal: Refusal): Decision<never, Refusal> => ({ kind: 'refused', refusal });
@@ -83,7 +84,11 @@ export interface StreamDecider<State, Event> {
 const writeWhole = (event: unknown): NewEvent => ({ id: randomUUID(), type: String((event as { type?: unknown }).type), data: event });
 
 /** Loads one stream folded with `evolve`, and appends to it at the version it was loaded at. */
-export function streamSource<State, Event>(store: Pick<EventStore, 'readStream' | 'append'>, streamId: string, decider: StreamDecider<State, Event>): CommandSource<State, Event> {
+export function streamSource<State, Event>(
+  store: Pick<EventStore, 'readStream' | 'append'>,
+  streamId: string,
+  decider: StreamDecider<State, Event>,
+): CommandSource<State, Event> {
   const write = decider.write ?? writeWhole;
   return {
     async load() {

@@ -21,7 +21,12 @@ export interface ContractOptions {
 }
 
 let n = 0;
-const anEvent = (overrides: Partial<NewEvent> = {}): NewEvent => ({ id: `e-${randomUUID()}`, type: 'LessonTimetabled', data: { lessonId: `L-${++n}`, period: 1 }, ...overrides });
+const anEvent = (overrides: Partial<NewEvent> = {}): NewEvent => ({
+  id: `e-${randomUUID()}`,
+  type: 'LessonTimetabled',
+  data: { lessonId: `L-${++n}`, period: 1 },
+  ...overrides,
+});
 const aStream = () => `school-${randomUUID()}`;
 
 /** The last position in the store, read a page at a time (KurrentDB's $all may be long). */
@@ -189,7 +194,12 @@ export function eventStoreContract(adapter: string, open: () => Promise<EventSto
       const [a, b] = [aStream(), aStream()];
       await store.append(b, [anEvent()]);
       const first = anEvent();
-      await expect(store.appendMany([{ streamId: a, events: [first] }, { streamId: b, events: [anEvent()], expected: 'no-stream' }])).rejects.toBeInstanceOf(WrongExpectedVersionError);
+      await expect(
+        store.appendMany([
+          { streamId: a, events: [first] },
+          { streamId: b, events: [anEvent()], expected: 'no-stream' },
+        ]),
+      ).rejects.toBeInstanceOf(WrongExpectedVersionError);
       expect(await store.readStream(a)).toEqual([]);
       expect(await store.readStream(b)).toHaveLength(1);
     });
@@ -234,7 +244,7 @@ export function eventStoreContract(adapter: string, open: () => Promise<EventSto
         expect(sub.seen().map((e) => e.id)).toEqual(events.slice(2).map((e) => e.id));
       });
 
-      it('stops with the handler\'s error and hands over no further page', async () => {
+      it("stops with the handler's error and hands over no further page", async () => {
         const start = await lastPosition(store);
         await store.append(aStream(), [anEvent(), anEvent(), anEvent()]);
         let calls = 0;
@@ -352,7 +362,7 @@ export function checkpointContract(adapter: string, open: () => Promise<{ db: Sq
       expect(await checkpoints.load(name)).toBe(wide);
     });
 
-    it('saves inside the caller\'s transaction: a rollback keeps the old checkpoint', async () => {
+    it("saves inside the caller's transaction: a rollback keeps the old checkpoint", async () => {
       const name = aName();
       await checkpoints.save(name, 5n);
       await expect(

@@ -83,7 +83,10 @@ describe('declared access', () => {
     expect(none.status).toBe(401);
     expect(none.headers.get('content-type')).toMatch(/application\/problem\+json/);
     expect(none.headers.get('www-authenticate')).toMatch(/^Bearer/);
-    expect(await none.json()).toMatchObject({ status: 401, problems: [{ path: '/headers/authorization', rule: 'bearer-token', message: 'a bearer token is required', value: null }] });
+    expect(await none.json()).toMatchObject({
+      status: 401,
+      problems: [{ path: '/headers/authorization', rule: 'bearer-token', message: 'a bearer token is required', value: null }],
+    });
     expect(await (await get('/t/cio', 'forged')).json()).toMatchObject({ status: 401, problems: [{ rule: 'bad-signature' }] });
   });
 
@@ -111,11 +114,15 @@ describe('declared access', () => {
   it('refuses before reading the body: an anonymous 5 MB upload is answered while the body is still unsent', async () => {
     const answer = await new Promise<{ status: number; sentBytes: number }>((resolve, reject) => {
       let sent = 0;
-      const req = httpRequest(`${service.url}/t/upload`, { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': String(5 * 1024 * 1024) } }, (res) => {
-        res.resume();
-        resolve({ status: res.statusCode ?? 0, sentBytes: sent });
-        req.destroy();
-      });
+      const req = httpRequest(
+        `${service.url}/t/upload`,
+        { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': String(5 * 1024 * 1024) } },
+        (res) => {
+          res.resume();
+          resolve({ status: res.statusCode ?? 0, sentBytes: sent });
+          req.destroy();
+        },
+      );
       req.on('error', (e) => (sent > 0 ? undefined : reject(e)));
       req.write('['); // one byte of five megabytes; the rest never comes
       sent = 1;
@@ -126,10 +133,14 @@ describe('declared access', () => {
   it('cuts off a body that trickles in slower than the request timeout', async () => {
     const started = Date.now();
     const status = await new Promise<number | string>((resolve) => {
-      const req = httpRequest(`${service.url}/t/upload`, { method: 'POST', headers: { authorization: 'Bearer cio', 'content-type': 'application/json', 'content-length': '1000' } }, (res) => {
-        res.resume();
-        resolve(res.statusCode ?? 0);
-      });
+      const req = httpRequest(
+        `${service.url}/t/upload`,
+        { method: 'POST', headers: { authorization: 'Bearer cio', 'content-type': 'application/json', 'content-length': '1000' } },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        },
+      );
       req.on('error', (e) => resolve(`closed: ${e.message}`));
       req.write('[');
     });

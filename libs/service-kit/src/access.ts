@@ -74,7 +74,8 @@ export function problemOf(status: number, title: string, detail: string, rule: s
 }
 
 /** A refusal as Nest's own exception, so whatever filter a controller has answers it with its status. */
-export const refusalException = (r: Refusal): HttpException => new HttpException(problemOf(r.status, r.status === 401 ? 'Unauthenticated' : 'Forbidden', r.message, r.rule, r.path), r.status);
+export const refusalException = (r: Refusal): HttpException =>
+  new HttpException(problemOf(r.status, r.status === 401 ? 'Unauthenticated' : 'Forbidden', r.message, r.rule, r.path), r.status);
 
 /** A request the hook has authorised carries its actor here. */
 export interface AuthorizedRequest {
@@ -96,9 +97,20 @@ export function requestOf(ctx: ExecutionContext): (AuthorizedRequest & { headers
 export const CurrentActor = createParamDecorator((_data: unknown, ctx: ExecutionContext) => requestOf(ctx)?.educubeActor);
 
 /** Decides a request against its route's declaration; the one place every service authorises. */
-export async function authorize(declaration: AccessDeclaration, authorization: string | readonly string[] | undefined, authenticator: Authenticator | undefined, request?: CredentialRequest): Promise<AuthenticatedActor | undefined> {
+export async function authorize(
+  declaration: AccessDeclaration,
+  authorization: string | readonly string[] | undefined,
+  authenticator: Authenticator | undefined,
+  request?: CredentialRequest,
+): Promise<AuthenticatedActor | undefined> {
   if (declaration.kind === 'public') return undefined;
-  if (!authenticator) throw new AccessRefusal(401, 'no-issuer', 'authorization', 'this service runs without an issuer (ALLOW_NO_ISSUER, development only): no token can be verified, so only public routes answer');
+  if (!authenticator)
+    throw new AccessRefusal(
+      401,
+      'no-issuer',
+      'authorization',
+      'this service runs without an issuer (ALLOW_NO_ISSUER, development only): no token can be verified, so only public routes answer',
+    );
   const actor = await authenticator.authenticate(authorization, request);
   if (!declaration.roles.includes(actor.role)) {
     throw new AccessRefusal(403, 'role', 'realm_access.roles', `a ${actor.role} may not call this route; it is for ${declaration.roles.join(', ')}`);
@@ -119,7 +131,15 @@ export class AccessGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const declaration = this.reflector.getAllAndOverride<AccessDeclaration | undefined>(ACCESS_METADATA, [context.getHandler(), context.getClass()]);
-    if (!declaration) throw refusalException(new AccessRefusal(403, 'declared-access', 'route', `${context.getClass().name}.${context.getHandler().name} declares no access rule, so it answers no one`));
+    if (!declaration)
+      throw refusalException(
+        new AccessRefusal(
+          403,
+          'declared-access',
+          'route',
+          `${context.getClass().name}.${context.getHandler().name} declares no access rule, so it answers no one`,
+        ),
+      );
     const request = requestOf(context);
     if (!request) throw refusalException(new AccessRefusal(401, 'bearer-token', 'authorization', 'no request to authorise: a bearer token is required'));
     if (request.educubeAccess === declaration) return true;
@@ -127,11 +147,17 @@ export class AccessGuard implements CanActivate {
       // A GraphQL operation's endpoint verified the token once; each resolver checks its own roles.
       const verified = request.educubeActor;
       if (verified && declaration.kind === 'actors') {
-        if (!declaration.roles.includes(verified.role)) throw new AccessRefusal(403, 'role', 'realm_access.roles', `a ${verified.role} may not ask for this; it is for ${declaration.roles.join(', ')}`);
+        if (!declaration.roles.includes(verified.role))
+          throw new AccessRefusal(403, 'role', 'realm_access.roles', `a ${verified.role} may not ask for this; it is for ${declaration.roles.join(', ')}`);
         return true;
       }
       if (declaration.kind === 'public') return true;
-      request.educubeActor = await authorize(declaration, request.headers?.['authorization'], this.authenticator, request.headers ? (request as CredentialRequest) : undefined);
+      request.educubeActor = await authorize(
+        declaration,
+        request.headers?.['authorization'],
+        this.authenticator,
+        request.headers ? (request as CredentialRequest) : undefined,
+      );
     } catch (error) {
       throw isRefusal(error) ? refusalException(error) : error;
     }
@@ -149,7 +175,10 @@ export interface RouteAccess {
 }
 
 const joinPath = (...parts: string[]): string => {
-  const joined = `/${parts.map((p) => p.replace(/^\/+|\/+$/g, '')).filter(Boolean).join('/')}`;
+  const joined = `/${parts
+    .map((p) => p.replace(/^\/+|\/+$/g, ''))
+    .filter(Boolean)
+    .join('/')}`;
   return joined;
 };
 
@@ -175,7 +204,8 @@ export function routeTable(discovery: DiscoveryService, scanner: MetadataScanner
       if (path === undefined) continue;
       const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod] ?? 'GET';
       const access = reflector.getAllAndOverride<AccessDeclaration | undefined>(ACCESS_METADATA, [handler, type]);
-      for (const b of bases) for (const p of Array.isArray(path) ? path : [path]) routes.push({ method, path: joinPath(b, p), handler: `${type.name}.${name}`, access });
+      for (const b of bases)
+        for (const p of Array.isArray(path) ? path : [path]) routes.push({ method, path: joinPath(b, p), handler: `${type.name}.${name}`, access });
     }
   }
   return routes.sort((a, b) => a.path.localeCompare(b.path) || a.method.localeCompare(b.method));
@@ -190,11 +220,17 @@ export function accessByRoute(routes: readonly RouteAccess[]): Map<string, Acces
 
 /** One line per route for the snapshot a reviewer reads: `GET /v1/feed  hub_service — scope`. */
 export function describeRoutes(routes: readonly RouteAccess[]): string[] {
-  return routes.map((r) => `${r.method.padEnd(6)} ${r.path.padEnd(52)} ${r.access === undefined ? 'UNDECLARED' : r.access.kind === 'public' ? `public — ${r.access.why}` : `${r.access.roles.join(', ')} — ${r.access.scope}`}`);
+  return routes.map(
+    (r) =>
+      `${r.method.padEnd(6)} ${r.path.padEnd(52)} ${r.access === undefined ? 'UNDECLARED' : r.access.kind === 'public' ? `public — ${r.access.why}` : `${r.access.roles.join(', ')} — ${r.access.scope}`}`,
+  );
 }
 
 /** The permission snapshot of a started service: one line per route, and the routes that declare nothing. */
-export function permissionSnapshot(app: { get<T>(type: abstract new (...args: never[]) => T): T; get<T>(token: symbol, options: { strict: boolean }): T }): { text: string; undeclared: string[] } {
+export function permissionSnapshot(app: { get<T>(type: abstract new (...args: never[]) => T): T; get<T>(token: symbol, options: { strict: boolean }): T }): {
+  text: string;
+  undeclared: string[];
+} {
   const routes = routeTable(app.get(DiscoveryService), app.get(MetadataScanner), app.get(Reflector), declaredRoutesOf(app));
   return { text: `${describeRoutes(routes).join('\n')}\n`, undeclared: routes.filter((r) => !r.access).map((r) => `${r.method} ${r.path} (${r.handler})`) };
 }

@@ -8,9 +8,7 @@ export class ConfigError extends Error {
   ) {
     super(
       `invalid configuration for ${service}:\n` +
-        problems
-          .map((p) => `  - ${p.variable}: ${p.message} (got ${p.value === undefined ? 'nothing' : JSON.stringify(p.value)})`)
-          .join('\n'),
+        problems.map((p) => `  - ${p.variable}: ${p.message} (got ${p.value === undefined ? 'nothing' : JSON.stringify(p.value)})`).join('\n'),
     );
     this.name = 'ConfigError';
   }
@@ -27,7 +25,10 @@ export const baseConfigSchema = z.object({
    * Development only: start without OIDC_ISSUER. Nothing opens: every route but the public
    * ones (health, metrics) then answers 401. Refused under NODE_ENV=production.
    */
-  ALLOW_NO_ISSUER: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  ALLOW_NO_ISSUER: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
   /** Requests per minute one caller (token subject, or address when anonymous) may make. */
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(6_000),
   /** A request, body included, must arrive within this; a slow body is cut off (408). */
@@ -57,11 +58,7 @@ export const portSchema = (fallback: number) => z.coerce.number().int().min(0).m
  * Validates the environment against a service's schema and lists every bad variable at
  * once, so an operator fixes a deployment in one pass instead of one restart per typo.
  */
-export function loadConfig<S extends z.ZodObject>(
-  service: string,
-  schema: S,
-  env: Readonly<Record<string, string | undefined>>,
-): z.infer<S> {
+export function loadConfig<S extends z.ZodObject>(service: string, schema: S, env: Readonly<Record<string, string | undefined>>): z.infer<S> {
   // An empty variable (FOO= in a compose file or a shell) means "not set", as in most tools.
   const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== ''));
   const result = schema.safeParse(present);

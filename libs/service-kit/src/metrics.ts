@@ -43,7 +43,8 @@ export async function startMetricsServer(port: number, host: string, registry: R
     }
     registry.metrics().then(
       (text) => res.writeHead(200, { 'content-type': registry.contentType }).end(req.method === 'HEAD' ? undefined : text),
-      (error: unknown) => res.writeHead(500, { 'content-type': 'text/plain' }).end(`metrics failed: ${error instanceof Error ? error.message : String(error)}\n`),
+      (error: unknown) =>
+        res.writeHead(500, { 'content-type': 'text/plain' }).end(`metrics failed: ${error instanceof Error ? error.message : String(error)}\n`),
     );
   });
   // a scrape never holds a connection open for long; nothing may keep a closing service alive
@@ -84,7 +85,9 @@ const lagOf = (projection: string, source: () => Promise<ProjectionLag>): Promis
 /** A scrape never waits long on a database or a broker: a source that does not answer within `ms` is left out. */
 export function withDeadline<T>(p: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
-  return Promise.race([p, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms)))]).finally(() => clearTimeout(timer));
+  return Promise.race([p, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms)))]).finally(() =>
+    clearTimeout(timer),
+  );
 }
 
 async function collectLag(gauge: Gauge<'projection'>, pick: (lag: ProjectionLag) => number | undefined): Promise<void> {

@@ -23,7 +23,10 @@ export function checkOpenApiDocument(doc: Json): string[] {
   if (!info || typeof info['title'] !== 'string' || typeof info['version'] !== 'string') faults.push('info needs a title and a version');
   const text = JSON.stringify(doc);
   for (const [, ref] of text.matchAll(/"\$ref":"([^"]+)"/g)) {
-    const target = (ref as string).replace(/^#\//, '').split('/').reduce<unknown>((node, key) => (node && typeof node === 'object' ? (node as Json)[key.replace(/~1/g, '/').replace(/~0/g, '~')] : undefined), doc);
+    const target = (ref as string)
+      .replace(/^#\//, '')
+      .split('/')
+      .reduce<unknown>((node, key) => (node && typeof node === 'object' ? (node as Json)[key.replace(/~1/g, '/').replace(/~0/g, '~')] : undefined), doc);
     if (target === undefined) faults.push(`$ref ${ref} resolves to nothing`);
   }
   const ajv = new Ajv2020({ strict: false, allErrors: true, validateSchema: true });
@@ -36,7 +39,8 @@ export function checkOpenApiDocument(doc: Json): string[] {
       faults.push(`${where}: ${(e as Error).message}`);
     }
   };
-  for (const [name, schema] of Object.entries(((doc['components'] as Json | undefined)?.['schemas'] ?? {}) as Json)) compile(`components.schemas.${name}`, schema);
+  for (const [name, schema] of Object.entries(((doc['components'] as Json | undefined)?.['schemas'] ?? {}) as Json))
+    compile(`components.schemas.${name}`, schema);
   const paths = doc['paths'] as Record<string, Record<string, Json>> | undefined;
   if (!paths || typeof paths !== 'object') return [...faults, 'paths is missing'];
   const ids = new Set<string>();
@@ -66,7 +70,8 @@ export function checkOpenApiDocument(doc: Json): string[] {
         compile(`${where} parameter ${String(p['name'])}`, p['schema'] ?? {});
       }
       for (const [, name] of path.matchAll(/\{([^}]+)\}/g)) {
-        if (!parameters.some((p) => p['in'] === 'path' && p['name'] === name && p['required'] === true)) faults.push(`${where}: path parameter ${name} is not declared as required`);
+        if (!parameters.some((p) => p['in'] === 'path' && p['name'] === name && p['required'] === true))
+          faults.push(`${where}: path parameter ${name} is not declared as required`);
       }
       const body = op['requestBody'] as Json | undefined;
       for (const [type, media] of Object.entries((body?.['content'] ?? {}) as Record<string, Json>)) compile(`${where} body ${type}`, media['schema'] ?? {});

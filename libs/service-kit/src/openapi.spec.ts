@@ -43,7 +43,19 @@ const def = { name: 'openapi-probe', configSchema: schema, imports: () => [Probe
 describe('OpenAPI from the routes', () => {
   const doc = openApiDocument({ name: 'probe', version: '1.0.0', controllers: [SchoolsProbe] }) as {
     openapi: string;
-    paths: Record<string, Record<string, { security: unknown[]; 'x-educube-access': unknown; parameters?: { name: string; in: string }[]; requestBody?: unknown; responses: Record<string, { content?: Record<string, { schema: unknown }> }> }>>;
+    paths: Record<
+      string,
+      Record<
+        string,
+        {
+          security: unknown[];
+          'x-educube-access': unknown;
+          parameters?: { name: string; in: string }[];
+          requestBody?: unknown;
+          responses: Record<string, { content?: Record<string, { schema: unknown }> }>;
+        }
+      >
+    >;
     components: { schemas: Record<string, unknown>; securitySchemes: Record<string, unknown> };
   };
 
@@ -65,14 +77,18 @@ describe('OpenAPI from the routes', () => {
     expect(Object.keys(one.responses).sort()).toEqual(['200', '401', '403', '404', '429', '500']);
     expect(one.responses['404']!.content!['application/problem+json']!.schema).toEqual({ $ref: '#/components/schemas/Problem' });
     expect(doc.paths['/v1/schools']!['get']!.parameters).toEqual([expect.objectContaining({ name: 'limit', in: 'query' })]);
-    expect(doc.paths['/v1/schools']!['post']!.requestBody).toMatchObject({ content: { 'application/json': { schema: { type: 'object', properties: { name: { type: 'string', minLength: 1 } }, additionalProperties: false } } } });
+    expect(doc.paths['/v1/schools']!['post']!.requestBody).toMatchObject({
+      content: { 'application/json': { schema: { type: 'object', properties: { name: { type: 'string', minLength: 1 } }, additionalProperties: false } } },
+    });
     expect(Object.keys(doc.paths['/v1/schools']!['post']!.responses)).toContain('201');
     expect(doc.components.schemas['ProblemItem']).toBeDefined();
   });
 
   it('passes the structural check and compiles every schema as JSON Schema 2020-12', () => {
     expect(checkOpenApiDocument(doc)).toEqual([]);
-    expect(checkOpenApiDocument({ openapi: '3.0.0', info: {}, paths: { x: {} } })).toEqual(expect.arrayContaining([expect.stringContaining('openapi'), expect.stringContaining('paths')]));
+    expect(checkOpenApiDocument({ openapi: '3.0.0', info: {}, paths: { x: {} } })).toEqual(
+      expect.arrayContaining([expect.stringContaining('openapi'), expect.stringContaining('paths')]),
+    );
   });
 
   it('lists what it documents in the route table notation', () => {
@@ -100,7 +116,11 @@ describe('/docs of a started service', () => {
 
   it('documents every route the service serves, and no other', async () => {
     const { permissionSnapshot } = await import('./access');
-    const served = permissionSnapshot(service.app).text.trim().split('\n').map((l) => l.split(/\s+/).slice(0, 2).join(' ')).sort();
+    const served = permissionSnapshot(service.app)
+      .text.trim()
+      .split('\n')
+      .map((l) => l.split(/\s+/).slice(0, 2).join(' '))
+      .sort();
     expect(documentedRoutes(serviceDocument(def, service.config))).toEqual(served);
     expect(KIT_CONTROLLERS.length).toBe(3);
   });

@@ -3,7 +3,13 @@ import { dirname, join } from 'node:path';
 import { Controller, createParamDecorator, Get, Inject, Param, RequestMethod, Res, type DynamicModule, type ExecutionContext, type Type } from '@nestjs/common';
 import { METHOD_METADATA, MODULE_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { MetadataScanner } from '@nestjs/core';
-import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject, type ZodOpenApiResponseObject, type ZodOpenApiResponsesObject } from 'zod-openapi';
+import {
+  createDocument,
+  type ZodOpenApiOperationObject,
+  type ZodOpenApiPathsObject,
+  type ZodOpenApiResponseObject,
+  type ZodOpenApiResponsesObject,
+} from 'zod-openapi';
 import { z } from 'zod';
 import { ACCESS_METADATA, Public, type AccessDeclaration, type RouteAccess } from './access';
 import { HealthController } from './health';
@@ -97,7 +103,11 @@ export interface DocumentedRoute extends RouteAccess {
   readonly spec: RouteSpec;
 }
 
-const joinPath = (...parts: string[]): string => `/${parts.map((p) => p.replace(/^\/+|\/+$/g, '')).filter(Boolean).join('/')}`;
+const joinPath = (...parts: string[]): string =>
+  `/${parts
+    .map((p) => p.replace(/^\/+|\/+$/g, ''))
+    .filter(Boolean)
+    .join('/')}`;
 
 /** The routes of controller classes, read from their decorators (no instance needed): what the generator and a running service both document. */
 export function routesOfControllers(controllers: readonly Type[]): DocumentedRoute[] {
@@ -113,7 +123,9 @@ export function routesOfControllers(controllers: readonly Type[]): DocumentedRou
       if (path === undefined) continue;
       const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod] ?? 'GET';
       const access = (Reflect.getMetadata(ACCESS_METADATA, handler) ?? Reflect.getMetadata(ACCESS_METADATA, type)) as AccessDeclaration | undefined;
-      for (const b of bases) for (const p of Array.isArray(path) ? path : [path]) routes.push({ method, path: joinPath(b, p), handler: `${type.name}.${name}`, access, spec: specOf(handler) });
+      for (const b of bases)
+        for (const p of Array.isArray(path) ? path : [path])
+          routes.push({ method, path: joinPath(b, p), handler: `${type.name}.${name}`, access, spec: specOf(handler) });
     }
   }
   return routes;
@@ -128,9 +140,15 @@ export function controllersOfModules(modules: readonly (Type | DynamicModule | P
     seen.add(m);
     const type = 'module' in m ? m.module : m;
     const dynamic = 'module' in m ? m : undefined;
-    const controllers = [...((Reflect.getMetadata(MODULE_METADATA.CONTROLLERS, type) as Type[] | undefined) ?? []), ...((dynamic?.controllers as Type[] | undefined) ?? [])];
+    const controllers = [
+      ...((Reflect.getMetadata(MODULE_METADATA.CONTROLLERS, type) as Type[] | undefined) ?? []),
+      ...((dynamic?.controllers as Type[] | undefined) ?? []),
+    ];
     found.push(...controllers);
-    const imports = [...((Reflect.getMetadata(MODULE_METADATA.IMPORTS, type) as Type[] | undefined) ?? []), ...((dynamic?.imports as Type[] | undefined) ?? [])];
+    const imports = [
+      ...((Reflect.getMetadata(MODULE_METADATA.IMPORTS, type) as Type[] | undefined) ?? []),
+      ...((dynamic?.imports as Type[] | undefined) ?? []),
+    ];
     for (const i of imports) walk(i as Type);
     if (dynamic) walk(type);
   };
@@ -175,21 +193,35 @@ function operationOf(route: RouteAccess & { readonly spec?: RouteSpec }): ZodOpe
   // a path parameter no schema checks is still a string in the URL
   const params = spec.params ?? (pathNames.length ? z.object(Object.fromEntries(pathNames.map((n) => [n, z.string()]))) : undefined);
   const responses: Record<string, ZodOpenApiResponseObject> = {};
-  const success: ResponseSpec = spec.response === undefined ? { description: 'the answer (its shape is not modelled yet)', schema: z.unknown() } : spec.response instanceof z.ZodType ? { schema: spec.response } : spec.response;
+  const success: ResponseSpec =
+    spec.response === undefined
+      ? { description: 'the answer (its shape is not modelled yet)', schema: z.unknown() }
+      : spec.response instanceof z.ZodType
+        ? { schema: spec.response }
+        : spec.response;
   for (const r of [success, ...(spec.responses ?? [])]) {
     const status = r.status ?? 200;
-    responses[String(status)] = { description: r.description ?? (status < 300 ? 'success' : STATUS_TEXT[status] ?? 'refused'), ...(r.schema ? { content: { [r.contentType ?? 'application/json']: { schema: r.schema } } } : {}) };
+    responses[String(status)] = {
+      description: r.description ?? (status < 300 ? 'success' : (STATUS_TEXT[status] ?? 'refused')),
+      ...(r.schema ? { content: { [r.contentType ?? 'application/json']: { schema: r.schema } } } : {}),
+    };
   }
   const validates = Boolean(spec.body || spec.query || spec.params);
   const errors = new Set<number>([...(validates ? [400] : []), ...(route.access?.kind === 'actors' ? [401, 403] : []), ...(spec.errors ?? []), 429, 500]);
-  for (const status of [...errors].sort((a, b) => a - b)) if (!responses[String(status)]) responses[String(status)] = { description: STATUS_TEXT[status] ?? 'refused', content: problemContent };
+  for (const status of [...errors].sort((a, b) => a - b))
+    if (!responses[String(status)]) responses[String(status)] = { description: STATUS_TEXT[status] ?? 'refused', content: problemContent };
   const access = route.access;
   return {
     operationId: route.handler.replace(/[^A-Za-z0-9_]+/g, '_'),
     ...(spec.summary ? { summary: spec.summary } : {}),
     description: [spec.description, accessText(access)].filter(Boolean).join('\n\n'),
     security: access?.kind === 'actors' ? [{ bearer: [] }] : [],
-    'x-educube-access': access === undefined ? { kind: 'undeclared' } : access.kind === 'public' ? { kind: 'public', why: access.why } : { kind: 'actors', roles: [...access.roles], scope: access.scope },
+    'x-educube-access':
+      access === undefined
+        ? { kind: 'undeclared' }
+        : access.kind === 'public'
+          ? { kind: 'public', why: access.why }
+          : { kind: 'actors', roles: [...access.roles], scope: access.scope },
     ...(params || spec.query ? { requestParams: { ...(params ? { path: params } : {}), ...(spec.query ? { query: spec.query } : {}) } } : {}),
     ...(spec.body ? { requestBody: { required: true, content: { [spec.bodyContentType ?? 'application/json']: { schema: spec.body } } } } : {}),
     responses: responses as ZodOpenApiResponsesObject,
@@ -201,7 +233,9 @@ export const openApiPath = (path: string): string => path.replace(/:([A-Za-z0-9_
 
 /** The service's OpenAPI 3.1 document, from the same zod schemas its handlers parse with and the access its routes declare. */
 export function openApiDocument(source: OpenApiSource): Record<string, unknown> {
-  const routes = [...routesOfControllers(source.controllers), ...(source.declared ?? [])].sort((a, b) => a.path.localeCompare(b.path) || a.method.localeCompare(b.method));
+  const routes = [...routesOfControllers(source.controllers), ...(source.declared ?? [])].sort(
+    (a, b) => a.path.localeCompare(b.path) || a.method.localeCompare(b.method),
+  );
   const paths: ZodOpenApiPathsObject = {};
   const ids = new Set<string>();
   for (const r of routes) {
@@ -216,7 +250,16 @@ export function openApiDocument(source: OpenApiSource): Record<string, unknown> 
     {
       openapi: '3.1.0',
       info: { title: `EduCube Hub ${source.name}`, version: source.version, ...(source.description ? { description: source.description } : {}) },
-      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: "an access token of the hub's issuer (Keycloak realm) for this service's audience" } } },
+      components: {
+        securitySchemes: {
+          bearer: {
+            type: 'http',
+            scheme: 'bearer',
+            bearerFormat: 'JWT',
+            description: "an access token of the hub's issuer (Keycloak realm) for this service's audience",
+          },
+        },
+      },
       paths,
     },
     // only schemas with an id become components: numbered ones would renumber with every change
@@ -305,7 +348,12 @@ export class DocsController {
     return (this.document ??= this.source.document());
   }
 
-  @Api({ summary: "Swagger UI's scripts and styles", params: z.object({ file: z.string() }), response: { schema: z.string(), contentType: 'text/javascript' }, errors: [404] })
+  @Api({
+    summary: "Swagger UI's scripts and styles",
+    params: z.object({ file: z.string() }),
+    response: { schema: z.string(), contentType: 'text/javascript' },
+    errors: [404],
+  })
   @Get(':file')
   asset(@Param('file') file: string, @Res({ passthrough: true }) reply: Reply): string | Buffer {
     if (this.source.production) throw notFound('API viewer');
@@ -339,9 +387,19 @@ export interface DocumentedService<C> {
  * A service's document: the kit's controllers and those of its modules (or, in a running
  * service, the controllers Nest discovered), its declared routes with their specs.
  */
-export function serviceDocument<C>(def: DocumentedService<C>, config: C, controllers: readonly Type[] = [...KIT_CONTROLLERS, ...controllersOfModules(def.imports(config))]): Record<string, unknown> {
+export function serviceDocument<C>(
+  def: DocumentedService<C>,
+  config: C,
+  controllers: readonly Type[] = [...KIT_CONTROLLERS, ...controllersOfModules(def.imports(config))],
+): Record<string, unknown> {
   const declared = (def.routes?.(config) ?? []).map((r) => ({ ...r, spec: def.routeSpecs?.[`${r.method} ${r.path}`] ?? {} }));
-  return openApiDocument({ name: def.name, version: def.version ?? '0.1.0', ...(def.description ? { description: def.description } : {}), controllers, declared });
+  return openApiDocument({
+    name: def.name,
+    version: def.version ?? '0.1.0',
+    ...(def.description ? { description: def.description } : {}),
+    controllers,
+    declared,
+  });
 }
 
 /**

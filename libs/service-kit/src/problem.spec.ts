@@ -74,7 +74,9 @@ describe('problem model', () => {
       detail: 'not yours',
       problems: [{ path: '/schoolCode', rule: 'in-scope', message: 'not yours', value: null }],
     });
-    expect(new Problem(400, 'Invalid registry file', 'bad', [{ column: '学校标识码', rule: 'ten-digits', value: '1' }]).problems).toEqual([{ path: '/columns/学校标识码', rule: 'ten-digits', message: 'bad', value: '1' }]);
+    expect(new Problem(400, 'Invalid registry file', 'bad', [{ column: '学校标识码', rule: 'ten-digits', value: '1' }]).problems).toEqual([
+      { path: '/columns/学校标识码', rule: 'ten-digits', message: 'bad', value: '1' },
+    ]);
   });
 
   it('converts zod issues: pointer from the path, rule from the code (or a custom rule), the input', () => {
@@ -105,7 +107,16 @@ describe('the one filter of a started service', () => {
   let service: RunningService<z.infer<typeof schema>>;
   beforeAll(async () => {
     service = await startService(
-      { name: 'problem-probe', configSchema: schema, imports: () => [ProbeModule], authenticator: () => undefined, problems: (e) => (e instanceof DomainError ? new Problem(404, 'Not found', e.message, [{ path: 'code', rule: 'exists' }], 'https://educube.example/problems/unknown-school') : undefined) },
+      {
+        name: 'problem-probe',
+        configSchema: schema,
+        imports: () => [ProbeModule],
+        authenticator: () => undefined,
+        problems: (e) =>
+          e instanceof DomainError
+            ? new Problem(404, 'Not found', e.message, [{ path: 'code', rule: 'exists' }], 'https://educube.example/problems/unknown-school')
+            : undefined,
+      },
       { LOG_LEVEL: 'silent', PORT: '0', ALLOW_NO_ISSUER: 'true' },
     );
   });
@@ -121,7 +132,11 @@ describe('the one filter of a started service', () => {
     const res = await post('/p/orders', JSON.stringify({ items: [{ sku: 'ab', count: 1 }] }));
     expect(res.status).toBe(400);
     expect(res.type).toMatch(/^application\/problem\+json/);
-    expect(res.body).toMatchObject({ type: 'https://educube.example/problems/invalid-request', status: 400, problems: [{ path: '/items/0/sku', rule: 'invalid_format', value: 'ab', message: expect.any(String) }] });
+    expect(res.body).toMatchObject({
+      type: 'https://educube.example/problems/invalid-request',
+      status: 400,
+      problems: [{ path: '/items/0/sku', rule: 'invalid_format', value: 'ab', message: expect.any(String) }],
+    });
     expect((await post('/p/orders', JSON.stringify({ items: [{ sku: 'ABC', count: 1 }] }))).body).toEqual({ ok: true });
   });
 
@@ -131,13 +146,33 @@ describe('the one filter of a started service', () => {
   });
 
   it("answers a handler's Problem, the service's own errors, Nest's and Fastify's in the same shape", async () => {
-    expect(await call('/p/teapot')).toMatchObject({ status: 409, body: { type: 'https://educube.example/problems/conflict', problems: [{ path: '/pot/lid', rule: 'closed', message: 'the pot is brewing', value: 'open' }] } });
-    expect(await call('/p/domain')).toMatchObject({ status: 404, body: { type: 'https://educube.example/problems/unknown-school', problems: [{ path: '/code', rule: 'exists' }] } });
-    expect(await call('/p/nest')).toMatchObject({ status: 404, body: { type: 'https://educube.example/problems/http-404', detail: 'no such thing', problems: [] } });
+    expect(await call('/p/teapot')).toMatchObject({
+      status: 409,
+      body: {
+        type: 'https://educube.example/problems/conflict',
+        problems: [{ path: '/pot/lid', rule: 'closed', message: 'the pot is brewing', value: 'open' }],
+      },
+    });
+    expect(await call('/p/domain')).toMatchObject({
+      status: 404,
+      body: { type: 'https://educube.example/problems/unknown-school', problems: [{ path: '/code', rule: 'exists' }] },
+    });
+    expect(await call('/p/nest')).toMatchObject({
+      status: 404,
+      body: { type: 'https://educube.example/problems/http-404', detail: 'no such thing', problems: [] },
+    });
     const unknown = await call('/no/such/route');
-    expect(unknown).toMatchObject({ status: 404, type: expect.stringMatching(/^application\/problem\+json/), body: { type: 'https://educube.example/problems/http-404', status: 404 } });
+    expect(unknown).toMatchObject({
+      status: 404,
+      type: expect.stringMatching(/^application\/problem\+json/),
+      body: { type: 'https://educube.example/problems/http-404', status: 404 },
+    });
     const notJson = await post('/p/raw', '{"broken');
-    expect(notJson).toMatchObject({ status: 400, type: expect.stringMatching(/^application\/problem\+json/), body: { type: 'https://educube.example/problems/http-400', status: 400, detail: expect.any(String) } });
+    expect(notJson).toMatchObject({
+      status: 400,
+      type: expect.stringMatching(/^application\/problem\+json/),
+      body: { type: 'https://educube.example/problems/http-400', status: 400, detail: expect.any(String) },
+    });
   });
 
   it('answers an unexpected error with a 500 that leaks nothing', async () => {
@@ -145,5 +180,4 @@ describe('the one filter of a started service', () => {
     expect(res).toMatchObject({ status: 500, body: { type: 'https://educube.example/problems/internal', title: 'Internal error', problems: [] } });
     expect(JSON.stringify(res.body)).not.toMatch(/hunter2|db\.internal/);
   });
-
 });

@@ -32,7 +32,11 @@ export type ProblemItemInput =
   | { readonly path: string | readonly PropertyKey[]; readonly rule: string; readonly message?: string; readonly value?: unknown }
   | { readonly column: string; readonly rule: string; readonly message?: string; readonly value?: unknown };
 
-const slug = (t: string): string => t.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/(^-|-$)/g, '');
+const slug = (t: string): string =>
+  t
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/(^-|-$)/g, '');
 
 /** The problem type URI of a title: stable, since clients switch on it. */
 export const problemType = (title: string): string => `${PROBLEM_TYPE_BASE}${slug(title)}`;
@@ -64,7 +68,13 @@ export function problemItem(input: ProblemItemInput, detail = ''): ProblemItem {
 }
 
 /** The problem+json body; `type` defaults to the title's slug under the problems base. */
-export function problemResponse(status: number, title: string, detail: string, items: readonly ProblemItemInput[] = [], type = problemType(title)): ProblemDetails {
+export function problemResponse(
+  status: number,
+  title: string,
+  detail: string,
+  items: readonly ProblemItemInput[] = [],
+  type = problemType(title),
+): ProblemDetails {
   return { type, title, status, detail, problems: items.map((i) => problemItem(i, detail)) };
 }
 
@@ -125,9 +135,27 @@ interface ErrorLogger {
 }
 
 const isProblemBody = (b: unknown): b is { type: string; title: string; status: number; detail?: string; problems?: readonly ProblemItemInput[] } =>
-  !!b && typeof b === 'object' && typeof (b as { type?: unknown }).type === 'string' && typeof (b as { title?: unknown }).title === 'string' && typeof (b as { status?: unknown }).status === 'number';
+  !!b &&
+  typeof b === 'object' &&
+  typeof (b as { type?: unknown }).type === 'string' &&
+  typeof (b as { title?: unknown }).title === 'string' &&
+  typeof (b as { status?: unknown }).status === 'number';
 
-const REASONS: Record<number, string> = { 400: 'Bad request', 401: 'Unauthenticated', 403: 'Forbidden', 404: 'Not found', 405: 'Method not allowed', 406: 'Not acceptable', 408: 'Request timeout', 409: 'Conflict', 413: 'Payload too large', 415: 'Unsupported media type', 422: 'Unprocessable content', 429: 'Too many requests', 503: 'Unavailable' };
+const REASONS: Record<number, string> = {
+  400: 'Bad request',
+  401: 'Unauthenticated',
+  403: 'Forbidden',
+  404: 'Not found',
+  405: 'Method not allowed',
+  406: 'Not acceptable',
+  408: 'Request timeout',
+  409: 'Conflict',
+  413: 'Payload too large',
+  415: 'Unsupported media type',
+  422: 'Unprocessable content',
+  429: 'Too many requests',
+  503: 'Unavailable',
+};
 
 /**
  * Any error as problem details: a Problem as thrown; the service's own errors through its
@@ -150,7 +178,13 @@ export function toProblemDetails(error: unknown, service: string, translate?: Pr
   }
   const status = (error as { statusCode?: unknown } | null)?.statusCode;
   if (typeof status === 'number' && status >= 400 && status < 500) {
-    return problemResponse(status, REASONS[status] ?? 'Bad request', (error as Error).message, [{ path: '', rule: String((error as { code?: unknown }).code ?? `http-${status}`) }], `${PROBLEM_TYPE_BASE}http-${status}`);
+    return problemResponse(
+      status,
+      REASONS[status] ?? 'Bad request',
+      (error as Error).message,
+      [{ path: '', rule: String((error as { code?: unknown }).code ?? `http-${status}`) }],
+      `${PROBLEM_TYPE_BASE}http-${status}`,
+    );
   }
   return problemResponse(500, 'Internal error', `the ${service} service failed; see its log`, [], `${PROBLEM_TYPE_BASE}internal`);
 }
@@ -171,7 +205,11 @@ export class ProblemFilter implements ExceptionFilter {
   catch(error: unknown, host: ArgumentsHost): void {
     if (host.getType<string>() !== 'http') throw error;
     const problem = toProblemDetails(error, this.service, this.translate);
-    if (problem.status >= 500) this.logger.error({ event: 'http.failed', err: error, status: problem.status }, `request failed: ${error instanceof Error ? error.message : String(error)}`);
+    if (problem.status >= 500)
+      this.logger.error(
+        { event: 'http.failed', err: error, status: problem.status },
+        `request failed: ${error instanceof Error ? error.message : String(error)}`,
+      );
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     void reply.status(problem.status).header('content-type', PROBLEM_CONTENT_TYPE).send(problem);
   }
@@ -180,7 +218,10 @@ export class ProblemFilter implements ExceptionFilter {
 /** The item and body as zod, for the OpenAPI documents' error responses. */
 export const problemItemSchema = z
   .object({
-    path: z.string().meta({ description: "JSON Pointer (RFC 6901) into the request: '' the whole body, /field/0 a body field, /name a query or path parameter, /headers/<name> a header, /token/<claim> a token claim" }),
+    path: z.string().meta({
+      description:
+        "JSON Pointer (RFC 6901) into the request: '' the whole body, /field/0 a body field, /name a query or path parameter, /headers/<name> a header, /token/<claim> a token claim",
+    }),
     rule: z.string().meta({ description: 'the rule broken, stable for programs to switch on' }),
     message: z.string().meta({ description: 'what is wrong and what to do, for a person' }),
     value: z.unknown().optional().meta({ description: 'the value refused, null when there is none to echo' }),

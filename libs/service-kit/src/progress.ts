@@ -18,7 +18,10 @@ export function progressBar({ done, total, elapsedMs }: Progress, width = 30, un
  * A progress callback for command-line tools: redraws one line on a terminal, and writes a line
  * at most every 2 s (and at the end) when stderr is a file or a CI log. Call `end()` after.
  */
-export function progressReporter(format: (p: Progress) => string, out: NodeJS.WriteStream = process.stderr): { report: (p: Progress) => void; end: () => void } {
+export function progressReporter(
+  format: (p: Progress) => string,
+  out: NodeJS.WriteStream = process.stderr,
+): { report: (p: Progress) => void; end: () => void } {
   let last = -Infinity;
   return {
     report(p) {

@@ -33,7 +33,11 @@ describe('request log lines', () => {
     instrumentRequests(app, logger);
     app.get('/v1/schools/:code', async () => ({ ok: true }));
     app.get('/health/live', async () => ({ live: true }));
-    const res = await app.inject({ method: 'GET', url: '/v1/schools/3302030001?token=secret', headers: { 'x-request-id': 'req-42', authorization: 'Bearer abc.def.ghi' } });
+    const res = await app.inject({
+      method: 'GET',
+      url: '/v1/schools/3302030001?token=secret',
+      headers: { 'x-request-id': 'req-42', authorization: 'Bearer abc.def.ghi' },
+    });
     expect(res.headers['x-request-id']).toBe('req-42');
     const generated = await app.inject({ method: 'GET', url: '/health/live', headers: { 'x-request-id': 'bad id with spaces' } });
     expect(generated.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
@@ -50,7 +54,10 @@ describe('request log lines', () => {
 
 describe('METRICS_PORT', () => {
   it('serves /metrics on its own port only, and 404 for it on the main port', async () => {
-    const service = await startService({ name: 'metered', configSchema: schema, imports: () => [], authenticator: () => undefined }, { LOG_LEVEL: 'silent', PORT: '0', METRICS_PORT: '0', ALLOW_NO_ISSUER: 'true' });
+    const service = await startService(
+      { name: 'metered', configSchema: schema, imports: () => [], authenticator: () => undefined },
+      { LOG_LEVEL: 'silent', PORT: '0', METRICS_PORT: '0', ALLOW_NO_ISSUER: 'true' },
+    );
     try {
       expect(service.metricsUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/metrics$/);
       const scraped = await fetch(service.metricsUrl!);
@@ -67,4 +74,3 @@ describe('METRICS_PORT', () => {
     }
   });
 });
-

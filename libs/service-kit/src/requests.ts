@@ -23,7 +23,10 @@ export function instrumentRequests(fastify: FastifyInstance, logger: Logger): vo
       const route = request.routeOptions.url;
       const span = hubTracer().startSpan(
         `${request.method} ${route ?? '(no route)'}`,
-        { kind: SpanKind.SERVER, attributes: { 'http.request.method': request.method, ...(route ? { 'http.route': route } : {}), 'educube.request_id': request.id } },
+        {
+          kind: SpanKind.SERVER,
+          attributes: { 'http.request.method': request.method, ...(route ? { 'http.route': route } : {}), 'educube.request_id': request.id },
+        },
         parent,
       );
       (request as FastifyRequest & Traced).educubeSpan = { span, context: trace.setSpan(parent, span) };

@@ -58,7 +58,10 @@ describe('close', () => {
   it('disarms the shutdown deadline once the service has stopped cleanly', async () => {
     const exit = jest.spyOn(process, 'exit').mockImplementation((() => undefined) as never);
     try {
-      const running = await startService({ name: 'short-grace', configSchema: schema, imports: () => [], authenticator: () => undefined }, { LOG_LEVEL: 'silent', PORT: '0', SHUTDOWN_GRACE_MS: '50', ALLOW_NO_ISSUER: 'true' });
+      const running = await startService(
+        { name: 'short-grace', configSchema: schema, imports: () => [], authenticator: () => undefined },
+        { LOG_LEVEL: 'silent', PORT: '0', SHUTDOWN_GRACE_MS: '50', ALLOW_NO_ISSUER: 'true' },
+      );
       await running.close();
       await new Promise((r) => setTimeout(r, 200));
       expect(exit).not.toHaveBeenCalled();

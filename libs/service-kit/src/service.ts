@@ -6,7 +6,20 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Counter } from 'prom-client';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { z } from 'zod';
-import { AccessGuard, accessByRoute, DECLARED_ROUTES, type RouteAccess, authorize, isRefusal, problemOf, refusalException, routeTable, type AccessDeclaration, type Authenticator, type AuthorizedRequest } from './access';
+import {
+  AccessGuard,
+  accessByRoute,
+  DECLARED_ROUTES,
+  type RouteAccess,
+  authorize,
+  isRefusal,
+  problemOf,
+  refusalException,
+  routeTable,
+  type AccessDeclaration,
+  type Authenticator,
+  type AuthorizedRequest,
+} from './access';
 import { baseConfigSchema, ConfigError, loadConfig } from './config';
 import { DOCS_SOURCE, KIT_CONTROLLERS, serviceDocument, type RouteSpec } from './openapi';
 import { ProblemFilter, type ProblemTranslator } from './problem';
@@ -45,9 +58,12 @@ export interface ServiceDefinition<S extends z.ZodObject> {
 /** The service's verifier of bearer tokens (undefined without an issuer), for transports the HTTP hook does not see (WebSockets). */
 export const AUTHENTICATOR = Symbol('AUTHENTICATOR');
 
-const refusals = new Counter({ name: 'educube_http_refusals_total', help: 'requests refused before their handler, by status and rule', labelNames: ['status', 'rule'], registers: [metricsRegistry] });
-
-
+const refusals = new Counter({
+  name: 'educube_http_refusals_total',
+  help: 'requests refused before their handler, by status and rule',
+  labelNames: ['status', 'rule'],
+  registers: [metricsRegistry],
+});
 
 export interface RunningService<C> {
   readonly app: INestApplication;
@@ -112,7 +128,12 @@ export async function startService<S extends z.ZodObject>(
         // what Nest actually mounted, so the served document cannot miss a route
         useFactory: (discovery: DiscoveryService) => ({
           production: config.NODE_ENV === 'production',
-          document: () => serviceDocument(def, config, discovery.getControllers().flatMap((w) => (w.metatype ? [w.metatype as Type] : []))),
+          document: () =>
+            serviceDocument(
+              def,
+              config,
+              discovery.getControllers().flatMap((w) => (w.metatype ? [w.metatype as Type] : [])),
+            ),
         }),
       },
       { provide: METRICS_ELSEWHERE, useValue: config.METRICS_PORT !== undefined },
@@ -121,7 +142,12 @@ export async function startService<S extends z.ZodObject>(
   class ServiceRootModule {}
 
   // requestTimeout bounds the whole request, body included: a body trickling in is cut off
-  const adapter = new FastifyAdapter({ bodyLimit: 10 * 1024 * 1024, requestTimeout: config.REQUEST_TIMEOUT_MS, connectionTimeout: config.REQUEST_TIMEOUT_MS, genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => requestIdOf(req.headers['x-request-id']) });
+  const adapter = new FastifyAdapter({
+    bodyLimit: 10 * 1024 * 1024,
+    requestTimeout: config.REQUEST_TIMEOUT_MS,
+    connectionTimeout: config.REQUEST_TIMEOUT_MS,
+    genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => requestIdOf(req.headers['x-request-id']),
+  });
   const app = await NestFactory.create<NestFastifyApplication>(ServiceRootModule, adapter, {
     logger: new PinoNestLogger(logger),
     abortOnError: false,
@@ -147,7 +173,10 @@ export async function startService<S extends z.ZodObject>(
     } catch (error) {
       if (!isRefusal(error)) {
         logger.error({ event: 'auth.failed', err: error }, 'authentication failed unexpectedly');
-        return reply.code(503).header('content-type', 'application/problem+json').send(problemOf(503, 'Unavailable', 'tokens cannot be verified right now; try again', 'verifier', 'authorization'));
+        return reply
+          .code(503)
+          .header('content-type', 'application/problem+json')
+          .send(problemOf(503, 'Unavailable', 'tokens cannot be verified right now; try again', 'verifier', 'authorization'));
       }
       refusals.inc({ status: String(error.status), rule: error.rule });
       if (error.status === 401) reply.header('www-authenticate', `Bearer error="invalid_token", error_description="${error.message.replace(/["\\]/g, "'")}"`);
@@ -169,7 +198,10 @@ export async function startService<S extends z.ZodObject>(
     errorResponseBuilder: (_request: FastifyRequest, context: { max: number; after: string }) => {
       refusals.inc({ status: '429', rule: 'rate-limit' });
       // thrown by the plugin: as Nest's own exception it keeps its status and body
-      return new HttpException(problemOf(429, 'Too many requests', `at most ${context.max} requests a minute per caller; retry after ${context.after}`, 'rate-limit', ''), 429);
+      return new HttpException(
+        problemOf(429, 'Too many requests', `at most ${context.max} requests a minute per caller; retry after ${context.after}`, 'rate-limit', ''),
+        429,
+      );
     },
   });
   await app.init();
@@ -228,12 +260,12 @@ export function runService<S extends z.ZodObject>(def: ServiceDefinition<S>): vo
       }
     },
     (error: unknown) => {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`${error.message}\n`);
-      process.exit(78);
-    }
-    process.stderr.write(`${def.name} failed to start: ${(error as Error).stack ?? String(error)}\n`);
-    process.exit(1);
+      if (error instanceof ConfigError) {
+        process.stderr.write(`${error.message}\n`);
+        process.exit(78);
+      }
+      process.stderr.write(`${def.name} failed to start: ${(error as Error).stack ?? String(error)}\n`);
+      process.exit(1);
     },
   );
 }

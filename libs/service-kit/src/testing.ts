@@ -16,6 +16,9 @@ export function expectPermissionsToMatch(app: Parameters<typeof permissionSnapsh
   } catch {
     committed = '(no snapshot committed)';
   }
-  if (committed !== text) throw new Error(`the routes' access differs from ${file}; if the change is meant, run the test with UPDATE_PERMISSIONS=1 and commit the file.\n--- committed\n${committed}\n--- now\n${text}`);
+  if (committed !== text)
+    throw new Error(
+      `the routes' access differs from ${file}; if the change is meant, run the test with UPDATE_PERMISSIONS=1 and commit the file.\n--- committed\n${committed}\n--- now\n${text}`,
+    );
 }
 export { checkOpenApiDocument, openApiFaults } from './openapi.check';

@@ -52,7 +52,10 @@ describe('a traced request', () => {
 
   beforeAll(async () => {
     tracing = installTracing({ serviceName: 'traced', exporter, simple: true });
-    service = await startService({ name: 'traced', configSchema: baseConfigSchema.extend({ PORT: portSchema(0) }), imports: () => [TracedModule], authenticator: () => undefined }, { LOG_LEVEL: 'silent', PORT: '0', ALLOW_NO_ISSUER: 'true' });
+    service = await startService(
+      { name: 'traced', configSchema: baseConfigSchema.extend({ PORT: portSchema(0) }), imports: () => [TracedModule], authenticator: () => undefined },
+      { LOG_LEVEL: 'silent', PORT: '0', ALLOW_NO_ISSUER: 'true' },
+    );
   });
   afterAll(async () => {
     await service.close();

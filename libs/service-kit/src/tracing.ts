@@ -1,4 +1,16 @@
-import { context, propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Context, type Link, type Span, type SpanContext, type Tracer } from '@opentelemetry/api';
+import {
+  context,
+  propagation,
+  ROOT_CONTEXT,
+  SpanKind,
+  SpanStatusCode,
+  trace,
+  type Context,
+  type Link,
+  type Span,
+  type SpanContext,
+  type Tracer,
+} from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
@@ -41,9 +53,14 @@ export const tracingEnabled = (): boolean => installed !== undefined;
  */
 export function installTracing(options: { serviceName: string; serviceVersion?: string; exporter: SpanExporter; simple?: boolean }): InstalledTracing {
   if (installed) return installed;
-  const processor = options.simple ? new SimpleSpanProcessor({ exporter: options.exporter }) : new BatchSpanProcessor({ exporter: options.exporter, scheduledDelayMillis: 1_000 });
+  const processor = options.simple
+    ? new SimpleSpanProcessor({ exporter: options.exporter })
+    : new BatchSpanProcessor({ exporter: options.exporter, scheduledDelayMillis: 1_000 });
   const provider = new TracerProvider({
-    resource: resourceFromAttributes({ [ATTR_SERVICE_NAME]: options.serviceName, ...(options.serviceVersion ? { [ATTR_SERVICE_VERSION]: options.serviceVersion } : {}) }),
+    resource: resourceFromAttributes({
+      [ATTR_SERVICE_NAME]: options.serviceName,
+      ...(options.serviceVersion ? { [ATTR_SERVICE_VERSION]: options.serviceVersion } : {}),
+    }),
     spanProcessors: [processor],
   });
   const contextManager = new AsyncLocalStorageContextManager().enable();
@@ -78,7 +95,11 @@ export function otlpTracesUrl(settings: TracingSettings): string {
 export function tracingFromSettings(service: string, version: string, settings: TracingSettings): InstalledTracing | undefined {
   if (settings.OTEL_TRACES_EXPORTER !== 'otlp') return undefined;
   if (installed) return installed;
-  return installTracing({ serviceName: settings.OTEL_SERVICE_NAME ?? service, serviceVersion: version, exporter: new OTLPTraceExporter({ url: otlpTracesUrl(settings) }) });
+  return installTracing({
+    serviceName: settings.OTEL_SERVICE_NAME ?? service,
+    serviceVersion: version,
+    exporter: new OTLPTraceExporter({ url: otlpTracesUrl(settings) }),
+  });
 }
 
 /**
@@ -124,19 +145,29 @@ export function linksOf(traceparents: readonly unknown[], max = 32): Link[] {
 }
 
 /** Runs `fn` in a span that ends when `fn` settles, marked as an error when it throws. */
-export async function inSpan<T>(tracer: Tracer, name: string, options: { parent?: Context; attributes?: Record<string, string | number | boolean>; links?: Link[] }, fn: (span: Span) => Promise<T>): Promise<T> {
+export async function inSpan<T>(
+  tracer: Tracer,
+  name: string,
+  options: { parent?: Context; attributes?: Record<string, string | number | boolean>; links?: Link[] },
+  fn: (span: Span) => Promise<T>,
+): Promise<T> {
   const parent = options.parent ?? context.active();
-  return tracer.startActiveSpan(name, { ...(options.attributes ? { attributes: options.attributes } : {}), ...(options.links ? { links: options.links } : {}) }, parent, async (span) => {
-    try {
-      return await fn(span);
-    } catch (error) {
-      span.recordException(error as Error);
-      span.setStatus({ code: SpanStatusCode.ERROR, message: error instanceof Error ? error.message : String(error) });
-      throw error;
-    } finally {
-      span.end();
-    }
-  });
+  return tracer.startActiveSpan(
+    name,
+    { ...(options.attributes ? { attributes: options.attributes } : {}), ...(options.links ? { links: options.links } : {}) },
+    parent,
+    async (span) => {
+      try {
+        return await fn(span);
+      } catch (error) {
+        span.recordException(error as Error);
+        span.setStatus({ code: SpanStatusCode.ERROR, message: error instanceof Error ? error.message : String(error) });
+        throw error;
+      } finally {
+        span.end();
+      }
+    },
+  );
 }
 
 /** An event a batch step handles: its stored `traceparent` and what its span should say. */

@@ -71,7 +71,8 @@ interface Catalogs {
 }
 
 const root = join(__dirname, '..', '..', '..');
-const paths = (JSON.parse(readFileSync(join(root, 'tsconfig.base.json'), 'utf8')) as { compilerOptions: { paths: Record<string, string[]> } }).compilerOptions.paths;
+const paths = (JSON.parse(readFileSync(join(root, 'tsconfig.base.json'), 'utf8')) as { compilerOptions: { paths: Record<string, string[]> } }).compilerOptions
+  .paths;
 const load = <T>(alias: string): T => require(join(root, paths[alias]?.[0] ?? alias)) as T;
 const engine = load<Engine>('@educube/assessment-engine');
 const { CATALOGS } = load<Catalogs>('@educube/assessment-catalog');
@@ -81,7 +82,7 @@ const { CATALOGS } = load<Catalogs>('@educube/assessment-catalog');
 const { values } = commandLine({
   command: 'node -r @swc-node/register libs/simulator/scripts/engine-spread.ts',
   summary:
-    "What the real assessment engine makes of a simulated province, as `npm start` streams it: per standard,\nhow the schools spread over the derived items (the figures of the simulator README). No servers.",
+    'What the real assessment engine makes of a simulated province, as `npm start` streams it: per standard,\nhow the schools spread over the derived items (the figures of the simulator README). No servers.',
   options: {
     seed: { type: 'string', value: '<n|text>', description: 'the simulation seed (default 1)' },
     schools: { type: 'string', value: '<n>', description: 'schools in the province (default 30)' },
@@ -124,7 +125,11 @@ for (const e of eventStream(province, { seed, from, days: daysBack + 1 })) {
   bySchool.get(e.subject)?.push(e);
 }
 const facts = new Map(province.schools.map((s) => [s.code, engine.applyAll(engine.emptyFacts(s.code), bySchool.get(s.code) ?? [])]));
-const figures = engine.regionalAverages(province.schools.map((s) => ({ regionCode: s.regionCode, facts: facts.get(s.code) as Facts })), PROVINCE, { asOf }).figures;
+const figures = engine.regionalAverages(
+  province.schools.map((s) => ({ regionCode: s.regionCode, facts: facts.get(s.code) as Facts })),
+  PROVINCE,
+  { asOf },
+).figures;
 
 const quirky = new Map<string, string>();
 for (const q of province.quirks?.silent ?? []) quirky.set(q.schoolCode, `silent ${q.family}`);
@@ -139,7 +144,11 @@ const leaders = new Set(
 
 const sheet = (standard: string, school: SimSchool, attest = false): { rows: SheetRow[]; verdict: Verdict } => {
   const table = engine.CLASSIFICATIONS[standard];
-  const evidence = engine.evaluateCatalog(CATALOGS[standard], table, facts.get(school.code) as Facts, { asOf, regionCode: school.regionCode, regionalAverages: figures });
+  const evidence = engine.evaluateCatalog(CATALOGS[standard], table, facts.get(school.code) as Facts, {
+    asOf,
+    regionCode: school.regionCode,
+    regionalAverages: figures,
+  });
   const first = engine.scoreSheet(CATALOGS[standard], table, evidence);
   if (!attest) return first;
   // what leaders.ts attests: the attested rows and the derived+attested ones (their events still count)
@@ -161,8 +170,14 @@ const rows: Row[] = province.schools.map((school) => ({
 }));
 const pts = (v: Verdict): PointsVerdict => v as PointsVerdict;
 
-say(`seed ${String(seed)}, ${schools} schools, from ${addDays(asOf, -daysBack)} to ${asOf}; ${[...bySchool.values()].reduce((n, l) => n + l.length, 0)} events scored, ${refused} refused by the contract`);
-say(`regional figures (33): ${Object.entries(figures).map(([k, v]) => `${k} ${v.toFixed(3)}`).join(', ')}`);
+say(
+  `seed ${String(seed)}, ${schools} schools, from ${addDays(asOf, -daysBack)} to ${asOf}; ${[...bySchool.values()].reduce((n, l) => n + l.length, 0)} events scored, ${refused} refused by the contract`,
+);
+say(
+  `regional figures (33): ${Object.entries(figures)
+    .map(([k, v]) => `${k} ${v.toFixed(3)}`)
+    .join(', ')}`,
+);
 if (detail) {
   say();
   say('school      maturity quirk              NX derived (stars; ★ unmet)        groups                         JS         WZ     ZJ  NB');
@@ -178,7 +193,10 @@ if (detail) {
         String(r.school.maturity).padEnd(8),
         (quirky.get(r.school.code) ?? '').padEnd(18),
         `${String(nx.total).padStart(5)} ${nx.starsByScore ?? 0}★ (${nx.unmetVeto.join(',')})`.padEnd(34),
-        nx.groups.map((g) => g.points).join('/').padEnd(30),
+        nx.groups
+          .map((g) => g.points)
+          .join('/')
+          .padEnd(30),
         `${String(js.total).padStart(5)} ${js.passed ? 'pass' : 'fail'}`,
         String(wz.level ?? '-').padEnd(6),
         String(zj.basicMet).padStart(3),
@@ -197,9 +215,16 @@ if (unmetOf) {
   for (const r of [...rows].sort((a, b) => (b.school.maturity ?? 0) - (a.school.maturity ?? 0))) {
     const unmet = sheet(unmetOf, r.school).rows.filter((x) => !x.met && x.basis !== 'attested');
     for (const x of unmet) missed.set(x.itemId, (missed.get(x.itemId) ?? 0) + 1);
-    say(`  ${r.school.code} ${String(r.school.maturity).padEnd(6)} ${unmet.map((x) => `${x.itemId}${x.maxPoints === undefined ? '' : `(${x.maxPoints})`}`).join(' ')}`);
+    say(
+      `  ${r.school.code} ${String(r.school.maturity).padEnd(6)} ${unmet.map((x) => `${x.itemId}${x.maxPoints === undefined ? '' : `(${x.maxPoints})`}`).join(' ')}`,
+    );
   }
-  say(`  missed by: ${[...missed].sort((a, b) => b[1] - a[1]).map(([id, k]) => `${id} ${k}`).join(', ')}`);
+  say(
+    `  missed by: ${[...missed]
+      .sort((a, b) => b[1] - a[1])
+      .map(([id, k]) => `${id} ${k}`)
+      .join(', ')}`,
+  );
 }
 
 const nxTotals = rows.map((r) => pts(r.v.ningxia));
@@ -207,22 +232,40 @@ const band = (lo: number, hi: number) => nxTotals.filter((v) => v.total >= lo &&
 const range = (vs: readonly PointsVerdict[]) => (vs.length ? `${Math.min(...vs.map((v) => v.total))}–${Math.max(...vs.map((v) => v.total))}` : '');
 say();
 say('Ningxia, derived points (stars by score; ★ veto only from four stars):');
-for (const [label, lo, hi] of [['≥ 90 (four stars and up by score)', 90, 101], ['80–90 (three stars)', 80, 90], ['70–80 (two stars)', 70, 80], ['50–70', 50, 70], ['< 50', 0, 50]] as const) {
+for (const [label, lo, hi] of [
+  ['≥ 90 (four stars and up by score)', 90, 101],
+  ['80–90 (three stars)', 80, 90],
+  ['70–80 (two stars)', 70, 80],
+  ['50–70', 50, 70],
+  ['< 50', 0, 50],
+] as const) {
   const vs = band(lo, hi);
   say(`  ${label.padEnd(34)} ${String(vs.length).padStart(3)}  ${range(vs)}`);
 }
 const stars = (k: number) => nxTotals.filter((v) => (v.stars ?? 0) === k).length;
 say(`  stars (derived only): 5★ ${stars(5)}, 4★ ${stars(4)}, 3★ ${stars(3)}, 2★ ${stars(2)}, 0★ ${stars(0)}`);
 const vetoIds = ['3', '16', '19', '21', '23', '25', '48', '54'];
-say(`  ★ items met (of ${rows.length} schools): ${vetoIds.map((id) => `${id}: ${nxTotals.filter((v) => !v.unmetVeto.includes(id)).length}`).join(', ')} (43 attested)`);
+say(
+  `  ★ items met (of ${rows.length} schools): ${vetoIds.map((id) => `${id}: ${nxTotals.filter((v) => !v.unmetVeto.includes(id)).length}`).join(', ')} (43 attested)`,
+);
 const withLeaders = rows.map((r) => r.nxAttested ?? pts(r.v.ningxia));
 const starsL = (k: number) => withLeaders.filter((v) => (v.stars ?? 0) === k).length;
-say(`  as npm start shows it (leaders' attested items accepted): 5★ ${starsL(5)}, 4★ ${starsL(4)}, 3★ ${starsL(3)}, 2★ ${starsL(2)}, 0★ ${starsL(0)}; leaders ${rows.filter((r) => r.nxAttested).map((r) => `${r.school.code} ${pts(r.v.ningxia).total} → ${r.nxAttested?.total}`).join(', ')}`);
+say(
+  `  as npm start shows it (leaders' attested items accepted): 5★ ${starsL(5)}, 4★ ${starsL(4)}, 3★ ${starsL(3)}, 2★ ${starsL(2)}, 0★ ${starsL(0)}; leaders ${rows
+    .filter((r) => r.nxAttested)
+    .map((r) => `${r.school.code} ${pts(r.v.ningxia).total} → ${r.nxAttested?.total}`)
+    .join(', ')}`,
+);
 const js = rows.map((r) => pts(r.v.jiangsu));
-say(`Jiangsu (pass 80 of 110): ${js.filter((v) => v.passed).length} pass (${range(js.filter((v) => v.passed))}), ${js.filter((v) => !v.passed).length} fail (${range(js.filter((v) => !v.passed))})`);
+say(
+  `Jiangsu (pass 80 of 110): ${js.filter((v) => v.passed).length} pass (${range(js.filter((v) => v.passed))}), ${js.filter((v) => !v.passed).length} fail (${range(js.filter((v) => !v.passed))})`,
+);
 const wz = rows.map((r) => r.v.wenzhou as OtherVerdict);
-const levels = (vs: readonly OtherVerdict[]): string => [...new Set(vs.map((v) => v.level ?? 'none'))].map((l) => `${l} ${vs.filter((v) => (v.level ?? 'none') === l).length}`).join(', ');
-say(`Wenzhou (levels): ${levels(wz)}; as npm start shows it (leaders' attested items accepted): ${levels(rows.map((r) => r.wzAttested ?? (r.v.wenzhou as OtherVerdict)))}`);
+const levels = (vs: readonly OtherVerdict[]): string =>
+  [...new Set(vs.map((v) => v.level ?? 'none'))].map((l) => `${l} ${vs.filter((v) => (v.level ?? 'none') === l).length}`).join(', ');
+say(
+  `Wenzhou (levels): ${levels(wz)}; as npm start shows it (leaders' attested items accepted): ${levels(rows.map((r) => r.wzAttested ?? (r.v.wenzhou as OtherVerdict)))}`,
+);
 const zj = rows.map((r) => (r.v.zhejiang as OtherVerdict).basicMet ?? 0);
 say(`Zhejiang (basic items met of 65): ${Math.min(...zj)}–${Math.max(...zj)}; passed ${rows.filter((r) => r.v.zhejiang.passed).length}`);
 const nb = rows.map((r) => (r.v.ningbo as OtherVerdict).score ?? 0);

@@ -1,4 +1,16 @@
-export { simulateProvince, batches, gradesOf, staffPersonId, studentPersonId, staffRef, studentRef, unlinkedRef, REGISTRY_HEADER, SUBJECTS, SYSTEMS } from './province';
+export {
+  simulateProvince,
+  batches,
+  gradesOf,
+  staffPersonId,
+  studentPersonId,
+  staffRef,
+  studentRef,
+  unlinkedRef,
+  REGISTRY_HEADER,
+  SUBJECTS,
+  SYSTEMS,
+} from './province';
 export type { Province, ProvinceOptions, SimSchool, SimClass, SimStaff, PeopleCommand, PlacementSpec, Post, RegisterRegionCommand } from './province';
 export { eventStream, expectedEventCount, dailyRhythm, DEFAULT_EVENTS_PER_SCHOOL_PER_DAY, DEFAULT_WEEKEND_FACTOR } from './stream';
 export type { StreamOptions } from './stream';

@@ -15,7 +15,7 @@ const nameOf = (type: string): string => type.split('.').slice(-2, -1)[0] ?? typ
 const bySchool = (events: readonly CloudEvent[], code: string) => events.filter((e) => e.subject === code);
 
 describe('maturity', () => {
-  it("spreads schools as documented, from hashes of their own: the rest of the province is the same with or without it", () => {
+  it('spreads schools as documented, from hashes of their own: the rest of the province is the same with or without it', () => {
     const spread = simulateProvince({ seed: 7, schools: 400, teachersPerSchool: 4, studentsPerSchool: 24, maturity: 'spread' });
     const plain = simulateProvince({ seed: 7, schools: 400, teachersPerSchool: 4, studentsPerSchool: 24 });
     const levels = spread.schools.map((s) => s.maturity as number);
@@ -28,14 +28,20 @@ describe('maturity', () => {
     expect(share(starters.from, starters.to)).toBeGreaterThan(0.18);
     expect(share(starters.from, starters.to)).toBeLessThan(0.32);
     // an established school holds every capability but the province commendation, whatever its jitter (±0.06)
-    const needed = Object.entries(CAPABILITIES).filter(([c]) => c !== 'commendation').map(([, m]) => m);
+    const needed = Object.entries(CAPABILITIES)
+      .filter(([c]) => c !== 'commendation')
+      .map(([, m]) => m);
     expect(Math.max(...needed) + 0.06).toBeLessThan(established.from);
     // same seed, same maturities; the province otherwise identical to one built without the option
-    expect(simulateProvince({ seed: 7, schools: 400, teachersPerSchool: 4, studentsPerSchool: 24, maturity: 'spread' }).schools.map((s) => s.maturity)).toEqual(levels);
+    expect(simulateProvince({ seed: 7, schools: 400, teachersPerSchool: 4, studentsPerSchool: 24, maturity: 'spread' }).schools.map((s) => s.maturity)).toEqual(
+      levels,
+    );
     expect(spread.schools.map((s) => Object.fromEntries(Object.entries(s).filter(([k]) => k !== 'maturity')))).toEqual(plain.schools);
     expect(spread.registryCsv).toBe(plain.registryCsv);
     expect(plain.schools.some((s) => 'maturity' in s)).toBe(false);
-    expect(simulateProvince({ seed: 8, schools: 400, teachersPerSchool: 4, studentsPerSchool: 24, maturity: 'spread' }).schools.map((s) => s.maturity)).not.toEqual(levels);
+    expect(
+      simulateProvince({ seed: 8, schools: 400, teachersPerSchool: 4, studentsPerSchool: 24, maturity: 'spread' }).schools.map((s) => s.maturity),
+    ).not.toEqual(levels);
     expect(() => simulateProvince({ seed: 1, schools: 1, maturity: 1.5 })).toThrow(/maturity/);
     expect([coverage(0.05), coverage(0.5), coverage(0.85), coverage(1)]).toEqual([0, expect.closeTo(0.533, 3), 1, 1]);
   });
@@ -77,13 +83,24 @@ describe('maturity', () => {
       const measure = ({ mine, school }: (typeof runs)[number]) => {
         const of = (name: string) => mine.filter((e) => nameOf(e.type) === name).map((e) => e.data as Record<string, unknown>);
         const teachers = school.staff.filter((s) => s.post === '专任教师').length - (school.staff.at(-1)?.post === '专任教师' ? 1 : 0);
-        const teacherSpaces = new Set(of('LearningSpaceOpened').filter((d) => d['ownerRole'] === 'teacher').map((d) => JSON.stringify(d['owner']))).size;
+        const teacherSpaces = new Set(
+          of('LearningSpaceOpened')
+            .filter((d) => d['ownerRole'] === 'teacher')
+            .map((d) => JSON.stringify(d['owner'])),
+        ).size;
         return {
           teacherSpaces: teacherSpaces / teachers,
           uploadsPerTeacher: of('ResourceUploaded').filter((d) => d['uploaderRole'] === 'teacher').length / teachers,
           regionSharesPerTeacher: of('ResourceShared').filter((d) => d['platformLevel'] === 'province').length / teachers,
-          trained: new Set(of('TrainingCompleted').filter((d) => d['kind'] === '信息技术应用能力提升工程').map((d) => JSON.stringify(d['trainee']))).size / teachers,
-          threeClassroomPeriods: of('LessonDelivered').filter((d) => ['专递课堂', '名师课堂', '名校网络课堂', '同步课堂'].includes(d['mode'] as string)).reduce((n, d) => n + ((d['periods'] as number) ?? 1), 0),
+          trained:
+            new Set(
+              of('TrainingCompleted')
+                .filter((d) => d['kind'] === '信息技术应用能力提升工程')
+                .map((d) => JSON.stringify(d['trainee'])),
+            ).size / teachers,
+          threeClassroomPeriods: of('LessonDelivered')
+            .filter((d) => ['专递课堂', '名师课堂', '名校网络课堂', '同步课堂'].includes(d['mode'] as string))
+            .reduce((n, d) => n + ((d['periods'] as number) ?? 1), 0),
           rooms: new Set(of('RoomRegistered').map((d) => d['roomId'])).size,
           systems: new Set(of('InformationSystemRegistered').map((d) => d['systemId'])).size,
           growthRecords: of('GrowthRecordAdded').length / school.students,
@@ -112,12 +129,17 @@ describe('maturity', () => {
 
     it('names people by the roster ids everywhere once the school has unified identity, and re-sends its inventory', () => {
       const leader = runs[4]!;
-      const spaceOwners = leader.mine.filter((e) => nameOf(e.type) === 'LearningSpaceOpened').map((e) => (e.data as { owner?: { system: string } }).owner?.system).filter(Boolean);
+      const spaceOwners = leader.mine
+        .filter((e) => nameOf(e.type) === 'LearningSpaceOpened')
+        .map((e) => (e.data as { owner?: { system: string } }).owner?.system)
+        .filter(Boolean);
       expect(new Set(spaceOwners)).toEqual(new Set(['timetabling', 'attendance-card']));
       const starter = runs[0]!;
       expect(starter.mine.some((e) => JSON.stringify(e.data).includes('"zhijianghui"'))).toBe(true);
       // the ordinary day's registrations of a school with an inventory repeat it
-      const catchUp = new Set(leader.mine.filter((e) => e.time.endsWith('T00:00:00+08:00') && nameOf(e.type) === 'RoomRegistered').map((e) => JSON.stringify(e.data)));
+      const catchUp = new Set(
+        leader.mine.filter((e) => e.time.endsWith('T00:00:00+08:00') && nameOf(e.type) === 'RoomRegistered').map((e) => JSON.stringify(e.data)),
+      );
       const later = leader.mine.filter((e) => !e.time.endsWith('T00:00:00+08:00') && nameOf(e.type) === 'RoomRegistered');
       expect(later.every((e) => catchUp.has(JSON.stringify(e.data)))).toBe(true);
     });

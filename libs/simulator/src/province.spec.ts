@@ -66,7 +66,8 @@ describe('simulateProvince', () => {
         expect(refs.has(key)).toBe(false);
         refs.add(key);
       }
-      if (c.type === 'EnrolStudent') expect(c.data.placement).toMatchObject({ stages: [expect.any(String)], grade: expect.any(Number), classId: expect.any(String) });
+      if (c.type === 'EnrolStudent')
+        expect(c.data.placement).toMatchObject({ stages: [expect.any(String)], grade: expect.any(Number), classId: expect.any(String) });
       if (c.type === 'AssignStaff') expect(c.data.placement.post).toBeDefined();
     }
     expect(Object.fromEntries(byType)).toEqual({ RegisterPerson: 60 * 212, AssignStaff: 60 * 12, EnrolStudent: 60 * 200, LinkId: 60 * 212 * 2 });

@@ -25,7 +25,10 @@ export interface PlacementSpec {
 
 /** A body item of identity's POST /v1/people/commands (at most 10,000 per request). */
 export type PeopleCommand =
-  | { readonly type: 'RegisterPerson'; readonly data: { readonly personId: string; readonly kind: 'teacher' | 'student' | 'staff'; readonly effectiveOn: string } }
+  | {
+      readonly type: 'RegisterPerson';
+      readonly data: { readonly personId: string; readonly kind: 'teacher' | 'student' | 'staff'; readonly effectiveOn: string };
+    }
   | { readonly type: 'AssignStaff'; readonly data: { readonly personId: string; readonly placement: PlacementSpec; readonly effectiveOn: string } }
   | { readonly type: 'EnrolStudent'; readonly data: { readonly personId: string; readonly placement: PlacementSpec; readonly effectiveOn: string } }
   | { readonly type: 'LinkId'; readonly data: { readonly personId: string; readonly ref: PersonRef; readonly effectiveOn: string } };
@@ -121,16 +124,62 @@ export interface Province {
    * province of 10,000 schools has tens of millions of them; use `batches()` to send them.
    */
   readonly peopleCommands: Iterable<PeopleCommand>;
-  readonly counts: { readonly schools: number; readonly staff: number; readonly students: number; readonly classes: number; readonly peopleCommands: number; readonly links: number };
+  readonly counts: {
+    readonly schools: number;
+    readonly staff: number;
+    readonly students: number;
+    readonly classes: number;
+    readonly peopleCommands: number;
+    readonly links: number;
+  };
   /** The silent sources and bad senders the stream plays, when built with `quirks: true`. */
   readonly quirks?: Quirks;
 }
 
 const SCHOOL_TYPES = new Weighted<SchoolType>([
-  ['小学', 45], ['初中', 22], ['九年一贯', 12], ['高中', 8], ['完中', 4], ['十二年一贯', 2], ['中职', 7],
+  ['小学', 45],
+  ['初中', 22],
+  ['九年一贯', 12],
+  ['高中', 8],
+  ['完中', 4],
+  ['十二年一贯', 2],
+  ['中职', 7],
 ]);
-const SUFFIX: Record<SchoolType, string> = { 小学: '小学', 初中: '初级中学', 高中: '高级中学', 完中: '中学', 九年一贯: '实验学校', 十二年一贯: '外国语学校', 中职: '职业高级中学' };
-const NAME_STEMS = ['实验', '育才', '文澜', '崇文', '求是', '春晖', '明德', '新城', '东方', '阳光', '城南', '城北', '启明', '行知', '紫金', '青蓝', '丰潭', '天长', '胜利', '学军', '景华', '湖滨', '江南', '钱塘'];
+const SUFFIX: Record<SchoolType, string> = {
+  小学: '小学',
+  初中: '初级中学',
+  高中: '高级中学',
+  完中: '中学',
+  九年一贯: '实验学校',
+  十二年一贯: '外国语学校',
+  中职: '职业高级中学',
+};
+const NAME_STEMS = [
+  '实验',
+  '育才',
+  '文澜',
+  '崇文',
+  '求是',
+  '春晖',
+  '明德',
+  '新城',
+  '东方',
+  '阳光',
+  '城南',
+  '城北',
+  '启明',
+  '行知',
+  '紫金',
+  '青蓝',
+  '丰潭',
+  '天长',
+  '胜利',
+  '学军',
+  '景华',
+  '湖滨',
+  '江南',
+  '钱塘',
+];
 
 /** 学科 per stage; the core subjects repeat, so more teachers teach them. */
 export const SUBJECTS: Record<Stage, readonly string[]> = {
@@ -155,11 +204,14 @@ export function simulateProvince(options: ProvinceOptions): Province {
   const studentsPerSchool = options.studentsPerSchool ?? 900;
   const effectiveOn = options.effectiveOn ?? '2026-09-01';
   if (!Number.isInteger(n) || n < 1 || n > MAX_SCHOOLS) throw new RangeError(`schools must be a whole number 1–${MAX_SCHOOLS}, got ${n}`);
-  if (!Number.isInteger(teachersPerSchool) || teachersPerSchool < 2 || teachersPerSchool > 9999) throw new RangeError(`teachersPerSchool must be 2–9999, got ${teachersPerSchool}`);
-  if (!Number.isInteger(studentsPerSchool) || studentsPerSchool < 12 || studentsPerSchool > 99_999) throw new RangeError(`studentsPerSchool must be 12–99999, got ${studentsPerSchool}`);
+  if (!Number.isInteger(teachersPerSchool) || teachersPerSchool < 2 || teachersPerSchool > 9999)
+    throw new RangeError(`teachersPerSchool must be 2–9999, got ${teachersPerSchool}`);
+  if (!Number.isInteger(studentsPerSchool) || studentsPerSchool < 12 || studentsPerSchool > 99_999)
+    throw new RangeError(`studentsPerSchool must be 12–99999, got ${studentsPerSchool}`);
   if (!/^\d{4}-\d{2}-\d{2}$/.test(effectiveOn)) throw new RangeError(`effectiveOn must be YYYY-MM-DD, got ${effectiveOn}`);
   const maturity = options.maturity;
-  if (maturity !== undefined && maturity !== 'spread' && !(typeof maturity === 'number' && maturity >= 0 && maturity <= 1)) throw new RangeError(`maturity must be 'spread' or a number within 0–1, got ${String(maturity)}`);
+  if (maturity !== undefined && maturity !== 'spread' && !(typeof maturity === 'number' && maturity >= 0 && maturity <= 1))
+    throw new RangeError(`maturity must be 'spread' or a number within 0–1, got ${String(maturity)}`);
 
   const rng = new Rng(hash32('province', seed));
   const districtPick = new Weighted<SimDistrict>(DISTRICTS.map((x) => [x, x.weight] as const));
@@ -280,7 +332,10 @@ function* peopleCommandsOf(schools: readonly SimSchool[], effectiveOn: string): 
     for (const s of school.staff) {
       const personId = staffPersonId(school, s.index);
       yield { type: 'RegisterPerson', data: { personId, kind: s.post === '专任教师' ? 'teacher' : 'staff', effectiveOn } };
-      yield { type: 'AssignStaff', data: { personId, placement: { schoolCode: school.code, post: s.post, stages: [s.stage], subjects: s.subjects }, effectiveOn } };
+      yield {
+        type: 'AssignStaff',
+        data: { personId, placement: { schoolCode: school.code, post: s.post, stages: [s.stage], subjects: s.subjects }, effectiveOn },
+      };
       yield { type: 'LinkId', data: { personId, ref: staffRef(school, s.index, 'timetabling'), effectiveOn } };
       yield { type: 'LinkId', data: { personId, ref: staffRef(school, s.index, 'zhijianghui'), effectiveOn } };
     }
@@ -288,7 +343,10 @@ function* peopleCommandsOf(schools: readonly SimSchool[], effectiveOn: string): 
       for (let j = c.firstStudent; j < c.firstStudent + c.size; j++) {
         const personId = studentPersonId(school, j);
         yield { type: 'RegisterPerson', data: { personId, kind: 'student', effectiveOn } };
-        yield { type: 'EnrolStudent', data: { personId, placement: { schoolCode: school.code, stages: [c.stage], grade: c.grade, classId: c.classId }, effectiveOn } };
+        yield {
+          type: 'EnrolStudent',
+          data: { personId, placement: { schoolCode: school.code, stages: [c.stage], grade: c.grade, classId: c.classId }, effectiveOn },
+        };
         yield { type: 'LinkId', data: { personId, ref: studentRef(school, j, 'card'), effectiveOn } };
         yield { type: 'LinkId', data: { personId, ref: studentRef(school, j, 'zhijianghui'), effectiveOn } };
       }
@@ -312,7 +370,18 @@ export function* batches<T>(items: Iterable<T>, size = 10_000): Generator<T[]> {
 // ---- the registry file ----
 
 /** identity's registry columns (apps/identity registry import), in its order. */
-export const REGISTRY_HEADER = ['学校标识码', '学校名称', '行政区划代码', '办学类型', '学段', '小学班级数', '初中班级数', '高中班级数', '中职班级数', '状态'] as const;
+export const REGISTRY_HEADER = [
+  '学校标识码',
+  '学校名称',
+  '行政区划代码',
+  '办学类型',
+  '学段',
+  '小学班级数',
+  '初中班级数',
+  '高中班级数',
+  '中职班级数',
+  '状态',
+] as const;
 const CLASS_COLUMN_STAGE: readonly Stage[] = ['小学', '初中', '高中', '中职'];
 
 const csvField = (value: string): string => (/[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);

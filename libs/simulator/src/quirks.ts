@@ -41,9 +41,16 @@ export function quirksOf(seed: number | string, schools: readonly { readonly cod
   const order = (salt: string) => [...schools].sort((a, b) => hash32(salt, seed, a.index) - hash32(salt, seed, b.index) || a.index - b.index);
   const silentSchools = order('quirk-silent').slice(0, k);
   const taken = new Set(silentSchools.map((s) => s.code));
-  const badSchools = order('quirk-bad').filter((s) => !taken.has(s.code) || schools.length === 1).slice(0, k);
+  const badSchools = order('quirk-bad')
+    .filter((s) => !taken.has(s.code) || schools.length === 1)
+    .slice(0, k);
   return {
-    silent: silentSchools.map((s) => ({ schoolCode: s.code, family: SILENT_FAMILIES[hash32('quirk-silent-family', seed, s.index) % SILENT_FAMILIES.length] ?? 'attendance', fromDay: 1, fromMinute: 600 })),
+    silent: silentSchools.map((s) => ({
+      schoolCode: s.code,
+      family: SILENT_FAMILIES[hash32('quirk-silent-family', seed, s.index) % SILENT_FAMILIES.length] ?? 'attendance',
+      fromDay: 1,
+      fromMinute: 600,
+    })),
     badSenders: badSchools.map((s) => ({
       schoolCode: s.code,
       family: BAD_FAMILIES[hash32('quirk-bad-family', seed, s.index) % BAD_FAMILIES.length] ?? 'grading',

@@ -27,7 +27,14 @@ export const CITIES: readonly SimRegion[] = [
   { code: '330700', name: '金华市', level: 'city', parentCode: '330000' },
 ];
 
-const d = (code: string, name: string, cityName: string, weight: number): SimDistrict => ({ code, name, level: 'district', parentCode: `${code.slice(0, 4)}00`, cityName, weight });
+const d = (code: string, name: string, cityName: string, weight: number): SimDistrict => ({
+  code,
+  name,
+  level: 'district',
+  parentCode: `${code.slice(0, 4)}00`,
+  cityName,
+  weight,
+});
 
 export const DISTRICTS: readonly SimDistrict[] = [
   d('330102', '上城区', '杭州市', 10),

@@ -18,7 +18,8 @@ function refsIn(value: unknown, out: PersonRef[] = []): PersonRef[] {
   if (Array.isArray(value)) value.forEach((v) => refsIn(v, out));
   else if (value && typeof value === 'object') {
     const o = value as Record<string, unknown>;
-    if (typeof o['system'] === 'string' && typeof o['localId'] === 'string' && Object.keys(o).length === 2) out.push({ system: o['system'], localId: o['localId'] });
+    if (typeof o['system'] === 'string' && typeof o['localId'] === 'string' && Object.keys(o).length === 2)
+      out.push({ system: o['system'], localId: o['localId'] });
     else Object.values(o).forEach((v) => refsIn(v, out));
   }
   return out;
@@ -142,7 +143,9 @@ describe('eventStream: determinism and ids', () => {
     expect(n).toBe(200_000);
     expect(ids.size).toBe(200_000);
     for (const id of take(eventStream(big, options), 3)) expect(id.id).toMatch(/^[\da-f]{8}-[\da-f]{4}-4[\da-f]{3}-[89ab][\da-f]{3}-[\da-f]{12}$/);
-    console.log(`generated ${n} events (100 schools × 2 days × 1,000) in ${ms.toFixed(0)} ms: ${Math.round(n / (ms / 1000)).toLocaleString('en')} events/s, ids unique`);
+    console.log(
+      `generated ${n} events (100 schools × 2 days × 1,000) in ${ms.toFixed(0)} ms: ${Math.round(n / (ms / 1000)).toLocaleString('en')} events/s, ids unique`,
+    );
   });
 
   it('is lazy: the first 1,000 events of a stream of over a billion come at once', () => {

@@ -52,23 +52,118 @@ interface Phase {
   readonly fallback: Maker;
 }
 
-const NIGHT = mix({ DeviceTelemetryReported: 60, SystemUsageSummarized: 10, LogRetentionReported: 4, DataSyncedToAuthority: 8, ExperiencePointsReported: 6, DigitalLibraryHoldingsReported: 1, SecurityIncidentRecorded: 0.3 });
+const NIGHT = mix({
+  DeviceTelemetryReported: 60,
+  SystemUsageSummarized: 10,
+  LogRetentionReported: 4,
+  DataSyncedToAuthority: 8,
+  ExperiencePointsReported: 6,
+  DigitalLibraryHoldingsReported: 1,
+  SecurityIncidentRecorded: 0.3,
+});
 const ARRIVAL = mix({ DailyAttendanceRecorded: 80, LessonTimetabled: 6, LessonDelivered: 6, DeviceStatusChanged: 2, ActivityHeld: 0.5 });
 const LESSONS = mix({
-  LessonDelivered: 45, LessonTimetabled: 14, LessonCancelled: 1, ActivityHeld: 1.5, CourseOffered: 0.5, CourseSelectionClosed: 0.1, SchoolCalendarPublished: 0.05, SubjectKnowledgePointsReported: 0.05,
-  HomeworkGraded: 4, ExamScoresPublished: 3, ScoreAnalysisGenerated: 1, ExamScheduled: 0.4, TeacherRecordAdded: 0.8, GrowthRecordAdded: 2,
-  LessonPrepared: 4, TrainingCompleted: 1, ResearchActivityHeld: 0.8, LearningSpaceOpened: 0.8, LearningSpaceClosed: 0.05, AwardReceived: 0.2, CompetitionEntered: 0.2,
-  ArticlePublished: 0.1, ResearchProjectApproved: 0.06, ResearchProjectConcluded: 0.04, DesignationConferred: 0.04,
-  ResourceUploaded: 3, ResourceReviewed: 1.2, ResourceShared: 1, ResourceUpdated: 0.6, ResourceRecommended: 0.4, ResourceWithdrawn: 0.1,
-  DeviceStatusChanged: 1.2, DeviceRegistered: 0.5, RoomRegistered: 0.15, NetworkLinkRegistered: 0.08, InformationSystemRegistered: 0.1, AppReviewed: 0.1,
-  SecurityAssessmentCompleted: 0.06, SecurityIncidentRecorded: 0.04,
-  TeacherAssigned: 0.3, StudentEnrolled: 0.5, ClassOpened: 0.15, ClassClosed: 0.04, TeacherLeft: 0.05, StudentLeft: 0.08, HeadcountReported: 0.08, SchoolRegistered: 0.03,
-  RoleAssigned: 0.15, RoleRevoked: 0.08, OrgUnitEstablished: 0.05, OrgUnitDissolved: 0.05, CredentialRecorded: 0.08,
+  LessonDelivered: 45,
+  LessonTimetabled: 14,
+  LessonCancelled: 1,
+  ActivityHeld: 1.5,
+  CourseOffered: 0.5,
+  CourseSelectionClosed: 0.1,
+  SchoolCalendarPublished: 0.05,
+  SubjectKnowledgePointsReported: 0.05,
+  HomeworkGraded: 4,
+  ExamScoresPublished: 3,
+  ScoreAnalysisGenerated: 1,
+  ExamScheduled: 0.4,
+  TeacherRecordAdded: 0.8,
+  GrowthRecordAdded: 2,
+  LessonPrepared: 4,
+  TrainingCompleted: 1,
+  ResearchActivityHeld: 0.8,
+  LearningSpaceOpened: 0.8,
+  LearningSpaceClosed: 0.05,
+  AwardReceived: 0.2,
+  CompetitionEntered: 0.2,
+  ArticlePublished: 0.1,
+  ResearchProjectApproved: 0.06,
+  ResearchProjectConcluded: 0.04,
+  DesignationConferred: 0.04,
+  ResourceUploaded: 3,
+  ResourceReviewed: 1.2,
+  ResourceShared: 1,
+  ResourceUpdated: 0.6,
+  ResourceRecommended: 0.4,
+  ResourceWithdrawn: 0.1,
+  DeviceStatusChanged: 1.2,
+  DeviceRegistered: 0.5,
+  RoomRegistered: 0.15,
+  NetworkLinkRegistered: 0.08,
+  InformationSystemRegistered: 0.1,
+  AppReviewed: 0.1,
+  SecurityAssessmentCompleted: 0.06,
+  SecurityIncidentRecorded: 0.04,
+  TeacherAssigned: 0.3,
+  StudentEnrolled: 0.5,
+  ClassOpened: 0.15,
+  ClassClosed: 0.04,
+  TeacherLeft: 0.05,
+  StudentLeft: 0.08,
+  HeadcountReported: 0.08,
+  SchoolRegistered: 0.03,
+  RoleAssigned: 0.15,
+  RoleRevoked: 0.08,
+  OrgUnitEstablished: 0.05,
+  OrgUnitDissolved: 0.05,
+  CredentialRecorded: 0.08,
 });
-const LUNCH = mix({ HomeworkGraded: 30, LessonPrepared: 20, ResourceUploaded: 12, LearningActivitySummarized: 15, GrowthRecordAdded: 8, OnlineTutoringHeld: 5, TeacherRecordAdded: 3, ResourceShared: 4, ScoreAnalysisGenerated: 3 });
-const DEPARTURE = mix({ GatePassesSummarized: 25, DailyAttendanceRecorded: 15, HomeworkGraded: 20, ScoreAnalysisGenerated: 6, ExamScoresPublished: 6, ActivityHeld: 3, ResearchActivityHeld: 2, TrainingCompleted: 3, LessonPrepared: 8, GrowthRecordAdded: 8 });
-const EVENING = mix({ HomeworkGraded: 25, LearningActivitySummarized: 30, OnlineTutoringHeld: 10, GrowthRecordAdded: 8, ResourceUploaded: 8, ResourceShared: 3, LessonPrepared: 10, ExperiencePointsReported: 3, ResourceRecommended: 2, TrainingCompleted: 1 });
-const WEEKEND_DAY = mix({ LearningActivitySummarized: 30, ResourceUploaded: 10, TrainingCompleted: 5, HomeworkGraded: 10, OnlineTutoringHeld: 6, LessonPrepared: 10, DeviceTelemetryReported: 15, GrowthRecordAdded: 5, ResearchActivityHeld: 1, ActivityHeld: 1, CompetitionEntered: 0.5 });
+const LUNCH = mix({
+  HomeworkGraded: 30,
+  LessonPrepared: 20,
+  ResourceUploaded: 12,
+  LearningActivitySummarized: 15,
+  GrowthRecordAdded: 8,
+  OnlineTutoringHeld: 5,
+  TeacherRecordAdded: 3,
+  ResourceShared: 4,
+  ScoreAnalysisGenerated: 3,
+});
+const DEPARTURE = mix({
+  GatePassesSummarized: 25,
+  DailyAttendanceRecorded: 15,
+  HomeworkGraded: 20,
+  ScoreAnalysisGenerated: 6,
+  ExamScoresPublished: 6,
+  ActivityHeld: 3,
+  ResearchActivityHeld: 2,
+  TrainingCompleted: 3,
+  LessonPrepared: 8,
+  GrowthRecordAdded: 8,
+});
+const EVENING = mix({
+  HomeworkGraded: 25,
+  LearningActivitySummarized: 30,
+  OnlineTutoringHeld: 10,
+  GrowthRecordAdded: 8,
+  ResourceUploaded: 8,
+  ResourceShared: 3,
+  LessonPrepared: 10,
+  ExperiencePointsReported: 3,
+  ResourceRecommended: 2,
+  TrainingCompleted: 1,
+});
+const WEEKEND_DAY = mix({
+  LearningActivitySummarized: 30,
+  ResourceUploaded: 10,
+  TrainingCompleted: 5,
+  HomeworkGraded: 10,
+  OnlineTutoringHeld: 6,
+  LessonPrepared: 10,
+  DeviceTelemetryReported: 15,
+  GrowthRecordAdded: 5,
+  ResearchActivityHeld: 1,
+  ActivityHeld: 1,
+  CompetitionEntered: 0.5,
+});
 
 const LESSON = m('LessonDelivered');
 const HOMEWORK = m('HomeworkGraded');
@@ -208,7 +303,7 @@ function prepQueue(preparers: ReadonlySet<number>): PrepQueue {
       const first = queued[0];
       if (!first) return undefined;
       const lessonIds: string[] = [];
-      for (let i = 0; i < queued.length && lessonIds.length < max; ) {
+      for (let i = 0; i < queued.length && lessonIds.length < max;) {
         const q = queued[i] as { teacher: SimStaff; lessonId: string };
         if (q.teacher.index === first.teacher.index) {
           lessonIds.push(q.lessonId);
@@ -230,7 +325,10 @@ function maturityPlans(province: Province): (MaturityPlan | undefined)[] {
     // partner schools for remote lessons: the next schools of the province
     const partners = all.length < 2 ? [] : [1, 2].map((k) => all[(i + k) % all.length]?.code ?? '').filter((c) => c && c !== school.code);
     return {
-      maturity: school.maturity, inventory, unified: profile.has('unifiedIdentity'), backfill: backfillOf(school, profile, inventory, [...new Set(partners)]),
+      maturity: school.maturity,
+      inventory,
+      unified: profile.has('unifiedIdentity'),
+      backfill: backfillOf(school, profile, inventory, [...new Set(partners)]),
       preparers: new Set(platformPreparers(school, profile).map((t) => t.index)),
     };
   });
@@ -260,7 +358,14 @@ function indexOf(school: SimSchool): SchoolIndex {
   for (const s of teaching) teachingByStage.set(s.stage, [...(teachingByStage.get(s.stage) ?? []), s]);
   const classesByStage = new Map<Stage, SimClass[]>();
   for (const c of school.classes) classesByStage.set(c.stage, [...(classesByStage.get(c.stage) ?? []), c]);
-  return { school, activeStaff: activeStaff.length ? activeStaff : school.staff, teaching: teaching.length ? teaching : school.staff, teachingByStage, classesByStage, leaverStudent: school.students - 1 };
+  return {
+    school,
+    activeStaff: activeStaff.length ? activeStaff : school.staff,
+    teaching: teaching.length ? teaching : school.staff,
+    teachingByStage,
+    classesByStage,
+    leaverStudent: school.students - 1,
+  };
 }
 
 // ---- the stream ----
@@ -318,12 +423,18 @@ export function* eventStream(province: Province, options: StreamOptions): Genera
   };
   const g: Gen = {
     rng,
-    get school() { return ix.school; },
-    get day() { return day; },
-    get time() { return time; },
+    get school() {
+      return ix.school;
+    },
+    get day() {
+      return day;
+    },
+    get time() {
+      return time;
+    },
     seq: () => (seq[s] = (seq[s] ?? 0) + 1),
     staff: (teaching, stage) => {
-      const list = teaching ? ((stage && ix.teachingByStage.get(stage)) || ix.teaching) : ix.activeStaff;
+      const list = teaching ? (stage && ix.teachingByStage.get(stage)) || ix.teaching : ix.activeStaff;
       return rng.pick(list);
     },
     staffRef: (st, system) => {
@@ -350,15 +461,29 @@ export function* eventStream(province: Province, options: StreamOptions): Genera
     },
     nextAttendance: () => (attendanceUsed[s] = (attendanceUsed[s] ?? 0) + 1),
     nextGate: () => (gatesUsed[s] = (gatesUsed[s] ?? 0) + 1),
-    get lastLesson() { return lastLesson[s]; },
-    set lastLesson(v) { lastLesson[s] = v; },
-    get uploads() { return uploads[s] ?? 0; },
-    set uploads(v) { uploads[s] = v; },
+    get lastLesson() {
+      return lastLesson[s];
+    },
+    set lastLesson(v) {
+      lastLesson[s] = v;
+    },
+    get uploads() {
+      return uploads[s] ?? 0;
+    },
+    set uploads(v) {
+      uploads[s] = v;
+    },
     districts,
     effectiveOn: province.effectiveOn,
-    get maturity() { return plans[s]?.maturity; },
-    get inventory() { return plans[s]?.inventory; },
-    get toPrepare() { return queues[s]; },
+    get maturity() {
+      return plans[s]?.maturity;
+    },
+    get inventory() {
+      return plans[s]?.inventory;
+    },
+    get toPrepare() {
+      return queues[s];
+    },
   };
 
   // the catch-up sync of schools with a maturity, at 00:00 of the first day, school by school
@@ -372,8 +497,17 @@ export function* eventStream(province: Province, options: StreamOptions): Genera
       for (const maker of plan.backfill) {
         let data = maker.make(g);
         // a bad sender's sync is as bad as its daily events; decided by hash, so the stream's draws stay as they were
-        if (sender && sender.family === maker.def.family && hash32('quirk-bad-backfill', seed, counter) / 4294967296 < sender.rate) data = corrupt(data, sender.defects[defects++ % sender.defects.length] ?? 'unknown-field');
-        yield { id: ids.id(counter++), source: sourceFor(maker.def.family, ix.school.code), type: maker.def.type, specversion: '1.0', time, subject: ix.school.code, data };
+        if (sender && sender.family === maker.def.family && hash32('quirk-bad-backfill', seed, counter) / 4294967296 < sender.rate)
+          data = corrupt(data, sender.defects[defects++ % sender.defects.length] ?? 'unknown-field');
+        yield {
+          id: ids.id(counter++),
+          source: sourceFor(maker.def.family, ix.school.code),
+          type: maker.def.type,
+          specversion: '1.0',
+          time,
+          subject: ix.school.code,
+          data,
+        };
       }
     }
   }
@@ -421,7 +555,8 @@ export function* eventStream(province: Province, options: StreamOptions): Genera
           let data = maker.make(g);
           armed = false;
           const sender = bad.get(s);
-          if (sender && sender.family === maker.def.family && rng.next() < sender.rate) data = corrupt(data, sender.defects[defects++ % sender.defects.length] ?? 'unknown-field');
+          if (sender && sender.family === maker.def.family && rng.next() < sender.rate)
+            data = corrupt(data, sender.defects[defects++ % sender.defects.length] ?? 'unknown-field');
           yield {
             id: ids.id(counter++),
             source: sourceFor(maker.def.family, ix.school.code),

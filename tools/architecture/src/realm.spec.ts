@@ -112,7 +112,10 @@ describe.each(realms)('the %s realm', (_name, realm) => {
 
   it('lets the registry loader act for province 330000', () => {
     const mapper = client(realm, 'educube-registry').protocolMappers?.find((m) => m.config['claim.name'] === 'region_code');
-    expect(mapper).toMatchObject({ protocolMapper: 'oidc-hardcoded-claim-mapper', config: { 'claim.value': '330000', 'jsonType.label': 'String', 'access.token.claim': 'true' } });
+    expect(mapper).toMatchObject({
+      protocolMapper: 'oidc-hardcoded-claim-mapper',
+      config: { 'claim.value': '330000', 'jsonType.label': 'String', 'access.token.claim': 'true' },
+    });
   });
 });
 

@@ -63,14 +63,19 @@ function verdictLine(v: Verdict): { summary: string; reasons: string[] } {
       return {
         summary: `level ${v.level ?? 'none reached'}`,
         reasons: v.levels.map(
-          (l) => `${l.name} (${l.id}): ${l.reached ? 'reached' : 'not reached'}; ▲ not met: ${list(l.missingRequired)}; others met ${l.othersMet.length} (at least ${l.minimumOthers} needed)`,
+          (l) =>
+            `${l.name} (${l.id}): ${l.reached ? 'reached' : 'not reached'}; ▲ not met: ${list(l.missingRequired)}; others met ${l.othersMet.length} (at least ${l.minimumOthers} needed)`,
         ),
       };
     case 'points': {
       const parts = [`score ${v.total} of ${v.max}`];
-      if (v.stars !== undefined) parts.push(`${v.stars} stars${v.starsByScore !== undefined && v.starsByScore !== v.stars ? ` (${v.starsByScore} by score alone)` : ''}`);
+      if (v.stars !== undefined)
+        parts.push(`${v.stars} stars${v.starsByScore !== undefined && v.starsByScore !== v.stars ? ` (${v.starsByScore} by score alone)` : ''}`);
       if (v.passed !== undefined) parts.push(v.passed ? 'passed' : 'not passed');
-      return { summary: parts.join(', '), reasons: [...v.reasons, ...(v.unmetVeto.length || v.stars !== undefined ? [`★ items not met: ${list(v.unmetVeto)}`] : [])] };
+      return {
+        summary: parts.join(', '),
+        reasons: [...v.reasons, ...(v.unmetVeto.length || v.stars !== undefined ? [`★ items not met: ${list(v.unmetVeto)}`] : [])],
+      };
     }
   }
 }
@@ -78,10 +83,7 @@ function verdictLine(v: Verdict): { summary: string; reasons: string[] } {
 const cell = (s: string): string => s.replace(/\|/g, '\\|');
 
 function countTable(): string[] {
-  const out = [
-    '| standard | document | items in catalog | items in document | derived | attested | document count |',
-    '|---|---|---|---|---|---|---|',
-  ];
+  const out = ['| standard | document | items in catalog | items in document | derived | attested | document count |', '|---|---|---|---|---|---|---|'];
   for (const s of STANDARD_IDS) {
     const catalog: Catalog = CATALOGS[s];
     const doc = DOCUMENT_COUNTS[s];
@@ -92,7 +94,9 @@ function countTable(): string[] {
     const items = allItems(catalog.groups).length;
     const classes = Object.values(CLASSIFICATIONS[s]);
     const derived = classes.filter((c) => c.basis === 'derived').length;
-    out.push(`| ${s} | ${cell(catalog.title)} | ${items} | ${doc.items}${items === doc.items ? '' : ' ≠'} | ${derived} | ${classes.length - derived} | ${cell(doc.statement ? `${doc.how}: “${doc.statement}”` : doc.how)} |`);
+    out.push(
+      `| ${s} | ${cell(catalog.title)} | ${items} | ${doc.items}${items === doc.items ? '' : ' ≠'} | ${derived} | ${classes.length - derived} | ${cell(doc.statement ? `${doc.how}: “${doc.statement}”` : doc.how)} |`,
+    );
   }
   return out;
 }

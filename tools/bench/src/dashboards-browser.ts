@@ -24,14 +24,31 @@ const chromiumPath = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 declare const performance: { now(): number };
 
 export function sessionCookie(secret: string, officer: { sub: string; roles: string[]; regionCode: string }): string {
-  const value = Buffer.from(JSON.stringify({ sub: officer.sub, preferred_username: officer.sub, roles: officer.roles, region_code: officer.regionCode, school_codes: [], exp: Math.floor(Date.now() / 1000) + 3600 })).toString('base64url');
+  const value = Buffer.from(
+    JSON.stringify({
+      sub: officer.sub,
+      preferred_username: officer.sub,
+      roles: officer.roles,
+      region_code: officer.regionCode,
+      school_codes: [],
+      exp: Math.floor(Date.now() / 1000) + 3600,
+    }),
+  ).toString('base64url');
   return `${value}.${createHmac('sha256', secret).update(value).digest('base64').replace(/=+$/, '')}`;
 }
 
-export async function overviewLoad(gatewayUrl: string, sessionSecret: string, officer: { sub: string; roles: string[]; regionCode: string }, runs = 6): Promise<BrowserRuns> {
+export async function overviewLoad(
+  gatewayUrl: string,
+  sessionSecret: string,
+  officer: { sub: string; roles: string[]; regionCode: string },
+  runs = 6,
+): Promise<BrowserRuns> {
   if (!existsSync(chromiumPath)) return { available: false, why: `no Chromium at ${chromiumPath}` };
   if (!existsSync(join(root, 'dist', 'cockpit', 'index.html'))) return { available: false, why: 'the cockpit is not built (npm run cockpit:build)' };
-  const browser = await chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'] });
+  const browser = await chromium.launch({
+    executablePath: chromiumPath,
+    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
+  });
   try {
     const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1400, height: 1000 } });
     await context.addCookies([{ name: 'educube_session', value: sessionCookie(sessionSecret, officer), url: gatewayUrl }]);

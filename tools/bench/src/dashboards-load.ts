@@ -118,7 +118,12 @@ function problemOf(kind: Kind, answer: Answer, client: Client, variables: Record
 export async function once(url: string, client: Client, kind: Kind): Promise<{ problem: string | undefined; bytes: number }> {
   const { query, variables, operationName } = requestOf(client, kind);
   try {
-    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: client.authorization }, body: JSON.stringify({ query, variables, operationName }), signal: AbortSignal.timeout(60_000) });
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: client.authorization },
+      body: JSON.stringify({ query, variables, operationName }),
+      signal: AbortSignal.timeout(60_000),
+    });
     const text = await res.text();
     const bytes = Buffer.byteLength(text);
     if (res.status !== 200) return { problem: `${kind}: HTTP ${res.status} ${text.slice(0, 160)}`, bytes };
@@ -133,7 +138,14 @@ export async function once(url: string, client: Client, kind: Kind): Promise<{ p
  * cycle) until the deadline; samples are kept from `warmupS` on. A closed loop: a client
  * sends its next request when the answer to the last one is in, as a browser tab does.
  */
-export async function runLoad(url: string, clients: readonly Client[], warmupS: number, durationS: number, progress: (line: string) => void, progressMs = 5_000): Promise<LoadResult> {
+export async function runLoad(
+  url: string,
+  clients: readonly Client[],
+  warmupS: number,
+  durationS: number,
+  progress: (line: string) => void,
+  progressMs = 5_000,
+): Promise<LoadResult> {
   const samples: Sample[] = [];
   const errors = new Map<string, number>();
   const start = performance.now();
@@ -159,7 +171,9 @@ export async function runLoad(url: string, clients: readonly Client[], warmupS: 
       if (t1 - lastProgress > progressMs) {
         lastProgress = t1;
         const s = (t1 - start) / 1000;
-        progress(`  ${s.toFixed(0).padStart(4)} s${t1 < measureFrom ? ' (warm-up)' : ''}: ${sent} queries sent, ${samples.length} measured, ${[...errors.values()].reduce((a, b) => a + b, 0)} errors`);
+        progress(
+          `  ${s.toFixed(0).padStart(4)} s${t1 < measureFrom ? ' (warm-up)' : ''}: ${sent} queries sent, ${samples.length} measured, ${[...errors.values()].reduce((a, b) => a + b, 0)} errors`,
+        );
       }
     }
   };

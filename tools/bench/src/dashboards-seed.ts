@@ -42,15 +42,31 @@ export interface Tree {
 }
 
 const NINGBO_DISTRICTS: readonly [string, string][] = [
-  ['330203', '海曙区'], ['330205', '江北区'], ['330206', '北仑区'], ['330211', '镇海区'], ['330212', '鄞州区'],
-  ['330213', '奉化区'], ['330225', '象山县'], ['330226', '宁海县'], ['330281', '余姚市'], ['330282', '慈溪市'],
+  ['330203', '海曙区'],
+  ['330205', '江北区'],
+  ['330206', '北仑区'],
+  ['330211', '镇海区'],
+  ['330212', '鄞州区'],
+  ['330213', '奉化区'],
+  ['330225', '象山县'],
+  ['330226', '宁海县'],
+  ['330281', '余姚市'],
+  ['330282', '慈溪市'],
 ];
 
 /** Zhejiang's eleven prefecture-level cities (GB/T 2260). */
 const ZHEJIANG_CITIES: readonly BenchCity[] = [
-  { code: '330100', name: '杭州市' }, { code: '330200', name: '宁波市' }, { code: '330300', name: '温州市' }, { code: '330400', name: '嘉兴市' },
-  { code: '330500', name: '湖州市' }, { code: '330600', name: '绍兴市' }, { code: '330700', name: '金华市' }, { code: '330800', name: '衢州市' },
-  { code: '330900', name: '舟山市' }, { code: '331000', name: '台州市' }, { code: '331100', name: '丽水市' },
+  { code: '330100', name: '杭州市' },
+  { code: '330200', name: '宁波市' },
+  { code: '330300', name: '温州市' },
+  { code: '330400', name: '嘉兴市' },
+  { code: '330500', name: '湖州市' },
+  { code: '330600', name: '绍兴市' },
+  { code: '330700', name: '金华市' },
+  { code: '330800', name: '衢州市' },
+  { code: '330900', name: '舟山市' },
+  { code: '331000', name: '台州市' },
+  { code: '331100', name: '丽水市' },
 ];
 
 /** A standard normal draw (Box–Muller). */
@@ -71,7 +87,11 @@ export function buildTree(size: number, seed = 'bench-dashboards'): Tree {
   const districts: BenchDistrict[] = cities.flatMap((c) =>
     c.code === '330200'
       ? NINGBO_DISTRICTS.map(([code, name]) => ({ code, name, cityCode: c.code }))
-      : Array.from({ length: 8 }, (_, i) => ({ code: `${c.code.slice(0, 4)}${String(i + 2).padStart(2, '0')}`, name: `${c.name.slice(0, -1)}第${i + 1}区`, cityCode: c.code })),
+      : Array.from({ length: 8 }, (_, i) => ({
+          code: `${c.code.slice(0, 4)}${String(i + 2).padStart(2, '0')}`,
+          name: `${c.name.slice(0, -1)}第${i + 1}区`,
+          cityCode: c.code,
+        })),
   );
   // largest-remainder apportionment of `size` schools by log-normal weights
   const weights = districts.map(() => Math.exp(0.6 * gauss(rng)));
@@ -79,7 +99,8 @@ export function buildTree(size: number, seed = 'bench-dashboards'): Tree {
   const exact = weights.map((w) => (w / total) * size);
   const counts = exact.map(Math.floor);
   const order = exact.map((e, i) => [e - Math.floor(e), i] as const).sort((a, b) => b[0] - a[0]);
-  for (let k = 0, left = size - counts.reduce((a, b) => a + b, 0); left > 0; k++, left--) counts[(order[k % order.length] as readonly [number, number])[1]] = (counts[(order[k % order.length] as readonly [number, number])[1]] as number) + 1;
+  for (let k = 0, left = size - counts.reduce((a, b) => a + b, 0); left > 0; k++, left--)
+    counts[(order[k % order.length] as readonly [number, number])[1]] = (counts[(order[k % order.length] as readonly [number, number])[1]] as number) + 1;
 
   const schools: BenchSchool[] = [];
   districts.forEach((d, i) => {
@@ -91,11 +112,13 @@ export function buildTree(size: number, seed = 'bench-dashboards'): Tree {
       let classCount = 0;
       const column = (stage: '小学' | '初中' | '高中'): string => {
         if (!stages.includes(stage)) return '';
-        return gradesOf(stage).map((g) => {
-          const k = Math.max(1, perGrade + rng.between(-1, 1));
-          classCount += k;
-          return `${g}:${k}`;
-        }).join(';');
+        return gradesOf(stage)
+          .map((g) => {
+            const k = Math.max(1, perGrade + rng.between(-1, 1));
+            classCount += k;
+            return `${g}:${k}`;
+          })
+          .join(';');
       };
       const classes = { 小学: column('小学'), 初中: column('初中'), 高中: column('高中') };
       const serial = String(n).padStart(4, '0');
@@ -177,11 +200,19 @@ const sigmoid = (x: number): number => 1 / (1 + Math.exp(-x));
  * sigmoid(1 + 1.5 z + d_i), d_i ~ N(0, 0.8) fixed per item, so rates differ by item and better
  * schools meet more; only zhejiang's basic items are tied to the label exactly.
  */
-export function standingsOf(school: string, district: string, items: ReadonlyMap<StandardId, readonly SheetItem[]>, difficulty: ReadonlyMap<string, number>, rng: Rng): StandingRow[] {
+export function standingsOf(
+  school: string,
+  district: string,
+  items: ReadonlyMap<StandardId, readonly SheetItem[]>,
+  difficulty: ReadonlyMap<string, number>,
+  rng: Rng,
+): StandingRow[] {
   const q = gauss(rng);
   const z = () => 0.7 * q + 0.71 * gauss(rng);
   const metBy = (standard: StandardId, zs: number, keep: (i: SheetItem) => boolean = () => true): string[] =>
-    (items.get(standard) ?? []).filter((i) => keep(i) && rng.chance(sigmoid(1 + 1.5 * zs + (difficulty.get(`${standard}|${i.itemId}`) ?? 0)))).map((i) => i.itemId);
+    (items.get(standard) ?? [])
+      .filter((i) => keep(i) && rng.chance(sigmoid(1 + 1.5 * zs + (difficulty.get(`${standard}|${i.itemId}`) ?? 0))))
+      .map((i) => i.itemId);
   const none = { score: null, stars: null, starsByScore: null, passed: null, level: null, basicMet: null, basicTotal: null };
   const out: StandingRow[] = [];
 
@@ -190,12 +221,31 @@ export function standingsOf(school: string, district: string, items: ReadonlyMap
     const total = round1(clamp(72 + 10 * zs, 0, 100));
     const byScore = total >= 95 ? 5 : total >= 90 ? 4 : total >= 80 ? 3 : total >= 70 ? 2 : 0;
     const stars = byScore >= 4 && rng.chance(0.4) ? 3 : byScore;
-    out.push({ ...none, school, district, standard: 'ningxia', label: `${stars}-star`, score: total, stars, starsByScore: byScore, metItems: metBy('ningxia', zs) });
+    out.push({
+      ...none,
+      school,
+      district,
+      standard: 'ningxia',
+      label: `${stars}-star`,
+      score: total,
+      stars,
+      starsByScore: byScore,
+      metItems: metBy('ningxia', zs),
+    });
   }
   {
     const zs = z();
     const total = round1(clamp(86 + 11 * zs, 0, 110));
-    out.push({ ...none, school, district, standard: 'jiangsu', label: total >= 80 ? 'passed' : 'not-passed', score: total, passed: total >= 80, metItems: metBy('jiangsu', zs) });
+    out.push({
+      ...none,
+      school,
+      district,
+      standard: 'jiangsu',
+      label: total >= 80 ? 'passed' : 'not-passed',
+      score: total,
+      passed: total >= 80,
+      metItems: metBy('jiangsu', zs),
+    });
   }
   {
     const zs = z();
@@ -205,7 +255,17 @@ export function standingsOf(school: string, district: string, items: ReadonlyMap
     const unmet = met ? new Set<string>() : new Set(rng.sample(basic, rng.between(1, Math.min(3, basic.length))).map((i) => i.itemId));
     const optional = metBy('zhejiang', zs, (i) => i.flags.includes('(0)'));
     const metItems = [...basic.filter((i) => !unmet.has(i.itemId)).map((i) => i.itemId), ...optional];
-    out.push({ ...none, school, district, standard: 'zhejiang', label: met ? 'basic-met' : 'basic-unmet', passed: met, basicMet: basic.length - unmet.size, basicTotal: basic.length, metItems });
+    out.push({
+      ...none,
+      school,
+      district,
+      standard: 'zhejiang',
+      label: met ? 'basic-met' : 'basic-unmet',
+      passed: met,
+      basicMet: basic.length - unmet.size,
+      basicTotal: basic.length,
+      metItems,
+    });
   }
   {
     const zs = z();
@@ -213,7 +273,17 @@ export function standingsOf(school: string, district: string, items: ReadonlyMap
     const band = Math.min(9, Math.floor(score / 10));
     const basic = (items.get('ningbo') ?? []).filter((i) => i.flags.includes('basic'));
     const metItems = metBy('ningbo', zs);
-    out.push({ ...none, school, district, standard: 'ningbo', label: `${band * 10}-${band * 10 + 10}`, score, basicMet: basic.filter((i) => metItems.includes(i.itemId)).length, basicTotal: basic.length, metItems });
+    out.push({
+      ...none,
+      school,
+      district,
+      standard: 'ningbo',
+      label: `${band * 10}-${band * 10 + 10}`,
+      score,
+      basicMet: basic.filter((i) => metItems.includes(i.itemId)).length,
+      basicTotal: basic.length,
+      metItems,
+    });
   }
   {
     const zs = z();

@@ -23,7 +23,20 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { Client as PgClient, Pool } from 'pg';
 import { KINDS, once, runLoad, runSolo, type Client, type Kind, type LoadResult } from './dashboards-load';
-import { activityOf, buildTree, itemDifficulty, monthsEnding, regionCommands, registryCsv, STANDARDS, standingsOf, type SheetItem, type StandardId, type StandingRow, type Tree } from './dashboards-seed';
+import {
+  activityOf,
+  buildTree,
+  itemDifficulty,
+  monthsEnding,
+  regionCommands,
+  registryCsv,
+  STANDARDS,
+  standingsOf,
+  type SheetItem,
+  type StandardId,
+  type StandingRow,
+  type Tree,
+} from './dashboards-seed';
 import { overviewLoad, type BrowserRuns } from './dashboards-browser';
 import { cpuSeconds, fmtInt, fmtMiB, fmtMs, latencies, postgresCpuSeconds } from './measure';
 import { machine, peakRss, resetPeakRss, root, say, startService, stopService, type Service } from './processes';
@@ -79,7 +92,12 @@ const KEEP_DB = env['BENCH_KEEP_DB'] === '1';
 /** Services to run with V8's CPU profiler (comma-separated names: gateway, assessment, …); profiles go to tmp/bench-profiles. */
 /** The cockpit's overview measured in Chromium (Debian's package) once per size; 0 skips it. */
 const BROWSER = env['BENCH_BROWSER'] !== '0';
-const PROFILE = new Set((env['BENCH_PROFILE'] ?? '').split(',').map((s) => s.trim()).filter(Boolean));
+const PROFILE = new Set(
+  (env['BENCH_PROFILE'] ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean),
+);
 const ADMIN_URL = env['BENCH_DATABASE_URL'] ?? 'postgres://educube:educube@127.0.0.1:25432/educube';
 const EFFECTIVE_ON = '2026-09-01';
 const GATEWAY_AUD = 'educube-gateway';
@@ -99,7 +117,9 @@ let admin: PgClient | undefined;
 
 async function start(name: string, app: string, vars: Record<string, string>): Promise<Service> {
   const t0 = now();
-  const profile: Record<string, string> = PROFILE.has(name) ? { NODE_OPTIONS: `${env['NODE_OPTIONS'] ?? ''} --cpu-prof --cpu-prof-dir=${join(root, 'tmp', 'bench-profiles')}`.trim() } : {};
+  const profile: Record<string, string> = PROFILE.has(name)
+    ? { NODE_OPTIONS: `${env['NODE_OPTIONS'] ?? ''} --cpu-prof --cpu-prof-dir=${join(root, 'tmp', 'bench-profiles')}`.trim() }
+    : {};
   const s = await startService(name, app, { ...vars, ...profile });
   live.add(s);
   say(`  ${name} ready at ${s.url} (pid ${s.child.pid}) in ${secondsSince(t0).toFixed(1)} s`);
@@ -164,7 +184,9 @@ async function seedIdentity(identity: Service, tree: Tree, officer: string): Pro
   for (let i = 0; i < tree.schools.length; i += IMPORT_ROWS) {
     const part = tree.schools.slice(i, i + IMPORT_ROWS);
     const t1 = now();
-    const answer = (await post(`${identity.url}/v1/registry/import?dryRun=false&effectiveOn=${EFFECTIVE_ON}`, officer, registryCsv(part), 'text/csv')) as { eventsAppended?: number };
+    const answer = (await post(`${identity.url}/v1/registry/import?dryRun=false&effectiveOn=${EFFECTIVE_ON}`, officer, registryCsv(part), 'text/csv')) as {
+      eventsAppended?: number;
+    };
     events += answer.eventsAppended ?? 0;
     say(`  identity: registry rows ${i + 1}–${i + part.length} imported in ${secondsSince(t1).toFixed(1)} s (${fmtInt(answer.eventsAppended ?? 0)} events)`);
   }
@@ -175,10 +197,16 @@ async function seedIdentity(identity: Service, tree: Tree, officer: string): Pro
 async function sheetItems(assessment: Service, school: string, service: string): Promise<Map<StandardId, SheetItem[]>> {
   const out = new Map<StandardId, SheetItem[]>();
   for (const standard of STANDARDS) {
-    const res = await fetch(`${assessment.url}/v1/schools/${school}/standards/${standard}/sheet`, { headers: { authorization: service }, signal: AbortSignal.timeout(60_000) });
+    const res = await fetch(`${assessment.url}/v1/schools/${school}/standards/${standard}/sheet`, {
+      headers: { authorization: service },
+      signal: AbortSignal.timeout(60_000),
+    });
     if (!res.ok) throw new Error(`the assessment's ${standard} sheet answered ${res.status}: ${(await res.text()).slice(0, 300)}`);
     const body = (await res.json()) as { rows: { itemId: string; flags: string }[] };
-    out.set(standard, body.rows.map((r) => ({ itemId: r.itemId, flags: r.flags })));
+    out.set(
+      standard,
+      body.rows.map((r) => ({ itemId: r.itemId, flags: r.flags })),
+    );
   }
   return out;
 }
@@ -198,9 +226,19 @@ async function insertStandings(db: PgClient, rows: readonly StandingRow[], asOf:
        from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::float8[], $6::int[], $7::int[], $8::bool[], $9::text[], $10::int[], $11::int[], $12::text[])
          as u(school, standard, district, label, score, stars, stars_by_score, passed, level, basic_met, basic_total, met)`,
       [
-        c.map((r) => r.school), c.map((r) => r.standard), c.map((r) => r.district), c.map((r) => r.label), c.map((r) => r.score), c.map((r) => r.stars),
-        c.map((r) => r.starsByScore), c.map((r) => r.passed), c.map((r) => r.level), c.map((r) => r.basicMet), c.map((r) => r.basicTotal),
-        c.map((r) => JSON.stringify(r.metItems)), asOf,
+        c.map((r) => r.school),
+        c.map((r) => r.standard),
+        c.map((r) => r.district),
+        c.map((r) => r.label),
+        c.map((r) => r.score),
+        c.map((r) => r.stars),
+        c.map((r) => r.starsByScore),
+        c.map((r) => r.passed),
+        c.map((r) => r.level),
+        c.map((r) => r.basicMet),
+        c.map((r) => r.basicTotal),
+        c.map((r) => JSON.stringify(r.metItems)),
+        asOf,
       ],
     );
   }
@@ -231,7 +269,17 @@ async function seedActivity(db: PgClient, tree: Tree, months: readonly string[])
     await db.query(
       `insert into read_models.activity_months (school, month, teacher_space_summaries, teacher_space_activities, resource_uploads, teacher_uploads, lessons_delivered, remote_lessons, three_classroom_lessons)
        select * from unnest($1::text[], $2::text[], $3::bigint[], $4::bigint[], $5::bigint[], $6::bigint[], $7::bigint[], $8::bigint[], $9::bigint[])`,
-      [c.map((r) => r.school), c.map((r) => r.month), c.map((r) => r.teacherSpaceSummaries), c.map((r) => r.teacherSpaceActivities), c.map((r) => r.resourceUploads), c.map((r) => r.teacherUploads), c.map((r) => r.lessonsDelivered), c.map((r) => r.remoteLessons), c.map((r) => r.threeClassroomLessons)],
+      [
+        c.map((r) => r.school),
+        c.map((r) => r.month),
+        c.map((r) => r.teacherSpaceSummaries),
+        c.map((r) => r.teacherSpaceActivities),
+        c.map((r) => r.resourceUploads),
+        c.map((r) => r.teacherUploads),
+        c.map((r) => r.lessonsDelivered),
+        c.map((r) => r.remoteLessons),
+        c.map((r) => r.threeClassroomLessons),
+      ],
     );
   }
   // one HeadcountReported per school, the year before the window (the ratios' denominators)
@@ -239,7 +287,14 @@ async function seedActivity(db: PgClient, tree: Tree, months: readonly string[])
   await db.query(
     `insert into read_models.headcounts (school, as_of, teachers, students, classes, counts_clock)
      select s, $2::date, t, st, c, $3 from unnest($1::text[], $4::bigint[], $5::bigint[], $6::bigint[]) as u(s, t, st, c)`,
-    [heads.map((h) => h.school), asOf, `${asOf}T00:00:00.000Z|bench-seed`, heads.map((h) => h.teachers), heads.map((h) => h.students), heads.map((h) => h.classes)],
+    [
+      heads.map((h) => h.school),
+      asOf,
+      `${asOf}T00:00:00.000Z|bench-seed`,
+      heads.map((h) => h.teachers),
+      heads.map((h) => h.students),
+      heads.map((h) => h.classes),
+    ],
   );
   // markSchools (libs/warehouse/read-models-postgres): whole schools, month ''
   await db.query(
@@ -271,7 +326,8 @@ async function baseline(assessmentDb: string, clients: readonly Client[]): Promi
   let errors = 0;
   const warm = now() + 2_000;
   const end = warm + BASELINE_S * 1000;
-  const sql = "select school, standard, district, label, region_label, score, stars, stars_by_score, passed, level, basic_met, basic_total, met_items, to_char(as_of, 'YYYY-MM-DD') as as_of, computed_at from assessment_standing where school = any($1::text[]) order by school, standard";
+  const sql =
+    "select school, standard, district, label, region_label, score, stars, stars_by_score, passed, level, basic_met, basic_total, met_items, to_char(as_of, 'YYYY-MM-DD') as as_of, computed_at from assessment_standing where school = any($1::text[]) order by school, standard";
   try {
     await Promise.all(
       clients.map(async (c) => {
@@ -305,10 +361,29 @@ async function officers(tree: Tree, issuer: TestIssuer, n: number): Promise<Clie
   const out: Client[] = [];
   for (let i = 0; i < n; i++) {
     const role = i < province ? 'province_officer' : i < province + city ? 'city_officer' : 'district_officer';
-    const region = role === 'province_officer' ? tree.province.code : role === 'city_officer' ? (tree.cities[(i - province) % tree.cities.length] as { code: string }).code : (tree.districts[(i - province - city) % tree.districts.length] as { code: string }).code;
-    const base = role === 'province_officer' ? actors.provinceOfficer(GATEWAY_AUD) : role === 'city_officer' ? actors.cityOfficer(GATEWAY_AUD, region) : actors.districtOfficer(GATEWAY_AUD, region);
+    const region =
+      role === 'province_officer'
+        ? tree.province.code
+        : role === 'city_officer'
+          ? (tree.cities[(i - province) % tree.cities.length] as { code: string }).code
+          : (tree.districts[(i - province - city) % tree.districts.length] as { code: string }).code;
+    const base =
+      role === 'province_officer'
+        ? actors.provinceOfficer(GATEWAY_AUD)
+        : role === 'city_officer'
+          ? actors.cityOfficer(GATEWAY_AUD, region)
+          : actors.districtOfficer(GATEWAY_AUD, region);
     const token = await issuer.token({ ...base, sub: `bench.${role}.${region}.${i}`, expiresIn: TOKEN_LIFE_S });
-    out.push({ id: i, role, region, authorization: `Bearer ${token}`, schools: tree.schoolsIn.get(region) ?? [], cursors: [], complete: false, rng: new Rng(`bench-client:${i}`) });
+    out.push({
+      id: i,
+      role,
+      region,
+      authorization: `Bearer ${token}`,
+      schools: tree.schoolsIn.get(region) ?? [],
+      cursors: [],
+      complete: false,
+      rng: new Rng(`bench-client:${i}`),
+    });
   }
   return out;
 }
@@ -337,7 +412,9 @@ interface SizeResult {
 async function runSize(size: number, issuer: TestIssuer): Promise<SizeResult> {
   const tree = buildTree(size);
   say('');
-  say(`=== ${fmtInt(tree.schools.length)} schools: ${tree.cities.length} ${tree.cities.length === 1 ? 'city' : 'cities'}, ${tree.districts.length} districts (${Math.min(...tree.districts.map((d) => tree.schoolsIn.get(d.code)?.length ?? 0))}–${Math.max(...tree.districts.map((d) => tree.schoolsIn.get(d.code)?.length ?? 0))} schools each) ===`);
+  say(
+    `=== ${fmtInt(tree.schools.length)} schools: ${tree.cities.length} ${tree.cities.length === 1 ? 'city' : 'cities'}, ${tree.districts.length} districts (${Math.min(...tree.districts.map((d) => tree.schoolsIn.get(d.code)?.length ?? 0))}–${Math.max(...tree.districts.map((d) => tree.schoolsIn.get(d.code)?.length ?? 0))} schools each) ===`,
+  );
   const seeding: [string, number][] = [];
   const [identityDb, warehouseDb, assessmentDb] = [await createDatabase('identity'), await createDatabase('warehouse'), await createDatabase('assessment')];
   say(`  databases: ${[...databases].join(', ')}`);
@@ -352,19 +429,24 @@ async function runSize(size: number, issuer: TestIssuer): Promise<SizeResult> {
   const wdb = new PgClient({ connectionString: warehouseDb });
   const adb = new PgClient({ connectionString: assessmentDb });
   try {
-    say('(1) identity: regions and the registry import, with a province officer\'s token…');
+    say("(1) identity: regions and the registry import, with a province officer's token…");
     identity = await start('identity', 'identity', { ...common, DATABASE_URL: identityDb });
     const id = await seedIdentity(identity, tree, officerToken);
-    seeding.push(['identity: regions (1 request)', id.regionsS], [`identity: registry import (${Math.ceil(tree.schools.length / IMPORT_ROWS)} requests of ≤ ${fmtInt(IMPORT_ROWS)} rows)`, id.importS]);
+    seeding.push(
+      ['identity: regions (1 request)', id.regionsS],
+      [`identity: registry import (${Math.ceil(tree.schools.length / IMPORT_ROWS)} requests of ≤ ${fmtInt(IMPORT_ROWS)} rows)`, id.importS],
+    );
 
-    say('(1) warehouse: twelve months of activity per school, rolled up by the warehouse\'s own roll-up…');
+    say("(1) warehouse: twelve months of activity per school, rolled up by the warehouse's own roll-up…");
     warehouse = await start('warehouse', 'data-warehouse', { ...common, DATABASE_URL: warehouseDb, IDENTITY_URL: identity.url });
     await wdb.connect();
     let t0 = now();
     const months = monthsEnding(chinaToday().slice(0, 7), 12);
     const act = await seedActivity(wdb, tree, months);
     const insertS = secondsSince(t0);
-    say(`  ${fmtInt(act.rows)} school-month rows (${months[0]}..${months[months.length - 1]}) and ${fmtInt(tree.schools.length)} headcounts inserted in ${insertS.toFixed(1)} s; waiting for the roll-up…`);
+    say(
+      `  ${fmtInt(act.rows)} school-month rows (${months[0]}..${months[months.length - 1]}) and ${fmtInt(tree.schools.length)} headcounts inserted in ${insertS.toFixed(1)} s; waiting for the roll-up…`,
+    );
     t0 = now();
     let told = now();
     for (let pending = await pendingActivity(wdb); pending > 0; pending = await pendingActivity(wdb)) {
@@ -405,7 +487,10 @@ async function runSize(size: number, issuer: TestIssuer): Promise<SizeResult> {
       await sleep(250);
     }
     const recomputeS = secondsSince(t0);
-    seeding.push(['assessment: standings inserted (SQL)', standingsS], [`assessment: start + its roll-up of ${pairs} district × standard pairs (service)`, recomputeS]);
+    seeding.push(
+      ['assessment: standings inserted (SQL)', standingsS],
+      [`assessment: start + its roll-up of ${pairs} district × standard pairs (service)`, recomputeS],
+    );
 
     say('(1) gateway…');
     const sessionSecret = randomBytes(32).toString('hex');
@@ -424,8 +509,15 @@ async function runSize(size: number, issuer: TestIssuer): Promise<SizeResult> {
 
     // the cockpit's overview in Chromium, for the officer of the size's top city (nothing else running)
     const city = tree.cities[0];
-    const browserRuns = BROWSER && city ? await overviewLoad(gateway.url, sessionSecret, { sub: 'bench.city', roles: ['city_officer'], regionCode: city.code }) : { available: false, why: 'BENCH_BROWSER=0' };
-    say(browserRuns.available ? `(1b) cockpit overview in Chromium (${city?.name}): cold ${fmtMs(browserRuns.coldMs ?? Number.NaN)}, warm ${(browserRuns.warmMs ?? []).map((m) => fmtMs(m)).join(', ')}` : `(1b) cockpit overview in Chromium skipped: ${browserRuns.why}`);
+    const browserRuns =
+      BROWSER && city
+        ? await overviewLoad(gateway.url, sessionSecret, { sub: 'bench.city', roles: ['city_officer'], regionCode: city.code })
+        : { available: false, why: 'BENCH_BROWSER=0' };
+    say(
+      browserRuns.available
+        ? `(1b) cockpit overview in Chromium (${city?.name}): cold ${fmtMs(browserRuns.coldMs ?? Number.NaN)}, warm ${(browserRuns.warmMs ?? []).map((m) => fmtMs(m)).join(', ')}`
+        : `(1b) cockpit overview in Chromium skipped: ${browserRuns.why}`,
+    );
 
     say(`(2) baseline: ${CLIENTS} clients, ${BASELINE_S} s (after 2 s warm-up)…`);
     const base = await baseline(assessmentDb, clients);
@@ -437,7 +529,9 @@ async function runSize(size: number, issuer: TestIssuer): Promise<SizeResult> {
       solo = await runSolo(`${gateway.url}/graphql`, clients, SOLO_S);
       say(`  ${solo.samples.length} queries, ${[...solo.errors.values()].reduce((a, b) => a + b, 0)} errors`);
     }
-    say(`(4) load: ${CLIENTS} clients (${clients.filter((c) => c.role === 'province_officer').length} province, ${clients.filter((c) => c.role === 'city_officer').length} city, ${clients.filter((c) => c.role === 'district_officer').length} district officers), ${WARMUP_S} s warm-up, ${DURATION_S} s measured…`);
+    say(
+      `(4) load: ${CLIENTS} clients (${clients.filter((c) => c.role === 'province_officer').length} province, ${clients.filter((c) => c.role === 'city_officer').length} city, ${clients.filter((c) => c.role === 'district_officer').length} district officers), ${WARMUP_S} s warm-up, ${DURATION_S} s measured…`,
+    );
     const services = [identity, warehouse, assessment, gateway];
     const cpu0 = new Map<string, number>();
     let pg0 = 0;
@@ -453,11 +547,26 @@ async function runSize(size: number, issuer: TestIssuer): Promise<SizeResult> {
     }, WARMUP_S * 1000);
     const load = await runLoad(`${gateway.url}/graphql`, clients, WARMUP_S, DURATION_S, say, PROGRESS_MS);
     clearTimeout(mark);
-    const processes: ProcessFigures[] = services.map((s) => ({ name: s.name, peakRss: s.child.pid ? peakRss(s.child.pid) : undefined, cpu: (s.child.pid ? cpuSeconds(s.child.pid) : 0) - (cpu0.get(s.name) ?? 0) }));
+    const processes: ProcessFigures[] = services.map((s) => ({
+      name: s.name,
+      peakRss: s.child.pid ? peakRss(s.child.pid) : undefined,
+      cpu: (s.child.pid ? cpuSeconds(s.child.pid) : 0) - (cpu0.get(s.name) ?? 0),
+    }));
     const benchCpu = process.cpuUsage();
     processes.push({ name: 'bench (clients)', peakRss: peakRss('self'), cpu: benchCpu.user / 1e6 + benchCpu.system / 1e6 - (cpu0.get('bench') ?? 0) });
     const postgresCpu = postgresCpuSeconds() - pg0;
-    return { size, tree: { cities: tree.cities.length, districts: tree.districts.length, schools: tree.schools.length }, seeding, base, solo, load, processes, postgresCpu, answers, browserRuns };
+    return {
+      size,
+      tree: { cities: tree.cities.length, districts: tree.districts.length, schools: tree.schools.length },
+      seeding,
+      base,
+      solo,
+      load,
+      processes,
+      postgresCpu,
+      answers,
+      browserRuns,
+    };
   } finally {
     await wdb.end().catch(() => undefined);
     await adb.end().catch(() => undefined);
@@ -481,15 +590,32 @@ async function check(gateway: Service, clients: readonly Client[], tree: Tree): 
   const res = await fetch(`${gateway.url}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: province.authorization },
-    body: JSON.stringify({ query: `{ region(code: "${province.region}") { schoolCount ningxia: standing(standard: ningxia) { schools distribution { label count } } jiangsu: standing(standard: jiangsu) { passRate } zhejiang: standing(standard: zhejiang) { distribution { label count } } wenzhou: standing(standard: wenzhou) { distribution { label count } } activity { month lessonsDelivered uploadsPerTeacher } } }` }),
+    body: JSON.stringify({
+      query: `{ region(code: "${province.region}") { schoolCount ningxia: standing(standard: ningxia) { schools distribution { label count } } jiangsu: standing(standard: jiangsu) { passRate } zhejiang: standing(standard: zhejiang) { distribution { label count } } wenzhou: standing(standard: wenzhou) { distribution { label count } } activity { month lessonsDelivered uploadsPerTeacher } } }`,
+    }),
   });
-  const body = (await res.json()) as { data?: { region?: { schoolCount: number; ningxia: { schools: number; distribution: { label: string; count: number }[] }; jiangsu: { passRate: number }; zhejiang: { distribution: { label: string; count: number }[] }; wenzhou: { distribution: { label: string; count: number }[] }; activity: { month: string; lessonsDelivered: number; uploadsPerTeacher: number | null }[] } } };
+  const body = (await res.json()) as {
+    data?: {
+      region?: {
+        schoolCount: number;
+        ningxia: { schools: number; distribution: { label: string; count: number }[] };
+        jiangsu: { passRate: number };
+        zhejiang: { distribution: { label: string; count: number }[] };
+        wenzhou: { distribution: { label: string; count: number }[] };
+        activity: { month: string; lessonsDelivered: number; uploadsPerTeacher: number | null }[];
+      };
+    };
+  };
   const r = body.data?.region;
   if (!r) throw new Error(`the overview check answered ${JSON.stringify(body).slice(0, 500)}`);
   const dist = (d: { label: string; count: number }[]) => d.map((x) => `${x.label} ${x.count}`).join(', ');
-  say(`  check (${province.region}): ${r.schoolCount} schools (seeded ${tree.schools.length}); ningxia ${r.ningxia.schools} rated: ${dist(r.ningxia.distribution)}; jiangsu pass rate ${(r.jiangsu.passRate * 100).toFixed(1)} %; zhejiang ${dist(r.zhejiang.distribution)}; wenzhou ${dist(r.wenzhou.distribution)}`);
+  say(
+    `  check (${province.region}): ${r.schoolCount} schools (seeded ${tree.schools.length}); ningxia ${r.ningxia.schools} rated: ${dist(r.ningxia.distribution)}; jiangsu pass rate ${(r.jiangsu.passRate * 100).toFixed(1)} %; zhejiang ${dist(r.zhejiang.distribution)}; wenzhou ${dist(r.wenzhou.distribution)}`,
+  );
   const last = r.activity[r.activity.length - 2];
-  say(`  activity: ${r.activity.length} months, ${last?.month}: ${fmtInt(last?.lessonsDelivered ?? 0)} lessons, ${last?.uploadsPerTeacher?.toFixed(2) ?? '–'} uploads per teacher`);
+  say(
+    `  activity: ${r.activity.length} months, ${last?.month}: ${fmtInt(last?.lessonsDelivered ?? 0)} lessons, ${last?.uploadsPerTeacher?.toFixed(2) ?? '–'} uploads per teacher`,
+  );
   say(`  one query each, alone (province officer, first of its kind): ${[...out].map(([k, v]) => `${k} ${fmtInt(v.bytes)} B in ${fmtMs(v.ms)}`).join(', ')}`);
   return out;
 }
@@ -500,7 +626,9 @@ const line = (cells: readonly string[]) => `| ${cells.join(' | ')} |`;
 
 function tables(r: SizeResult): string[] {
   const out: string[] = [];
-  out.push(`#### ${fmtInt(r.size)} schools (${r.tree.cities} ${r.tree.cities === 1 ? 'city' : 'cities'}, ${r.tree.districts} districts), ${CLIENTS} clients, ${DURATION_S} s measured after ${WARMUP_S} s warm-up`);
+  out.push(
+    `#### ${fmtInt(r.size)} schools (${r.tree.cities} ${r.tree.cities === 1 ? 'city' : 'cities'}, ${r.tree.districts} districts), ${CLIENTS} clients, ${DURATION_S} s measured after ${WARMUP_S} s warm-up`,
+  );
   out.push('');
   const header = ['query', 'answers', 'errors', 'p50', 'p95', 'p99', 'queries/s', 'mean answer'];
   out.push(line(header), line(header.map(() => '---')));
@@ -508,15 +636,40 @@ function tables(r: SizeResult): string[] {
   const row = (name: string, samples: readonly { ms: number; bytes: number }[], errors: number, seconds: number, bytes = true) => {
     const l = latencies(samples.map((s) => s.ms));
     const mean = samples.length ? samples.reduce((n, s) => n + s.bytes, 0) / samples.length : Number.NaN;
-    return line([name, fmtInt(l.n), fmtInt(errors), fmtMs(l.p50), fmtMs(l.p95), fmtMs(l.p99), fmtInt(l.n / seconds), bytes ? (Number.isNaN(mean) ? '–' : `${(mean / 1024).toFixed(1)} KiB`) : `${Math.round(mean)} rows`]);
+    return line([
+      name,
+      fmtInt(l.n),
+      fmtInt(errors),
+      fmtMs(l.p50),
+      fmtMs(l.p95),
+      fmtMs(l.p99),
+      fmtInt(l.n / seconds),
+      bytes ? (Number.isNaN(mean) ? '–' : `${(mean / 1024).toFixed(1)} KiB`) : `${Math.round(mean)} rows`,
+    ]);
   };
   const names: Record<Kind, string> = { overview: '(a) region overview', page: '(b) page of 50 schools', drill: '(c) school drill-down' };
-  for (const k of KINDS) out.push(row(names[k], r.load.samples.filter((s) => s.kind === k), errorsOf(k), r.load.seconds));
+  for (const k of KINDS)
+    out.push(
+      row(
+        names[k],
+        r.load.samples.filter((s) => s.kind === k),
+        errorsOf(k),
+        r.load.seconds,
+      ),
+    );
   out.push(row('**all cockpit queries**', r.load.samples, errorsOf(), r.load.seconds));
   out.push(row(r.base.name, r.base.samples, r.base.errors, r.base.seconds, false));
   if (r.solo) {
     const soloErrors = (k: Kind) => [...(r.solo as LoadResult).errors].filter(([m]) => m.startsWith(`${k}:`)).reduce((n, [, c]) => n + c, 0);
-    for (const k of KINDS) out.push(row(`one at a time: ${names[k]}`, r.solo.samples.filter((s) => s.kind === k), soloErrors(k), r.solo.seconds));
+    for (const k of KINDS)
+      out.push(
+        row(
+          `one at a time: ${names[k]}`,
+          r.solo.samples.filter((s) => s.kind === k),
+          soloErrors(k),
+          r.solo.seconds,
+        ),
+      );
   }
   out.push('');
   const ph = ['process', 'peak RSS', 'CPU s', 'CPU share'];
@@ -529,7 +682,10 @@ function tables(r: SizeResult): string[] {
   for (const [name, s] of r.seeding) out.push(line([name, s.toFixed(1)]));
   if (r.browserRuns.available) {
     const warm = latencies([...(r.browserRuns.warmMs ?? [])]);
-    out.push('', `Cockpit overview in headless Chromium, a city officer, navigation → tiles and both charts holding data, nothing else running: first load ${fmtMs(r.browserRuns.coldMs ?? Number.NaN)}, then ${fmtInt(warm.n)} reloads p50 ${fmtMs(warm.p50)}, max ${fmtMs(Math.max(...(r.browserRuns.warmMs ?? [Number.NaN])))}.`);
+    out.push(
+      '',
+      `Cockpit overview in headless Chromium, a city officer, navigation → tiles and both charts holding data, nothing else running: first load ${fmtMs(r.browserRuns.coldMs ?? Number.NaN)}, then ${fmtInt(warm.n)} reloads p50 ${fmtMs(warm.p50)}, max ${fmtMs(Math.max(...(r.browserRuns.warmMs ?? [Number.NaN])))}.`,
+    );
   }
   return out;
 }
@@ -542,7 +698,9 @@ async function main(): Promise<void> {
   await admin.connect();
   const { rows } = await admin.query<{ server_version: string }>('show server_version');
   const pgVersion = rows[0]?.server_version ?? 'unknown';
-  say(`dashboards benchmark: sizes ${SIZES.map(fmtInt).join(', ')}; ${CLIENTS} clients, ${WARMUP_S} s warm-up + ${DURATION_S} s per size; baseline ${BASELINE_S} s`);
+  say(
+    `dashboards benchmark: sizes ${SIZES.map(fmtInt).join(', ')}; ${CLIENTS} clients, ${WARMUP_S} s warm-up + ${DURATION_S} s per size; baseline ${BASELINE_S} s`,
+  );
   say(`machine: ${m.cpus} × ${m.model}, ${m.memory} RAM; PostgreSQL ${pgVersion}; Node ${m.node}`);
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
@@ -577,7 +735,9 @@ async function main(): Promise<void> {
     for (const [msg, n] of errs.slice(0, 10)) say(`  error: ${n} × ${msg}`);
   }
   say('');
-  say('* every `postgres` process on the machine (the server is shared); CPU and peak RSS over the measured window; latency per query, send → answer read, in the bench process (which shares the 2 cores).');
+  say(
+    '* every `postgres` process on the machine (the server is shared); CPU and peak RSS over the measured window; latency per query, send → answer read, in the bench process (which shares the 2 cores).',
+  );
 }
 
 main().then(

@@ -99,7 +99,11 @@ interface PhaseResult {
 }
 
 /** A measured phase: CPU and peak memory of each side over exactly that phase. */
-async function measured(name: string, warehouse: Service | undefined, run: () => Promise<Omit<PhaseResult, 'name' | 'warehouseRss' | 'benchRss' | 'warehouseCpu' | 'postgresCpu' | 'benchCpu'>>): Promise<PhaseResult> {
+async function measured(
+  name: string,
+  warehouse: Service | undefined,
+  run: () => Promise<Omit<PhaseResult, 'name' | 'warehouseRss' | 'benchRss' | 'warehouseCpu' | 'postgresCpu' | 'benchCpu'>>,
+): Promise<PhaseResult> {
   const pid = warehouse?.child.pid;
   if (pid) resetPeakRss(pid);
   resetPeakRss('self');
@@ -150,7 +154,12 @@ async function seedIdentity(identity: Service, province: Province, issuer: Bench
   const tokens = new Tokens(issuer.issuer.tokenEndpoint, 180);
   const post = async (path: string, body: string, type = 'application/json') => {
     const authorization = await tokens.bearer(REGISTRY);
-    const res = await fetch(`${identity.url}${path}`, { method: 'POST', headers: { 'content-type': type, authorization }, body, signal: AbortSignal.timeout(300_000) });
+    const res = await fetch(`${identity.url}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': type, authorization },
+      body,
+      signal: AbortSignal.timeout(300_000),
+    });
     if (!res.ok) throw new Error(`identity refused ${path}: ${res.status} ${(await res.text()).slice(0, 500)}`);
   };
   const started = now();
@@ -166,7 +175,9 @@ async function seedIdentity(identity: Service, province: Province, issuer: Bench
       told = now();
     }
   }
-  say(`  identity seeded: ${province.counts.schools} schools, ${fmtInt(province.counts.staff + province.counts.students)} people, ${fmtInt(done)} commands in ${((now() - started) / 1000).toFixed(1)} s`);
+  say(
+    `  identity seeded: ${province.counts.schools} schools, ${fmtInt(province.counts.staff + province.counts.students)} people, ${fmtInt(done)} commands in ${((now() - started) / 1000).toFixed(1)} s`,
+  );
 }
 
 // ---------------------------------------------------------------- (a) COPY
@@ -192,7 +203,10 @@ async function copyPhase(db: Client, events: readonly CloudEvent[]): Promise<Pha
   const receivedAt = new Date().toISOString();
   const lines = chunk(events, 5_000).map((list) =>
     list
-      .map((e) => `${e.id}\t${streamId('school', e.subject)}\t${e.type}\t${copyText(JSON.stringify(e))}\t${copyText(JSON.stringify({ channel: 'copy', receivedAt, persons: {} }))}\t${e.time}\n`)
+      .map(
+        (e) =>
+          `${e.id}\t${streamId('school', e.subject)}\t${e.type}\t${copyText(JSON.stringify(e))}\t${copyText(JSON.stringify({ channel: 'copy', receivedAt, persons: {} }))}\t${e.time}\n`,
+      )
       .join(''),
   );
   const bytes = lines.reduce((n, l) => n + Buffer.byteLength(l), 0);
@@ -228,7 +242,10 @@ interface Health {
 
 /** The warehouse's ingestion health as a hub service reads it (store and Kafka figures included). */
 async function health(warehouse: Service, tokens: Tokens): Promise<Health> {
-  const res = await fetch(`${warehouse.url}/v1/ingestion/health`, { headers: { authorization: await tokens.bearer(HEALTH_READER) }, signal: AbortSignal.timeout(30_000) });
+  const res = await fetch(`${warehouse.url}/v1/ingestion/health`, {
+    headers: { authorization: await tokens.bearer(HEALTH_READER) },
+    signal: AbortSignal.timeout(30_000),
+  });
   if (!res.ok) throw new Error(`health answered ${res.status}: ${(await res.text()).slice(0, 300)}`);
   return (await res.json()) as Health;
 }
@@ -248,7 +265,9 @@ function progress(label: string, started: number, tracked: readonly Tracked[], c
   const acked = tracked.reduce((n, t) => n + (t.ackedAt ? t.events : 0), 0);
   const visible = tracked.reduce((n, t) => n + (t.visibleAt ? t.events : 0), 0);
   const s = (now() - started) / 1000;
-  say(`  ${label} ${s.toFixed(0).padStart(4)} s: ${fmtInt(acked)} stored, ${fmtInt(visible)} visible in read models (${fmtInt(visible / s)} ev/s); head ${storeHead}, projection ${checkpoint}`);
+  say(
+    `  ${label} ${s.toFixed(0).padStart(4)} s: ${fmtInt(acked)} stored, ${fmtInt(visible)} visible in read models (${fmtInt(visible / s)} ev/s); head ${storeHead}, projection ${checkpoint}`,
+  );
 }
 
 // ---------------------------------------------------------------- (b) HTTP
@@ -290,7 +309,11 @@ async function httpPhase(warehouse: Service, db: Client, events: readonly CloudE
     if (!client) throw new Error(`no school system client for school ${schoolCode}`);
     return { clientId: client.clientId, clientSecret: client.clientSecret, resource: INGEST_RESOURCE };
   };
-  const bodies = schoolBatches(events, BATCH).map((b) => ({ body: JSON.stringify(b.events), events: b.events.length, credentials: credentialsOf(b.schoolCode) }));
+  const bodies = schoolBatches(events, BATCH).map((b) => ({
+    body: JSON.stringify(b.events),
+    events: b.events.length,
+    credentials: credentialsOf(b.schoolCode),
+  }));
   const schools = new Set(bodies.map((b) => b.credentials.clientId)).size;
   // every school's token before the clock starts: the phase measures ingestion, not the issuer
   const fetched0 = auth.tokens.fetched;
@@ -298,7 +321,9 @@ async function httpPhase(warehouse: Service, db: Client, events: readonly CloudE
   // and one authenticated request, so the warehouse has fetched the issuer's discovery and keys (JWKS) too
   await health(warehouse, auth.tokens);
   const prefetched = auth.tokens.fetched - fetched0;
-  say(`  ${fmtInt(bodies.length)} batches of one school each (${schools} schools, ${fmtInt(events.length / bodies.length)} events a batch on average); ${prefetched} tokens fetched before the clock starts`);
+  say(
+    `  ${fmtInt(bodies.length)} batches of one school each (${schools} schools, ${fmtInt(events.length / bodies.length)} events a batch on average); ${prefetched} tokens fetched before the clock starts`,
+  );
   const tracked: Tracked[] = bodies.map((b) => ({ events: b.events, sentAt: 0, ackedAt: 0, maxPosition: 0n, unstored: b.events, visibleAt: 0 }));
   const outcome = { accepted: 0, duplicate: 0, conflict: 0, rejected: 0, parked: 0 };
   let refused401 = 0;
@@ -308,7 +333,12 @@ async function httpPhase(warehouse: Service, db: Client, events: readonly CloudE
     let next = 0;
     let failed: Error | undefined;
     const send = async (b: (typeof bodies)[number]): Promise<Response> =>
-      fetch(`${warehouse.url}/v1/events`, { method: 'POST', headers: { 'content-type': 'application/cloudevents-batch+json', authorization: await auth.tokens.bearer(b.credentials) }, body: b.body, signal: AbortSignal.timeout(300_000) });
+      fetch(`${warehouse.url}/v1/events`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/cloudevents-batch+json', authorization: await auth.tokens.bearer(b.credentials) },
+        body: b.body,
+        signal: AbortSignal.timeout(300_000),
+      });
     const sender = async (): Promise<void> => {
       while (next < bodies.length && !failed) {
         const i = next++;
@@ -344,7 +374,9 @@ async function httpPhase(warehouse: Service, db: Client, events: readonly CloudE
       visible: tracked.map((t) => t.visibleAt - t.sentAt),
       acked: tracked.map((t) => t.ackedAt - t.sentAt),
       notes: [
-        `answers: ${Object.entries(outcome).map(([k, v]) => `${k} ${fmtInt(v)}`).join(', ')}`,
+        `answers: ${Object.entries(outcome)
+          .map(([k, v]) => `${k} ${fmtInt(v)}`)
+          .join(', ')}`,
         `tokens: ${bodies.length} batches of one school each, each with its school system's client-credentials token (resource ${INGEST_RESOURCE}); ${prefetched} tokens fetched before the clock started, cached and reused; ${renewed} fetched during the timed phase${refused401 ? `, ${refused401} batches re-sent after a 401` : ''}`,
       ],
     };
@@ -356,7 +388,14 @@ async function httpPhase(warehouse: Service, db: Client, events: readonly CloudE
  * once it is stored (acknowledged) and the checkpoint has reached its highest position. With
  * `tail`, also reads the store's new rows to learn when a Kafka batch is stored.
  */
-async function watch(label: string, db: Client, started: number, tracked: readonly Tracked[], failed: () => Error | undefined, tail?: { after: bigint; rows: (rows: { event_id: string; position: string }[], at: number) => void }): Promise<void> {
+async function watch(
+  label: string,
+  db: Client,
+  started: number,
+  tracked: readonly Tracked[],
+  failed: () => Error | undefined,
+  tail?: { after: bigint; rows: (rows: { event_id: string; position: string }[], at: number) => void },
+): Promise<void> {
   let lastProgress = now();
   let tailAfter = tail?.after ?? 0n;
   let pending = tracked.length;
@@ -365,7 +404,10 @@ async function watch(label: string, db: Client, started: number, tracked: readon
     const error = failed();
     if (error) throw error;
     if (tail) {
-      const { rows } = await db.query<{ event_id: string; position: string }>('select event_id, position::text as position from event_store.events where position > $1 order by position limit 50000', [tailAfter.toString()]);
+      const { rows } = await db.query<{ event_id: string; position: string }>(
+        'select event_id, position::text as position from event_store.events where position > $1 order by position limit 50000',
+        [tailAfter.toString()],
+      );
       if (rows.length) {
         tailAfter = BigInt((rows[rows.length - 1] as { position: string }).position);
         tail.rows(rows, now());
@@ -399,7 +441,8 @@ async function startGroupAtEnd(kafka: Kafka, admin: Admin, groupId: string): Pro
   const topics = Object.values(TOPICS);
   const existing = new Set(await admin.listTopics());
   const missing = topics.filter((t) => !existing.has(t));
-  if (missing.length) await admin.createTopics({ waitForLeaders: true, topics: missing.map((topic) => ({ topic, numPartitions: TOPIC_PARTITIONS, replicationFactor: 1 })) });
+  if (missing.length)
+    await admin.createTopics({ waitForLeaders: true, topics: missing.map((topic) => ({ topic, numPartitions: TOPIC_PARTITIONS, replicationFactor: 1 })) });
   const consumer = kafka.consumer({ groupId, allowAutoTopicCreation: false });
   try {
     await consumer.connect();
@@ -407,7 +450,9 @@ async function startGroupAtEnd(kafka: Kafka, admin: Admin, groupId: string): Pro
     const joined = new Promise<void>((resolve) => consumer.on(consumer.events.GROUP_JOIN, () => resolve()));
     await consumer.run({ autoCommit: false, eachBatch: async () => undefined });
     await joined;
-    const ends = (await Promise.all(topics.map(async (topic) => (await admin.fetchTopicOffsets(topic)).map((p) => ({ topic, partition: p.partition, offset: p.high }))))).flat();
+    const ends = (
+      await Promise.all(topics.map(async (topic) => (await admin.fetchTopicOffsets(topic)).map((p) => ({ topic, partition: p.partition, offset: p.high }))))
+    ).flat();
     await consumer.commitOffsets(ends);
   } finally {
     await consumer.disconnect();
@@ -433,7 +478,14 @@ async function kafkaPhase(warehouse: Service, db: Client, events: readonly Cloud
     }
     return [...byTopic].map(([topic, messages]) => ({ topic, messages }));
   });
-  const tracked: Tracked[] = batches.map((_, i) => ({ events: Math.min(BATCH, events.length - i * BATCH), sentAt: 0, ackedAt: 0, maxPosition: 0n, unstored: Math.min(BATCH, events.length - i * BATCH), visibleAt: 0 }));
+  const tracked: Tracked[] = batches.map((_, i) => ({
+    events: Math.min(BATCH, events.length - i * BATCH),
+    sentAt: 0,
+    ackedAt: 0,
+    maxPosition: 0n,
+    unstored: Math.min(BATCH, events.length - i * BATCH),
+    visibleAt: 0,
+  }));
   const batchOf = new Map<string, number>();
   events.forEach((e, i) => batchOf.set(e.id, Math.floor(i / BATCH)));
   const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 5, allowAutoTopicCreation: false });
@@ -461,18 +513,21 @@ async function kafkaPhase(warehouse: Service, db: Client, events: readonly Cloud
       })().catch((e: unknown) => {
         failed = e instanceof Error ? e : new Error(String(e));
       });
-      await watch('kafka', db, started, tracked, () => failed, { after: storeHead, rows: (rows, at) => {
-        for (const row of rows) {
-          const i = batchOf.get(row.event_id);
-          if (i === undefined) continue; // not ours (another producer on the shared topics)
-          const t = tracked[i] as Tracked;
-          stored += 1;
-          const position = BigInt(row.position);
-          if (position > t.maxPosition) t.maxPosition = position;
-          t.unstored -= 1;
-          if (t.unstored === 0) t.ackedAt = at;
-        }
-      } });
+      await watch('kafka', db, started, tracked, () => failed, {
+        after: storeHead,
+        rows: (rows, at) => {
+          for (const row of rows) {
+            const i = batchOf.get(row.event_id);
+            if (i === undefined) continue; // not ours (another producer on the shared topics)
+            const t = tracked[i] as Tracked;
+            stored += 1;
+            const position = BigInt(row.position);
+            if (position > t.maxPosition) t.maxPosition = position;
+            t.unstored -= 1;
+            if (t.unstored === 0) t.ackedAt = at;
+          }
+        },
+      });
       await produce;
       if (failed) throw failed;
       const seconds = (now() - started) / 1000;
@@ -485,13 +540,22 @@ async function kafkaPhase(warehouse: Service, db: Client, events: readonly Cloud
       }
       const p = latencies(produceAcked);
       const after = (await health(warehouse, tokens)).totals;
-      const foreign = after.accepted + after.duplicates + after.deadLetters + after.parked - (before.accepted + before.duplicates + before.deadLetters + before.parked) - events.length;
+      const foreign =
+        after.accepted +
+        after.duplicates +
+        after.deadLetters +
+        after.parked -
+        (before.accepted + before.duplicates + before.deadLetters + before.parked) -
+        events.length;
       return {
         events: events.length,
         seconds,
         visible: tracked.map((t) => t.visibleAt - t.sentAt),
         acked: tracked.map((t) => t.ackedAt - t.sentAt),
-        notes: [`consumer lag at the end: ${lag ?? 'unknown'}; events from other producers on the shared topics handled meanwhile: ${fmtInt(Math.max(0, foreign))}`, `producer acks (acks=all) per batch: p50 ${fmtMs(p.p50)}, p99 ${fmtMs(p.p99)}`],
+        notes: [
+          `consumer lag at the end: ${lag ?? 'unknown'}; events from other producers on the shared topics handled meanwhile: ${fmtInt(Math.max(0, foreign))}`,
+          `producer acks (acks=all) per batch: p50 ${fmtMs(p.p50)}, p99 ${fmtMs(p.p99)}`,
+        ],
       };
     });
   } finally {
@@ -504,14 +568,38 @@ async function kafkaPhase(warehouse: Service, db: Client, events: readonly Cloud
 function table(results: readonly PhaseResult[]): string[] {
   const base = results.find((r) => r.name.startsWith('(a)'));
   const baseRate = base ? base.events / base.seconds : Number.NaN;
-  const header = ['phase', 'events', 'seconds', 'events/s', 'vs COPY', 'send→visible p50', 'p95', 'p99', 'send→durable p50', 'p99', 'warehouse peak RSS', 'bench peak RSS', 'CPU s: warehouse / postgres* / bench'];
+  const header = [
+    'phase',
+    'events',
+    'seconds',
+    'events/s',
+    'vs COPY',
+    'send→visible p50',
+    'p95',
+    'p99',
+    'send→durable p50',
+    'p99',
+    'warehouse peak RSS',
+    'bench peak RSS',
+    'CPU s: warehouse / postgres* / bench',
+  ];
   const rows = results.map((r) => {
     const rate = r.events / r.seconds;
     const v = latencies(r.visible);
     const a = latencies(r.acked);
     return [
-      r.name, fmtInt(r.events), r.seconds.toFixed(1), fmtInt(rate), r === base ? '100 %' : `${((rate / baseRate) * 100).toFixed(1)} %`,
-      fmtMs(v.p50), fmtMs(v.p95), fmtMs(v.p99), fmtMs(a.p50), fmtMs(a.p99), fmtMiB(r.warehouseRss), fmtMiB(r.benchRss),
+      r.name,
+      fmtInt(r.events),
+      r.seconds.toFixed(1),
+      fmtInt(rate),
+      r === base ? '100 %' : `${((rate / baseRate) * 100).toFixed(1)} %`,
+      fmtMs(v.p50),
+      fmtMs(v.p95),
+      fmtMs(v.p99),
+      fmtMs(a.p50),
+      fmtMs(a.p99),
+      fmtMiB(r.warehouseRss),
+      fmtMiB(r.benchRss),
       `${r.warehouseCpu === undefined ? '–' : r.warehouseCpu.toFixed(1)} / ${r.postgresCpu.toFixed(1)} / ${r.benchCpu.toFixed(1)}`,
     ];
   });
@@ -527,7 +615,9 @@ async function main(): Promise<void> {
   await admin.connect();
   const { rows: versionRows } = await admin.query<{ server_version: string }>('show server_version');
   const pgVersion = versionRows[0]?.server_version ?? 'unknown';
-  say(`ingestion benchmark: ${fmtInt(EVENTS)} events per channel, ${SCHOOLS} simulated schools (${TEACHERS} staff, ${STUDENTS} students each), batches of ${BATCH}, ${SENDERS} HTTP senders, Kafka window ${fmtInt(KAFKA_WINDOW)}`);
+  say(
+    `ingestion benchmark: ${fmtInt(EVENTS)} events per channel, ${SCHOOLS} simulated schools (${TEACHERS} staff, ${STUDENTS} students each), batches of ${BATCH}, ${SENDERS} HTTP senders, Kafka window ${fmtInt(KAFKA_WINDOW)}`,
+  );
   say(`machine: ${m.cpus} × ${m.model}, ${m.memory} RAM; PostgreSQL ${pgVersion}; Kafka ${m.kafka}; Node ${m.node}`);
 
   const dbName = `educube_bench_${randomBytes(4).toString('hex')}`;
@@ -545,10 +635,11 @@ async function main(): Promise<void> {
       await Promise.all([stopService(warehouse), stopService(identity)]);
       await issuer?.issuer.close().catch(() => undefined);
       if (KEEP_DB) say(`kept database ${dbName} (BENCH_KEEP_DB=1): drop it yourself`);
-      else await admin.query(`drop database if exists ${dbName} with (force)`).then(
-        () => say(`dropped database ${dbName}`),
-        (e: unknown) => say(`could not drop database ${dbName}: ${String(e)}`),
-      );
+      else
+        await admin.query(`drop database if exists ${dbName} with (force)`).then(
+          () => say(`dropped database ${dbName}`),
+          (e: unknown) => say(`could not drop database ${dbName}: ${String(e)}`),
+        );
       await admin.end().catch(() => undefined);
       await kafkaAdmin.deleteGroups([groupId]).catch(() => undefined);
       await kafkaAdmin.disconnect().catch(() => undefined);
@@ -580,8 +671,10 @@ async function main(): Promise<void> {
     const auth: Auth = { tokens, schools: issuer.schools };
     // as a deployment runs them: every route needs a verified token of the issuer
     const authEnv = { OIDC_ISSUER: issuer.issuer.issuer, RATE_LIMIT_PER_MINUTE: String(RATE_LIMIT) };
-    say(`(0) embedded OIDC issuer at ${issuer.issuer.issuer} (in this process): the dev realm's clients and ${issuer.schools.size} school systems, one per school; services with OIDC_ISSUER and RATE_LIMIT_PER_MINUTE=${fmtInt(RATE_LIMIT)} (BENCH_RATE_LIMIT_PER_MINUTE)`);
-    say('(0) starting identity (in memory) and seeding it with the registry loader\'s token (educube-registry)…');
+    say(
+      `(0) embedded OIDC issuer at ${issuer.issuer.issuer} (in this process): the dev realm's clients and ${issuer.schools.size} school systems, one per school; services with OIDC_ISSUER and RATE_LIMIT_PER_MINUTE=${fmtInt(RATE_LIMIT)} (BENCH_RATE_LIMIT_PER_MINUTE)`,
+    );
+    say("(0) starting identity (in memory) and seeding it with the registry loader's token (educube-registry)…");
     identity = await startService('identity', 'identity', { ...authEnv, IDENTITY_DATA_DIR: 'memory://' });
     await seedIdentity(identity, province, issuer);
     say('(0) starting the warehouse (its identity calls with its own token, client educube-warehouse)…');
@@ -596,14 +689,14 @@ async function main(): Promise<void> {
     say(`  warehouse ready at ${warehouse.url} (pid ${warehouse.child.pid})`);
 
     const results: PhaseResult[] = [];
-    say('(a) raw COPY of the HTTP events\' rows into bench_raw.events…');
+    say("(a) raw COPY of the HTTP events' rows into bench_raw.events…");
     results.push(await copyPhase(db, httpEvents));
     say(`(b) HTTP: ${fmtInt(EVENTS)} events, ${SENDERS} senders, batches of ${BATCH}…`);
     results.push(await httpPhase(warehouse, db, httpEvents, auth));
     say(`  ${JSON.stringify((await health(warehouse, tokens)).totals)}`);
     // The topics are shared: the group starts at their current end, so the run reads its own
     // events (and whatever others produce meanwhile, counted below).
-    say('(c) restarting the warehouse with Kafka, its consumer group at the topics\' current end…');
+    say("(c) restarting the warehouse with Kafka, its consumer group at the topics' current end…");
     await stopService(warehouse);
     await startGroupAtEnd(kafka, kafkaAdmin, groupId);
     warehouse = await startService('warehouse', 'data-warehouse', warehouseEnv);
@@ -614,7 +707,9 @@ async function main(): Promise<void> {
     say('');
     say(`machine: ${m.cpus} × ${m.model}, ${m.memory} RAM; PostgreSQL ${pgVersion}; Kafka ${m.kafka}; Node ${m.node}`);
     say(`${fmtInt(EVENTS)} events per channel, ${SCHOOLS} schools, batches of ${BATCH}, ${SENDERS} HTTP senders, Kafka window ${fmtInt(KAFKA_WINDOW)}`);
-    say(`tokens on: embedded OIDC issuer in the bench process; HTTP batches of one school each with that school's token (fetched before the clock, cached); services with RATE_LIMIT_PER_MINUTE=${fmtInt(RATE_LIMIT)} (their default is 6,000 per caller)`);
+    say(
+      `tokens on: embedded OIDC issuer in the bench process; HTTP batches of one school each with that school's token (fetched before the clock, cached); services with RATE_LIMIT_PER_MINUTE=${fmtInt(RATE_LIMIT)} (their default is 6,000 per caller)`,
+    );
     for (const line of table(results)) say(line);
     for (const r of results) for (const note of r.notes) say(`${r.name}: ${note}`);
     say(`warehouse totals: ${JSON.stringify(h.totals)}; head ${h.headPosition}, projection ${h.projection.position}`);

@@ -61,7 +61,8 @@ export async function startService(name: string, app: string, env: Record<string
 async function waitReady(service: Service, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    if (service.child.exitCode !== null || service.child.signalCode !== null) throw new Error(`${service.name} exited during start-up:\n${service.tail.join('\n')}`);
+    if (service.child.exitCode !== null || service.child.signalCode !== null)
+      throw new Error(`${service.name} exited during start-up:\n${service.tail.join('\n')}`);
     try {
       const res = await fetch(`${service.url}/health/ready`, { signal: AbortSignal.timeout(1_000) });
       if (res.ok) return;

@@ -33,8 +33,24 @@ describe('the cockpit in a browser (npm start, headless Chromium)', () => {
     if (!existsSync(join(root, 'dist', 'cockpit', 'index.html'))) throw new Error('the cockpit is not built: npm run cockpit:build (npm test builds it)');
     hub = spawn(process.execPath, ['-r', '@swc-node/register', join(__dirname, 'launch.ts')], {
       cwd: root,
-      env: { ...process.env, EDUCUBE_BASE_PORT: String(basePort), EDUCUBE_OPEN_BROWSER: '0', DATABASE_URL: '', KAFKA_BROKERS: '', ISSUER_KEY_FILE: join(keyDir, 'keys.json'), IDENTITY_DATA_DIR: join(keyDir, 'identity'), WAREHOUSE_DATA_DIR: join(keyDir, 'warehouse'), ASSESSMENT_DATA_DIR: join(keyDir, 'assessment'),
-        EDUCUBE_SIM: 'on', EDUCUBE_SIM_SCHOOLS: '6', EDUCUBE_SIM_STUDENTS: '60', EDUCUBE_SIM_TEACHERS: '8', EDUCUBE_SIM_PROGRESS_MS: '1000', LIVE_POLL_MS: '1000', ALERTS_EVALUATE_MS: '3000' },
+      env: {
+        ...process.env,
+        EDUCUBE_BASE_PORT: String(basePort),
+        EDUCUBE_OPEN_BROWSER: '0',
+        DATABASE_URL: '',
+        KAFKA_BROKERS: '',
+        ISSUER_KEY_FILE: join(keyDir, 'keys.json'),
+        IDENTITY_DATA_DIR: join(keyDir, 'identity'),
+        WAREHOUSE_DATA_DIR: join(keyDir, 'warehouse'),
+        ASSESSMENT_DATA_DIR: join(keyDir, 'assessment'),
+        EDUCUBE_SIM: 'on',
+        EDUCUBE_SIM_SCHOOLS: '6',
+        EDUCUBE_SIM_STUDENTS: '60',
+        EDUCUBE_SIM_TEACHERS: '8',
+        EDUCUBE_SIM_PROGRESS_MS: '1000',
+        LIVE_POLL_MS: '1000',
+        ALERTS_EVALUATE_MS: '3000',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     hub.stdout!.on('data', (d: Buffer) => (output += d.toString()));
@@ -45,7 +61,10 @@ describe('the cockpit in a browser (npm start, headless Chromium)', () => {
       if (Date.now() > deadline) throw new Error(`identity not seeded after 120 s:\n${output}`);
       await new Promise((r) => setTimeout(r, 250));
     }
-    browser = await chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+    browser = await chromium.launch({
+      executablePath: chromiumPath,
+      args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
     page = await (await browser.newContext({ locale: 'zh-CN', viewport: { width: 1400, height: 1000 } })).newPage();
     mkdirSync(screenshots, { recursive: true });
   }, 180_000);
@@ -61,8 +80,13 @@ describe('the cockpit in a browser (npm start, headless Chromium)', () => {
   });
 
   /** What the page itself asks the gateway, with the same session. */
-  const api = (q: string) => page.evaluate(async (body) => (await fetch('/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body })).json(), JSON.stringify({ query: q })) as Promise<{ data: Record<string, unknown> }>;
-  const cells = (testId: string) => page.locator(`[data-testid="${testId}"] tbody tr`).evaluateAll((rows) => rows.map((r) => [...r.querySelectorAll('td')].map((td) => td.textContent ?? '')));
+  const api = (q: string) =>
+    page.evaluate(
+      async (body) => (await fetch('/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body })).json(),
+      JSON.stringify({ query: q }),
+    ) as Promise<{ data: Record<string, unknown> }>;
+  const cells = (testId: string) =>
+    page.locator(`[data-testid="${testId}"] tbody tr`).evaluateAll((rows) => rows.map((r) => [...r.querySelectorAll('td')].map((td) => td.textContent ?? '')));
 
   it('sends a visitor to sign in, then back to the overview of their region', async () => {
     await page.goto(`${gateway}/`);
@@ -93,10 +117,24 @@ describe('the cockpit in a browser (npm start, headless Chromium)', () => {
     // province yet, and the overview shows the panel once a standings update reloads it
     await page.locator('[data-testid="ningxia-rulings"] h2').waitFor({ timeout: 90_000 });
     const shown = await cells('ningxia-rulings');
-    const { data } = await api('{ region(code: "330000") { ningxiaRulings { year districts { name schools { school starsAfterCap finalStars capped downgraded reasons } } } } }');
-    const rulings = (data['region'] as { ningxiaRulings: { year: number; districts: { name: string; schools: { school: string; starsAfterCap: number; finalStars: number; capped: boolean; downgraded: boolean; reasons: string[] }[] }[] } }).ningxiaRulings;
+    const { data } = await api(
+      '{ region(code: "330000") { ningxiaRulings { year districts { name schools { school starsAfterCap finalStars capped downgraded reasons } } } } }',
+    );
+    const rulings = (
+      data['region'] as {
+        ningxiaRulings: {
+          year: number;
+          districts: {
+            name: string;
+            schools: { school: string; starsAfterCap: number; finalStars: number; capped: boolean; downgraded: boolean; reasons: string[] }[];
+          }[];
+        };
+      }
+    ).ningxiaRulings;
     expect(await page.locator('[data-testid="ningxia-rulings"] h2').textContent()).toContain(String(rulings.year));
-    const changed = rulings.districts.flatMap((d) => d.schools.filter((x) => x.capped || x.downgraded).map((x) => [d.name, x.school, `${x.starsAfterCap}星`, `${x.finalStars}星`, x.reasons.join('；')]));
+    const changed = rulings.districts.flatMap((d) =>
+      d.schools.filter((x) => x.capped || x.downgraded).map((x) => [d.name, x.school, `${x.starsAfterCap}星`, `${x.finalStars}星`, x.reasons.join('；')]),
+    );
     // the leaders may record earlier years' ratings between the page's answer and this one: what the page shows is the API's
     for (const row of shown) expect(changed).toContainEqual(row);
     if (shown.length === 0) expect(await page.locator('[data-testid="ningxia-rulings"] p').textContent()).toBe('本年度没有学校被限额或降级');
@@ -155,7 +193,9 @@ describe('the cockpit in a browser (npm start, headless Chromium)', () => {
     const rows = await cells('trends-data');
     expect(rows).toHaveLength(12);
     const { data } = await api('{ region(code: "330000") { activity { month teacherSpaceEvents } } }');
-    expect(rows.map((r) => [r[0], Number(r[1])])).toEqual((data['region'] as { activity: { month: string; teacherSpaceEvents: number }[] }).activity.map((m) => [m.month, m.teacherSpaceEvents]));
+    expect(rows.map((r) => [r[0], Number(r[1])])).toEqual(
+      (data['region'] as { activity: { month: string; teacherSpaceEvents: number }[] }).activity.map((m) => [m.month, m.teacherSpaceEvents]),
+    );
   });
 
   it('lists ingestion by source with silent sources first, and the alerts', async () => {
@@ -178,7 +218,10 @@ describe('the cockpit in a browser (npm start, headless Chromium)', () => {
     await raised.waitFor({ timeout: 120_000 });
     const id = (await raised.getAttribute('data-alert-id')) as string;
     type ApiAlert = { id: string; kind: string; status: string; school: string; message: string; acknowledgement: { by: string; note: string | null } | null };
-    const apiAlerts = async () => (await api('{ region(code: "330000") { alerts(status: ALL, first: 500) { id kind status school message acknowledgement { by note } } } }')).data['region'] as { alerts: ApiAlert[] };
+    const apiAlerts = async () =>
+      (await api('{ region(code: "330000") { alerts(status: ALL, first: 500) { id kind status school message acknowledgement { by note } } } }')).data[
+        'region'
+      ] as { alerts: ApiAlert[] };
     const before = (await apiAlerts()).alerts.find((a) => a.id === id);
     expect(before).toMatchObject({ status: 'RAISED', acknowledgement: null });
     const rowText = await raised.locator('td').allTextContents();
@@ -212,7 +255,11 @@ describe('the cockpit in a browser (npm start, headless Chromium)', () => {
   });
 
   it('shows a district when the officer picks it in the region selector: its schools and its own figures', async () => {
-    const school = ((await api('{ region(code: "330000") { schools(first: 1) { edges { node { code district { code name } } } } } }')).data['region'] as { schools: { edges: { node: { district: { code: string; name: string } } }[] } }).schools.edges[0]!.node.district;
+    const school = (
+      (await api('{ region(code: "330000") { schools(first: 1) { edges { node { code district { code name } } } } } }')).data['region'] as {
+        schools: { edges: { node: { district: { code: string; name: string } } }[] };
+      }
+    ).schools.edges[0]!.node.district;
     await page.click('[data-testid="tab-overview"]');
     await page.selectOption('[data-testid="region-select"]', school.code);
     await page.locator('[data-testid="tile-schools"] .note', { hasText: school.name }).waitFor();
@@ -236,9 +283,19 @@ describe('the cockpit in a browser (npm start, headless Chromium)', () => {
     await district.click('button[type="submit"]');
     await district.waitForURL(`${gateway}/`);
     await district.locator('[data-testid="region-select"]').waitFor();
-    const options = await district.locator('[data-testid="region-select"] option').evaluateAll((os) => os.map((o) => (o as unknown as { value: string }).value));
+    const options = await district
+      .locator('[data-testid="region-select"] option')
+      .evaluateAll((os) => os.map((o) => (o as unknown as { value: string }).value));
     expect(options).toEqual(['330203']);
-    const answer = (await district.evaluate(async () => (await fetch('/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ a: region(code: "330100") { code } b: region(code: "330000") { code } c: region(code: "330203") { code } }' }) })).json())) as { data: unknown };
+    const answer = (await district.evaluate(async () =>
+      (
+        await fetch('/graphql', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ query: '{ a: region(code: "330100") { code } b: region(code: "330000") { code } c: region(code: "330203") { code } }' }),
+        })
+      ).json(),
+    )) as { data: unknown };
     expect(answer.data).toEqual({ a: null, b: null, c: { code: '330203' } });
     await context.close();
   });

@@ -62,7 +62,16 @@ async function registryToken(): Promise<Record<string, string>> {
   const clientId = process.env['EDUCUBE_REGISTRY_CLIENT_ID'] ?? 'educube-registry';
   const clientSecret = process.env['EDUCUBE_REGISTRY_CLIENT_SECRET'];
   if (!issuerUrl || !clientSecret) throw new Error('seeding identity needs OIDC_ISSUER and EDUCUBE_REGISTRY_CLIENT_SECRET (the registry loader client)');
-  const res = await post(`${issuerUrl}/token`, new URLSearchParams({ grant_type: 'client_credentials', client_id: clientId, client_secret: clientSecret, resource: 'urn:educube:educube-identity' }).toString(), 'application/x-www-form-urlencoded');
+  const res = await post(
+    `${issuerUrl}/token`,
+    new URLSearchParams({
+      grant_type: 'client_credentials',
+      client_id: clientId,
+      client_secret: clientSecret,
+      resource: 'urn:educube:educube-identity',
+    }).toString(),
+    'application/x-www-form-urlencoded',
+  );
   if (!res.ok) throw new Error(`the issuer refused a token to ${clientId}: ${await problemOf(res)}`);
   return { authorization: `Bearer ${((await res.json()) as { access_token: string }).access_token}` };
 }
@@ -80,20 +89,28 @@ async function seedIdentity(p: Province): Promise<void> {
     }
     return auth;
   };
-  log('info', `seeding identity: ${p.regions.length} regions, ${p.counts.schools} schools, ${p.counts.staff} staff and ${p.counts.students} students (${p.counts.peopleCommands} people commands)`);
+  log(
+    'info',
+    `seeding identity: ${p.regions.length} regions, ${p.counts.schools} schools, ${p.counts.staff} staff and ${p.counts.students} students (${p.counts.peopleCommands} people commands)`,
+  );
   const must = async (what: string, res: Promise<Response>) => {
     const r = await res;
     if (!r.ok) throw new Error(`identity refused ${what}: ${await problemOf(r)}`);
     return r;
   };
   await must('the regions', post(`${identityUrl}/v1/org/commands`, JSON.stringify({ commands: p.regionCommands }), 'application/json', await fresh()));
-  const imported = (await (await must('the registry', post(`${identityUrl}/v1/registry/import?dryRun=false&effectiveOn=${p.effectiveOn}`, p.registryCsv, 'text/csv', await fresh()))).json()) as { summary?: unknown };
+  const imported = (await (
+    await must('the registry', post(`${identityUrl}/v1/registry/import?dryRun=false&effectiveOn=${p.effectiveOn}`, p.registryCsv, 'text/csv', await fresh()))
+  ).json()) as { summary?: unknown };
   log('info', `registry imported: ${JSON.stringify(imported.summary ?? {})}`);
   let done = 0;
   let lastLog = Date.now();
   for (const commands of batches(p.peopleCommands, PEOPLE_BATCH)) {
     if (stopping) return;
-    await must(`people commands ${done + 1}–${done + commands.length}`, post(`${identityUrl}/v1/people/commands`, JSON.stringify({ commands }), 'application/json', await fresh()));
+    await must(
+      `people commands ${done + 1}–${done + commands.length}`,
+      post(`${identityUrl}/v1/people/commands`, JSON.stringify({ commands }), 'application/json', await fresh()),
+    );
     done += commands.length;
     if (Date.now() - lastLog > PROGRESS_EVERY_MS) {
       log('info', `seeding identity: ${done} of ${p.counts.peopleCommands} people commands`);
@@ -118,7 +135,11 @@ class Tokens {
     if (!client || !issuerUrl) return undefined;
     const cached = this.cache.get(schoolCode);
     if (cached && cached.until > Date.now()) return cached.token;
-    const res = await post(`${issuerUrl}/token`, new URLSearchParams({ grant_type: 'client_credentials', client_id: client.clientId, client_secret: client.clientSecret }).toString(), 'application/x-www-form-urlencoded');
+    const res = await post(
+      `${issuerUrl}/token`,
+      new URLSearchParams({ grant_type: 'client_credentials', client_id: client.clientId, client_secret: client.clientSecret }).toString(),
+      'application/x-www-form-urlencoded',
+    );
     if (!res.ok) throw new Error(`the issuer refused a token to ${client.clientId}: ${await problemOf(res)}`);
     const body = (await res.json()) as { access_token: string; expires_in?: number };
     this.cache.set(schoolCode, { token: body.access_token, until: Date.now() + Math.max(0, (body.expires_in ?? 300) - 30) * 1000 });
@@ -136,7 +157,11 @@ async function logRulings(school: Province['schools'][number]): Promise<void> {
   try {
     const r = await rulingsOf({ assessmentUrl, issuerUrl: issuerUrl as string, runSecret: runSecret as string }, school, school.regionCode);
     for (const d of r.districts) {
-      log('info', `Ningxia region rulings ${r.year}, district ${d.district}: ${d.cultivated} schools rated, ${d.places} three-star places (第十一条), ${d.threeStarByScore} three-star by their sheets, held back ${d.heldBack.length ? d.heldBack.join(', ') : 'none'}; lowered by 第十四条 ${d.downgraded.length ? d.downgraded.join(', ') : 'none'}`, { event: 'feeder.rulings', ...d, schools: undefined });
+      log(
+        'info',
+        `Ningxia region rulings ${r.year}, district ${d.district}: ${d.cultivated} schools rated, ${d.places} three-star places (第十一条), ${d.threeStarByScore} three-star by their sheets, held back ${d.heldBack.length ? d.heldBack.join(', ') : 'none'}; lowered by 第十四条 ${d.downgraded.length ? d.downgraded.join(', ') : 'none'}`,
+        { event: 'feeder.rulings', ...d, schools: undefined },
+      );
     }
   } catch (e) {
     log('warn', `Ningxia region rulings: ${(e as Error).message}`);
@@ -149,22 +174,43 @@ async function logRulings(school: Province['schools'][number]): Promise<void> {
  */
 async function runLeaders(p: Province, nextEventTime: string | undefined): Promise<void> {
   const schools = leaderSchools(p);
-  if (schools.length === 0) return log('info', 'leaders: no school of the province is in the leaders\' band without a quirk; nothing to attest', { event: 'feeder.leaders', schools: [] });
+  if (schools.length === 0)
+    return log('info', "leaders: no school of the province is in the leaders' band without a quirk; nothing to attest", {
+      event: 'feeder.leaders',
+      schools: [],
+    });
   if (!issuerUrl || !runSecret) return log('warn', 'leaders: attesting needs the embedded issuer (OIDC_ISSUER, EDUCUBE_SIM_CLIENT_SECRET); skipped');
   const started = Date.now();
-  log('info', `the history is replayed (${nextEventTime ? `the next event, at ${nextEventTime}, is ahead of the clock` : 'the stream has ended'}): leader schools ${schools.map((x) => `${x.code} ${x.name} (maturity ${x.maturity})`).join(', ')} attest ${LEADER_STANDARD}'s documentary items at ${assessmentUrl}, and each level of its review chain accepts them`, { event: 'feeder.leaders', schools: schools.map((x) => x.code) });
+  log(
+    'info',
+    `the history is replayed (${nextEventTime ? `the next event, at ${nextEventTime}, is ahead of the clock` : 'the stream has ended'}): leader schools ${schools.map((x) => `${x.code} ${x.name} (maturity ${x.maturity})`).join(', ')} attest ${LEADER_STANDARD}'s documentary items at ${assessmentUrl}, and each level of its review chain accepts them`,
+    { event: 'feeder.leaders', schools: schools.map((x) => x.code) },
+  );
   for (let attempt = 1; !stopping; attempt++) {
     try {
       const granted = grantedHistory(p, new Date().getUTCFullYear(), schools);
       const outcomes = await attestLeaders({ assessmentUrl, issuerUrl, runSecret, schools, granted });
-      log('info', `ratings granted before the hub recorded (宁夏 第十四条 reads them): ${granted.length} (school, year) ratings of ${new Set(granted.map((g) => g.school)).size} schools of district ${schools[0]?.regionCode}`, { event: 'feeder.granted', ratings: granted.length });
+      log(
+        'info',
+        `ratings granted before the hub recorded (宁夏 第十四条 reads them): ${granted.length} (school, year) ratings of ${new Set(granted.map((g) => g.school)).size} schools of district ${schools[0]?.regionCode}`,
+        { event: 'feeder.granted', ratings: granted.length },
+      );
       for (const o of outcomes) {
         const fresh = o.items.filter((i) => i.submitted).length;
         const v = o.verdict;
-        const reads = v.total !== undefined ? `${v.total} points, ${v.stars ?? '?'} stars${v.unmetVeto?.length ? ` (★ items unmet: ${v.unmetVeto.join(', ')})` : ''}` : `level ${v.level ?? 'none reached'}`;
-        log('info', `leader ${o.school} ${o.name}: ${o.items.length} ${o.standard} documentary items attested and accepted (${fresh} submitted now: ${o.items.map((i) => i.itemId).join(', ')}); its ${o.standard} sheet now reads ${reads}`, { event: 'feeder.leader', ...o });
+        const reads =
+          v.total !== undefined
+            ? `${v.total} points, ${v.stars ?? '?'} stars${v.unmetVeto?.length ? ` (★ items unmet: ${v.unmetVeto.join(', ')})` : ''}`
+            : `level ${v.level ?? 'none reached'}`;
+        log(
+          'info',
+          `leader ${o.school} ${o.name}: ${o.items.length} ${o.standard} documentary items attested and accepted (${fresh} submitted now: ${o.items.map((i) => i.itemId).join(', ')}); its ${o.standard} sheet now reads ${reads}`,
+          { event: 'feeder.leader', ...o },
+        );
       }
-      log('info', `leaders attested in ${((Date.now() - started) / 1000).toFixed(1)} s; their standings follow within the assessment's next refresh`, { event: 'feeder.leaders.done' });
+      log('info', `leaders attested in ${((Date.now() - started) / 1000).toFixed(1)} s; their standings follow within the assessment's next refresh`, {
+        event: 'feeder.leaders.done',
+      });
       const first = schools[0];
       if (first) void logRulings(first);
       return;
@@ -193,7 +239,10 @@ async function stream(p: Province, s: SimulationSettings): Promise<void> {
   // a year ahead is "for as long as it runs"; the stream is lazy
   // identity was seeded with the registry: the school systems send what they produce, not where their school sits
   let nextEventTime: string | undefined;
-  const events = watched(sentBySchoolSystems(eventStream(p, { seed: seedOf(s.seed), from, days: s.daysBack + 366, eventsPerSchoolPerDay: s.eventsPerSchoolPerDay })), (t) => (nextEventTime = t));
+  const events = watched(
+    sentBySchoolSystems(eventStream(p, { seed: seedOf(s.seed), from, days: s.daysBack + 366, eventsPerSchoolPerDay: s.eventsPerSchoolPerDay })),
+    (t) => (nextEventTime = t),
+  );
   let leaders: Promise<void> | undefined;
   const pacer = new Pacer(events, { ratePerSecond: s.ratePerSecond, maxBatch: MAX_EVENTS, flushAfterMs: 2_000, now: Date.now });
   const tokens = new Tokens(p.schools.map((x) => x.code));
@@ -202,7 +251,10 @@ async function stream(p: Province, s: SimulationSettings): Promise<void> {
   let holding: string | undefined;
   let queue: Pending[] = [];
   let lastLog = { at: Date.now(), sent: 0, first: true };
-  log('info', `streaming ${p.counts.schools} schools' events to ${warehouseUrl}/v1/events from ${from.toISOString().slice(0, 10)} (replay at up to ${s.ratePerSecond} events/s, then following the clock)`);
+  log(
+    'info',
+    `streaming ${p.counts.schools} schools' events to ${warehouseUrl}/v1/events from ${from.toISOString().slice(0, 10)} (replay at up to ${s.ratePerSecond} events/s, then following the clock)`,
+  );
 
   /** Sends one school's batches in order; returns what must be tried again (it and all after it). */
   const sendSchool = async (list: Pending[]): Promise<Pending[]> => {
@@ -213,7 +265,12 @@ async function stream(p: Province, s: SimulationSettings): Promise<void> {
       let reason = '';
       try {
         const token = await tokens.for(batch.schoolCode);
-        const res = await post(`${warehouseUrl}/v1/events`, JSON.stringify(batch.events), 'application/cloudevents-batch+json', token ? { authorization: `Bearer ${token}` } : {});
+        const res = await post(
+          `${warehouseUrl}/v1/events`,
+          JSON.stringify(batch.events),
+          'application/cloudevents-batch+json',
+          token ? { authorization: `Bearer ${token}` } : {},
+        );
         status = res.status;
         if (res.ok) body = await res.json().catch(() => undefined);
         else reason = await problemOf(res);
@@ -241,7 +298,10 @@ async function stream(p: Province, s: SimulationSettings): Promise<void> {
         const key = `${status}`;
         if (!told.has(key)) {
           told.add(key);
-          log('warn', `the warehouse refused a batch of ${batch.events.length} events from school ${batch.schoolCode}: ${reason} (further refusals with ${status} are only counted)`);
+          log(
+            'warn',
+            `the warehouse refused a batch of ${batch.events.length} events from school ${batch.schoolCode}: ${reason} (further refusals with ${status} are only counted)`,
+          );
         }
         continue;
       }
@@ -299,12 +359,27 @@ async function main(): Promise<void> {
   const p = buildProvince(settings);
   const levels = p.schools.filter((x) => x.maturity !== undefined).map((x) => x.maturity as number);
   const [leaderBand, establishedBand] = MATURITY_SPREAD;
-  if (levels.length) log('info', `school maturity ${settings.maturity}: ${levels.filter((m) => m >= leaderBand.from).length} leaders (≥ ${leaderBand.from}), ${levels.filter((m) => m >= establishedBand.from && m < leaderBand.from).length} established (≥ ${establishedBand.from}), ${levels.filter((m) => m < establishedBand.from).length} starters; each school's systems first send a catch-up sync of the school year so far`);
+  if (levels.length)
+    log(
+      'info',
+      `school maturity ${settings.maturity}: ${levels.filter((m) => m >= leaderBand.from).length} leaders (≥ ${leaderBand.from}), ${levels.filter((m) => m >= establishedBand.from && m < leaderBand.from).length} established (≥ ${establishedBand.from}), ${levels.filter((m) => m < establishedBand.from).length} starters; each school's systems first send a catch-up sync of the school year so far`,
+    );
   if (settings.leaders) {
     const leaders = leaderSchools(p);
-    log('info', leaders.length ? `leaders (EDUCUBE_SIM_LEADERS=on): ${leaders.map((x) => `${x.code} (${x.maturity})`).join(', ')} will attest ${LEADER_STANDARD}'s documentary items once the history is replayed` : 'leaders (EDUCUBE_SIM_LEADERS=on): no school is in the leaders\' band without a quirk', { event: 'feeder.leaders.chosen', schools: leaders.map((x) => x.code) });
+    log(
+      'info',
+      leaders.length
+        ? `leaders (EDUCUBE_SIM_LEADERS=on): ${leaders.map((x) => `${x.code} (${x.maturity})`).join(', ')} will attest ${LEADER_STANDARD}'s documentary items once the history is replayed`
+        : "leaders (EDUCUBE_SIM_LEADERS=on): no school is in the leaders' band without a quirk",
+      { event: 'feeder.leaders.chosen', schools: leaders.map((x) => x.code) },
+    );
   }
-  if (p.quirks) log('info', `quirks: silent sources ${p.quirks.silent.map((q) => `${q.schoolCode}/${q.family}`).join(', ')} (from the stream's second day at 10:00); bad senders ${p.quirks.badSenders.map((q) => `${q.schoolCode}/${q.family} ${Math.round(q.rate * 100)} %`).join(', ')}`, { event: 'feeder.quirks', quirks: p.quirks });
+  if (p.quirks)
+    log(
+      'info',
+      `quirks: silent sources ${p.quirks.silent.map((q) => `${q.schoolCode}/${q.family}`).join(', ')} (from the stream's second day at 10:00); bad senders ${p.quirks.badSenders.map((q) => `${q.schoolCode}/${q.family} ${Math.round(q.rate * 100)} %`).join(', ')}`,
+      { event: 'feeder.quirks', quirks: p.quirks },
+    );
   await seedIdentity(p);
   await stream(p, settings);
 }

@@ -22,7 +22,13 @@ async function main(): Promise<void> {
   // the simulated province's school systems, one per school, beside the realm's own clients
   const settings = simulationSettings(process.env);
   const runSecret = process.env['EDUCUBE_SIM_CLIENT_SECRET'];
-  const simulated = settings.enabled && runSecret ? schoolSystemClients(province(settings).schools.map((s) => s.code), runSecret) : [];
+  const simulated =
+    settings.enabled && runSecret
+      ? schoolSystemClients(
+          province(settings).schools.map((s) => s.code),
+          runSecret,
+        )
+      : [];
   // and, with EDUCUBE_SIM_LEADERS on, the leader schools' CIOs and the officers who review them (leaders.ts)
   const leaders = runSecret ? leaderClients(settings, runSecret) : [];
   const issuer = await startEmbeddedIssuer({
@@ -32,10 +38,14 @@ async function main(): Promise<void> {
     accounts: realm.accounts,
     keys: { kind: 'file', path: keyFile },
   });
-  log('info', `embedded OpenID Connect issuer at ${issuer.issuer} (built-in login page; accounts: ${realm.accounts.map((a) => a.username).join(', ')}; ${simulated.length} simulated school systems${leaders.length ? `, ${leaders.length} clients of the leader schools' CIOs and reviewers` : ''})`, {
-    event: 'service.started',
-    url: issuer.issuer,
-  });
+  log(
+    'info',
+    `embedded OpenID Connect issuer at ${issuer.issuer} (built-in login page; accounts: ${realm.accounts.map((a) => a.username).join(', ')}; ${simulated.length} simulated school systems${leaders.length ? `, ${leaders.length} clients of the leader schools' CIOs and reviewers` : ''})`,
+    {
+      event: 'service.started',
+      url: issuer.issuer,
+    },
+  );
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     process.once(signal, () => {
       issuer.close().then(

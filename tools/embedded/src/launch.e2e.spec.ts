@@ -17,9 +17,23 @@ describe('npm start (embedded default)', () => {
   beforeAll(async () => {
     hub = spawn(process.execPath, ['-r', '@swc-node/register', join(__dirname, 'launch.ts')], {
       cwd: root,
-      env: { ...process.env, EDUCUBE_BASE_PORT: String(basePort), EDUCUBE_OPEN_BROWSER: '0', DATABASE_URL: '', KAFKA_BROKERS: '', ISSUER_KEY_FILE: join(keyDir, 'keys.json'), IDENTITY_DATA_DIR: join(keyDir, 'identity'), WAREHOUSE_DATA_DIR: join(keyDir, 'warehouse'), ASSESSMENT_DATA_DIR: join(keyDir, 'assessment'),
+      env: {
+        ...process.env,
+        EDUCUBE_BASE_PORT: String(basePort),
+        EDUCUBE_OPEN_BROWSER: '0',
+        DATABASE_URL: '',
+        KAFKA_BROKERS: '',
+        ISSUER_KEY_FILE: join(keyDir, 'keys.json'),
+        IDENTITY_DATA_DIR: join(keyDir, 'identity'),
+        WAREHOUSE_DATA_DIR: join(keyDir, 'warehouse'),
+        ASSESSMENT_DATA_DIR: join(keyDir, 'assessment'),
         // a small province, so identity is seeded within the test's time; progress every second
-        EDUCUBE_SIM: 'on', EDUCUBE_SIM_SCHOOLS: '3', EDUCUBE_SIM_STUDENTS: '60', EDUCUBE_SIM_TEACHERS: '8', EDUCUBE_SIM_PROGRESS_MS: '1000' },
+        EDUCUBE_SIM: 'on',
+        EDUCUBE_SIM_SCHOOLS: '3',
+        EDUCUBE_SIM_STUDENTS: '60',
+        EDUCUBE_SIM_TEACHERS: '8',
+        EDUCUBE_SIM_PROGRESS_MS: '1000',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     hub.stdout!.on('data', (d: Buffer) => (output += d.toString()));
@@ -90,7 +104,11 @@ describe('npm start (embedded default)', () => {
       const origin = new URL(url).origin;
       const jar = jars.get(origin) ?? new Map<string, string>();
       jars.set(origin, jar);
-      const res = await fetch(url, { ...init, redirect: 'manual', headers: { ...(init.headers as Record<string, string>), cookie: [...jar].map(([k, v]) => `${k}=${v}`).join('; ') } });
+      const res = await fetch(url, {
+        ...init,
+        redirect: 'manual',
+        headers: { ...(init.headers as Record<string, string>), cookie: [...jar].map(([k, v]) => `${k}=${v}`).join('; ') },
+      });
       for (const line of res.headers.getSetCookie()) {
         const [pair = ''] = line.split(';', 1);
         const eq = pair.indexOf('=');
@@ -100,14 +118,20 @@ describe('npm start (embedded default)', () => {
     };
     let url = `${gateway}/me`;
     let res = await go(url);
-    for (let hops = 0; res.status >= 300 && res.status < 400 && hops < 10; hops++) res = await go((url = new URL(res.headers.get('location') ?? '', url).toString()));
+    for (let hops = 0; res.status >= 300 && res.status < 400 && hops < 10; hops++)
+      res = await go((url = new URL(res.headers.get('location') ?? '', url).toString()));
     const loginPage = await res.text();
     expect(url.startsWith(issuer)).toBe(true);
     const action = /<form[^>]*action="([^"]+)"/.exec(loginPage)?.[1];
     expect(action).toBeDefined();
     url = new URL(action ?? '', url).toString();
-    res = await go(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ prompt: 'login', login: 'officer.haishu', password: 'x' }).toString() });
-    for (let hops = 0; res.status >= 300 && res.status < 400 && hops < 10; hops++) res = await go((url = new URL(res.headers.get('location') ?? '', url).toString()));
+    res = await go(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ prompt: 'login', login: 'officer.haishu', password: 'x' }).toString(),
+    });
+    for (let hops = 0; res.status >= 300 && res.status < 400 && hops < 10; hops++)
+      res = await go((url = new URL(res.headers.get('location') ?? '', url).toString()));
     expect(url).toBe(`${gateway}/me`);
     const me = await res.text();
     expect(me).toContain('officer.haishu');
@@ -135,7 +159,12 @@ describe('npm start (embedded default)', () => {
     const grant = await fetch(`${issuer}/token`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ grant_type: 'client_credentials', client_id: 'educube-gateway-service', client_secret: 'dev-gateway-service-secret', resource: 'urn:educube:educube-identity' }).toString(),
+      body: new URLSearchParams({
+        grant_type: 'client_credentials',
+        client_id: 'educube-gateway-service',
+        client_secret: 'dev-gateway-service-secret',
+        resource: 'urn:educube:educube-identity',
+      }).toString(),
     });
     const authorization = `Bearer ${((await grant.json()) as { access_token: string }).access_token}`;
     let schools = 0;
@@ -154,7 +183,9 @@ describe('npm start (embedded default)', () => {
     // the first progress line may come before the first answer: wait for one that counts an accepted event
     const line = await waitFor(/feeder\s+info\s+sent (\d+) events \(accepted ([1-9]\d*)/, 90_000);
     expect(Number(line[2])).toBeGreaterThan(0);
-    const status = (await (await fetch(`${gateway}/api/status`)).json()) as { ingestion?: { available: boolean; totals?: { accepted: number }; schools?: unknown[] } };
+    const status = (await (await fetch(`${gateway}/api/status`)).json()) as {
+      ingestion?: { available: boolean; totals?: { accepted: number }; schools?: unknown[] };
+    };
     expect(status.ingestion).toMatchObject({ available: true, schools: [] });
     expect(status.ingestion?.totals?.accepted).toBeGreaterThan(0);
   });

@@ -24,10 +24,16 @@ const services = [
 const url = (port: number) => `http://${host}:${port}`;
 // The fetch standard blocks these ports (X11's 6000 among them): the services' own calls to each
 // other, and browsers, would never reach a service there, so refuse before starting anything.
-const FETCH_BLOCKED = new Set([1, 7, 9, 11, 13, 15, 17, 19, 20, 21, 22, 23, 25, 37, 42, 43, 53, 69, 77, 79, 87, 95, 101, 102, 103, 104, 109, 110, 111, 113, 115, 117, 119, 123, 135, 137, 139, 143, 161, 179, 389, 427, 465, 512, 513, 514, 515, 526, 530, 531, 532, 540, 548, 554, 556, 563, 587, 601, 636, 989, 990, 993, 995, 1719, 1720, 1723, 2049, 3659, 4045, 4190, 5060, 5061, 6000, 6566, 6665, 6666, 6667, 6668, 6669, 6679, 6697, 10080]);
+const FETCH_BLOCKED = new Set([
+  1, 7, 9, 11, 13, 15, 17, 19, 20, 21, 22, 23, 25, 37, 42, 43, 53, 69, 77, 79, 87, 95, 101, 102, 103, 104, 109, 110, 111, 113, 115, 117, 119, 123, 135, 137,
+  139, 143, 161, 179, 389, 427, 465, 512, 513, 514, 515, 526, 530, 531, 532, 540, 548, 554, 556, 563, 587, 601, 636, 989, 990, 993, 995, 1719, 1720, 1723, 2049,
+  3659, 4045, 4190, 5060, 5061, 6000, 6566, 6665, 6666, 6667, 6668, 6669, 6679, 6697, 10080,
+]);
 const blocked = Array.from({ length: 10 }, (_, i) => basePort + i).filter((p) => FETCH_BLOCKED.has(p));
 if (blocked.length) {
-  process.stdout.write(`EDUCUBE_BASE_PORT=${basePort} would put a service on port ${blocked.join(', ')}, which fetch and browsers refuse to call; choose another base port (the hub uses base…base+9)\n`);
+  process.stdout.write(
+    `EDUCUBE_BASE_PORT=${basePort} would put a service on port ${blocked.join(', ')}, which fetch and browsers refuse to call; choose another base port (the hub uses base…base+9)\n`,
+  );
   process.exit(78);
 }
 // The embedded default's OpenID Connect issuer (stands in for Keycloak): its own child process.
@@ -106,7 +112,10 @@ const DEMO_ALERTS_CONFIG = {
 };
 
 async function main(): Promise<void> {
-  const upstreams = services.filter((s) => s.name !== 'gateway').map((s) => `${s.name}=${url(s.port)}`).join(',');
+  const upstreams = services
+    .filter((s) => s.name !== 'gateway')
+    .map((s) => `${s.name}=${url(s.port)}`)
+    .join(',');
   const started = Date.now();
   const gatewayEnv = {
     OIDC_ISSUER: issuerUrl,
@@ -162,10 +171,7 @@ async function main(): Promise<void> {
       ...perService[s.name],
     });
   }
-  await Promise.all([
-    waitReady('issuer', issuerPort, 60_000, '/.well-known/openid-configuration'),
-    ...services.map((s) => waitReady(s.name, s.port, 60_000)),
-  ]);
+  await Promise.all([waitReady('issuer', issuerPort, 60_000, '/.well-known/openid-configuration'), ...services.map((s) => waitReady(s.name, s.port, 60_000))]);
   say('');
   say(`EduCube Hub is running on the embedded default (ready in ${((Date.now() - started) / 1000).toFixed(1)} s).`);
   for (const s of services) say(`  ${s.name.padEnd(15)} ${url(s.port)}   health: ${url(s.port)}/health/ready`);
@@ -177,11 +183,25 @@ async function main(): Promise<void> {
       `Simulated province: ${simulation.schools} schools (seed ${simulation.seed}) — identity is seeded first, then their school systems stream events into the warehouse, ` +
         `replaying the last ${simulation.daysBack} days at up to ${simulation.ratePerSecond} events/s and then following the clock (EDUCUBE_SIM=off to disable).`,
     );
-    start('feeder', join(root, 'tools', 'embedded', 'src', 'feeder.ts'), { ...simEnv, IDENTITY_URL: url(basePort + 1), WAREHOUSE_URL: url(basePort + 2), ASSESSMENT_URL: url(basePort + 3), OIDC_ISSUER: issuerUrl, EDUCUBE_REGISTRY_CLIENT_SECRET: 'dev-registry-secret' }, false);
+    start(
+      'feeder',
+      join(root, 'tools', 'embedded', 'src', 'feeder.ts'),
+      {
+        ...simEnv,
+        IDENTITY_URL: url(basePort + 1),
+        WAREHOUSE_URL: url(basePort + 2),
+        ASSESSMENT_URL: url(basePort + 3),
+        OIDC_ISSUER: issuerUrl,
+        EDUCUBE_REGISTRY_CLIENT_SECRET: 'dev-registry-secret',
+      },
+      false,
+    );
   } else say('Simulated province: off (EDUCUBE_SIM=off).');
   say('Press Ctrl+C to stop.');
   if (process.env['EDUCUBE_OPEN_BROWSER'] !== '0' && process.env['DISPLAY']) {
-    spawn('xdg-open', [`${url(basePort)}/`], { stdio: 'ignore', detached: true }).on('error', () => undefined).unref();
+    spawn('xdg-open', [`${url(basePort)}/`], { stdio: 'ignore', detached: true })
+      .on('error', () => undefined)
+      .unref();
   }
 }
 

@@ -1,8 +1,27 @@
 import { createHash } from 'node:crypto';
 import {
-  actorsOf, assessmentUrlBeside, attestCall, attestedItems, attestLeaders, clientSecretOf, documentFor, grantCall, grantedHistory, historyReplayed, leaderClients, leaderSchools, LEADER_MATURITY, LEADER_STANDARD, LEADER_STANDARDS, pdfDocument, planItem, reviewCall, reviewerFor,
+  actorsOf,
+  assessmentUrlBeside,
+  attestCall,
+  attestedItems,
+  attestLeaders,
+  clientSecretOf,
+  documentFor,
+  grantCall,
+  grantedHistory,
+  historyReplayed,
+  leaderClients,
+  leaderSchools,
+  LEADER_MATURITY,
+  LEADER_STANDARD,
+  LEADER_STANDARDS,
+  pdfDocument,
+  planItem,
+  reviewCall,
+  reviewerFor,
   uploadCall,
-  type ChainLevelView, type SheetRowView,
+  type ChainLevelView,
+  type SheetRowView,
 } from './leaders';
 import { province, settingsEnv, simulationSettings } from './simulation';
 
@@ -17,7 +36,13 @@ const ROWS: SheetRowView[] = [
   { itemId: '18', number: '18', basis: 'attested', label: 'Rules for co-building and reviewing cloud resources, with incentives and results', maxPoints: 2 },
   { itemId: '43', number: '43', basis: 'attested', label: 'Innovative education-cloud applications with typical cases promoted in the region', maxPoints: 3 },
   { itemId: '54', number: '54', basis: 'derived', label: 'IT leading group', maxPoints: 2 },
-  { itemId: '55', number: '55', basis: 'derived+attested', label: 'IT plan, rules, regular meetings and IT work in yearly appraisal with incentives', maxPoints: 2 },
+  {
+    itemId: '55',
+    number: '55',
+    basis: 'derived+attested',
+    label: 'IT plan, rules, regular meetings and IT work in yearly appraisal with incentives',
+    maxPoints: 2,
+  },
 ];
 // Wenzhou's chain (county review, city acceptance) and its documentary rows: 12 and 28 attested, ▲25 and ▲27 derived+attested
 const WZ_CHAIN: ChainLevelView[] = [
@@ -55,7 +80,13 @@ describe('the leader schools', () => {
     const leaders = leaderSchools(all).map((s) => s.code);
     expect(leaders).toHaveLength(3);
     // every school ties at 1: the lowest codes without a quirk
-    expect(leaders).toEqual(all.schools.map((s) => s.code).filter((c) => !quirky.has(c)).sort().slice(0, 3));
+    expect(leaders).toEqual(
+      all.schools
+        .map((s) => s.code)
+        .filter((c) => !quirky.has(c))
+        .sort()
+        .slice(0, 3),
+    );
   });
 
   it('is switched by EDUCUBE_SIM_LEADERS (on by default), which survives the trip through the environment', () => {
@@ -69,7 +100,7 @@ describe('the leader schools', () => {
 });
 
 describe("the leaders' clients at the issuer", () => {
-  it('are each leader\'s CIO and the officers over it, with their role and scope claims, once each, for the assessment', () => {
+  it("are each leader's CIO and the officers over it, with their role and scope claims, once each, for the assessment", () => {
     const clients = leaderClients(simulationSettings({}), 'run-1');
     expect(clients.map((c) => [c.clientId, c.realmRoles, c.claims])).toEqual([
       ['sim-cio-3307820007', ['cio'], { school_codes: ['3307820007'] }],
@@ -113,10 +144,26 @@ describe('what is attested, and the requests', () => {
     expect(attestedItems(ROWS).map((r) => r.itemId)).toEqual(['18', '43', '55']);
     expect(attestedItems(WZ_ROWS).map((r) => r.itemId)).toEqual(['12', '25', '27', '28']);
     expect(planItem('18', CHAIN, undefined)).toEqual({ itemId: '18', submit: true, levels: CHAIN });
-    expect(planItem('18', CHAIN, { itemId: '18', attestationId: 'a1', reviews: {} })).toEqual({ itemId: '18', submit: false, attestationId: 'a1', levels: CHAIN });
-    expect(planItem('18', CHAIN, { itemId: '18', attestationId: 'a1', reviews: { district: { decision: 'accepted' } } })).toEqual({ itemId: '18', submit: false, attestationId: 'a1', levels: [CHAIN[1]] });
-    expect(planItem('18', CHAIN, { itemId: '18', attestationId: 'a1', reviews: { district: { decision: 'accepted' }, region: { decision: 'accepted' } } }).levels).toEqual([]);
-    expect(planItem('18', CHAIN, { itemId: '18', attestationId: 'a1', reviews: { district: { decision: 'rejected' } } })).toEqual({ itemId: '18', submit: true, levels: CHAIN });
+    expect(planItem('18', CHAIN, { itemId: '18', attestationId: 'a1', reviews: {} })).toEqual({
+      itemId: '18',
+      submit: false,
+      attestationId: 'a1',
+      levels: CHAIN,
+    });
+    expect(planItem('18', CHAIN, { itemId: '18', attestationId: 'a1', reviews: { district: { decision: 'accepted' } } })).toEqual({
+      itemId: '18',
+      submit: false,
+      attestationId: 'a1',
+      levels: [CHAIN[1]],
+    });
+    expect(
+      planItem('18', CHAIN, { itemId: '18', attestationId: 'a1', reviews: { district: { decision: 'accepted' }, region: { decision: 'accepted' } } }).levels,
+    ).toEqual([]);
+    expect(planItem('18', CHAIN, { itemId: '18', attestationId: 'a1', reviews: { district: { decision: 'rejected' } } })).toEqual({
+      itemId: '18',
+      submit: true,
+      levels: CHAIN,
+    });
   });
 
   it('builds one small real PDF per item, named after it, the same bytes every time', () => {
@@ -131,7 +178,9 @@ describe('what is attested, and the requests', () => {
       '温州-第28项-特色应用模式与成效总结.pdf',
     ]);
     // the same item number of another standard is another document
-    expect(documentFor(SCHOOL, 'wenzhou', { ...ROWS[1]!, itemId: '28', number: '28' }).name).not.toBe(documentFor(SCHOOL, 'ningxia', { ...ROWS[1]!, itemId: '28', number: '28' }).name);
+    expect(documentFor(SCHOOL, 'wenzhou', { ...ROWS[1]!, itemId: '28', number: '28' }).name).not.toBe(
+      documentFor(SCHOOL, 'ningxia', { ...ROWS[1]!, itemId: '28', number: '28' }).name,
+    );
     expect(doc.sha256).toBe(createHash('sha256').update(doc.bytes).digest('hex'));
     expect(documentFor(SCHOOL, 'ningxia', ROWS[1]!).bytes.equals(doc.bytes)).toBe(true);
     expect(doc.bytes.length).toBeLessThan(2_000);
@@ -155,13 +204,30 @@ describe('what is attested, and the requests', () => {
 
   it('uploads the file as itself, attests with what the upload answered, and accepts with the full points at each level', () => {
     const doc = documentFor(SCHOOL, 'ningxia', ROWS[1]!);
-    expect(uploadCall(SCHOOL.code, doc)).toEqual({ method: 'POST', path: `/v1/schools/3307820007/documents?name=${encodeURIComponent('宁夏-第18项-资源共建审核制度.pdf')}`, contentType: 'application/pdf', body: doc.bytes });
+    expect(uploadCall(SCHOOL.code, doc)).toEqual({
+      method: 'POST',
+      path: `/v1/schools/3307820007/documents?name=${encodeURIComponent('宁夏-第18项-资源共建审核制度.pdf')}`,
+      contentType: 'application/pdf',
+      body: doc.bytes,
+    });
     const ref = { name: doc.name, mediaType: doc.mediaType, bytes: doc.bytes.length, sha256: doc.sha256 };
     const attest = attestCall(SCHOOL, 'ningxia', ROWS[1]!, ref);
-    expect(attest).toMatchObject({ method: 'POST', path: '/v1/schools/3307820007/standards/ningxia/items/18/attestations', contentType: 'application/json', body: { documents: [ref] } });
-    expect((attest.body as { statement: string }).statement).toBe('金华市义乌市学军实验学校就宁夏第18项（Rules for co-building and reviewing cloud resources, with incentives and results）提交证明材料《宁夏-第18项-资源共建审核制度.pdf》。（EduCube 模拟省份的示例材料）');
+    expect(attest).toMatchObject({
+      method: 'POST',
+      path: '/v1/schools/3307820007/standards/ningxia/items/18/attestations',
+      contentType: 'application/json',
+      body: { documents: [ref] },
+    });
+    expect((attest.body as { statement: string }).statement).toBe(
+      '金华市义乌市学军实验学校就宁夏第18项（Rules for co-building and reviewing cloud resources, with incentives and results）提交证明材料《宁夏-第18项-资源共建审核制度.pdf》。（EduCube 模拟省份的示例材料）',
+    );
     const review = reviewCall(SCHOOL.code, 'ningxia', '18', 'a1', CHAIN[0]!);
-    expect(review).toEqual({ method: 'POST', path: '/v1/schools/3307820007/standards/ningxia/items/18/reviews', contentType: 'application/json', body: { attestationId: 'a1', level: 'district', decision: 'accepted', comment: '教育局（各地认定）：材料齐全，同意（模拟审核）' } });
+    expect(review).toEqual({
+      method: 'POST',
+      path: '/v1/schools/3307820007/standards/ningxia/items/18/reviews',
+      contentType: 'application/json',
+      body: { attestationId: 'a1', level: 'district', decision: 'accepted', comment: '教育局（各地认定）：材料齐全，同意（模拟审核）' },
+    });
     expect(review.body).not.toHaveProperty('points');
   });
 });
@@ -175,8 +241,15 @@ describe('the ratings granted before the hub (宁夏 第十四条 reads them)', 
     const district = leaders[0]?.regionCode;
     const established = p.schools.filter((s) => s.regionCode === district && (s.maturity ?? 0) >= 0.72 && (s.maturity ?? 0) <= 0.92).map((s) => s.code);
     expect(established.length).toBeGreaterThan(0);
-    for (const code of established) expect(history.filter((g) => g.school === code)).toEqual([{ school: code, year: 2024, stars: 2 }, { school: code, year: 2025, stars: 2 }]);
-    expect(history.filter((g) => g.school === leaders[0]?.code).map((g) => [g.year, g.stars])).toEqual([[2024, 3], [2025, 4]]);
+    for (const code of established)
+      expect(history.filter((g) => g.school === code)).toEqual([
+        { school: code, year: 2024, stars: 2 },
+        { school: code, year: 2025, stars: 2 },
+      ]);
+    expect(history.filter((g) => g.school === leaders[0]?.code).map((g) => [g.year, g.stars])).toEqual([
+      [2024, 3],
+      [2025, 4],
+    ]);
     // never a rating 第十条 does not have, never the year being ruled on
     expect(history.every((g) => [0, 2, 3, 4, 5].includes(g.stars) && g.year < 2026)).toBe(true);
     expect(grantedHistory(p, 2026, [])).toEqual([]);
@@ -186,12 +259,23 @@ describe('the ratings granted before the hub (宁夏 第十四条 reads them)', 
     const calls: string[] = [];
     const fake = (async (url: string | URL | Request, init?: RequestInit) => {
       const u = new URL(String(url));
-      if (u.pathname === '/token') return new Response(JSON.stringify({ access_token: `token-of-${new URLSearchParams(String(init?.body)).get('client_id')}` }), { status: 200 });
-      calls.push(`${String((init?.headers as Record<string, string>)['authorization']).replace('Bearer token-of-', '')} ${init?.method ?? 'GET'} ${u.pathname} ${String(init?.body ?? '')}`);
+      if (u.pathname === '/token')
+        return new Response(JSON.stringify({ access_token: `token-of-${new URLSearchParams(String(init?.body)).get('client_id')}` }), { status: 200 });
+      calls.push(
+        `${String((init?.headers as Record<string, string>)['authorization']).replace('Bearer token-of-', '')} ${init?.method ?? 'GET'} ${u.pathname} ${String(init?.body ?? '')}`,
+      );
       return new Response(JSON.stringify({}), { status: 200 });
     }) as typeof fetch;
     const one = { school: leaders[0]!.code, year: 2025, stars: 4 };
-    await attestLeaders({ assessmentUrl: 'http://assessment.test', issuerUrl: 'http://issuer.test', runSecret: 'run', schools: [leaders[0]!], standards: [], granted: [one], fetch: fake });
+    await attestLeaders({
+      assessmentUrl: 'http://assessment.test',
+      issuerUrl: 'http://issuer.test',
+      runSecret: 'run',
+      schools: [leaders[0]!],
+      standards: [],
+      granted: [one],
+      fetch: fake,
+    });
     expect(calls).toEqual([`sim-province-officer-330000 PUT /v1/schools/${one.school}/ningxia/ratings/2025 ${JSON.stringify(grantCall(one).body)}`]);
   });
 });
@@ -206,7 +290,7 @@ describe('when, and where', () => {
     expect(historyReplayed(undefined, now, true)).toBe(true);
   });
 
-  it("finds the assessment two ports above identity, as launch.ts lays them out", () => {
+  it('finds the assessment two ports above identity, as launch.ts lays them out', () => {
     expect(assessmentUrlBeside('http://127.0.0.1:46101')).toBe('http://127.0.0.1:46103');
     expect(assessmentUrlBeside('http://127.0.0.1:3001/')).toBe('http://127.0.0.1:3003');
   });
@@ -234,12 +318,18 @@ describe('the run, against a fake issuer and assessment', () => {
       const standard = /standards\/([^/]+)\//.exec(u.pathname)?.[1] ?? '';
       const item = /items\/([^/]+)\//.exec(u.pathname)?.[1] ?? '';
       const wz = standard === 'wenzhou';
-      if (u.pathname.endsWith('/sheet')) return json(wz ? { rows: WZ_ROWS, verdict: { kind: 'levels', level: 'v2', passed: true } } : { rows: ROWS, verdict: { total: 97, stars: 5, starsByScore: 5, unmetVeto: [] } });
+      if (u.pathname.endsWith('/sheet'))
+        return json(
+          wz
+            ? { rows: WZ_ROWS, verdict: { kind: 'levels', level: 'v2', passed: true } }
+            : { rows: ROWS, verdict: { total: 97, stars: 5, starsByScore: 5, unmetVeto: [] } },
+        );
       if (u.pathname.endsWith('/reviews') && method === 'GET') {
         const items = [...state].filter(([k]) => k.startsWith(`${standard}/`)).map(([k, a]) => ({ itemId: k.split('/')[1], ...a }));
         return json({ chain: wz ? WZ_CHAIN : CHAIN, items });
       }
-      if (u.pathname.endsWith('/documents')) return json({ name: u.searchParams.get('name'), mediaType: 'application/pdf', bytes: (init?.body as Uint8Array).length, sha256: 'f'.repeat(64) }, 201);
+      if (u.pathname.endsWith('/documents'))
+        return json({ name: u.searchParams.get('name'), mediaType: 'application/pdf', bytes: (init?.body as Uint8Array).length, sha256: 'f'.repeat(64) }, 201);
       if (u.pathname.endsWith('/attestations')) {
         state.set(`${standard}/${item}`, { attestationId: `a${++n}`, reviews: {} });
         return json({ attestationId: `a${n}` }, 201);
@@ -275,7 +365,16 @@ describe('the run, against a fake issuer and assessment', () => {
       `sim-cio-3307820007 GET ${base}/wenzhou/sheet`,
     ]);
     expect(outcomes).toHaveLength(2);
-    expect(outcomes[0]).toMatchObject({ school: '3307820007', standard: 'ningxia', items: [{ itemId: '18', submitted: true, accepted: ['district', 'region'] }, { itemId: '43', submitted: true }, { itemId: '55', submitted: true, accepted: ['district', 'region'] }], verdict: { total: 97, stars: 5 } });
+    expect(outcomes[0]).toMatchObject({
+      school: '3307820007',
+      standard: 'ningxia',
+      items: [
+        { itemId: '18', submitted: true, accepted: ['district', 'region'] },
+        { itemId: '43', submitted: true },
+        { itemId: '55', submitted: true, accepted: ['district', 'region'] },
+      ],
+      verdict: { total: 97, stars: 5 },
+    });
     expect(outcomes[1]).toMatchObject({ school: '3307820007', standard: 'wenzhou', verdict: { level: 'v2', passed: true } });
     expect(outcomes[1]?.items.map((i) => [i.itemId, i.document, i.accepted])).toEqual([
       ['12', '温州-第12项-数字驾驶舱建设与应用说明.pdf', ['county', 'city']],
@@ -288,8 +387,23 @@ describe('the run, against a fake issuer and assessment', () => {
     const second = await attestLeaders(options);
     expect(calls.filter((c) => c.includes('POST'))).toEqual([]);
     expect(second.map((o) => [o.standard, o.items.map((i) => [i.itemId, i.submitted, i.accepted])])).toEqual([
-      ['ningxia', [['18', false, []], ['43', false, []], ['55', false, []]]],
-      ['wenzhou', [['12', false, []], ['25', false, []], ['27', false, []], ['28', false, []]]],
+      [
+        'ningxia',
+        [
+          ['18', false, []],
+          ['43', false, []],
+          ['55', false, []],
+        ],
+      ],
+      [
+        'wenzhou',
+        [
+          ['12', false, []],
+          ['25', false, []],
+          ['27', false, []],
+          ['28', false, []],
+        ],
+      ],
     ]);
 
     // one standard only, when asked

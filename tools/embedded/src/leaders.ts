@@ -95,7 +95,14 @@ export function leaderClients(s: SimulationSettings, runSecret: string): Service
   for (const school of leaderSchools(buildProvince(s))) {
     for (const a of Object.values(actorsOf(school))) {
       const claims = a.role === 'cio' ? { school_codes: [a.code] } : { region_code: a.code };
-      byId.set(a.clientId, { kind: 'service', clientId: a.clientId, clientSecret: clientSecretOf(runSecret, a.clientId), audiences: [ASSESSMENT_AUDIENCE], realmRoles: [a.role], claims });
+      byId.set(a.clientId, {
+        kind: 'service',
+        clientId: a.clientId,
+        clientSecret: clientSecretOf(runSecret, a.clientId),
+        audiences: [ASSESSMENT_AUDIENCE],
+        realmRoles: [a.role],
+        claims,
+      });
     }
   }
   return [...byId.values()];
@@ -254,11 +261,19 @@ export interface HttpCall {
 
 const itemPath = (school: string, standard: string, itemId: string) => `/v1/schools/${school}/standards/${standard}/items/${encodeURIComponent(itemId)}`;
 
-export const sheetCall = (school: string, standard: string, column?: string): HttpCall => ({ method: 'GET', path: `/v1/schools/${school}/standards/${standard}/sheet${column ? `?column=${encodeURIComponent(column)}` : ''}` });
+export const sheetCall = (school: string, standard: string, column?: string): HttpCall => ({
+  method: 'GET',
+  path: `/v1/schools/${school}/standards/${standard}/sheet${column ? `?column=${encodeURIComponent(column)}` : ''}`,
+});
 export const reviewsCall = (school: string, standard: string): HttpCall => ({ method: 'GET', path: `/v1/schools/${school}/standards/${standard}/reviews` });
 
 /** POST /v1/schools/:code/documents?name=…: the file itself as the body, with its media type. */
-export const uploadCall = (school: string, doc: LeaderDocument): HttpCall => ({ method: 'POST', path: `/v1/schools/${school}/documents?name=${encodeURIComponent(doc.name)}`, contentType: doc.mediaType, body: doc.bytes });
+export const uploadCall = (school: string, doc: LeaderDocument): HttpCall => ({
+  method: 'POST',
+  path: `/v1/schools/${school}/documents?name=${encodeURIComponent(doc.name)}`,
+  contentType: doc.mediaType,
+  body: doc.bytes,
+});
 
 /** The document reference an attestation cites: what the upload answered. */
 export interface DocumentRef {
@@ -271,12 +286,22 @@ export interface DocumentRef {
 /** SubmitAttestation, as the school's CIO: POST …/items/:itemId/attestations. */
 export function attestCall(school: Pick<SimSchool, 'code' | 'name'>, standard: string, row: SheetRowView, doc: DocumentRef): HttpCall {
   const statement = `${school.name}就${STANDARD_NAMES[standard] ?? standard}第${row.number ?? row.itemId}项（${row.label}）提交证明材料《${doc.name}》。（EduCube 模拟省份的示例材料）`;
-  return { method: 'POST', path: `${itemPath(school.code, standard, row.itemId)}/attestations`, contentType: 'application/json', body: { statement, documents: [doc] } };
+  return {
+    method: 'POST',
+    path: `${itemPath(school.code, standard, row.itemId)}/attestations`,
+    contentType: 'application/json',
+    body: { statement, documents: [doc] },
+  };
 }
 
 /** ReviewItem accepted at one level, with the item's full points (none given): POST …/items/:itemId/reviews. */
 export function reviewCall(school: string, standard: string, itemId: string, attestationId: string, level: ChainLevelView): HttpCall {
-  return { method: 'POST', path: `${itemPath(school, standard, itemId)}/reviews`, contentType: 'application/json', body: { attestationId, level: level.id, decision: 'accepted', comment: `${level.name}：材料齐全，同意（模拟审核）` } };
+  return {
+    method: 'POST',
+    path: `${itemPath(school, standard, itemId)}/reviews`,
+    contentType: 'application/json',
+    body: { attestationId, level: level.id, decision: 'accepted', comment: `${level.name}：材料齐全，同意（模拟审核）` },
+  };
 }
 
 // ---- the ratings granted before the hub ----
@@ -299,10 +324,18 @@ export function grantedHistory(p: Province, year: number, leaders: readonly SimS
   const district = leaders[0]?.regionCode;
   if (!district) return [];
   const established = MATURITY_SPREAD[1];
-  const stalled = p.schools.filter((s) => s.regionCode === district && s.maturity !== undefined && s.maturity >= established.from && s.maturity <= established.to);
+  const stalled = p.schools.filter(
+    (s) => s.regionCode === district && s.maturity !== undefined && s.maturity >= established.from && s.maturity <= established.to,
+  );
   return [
-    ...stalled.flatMap((s) => [{ school: s.code, year: year - 2, stars: 2 }, { school: s.code, year: year - 1, stars: 2 }]),
-    ...leaders.flatMap((s) => [{ school: s.code, year: year - 2, stars: 3 }, { school: s.code, year: year - 1, stars: 4 }]),
+    ...stalled.flatMap((s) => [
+      { school: s.code, year: year - 2, stars: 2 },
+      { school: s.code, year: year - 1, stars: 2 },
+    ]),
+    ...leaders.flatMap((s) => [
+      { school: s.code, year: year - 2, stars: 3 },
+      { school: s.code, year: year - 1, stars: 4 },
+    ]),
   ];
 }
 
@@ -346,12 +379,27 @@ export interface LeaderOutcome {
   /** attested items and where they stand after the run */
   readonly items: readonly { readonly itemId: string; readonly document: string; readonly submitted: boolean; readonly accepted: readonly string[] }[];
   /** the sheet as the chain's last level stands (the standing's column), right after the run */
-  readonly verdict: { readonly total?: number; readonly stars?: number; readonly starsByScore?: number; readonly unmetVeto?: readonly string[]; readonly level?: string | null; readonly passed?: boolean };
+  readonly verdict: {
+    readonly total?: number;
+    readonly stars?: number;
+    readonly starsByScore?: number;
+    readonly unmetVeto?: readonly string[];
+    readonly level?: string | null;
+    readonly passed?: boolean;
+  };
 }
 
 export interface RulingsView {
   readonly year: number;
-  readonly districts: readonly { readonly district: string; readonly cultivated: number; readonly places: number; readonly threeStarByScore: number; readonly heldBack: readonly string[]; readonly downgraded: readonly string[]; readonly schools: readonly { readonly school: string; readonly finalStars: number; readonly reasons: readonly string[] }[] }[];
+  readonly districts: readonly {
+    readonly district: string;
+    readonly cultivated: number;
+    readonly places: number;
+    readonly threeStarByScore: number;
+    readonly heldBack: readonly string[];
+    readonly downgraded: readonly string[];
+    readonly schools: readonly { readonly school: string; readonly finalStars: number; readonly reasons: readonly string[] }[];
+  }[];
 }
 
 export interface LeaderRunOptions {
@@ -379,11 +427,20 @@ export class LeaderHttpError extends Error {
 }
 
 /** A token for one acting client, for the assessment (client credentials with the run's derived secret). */
-async function issueToken(o: Pick<LeaderRunOptions, 'issuerUrl' | 'runSecret'>, doFetch: typeof fetch, clientId: string): Promise<{ access_token: string; expires_in?: number }> {
+async function issueToken(
+  o: Pick<LeaderRunOptions, 'issuerUrl' | 'runSecret'>,
+  doFetch: typeof fetch,
+  clientId: string,
+): Promise<{ access_token: string; expires_in?: number }> {
   const res = await doFetch(`${o.issuerUrl.replace(/\/$/, '')}/token`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ grant_type: 'client_credentials', client_id: clientId, client_secret: clientSecretOf(o.runSecret, clientId), resource: `urn:educube:${ASSESSMENT_AUDIENCE}` }).toString(),
+    body: new URLSearchParams({
+      grant_type: 'client_credentials',
+      client_id: clientId,
+      client_secret: clientSecretOf(o.runSecret, clientId),
+      resource: `urn:educube:${ASSESSMENT_AUDIENCE}`,
+    }).toString(),
     signal: AbortSignal.timeout(30_000),
   });
   if (!res.ok) throw new LeaderHttpError(res.status, `the issuer refused a token to ${clientId}: ${res.status} ${(await res.text()).slice(0, 300)}`);
@@ -411,7 +468,12 @@ export async function attestLeaders(o: LeaderRunOptions): Promise<LeaderOutcome[
     const headers: Record<string, string> = { authorization: `Bearer ${await tokenOf(as.clientId)}` };
     if (call.contentType) headers['content-type'] = call.contentType;
     const body = call.body === undefined ? undefined : Buffer.isBuffer(call.body) ? new Uint8Array(call.body) : JSON.stringify(call.body);
-    const res = await doFetch(`${o.assessmentUrl.replace(/\/$/, '')}${call.path}`, { method: call.method, headers, ...(body === undefined ? {} : { body }), signal: AbortSignal.timeout(60_000) });
+    const res = await doFetch(`${o.assessmentUrl.replace(/\/$/, '')}${call.path}`, {
+      method: call.method,
+      headers,
+      ...(body === undefined ? {} : { body }),
+      signal: AbortSignal.timeout(60_000),
+    });
     const text = await res.text();
     if (!res.ok) throw new LeaderHttpError(res.status, `${call.method} ${call.path.split('?')[0]} as ${as.clientId}: ${res.status} ${text.slice(0, 400)}`);
     return (text ? JSON.parse(text) : undefined) as T;
@@ -425,35 +487,54 @@ export async function attestLeaders(o: LeaderRunOptions): Promise<LeaderOutcome[
   }
 
   const outcomes: LeaderOutcome[] = [];
-  for (const school of o.schools) for (const standard of standards) {
-    const cio = actorsOf(school).cio;
-    const sheet = await send<{ rows: SheetRowView[] }>(cio, sheetCall(school.code, standard, 'self'));
-    const reviews = await send<{ chain: ChainLevelView[]; items: ReviewItemView[] }>(cio, reviewsCall(school.code, standard));
-    const items: LeaderOutcome['items'][number][] = [];
-    for (const row of attestedItems(sheet.rows)) {
-      const plan = planItem(row.itemId, reviews.chain, reviews.items.find((i) => i.itemId === row.itemId && i.attestationId));
-      const doc = documentFor(school, standard, row);
-      let attestationId = plan.attestationId;
-      if (plan.submit) {
-        const ref = await send<DocumentRef>(cio, uploadCall(school.code, doc));
-        attestationId = (await send<{ attestationId: string }>(cio, attestCall(school, standard, row, ref))).attestationId;
+  for (const school of o.schools)
+    for (const standard of standards) {
+      const cio = actorsOf(school).cio;
+      const sheet = await send<{ rows: SheetRowView[] }>(cio, sheetCall(school.code, standard, 'self'));
+      const reviews = await send<{ chain: ChainLevelView[]; items: ReviewItemView[] }>(cio, reviewsCall(school.code, standard));
+      const items: LeaderOutcome['items'][number][] = [];
+      for (const row of attestedItems(sheet.rows)) {
+        const plan = planItem(
+          row.itemId,
+          reviews.chain,
+          reviews.items.find((i) => i.itemId === row.itemId && i.attestationId),
+        );
+        const doc = documentFor(school, standard, row);
+        let attestationId = plan.attestationId;
+        if (plan.submit) {
+          const ref = await send<DocumentRef>(cio, uploadCall(school.code, doc));
+          attestationId = (await send<{ attestationId: string }>(cio, attestCall(school, standard, row, ref))).attestationId;
+        }
+        if (!attestationId) throw new Error(`no attestation of item ${row.itemId} of school ${school.code} to review`);
+        for (const level of plan.levels) await send(reviewerFor(level, school), reviewCall(school.code, standard, row.itemId, attestationId, level));
+        items.push({ itemId: row.itemId, document: doc.name, submitted: plan.submit, accepted: plan.levels.map((l) => l.id) });
       }
-      if (!attestationId) throw new Error(`no attestation of item ${row.itemId} of school ${school.code} to review`);
-      for (const level of plan.levels) await send(reviewerFor(level, school), reviewCall(school.code, standard, row.itemId, attestationId, level));
-      items.push({ itemId: row.itemId, document: doc.name, submitted: plan.submit, accepted: plan.levels.map((l) => l.id) });
+      const after = await send<{ verdict: LeaderOutcome['verdict'] }>(cio, sheetCall(school.code, standard));
+      const { total, stars, starsByScore, unmetVeto, level, passed } = after.verdict;
+      outcomes.push({
+        school: school.code,
+        standard,
+        name: school.name,
+        maturity: school.maturity,
+        items,
+        verdict: { total, stars, starsByScore, unmetVeto, level, passed },
+      });
     }
-    const after = await send<{ verdict: LeaderOutcome['verdict'] }>(cio, sheetCall(school.code, standard));
-    const { total, stars, starsByScore, unmetVeto, level, passed } = after.verdict;
-    outcomes.push({ school: school.code, standard, name: school.name, maturity: school.maturity, items, verdict: { total, stars, starsByScore, unmetVeto, level, passed } });
-  }
   return outcomes;
 }
 
 /** Ningxia's region rulings of a region, as the province's officer over `school` reads them. */
-export async function rulingsOf(o: Pick<LeaderRunOptions, 'assessmentUrl' | 'issuerUrl' | 'runSecret' | 'fetch'>, school: SimSchool, region: string): Promise<RulingsView> {
+export async function rulingsOf(
+  o: Pick<LeaderRunOptions, 'assessmentUrl' | 'issuerUrl' | 'runSecret' | 'fetch'>,
+  school: SimSchool,
+  region: string,
+): Promise<RulingsView> {
   const doFetch = o.fetch ?? fetch;
   const { access_token } = await issueToken(o, doFetch, actorsOf(school).province_officer.clientId);
-  const res = await doFetch(`${o.assessmentUrl.replace(/\/$/, '')}/v1/regions/${region}/ningxia/rulings`, { headers: { authorization: `Bearer ${access_token}` }, signal: AbortSignal.timeout(60_000) });
+  const res = await doFetch(`${o.assessmentUrl.replace(/\/$/, '')}/v1/regions/${region}/ningxia/rulings`, {
+    headers: { authorization: `Bearer ${access_token}` },
+    signal: AbortSignal.timeout(60_000),
+  });
   if (!res.ok) throw new LeaderHttpError(res.status, `GET /v1/regions/${region}/ningxia/rulings: ${res.status} ${(await res.text()).slice(0, 300)}`);
   return (await res.json()) as RulingsView;
 }

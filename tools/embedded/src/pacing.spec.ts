@@ -53,7 +53,12 @@ describe('Pacer', () => {
 
   it('asks to wait for tokens, not to spin, when the bucket is empty', () => {
     const c = clock();
-    const pacer = new Pacer(Array.from({ length: 50 }, (_, i) => ev(-1_000 + i))[Symbol.iterator](), { ratePerSecond: 10, maxBatch: 100, flushAfterMs: 0, now: c.now });
+    const pacer = new Pacer(Array.from({ length: 50 }, (_, i) => ev(-1_000 + i))[Symbol.iterator](), {
+      ratePerSecond: 10,
+      maxBatch: 100,
+      flushAfterMs: 0,
+      now: c.now,
+    });
     const first = pacer.step();
     expect(first.batches[0]?.events).toHaveLength(10);
     expect(first.waitMs).toBe(100);
@@ -111,7 +116,10 @@ describe('chunk', () => {
   it('respects the count and the byte limit, and lets an oversized event travel alone', () => {
     expect(chunk([1, 2, 3, 4, 5], 2, 1_000).map((c) => c.length)).toEqual([2, 2, 1]);
     const size = () => 10; // each costs 11 with its comma; the array's brackets 2
-    expect(chunk(['a', 'b', 'c', 'd'], 100, 2 + 11 * 2, size)).toEqual([['a', 'b'], ['c', 'd']]);
+    expect(chunk(['a', 'b', 'c', 'd'], 100, 2 + 11 * 2, size)).toEqual([
+      ['a', 'b'],
+      ['c', 'd'],
+    ]);
     expect(chunk(['big', 'x'], 100, 5, () => 50)).toEqual([['big'], ['x']]);
     expect(chunk([], 10, 10)).toEqual([]);
   });
@@ -151,9 +159,25 @@ describe('what an answer of the warehouse means', () => {
 
 describe('simulation settings', () => {
   it('reads the knobs with their defaults and refuses nonsense by name', () => {
-    expect(simulationSettings({})).toEqual({ enabled: true, schools: 30, seed: '1', ratePerSecond: 200, daysBack: 3, eventsPerSchoolPerDay: 150, studentsPerSchool: 120, teachersPerSchool: 20, maturity: 'spread', quirks: true, leaders: true });
+    expect(simulationSettings({})).toEqual({
+      enabled: true,
+      schools: 30,
+      seed: '1',
+      ratePerSecond: 200,
+      daysBack: 3,
+      eventsPerSchoolPerDay: 150,
+      studentsPerSchool: 120,
+      teachersPerSchool: 20,
+      maturity: 'spread',
+      quirks: true,
+      leaders: true,
+    });
     expect(simulationSettings({ EDUCUBE_SIM: 'off' }).enabled).toBe(false);
-    expect(simulationSettings({ EDUCUBE_SIM_SCHOOLS: '5', EDUCUBE_SIM_SEED: 'x', EDUCUBE_SIM_RATE: '50' })).toMatchObject({ schools: 5, seed: 'x', ratePerSecond: 50 });
+    expect(simulationSettings({ EDUCUBE_SIM_SCHOOLS: '5', EDUCUBE_SIM_SEED: 'x', EDUCUBE_SIM_RATE: '50' })).toMatchObject({
+      schools: 5,
+      seed: 'x',
+      ratePerSecond: 50,
+    });
     expect(() => simulationSettings({ EDUCUBE_SIM_SCHOOLS: 'many' })).toThrow(/EDUCUBE_SIM_SCHOOLS/);
     const s = simulationSettings({ EDUCUBE_SIM_SCHOOLS: '7' });
     expect(simulationSettings(settingsEnv(s))).toEqual(s);
@@ -172,7 +196,11 @@ describe('simulation settings', () => {
 
 describe('sentBySchoolSystems', () => {
   it("leaves out what places a school in the tree (identity's), and keeps every other event in order", () => {
-    const stream = [{ type: 'cn.educube.timetabling.LessonDelivered.v1', n: 1 }, { type: 'cn.educube.roster.SchoolRegistered.v1', n: 2 }, { type: 'cn.educube.roster.TeacherAssigned.v1', n: 3 }];
+    const stream = [
+      { type: 'cn.educube.timetabling.LessonDelivered.v1', n: 1 },
+      { type: 'cn.educube.roster.SchoolRegistered.v1', n: 2 },
+      { type: 'cn.educube.roster.TeacherAssigned.v1', n: 3 },
+    ];
     expect([...sentBySchoolSystems(stream)].map((e) => e.n)).toEqual([1, 3]);
   });
 });

@@ -130,7 +130,12 @@ function dueAt(event: Timed): number {
  * warehouse (1,000 events, 5 MiB); an event alone over the size limit still travels alone, for
  * the warehouse to refuse with a reason.
  */
-export function chunk<E>(events: readonly E[], maxCount: number, maxBytes: number, sizeOf: (e: E) => number = (e) => Buffer.byteLength(JSON.stringify(e))): E[][] {
+export function chunk<E>(
+  events: readonly E[],
+  maxCount: number,
+  maxBytes: number,
+  sizeOf: (e: E) => number = (e) => Buffer.byteLength(JSON.stringify(e)),
+): E[][] {
   const out: E[][] = [];
   let current: E[] = [];
   let bytes = 2; // the array's brackets
@@ -191,8 +196,18 @@ export function addSummary(tally: Tally, body: unknown, sent: number): void {
 export function progressLine(tally: Tally, previousSent: number, elapsedMs: number, lastTime: string | undefined, now: number): string {
   const rate = elapsedMs > 0 ? ((tally.sent - previousSent) * 1000) / elapsedMs : 0;
   const behind = lastTime ? now - Date.parse(lastTime) : NaN;
-  const clock = !lastTime ? 'nothing due yet' : behind > 120_000 ? `replaying history, at ${lastTime} (${formatDuration(behind)} behind the clock)` : `following the clock, last event ${lastTime}`;
-  const parts = [`accepted ${tally.accepted}`, `duplicate ${tally.duplicate}`, `conflict ${tally.conflict}`, `rejected ${tally.rejected}`, `parked ${tally.parked}`];
+  const clock = !lastTime
+    ? 'nothing due yet'
+    : behind > 120_000
+      ? `replaying history, at ${lastTime} (${formatDuration(behind)} behind the clock)`
+      : `following the clock, last event ${lastTime}`;
+  const parts = [
+    `accepted ${tally.accepted}`,
+    `duplicate ${tally.duplicate}`,
+    `conflict ${tally.conflict}`,
+    `rejected ${tally.rejected}`,
+    `parked ${tally.parked}`,
+  ];
   if (tally.refused) parts.push(`refused ${tally.refused}`);
   return `sent ${tally.sent} events (${parts.join(', ')}) · ${rate.toFixed(1)} events/s · ${clock}`;
 }

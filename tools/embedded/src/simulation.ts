@@ -60,7 +60,8 @@ export function simulationSettings(env: NodeJS.ProcessEnv): SimulationSettings {
   else if (rawMaturity === 'off' || rawMaturity === 'none' || rawMaturity === 'false' || rawMaturity === 'no') maturity = 'off';
   else {
     const m = Number(rawMaturity);
-    if (!Number.isFinite(m) || m < 0 || m > 1) throw new Error(`EDUCUBE_SIM_MATURITY must be spread, off or a number within 0–1, got "${env['EDUCUBE_SIM_MATURITY']}"`);
+    if (!Number.isFinite(m) || m < 0 || m > 1)
+      throw new Error(`EDUCUBE_SIM_MATURITY must be spread, off or a number within 0–1, got "${env['EDUCUBE_SIM_MATURITY']}"`);
     maturity = m;
   }
   return {
@@ -100,13 +101,17 @@ const seedOf = (seed: string): number | string => (/^\d+$/.test(seed) ? Number(s
 
 export function province(s: SimulationSettings): Province {
   return simulateProvince({
-    seed: seedOf(s.seed), schools: s.schools, studentsPerSchool: s.studentsPerSchool, teachersPerSchool: s.teachersPerSchool,
-    ...(s.maturity === 'off' ? {} : { maturity: s.maturity }), quirks: s.quirks,
+    seed: seedOf(s.seed),
+    schools: s.schools,
+    studentsPerSchool: s.studentsPerSchool,
+    teachersPerSchool: s.teachersPerSchool,
+    ...(s.maturity === 'off' ? {} : { maturity: s.maturity }),
+    quirks: s.quirks,
   });
 }
 
 export { seedOf };
 
-
 /** One school system per simulated school (DEV ONLY: secrets derive from the run's secret). */
-export const schoolSystemClients = (schoolCodes: readonly string[], runSecret: string): SchoolSystemClient[] => simulatedSchoolSystems(schoolCodes, runSecret, 'sim-school');
+export const schoolSystemClients = (schoolCodes: readonly string[], runSecret: string): SchoolSystemClient[] =>
+  simulatedSchoolSystems(schoolCodes, runSecret, 'sim-school');

@@ -37,7 +37,17 @@ interface OtlpValue {
 interface OtlpExport {
   resourceSpans?: {
     resource?: { attributes?: { key: string; value: OtlpValue }[] };
-    scopeSpans?: { spans?: { traceId: string; spanId: string; parentSpanId?: string; name: string; startTimeUnixNano: string | number; endTimeUnixNano: string | number; attributes?: { key: string; value: OtlpValue }[] }[] }[];
+    scopeSpans?: {
+      spans?: {
+        traceId: string;
+        spanId: string;
+        parentSpanId?: string;
+        name: string;
+        startTimeUnixNano: string | number;
+        endTimeUnixNano: string | number;
+        attributes?: { key: string; value: OtlpValue }[];
+      }[];
+    }[];
   }[];
 }
 
@@ -77,12 +87,21 @@ async function startCollector(): Promise<{ url: string; spans: CollectedSpan[]; 
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, spans, contentTypes, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    spans,
+    contentTypes,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
 }
 
 /** Starts a harness script as a child process; resolves with the URL it prints once it listens. */
 function startProcess(name: string, script: string, env: Record<string, string>, children: ChildProcess[]): Promise<string> {
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', join(root, script)], { cwd: root, env: { ...process.env, DATABASE_URL: '', KAFKA_BROKERS: '', NODE_OPTIONS: '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['-r', '@swc-node/register', join(root, script)], {
+    cwd: root,
+    env: { ...process.env, DATABASE_URL: '', KAFKA_BROKERS: '', NODE_OPTIONS: '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   children.push(child);
   let stderr = '';
   child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
@@ -120,7 +139,9 @@ export function printTree(spans: readonly CollectedSpan[]): string {
   const walk = (parent: string, depth: number) => {
     for (const s of (children.get(parent) ?? []).sort((a, b) => (a.startNs < b.startNs ? -1 : 1))) {
       const ms = Number(s.endNs - s.startNs) / 1e6;
-      const detail = ['educube.position', 'educube.ingest.status', 'educube.evidence.written'].filter((k) => s.attributes[k] !== undefined).map((k) => `${k.replace('educube.', '')}=${String(s.attributes[k])}`);
+      const detail = ['educube.position', 'educube.ingest.status', 'educube.evidence.written']
+        .filter((k) => s.attributes[k] !== undefined)
+        .map((k) => `${k.replace('educube.', '')}=${String(s.attributes[k])}`);
       lines.push(`${'  '.repeat(depth)}${s.name} [${s.service}] ${ms.toFixed(1)} ms${detail.length ? `  (${detail.join(', ')})` : ''}`);
       walk(s.spanId, depth + 1);
     }
@@ -141,11 +162,26 @@ describe('one trace from an HTTP POST of an event to its evidence row', () => {
   beforeAll(async () => {
     collector = await startCollector();
     issuer = await startTestIssuer();
-    const otel = { OTEL_TRACES_EXPORTER: 'otlp', OTEL_EXPORTER_OTLP_ENDPOINT: collector.url, OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json', OIDC_ISSUER: issuer.issuer, PORT: '0', LOG_LEVEL: 'warn' };
+    const otel = {
+      OTEL_TRACES_EXPORTER: 'otlp',
+      OTEL_EXPORTER_OTLP_ENDPOINT: collector.url,
+      OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
+      OIDC_ISSUER: issuer.issuer,
+      PORT: '0',
+      LOG_LEVEL: 'warn',
+    };
     warehouse = await startProcess('data-warehouse', 'apps/data-warehouse/src/testing/traced-warehouse.ts', otel, children);
-    assessment = await startProcess('assessment', 'apps/assessment/src/testing/traced-assessment.ts', { ...otel, WAREHOUSE_URL: warehouse, SERVICE_CLIENT_SECRET: 'test-assessment-secret', ASSESSMENT_POLL_MS: '100', ASSESSMENT_EVIDENCE_REFRESH_MS: '100' }, children);
+    assessment = await startProcess(
+      'assessment',
+      'apps/assessment/src/testing/traced-assessment.ts',
+      { ...otel, WAREHOUSE_URL: warehouse, SERVICE_CLIENT_SECRET: 'test-assessment-secret', ASSESSMENT_POLL_MS: '100', ASSESSMENT_EVIDENCE_REFRESH_MS: '100' },
+      children,
+    );
     // the test plays the school system: its own span is the event's traceparent
-    school.provider = new TracerProvider({ resource: resourceFromAttributes({ 'service.name': 'school-system' }), spanProcessors: [new SimpleSpanProcessor({ exporter: new OTLPTraceExporter({ url: `${collector.url}/v1/traces` }) })] });
+    school.provider = new TracerProvider({
+      resource: resourceFromAttributes({ 'service.name': 'school-system' }),
+      spanProcessors: [new SimpleSpanProcessor({ exporter: new OTLPTraceExporter({ url: `${collector.url}/v1/traces` }) })],
+    });
   }, 240_000);
 
   afterAll(async () => {
@@ -160,7 +196,11 @@ describe('one trace from an HTTP POST of an event to its evidence row', () => {
     const { traceId, spanId } = send.spanContext();
     const traceparent = `00-${traceId}-${spanId}-01`;
     const event = anEvent(TeacherAssignedV1, {}, { subject: SCHOOL, traceparent });
-    const res = await fetch(`${warehouse}/v1/events`, { method: 'POST', headers: { 'content-type': 'application/cloudevents+json', traceparent, ...(await issuer.bearer(actors.schoolSystem(SCHOOL))) }, body: JSON.stringify(event) });
+    const res = await fetch(`${warehouse}/v1/events`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/cloudevents+json', traceparent, ...(await issuer.bearer(actors.schoolSystem(SCHOOL))) },
+      body: JSON.stringify(event),
+    });
     send.end();
     await school.provider?.forceFlush();
     expect(res.status).toBe(200);
@@ -181,11 +221,23 @@ describe('one trace from an HTTP POST of an event to its evidence row', () => {
     }
 
     // the batch processors export within a second or two
-    const wanted = ['POST /v1/events', `ingest ${TeacherAssignedV1.type}`, 'eventstore.append', 'projection.apply', 'assessment.facts.apply', 'assessment.evidence.write'];
+    const wanted = [
+      'POST /v1/events',
+      `ingest ${TeacherAssignedV1.type}`,
+      'eventstore.append',
+      'projection.apply',
+      'assessment.facts.apply',
+      'assessment.evidence.write',
+    ];
     const inTrace = () => collector.spans.filter((s) => s.traceId === traceId);
     const spansUntil = Date.now() + 30_000;
     while (!wanted.every((name) => inTrace().some((s) => s.name === name))) {
-      if (Date.now() > spansUntil) throw new Error(`spans missing from trace ${traceId}: ${wanted.filter((n) => !inTrace().some((s) => s.name === n)).join(', ')}; got ${inTrace().map((s) => `${s.name} [${s.service}]`).join(', ')}`);
+      if (Date.now() > spansUntil)
+        throw new Error(
+          `spans missing from trace ${traceId}: ${wanted.filter((n) => !inTrace().some((s) => s.name === n)).join(', ')}; got ${inTrace()
+            .map((s) => `${s.name} [${s.service}]`)
+            .join(', ')}`,
+        );
       await new Promise((r) => setTimeout(r, 200));
     }
     const spans = inTrace();

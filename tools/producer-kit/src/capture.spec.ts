@@ -5,7 +5,11 @@ import { startCapture, type Capture } from './capture';
 import { reportOf, reportText } from './conformance';
 
 const NOW = new Date('2026-09-07T01:00:00Z');
-type Answer = { summary: Record<string, number>; results: { index: number; id: string | null; status: string; problems?: { path: string; rule: string }[] }[]; problems?: { rule: string }[] };
+type Answer = {
+  summary: Record<string, number>;
+  results: { index: number; id: string | null; status: string; problems?: { path: string; rule: string }[] }[];
+  problems?: { rule: string }[];
+};
 
 /** An event as the official SDK builds it, from the contracts' factory. */
 const sdkEvent = (data: Record<string, unknown> = {}, envelope: Record<string, unknown> = {}): CloudEvent<unknown> => {
@@ -17,7 +21,11 @@ describe('the conformance run’s capture endpoint (requests from the official c
   let capture: Capture;
   const post = async (message: { headers: Record<string, unknown>; body: unknown }, token = true): Promise<{ status: number; json: Answer }> => {
     const headers = Object.fromEntries(Object.entries(message.headers).map(([k, v]) => [k, String(v)]));
-    const res = await fetch(capture.url, { method: 'POST', headers: { ...headers, ...(token ? { authorization: 'Bearer test' } : {}) }, body: message.body as string });
+    const res = await fetch(capture.url, {
+      method: 'POST',
+      headers: { ...headers, ...(token ? { authorization: 'Bearer test' } : {}) },
+      body: message.body as string,
+    });
     return { status: res.status, json: (await res.json()) as Answer };
   };
 
@@ -29,7 +37,10 @@ describe('the conformance run’s capture endpoint (requests from the official c
   it('accepts a binary-mode event (the SDK’s default) by its ce-* headers', async () => {
     const event = sdkEvent();
     const reply = await post(HTTP.binary(event));
-    expect(reply).toEqual({ status: 200, json: { summary: { accepted: 1, duplicate: 0, conflict: 0, rejected: 0, parked: 0 }, results: [{ index: 0, id: event.id, status: 'accepted' }] } });
+    expect(reply).toEqual({
+      status: 200,
+      json: { summary: { accepted: 1, duplicate: 0, conflict: 0, rejected: 0, parked: 0 }, results: [{ index: 0, id: event.id, status: 'accepted' }] },
+    });
     expect(capture.events).toMatchObject([{ id: event.id, binding: 'http-binary', status: 'accepted', ok: true }]);
   });
 

@@ -46,7 +46,8 @@ function canonical(raw: unknown): string {
   return canonicalJson(e);
 }
 
-const bindingName = (b: HttpBinding): string => (b.mode === 'binary' ? 'http-binary' : b.mode === 'structured' ? 'http-structured' : b.mode === 'batch' ? 'http-batch' : 'http-json-batch');
+const bindingName = (b: HttpBinding): string =>
+  b.mode === 'binary' ? 'http-binary' : b.mode === 'structured' ? 'http-structured' : b.mode === 'batch' ? 'http-batch' : 'http-json-batch';
 
 export async function startCapture(options: CaptureOptions = {}): Promise<Capture> {
   const now = options.now ?? (() => new Date());
@@ -60,17 +61,25 @@ export async function startCapture(options: CaptureOptions = {}): Promise<Captur
   let requests = 0;
 
   const wake = (): void => {
-    for (const w of [...waiters]) if (events.length >= w.count) {
-      waiters.splice(waiters.indexOf(w), 1);
-      w.resolve();
-    }
+    for (const w of [...waiters])
+      if (events.length >= w.count) {
+        waiters.splice(waiters.indexOf(w), 1);
+        w.resolve();
+      }
   };
 
   const send = (res: ServerResponse, status: number, body: unknown, type = 'application/json'): void => {
     res.writeHead(status, { 'content-type': type });
     res.end(JSON.stringify(body));
   };
-  const problem = (res: ServerResponse, status: number, title: string, detail: string, p: { path: string; rule: string; value: unknown }, binding: string): void => {
+  const problem = (
+    res: ServerResponse,
+    status: number,
+    title: string,
+    detail: string,
+    p: { path: string; rule: string; value: unknown },
+    binding: string,
+  ): void => {
     refused.push({ line: null, column: null, message: `${status} ${title}: ${detail}`, binding, rule: p.rule });
     send(res, status, { type: 'about:blank', title, status, detail, problems: [p] }, 'application/problem+json');
   };
@@ -85,8 +94,27 @@ export async function startCapture(options: CaptureOptions = {}): Promise<Captur
       else status = first === form ? 'duplicate' : 'conflict';
     }
     const problems: Problem[] =
-      status === 'conflict' ? [{ path: '/id', rule: 'conflict', message: 'an event with this id was already received with different content; a resend must be byte-for-byte the same event, a changed event needs a new id', value: checked.id }] : [...checked.problems];
-    const verdict: EventVerdict = { index: events.length, line: null, id: checked.id, type: checked.type, ok: status !== 'rejected' && status !== 'conflict', problems, binding, status };
+      status === 'conflict'
+        ? [
+            {
+              path: '/id',
+              rule: 'conflict',
+              message:
+                'an event with this id was already received with different content; a resend must be byte-for-byte the same event, a changed event needs a new id',
+              value: checked.id,
+            },
+          ]
+        : [...checked.problems];
+    const verdict: EventVerdict = {
+      index: events.length,
+      line: null,
+      id: checked.id,
+      type: checked.type,
+      ok: status !== 'rejected' && status !== 'conflict',
+      problems,
+      binding,
+      status,
+    };
     events.push(verdict);
     options.onEvent?.(verdict);
     return { index: verdict.index, id: checked.id, status, ...(problems.length ? { problems } : {}) };
@@ -94,7 +122,8 @@ export async function startCapture(options: CaptureOptions = {}): Promise<Captur
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const path = (req.url ?? '').split('?')[0];
-    if (path !== '/v1/events') return send(res, 404, { title: 'Not found', detail: 'the capture endpoint answers POST /v1/events only' }, 'application/problem+json');
+    if (path !== '/v1/events')
+      return send(res, 404, { title: 'Not found', detail: 'the capture endpoint answers POST /v1/events only' }, 'application/problem+json');
     if (req.method !== 'POST') return send(res, 405, { title: 'Method not allowed', detail: 'POST /v1/events' }, 'application/problem+json');
     requests += 1;
     if (!/^bearer\s+\S+/i.test(String(req.headers['authorization'] ?? ''))) withoutToken += 1;
@@ -109,12 +138,22 @@ export async function startCapture(options: CaptureOptions = {}): Promise<Captur
     try {
       binding = bindingOf(req.headers);
     } catch (error) {
-      if (error instanceof HeaderProblem) return problem(res, 400, 'Invalid body', error.message, { path: '', rule: error.rule, value: error.header }, 'http-binary');
+      if (error instanceof HeaderProblem)
+        return problem(res, 400, 'Invalid body', error.message, { path: '', rule: error.rule, value: error.header }, 'http-binary');
       throw error;
     }
     const name = bindingName(binding);
-    if (size > maxBodyBytes) return problem(res, 413, 'Payload too large', `the body is ${size} bytes; at most ${maxBodyBytes} per request — split the batch`, { path: '', rule: 'max-body-bytes', value: size }, name);
-    if (bytes.length === 0) return problem(res, 400, 'Invalid body', 'the body is empty; send a JSON array of CloudEvents', { path: '', rule: 'non-empty', value: null }, name);
+    if (size > maxBodyBytes)
+      return problem(
+        res,
+        413,
+        'Payload too large',
+        `the body is ${size} bytes; at most ${maxBodyBytes} per request — split the batch`,
+        { path: '', rule: 'max-body-bytes', value: size },
+        name,
+      );
+    if (bytes.length === 0)
+      return problem(res, 400, 'Invalid body', 'the body is empty; send a JSON array of CloudEvents', { path: '', rule: 'non-empty', value: null }, name);
     let text: string;
     try {
       text = utf8.decode(bytes);
@@ -125,17 +164,47 @@ export async function startCapture(options: CaptureOptions = {}): Promise<Captur
     try {
       parsed = JSON.parse(text);
     } catch (error) {
-      return problem(res, 400, 'Invalid body', `the body is not JSON: ${error instanceof Error ? error.message : String(error)}`, { path: '', rule: 'json', value: null }, name);
+      return problem(
+        res,
+        400,
+        'Invalid body',
+        `the body is not JSON: ${error instanceof Error ? error.message : String(error)}`,
+        { path: '', rule: 'json', value: null },
+        name,
+      );
     }
     let raws: unknown[];
     if (binding.mode === 'binary') raws = [binaryEvent(binding, parsed)];
     else {
-      if (!parsed || typeof parsed !== 'object') return problem(res, 400, 'Invalid body', 'the body must be a JSON array of CloudEvents (or one CloudEvent object)', { path: '', rule: 'json-array', value: typeof parsed }, name);
+      if (!parsed || typeof parsed !== 'object')
+        return problem(
+          res,
+          400,
+          'Invalid body',
+          'the body must be a JSON array of CloudEvents (or one CloudEvent object)',
+          { path: '', rule: 'json-array', value: typeof parsed },
+          name,
+        );
       if (binding.mode === 'json' && !Array.isArray(parsed))
-        return problem(res, 400, 'Invalid body', `a JSON object under content-type ${String(req.headers['content-type'] ?? '(none)')} without ce-* headers is neither CloudEvents binding: ${EXPECTED_BINDINGS}`, { path: '', rule: 'cloudevents-binding', value: req.headers['content-type'] ?? null }, name);
+        return problem(
+          res,
+          400,
+          'Invalid body',
+          `a JSON object under content-type ${String(req.headers['content-type'] ?? '(none)')} without ce-* headers is neither CloudEvents binding: ${EXPECTED_BINDINGS}`,
+          { path: '', rule: 'cloudevents-binding', value: req.headers['content-type'] ?? null },
+          name,
+        );
       raws = Array.isArray(parsed) ? parsed : [parsed];
       if (raws.length === 0) return problem(res, 400, 'Invalid body', 'the batch is empty', { path: '', rule: 'non-empty', value: 0 }, name);
-      if (raws.length > maxBatch) return problem(res, 413, 'Payload too large', `the batch holds ${raws.length} events; at most ${maxBatch} per request`, { path: '', rule: 'max-batch', value: raws.length }, name);
+      if (raws.length > maxBatch)
+        return problem(
+          res,
+          413,
+          'Payload too large',
+          `the batch holds ${raws.length} events; at most ${maxBatch} per request`,
+          { path: '', rule: 'max-batch', value: raws.length },
+          name,
+        );
     }
     const results = raws.map((raw) => judge(raw, name));
     const summary = { accepted: 0, duplicate: 0, conflict: 0, rejected: 0, parked: 0 };
@@ -146,7 +215,8 @@ export async function startCapture(options: CaptureOptions = {}): Promise<Captur
 
   const server: Server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
-      if (!res.headersSent) send(res, 500, { title: 'Internal error', detail: error instanceof Error ? error.message : String(error) }, 'application/problem+json');
+      if (!res.headersSent)
+        send(res, 500, { title: 'Internal error', detail: error instanceof Error ? error.message : String(error) }, 'application/problem+json');
     });
   });
   await new Promise<void>((resolve, reject) => {

@@ -14,7 +14,11 @@ import { startCapture, type Capture } from './capture';
 import { lastValue } from './validate';
 import { exitCodeOf, summaryLine, verdictLines, type Summary } from './report';
 
-const schoolsFlag = { type: 'string', value: '<code>[,<code>…]', description: 'the schools your client may send for (own-school checked as the hub does)' } as const;
+const schoolsFlag = {
+  type: 'string',
+  value: '<code>[,<code>…]',
+  description: 'the schools your client may send for (own-school checked as the hub does)',
+} as const;
 
 export const CONFORMANCE_CLI: CliSpec = {
   command: 'npm run producer:conformance --',
@@ -32,7 +36,11 @@ export const CONFORMANCE_CLI: CliSpec = {
     now: { type: 'string', value: '<ISO time>', description: "a fixed receiver's clock, for reproducible runs (default: the real one)" },
   },
   examples: ['npm run producer:conformance -- --port 8787 --count 20 --timeout 120 --out report.json --school 3302030001'],
-  exitCodes: { 0: 'every event accepted (or a duplicate)', 1: 'some event refused', 2: 'a request refused whole or no event came; or bad arguments (usage on stderr)' },
+  exitCodes: {
+    0: 'every event accepted (or a duplicate)',
+    1: 'some event refused',
+    2: 'a request refused whole or no event came; or bad arguments (usage on stderr)',
+  },
 };
 export const CONFORMANCE_USAGE = usage(CONFORMANCE_CLI);
 
@@ -74,7 +82,11 @@ export function parseConformanceArgs(argv: readonly string[]): ConformanceArgs {
   }
   // the last of --school/--schools on the line wins, as it always did
   const schools = lastValue(argv, ['--school', '--schools']);
-  if (schools !== undefined) args.schools = schools.split(',').map((s) => s.trim()).filter(Boolean);
+  if (schools !== undefined)
+    args.schools = schools
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
   return args;
 }
 
@@ -92,16 +104,37 @@ export interface ConformanceReport {
 export function reportOf(capture: Capture): ConformanceReport {
   const byBinding: Record<string, number> = {};
   for (const e of capture.events) byBinding[e.binding ?? '?'] = (byBinding[e.binding ?? '?'] ?? 0) + 1;
-  const summary: Summary = { events: capture.events.length, valid: capture.events.filter((e) => e.ok).length, invalid: capture.events.filter((e) => !e.ok).length, unreadable: capture.refused.length };
-  return { url: capture.url, requests: capture.requests, requestsWithoutToken: capture.withoutToken, events: capture.events, refusedRequests: capture.refused, byBinding, summary, exitCode: exitCodeOf(summary) };
+  const summary: Summary = {
+    events: capture.events.length,
+    valid: capture.events.filter((e) => e.ok).length,
+    invalid: capture.events.filter((e) => !e.ok).length,
+    unreadable: capture.refused.length,
+  };
+  return {
+    url: capture.url,
+    requests: capture.requests,
+    requestsWithoutToken: capture.withoutToken,
+    events: capture.events,
+    refusedRequests: capture.refused,
+    byBinding,
+    summary,
+    exitCode: exitCodeOf(summary),
+  };
 }
 
 export function reportText(r: ConformanceReport): string {
   const lines = [`conformance report for ${r.url}: ${r.requests} request(s)`];
   for (const e of r.events) lines.push(...verdictLines(e));
   for (const u of r.refusedRequests) lines.push(`request refused whole [${u.binding}] ${u.rule}: ${u.message}`);
-  if (r.requestsWithoutToken > 0) lines.push(`note: ${r.requestsWithoutToken} request(s) had no 'authorization: Bearer <token>' header; the hub answers those 401`);
-  lines.push(`bindings: ${Object.entries(r.byBinding).map(([b, n]) => `${b} ${n}`).join(', ') || 'none'}`);
+  if (r.requestsWithoutToken > 0)
+    lines.push(`note: ${r.requestsWithoutToken} request(s) had no 'authorization: Bearer <token>' header; the hub answers those 401`);
+  lines.push(
+    `bindings: ${
+      Object.entries(r.byBinding)
+        .map(([b, n]) => `${b} ${n}`)
+        .join(', ') || 'none'
+    }`,
+  );
   lines.push(summaryLine(r.summary));
   return lines.join('\n');
 }
@@ -123,7 +156,9 @@ async function main(): Promise<number> {
     ...(args.now ? { now: () => args.now as Date } : {}),
     ...(args.json ? {} : { onEvent: (v) => process.stderr.write(`${verdictLines(v).join('\n')}\n`) }),
   });
-  process.stderr.write(`capturing at ${capture.url} (POST CloudEvents here; ${args.count !== undefined ? `ends after ${args.count} events, ` : ''}${args.timeoutSeconds !== undefined ? `after ${args.timeoutSeconds} s, ` : ''}or Ctrl-C)\n`);
+  process.stderr.write(
+    `capturing at ${capture.url} (POST CloudEvents here; ${args.count !== undefined ? `ends after ${args.count} events, ` : ''}${args.timeoutSeconds !== undefined ? `after ${args.timeoutSeconds} s, ` : ''}or Ctrl-C)\n`,
+  );
   await new Promise<void>((resolve) => {
     if (args.count !== undefined) void capture.waitForEvents(args.count).then(resolve);
     if (args.timeoutSeconds !== undefined) setTimeout(resolve, args.timeoutSeconds * 1000).unref();

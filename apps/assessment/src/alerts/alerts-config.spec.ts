@@ -6,8 +6,13 @@ import { assessmentConfigSchema, assessmentService } from '../service';
 describe('ALERTS_CONFIG', () => {
   it('indicator regression: unset is the documented defaults; a field given overrides only itself', () => {
     expect(loadConfig('assessment', assessmentConfigSchema, {}).ALERTS_CONFIG).toEqual(DEFAULT_ALERTS_CONFIG);
-    const config = loadConfig('assessment', assessmentConfigSchema, { ALERTS_CONFIG: '{"indicatorRegression":{"severity":{"item":"critical"}}}' }).ALERTS_CONFIG;
-    expect(config.indicatorRegression).toEqual({ ...DEFAULT_ALERTS_CONFIG.indicatorRegression, severity: { ...DEFAULT_ALERTS_CONFIG.indicatorRegression.severity, item: 'critical' } });
+    const config = loadConfig('assessment', assessmentConfigSchema, {
+      ALERTS_CONFIG: '{"indicatorRegression":{"severity":{"item":"critical"}}}',
+    }).ALERTS_CONFIG;
+    expect(config.indicatorRegression).toEqual({
+      ...DEFAULT_ALERTS_CONFIG.indicatorRegression,
+      severity: { ...DEFAULT_ALERTS_CONFIG.indicatorRegression.severity, item: 'critical' },
+    });
   });
 
   it.each([
@@ -16,7 +21,13 @@ describe('ALERTS_CONFIG', () => {
     ['{indicatorRegression:', /is not JSON/],
   ])('indicator regression: %s refuses to start, naming ALERTS_CONFIG and the field', async (value, field) => {
     expect(() => loadConfig('assessment', assessmentConfigSchema, { ALERTS_CONFIG: value })).toThrow(field);
-    const started = startService(assessmentService, { PORT: '0', LOG_LEVEL: 'silent', ALLOW_NO_ISSUER: 'true', ASSESSMENT_DATA_DIR: 'memory://', ALERTS_CONFIG: value });
+    const started = startService(assessmentService, {
+      PORT: '0',
+      LOG_LEVEL: 'silent',
+      ALLOW_NO_ISSUER: 'true',
+      ASSESSMENT_DATA_DIR: 'memory://',
+      ALERTS_CONFIG: value,
+    });
     await expect(started).rejects.toBeInstanceOf(ConfigError);
     await expect(started).rejects.toMatchObject({ problems: [expect.objectContaining({ variable: 'ALERTS_CONFIG', message: expect.stringMatching(field) })] });
   });

@@ -39,9 +39,15 @@ const cityOfficer = actors.cityOfficer(ASSESSMENT_AUD, CITY);
 const officerNamed = { subject: 'officer.330203', role: 'district_officer' };
 
 const registered = () => anEvent(SchoolRegisteredV1, { regionCode: HAISHU }, { subject: a });
-const headcount = (students: number, asOf: string) => anEvent(HeadcountReportedV1, { asOf, byStage: [{ stage: '小学', teachers: 80, students, classes: 30 }] }, { subject: a });
+const headcount = (students: number, asOf: string) =>
+  anEvent(HeadcountReportedV1, { asOf, byStage: [{ stage: '小学', teachers: 80, students, classes: 30 }] }, { subject: a });
 const holdings = (ebooks: number, reportedOn: string) => anEvent(DigitalLibraryHoldingsReportedV1, { ebooks, reportedOn }, { subject: a });
-const majorIncident = () => anEvent(SecurityIncidentRecordedV1, { incidentId: 'INC-9', severity: '重大', schoolResponsible: true, occurredAt: '2027-01-10T10:00:00+08:00' }, { subject: a });
+const majorIncident = () =>
+  anEvent(
+    SecurityIncidentRecordedV1,
+    { incidentId: 'INC-9', severity: '重大', schoolResponsible: true, occurredAt: '2027-01-10T10:00:00+08:00' },
+    { subject: a },
+  );
 
 /**
  * Ningxia's derived items a Haishu officer overrides as met, with their points: with item 10 from
@@ -54,7 +60,11 @@ const PARTIAL_POINTS: Readonly<Record<string, number>> = { '31': 3 };
 const OVERRIDDEN = allItems(CATALOGS.ningxia.groups).filter((i) => CLASSIFICATIONS.ningxia[i.id]?.basis === 'derived' && !LEFT_TO_THE_FEED.has(i.id));
 const pointsOf = (itemId: string) => PARTIAL_POINTS[itemId] ?? OVERRIDDEN.find((i) => i.id === itemId)?.points;
 
-const tree = () => ({ asOf: '2027-03-01', regions: ['330000', CITY, HAISHU, JIANGBEI].map((code) => directoryRegion(code)), schools: [directorySchool(a, HAISHU)] });
+const tree = () => ({
+  asOf: '2027-03-01',
+  regions: ['330000', CITY, HAISHU, JIANGBEI].map((code) => directoryRegion(code)),
+  schools: [directorySchool(a, HAISHU)],
+});
 let now = new Date('2027-03-01T01:00:00.000Z');
 const clock: Clock = { now: () => now };
 
@@ -76,10 +86,17 @@ describe('indicator-regression alerts over HTTP', () => {
 
   const start = (env: Record<string, string> = {}) =>
     startService(assessmentWith(visibilityFrom([{ code: a, regionCode: HAISHU }]), directoryFrom(tree), { clock }), {
-      PORT: '0', LOG_LEVEL: 'silent', ASSESSMENT_DATA_DIR: dir, WAREHOUSE_URL: feed.url, ASSESSMENT_POLL_MS: '20',
-      ASSESSMENT_AS_OF: '2027-03-01', ASSESSMENT_EVIDENCE_REFRESH_MS: '50', OIDC_ISSUER: issuer.issuer,
+      PORT: '0',
+      LOG_LEVEL: 'silent',
+      ASSESSMENT_DATA_DIR: dir,
+      WAREHOUSE_URL: feed.url,
+      ASSESSMENT_POLL_MS: '20',
+      ASSESSMENT_AS_OF: '2027-03-01',
+      ASSESSMENT_EVIDENCE_REFRESH_MS: '50',
+      OIDC_ISSUER: issuer.issuer,
       // every change compared, so each step's alerts are raised at its own time (the interval has its own test)
-      ALERTS_CONFIG: '{"indicatorRegression":{"compareEveryMinutes":0}}', ...env,
+      ALERTS_CONFIG: '{"indicatorRegression":{"compareEveryMinutes":0}}',
+      ...env,
     });
   const call = async (method: string, path: string, actor: TestTokenSpec, body?: unknown) => {
     const res = await fetch(`${running.url}${path}`, {
@@ -90,23 +107,35 @@ describe('indicator-regression alerts over HTTP', () => {
     return { status: res.status, body: (await res.json()) as Body };
   };
   const alerts = async (region: string, query = '', who: TestTokenSpec = service) => call('GET', `/v1/alerts?region=${region}${query}`, who);
-  const acknowledge = (alertId: string, body: unknown, who: TestTokenSpec = service) => call('POST', `/v1/alerts/${encodeURIComponent(alertId)}/acknowledge`, who, body);
-  const ningxiaOf = async () => ((await call('POST', '/v1/standings', service, { schools: [a] })).body as unknown as { standings: StandingOut[] }).standings.find((s) => s.standard === 'ningxia');
+  const acknowledge = (alertId: string, body: unknown, who: TestTokenSpec = service) =>
+    call('POST', `/v1/alerts/${encodeURIComponent(alertId)}/acknowledge`, who, body);
+  const ningxiaOf = async () =>
+    ((await call('POST', '/v1/standings', service, { schools: [a] })).body as unknown as { standings: StandingOut[] }).standings.find(
+      (s) => s.standard === 'ningxia',
+    );
   const override = async (itemId: string, met: boolean) => {
     const points = met ? pointsOf(itemId) : undefined;
-    const res = await call('POST', `/v1/schools/${a}/standards/ningxia/items/${itemId}/overrides`, haishuOfficer, { level: 'district', met, reason: met ? '现场核验已达成' : '现场核验未达成', ...(points === undefined ? {} : { points }) });
+    const res = await call('POST', `/v1/schools/${a}/standards/ningxia/items/${itemId}/overrides`, haishuOfficer, {
+      level: 'district',
+      met,
+      reason: met ? '现场核验已达成' : '现场核验未达成',
+      ...(points === undefined ? {} : { points }),
+    });
     expect(res.status).toBe(201);
   };
   /** The items each standard's sheet shows met (what a standing's met items are). */
   const metItems = async () => {
     const out: Record<string, string[]> = {};
     for (const standard of STANDARD_IDS) {
-      const sheet = (await call('GET', `/v1/schools/${a}/standards/${standard}/sheet`, service)).body as unknown as { rows: { itemId: string; met: boolean }[] };
+      const sheet = (await call('GET', `/v1/schools/${a}/standards/${standard}/sheet`, service)).body as unknown as {
+        rows: { itemId: string; met: boolean }[];
+      };
       out[standard] = sheet.rows.filter((r) => r.met).map((r) => r.itemId);
     }
     return out;
   };
-  const alertStream = async (district: string) => (await PostgresEventStore.open(running.app.get<SqlDatabase>(SQL_DATABASE)).then((store) => store.readStream(`alerts-${district}`))).map((e) => e.type);
+  const alertStream = async (district: string) =>
+    (await PostgresEventStore.open(running.app.get<SqlDatabase>(SQL_DATABASE)).then((store) => store.readStream(`alerts-${district}`))).map((e) => e.type);
   /** A refresh round while the feed still holds more: the facts have reached `position`, not its end. */
   const partway = async (position: bigint) => {
     await running.app.get(FactsProjection).caughtUp(position);
@@ -180,7 +209,11 @@ describe('indicator-regression alerts over HTTP', () => {
     ]);
     expect(body.alerts.every((x) => x.rule === 'indicator-regression' && x.school === a && x.district === HAISHU && x.raisedAt === raisedAt)).toBe(true);
     expect(body.alerts[1]).toMatchObject({ observed: { stars: 2, previousStars: 3 }, thresholds: { stars: 3 } });
-    expect(body.counts).toMatchObject({ total: 4, bySeverity: { critical: 2, warning: 2 }, byRule: { 'indicator-regression': { total: 4, critical: 2, warning: 2 } } });
+    expect(body.counts).toMatchObject({
+      total: 4,
+      bySeverity: { critical: 2, warning: 2 },
+      byRule: { 'indicator-regression': { total: 4, critical: 2, warning: 2 } },
+    });
     expect(await alertStream(HAISHU)).toEqual(['AlertRaised', 'AlertRaised', 'AlertRaised', 'AlertRaised']);
     expect(await alertStream(JIANGBEI)).toEqual([]);
   }, 60_000);
@@ -201,7 +234,13 @@ describe('indicator-regression alerts over HTTP', () => {
     expect(masked(parent.body, CITY)).toEqual(masked(unknown.body, '330299'));
     expect((await alerts(HAISHU, '', actors.cio(ASSESSMENT_AUD, a))).status).toBe(403);
 
-    for (const [query, path] of [['', '/region'], ['?region=3302', '/region'], [`?region=${CITY}&status=closed`, '/status'], [`?region=${CITY}&limit=0`, '/limit'], [`?region=${CITY}&limit=1001`, '/limit']] as const) {
+    for (const [query, path] of [
+      ['', '/region'],
+      ['?region=3302', '/region'],
+      [`?region=${CITY}&status=closed`, '/status'],
+      [`?region=${CITY}&limit=0`, '/limit'],
+      [`?region=${CITY}&limit=1001`, '/limit'],
+    ] as const) {
       const res = await call('GET', `/v1/alerts${query}`, service);
       expect({ query, status: res.status, path: res.body.problems[0]?.path }).toEqual({ query, status: 400, path });
     }
@@ -215,7 +254,10 @@ describe('indicator-regression alerts over HTTP', () => {
 
     const done = await acknowledge(item10, { district: HAISHU, note: '已通知学校', by: officerNamed });
     expect(done.status).toBe(200);
-    expect(done.body).toMatchObject({ appended: 1, alert: { alertId: item10, status: 'acknowledged', acknowledged: { by: officerNamed, at: now.toISOString(), note: '已通知学校' } } });
+    expect(done.body).toMatchObject({
+      appended: 1,
+      alert: { alertId: item10, status: 'acknowledged', acknowledged: { by: officerNamed, at: now.toISOString(), note: '已通知学校' } },
+    });
     expect((await acknowledge(item10, { district: HAISHU, by: officerNamed })).body).toMatchObject({ appended: 0, alert: { status: 'acknowledged' } });
 
     const second = await acknowledge(item10, { district: HAISHU }, cityOfficer);
@@ -234,12 +276,19 @@ describe('indicator-regression alerts over HTTP', () => {
     ];
     for (const [what, body, who, status, path, rule] of cases) {
       const res = await acknowledge(star3, body, who);
-      expect({ what, status: res.status, problem: res.body.problems[0] && { path: res.body.problems[0].path, rule: res.body.problems[0].rule } }).toEqual({ what, status, problem: { path, rule } });
+      expect({ what, status: res.status, problem: res.body.problems[0] && { path: res.body.problems[0].path, rule: res.body.problems[0].rule } }).toEqual({
+        what,
+        status,
+        problem: { path, rule },
+      });
     }
     expect((await acknowledge(star3, { district: HAISHU }, actors.cio(ASSESSMENT_AUD, a))).status).toBe(403);
 
     const byPerson = await acknowledge(star3, { district: HAISHU }, haishuOfficer);
-    expect(byPerson.body).toMatchObject({ appended: 1, alert: { status: 'acknowledged', acknowledged: { by: { subject: 'officer.330203', role: 'district_officer' } } } });
+    expect(byPerson.body).toMatchObject({
+      appended: 1,
+      alert: { status: 'acknowledged', acknowledged: { by: { subject: 'officer.330203', role: 'district_officer' } } },
+    });
     expect(await alertStream(HAISHU)).toEqual([...Array(4).fill('AlertRaised'), 'AlertAcknowledged', 'AlertAcknowledged']);
   });
 
@@ -319,7 +368,10 @@ describe('indicator-regression alerts over HTTP', () => {
     await settled();
     // ★16 lost takes the 3rd star with it: two alerts, raised at the comparison
     const raised = (await alerts(HAISHU, '')).body.alerts.filter((x) => x.raisedAt === at(32).toISOString()).map((x) => x.alertId);
-    expect(raised.sort()).toEqual([`indicator-regression:${a}:ningxia:item:16:${at(32).toISOString()}`, `indicator-regression:${a}:ningxia:star:3:${at(32).toISOString()}`]);
+    expect(raised.sort()).toEqual([
+      `indicator-regression:${a}:ningxia:item:16:${at(32).toISOString()}`,
+      `indicator-regression:${a}:ningxia:star:3:${at(32).toISOString()}`,
+    ]);
     expect(await alertStream(HAISHU)).toEqual([...stream, 'AlertRaised', 'AlertRaised']);
   }, 120_000);
 });

@@ -1,5 +1,13 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
-import { acknowledgeRefusalStatus, acknowledgerOf, acknowledgeRequestSchema, alertsAnswer, alertsQuerySchema, problemsOfZod, type AcknowledgeRequest } from '@educube/alert-streams';
+import {
+  acknowledgeRefusalStatus,
+  acknowledgerOf,
+  acknowledgeRequestSchema,
+  alertsAnswer,
+  alertsQuerySchema,
+  problemsOfZod,
+  type AcknowledgeRequest,
+} from '@educube/alert-streams';
 import type { ActorRef } from '@educube/alerts';
 import type { Actor } from '@educube/oidc';
 import { Allow, Api, CurrentActor, Problem } from '@educube/service-kit';
@@ -9,7 +17,8 @@ import { StandingsService } from '../standings/standings.service';
 import { CLOCK, type Clock } from './clock';
 import { IndicatorAlerts } from './indicator-alerts';
 
-const ACKNOWLEDGE_SCOPE = "the hub's service naming the officer it verified (by); officers as themselves, for a district within their region (identity's tree), else 404 as for an unknown one";
+const ACKNOWLEDGE_SCOPE =
+  "the hub's service naming the officer it verified (by); officers as themselves, for a district within their region (identity's tree), else 404 as for an unknown one";
 
 const REFUSAL_TITLES: Record<400 | 404 | 409, string> = { 400: 'Invalid input', 404: 'Not found', 409: 'Conflict' };
 
@@ -53,7 +62,12 @@ export class AlertsController {
   async acknowledge(@CurrentActor() actor: Actor, @Param('alertId') alertId: string, @Body() body: unknown) {
     const request = parsed(acknowledgeRequestSchema, body, 'Invalid input');
     const by = await this.acknowledger(actor, request);
-    const outcome = await this.alerts.acknowledge(request.district, { alertId, by, at: this.clock.now().toISOString(), ...(request.note === undefined ? {} : { note: request.note }) });
+    const outcome = await this.alerts.acknowledge(request.district, {
+      alertId,
+      by,
+      at: this.clock.now().toISOString(),
+      ...(request.note === undefined ? {} : { note: request.note }),
+    });
     if (!outcome.ok) {
       const status = acknowledgeRefusalStatus(outcome.problems);
       throw new Problem(status, REFUSAL_TITLES[status], outcome.problems.map((p) => p.message).join('; '), outcome.problems);

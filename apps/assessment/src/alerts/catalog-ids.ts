@@ -12,7 +12,12 @@ export const alertItemId = (catalogId: string): string => encodeURIComponent(cat
 export const catalogItemId = (itemIdInAlert: string): string => decodeURIComponent(itemIdInAlert);
 
 const VETO_ITEMS: ReadonlyMap<StandardId, readonly string[]> = new Map(
-  STANDARD_IDS.map((standard) => [standard, allItems(CATALOGS[standard].groups).filter((item) => item.veto === true).map((item) => alertItemId(item.id))]),
+  STANDARD_IDS.map((standard) => [
+    standard,
+    allItems(CATALOGS[standard].groups)
+      .filter((item) => item.veto === true)
+      .map((item) => alertItemId(item.id)),
+  ]),
 );
 
 /** The standard's ★ (veto) items (Ningxia's), as alert item ids: losing one is the `vetoItem` severity. */

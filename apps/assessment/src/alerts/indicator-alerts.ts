@@ -84,7 +84,8 @@ export class IndicatorAlerts implements OnModuleInit {
     }
     // at most every compareEveryMinutes (a backlog is worked off round by round): a standing that
     // moves back and forth in between — a replayed history, a burst of corrections — raises nothing
-    if (!this.backlog && this.evaluatedAt && Date.parse(now) - this.evaluatedAt.getTime() < this.config.indicatorRegression.compareEveryMinutes * 60_000) return;
+    if (!this.backlog && this.evaluatedAt && Date.parse(now) - this.evaluatedAt.getTime() < this.config.indicatorRegression.compareEveryMinutes * 60_000)
+      return;
     const store = this.standings.storeForReads;
     const pending = await store.alertsPending(COMPARED_PER_ROUND);
     const observations = regressionObservations(pending, (school) => directory.school(school)?.regionCode);

@@ -11,7 +11,12 @@ const SCHOOL = '3302030001';
 const HAISHU = '330203';
 const NOW = '2027-03-02T01:00:00.000Z';
 
-const aPending = (standard: StandardId, alerted: PendingStanding['alerted'], current: PendingStanding['current']): PendingStanding => ({ school: SCHOOL, standard, alerted, current });
+const aPending = (standard: StandardId, alerted: PendingStanding['alerted'], current: PendingStanding['current']): PendingStanding => ({
+  school: SCHOOL,
+  standard,
+  alerted,
+  current,
+});
 const placed = (school: string): string | undefined => (school === SCHOOL ? HAISHU : undefined);
 const raisedBy = (pending: PendingStanding[]) => withCatalogItemIds(evaluateIndicatorRegression(alertsConfig(), regressionObservations(pending, placed), NOW));
 
@@ -34,7 +39,11 @@ describe('catalog item ids in alert ids', () => {
   });
 
   it("indicator regression: the veto items are the catalog's ★ items (Ningxia's only)", () => {
-    expect(vetoItemsOf('ningxia')).toEqual(allItems(CATALOGS.ningxia.groups).filter((i) => i.veto).map((i) => i.id));
+    expect(vetoItemsOf('ningxia')).toEqual(
+      allItems(CATALOGS.ningxia.groups)
+        .filter((i) => i.veto)
+        .map((i) => i.id),
+    );
     expect(vetoItemsOf('ningxia')).toContain('16');
     expect(STANDARD_IDS.filter((s) => vetoItemsOf(s).length > 0)).toEqual(['ningxia']);
   });
@@ -52,14 +61,33 @@ describe('standings as indicator-regression observations', () => {
 
   it('indicator regression: Ningxia is observed with its stars and ★ items, the other standards with items only', () => {
     const observations = regressionObservations(
-      [aPending('ningxia', { metItems: ['10', '16'], stars: 3 }, { metItems: ['10'], stars: 2 }), aPending('ningbo', { metItems: ['B1'], stars: null }, { metItems: [], stars: null })],
+      [
+        aPending('ningxia', { metItems: ['10', '16'], stars: 3 }, { metItems: ['10'], stars: 2 }),
+        aPending('ningbo', { metItems: ['B1'], stars: null }, { metItems: [], stars: null }),
+      ],
       placed,
     );
     // the messages name each standard by its catalog title
     const named = (standard: 'ningxia' | 'ningbo') => ({ zh: CATALOGS[standard].title, en: CATALOGS[standard].titleLabel });
     expect(observations).toEqual([
-      { school: SCHOOL, district: HAISHU, standard: 'ningxia', standardName: named('ningxia'), previous: { itemsMet: ['10', '16'], stars: 3 }, current: { itemsMet: ['10'], stars: 2 }, vetoItems: vetoItemsOf('ningxia') },
-      { school: SCHOOL, district: HAISHU, standard: 'ningbo', standardName: named('ningbo'), previous: { itemsMet: ['B1'] }, current: { itemsMet: [] }, vetoItems: [] },
+      {
+        school: SCHOOL,
+        district: HAISHU,
+        standard: 'ningxia',
+        standardName: named('ningxia'),
+        previous: { itemsMet: ['10', '16'], stars: 3 },
+        current: { itemsMet: ['10'], stars: 2 },
+        vetoItems: vetoItemsOf('ningxia'),
+      },
+      {
+        school: SCHOOL,
+        district: HAISHU,
+        standard: 'ningbo',
+        standardName: named('ningbo'),
+        previous: { itemsMet: ['B1'] },
+        current: { itemsMet: [] },
+        vetoItems: [],
+      },
     ]);
   });
 

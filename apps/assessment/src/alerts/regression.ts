@@ -7,19 +7,35 @@ import { alertItemId, catalogItemId, vetoItemsOf } from './catalog-ids';
 // what the alerts last compared for the school and standard, `current` what it holds now.
 
 /** Stars only where the standard rates in stars (Ningxia: after the ★ veto, what the school holds). */
-const held = (h: HeldStanding): IndicatorRegressionObservation['current'] => ({ itemsMet: h.metItems.map(alertItemId), ...(h.stars === null ? {} : { stars: h.stars }) });
+const held = (h: HeldStanding): IndicatorRegressionObservation['current'] => ({
+  itemsMet: h.metItems.map(alertItemId),
+  ...(h.stars === null ? {} : { stars: h.stars }),
+});
 
 /**
  * One observation per pending standing that has something to regress from. A school's first
  * standing has not (nothing raised); a school identity's tree does not place has no district,
  * so no stream and no officer to see it.
  */
-export function regressionObservations(pending: readonly PendingStanding[], districtOf: (school: string) => string | undefined): IndicatorRegressionObservation[] {
+export function regressionObservations(
+  pending: readonly PendingStanding[],
+  districtOf: (school: string) => string | undefined,
+): IndicatorRegressionObservation[] {
   return pending.flatMap((p) => {
     const district = districtOf(p.school);
     if (p.alerted === null || district === undefined) return [];
     const catalog = CATALOGS[p.standard];
-    return [{ school: p.school, district, standard: p.standard, standardName: { zh: catalog.title, en: catalog.titleLabel }, previous: held(p.alerted), current: held(p.current), vetoItems: [...vetoItemsOf(p.standard)] }];
+    return [
+      {
+        school: p.school,
+        district,
+        standard: p.standard,
+        standardName: { zh: catalog.title, en: catalog.titleLabel },
+        previous: held(p.alerted),
+        current: held(p.current),
+        vetoItems: [...vetoItemsOf(p.standard)],
+      },
+    ];
   });
 }
 

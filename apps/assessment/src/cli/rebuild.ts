@@ -26,8 +26,11 @@ async function main(): Promise<number> {
     const progress = progressReporter((p) => progressBar(p, 30, 'schools', 'schools/s'));
     const result = await rebuildEvidence(db, progress.report);
     progress.end();
-    process.stdout.write(`replayed ${result.events} events of ${result.schools} schools in ${(result.elapsedMs / 1000).toFixed(1)} s\n${result.identical} of ${result.rows} stored evidence rows identical\n`);
-    for (const d of result.different.slice(0, 20)) process.stdout.write(`DIFFERENT ${d.school} ${d.standard} ${d.itemId}: stored ${d.stored ?? '(none)'} replayed ${d.replayed ?? '(none)'}\n`);
+    process.stdout.write(
+      `replayed ${result.events} events of ${result.schools} schools in ${(result.elapsedMs / 1000).toFixed(1)} s\n${result.identical} of ${result.rows} stored evidence rows identical\n`,
+    );
+    for (const d of result.different.slice(0, 20))
+      process.stdout.write(`DIFFERENT ${d.school} ${d.standard} ${d.itemId}: stored ${d.stored ?? '(none)'} replayed ${d.replayed ?? '(none)'}\n`);
     return result.different.length === 0 ? 0 : 2;
   } finally {
     await db.close();

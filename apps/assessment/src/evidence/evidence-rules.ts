@@ -19,7 +19,12 @@ export const digestOf = (evidence: Evidence): string => sha256Hex(JSON.stringify
 /** Every derived item's evidence of one school under every standard. */
 export function computeEvidence(facts: SchoolFacts, options: EvaluationOptions, standards: readonly StandardId[] = STANDARD_IDS): ComputedEvidence[] {
   return standards.flatMap((standard) =>
-    evaluateCatalog(CATALOGS[standard], CLASSIFICATIONS[standard], facts, options).map((evidence) => ({ school: facts.school, standard, evidence, digest: digestOf(evidence) })),
+    evaluateCatalog(CATALOGS[standard], CLASSIFICATIONS[standard], facts, options).map((evidence) => ({
+      school: facts.school,
+      standard,
+      evidence,
+      digest: digestOf(evidence),
+    })),
   );
 }
 
@@ -31,6 +36,10 @@ export const assessmentDate = (fixed: string | undefined, now: Date): string => 
  * (and pooled something), so a sheet shows what the stored evidence says; another date pools
  * the schools again as of it.
  */
-export function figuresFor(asOf: string, refreshed: { readonly asOf: string; readonly figures: ReferenceFigures }, poolAgain: () => ReferenceFigures): ReferenceFigures {
+export function figuresFor(
+  asOf: string,
+  refreshed: { readonly asOf: string; readonly figures: ReferenceFigures },
+  poolAgain: () => ReferenceFigures,
+): ReferenceFigures {
   return asOf === refreshed.asOf && refreshed.figures.size > 0 ? refreshed.figures : poolAgain();
 }

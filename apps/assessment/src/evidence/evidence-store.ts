@@ -38,7 +38,10 @@ export class EvidenceStore {
   async save(rows: readonly ComputedEvidence[], feedPosition: bigint, client: SqlClient = this.db): Promise<number> {
     if (rows.length === 0) return 0;
     const schools = [...new Set(rows.map((r) => r.school))];
-    const { rows: current } = await client.query<{ school: string; standard: string; item_id: string; digest: string }>('select school, standard, item_id, digest from assessment_evidence where school = any($1::text[])', [schools]);
+    const { rows: current } = await client.query<{ school: string; standard: string; item_id: string; digest: string }>(
+      'select school, standard, item_id, digest from assessment_evidence where school = any($1::text[])',
+      [schools],
+    );
     const known = new Map(current.map((c) => [`${c.school}|${c.standard}|${c.item_id}`, c.digest]));
     const changed = rows.filter((r) => known.get(`${r.school}|${r.standard}|${r.evidence.itemId}`) !== r.digest);
     // one statement per 500 rows: a school's five standards are ~230 rows
@@ -69,7 +72,13 @@ export class EvidenceStore {
        where school = $1 and ($2::text is null or standard = $2) and ($3::text is null or item_id = $3) order by standard, item_id`,
       [school, standard ?? null, itemId ?? null],
     );
-    return rows.map((r) => ({ ...r.evidence, standard: r.standard, digest: r.digest, feedPosition: r.feed_position, computedAt: new Date(r.computed_at).toISOString() }));
+    return rows.map((r) => ({
+      ...r.evidence,
+      standard: r.standard,
+      digest: r.digest,
+      feedPosition: r.feed_position,
+      computedAt: new Date(r.computed_at).toISOString(),
+    }));
   }
 
   /** (school, as-of) pairs stored, and every row's digest: what a rebuild recomputes and compares. */

@@ -1,6 +1,16 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import type { StandardId } from '@educube/assessment-catalog';
-import { NO_POOLING, optionsFor, placedBy, referenceFigures, registeredRegionOf, repool, type EvaluationOptions, type Pooling, type RegionOf } from '@educube/assessment-engine';
+import {
+  NO_POOLING,
+  optionsFor,
+  placedBy,
+  referenceFigures,
+  registeredRegionOf,
+  repool,
+  type EvaluationOptions,
+  type Pooling,
+  type RegionOf,
+} from '@educube/assessment-engine';
 import type { OrgDirectory } from '@educube/identity-client';
 import type { SqlDatabase } from '@educube/postgres';
 import { ORG_DIRECTORY } from '../identity/org-directory';
@@ -71,7 +81,8 @@ export class EvidenceService implements OnModuleInit, OnApplicationBootstrap, On
       return placedBy(tree);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      if (message !== this.directoryError) this.logger.warn(`identity's tree is unavailable (${message}); schools are placed by their SchoolRegistered facts meanwhile`);
+      if (message !== this.directoryError)
+        this.logger.warn(`identity's tree is unavailable (${message}); schools are placed by their SchoolRegistered facts meanwhile`);
       this.directoryError = message;
       return placedBy(undefined);
     }
@@ -111,7 +122,13 @@ export class EvidenceService implements OnModuleInit, OnApplicationBootstrap, On
    */
   options(school: string, asOf = this.asOf()): EvaluationOptions {
     const regionOf = this.regionOf;
-    const figures = figuresFor(asOf, { asOf: this.pooledAsOf ?? '', figures: this.pooling.figures }, () => referenceFigures(this.projection.schools().map((s) => this.projection.factsOf(s)), asOf, regionOf));
+    const figures = figuresFor(asOf, { asOf: this.pooledAsOf ?? '', figures: this.pooling.figures }, () =>
+      referenceFigures(
+        this.projection.schools().map((s) => this.projection.factsOf(s)),
+        asOf,
+        regionOf,
+      ),
+    );
     return optionsFor(this.projection.factsOf(school), asOf, figures, regionOf);
   }
 
@@ -160,12 +177,17 @@ export class EvidenceService implements OnModuleInit, OnApplicationBootstrap, On
     const timer = schools.length > 0 ? evidenceRefreshSeconds.startTimer() : undefined;
     try {
       for (const school of schools) {
-        this.rowsWritten += await traceEvidenceWrite(school, this.projection.traces.take(school), { 'educube.feed_position': position.toString(), 'educube.as_of': asOf }, async () => {
-          const rows = computeEvidence(this.projection.factsOf(school), optionsFor(this.projection.factsOf(school), asOf, pooled.figures, regionOf));
-          const written = await this.store.save(rows, position);
-          trace.getActiveSpan()?.setAttributes({ 'educube.evidence.rows': rows.length, 'educube.evidence.written': written });
-          return written;
-        });
+        this.rowsWritten += await traceEvidenceWrite(
+          school,
+          this.projection.traces.take(school),
+          { 'educube.feed_position': position.toString(), 'educube.as_of': asOf },
+          async () => {
+            const rows = computeEvidence(this.projection.factsOf(school), optionsFor(this.projection.factsOf(school), asOf, pooled.figures, regionOf));
+            const written = await this.store.save(rows, position);
+            trace.getActiveSpan()?.setAttributes({ 'educube.evidence.rows': rows.length, 'educube.evidence.written': written });
+            return written;
+          },
+        );
         // the event loop serves requests between schools (an evaluation takes ~0.2 s per school)
         await new Promise((resolve) => setImmediate(resolve));
       }
@@ -181,7 +203,9 @@ export class EvidenceService implements OnModuleInit, OnApplicationBootstrap, On
     }
     for (const listener of this.refreshedListeners) {
       // a rejected round would end the serialised chain of refreshes: a listener's error stops here
-      await listener(schools, asOf, atFeedEnd).catch((error: unknown) => this.logger.warn(`after the evidence refresh: ${error instanceof Error ? error.message : String(error)}`));
+      await listener(schools, asOf, atFeedEnd).catch((error: unknown) =>
+        this.logger.warn(`after the evidence refresh: ${error instanceof Error ? error.message : String(error)}`),
+      );
     }
   }
 

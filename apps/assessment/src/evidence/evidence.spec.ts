@@ -46,8 +46,15 @@ describe('stored evidence with provenance', () => {
     officer = await issuer.bearer(actors.provinceOfficer(ASSESSMENT_AUD));
     feed = await startStubFeed(events, 250);
     running = await startService(assessmentWith(visibilityFrom(province.schools.map((s) => ({ code: s.code, regionCode: s.regionCode })))), {
-      PORT: '0', LOG_LEVEL: 'silent', ASSESSMENT_DATA_DIR: 'memory://', WAREHOUSE_URL: feed.url, OIDC_ISSUER: issuer.issuer,
-      ASSESSMENT_FEED_PAGE: '250', ASSESSMENT_POLL_MS: '20', ASSESSMENT_AS_OF: asOf, ASSESSMENT_EVIDENCE_REFRESH_MS: '30',
+      PORT: '0',
+      LOG_LEVEL: 'silent',
+      ASSESSMENT_DATA_DIR: 'memory://',
+      WAREHOUSE_URL: feed.url,
+      OIDC_ISSUER: issuer.issuer,
+      ASSESSMENT_FEED_PAGE: '250',
+      ASSESSMENT_POLL_MS: '20',
+      ASSESSMENT_AS_OF: asOf,
+      ASSESSMENT_EVIDENCE_REFRESH_MS: '30',
     });
     await running.app.get(FactsProjection).caughtUp(feed.head);
     await running.app.get(EvidenceService).refresh();
@@ -64,7 +71,12 @@ describe('stored evidence with provenance', () => {
     expect(body.evidence).toHaveLength(derivedCount);
     expect(body.evaluatedPosition).toBe(feed.head.toString());
     for (const e of body.evidence) {
-      expect(e).toMatchObject({ basis: expect.stringMatching(/^derived(\+attested)?$/), computedAsOf: asOf, feedPosition: expect.stringMatching(/^\d+$/), digest: expect.stringMatching(/^[0-9a-f]{64}$/) });
+      expect(e).toMatchObject({
+        basis: expect.stringMatching(/^derived(\+attested)?$/),
+        computedAsOf: asOf,
+        feedPosition: expect.stringMatching(/^\d+$/),
+        digest: expect.stringMatching(/^[0-9a-f]{64}$/),
+      });
       expect(typeof e.formula).toBe('string');
       expect(e.window.to <= asOf).toBe(true);
       expect(e.sampleIds.length).toBeLessThanOrEqual(Math.min(5, e.contributing));
@@ -78,7 +90,9 @@ describe('stored evidence with provenance', () => {
     const all = [first, second].map((s) => applyAll(emptyFacts(s), events));
     const facts = all[0] ?? emptyFacts(first);
     const direct = computeEvidence(facts, optionsFor(facts, asOf, referenceFigures(all, asOf)));
-    expect(new Map(stored.map((e) => [`${e.standard}|${e.itemId}`, e.digest]))).toEqual(new Map(direct.map((r) => [`${r.standard}|${r.evidence.itemId}`, r.digest])));
+    expect(new Map(stored.map((e) => [`${e.standard}|${e.itemId}`, e.digest]))).toEqual(
+      new Map(direct.map((r) => [`${r.standard}|${r.evidence.itemId}`, r.digest])),
+    );
     const progress: number[] = [];
     const result = await rebuildEvidence(running.app.get(SQL_DATABASE), (p) => progress.push(p.done));
     expect(result).toMatchObject({ events: events.length, schools: 2, rows: 2 * derivedCount, identical: 2 * derivedCount, different: [] });

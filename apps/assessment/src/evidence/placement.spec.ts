@@ -11,7 +11,11 @@ const asOf = '2026-09-30';
 const stream = [...eventStream(province, { seed: 11, from: new Date('2026-09-01'), days: 30 })];
 const isRegistration = (e: { type: string }) => e.type.includes('.SchoolRegistered.');
 const unregistered = stream.filter((e) => !isRegistration(e));
-const factsOf = (school: string) => applyAll(emptyFacts(school), unregistered.filter((e) => e.subject === school));
+const factsOf = (school: string) =>
+  applyAll(
+    emptyFacts(school),
+    unregistered.filter((e) => e.subject === school),
+  );
 const all = province.schools.map((s) => factsOf(s.code));
 const tree = directoryFrom({ asOf, regions: [], schools: province.schools.map((s) => directorySchool(s.code, s.regionCode)) });
 // item 48 (优秀率 against the region's): the simulated month gives it a denominator in every school
@@ -34,7 +38,10 @@ describe('where schools sit for the 全区 averages (Ningxia 23, 48)', () => {
 
   it('the tree wins over a registration the feed carries; a school the tree lacks keeps its registration', async () => {
     const school = stream.find(isRegistration)!.subject as string;
-    const registered = applyAll(emptyFacts(school), stream.filter((e) => e.subject === school));
+    const registered = applyAll(
+      emptyFacts(school),
+      stream.filter((e) => e.subject === school),
+    );
     const own = province.schools.find((s) => s.code === school)!.regionCode;
     expect(placedBy(await directoryFrom({ asOf, regions: [], schools: [directorySchool(school, '640104')] }).on(asOf))(registered)).toBe('640104');
     expect(placedBy(await directoryFrom({ asOf, regions: [], schools: [] }).on(asOf))(registered)).toBe(own);

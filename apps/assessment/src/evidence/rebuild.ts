@@ -16,7 +16,13 @@ export interface EvidenceRebuildResult {
   readonly rows: number;
   readonly identical: number;
   /** Rows whose replayed digest differs from the stored one, or that only one side has. */
-  readonly different: readonly { readonly school: string; readonly standard: string; readonly itemId: string; readonly stored: string | null; readonly replayed: string | null }[];
+  readonly different: readonly {
+    readonly school: string;
+    readonly standard: string;
+    readonly itemId: string;
+    readonly stored: string | null;
+    readonly replayed: string | null;
+  }[];
   readonly elapsedMs: number;
 }
 
@@ -32,8 +38,12 @@ export async function rebuildEvidence(db: SqlDatabase, onProgress: (p: EvidenceR
   const stored = await store.digests();
   // schools are pooled where the live evaluation placed them (identity's tree), not asked again
   const regionOf = placedAs(await store.placements());
-  const { rows: [exists] } = await db.query<{ found: boolean }>("select to_regclass('assessment_applied_events') is not null as found");
-  const { rows: events } = exists?.found ? await db.query<{ event: CloudEvent }>('select event from assessment_applied_events order by position') : { rows: [] as { event: CloudEvent }[] };
+  const {
+    rows: [exists],
+  } = await db.query<{ found: boolean }>("select to_regclass('assessment_applied_events') is not null as found");
+  const { rows: events } = exists?.found
+    ? await db.query<{ event: CloudEvent }>('select event from assessment_applied_events order by position')
+    : { rows: [] as { event: CloudEvent }[] };
   const bySchool = new Map<string, CloudEvent[]>();
   for (const { event } of events) {
     if (!event.subject) continue;
@@ -54,7 +64,8 @@ export async function rebuildEvidence(db: SqlDatabase, onProgress: (p: EvidenceR
       // reference figures pool every school of the region, as the live evaluation did
       let figures = figuresAt.get(asOf);
       if (!figures) figuresAt.set(asOf, (figures = referenceFigures([...allFacts.values()], asOf, regionOf)));
-      for (const row of computeEvidence(facts, optionsFor(facts, asOf, figures, regionOf))) replayed.set(`${school}|${row.standard}|${row.evidence.itemId}|${asOf}`, row.digest);
+      for (const row of computeEvidence(facts, optionsFor(facts, asOf, figures, regionOf)))
+        replayed.set(`${school}|${row.standard}|${row.evidence.itemId}|${asOf}`, row.digest);
     }
     onProgress({ done: ++done, total: schools.length, elapsedMs: performance.now() - started });
   }

@@ -51,7 +51,10 @@ describe('assessment access with real tokens', () => {
   const refusesWrites = async (auth: TestTokenSpec | string | undefined, status: number, rule: string) => {
     const before = await recorded();
     const upload = await call('POST', uploadPath, auth, pdf('plan'), 'application/pdf');
-    const attest = await call('POST', attestPath, auth, { statement: 's', documents: [{ name: 'plan.pdf', mediaType: 'application/pdf', bytes: 1, sha256: 'a'.repeat(64) }] });
+    const attest = await call('POST', attestPath, auth, {
+      statement: 's',
+      documents: [{ name: 'plan.pdf', mediaType: 'application/pdf', bytes: 1, sha256: 'a'.repeat(64) }],
+    });
     expect([upload.status, upload.rule, attest.status, attest.rule]).toEqual([status, rule, status, rule]);
     expect(await recorded()).toEqual(before);
   };
@@ -59,8 +62,18 @@ describe('assessment access with real tokens', () => {
   beforeAll(async () => {
     issuer = await startTestIssuer();
     feed = await startStubFeed([anEvent(SchoolRegisteredV1, { regionCode: '330203' }, { subject: school })], 10);
-    const identity = visibilityFrom([{ code: school, regionCode: '330203' }, { code: '3302050001', regionCode: '330205' }]);
-    running = await startService(assessmentWith(identity), { PORT: '0', LOG_LEVEL: 'silent', ASSESSMENT_DATA_DIR: 'memory://', WAREHOUSE_URL: feed.url, ASSESSMENT_POLL_MS: '50', OIDC_ISSUER: issuer.issuer });
+    const identity = visibilityFrom([
+      { code: school, regionCode: '330203' },
+      { code: '3302050001', regionCode: '330205' },
+    ]);
+    running = await startService(assessmentWith(identity), {
+      PORT: '0',
+      LOG_LEVEL: 'silent',
+      ASSESSMENT_DATA_DIR: 'memory://',
+      WAREHOUSE_URL: feed.url,
+      ASSESSMENT_POLL_MS: '50',
+      OIDC_ISSUER: issuer.issuer,
+    });
     await running.app.get(FactsProjection).caughtUp(feed.head);
     db = running.app.get<symbol, SqlDatabase>(SQL_DATABASE);
   }, 60_000);
@@ -100,12 +113,16 @@ describe('assessment access with real tokens', () => {
     }
     // nor may they act on it
     const before = await recorded();
-    const override = await call('POST', `/v1/schools/${school}/standards/zhejiang/items/1/overrides`, jiangbei, { level: 'district', met: true, reason: 'not mine' });
+    const override = await call('POST', `/v1/schools/${school}/standards/zhejiang/items/1/overrides`, jiangbei, {
+      level: 'district',
+      met: true,
+      reason: 'not mine',
+    });
     expect([override.status, override.rule]).toEqual([403, 'scope.cover']);
     expect(await recorded()).toEqual(before);
   });
 
-  it('gives another school\'s CIO 403 on the sheet, and refuses their writes for this school', async () => {
+  it("gives another school's CIO 403 on the sheet, and refuses their writes for this school", async () => {
     const other = actors.cio(ASSESSMENT_AUD, '3302050001');
     const res = await call('GET', sheet, other);
     expect([res.status, res.rule]).toEqual([403, 'scope.cover']);

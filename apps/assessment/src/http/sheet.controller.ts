@@ -2,7 +2,16 @@ import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
 import type { Actor } from '@educube/oidc';
 import { Allow, Api, CurrentActor, Problem } from '@educube/service-kit';
 import { CATALOGS, type StandardId } from '@educube/assessment-catalog';
-import { CLASSIFICATIONS, entitiesAsOf, evaluateCatalog, ningxiaForm, ningxiaFormToCsv, ningxiaFormToHtml, sheetToCsv, type PointsVerdict } from '@educube/assessment-engine';
+import {
+  CLASSIFICATIONS,
+  entitiesAsOf,
+  evaluateCatalog,
+  ningxiaForm,
+  ningxiaFormToCsv,
+  ningxiaFormToHtml,
+  sheetToCsv,
+  type PointsVerdict,
+} from '@educube/assessment-engine';
 import { REVIEW_CHAINS, type Column, type ReviewState } from '@educube/assessment-review';
 import type { FastifyReply } from 'fastify';
 import { IndicatorAlerts } from '../alerts/indicator-alerts';
@@ -15,7 +24,8 @@ import { StandingsService } from '../standings/standings.service';
 import { ROUTE_ACCESS, Scope } from '../access';
 import { z } from 'zod';
 
-const invalid = (path: string, rule: string, message: string, value: unknown): Problem => new Problem(400, 'Invalid query', message, [{ path, rule, message, value }]);
+const invalid = (path: string, rule: string, message: string, value: unknown): Problem =>
+  new Problem(400, 'Invalid query', message, [{ path, rule, message, value }]);
 
 @Controller('v1')
 export class SheetController {
@@ -37,7 +47,8 @@ export class SheetController {
   private column(standard: StandardId, text: string | undefined): Column {
     const chain = REVIEW_CHAINS[standard];
     const column = text ?? lastColumn(standard);
-    if (column !== 'self' && !chain.some((l) => l.id === column)) throw invalid('column', 'review-level', `${standard}'s columns are self, ${chain.map((l) => l.id).join(', ')}; not ${column}`, column);
+    if (column !== 'self' && !chain.some((l) => l.id === column))
+      throw invalid('column', 'review-level', `${standard}'s columns are self, ${chain.map((l) => l.id).join(', ')}; not ${column}`, column);
     return column as Column;
   }
 
@@ -56,9 +67,21 @@ export class SheetController {
    * of the standard's chain; `self` is the school's own claim).
    */
   @Allow(ROUTE_ACCESS.schoolSheet.roles, ROUTE_ACCESS.schoolSheet.scope)
-  @Api({ summary: "a school's score sheet for a standard (JSON, CSV or XLSX)", query: z.object({ asOf: z.string().optional(), format: z.enum(['json', 'csv', 'xlsx']).optional(), column: z.string().optional() }), errors: [404, 503] })
+  @Api({
+    summary: "a school's score sheet for a standard (JSON, CSV or XLSX)",
+    query: z.object({ asOf: z.string().optional(), format: z.enum(['json', 'csv', 'xlsx']).optional(), column: z.string().optional() }),
+    errors: [404, 503],
+  })
   @Get('schools/:code/standards/:standard/sheet')
-  async get(@Param('code') code: string, @Param('standard') standardText: string, @Res({ passthrough: true }) reply: FastifyReply, @CurrentActor() actor: Actor, @Query('asOf') asOfText?: string, @Query('format') format?: string, @Query('column') columnText?: string) {
+  async get(
+    @Param('code') code: string,
+    @Param('standard') standardText: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+    @CurrentActor() actor: Actor,
+    @Query('asOf') asOfText?: string,
+    @Query('format') format?: string,
+    @Query('column') columnText?: string,
+  ) {
     await this.scope.requireSchool(actor, code);
     const standard = standardOf(standardText);
     const asOf = this.asOf(asOfText);
@@ -67,7 +90,9 @@ export class SheetController {
     const { state } = await this.reviews.load(code, standard);
     const { facts, rows, verdict } = this.sheet(code, standard, asOf, column, state);
     if (format === 'csv') {
-      void reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${code}-${standard}-${column}-${asOf}.csv"`);
+      void reply
+        .header('content-type', 'text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="${code}-${standard}-${column}-${asOf}.csv"`);
       return sheetToCsv(rows);
     }
     const { checkpoint } = this.projection.status();
@@ -80,9 +105,21 @@ export class SheetController {
    * on any item stays blank, as on paper.
    */
   @Allow(ROUTE_ACCESS.schoolSheet.roles, ROUTE_ACCESS.schoolSheet.scope)
-  @Api({ summary: "a school's Ningxia declaration form", query: z.object({ asOf: z.string().optional(), format: z.string().optional(), contact: z.string().optional(), phone: z.string().optional() }), errors: [404, 503] })
+  @Api({
+    summary: "a school's Ningxia declaration form",
+    query: z.object({ asOf: z.string().optional(), format: z.string().optional(), contact: z.string().optional(), phone: z.string().optional() }),
+    errors: [404, 503],
+  })
   @Get('schools/:code/standards/ningxia/form')
-  async form(@Param('code') code: string, @Res({ passthrough: true }) reply: FastifyReply, @CurrentActor() actor: Actor, @Query('asOf') asOfText?: string, @Query('format') format = 'json', @Query('contact') contact?: string, @Query('phone') phone?: string) {
+  async form(
+    @Param('code') code: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+    @CurrentActor() actor: Actor,
+    @Query('asOf') asOfText?: string,
+    @Query('format') format = 'json',
+    @Query('contact') contact?: string,
+    @Query('phone') phone?: string,
+  ) {
     await this.scope.requireSchool(actor, code);
     if (!['json', 'csv', 'html'].includes(format)) throw invalid('format', 'enum', `format is json, csv or html, not ${format}`, format);
     const asOf = this.asOf(asOfText);
@@ -115,13 +152,23 @@ export class SheetController {
 
   /** The stored evidence of a school's derived items with its provenance; `standard` and `item` narrow it. */
   @Allow(ROUTE_ACCESS.schoolSheet.roles, ROUTE_ACCESS.schoolSheet.scope)
-  @Api({ summary: "a school's stored evidence per item", query: z.object({ standard: z.string().optional(), item: z.string().optional() }), errors: [404, 503] })
+  @Api({
+    summary: "a school's stored evidence per item",
+    query: z.object({ standard: z.string().optional(), item: z.string().optional() }),
+    errors: [404, 503],
+  })
   @Get('schools/:code/evidence')
   async stored(@Param('code') code: string, @CurrentActor() actor: Actor, @Query('standard') standard?: string, @Query('item') item?: string) {
     await this.scope.requireSchool(actor, code);
     const std = standard === undefined ? undefined : standardOf(standard);
     const rows = await this.evidence.read(code, std, item);
-    if (item !== undefined && rows.length === 0) throw new Problem(404, 'Not found', `no stored evidence for item ${item} of school ${code}${std ? ` under ${std}` : ''} (attested items have none; or the school has no facts yet)`, [{ path: 'item', rule: 'derived-item', message: 'attested items are reviewed, not derived', value: item }]);
+    if (item !== undefined && rows.length === 0)
+      throw new Problem(
+        404,
+        'Not found',
+        `no stored evidence for item ${item} of school ${code}${std ? ` under ${std}` : ''} (attested items have none; or the school has no facts yet)`,
+        [{ path: 'item', rule: 'derived-item', message: 'attested items are reviewed, not derived', value: item }],
+      );
     return { school: code, ...this.evidence.status(), evidence: rows };
   }
 

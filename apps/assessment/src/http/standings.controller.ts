@@ -1,6 +1,16 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
 import { STANDARD_IDS, type StandardId } from '@educube/assessment-catalog';
-import { isStandingLabel, itemRates, itemTrendOf, monthOf, monthsEnding, semestersOf, STANDING_LABELS, sumDistributions, trendOf } from '@educube/assessment-standings';
+import {
+  isStandingLabel,
+  itemRates,
+  itemTrendOf,
+  monthOf,
+  monthsEnding,
+  semestersOf,
+  STANDING_LABELS,
+  sumDistributions,
+  trendOf,
+} from '@educube/assessment-standings';
 import type { Actor } from '@educube/oidc';
 import { Allow, Api, CurrentActor, Problem, zodProblem } from '@educube/service-kit';
 import { z } from 'zod';
@@ -19,7 +29,8 @@ const batchSchema = z.object({
     .max(MAX_BATCH_SCHOOLS),
 });
 
-const invalid = (path: string, rule: string, message: string, value: unknown): Problem => new Problem(400, 'Invalid query', message, [{ path, rule, message, value }]);
+const invalid = (path: string, rule: string, message: string, value: unknown): Problem =>
+  new Problem(400, 'Invalid query', message, [{ path, rule, message, value }]);
 
 /**
  * Region roll-ups of the stored standings for the gateway's dashboards: per region and
@@ -44,7 +55,11 @@ export class StandingsController {
 
   /** The region's standings: one standard in full, or every standard's distribution. */
   @Allow(ROUTE_ACCESS.region.roles, ROUTE_ACCESS.region.scope)
-  @Api({ summary: "a region's standings per standard", query: z.object({ standard: z.string().optional(), months: z.string().optional() }), errors: [404, 503] })
+  @Api({
+    summary: "a region's standings per standard",
+    query: z.object({ standard: z.string().optional(), months: z.string().optional() }),
+    errors: [404, 503],
+  })
   @Get('regions/:code/standings')
   async region(@CurrentActor() actor: Actor, @Param('code') code: string, @Query('standard') standardText?: string, @Query('months') monthsText?: string) {
     const directory = await this.standings.directoryNow();
@@ -55,7 +70,11 @@ export class StandingsController {
     const asOf = this.evidence.asOf();
     const store = this.standings.storeForReads;
     const counts = await store.distributions(districts, standard);
-    const distributionOf = (s: StandardId, sheet = false) => sumDistributions(s, counts.filter((c) => c.standard === s).map((c) => ({ label: c.label, count: sheet ? c.sheetCount : c.count })));
+    const distributionOf = (s: StandardId, sheet = false) =>
+      sumDistributions(
+        s,
+        counts.filter((c) => c.standard === s).map((c) => ({ label: c.label, count: sheet ? c.sheetCount : c.count })),
+      );
     if (standard === undefined) {
       return {
         region: regionOut(region),
@@ -105,7 +124,8 @@ export class StandingsController {
     this.scope.region(actor, code, directory);
     if (standardText === undefined) throw invalid('standard', 'required', `name the standard: one of ${STANDARD_IDS.join(', ')}`, null);
     const standard = standardOf(standardText);
-    if (label === undefined || !isStandingLabel(standard, label)) throw invalid('label', 'standing-label', `${standard}'s labels are ${STANDING_LABELS[standard].join(', ')}`, label ?? null);
+    if (label === undefined || !isStandingLabel(standard, label))
+      throw invalid('label', 'standing-label', `${standard}'s labels are ${STANDING_LABELS[standard].join(', ')}`, label ?? null);
     return { schools: await this.standings.storeForReads.schoolsLabelled(subtree(directory, code), standard, label) };
   }
 

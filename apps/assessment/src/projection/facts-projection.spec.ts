@@ -14,9 +14,19 @@ import { FactsProjection } from './facts-projection';
 
 // identity's tree: both schools in Haishu (330203); the district officer reads the sheets, the
 // gateway's service token the status
-const assessment = assessmentWith(visibilityFrom([{ code: '3302030001', regionCode: '330203' }, { code: '3302030002', regionCode: '330203' }]));
+const assessment = assessmentWith(
+  visibilityFrom([
+    { code: '3302030001', regionCode: '330203' },
+    { code: '3302030002', regionCode: '330203' },
+  ]),
+);
 
-type Sheet = { school: string; facts: number; rows: { itemId: string; basis: string; status: string; contributing: number; met: boolean }[]; verdict: { kind: string } };
+type Sheet = {
+  school: string;
+  facts: number;
+  rows: { itemId: string; basis: string; status: string; contributing: number; met: boolean }[];
+  verdict: { kind: string };
+};
 
 describe('assessment following the warehouse feed', () => {
   const school = '3302030001';
@@ -40,7 +50,15 @@ describe('assessment following the warehouse feed', () => {
     officer = await issuer.bearer(actors.districtOfficer(ASSESSMENT_AUD, '330203'));
     service = await issuer.bearer(actors.service('educube-gateway-service', ASSESSMENT_AUD));
     feed = await startStubFeed(events, 4);
-    running = await startService(assessment, { PORT: '0', LOG_LEVEL: 'silent', ASSESSMENT_DATA_DIR: 'memory://', WAREHOUSE_URL: feed.url, ASSESSMENT_FEED_PAGE: '4', ASSESSMENT_POLL_MS: '50', OIDC_ISSUER: issuer.issuer });
+    running = await startService(assessment, {
+      PORT: '0',
+      LOG_LEVEL: 'silent',
+      ASSESSMENT_DATA_DIR: 'memory://',
+      WAREHOUSE_URL: feed.url,
+      ASSESSMENT_FEED_PAGE: '4',
+      ASSESSMENT_POLL_MS: '50',
+      OIDC_ISSUER: issuer.issuer,
+    });
     await running.app.get(FactsProjection).caughtUp(BigInt(events.length * 2));
   }, 60_000);
   afterAll(async () => {
@@ -94,7 +112,14 @@ describe('assessment restarting on its own database', () => {
 
   async function run(events: readonly CloudEvent[], check: (running: RunningService<AssessmentConfig>, feed: StubFeed) => Promise<void>): Promise<void> {
     const feed = await startStubFeed(events, 10);
-    const running = await startService(assessment, { PORT: '0', LOG_LEVEL: 'silent', ASSESSMENT_DATA_DIR: dir, WAREHOUSE_URL: feed.url, ASSESSMENT_POLL_MS: '50', OIDC_ISSUER: issuer.issuer });
+    const running = await startService(assessment, {
+      PORT: '0',
+      LOG_LEVEL: 'silent',
+      ASSESSMENT_DATA_DIR: dir,
+      WAREHOUSE_URL: feed.url,
+      ASSESSMENT_POLL_MS: '50',
+      OIDC_ISSUER: issuer.issuer,
+    });
     try {
       await running.app.get(FactsProjection).caughtUp(BigInt(events.length * 2));
       await check(running, feed);

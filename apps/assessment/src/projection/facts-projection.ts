@@ -156,11 +156,17 @@ export class FactsProjection implements OnModuleInit, OnApplicationBootstrap, On
       return false;
     }
     // each traced event's trace continues here, in another process than its ingest
-    const traced = page.events.map(({ position, event }) => ({ traceparent: event.traceparent, attributes: { 'cloudevents.event_id': event.id, 'cloudevents.event_type': event.type, 'educube.school': event.subject, 'educube.position': position } }));
+    const traced = page.events.map(({ position, event }) => ({
+      traceparent: event.traceparent,
+      attributes: { 'cloudevents.event_id': event.id, 'cloudevents.event_type': event.type, 'educube.school': event.subject, 'educube.position': position },
+    }));
     const changed = await withEventSpans('assessment.facts.apply', traced, async (spans) => {
       await this.db.transaction(async (tx) => {
         for (const { position, event } of page.events) {
-          await tx.query('insert into assessment_applied_events (id, position, school, event) values ($1, $2::numeric, $3, $4::jsonb) on conflict (id) do nothing', [event.id, position, event.subject, JSON.stringify(event)]);
+          await tx.query(
+            'insert into assessment_applied_events (id, position, school, event) values ($1, $2::numeric, $3, $4::jsonb) on conflict (id) do nothing',
+            [event.id, position, event.subject, JSON.stringify(event)],
+          );
         }
         await this.checkpoints.save(CHECKPOINT, next, tx);
       });
@@ -196,7 +202,14 @@ export class FactsProjection implements OnModuleInit, OnApplicationBootstrap, On
   private sleep(ms: number): Promise<void> {
     return new Promise((resolve) => {
       const timer = setTimeout(resolve, ms);
-      this.stop.signal.addEventListener('abort', () => { clearTimeout(timer); resolve(); }, { once: true });
+      this.stop.signal.addEventListener(
+        'abort',
+        () => {
+          clearTimeout(timer);
+          resolve();
+        },
+        { once: true },
+      );
     });
   }
 }

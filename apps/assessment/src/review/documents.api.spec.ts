@@ -53,7 +53,8 @@ describe('evidence documents over HTTP', () => {
   /** Everything the documents table holds, and every review event either school has. */
   const recorded = async () => {
     const { rows } = await db.query<StoredRow>('select school, sha256, media_type, uploaded_by from assessment_school_documents order by school, sha256');
-    const history = async (school: string, reader: TestTokenSpec) => ((await json(await send('GET', `/v1/schools/${school}/standards/zhejiang/reviews`, reader))).body['history'] as unknown[]).length;
+    const history = async (school: string, reader: TestTokenSpec) =>
+      ((await json(await send('GET', `/v1/schools/${school}/standards/zhejiang/reviews`, reader))).body['history'] as unknown[]).length;
     return { documents: rows, historyA: await history(schoolA, haishu), historyB: await history(schoolB, jiangbei) };
   };
   const refusal = (r: { status: number; body: Problem }) => ({ status: r.status, path: r.body.problems?.[0]?.path, rule: r.body.problems?.[0]?.rule });
@@ -61,8 +62,18 @@ describe('evidence documents over HTTP', () => {
   beforeAll(async () => {
     issuer = await startTestIssuer();
     feed = await startStubFeed([], 10);
-    const identity = visibilityFrom([{ code: schoolA, regionCode: '330203' }, { code: schoolB, regionCode: '330205' }]);
-    running = await startService(assessmentWith(identity), { PORT: '0', LOG_LEVEL: 'silent', ASSESSMENT_DATA_DIR: 'memory://', WAREHOUSE_URL: feed.url, ASSESSMENT_POLL_MS: '50', OIDC_ISSUER: issuer.issuer });
+    const identity = visibilityFrom([
+      { code: schoolA, regionCode: '330203' },
+      { code: schoolB, regionCode: '330205' },
+    ]);
+    running = await startService(assessmentWith(identity), {
+      PORT: '0',
+      LOG_LEVEL: 'silent',
+      ASSESSMENT_DATA_DIR: 'memory://',
+      WAREHOUSE_URL: feed.url,
+      ASSESSMENT_POLL_MS: '50',
+      OIDC_ISSUER: issuer.issuer,
+    });
     db = running.app.get(SQL_DATABASE);
   }, 60_000);
   afterAll(async () => {
@@ -83,7 +94,12 @@ describe('evidence documents over HTTP', () => {
 
     it('refuses HTML bytes declared application/pdf, and an image declared as a PDF (415 media-type.matches-content), and stores nothing', async () => {
       const before = await recorded();
-      const cases: [Buffer, string][] = [[HTML_PAGE, 'application/pdf'], [HTML_PAGE, 'image/png'], [PNG_1x1, 'application/pdf'], [pdf('a pdf'), 'image/png']];
+      const cases: [Buffer, string][] = [
+        [HTML_PAGE, 'application/pdf'],
+        [HTML_PAGE, 'image/png'],
+        [PNG_1x1, 'application/pdf'],
+        [pdf('a pdf'), 'image/png'],
+      ];
       for (const [bytes, type] of cases) {
         const res = await upload(cioA, schoolA, bytes, type);
         expect({ type, ...refusal(res) }).toEqual({ type, status: 415, path: '/headers/content-type', rule: 'media-type.matches-content' });
@@ -97,10 +113,12 @@ describe('evidence documents over HTTP', () => {
       expect(up).toEqual({ status: 201, body: { name: 'report.pdf', mediaType: 'application/pdf', bytes: report.length, sha256: sha256(report) } });
       const photo = await upload(principalA, schoolA, PNG_1x1, 'image/png', '机房.png');
       expect(photo).toEqual({ status: 201, body: { name: '机房.png', mediaType: 'image/png', bytes: PNG_1x1.length, sha256: sha256(PNG_1x1) } });
-      expect((await recorded()).documents).toEqual([
-        { school: schoolA, sha256: sha256(PNG_1x1), media_type: 'image/png', uploaded_by: principalA.sub },
-        { school: schoolA, sha256: sha256(report), media_type: 'application/pdf', uploaded_by: cioA.sub },
-      ].sort((a, b) => a.sha256.localeCompare(b.sha256)));
+      expect((await recorded()).documents).toEqual(
+        [
+          { school: schoolA, sha256: sha256(PNG_1x1), media_type: 'image/png', uploaded_by: principalA.sub },
+          { school: schoolA, sha256: sha256(report), media_type: 'application/pdf', uploaded_by: cioA.sub },
+        ].sort((a, b) => a.sha256.localeCompare(b.sha256)),
+      );
     });
   });
 
@@ -136,7 +154,11 @@ describe('evidence documents over HTTP', () => {
     });
 
     it("refuses another district's officer, a hub service and anyone without a token, with no bytes", async () => {
-      for (const [who, status, rule] of [[jiangbei, 403, 'scope.cover'], [gateway, 403, 'role'], [undefined, 401, 'bearer-token']] as const) {
+      for (const [who, status, rule] of [
+        [jiangbei, 403, 'scope.cover'],
+        [gateway, 403, 'role'],
+        [undefined, 401, 'bearer-token'],
+      ] as const) {
         const res = await download(who, schoolA, hash);
         const text = await res.text();
         expect({ who: who?.sub, status: res.status, rule: (JSON.parse(text) as Problem).problems?.[0]?.rule }).toEqual({ who: who?.sub, status, rule });
@@ -177,7 +199,10 @@ describe('evidence documents over HTTP', () => {
       { school: schoolA, sha256: hash, media_type: 'application/pdf', uploaded_by: cioA.sub },
       { school: schoolB, sha256: hash, media_type: 'application/pdf', uploaded_by: cioB.sub },
     ]);
-    for (const [who, school] of [[cioA, schoolA], [cioB, schoolB]] as const) {
+    for (const [who, school] of [
+      [cioA, schoolA],
+      [cioB, schoolB],
+    ] as const) {
       const res = await download(who, school, hash);
       expect(res.status).toBe(200);
       expect(Buffer.from(await res.arrayBuffer()).equals(shared)).toBe(true);

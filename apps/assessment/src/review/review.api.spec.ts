@@ -39,24 +39,49 @@ describe('attestations and review over HTTP', () => {
       ...(body === undefined ? {} : { body: Buffer.isBuffer(body) ? body : JSON.stringify(body) }),
     });
     const text = await res.text();
-    return { status: res.status, headers: res.headers, body: (text && res.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text) as Record<string, unknown> & Problem };
+    return {
+      status: res.status,
+      headers: res.headers,
+      body: (text && res.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text) as Record<string, unknown> & Problem,
+    };
   };
   const item = (n: string) => `/v1/schools/${school}/standards/ningxia/items/${n}`;
   const sheetRow = async (column: string, itemId: string): Promise<Row> => {
     const { body } = await call('GET', `/v1/schools/${school}/standards/ningxia/sheet?asOf=2027-03-01&column=${column}`, district);
     return (body['rows'] as Row[]).find((r) => r.itemId === itemId) as Row;
   };
-  const storedDocuments = async () => (await running.app.get<symbol, SqlDatabase>(SQL_DATABASE).query<{ school: string; sha256: string; uploaded_by: string }>('select school, sha256, uploaded_by from assessment_school_documents order by school, sha256')).rows;
+  const storedDocuments = async () =>
+    (
+      await running.app
+        .get<symbol, SqlDatabase>(SQL_DATABASE)
+        .query<{ school: string; sha256: string; uploaded_by: string }>(
+          'select school, sha256, uploaded_by from assessment_school_documents order by school, sha256',
+        )
+    ).rows;
   const historyLength = async () => ((await call('GET', `/v1/schools/${school}/standards/ningxia/reviews`, district)).body['history'] as unknown[]).length;
 
   beforeAll(async () => {
     issuer = await startTestIssuer();
-    feed = await startStubFeed([
-      anEvent(SchoolRegisteredV1, { name: '银川市兴庆区第一小学', regionCode: '640104' }, { subject: school }),
-      anEvent(SchoolRegisteredV1, { name: '银川市西夏区第一小学', regionCode: '640105' }, { subject: other }),
-    ], 10);
-    const identity = visibilityFrom([{ code: school, regionCode: '640104' }, { code: other, regionCode: '640105' }]);
-    running = await startService(assessmentWith(identity), { PORT: '0', LOG_LEVEL: 'silent', ASSESSMENT_DATA_DIR: 'memory://', WAREHOUSE_URL: feed.url, ASSESSMENT_POLL_MS: '20', ASSESSMENT_AS_OF: '2027-03-01', OIDC_ISSUER: issuer.issuer });
+    feed = await startStubFeed(
+      [
+        anEvent(SchoolRegisteredV1, { name: '银川市兴庆区第一小学', regionCode: '640104' }, { subject: school }),
+        anEvent(SchoolRegisteredV1, { name: '银川市西夏区第一小学', regionCode: '640105' }, { subject: other }),
+      ],
+      10,
+    );
+    const identity = visibilityFrom([
+      { code: school, regionCode: '640104' },
+      { code: other, regionCode: '640105' },
+    ]);
+    running = await startService(assessmentWith(identity), {
+      PORT: '0',
+      LOG_LEVEL: 'silent',
+      ASSESSMENT_DATA_DIR: 'memory://',
+      WAREHOUSE_URL: feed.url,
+      ASSESSMENT_POLL_MS: '20',
+      ASSESSMENT_AS_OF: '2027-03-01',
+      OIDC_ISSUER: issuer.issuer,
+    });
     await running.app.get(FactsProjection).caughtUp(feed.head);
   }, 60_000);
   afterAll(async () => {
@@ -72,7 +97,12 @@ describe('attestations and review over HTTP', () => {
     const up = await call('POST', `/v1/schools/${school}/documents?name=${encodeURIComponent('共建和审核制度.pdf')}`, cio, plan, 'application/pdf');
     expect(up.status).toBe(201);
     document = up.body as unknown as typeof document;
-    expect(document).toEqual({ name: '共建和审核制度.pdf', mediaType: 'application/pdf', bytes: plan.length, sha256: createHash('sha256').update(plan).digest('hex') });
+    expect(document).toEqual({
+      name: '共建和审核制度.pdf',
+      mediaType: 'application/pdf',
+      bytes: plan.length,
+      sha256: createHash('sha256').update(plan).digest('hex'),
+    });
     expect((await call('POST', `/v1/schools/${school}/documents?name=again.pdf`, cio, plan, 'application/pdf')).body['sha256']).toBe(document.sha256);
     const down = await fetch(`${running.url}/v1/schools/${school}/documents/${document.sha256}`, { headers: await issuer.bearer(district) });
     expect(down.status).toBe(200);
@@ -100,7 +130,10 @@ describe('attestations and review over HTTP', () => {
     ];
     for (const [actor, body, status, path, rule] of cases) {
       const res = await call('POST', `${item('18')}/attestations`, actor, body);
-      expect({ status: res.status, problem: res.body.problems?.[0] && { path: res.body.problems[0].path, rule: res.body.problems[0].rule } }).toEqual({ status, problem: { path, rule } });
+      expect({ status: res.status, problem: res.body.problems?.[0] && { path: res.body.problems[0].path, rule: res.body.problems[0].rule } }).toEqual({
+        status,
+        problem: { path, rule },
+      });
     }
     const derived = await call('POST', `${item('4')}/attestations`, cio, { statement: 's', documents: [document] });
     expect(derived.status).toBe(422);
@@ -111,7 +144,10 @@ describe('attestations and review over HTTP', () => {
   });
 
   it('runs the chain: the school attests, the district accepts with points, the region has not acted', async () => {
-    const attested = await call('POST', `${item('18')}/attestations`, cio, { statement: '学校建立了教育云资源共建和审核制度，附激励考核结果。', documents: [document] });
+    const attested = await call('POST', `${item('18')}/attestations`, cio, {
+      statement: '学校建立了教育云资源共建和审核制度，附激励考核结果。',
+      documents: [document],
+    });
     expect(attested.status).toBe(201);
     attestationId = attested.body['attestationId'] as string;
     expect(attested.body['status']).toMatch(/^submitted, awaiting district/);
@@ -130,7 +166,13 @@ describe('attestations and review over HTTP', () => {
     const tooMany = await call('POST', `${item('18')}/reviews`, district, { attestationId, level: 'district', decision: 'accepted', points: 3 });
     expect(tooMany.body.problems[0]).toMatchObject({ path: '/data/points', rule: 'points.aboveItem' });
 
-    const accepted = await call('POST', `${item('18')}/reviews`, district, { attestationId, level: 'district', decision: 'accepted', comment: '制度齐全', points: 1.5 });
+    const accepted = await call('POST', `${item('18')}/reviews`, district, {
+      attestationId,
+      level: 'district',
+      decision: 'accepted',
+      comment: '制度齐全',
+      points: 1.5,
+    });
     expect(accepted.status).toBe(201);
     expect(accepted.body['status']).toMatch(/^accepted by district .* with 1.5 points, awaiting region/);
     expect(await sheetRow('district', '18')).toMatchObject({ met: true, points: 1.5 });
@@ -153,9 +195,14 @@ describe('attestations and review over HTTP', () => {
   });
 
   it('fills the 认定表: school and 教育局 columns scored, 教育厅 blank until the region acts', async () => {
-    const res = await fetch(`${running.url}/v1/schools/${school}/standards/ningxia/form?format=csv&asOf=2027-03-01`, { headers: await issuer.bearer(district) });
+    const res = await fetch(`${running.url}/v1/schools/${school}/standards/ningxia/form?format=csv&asOf=2027-03-01`, {
+      headers: await issuer.bearer(district),
+    });
     expect(res.headers.get('content-type')).toContain('text/csv');
-    const grid = (await res.text()).replace(/^\uFEFF/, '').split('\r\n').map((l) => l.split(','));
+    const grid = (await res.text())
+      .replace(/^\uFEFF/, '')
+      .split('\r\n')
+      .map((l) => l.split(','));
     expect(grid.some((r) => r.includes('银川市兴庆区第一小学'))).toBe(true);
     const total = grid.find((r) => r.includes('合计')) ?? [];
     const [self, bureau, department] = total.slice(-3);

@@ -29,7 +29,8 @@ async function grant(params: Record<string, string>): Promise<{ access_token: st
   return body as { access_token: string; id_token?: string };
 }
 
-const login = (username: string) => grant({ grant_type: 'password', client_id: 'educube-gateway', client_secret: 'dev-gateway-secret', username, password: 'Passw0rd!', scope: 'openid' });
+const login = (username: string) =>
+  grant({ grant_type: 'password', client_id: 'educube-gateway', client_secret: 'dev-gateway-secret', username, password: 'Passw0rd!', scope: 'openid' });
 
 describe('review on PostgreSQL with Keycloak tokens', () => {
   let database: FreshDatabase;
@@ -39,8 +40,14 @@ describe('review on PostgreSQL with Keycloak tokens', () => {
   const tokens: Record<string, string> = {};
   const start = async () => {
     running = await startService(assessmentService, {
-      PORT: '0', LOG_LEVEL: 'silent', DATABASE_URL: database.url, WAREHOUSE_URL: feed.url, ASSESSMENT_POLL_MS: '20',
-      ASSESSMENT_AS_OF: '2026-12-01', OIDC_ISSUER: issuer, IDENTITY_URL: identity.url,
+      PORT: '0',
+      LOG_LEVEL: 'silent',
+      DATABASE_URL: database.url,
+      WAREHOUSE_URL: feed.url,
+      ASSESSMENT_POLL_MS: '20',
+      ASSESSMENT_AS_OF: '2026-12-01',
+      OIDC_ISSUER: issuer,
+      IDENTITY_URL: identity.url,
     });
     await running.app.get(FactsProjection).caughtUp(feed.head);
     return running;
@@ -52,21 +59,36 @@ describe('review on PostgreSQL with Keycloak tokens', () => {
       ...(body ? { body: Buffer.isBuffer(body) ? body : JSON.stringify(body) } : {}),
     });
     const text = await res.text();
-    return { status: res.status, headers: res.headers, text, body: (res.headers.get('content-type')?.includes('json') ? JSON.parse(text) : {}) as Record<string, unknown> & { problems?: { path: string; rule: string }[] } };
+    return {
+      status: res.status,
+      headers: res.headers,
+      text,
+      body: (res.headers.get('content-type')?.includes('json') ? JSON.parse(text) : {}) as Record<string, unknown> & {
+        problems?: { path: string; rule: string }[];
+      },
+    };
   };
   const itemPath = `/v1/schools/${school}/standards/zhejiang/items/${encodeURIComponent(item)}`;
 
   beforeAll(async () => {
     database = await freshDatabase('assessment_int');
-    feed = await startStubFeed([anEvent(SchoolRegisteredV1, { regionCode: '330203' }, { subject: school }), anEvent(TeacherAssignedV1, {}, { subject: school })], 100);
-    identity = await startStubIdentity([{ code: school, regionCode: '330203' }, { code: '3302050001', regionCode: '330205' }]);
+    feed = await startStubFeed(
+      [anEvent(SchoolRegisteredV1, { regionCode: '330203' }, { subject: school }), anEvent(TeacherAssignedV1, {}, { subject: school })],
+      100,
+    );
+    identity = await startStubIdentity([
+      { code: school, regionCode: '330203' },
+      { code: '3302050001', regionCode: '330205' },
+    ]);
     for (const who of ['cio.school1', 'teacher.school1', 'officer.haishu', 'officer.ningbo', 'officer.zhejiang']) {
       const granted = await login(who);
       tokens[who] = granted.access_token;
       // scope=openid: Keycloak answers an ID token too, which must not open the API
       if (who === 'cio.school1' && granted.id_token) tokens['cio.school1 (id token)'] = granted.id_token;
     }
-    tokens['timetabling-system'] = (await grant({ grant_type: 'client_credentials', client_id: 'timetabling-system', client_secret: 'dev-timetabling-secret' })).access_token;
+    tokens['timetabling-system'] = (
+      await grant({ grant_type: 'client_credentials', client_id: 'timetabling-system', client_secret: 'dev-timetabling-secret' })
+    ).access_token;
     await start();
   }, 120_000);
   afterAll(async () => {
@@ -82,15 +104,24 @@ describe('review on PostgreSQL with Keycloak tokens', () => {
     return { documents: documents.rows[0]?.n, events: events.rows[0]?.n };
   };
 
-  it('refuses without a token, a school system\'s token and an ID token, and a teacher may not attest; nothing is recorded', async () => {
+  it("refuses without a token, a school system's token and an ID token, and a teacher may not attest; nothing is recorded", async () => {
     const before = await recorded();
     const sheet = `/v1/schools/${school}/standards/zhejiang/sheet`;
     const file = pdf('refused upload');
-    for (const [who, status, rule] of [[undefined, 401, 'bearer-token'], ['timetabling-system', 401, 'wrong-audience'], ['cio.school1 (id token)', 401, 'access-token'], ['teacher.school1', 403, 'role']] as const) {
+    for (const [who, status, rule] of [
+      [undefined, 401, 'bearer-token'],
+      ['timetabling-system', 401, 'wrong-audience'],
+      ['cio.school1 (id token)', 401, 'access-token'],
+      ['teacher.school1', 403, 'role'],
+    ] as const) {
       if (who) expect(tokens[who]).toEqual(expect.any(String));
       const attest = await call('POST', `${itemPath}/attestations`, who, { statement: 's', documents: [] });
       const upload = await call('POST', `/v1/schools/${school}/documents?name=a.pdf`, who, file, 'application/pdf');
-      expect({ who, attest: [attest.status, attest.body.problems?.[0]?.rule], upload: [upload.status, upload.body.problems?.[0]?.rule] }).toEqual({ who, attest: [status, rule], upload: [status, rule] });
+      expect({ who, attest: [attest.status, attest.body.problems?.[0]?.rule], upload: [upload.status, upload.body.problems?.[0]?.rule] }).toEqual({
+        who,
+        attest: [status, rule],
+        upload: [status, rule],
+      });
       if (status === 401) expect((await call('GET', sheet, who)).status).toBe(401);
     }
     expect(await recorded()).toEqual(before);
@@ -105,11 +136,20 @@ describe('review on PostgreSQL with Keycloak tokens', () => {
     expect(up.body['sha256']).toBe(createHash('sha256').update(file).digest('hex'));
     // HTML is no evidence, whatever it is declared as
     const html = Buffer.from('<!doctype html><script>alert(1)</script>');
-    expect((await call('POST', `/v1/schools/${school}/documents?name=x.html`, 'cio.school1', html, 'text/html')).body.problems?.[0]?.rule).toBe('media-type.allowed');
-    expect((await call('POST', `/v1/schools/${school}/documents?name=x.pdf`, 'cio.school1', html, 'application/pdf')).body.problems?.[0]?.rule).toBe('media-type.matches-content');
+    expect((await call('POST', `/v1/schools/${school}/documents?name=x.html`, 'cio.school1', html, 'text/html')).body.problems?.[0]?.rule).toBe(
+      'media-type.allowed',
+    );
+    expect((await call('POST', `/v1/schools/${school}/documents?name=x.pdf`, 'cio.school1', html, 'application/pdf')).body.problems?.[0]?.rule).toBe(
+      'media-type.matches-content',
+    );
     // the reviewing officer downloads it as an attachment; the school's teacher may not
     const down = await call('GET', `/v1/schools/${school}/documents/${String(up.body['sha256'])}`, 'officer.haishu');
-    expect([down.status, down.headers.get('content-disposition')?.split(';')[0], down.headers.get('x-content-type-options'), down.headers.get('content-security-policy')]).toEqual([200, 'attachment', 'nosniff', "sandbox; default-src 'none'"]);
+    expect([
+      down.status,
+      down.headers.get('content-disposition')?.split(';')[0],
+      down.headers.get('x-content-type-options'),
+      down.headers.get('content-security-policy'),
+    ]).toEqual([200, 'attachment', 'nosniff', "sandbox; default-src 'none'"]);
     expect(down.text).toBe(file.toString('utf8'));
     expect((await call('GET', `/v1/schools/${school}/documents/${String(up.body['sha256'])}`, 'teacher.school1')).status).toBe(403);
     const attested = await call('POST', `${itemPath}/attestations`, 'cio.school1', { statement: '已通过等保2.0三级测评', documents: [up.body] });
@@ -121,7 +161,11 @@ describe('review on PostgreSQL with Keycloak tokens', () => {
       const { body } = await call('GET', `/v1/schools/${school}/standards/zhejiang/sheet?column=${column}`, 'officer.zhejiang');
       return (body['rows'] as { itemId: string; met: boolean }[]).find((r) => r.itemId === item)?.met;
     };
-    const steps: [string, string][] = [['officer.haishu', 'district'], ['officer.ningbo', 'city'], ['officer.zhejiang', 'province']];
+    const steps: [string, string][] = [
+      ['officer.haishu', 'district'],
+      ['officer.ningbo', 'city'],
+      ['officer.zhejiang', 'province'],
+    ];
     for (const [who, level] of steps) {
       expect(await sheetMet(level)).toBe(false);
       const res = await call('POST', `${itemPath}/reviews`, who, { attestationId, level, decision: 'accepted', comment: `${level} ok` });

@@ -2,7 +2,16 @@ import { randomUUID } from 'node:crypto';
 import { sha256Hex } from '@educube/canonical-json';
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import type { StandardId } from '@educube/assessment-catalog';
-import { decide, evolve, initialState, reviewEventSchema, type DocumentRef, type ReviewCommand, type ReviewEvent, type ReviewState } from '@educube/assessment-review';
+import {
+  decide,
+  evolve,
+  initialState,
+  reviewEventSchema,
+  type DocumentRef,
+  type ReviewCommand,
+  type ReviewEvent,
+  type ReviewState,
+} from '@educube/assessment-review';
 import { accepted, handleCommand, PostgresEventStore, refused, streamId, streamSource, type StreamDecider } from '@educube/event-store';
 import type { TokenActor } from '@educube/oidc';
 import { migrate, type SqlDatabase } from '@educube/postgres';
@@ -10,7 +19,8 @@ import { ASSESSMENT_DOCUMENTS_SCHEMA } from './documents.migrations';
 import { SQL_DATABASE } from '../storage/storage';
 
 const wellFormedDocuments = (documents: unknown): documents is DocumentRef[] =>
-  Array.isArray(documents) && documents.every((d) => d !== null && typeof d === 'object' && typeof (d as DocumentRef).sha256 === 'string' && typeof (d as DocumentRef).bytes === 'number');
+  Array.isArray(documents) &&
+  documents.every((d) => d !== null && typeof d === 'object' && typeof (d as DocumentRef).sha256 === 'string' && typeof (d as DocumentRef).bytes === 'number');
 
 export const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
 
@@ -57,9 +67,7 @@ export class ReviewService implements OnModuleInit {
   private store!: PostgresEventStore;
   private readonly recordedListeners: ((school: string, standard: StandardId) => void)[] = [];
 
-  constructor(
-    @Inject(SQL_DATABASE) private readonly db: SqlDatabase,
-  ) {}
+  constructor(@Inject(SQL_DATABASE) private readonly db: SqlDatabase) {}
 
   async onModuleInit(): Promise<void> {
     // the event store's close() would close the shared connection: the projection closes it
@@ -89,7 +97,14 @@ export class ReviewService implements OnModuleInit {
       const problems = await this.documentProblems(school, command.data.documents);
       if (problems.length) return { kind: 'refused', problems };
     }
-    const principal = { subject: actor.subject, role: actor.role, scope: actor.scope.kind === 'region' ? { kind: 'region' as const, regionCode: actor.scope.regionCode } : { kind: 'schools' as const, schoolCodes: [...actor.scope.schoolCodes] } };
+    const principal = {
+      subject: actor.subject,
+      role: actor.role,
+      scope:
+        actor.scope.kind === 'region'
+          ? { kind: 'region' as const, regionCode: actor.scope.regionCode }
+          : { kind: 'schools' as const, schoolCodes: [...actor.scope.schoolCodes] },
+    };
     const outcome = await handleCommand(this.store, reviewStream(school, standard), reviewDecider, (state) => {
       // a time and an id per attempt: a retried decision is a new decision
       const decision = decide(state, command, { actor: principal, schoolRegionCode, now: new Date().toISOString(), newAttestationId: randomUUID() });
@@ -104,7 +119,9 @@ export class ReviewService implements OnModuleInit {
         return { kind: 'recorded', events: [], state: outcome.state };
       case 'refused':
         // who may act is the review rules' to say too: their role and scope rules are refusals of the person, not of the command
-        return outcome.refusal.some((p) => /^(role|scope)\./.test(p.rule)) ? { kind: 'forbidden', problems: outcome.refusal } : { kind: 'refused', problems: outcome.refusal };
+        return outcome.refusal.some((p) => /^(role|scope)\./.test(p.rule))
+          ? { kind: 'forbidden', problems: outcome.refusal }
+          : { kind: 'refused', problems: outcome.refusal };
       case 'conflict':
         return { kind: 'conflict', attempts: outcome.attempts };
       default:
@@ -117,25 +134,46 @@ export class ReviewService implements OnModuleInit {
     if (content.length === 0) return { kind: 'empty' };
     if (content.length > MAX_DOCUMENT_BYTES) return { kind: 'tooLarge', bytes: content.length, max: MAX_DOCUMENT_BYTES };
     const sha256 = sha256Hex(content);
-    await this.db.query('insert into assessment_school_documents (sha256, media_type, bytes, content, school, uploaded_by) values ($1, $2, $3, $4, $5, $6) on conflict (school, sha256) do nothing', [sha256, mediaType, content.length, content, school, by]);
+    await this.db.query(
+      'insert into assessment_school_documents (sha256, media_type, bytes, content, school, uploaded_by) values ($1, $2, $3, $4, $5, $6) on conflict (school, sha256) do nothing',
+      [sha256, mediaType, content.length, content, school, by],
+    );
     return { kind: 'stored', document: { name, mediaType, bytes: content.length, sha256 } };
   }
 
   async getDocument(school: string, sha256: string): Promise<{ mediaType: string; content: Buffer; school: string } | undefined> {
-    const { rows } = await this.db.query<{ media_type: string; content: Buffer | Uint8Array; school: string }>('select media_type, content, school from assessment_school_documents where school = $1 and sha256 = $2', [school, sha256]);
+    const { rows } = await this.db.query<{ media_type: string; content: Buffer | Uint8Array; school: string }>(
+      'select media_type, content, school from assessment_school_documents where school = $1 and sha256 = $2',
+      [school, sha256],
+    );
     const row = rows[0];
     return row ? { mediaType: row.media_type, content: Buffer.from(row.content), school: row.school } : undefined;
   }
 
   /** An attestation may cite only documents uploaded first, with the size they have: what is wrong with each. */
   private async documentProblems(school: string, documents: readonly DocumentRef[]): Promise<ReviewProblem[]> {
-    const { rows } = await this.db.query<{ sha256: string; bytes: number }>('select sha256, bytes from assessment_school_documents where school = $1 and sha256 = any($2::text[])', [school, documents.map((d) => d.sha256)]);
+    const { rows } = await this.db.query<{ sha256: string; bytes: number }>(
+      'select sha256, bytes from assessment_school_documents where school = $1 and sha256 = any($2::text[])',
+      [school, documents.map((d) => d.sha256)],
+    );
     const stored = new Map(rows.map((r) => [r.sha256, r.bytes]));
     const problems: ReviewProblem[] = [];
     for (const [i, d] of documents.entries()) {
       const bytes = stored.get(d.sha256);
-      if (bytes === undefined) problems.push({ path: `documents.${i}.sha256`, rule: 'document.uploaded', message: `no document with SHA-256 ${d.sha256} was uploaded; POST it to /v1/schools/${school}/documents first`, value: d.sha256 });
-      else if (bytes !== d.bytes) problems.push({ path: `documents.${i}.bytes`, rule: 'document.bytes', message: `the uploaded document has ${bytes} bytes, not ${d.bytes}`, value: d.bytes });
+      if (bytes === undefined)
+        problems.push({
+          path: `documents.${i}.sha256`,
+          rule: 'document.uploaded',
+          message: `no document with SHA-256 ${d.sha256} was uploaded; POST it to /v1/schools/${school}/documents first`,
+          value: d.sha256,
+        });
+      else if (bytes !== d.bytes)
+        problems.push({
+          path: `documents.${i}.bytes`,
+          rule: 'document.bytes',
+          message: `the uploaded document has ${bytes} bytes, not ${d.bytes}`,
+          value: d.bytes,
+        });
     }
     return problems;
   }

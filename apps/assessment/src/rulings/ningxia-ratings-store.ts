@@ -42,7 +42,14 @@ export class NingxiaRatingsStore implements OnModuleInit {
 
   /** The stored Ningxia standings of the districts' schools, as the cap reads them. */
   async candidates(districts: readonly string[]): Promise<NingxiaCandidate[]> {
-    const { rows } = await this.db.query<{ school: string; district: string; score: number | null; stars: number | null; stars_by_score: number | null; as_of: string }>(
+    const { rows } = await this.db.query<{
+      school: string;
+      district: string;
+      score: number | null;
+      stars: number | null;
+      stars_by_score: number | null;
+      as_of: string;
+    }>(
       "select school, district, score, stars, stars_by_score, to_char(as_of, 'YYYY-MM-DD') as as_of from assessment_standing where standard = 'ningxia' and district = any($1::text[])",
       [districts],
     );
@@ -57,7 +64,14 @@ export class NingxiaRatingsStore implements OnModuleInit {
   }
 }
 
-const toGranted = (r: { school: string; year: number; stars: number; note: string | null; recorded_by: string; recorded_at: Date | string }): GrantedRating => ({
+const toGranted = (r: {
+  school: string;
+  year: number;
+  stars: number;
+  note: string | null;
+  recorded_by: string;
+  recorded_at: Date | string;
+}): GrantedRating => ({
   school: r.school,
   year: r.year,
   stars: r.stars,

@@ -15,7 +15,8 @@ const grantSchema = z.strictObject({
   note: z.string().trim().min(1).max(500).optional(),
 });
 
-const invalid = (path: string, rule: string, message: string, value: unknown): Problem => new Problem(400, 'Invalid input', message, [{ path, rule, message, value }]);
+const invalid = (path: string, rule: string, message: string, value: unknown): Problem =>
+  new Problem(400, 'Invalid input', message, [{ path, rule, message, value }]);
 
 /**
  * Ningxia's region rulings (宁夏 管理办法): 第十一条（二）'s three-star cap per district and year
@@ -41,13 +42,17 @@ export class RulingsController {
     const asOf = this.evidence.asOf();
     const year = Number(asOf.slice(0, 4));
     if (yearText !== undefined && yearText !== String(year)) {
-      throw new Problem(422, 'Refused', `the hub rules on ${year}, the year of its standings (as of ${asOf}); earlier years' ratings are the granted ones: GET /v1/schools/{school}/ningxia/ratings`, [
-        { path: 'year', rule: 'rating-year', message: `only ${year}`, value: yearText },
-      ]);
+      throw new Problem(
+        422,
+        'Refused',
+        `the hub rules on ${year}, the year of its standings (as of ${asOf}); earlier years' ratings are the granted ones: GET /v1/schools/{school}/ningxia/ratings`,
+        [{ path: 'year', rule: 'rating-year', message: `only ${year}`, value: yearText }],
+      );
     }
     const candidates = await this.ratings.candidates(subtree(directory, code));
     const granted = new Map<string, { year: number; stars: number }[]>();
-    for (const g of await this.ratings.granted(candidates.map((c) => c.school))) granted.set(g.school, [...(granted.get(g.school) ?? []), { year: g.year, stars: g.stars }]);
+    for (const g of await this.ratings.granted(candidates.map((c) => c.school)))
+      granted.set(g.school, [...(granted.get(g.school) ?? []), { year: g.year, stars: g.stars }]);
     const districts = [...new Set(candidates.filter((c) => c.year === year).map((c) => c.district))].sort();
     return {
       region: regionOut(region),
@@ -84,7 +89,8 @@ export class RulingsController {
     const year = Number(yearText);
     // the rating year the hub rules on is its standings' (ASSESSMENT_AS_OF when fixed), not the wall clock's
     const ruled = Number(this.evidence.asOf().slice(0, 4));
-    if (!/^\d{4}$/.test(yearText) || year < 2018 || year > ruled) throw invalid('year', 'rating-year', `a rating year from 2018 (the standard's first) to ${ruled}, the year the hub rates, not ${yearText}`, yearText);
+    if (!/^\d{4}$/.test(yearText) || year < 2018 || year > ruled)
+      throw invalid('year', 'rating-year', `a rating year from 2018 (the standard's first) to ${ruled}, the year the hub rates, not ${yearText}`, yearText);
     const parsed = grantSchema.safeParse(body ?? {}, { reportInput: true });
     if (!parsed.success) throw zodProblem(parsed.error, 'body', 'Invalid input');
     const by = actor.kind === 'person' ? actor.subject : `service:${actor.clientId}`;

@@ -13,7 +13,12 @@ export function lastColumn(standard: StandardId): Column {
  * stands. The sheet endpoint and the stored standings both use this, so a standing is what the
  * sheet shows by default.
  */
-export function sheetOf(standard: StandardId, evidence: readonly Evidence[], state: ReviewState, column: Column = lastColumn(standard)): { rows: SheetRow[]; verdict: Verdict } {
+export function sheetOf(
+  standard: StandardId,
+  evidence: readonly Evidence[],
+  state: ReviewState,
+  column: Column = lastColumn(standard),
+): { rows: SheetRow[]; verdict: Verdict } {
   const { attested, overrides } = columnResults(state, standard, column);
   return scoreSheet(CATALOGS[standard], CLASSIFICATIONS[standard], evidence, attested, overrides);
 }

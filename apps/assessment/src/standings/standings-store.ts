@@ -1,6 +1,16 @@
 import { sha256Hex } from '@educube/canonical-json';
 import type { StandardId } from '@educube/assessment-catalog';
-import { districtRollup, everyItem, STANDING_LABELS, type DistrictCap, type ItemCount, type ItemTrendRow, type LabelCount, type Standing, type TrendRow } from '@educube/assessment-standings';
+import {
+  districtRollup,
+  everyItem,
+  STANDING_LABELS,
+  type DistrictCap,
+  type ItemCount,
+  type ItemTrendRow,
+  type LabelCount,
+  type Standing,
+  type TrendRow,
+} from '@educube/assessment-standings';
 import { migrate, type SqlClient, type SqlDatabase } from '@educube/postgres';
 import { ASSESSMENT_STANDINGS_SCHEMA } from './standings.migrations';
 
@@ -63,7 +73,8 @@ type StandingRow = {
 /** Joins item ids to pass an array of arrays through unnest (no catalog id contains it). */
 const UNIT_SEPARATOR = '\u001f';
 
-const COLUMNS = "school, standard, district, label, region_label, score, stars, stars_by_score, passed, level, basic_met, basic_total, to_char(as_of, 'YYYY-MM-DD') as as_of, computed_at"; // not met_items: only the roll-ups and the alerts' comparisons read it, and decoding the array is costly per dashboard page
+const COLUMNS =
+  "school, standard, district, label, region_label, score, stars, stars_by_score, passed, level, basic_met, basic_total, to_char(as_of, 'YYYY-MM-DD') as as_of, computed_at"; // not met_items: only the roll-ups and the alerts' comparisons read it, and decoding the array is costly per dashboard page
 
 const fromRow = (r: StandingRow): StoredStanding => ({
   school: r.school,
@@ -92,13 +103,17 @@ export class StandingsStore {
 
   /** Each school's district as stored (the same for all its standards). */
   async districts(): Promise<Map<string, string | null>> {
-    const { rows } = await this.db.query<{ school: string; district: string | null }>('select distinct on (school) school, district from assessment_standing order by school');
+    const { rows } = await this.db.query<{ school: string; district: string | null }>(
+      'select distinct on (school) school, district from assessment_standing order by school',
+    );
     return new Map(rows.map((r) => [r.school, r.district]));
   }
 
   /** Every (district, standard) that holds standings: what a start recomputes once. */
   async districtStandards(): Promise<{ district: string; standard: StandardId }[]> {
-    const { rows } = await this.db.query<{ district: string; standard: StandardId }>('select distinct district, standard from assessment_standing where district is not null');
+    const { rows } = await this.db.query<{ district: string; standard: StandardId }>(
+      'select distinct district, standard from assessment_standing where district is not null',
+    );
     return rows;
   }
 
@@ -108,13 +123,27 @@ export class StandingsStore {
    * (district, standard) pairs whose roll-ups must be recomputed: the new district and, for a
    * school that moved, the old one.
    */
-  async save(school: string, district: string | null, standings: readonly ComputedStanding[], asOf: string): Promise<{ written: number; touched: { district: string; standard: StandardId }[] }> {
+  async save(
+    school: string,
+    district: string | null,
+    standings: readonly ComputedStanding[],
+    asOf: string,
+  ): Promise<{ written: number; touched: { district: string; standard: StandardId }[] }> {
     // one transaction: a reader sees a school's standards change together, never two of five
     return this.db.transaction((tx) => this.saveIn(tx, school, district, standings, asOf));
   }
 
-  private async saveIn(tx: SqlClient, school: string, district: string | null, standings: readonly ComputedStanding[], asOf: string): Promise<{ written: number; touched: { district: string; standard: StandardId }[] }> {
-    const { rows } = await tx.query<{ standard: StandardId; district: string | null; digest: string; month: string }>("select standard, district, digest, to_char(as_of, 'YYYY-MM') as month from assessment_standing where school = $1", [school]);
+  private async saveIn(
+    tx: SqlClient,
+    school: string,
+    district: string | null,
+    standings: readonly ComputedStanding[],
+    asOf: string,
+  ): Promise<{ written: number; touched: { district: string; standard: StandardId }[] }> {
+    const { rows } = await tx.query<{ standard: StandardId; district: string | null; digest: string; month: string }>(
+      "select standard, district, digest, to_char(as_of, 'YYYY-MM') as month from assessment_standing where school = $1",
+      [school],
+    );
     const known = new Map(rows.map((r) => [r.standard, r]));
     const touched: { district: string; standard: StandardId }[] = [];
     let written = 0;
@@ -143,7 +172,14 @@ export class StandingsStore {
 
   /** Up to `limit` standings whose met items or stars differ from what the alerts last compared. */
   async alertsPending(limit: number): Promise<PendingStanding[]> {
-    const { rows } = await this.db.query<{ school: string; standard: StandardId; met_items: string[]; stars: number | null; alerted_met_items: string[] | null; alerted_stars: number | null }>(
+    const { rows } = await this.db.query<{
+      school: string;
+      standard: StandardId;
+      met_items: string[];
+      stars: number | null;
+      alerted_met_items: string[] | null;
+      alerted_stars: number | null;
+    }>(
       `select school, standard, met_items, stars, alerted_met_items, alerted_stars from assessment_standing
        where alerted_met_items is distinct from met_items or alerted_stars is distinct from stars order by school, standard limit $1`,
       [limit],
@@ -167,7 +203,12 @@ export class StandingsStore {
       `update assessment_standing s set alerted_met_items = string_to_array(u.met, chr(31)), alerted_stars = u.stars
        from unnest($1::text[], $2::text[], $3::text[], $4::int[]) as u(school, standard, met, stars)
        where s.school = u.school and s.standard = u.standard`,
-      [compared.map((c) => c.school), compared.map((c) => c.standard), compared.map((c) => c.current.metItems.join(UNIT_SEPARATOR)), compared.map((c) => c.current.stars)],
+      [
+        compared.map((c) => c.school),
+        compared.map((c) => c.standard),
+        compared.map((c) => c.current.metItems.join(UNIT_SEPARATOR)),
+        compared.map((c) => c.current.stars),
+      ],
     );
   }
 
@@ -179,11 +220,32 @@ export class StandingsStore {
    */
   async recompute(district: string, standard: StandardId, month: string): Promise<void> {
     await this.db.transaction(async (tx) => {
-      const { rows } = await tx.query<{ school: string; label: string; region_label: string; score: number | null; stars: number | null; stars_by_score: number | null; as_of: string; met_items: string[] }>(
+      const { rows } = await tx.query<{
+        school: string;
+        label: string;
+        region_label: string;
+        score: number | null;
+        stars: number | null;
+        stars_by_score: number | null;
+        as_of: string;
+        met_items: string[];
+      }>(
         "select school, label, region_label, score, stars, stars_by_score, to_char(as_of, 'YYYY-MM-DD') as as_of, met_items from assessment_standing where district = $1 and standard = $2 order by school",
         [district, standard],
       );
-      const rollup = districtRollup(standard, district, rows.map((r) => ({ school: r.school, label: r.label, score: r.score, stars: r.stars, starsByScore: r.stars_by_score, asOf: r.as_of, metItems: r.met_items })));
+      const rollup = districtRollup(
+        standard,
+        district,
+        rows.map((r) => ({
+          school: r.school,
+          label: r.label,
+          score: r.score,
+          stars: r.stars,
+          starsByScore: r.stars_by_score,
+          asOf: r.as_of,
+          metItems: r.met_items,
+        })),
+      );
       const relabelled = rows.filter((r) => rollup.regionLabels.get(r.school) !== r.region_label);
       if (relabelled.length) {
         await tx.query(
@@ -195,25 +257,30 @@ export class StandingsStore {
       await this.replaceItems(tx, district, standard, rows.length ? rollup.items : []);
       if (standard === 'ningxia') await this.replaceCaps(tx, district, rollup.caps);
       await tx.query('delete from assessment_region_trend where district = $1 and standard = $2 and month = $3', [district, standard, month]);
-      await tx.query(
-        'insert into assessment_region_trend (district, standard, month, label, count) select $1, $2, $3, * from unnest($4::text[], $5::int[])',
-        [district, standard, month, rollup.distribution.map((d) => d.label), rollup.distribution.map((d) => d.count)],
-      );
-      // the items' snapshot of the month: every item, zeros included, like the verdicts'
-      const items = everyItem(standard, rows.length ? rollup.items : []);
-      await tx.query('delete from assessment_region_item_trend where district = $1 and standard = $2 and month = $3', [district, standard, month]);
-      await tx.query('insert into assessment_region_item_trend (district, standard, month, item_id, met, schools) select $1, $2, $3, * from unnest($4::text[], $5::int[], $6::int[])', [
+      await tx.query('insert into assessment_region_trend (district, standard, month, label, count) select $1, $2, $3, * from unnest($4::text[], $5::int[])', [
         district,
         standard,
         month,
-        items.map((i) => i.itemId),
-        items.map((i) => i.met),
-        items.map((i) => i.schools),
+        rollup.distribution.map((d) => d.label),
+        rollup.distribution.map((d) => d.count),
       ]);
+      // the items' snapshot of the month: every item, zeros included, like the verdicts'
+      const items = everyItem(standard, rows.length ? rollup.items : []);
+      await tx.query('delete from assessment_region_item_trend where district = $1 and standard = $2 and month = $3', [district, standard, month]);
+      await tx.query(
+        'insert into assessment_region_item_trend (district, standard, month, item_id, met, schools) select $1, $2, $3, * from unnest($4::text[], $5::int[], $6::int[])',
+        [district, standard, month, items.map((i) => i.itemId), items.map((i) => i.met), items.map((i) => i.schools)],
+      );
     });
   }
 
-  private async replaceVerdicts(tx: SqlClient, district: string, standard: StandardId, distribution: readonly LabelCount[], sheet: readonly LabelCount[]): Promise<void> {
+  private async replaceVerdicts(
+    tx: SqlClient,
+    district: string,
+    standard: StandardId,
+    distribution: readonly LabelCount[],
+    sheet: readonly LabelCount[],
+  ): Promise<void> {
     await tx.query('delete from assessment_region_verdicts where district = $1 and standard = $2', [district, standard]);
     if (!distribution.length) return;
     const sheetCount = new Map(sheet.map((d) => [d.label, d.count]));
@@ -226,33 +293,28 @@ export class StandingsStore {
   private async replaceItems(tx: SqlClient, district: string, standard: StandardId, items: readonly ItemCount[]): Promise<void> {
     await tx.query('delete from assessment_region_items where district = $1 and standard = $2', [district, standard]);
     if (!items.length) return;
-    await tx.query('insert into assessment_region_items (district, standard, item_id, met, schools) select $1, $2, * from unnest($3::text[], $4::int[], $5::int[])', [
-      district,
-      standard,
-      items.map((i) => i.itemId),
-      items.map((i) => i.met),
-      items.map((i) => i.schools),
-    ]);
+    await tx.query(
+      'insert into assessment_region_items (district, standard, item_id, met, schools) select $1, $2, * from unnest($3::text[], $4::int[], $5::int[])',
+      [district, standard, items.map((i) => i.itemId), items.map((i) => i.met), items.map((i) => i.schools)],
+    );
   }
 
   private async replaceCaps(tx: SqlClient, district: string, caps: readonly DistrictCap[]): Promise<void> {
     await tx.query('delete from assessment_region_ningxia_cap where district = $1', [district]);
     for (const c of caps) {
-      await tx.query('insert into assessment_region_ningxia_cap (district, year, cultivated, places, three_star_by_score, three_star_after_cap, held_back) values ($1, $2, $3, $4, $5, $6, $7::text[])', [
-        c.district,
-        c.year,
-        c.cultivated,
-        c.places,
-        c.threeStarByScore,
-        c.threeStarAfterCap,
-        [...c.heldBack],
-      ]);
+      await tx.query(
+        'insert into assessment_region_ningxia_cap (district, year, cultivated, places, three_star_by_score, three_star_after_cap, held_back) values ($1, $2, $3, $4, $5, $6, $7::text[])',
+        [c.district, c.year, c.cultivated, c.places, c.threeStarByScore, c.threeStarAfterCap, [...c.heldBack]],
+      );
     }
   }
 
   // Reads for the region answers: sums over the region's districts (≤ ~100 rows each).
 
-  async distributions(districts: readonly string[], standard?: StandardId): Promise<{ standard: StandardId; label: string; count: number; sheetCount: number }[]> {
+  async distributions(
+    districts: readonly string[],
+    standard?: StandardId,
+  ): Promise<{ standard: StandardId; label: string; count: number; sheetCount: number }[]> {
     const { rows } = await this.db.query<{ standard: StandardId; label: string; count: number; sheet_count: number }>(
       'select standard, label, sum(count)::int as count, sum(sheet_count)::int as sheet_count from assessment_region_verdicts where district = any($1::text[]) and ($2::text is null or standard = $2) group by standard, label',
       [[...districts], standard ?? null],
@@ -269,11 +331,24 @@ export class StandingsStore {
   }
 
   async caps(districts: readonly string[]): Promise<DistrictCap[]> {
-    const { rows } = await this.db.query<{ district: string; year: number; cultivated: number; places: number; three_star_by_score: number; three_star_after_cap: number; held_back: string[] }>(
-      'select * from assessment_region_ningxia_cap where district = any($1::text[]) order by district, year',
-      [[...districts]],
-    );
-    return rows.map((r) => ({ district: r.district, year: r.year, cultivated: r.cultivated, places: r.places, threeStarByScore: r.three_star_by_score, threeStarAfterCap: r.three_star_after_cap, heldBack: r.held_back }));
+    const { rows } = await this.db.query<{
+      district: string;
+      year: number;
+      cultivated: number;
+      places: number;
+      three_star_by_score: number;
+      three_star_after_cap: number;
+      held_back: string[];
+    }>('select * from assessment_region_ningxia_cap where district = any($1::text[]) order by district, year', [[...districts]]);
+    return rows.map((r) => ({
+      district: r.district,
+      year: r.year,
+      cultivated: r.cultivated,
+      places: r.places,
+      threeStarByScore: r.three_star_by_score,
+      threeStarAfterCap: r.three_star_after_cap,
+      heldBack: r.held_back,
+    }));
   }
 
   /** Snapshots up to `lastMonth` (earlier ones too: a district's last snapshot carries forward). */
@@ -295,12 +370,17 @@ export class StandingsStore {
   }
 
   async schoolsLabelled(districts: readonly string[], standard: StandardId, label: string): Promise<string[]> {
-    const { rows } = await this.db.query<{ school: string }>('select school from assessment_standing where district = any($1::text[]) and standard = $2 and region_label = $3 order by school', [[...districts], standard, label]);
+    const { rows } = await this.db.query<{ school: string }>(
+      'select school from assessment_standing where district = any($1::text[]) and standard = $2 and region_label = $3 order by school',
+      [[...districts], standard, label],
+    );
     return rows.map((r) => r.school);
   }
 
   async of(schools: readonly string[]): Promise<StoredStanding[]> {
-    const { rows } = await this.db.query<StandingRow>(`select ${COLUMNS} from assessment_standing where school = any($1::text[]) order by school, standard`, [[...schools]]);
+    const { rows } = await this.db.query<StandingRow>(`select ${COLUMNS} from assessment_standing where school = any($1::text[]) order by school, standard`, [
+      [...schools],
+    ]);
     return rows.map(fromRow);
   }
 }

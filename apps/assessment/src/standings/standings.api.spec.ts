@@ -50,7 +50,8 @@ const tree = (): Directory => ({
   regions: ['330000', CITY, HAISHU, JIANGBEI].map((code) => directoryRegion(code)),
   schools: [...placement].map(([code, region]) => directorySchool(code, region)),
 });
-const registered = (school: string) => anEvent(SchoolRegisteredV1, { name: `学校 ${school}`, regionCode: placement.get(school) ?? HAISHU }, { subject: school });
+const registered = (school: string) =>
+  anEvent(SchoolRegisteredV1, { name: `学校 ${school}`, regionCode: placement.get(school) ?? HAISHU }, { subject: school });
 
 describe('standings and region roll-ups over HTTP', () => {
   let issuer: TestIssuer;
@@ -65,9 +66,11 @@ describe('standings and region roll-ups over HTTP', () => {
     });
     return { status: res.status, body: (await res.json()) as Record<string, unknown> & Region & Problem };
   };
-  const region = async (code: string, standard?: string, who: TestTokenSpec = service) => (await call('GET', `/v1/regions/${code}/standings${standard ? `?standard=${standard}` : ''}`, who)).body;
+  const region = async (code: string, standard?: string, who: TestTokenSpec = service) =>
+    (await call('GET', `/v1/regions/${code}/standings${standard ? `?standard=${standard}` : ''}`, who)).body;
   const batch = async (schools: unknown, who: TestTokenSpec = service) => call('POST', '/v1/standings', who, { schools });
-  const standingOf = async (school: string, standard: string) => ((await batch([school])).body['standings'] as StandingOut[]).find((s) => s.standard === standard);
+  const standingOf = async (school: string, standard: string) =>
+    ((await batch([school])).body['standings'] as StandingOut[]).find((s) => s.standard === standard);
   const count = (d: LabelCount[], label: string | undefined) => d.find((x) => x.label === label)?.count ?? 0;
   /** One refresh round: stored evidence, then standings and their districts' rows. */
   const refreshed = async () => {
@@ -80,8 +83,14 @@ describe('standings and region roll-ups over HTTP', () => {
     feed = await startStubFeed([registered(a), registered(b)], 10);
     const visibility = visibilityFrom(() => [...placement].map(([code, regionCode]) => ({ code, regionCode })));
     running = await startService(assessmentWith(visibility, directoryFrom(tree)), {
-      PORT: '0', LOG_LEVEL: 'silent', ASSESSMENT_DATA_DIR: 'memory://', WAREHOUSE_URL: feed.url, ASSESSMENT_POLL_MS: '20',
-      ASSESSMENT_AS_OF: '2027-03-01', ASSESSMENT_EVIDENCE_REFRESH_MS: '50', OIDC_ISSUER: issuer.issuer,
+      PORT: '0',
+      LOG_LEVEL: 'silent',
+      ASSESSMENT_DATA_DIR: 'memory://',
+      WAREHOUSE_URL: feed.url,
+      ASSESSMENT_POLL_MS: '20',
+      ASSESSMENT_AS_OF: '2027-03-01',
+      ASSESSMENT_EVIDENCE_REFRESH_MS: '50',
+      OIDC_ISSUER: issuer.issuer,
     });
     await refreshed();
   }, 120_000);
@@ -91,14 +100,20 @@ describe('standings and region roll-ups over HTTP', () => {
     await issuer.close();
   });
 
-  it('stores a standing per school and standard once facts flow in, equal to the sheet\'s verdict', async () => {
+  it("stores a standing per school and standard once facts flow in, equal to the sheet's verdict", async () => {
     expect((await region(CITY, 'ningbo')).schools).toBe(2);
     expect((await region(JIANGBEI, 'ningbo')).schools).toBe(0);
 
     feed.push(registered(c));
     await refreshed();
     const city = await region(CITY);
-    expect(city.standards.map((s) => [s.standard, s.schools])).toEqual([['zhejiang', 3], ['ningbo', 3], ['wenzhou', 3], ['ningxia', 3], ['jiangsu', 3]]);
+    expect(city.standards.map((s) => [s.standard, s.schools])).toEqual([
+      ['zhejiang', 3],
+      ['ningbo', 3],
+      ['wenzhou', 3],
+      ['ningxia', 3],
+      ['jiangsu', 3],
+    ]);
     expect((await region(JIANGBEI, 'ningbo')).schools).toBe(1);
 
     const ningbo = await region(CITY, 'ningbo');
@@ -115,7 +130,7 @@ describe('standings and region roll-ups over HTTP', () => {
     expect(ningxia.ningxia.capped).toEqual(expect.arrayContaining([expect.objectContaining({ district: HAISHU, year: 2027, cultivated: 2 })]));
   });
 
-  it('moves a school\'s Ningbo standing and its district\'s distribution when its review is accepted', async () => {
+  it("moves a school's Ningbo standing and its district's distribution when its review is accepted", async () => {
     const before = await standingOf(a, 'ningbo');
     const haishuBefore = await region(HAISHU, 'ningbo');
     const cio = actors.cio(ASSESSMENT_AUD, a);
@@ -148,7 +163,7 @@ describe('standings and region roll-ups over HTTP', () => {
     expect(labelled.body).toEqual({ schools: [a] });
   });
 
-  it('moves a school\'s counts to the district identity\'s tree now places it in', async () => {
+  it("moves a school's counts to the district identity's tree now places it in", async () => {
     const cityBefore = await region(CITY, 'zhejiang');
     placement.set(b, JIANGBEI);
     await refreshed();
@@ -160,7 +175,7 @@ describe('standings and region roll-ups over HTTP', () => {
     expect((await region(HAISHU, 'zhejiang')).trend).toEqual([expect.objectContaining({ month: '2027-03', schools: 1 })]);
   });
 
-  it('answers an officer\'s region and those within it; any other is the same 404 as a region that does not exist', async () => {
+  it("answers an officer's region and those within it; any other is the same 404 as a region that does not exist", async () => {
     expect((await call('GET', `/v1/regions/${HAISHU}/standings?standard=zhejiang`, cityOfficer)).status).toBe(200);
     expect((await call('GET', `/v1/regions/${JIANGBEI}/standings`, jiangbeiOfficer)).status).toBe(200);
     const foreign = await call('GET', `/v1/regions/${HAISHU}/standings?standard=zhejiang`, jiangbeiOfficer);
@@ -191,7 +206,10 @@ describe('standings and region roll-ups over HTTP', () => {
     ];
     for (const [schools, path, rule] of cases) {
       const res = await batch(schools);
-      expect({ status: res.status, problem: res.body.problems?.[0] && { path: res.body.problems[0].path, rule: res.body.problems[0].rule } }).toEqual({ status: 400, problem: { path, rule } });
+      expect({ status: res.status, problem: res.body.problems?.[0] && { path: res.body.problems[0].path, rule: res.body.problems[0].rule } }).toEqual({
+        status: 400,
+        problem: { path, rule },
+      });
     }
     const notObject = await call('POST', '/v1/standings', service, [a]);
     expect([notObject.status, notObject.body.problems[0]?.path, notObject.body.problems[0]?.rule]).toEqual([400, '', 'invalid_type']);

@@ -10,7 +10,6 @@ import { SQL_DATABASE } from '../storage/storage';
 import { sheetOf } from './sheet';
 import { openStandingsStore, type ComputedStanding, type StandingsStore } from './standings-store';
 
-
 /** After identity could not be reached, standings wait this long before asking again. */
 const IDENTITY_RETRY_MS = 5_000;
 
@@ -125,7 +124,9 @@ export class StandingsService implements OnModuleInit {
       return;
     }
     for (const listener of this.roundListeners) {
-      await listener({ directory, atFeedEnd }).catch((error: unknown) => this.logger.warn(`after the standings round: ${error instanceof Error ? error.message : String(error)}`));
+      await listener({ directory, atFeedEnd }).catch((error: unknown) =>
+        this.logger.warn(`after the standings round: ${error instanceof Error ? error.message : String(error)}`),
+      );
     }
   }
 
@@ -136,7 +137,11 @@ export class StandingsService implements OnModuleInit {
     const out: ComputedStanding[] = [];
     for (const standard of STANDARD_IDS) {
       const { state } = await this.reviews.load(school, standard);
-      const { rows, verdict } = sheetOf(standard, stored.filter((e) => e.standard === standard), state);
+      const { rows, verdict } = sheetOf(
+        standard,
+        stored.filter((e) => e.standard === standard),
+        state,
+      );
       out.push({ school, standing: standingOf(standard, verdict), metItems: rows.filter((r) => r.met).map((r) => r.itemId) });
     }
     return out;

@@ -26,9 +26,14 @@ export async function startStubIdentity(schools: readonly { readonly code: strin
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
-        const { principal } = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { principal: { scope: { kind: string; regionCode?: string; schoolCodes?: string[] } } };
+        const { principal } = JSON.parse(Buffer.concat(chunks).toString('utf8')) as {
+          principal: { scope: { kind: string; regionCode?: string; schoolCodes?: string[] } };
+        };
         const scope = principal.scope;
-        const visible = scope.kind === 'region' ? schools.filter((s) => within(s.regionCode, scope.regionCode ?? '-')) : schools.filter((s) => scope.schoolCodes?.includes(s.code));
+        const visible =
+          scope.kind === 'region'
+            ? schools.filter((s) => within(s.regionCode, scope.regionCode ?? '-'))
+            : schools.filter((s) => scope.schoolCodes?.includes(s.code));
         answer(200, { schools: visible.map((s) => s.code).sort() });
       });
       return;

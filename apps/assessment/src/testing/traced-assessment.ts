@@ -8,10 +8,21 @@ import { visibilityFrom } from '@educube/identity-client/testing';
 import { startService } from '@educube/service-kit';
 import { assessmentWith } from './service';
 
-startService(assessmentWith(visibilityFrom([{ code: '3302030001', regionCode: '330203' }])), { ASSESSMENT_DATA_DIR: 'memory://', LOG_LEVEL: 'silent', ...process.env }).then(
+startService(assessmentWith(visibilityFrom([{ code: '3302030001', regionCode: '330203' }])), {
+  ASSESSMENT_DATA_DIR: 'memory://',
+  LOG_LEVEL: 'silent',
+  ...process.env,
+}).then(
   (assessment) => {
     process.stdout.write(`${JSON.stringify({ ready: assessment.url })}\n`);
-    process.once('SIGTERM', () => void assessment.close().then(() => process.exit(0), () => process.exit(1)));
+    process.once(
+      'SIGTERM',
+      () =>
+        void assessment.close().then(
+          () => process.exit(0),
+          () => process.exit(1),
+        ),
+    );
   },
   (error: unknown) => {
     process.stderr.write(`the traced assessment did not start: ${(error as Error).stack ?? String(error)}\n`);

@@ -10,7 +10,10 @@ type AlertRow = AlertFieldsFragment;
 const SEVERITY: Record<string, number> = { critical: 0, warning: 1 };
 /** The gateway's order: open before resolved, critical first, newest first. */
 const byUrgency = (a: AlertRow, b: AlertRow): number =>
-  Number(a.status === 'RESOLVED') - Number(b.status === 'RESOLVED') || (SEVERITY[a.severity] ?? 9) - (SEVERITY[b.severity] ?? 9) || Date.parse(b.raisedAt) - Date.parse(a.raisedAt) || a.id.localeCompare(b.id);
+  Number(a.status === 'RESOLVED') - Number(b.status === 'RESOLVED') ||
+  (SEVERITY[a.severity] ?? 9) - (SEVERITY[b.severity] ?? 9) ||
+  Date.parse(b.raisedAt) - Date.parse(a.raisedAt) ||
+  a.id.localeCompare(b.id);
 
 /**
  * The region's alerts from both owners' streams, kept current by the alertRaised subscription
@@ -143,7 +146,13 @@ export function AlertsPanel({ code, t, lang, onSchool }: { code: string; t: Dict
                         void submit(a.id);
                       }}
                     >
-                      <input aria-label={t.acknowledgeNote} placeholder={t.acknowledgeNote} value={note} maxLength={2000} onChange={(e) => setNote(e.target.value)} />
+                      <input
+                        aria-label={t.acknowledgeNote}
+                        placeholder={t.acknowledgeNote}
+                        value={note}
+                        maxLength={2000}
+                        onChange={(e) => setNote(e.target.value)}
+                      />
                       <button type="submit">{t.submit}</button>
                       <button type="button" onClick={() => setEditing(undefined)}>
                         {t.cancel}

@@ -32,20 +32,46 @@ export function HeatmapView({ code, t }: { code: string; t: Dict }) {
 
   const chart = useMemo(() => {
     if (!data?.standing) return undefined;
-    const lagging = [...data.standing.items].filter((i) => i.schools > 0).sort((a, b) => a.rate - b.rate).slice(0, 20);
+    const lagging = [...data.standing.items]
+      .filter((i) => i.schools > 0)
+      .sort((a, b) => a.rate - b.rate)
+      .slice(0, 20);
     const districts = data.children;
     const rateOf = (d: (typeof districts)[number], itemId: string) => d.standing?.items.find((i) => i.itemId === itemId);
-    const cells = lagging.flatMap((item, y) => districts.map((d, x) => [x, y, rateOf(d, item.itemId)?.schools ? Math.round((rateOf(d, item.itemId)?.rate ?? 0) * 100) : '-']));
+    const cells = lagging.flatMap((item, y) =>
+      districts.map((d, x) => [x, y, rateOf(d, item.itemId)?.schools ? Math.round((rateOf(d, item.itemId)?.rate ?? 0) * 100) : '-']),
+    );
     return {
-      rows: lagging.map((item) => [`${item.number ?? item.itemId} ${item.label}`, Math.round(item.rate * 1000) / 1000, ...districts.map((d) => { const r = rateOf(d, item.itemId); return r?.schools ? Math.round(r.rate * 1000) / 1000 : ''; })]),
+      rows: lagging.map((item) => [
+        `${item.number ?? item.itemId} ${item.label}`,
+        Math.round(item.rate * 1000) / 1000,
+        ...districts.map((d) => {
+          const r = rateOf(d, item.itemId);
+          return r?.schools ? Math.round(r.rate * 1000) / 1000 : '';
+        }),
+      ]),
       head: [t.item, t.region, ...districts.map((d) => d.name)],
       option: {
         tooltip: { position: 'top' },
         grid: { left: 220, right: 20, top: 10, bottom: 60 },
         xAxis: { type: 'category', data: districts.map((d) => d.name), splitArea: { show: true } },
         yAxis: { type: 'category', data: lagging.map((i) => `${i.number ?? i.itemId} ${i.label}`.slice(0, 24)), splitArea: { show: true } },
-        visualMap: { min: 0, max: 100, calculable: true, orient: 'horizontal', left: 'center', bottom: 0, inRange: { color: ['#d7263d', '#f4d35e', '#2a9d8f'] } },
-        series: [{ type: 'heatmap', data: cells, label: { show: true, formatter: (p: { value: [number, number, number | string] }) => (p.value[2] === '-' ? '' : `${p.value[2]}%`) } }],
+        visualMap: {
+          min: 0,
+          max: 100,
+          calculable: true,
+          orient: 'horizontal',
+          left: 'center',
+          bottom: 0,
+          inRange: { color: ['#d7263d', '#f4d35e', '#2a9d8f'] },
+        },
+        series: [
+          {
+            type: 'heatmap',
+            data: cells,
+            label: { show: true, formatter: (p: { value: [number, number, number | string] }) => (p.value[2] === '-' ? '' : `${p.value[2]}%`) },
+          },
+        ],
       },
     };
   }, [data, t]);
@@ -55,10 +81,20 @@ export function HeatmapView({ code, t }: { code: string; t: Dict }) {
       <label>
         {t.colourBy}{' '}
         <select data-testid="heatmap-standard" value={standard} onChange={(e) => setStandard(e.target.value as StandardId)}>
-          {STANDARDS.map((s) => <option key={s} value={s}>{t.standard[s]}</option>)}
+          {STANDARDS.map((s) => (
+            <option key={s} value={s}>
+              {t.standard[s]}
+            </option>
+          ))}
         </select>
       </label>
-      {!data ? <p>{t.loading}</p> : chart ? <Chart id="heatmap" title={`${t.heatmap} · ${t.lagging}`} option={chart.option} table={{ head: chart.head, rows: chart.rows }} height={560} /> : <p>{t.noData}</p>}
+      {!data ? (
+        <p>{t.loading}</p>
+      ) : chart ? (
+        <Chart id="heatmap" title={`${t.heatmap} · ${t.lagging}`} option={chart.option} table={{ head: chart.head, rows: chart.rows }} height={560} />
+      ) : (
+        <p>{t.noData}</p>
+      )}
     </section>
   );
 }

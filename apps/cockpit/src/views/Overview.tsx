@@ -58,8 +58,28 @@ export function OverviewView({ code, t, lang }: { code: string; t: Dict; lang: L
       rows,
       option: {
         tooltip: { formatter: (p: { name: string; value: [number, number | null] }) => `${p.name}<br/>${t.schools} ${p.value[0]} · ${pct(p.value[1], lang)}` },
-        visualMap: { min: 0, max: 1, dimension: 1, show: true, orient: 'horizontal', left: 'center', bottom: 0, inRange: { color: ['#d7263d', '#f4d35e', '#2a9d8f'] }, text: ['100%', '0%'] },
-        series: [{ type: 'treemap', roam: false, nodeClick: false, breadcrumb: { show: false }, visualDimension: 1, label: { show: true, formatter: '{b}' }, data: rows.map((r) => ({ name: r.name, value: [r.schools, r.share ?? 0] })) }],
+        visualMap: {
+          min: 0,
+          max: 1,
+          dimension: 1,
+          show: true,
+          orient: 'horizontal',
+          left: 'center',
+          bottom: 0,
+          inRange: { color: ['#d7263d', '#f4d35e', '#2a9d8f'] },
+          text: ['100%', '0%'],
+        },
+        series: [
+          {
+            type: 'treemap',
+            roam: false,
+            nodeClick: false,
+            breadcrumb: { show: false },
+            visualDimension: 1,
+            label: { show: true, formatter: '{b}' },
+            data: rows.map((r) => ({ name: r.name, value: [r.schools, r.share ?? 0] })),
+          },
+        ],
       },
     };
   }, [region, colourBy, t, lang]);
@@ -82,17 +102,28 @@ export function OverviewView({ code, t, lang }: { code: string; t: Dict; lang: L
         legend: { top: 0 },
         grid: { left: 40, right: 50, top: 40, bottom: 40 },
         xAxis: { type: 'category', data: rows.map((r) => r.name) },
-        yAxis: [{ type: 'value', name: t.schools }, { type: 'value', name: '★≥3', max: 1, axisLabel: { formatter: (v: number) => `${Math.round(v * 100)}%` } }],
+        yAxis: [
+          { type: 'value', name: t.schools },
+          { type: 'value', name: '★≥3', max: 1, axisLabel: { formatter: (v: number) => `${Math.round(v * 100)}%` } },
+        ],
         series: [
           ...levels.map((l) => ({ name: `${starsOf(l)}${t.stars}`, type: 'bar', stack: 'stars', data: rows.map((r) => r.counts[l] ?? 0) })),
-          { name: '★≥3 %', type: 'line', yAxisIndex: 1, data: rows.map((r) => r.share), markLine: { symbol: 'none', lineStyle: { color: '#d7263d', type: 'dashed' }, label: { formatter: t.capLine }, data: [{ yAxis: 0.3 }] } },
+          {
+            name: '★≥3 %',
+            type: 'line',
+            yAxisIndex: 1,
+            data: rows.map((r) => r.share),
+            markLine: { symbol: 'none', lineStyle: { color: '#d7263d', type: 'dashed' }, label: { formatter: t.capLine }, data: [{ yAxis: 0.3 }] },
+          },
         ],
       },
     };
   }, [region, t]);
 
   // Ningxia's region rulings: only the schools a rule changed (held back by the cap, lowered by 第十四条), with why.
-  const ruled = (region?.ningxiaRulings?.districts ?? []).flatMap((d) => d.schools.filter((s) => s.capped || s.downgraded).map((s) => ({ district: d.name ?? d.district, ...s })));
+  const ruled = (region?.ningxiaRulings?.districts ?? []).flatMap((d) =>
+    d.schools.filter((s) => s.capped || s.downgraded).map((s) => ({ district: d.name ?? d.district, ...s })),
+  );
 
   if (region === undefined) return <p>{t.loading}</p>;
   if (region === null) return <p>{t.noData}</p>;
@@ -145,7 +176,15 @@ export function OverviewView({ code, t, lang }: { code: string; t: Dict; lang: L
                 ))}
               </select>
             </label>
-            <Chart id="districts" title={t.districts} option={treemap.option} table={{ head: [t.district, t.schools, t.meeting], rows: treemap.rows.map((r) => [r.name, r.schools, r.share === null ? '' : Math.round(r.share * 1000) / 1000]) }} />
+            <Chart
+              id="districts"
+              title={t.districts}
+              option={treemap.option}
+              table={{
+                head: [t.district, t.schools, t.meeting],
+                rows: treemap.rows.map((r) => [r.name, r.schools, r.share === null ? '' : Math.round(r.share * 1000) / 1000]),
+              }}
+            />
           </div>
         )}
         {ningxia && (
@@ -153,7 +192,10 @@ export function OverviewView({ code, t, lang }: { code: string; t: Dict; lang: L
             id="ningxia-stars"
             title={t.ningxiaStars}
             option={ningxia.option}
-            table={{ head: [t.district, ...ningxia.levels.map((l) => `${starsOf(l)}${t.stars}`), '★≥3 %', 'held back'], rows: ningxia.rows.map((r) => [r.name, ...ningxia.levels.map((l) => r.counts[l] ?? 0), Math.round(r.share * 1000) / 1000, r.heldBack]) }}
+            table={{
+              head: [t.district, ...ningxia.levels.map((l) => `${starsOf(l)}${t.stars}`), '★≥3 %', 'held back'],
+              rows: ningxia.rows.map((r) => [r.name, ...ningxia.levels.map((l) => r.counts[l] ?? 0), Math.round(r.share * 1000) / 1000, r.heldBack]),
+            }}
           />
         )}
         {region.ningxiaRulings && (
@@ -168,7 +210,9 @@ export function OverviewView({ code, t, lang }: { code: string; t: Dict; lang: L
                 <thead>
                   <tr>
                     {[t.rulingsHead.district, t.rulingsHead.school, t.rulingsHead.afterCap, t.rulingsHead.final, t.rulingsHead.reasons].map((h) => (
-                      <th key={h} scope="col">{h}</th>
+                      <th key={h} scope="col">
+                        {h}
+                      </th>
                     ))}
                   </tr>
                 </thead>

@@ -40,8 +40,7 @@ export function SchoolView({ region, school, t, onSchool }: { region: string; sc
     <section className="panels">
       <div className="chart">
         <label>
-          {t.search}{' '}
-          <input data-testid="school-search" value={search} onChange={(e) => setSearch(e.target.value)} />
+          {t.search} <input data-testid="school-search" value={search} onChange={(e) => setSearch(e.target.value)} />
         </label>
         <ul data-testid="school-list">
           {list.map((e) => (
@@ -86,7 +85,11 @@ export function SchoolView({ region, school, t, onSchool }: { region: string; sc
               <label>
                 {t.verdict}{' '}
                 <select data-testid="sheet-standard" value={standard} onChange={(e) => setStandard(e.target.value as StandardId)}>
-                  {STANDARDS.map((s) => <option key={s} value={s}>{t.standard[s]}</option>)}
+                  {STANDARDS.map((s) => (
+                    <option key={s} value={s}>
+                      {t.standard[s]}
+                    </option>
+                  ))}
                 </select>
               </label>{' '}
               {standard === 'ningxia' && (
@@ -116,8 +119,18 @@ export function SchoolView({ region, school, t, onSchool }: { region: string; sc
                       <td>{r.threshold ?? ''}</td>
                       <td>{r.met ? t.yes : t.no}</td>
                       <td>{r.points ?? ''}</td>
-                      <td title={r.formulaOrEvidence}>{r.basis === 'derived' ? `${r.window} · ${r.contributing}` : r.basis === 'derived+attested' ? `${r.window} · ${r.contributing} · ${r.basis}` : r.basis}</td>
-                      <td>{[r.status, ...(drill.review?.items.find((i) => i.itemId === r.itemId)?.decisions.map((d) => `${d.level}: ${d.decision}`) ?? [])].filter(Boolean).join(' · ')}</td>
+                      <td title={r.formulaOrEvidence}>
+                        {r.basis === 'derived'
+                          ? `${r.window} · ${r.contributing}`
+                          : r.basis === 'derived+attested'
+                            ? `${r.window} · ${r.contributing} · ${r.basis}`
+                            : r.basis}
+                      </td>
+                      <td>
+                        {[r.status, ...(drill.review?.items.find((i) => i.itemId === r.itemId)?.decisions.map((d) => `${d.level}: ${d.decision}`) ?? [])]
+                          .filter(Boolean)
+                          .join(' · ')}
+                      </td>
                     </tr>
                   ))}
                 </tbody>

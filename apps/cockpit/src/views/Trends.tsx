@@ -30,5 +30,13 @@ export function TrendsView({ code, t }: { code: string; t: Dict }) {
     };
   }, [data, t]);
   if (!data || !chart) return <p>{t.loading}</p>;
-  return <Chart id="trends" title={t.trends} option={chart.option} table={{ head: [t.month, t.spaceEvents, t.uploadsPerTeacher, t.threeClassrooms, t.attendance], rows: chart.rows }} height={360} />;
+  return (
+    <Chart
+      id="trends"
+      title={t.trends}
+      option={chart.option}
+      table={{ head: [t.month, t.spaceEvents, t.uploadsPerTeacher, t.threeClassrooms, t.attendance], rows: chart.rows }}
+      height={360}
+    />
+  );
 }

@@ -55,10 +55,12 @@ export class ActivityRollup implements OnApplicationBootstrap, OnApplicationShut
   /** School → district on today's tree; a school identity does not know is left out (not placed). */
   private readonly place: PlaceSchools = async (schools) => {
     const tree = await this.directory.on();
-    return new Map(schools.flatMap((s): [string, string][] => {
-      const region = tree.school(s)?.regionCode;
-      return region ? [[s, region]] : [];
-    }));
+    return new Map(
+      schools.flatMap((s): [string, string][] => {
+        const region = tree.school(s)?.regionCode;
+        return region ? [[s, region]] : [];
+      }),
+    );
   };
 
   /** Recomputes every marked school-month (one round at a time). */
@@ -70,7 +72,9 @@ export class ActivityRollup implements OnApplicationBootstrap, OnApplicationShut
   reconcile(): Promise<string[]> {
     return this.serial(async () => {
       const tree = await this.directory.on();
-      const moved = [...(await activityPlacements(this.db))].filter(([school, region]) => (tree.school(school)?.regionCode ?? '') !== region).map(([school]) => school);
+      const moved = [...(await activityPlacements(this.db))]
+        .filter(([school, region]) => (tree.school(school)?.regionCode ?? '') !== region)
+        .map(([school]) => school);
       if (moved.length) {
         this.logger.log(`identity placed ${moved.length} school(s) in another district: ${moved.slice(0, 10).join(', ')}${moved.length > 10 ? ', …' : ''}`);
         await markSchools(this.db, moved);

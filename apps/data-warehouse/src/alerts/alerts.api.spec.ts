@@ -40,7 +40,12 @@ type ProblemBody = { detail: string; problems: { path: string; rule: string; mes
 const lesson = (school: string, more: Partial<Omit<CloudEvent, 'data'>> = {}) => anEvent(E.LessonTimetabledV1, {}, { subject: school, ...more });
 /** Contract-invalid (its time is no timestamp) but naming its school and system: a dead letter counted against the system. */
 const badLesson = (school: string) => ({ ...lesson(school), time: 'soon' });
-const studentDay = (date: string, present: number) => anEvent(E.DailyAttendanceRecordedV1, { date, expected: 40, present, late: 0, onLeave: 0, absent: 40 - present }, { subject: ABSENT, time: cn(`${date} 18:00`) });
+const studentDay = (date: string, present: number) =>
+  anEvent(
+    E.DailyAttendanceRecordedV1,
+    { date, expected: 40, present, late: 0, onLeave: 0, absent: 40 - present },
+    { subject: ABSENT, time: cn(`${date} 18:00`) },
+  );
 
 describe('alerts decided by the warehouse (embedded store on disk, identity from memory, clock set)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'warehouse-alerts-'));
@@ -48,7 +53,8 @@ describe('alerts decided by the warehouse (embedded store on disk, identity from
   const at = (local: string) => {
     now = new Date(cn(local));
   };
-  const start = (env: Record<string, string> = {}) => startTestWarehouse({ WAREHOUSE_DATA_DIR: dir, ACTIVITY_ROLLUP_MS: '0', ACTIVITY_RECONCILE_MS: '0', ...env }, undefined, () => now);
+  const start = (env: Record<string, string> = {}) =>
+    startTestWarehouse({ WAREHOUSE_DATA_DIR: dir, ACTIVITY_ROLLUP_MS: '0', ACTIVITY_RECONCILE_MS: '0', ...env }, undefined, () => now);
   let running: TestWarehouse;
 
   const send = async (school: string, events: unknown[]) => {
@@ -67,10 +73,18 @@ describe('alerts decided by the warehouse (embedded store on disk, identity from
     return { status: res.status, body: (await res.json()) as AlertsAnswer & ProblemBody };
   };
   const acknowledge = async (alertId: string, body: unknown, as: TestTokenSpec = gateway) => {
-    const res = await running.call(`/v1/alerts/${encodeURIComponent(alertId)}/acknowledge`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }, as);
+    const res = await running.call(
+      `/v1/alerts/${encodeURIComponent(alertId)}/acknowledge`,
+      { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) },
+      as,
+    );
     return { status: res.status, body: (await res.json()) as { alert: AlertView; appended: number } & ProblemBody };
   };
-  const stream = async () => (await running.app.get<EventStore>(EVENT_STORE).readStream(`alerts-${DISTRICT}`)).map((r) => [r.type, (r.data as { data: { alertId: string } }).data.alertId]);
+  const stream = async () =>
+    (await running.app.get<EventStore>(EVENT_STORE).readStream(`alerts-${DISTRICT}`)).map((r) => [
+      r.type,
+      (r.data as { data: { alertId: string } }).data.alertId,
+    ]);
 
   const silenceId = `silent-source:${QUIET}:timetabling:${utc('2026-11-06 17:00')}`;
   const spikeId = `reject-spike:${SPIKY}:timetabling:${utc('2026-11-09 08:45')}`;
@@ -103,9 +117,22 @@ describe('alerts decided by the warehouse (embedded store on disk, identity from
     expect(await stream()).toEqual([['AlertRaised', silenceId]]);
     const { status, body } = await list(`region=${DISTRICT}`);
     expect(status).toBe(200);
-    expect(body).toMatchObject({ region: { code: DISTRICT, level: 'district' }, status: 'open', evaluatedAt: utc('2026-11-09 08:01'), counts: { total: 1, byRule: { 'silent-source': { total: 1, warning: 1 } } } });
+    expect(body).toMatchObject({
+      region: { code: DISTRICT, level: 'district' },
+      status: 'open',
+      evaluatedAt: utc('2026-11-09 08:01'),
+      counts: { total: 1, byRule: { 'silent-source': { total: 1, warning: 1 } } },
+    });
     expect(body.alerts).toEqual([
-      expect.objectContaining({ alertId: silenceId, rule: 'silent-source', school: QUIET, district: DISTRICT, source: 'timetabling', status: 'raised', observed: { silentSchoolMinutes: 61, lastEventAt: utc('2026-11-06 17:00') } }),
+      expect.objectContaining({
+        alertId: silenceId,
+        rule: 'silent-source',
+        school: QUIET,
+        district: DISTRICT,
+        source: 'timetabling',
+        status: 'raised',
+        observed: { silentSchoolMinutes: 61, lastEventAt: utc('2026-11-06 17:00') },
+      }),
     ]);
     // the city and the province above see it too
     expect((await list('region=330200')).body.alerts.map((a) => a.alertId)).toEqual([silenceId]);
@@ -114,7 +141,9 @@ describe('alerts decided by the warehouse (embedded store on disk, identity from
     expect(await send(QUIET, [lesson(QUIET)])).toEqual(['accepted']);
     expect((await evaluate()).map((e) => [e.type, e.data.alertId])).toEqual([['AlertResolved', silenceId]]);
     expect((await list(`region=${DISTRICT}`)).body.alerts).toEqual([]);
-    expect((await list(`region=${DISTRICT}&status=all`)).body.alerts).toEqual([expect.objectContaining({ alertId: silenceId, status: 'resolved', resolved: { at: utc('2026-11-09 08:30'), reason: 'condition-cleared' } })]);
+    expect((await list(`region=${DISTRICT}&status=all`)).body.alerts).toEqual([
+      expect.objectContaining({ alertId: silenceId, status: 'resolved', resolved: { at: utc('2026-11-09 08:30'), reason: 'condition-cleared' } }),
+    ]);
   });
 
   it('reject spike: 10 refused of 12 in the last 60 minutes (≥ minRejects 10, rate ≥ 0.2 and ≥ 3 × the 1-in-21 baseline) raises; what names no school system is not counted', async () => {
@@ -136,14 +165,34 @@ describe('alerts decided by the warehouse (embedded store on disk, identity from
 
   it('attendance anomaly: a day at 50 % against ten school days at 95–97.5 % (|z| ≥ 3) raises; teachers’ attendance does not count', async () => {
     at('2026-11-09 08:50');
-    const history = ['2026-10-23', '2026-10-26', '2026-10-27', '2026-10-28', '2026-10-29', '2026-10-30', '2026-11-02', '2026-11-03', '2026-11-04', '2026-11-05'];
-    const teachers = anEvent(E.DailyAttendanceRecordedV1, { date: '2026-11-06', role: 'teacher', classId: undefined, expected: 1000, present: 1000, late: 0, onLeave: 0, absent: 0 }, { subject: ABSENT, time: cn('2026-11-06 18:00') });
+    const history = [
+      '2026-10-23',
+      '2026-10-26',
+      '2026-10-27',
+      '2026-10-28',
+      '2026-10-29',
+      '2026-10-30',
+      '2026-11-02',
+      '2026-11-03',
+      '2026-11-04',
+      '2026-11-05',
+    ];
+    const teachers = anEvent(
+      E.DailyAttendanceRecordedV1,
+      { date: '2026-11-06', role: 'teacher', classId: undefined, expected: 1000, present: 1000, late: 0, onLeave: 0, absent: 0 },
+      { subject: ABSENT, time: cn('2026-11-06 18:00') },
+    );
     const statuses = await send(ABSENT, [...history.map((d, i) => studentDay(d, i % 2 === 0 ? 38 : 39)), studentDay('2026-11-06', 20), teachers]);
     expect(statuses.every((s) => s === 'accepted')).toBe(true);
     await settled();
     expect((await evaluate()).map((e) => [e.type, e.data.alertId])).toEqual([['AlertRaised', anomalyId]]);
     const alerts = (await list(`region=${DISTRICT}`)).body.alerts;
-    expect(alerts.find((a) => a.alertId === anomalyId)).toMatchObject({ rule: 'attendance-anomaly', school: ABSENT, episode: '2026-11-06', observed: { date: '2026-11-06', rate: 0.5, median: 0.9625, samples: 10 } });
+    expect(alerts.find((a) => a.alertId === anomalyId)).toMatchObject({
+      rule: 'attendance-anomaly',
+      school: ABSENT,
+      episode: '2026-11-06',
+      observed: { date: '2026-11-06', rate: 0.5, median: 0.9625, samples: 10 },
+    });
   });
 
   describe('acknowledging', () => {
@@ -154,7 +203,14 @@ describe('alerts decided by the warehouse (embedded store on disk, identity from
       at('2026-11-09 09:00');
       const { status, body } = await acknowledge(spikeId, { ...on, by: firstOfficer, note: '已联系厂商' });
       expect(status).toBe(200);
-      expect(body).toEqual({ alert: expect.objectContaining({ alertId: spikeId, status: 'acknowledged', acknowledged: { by: firstOfficer, at: utc('2026-11-09 09:00'), note: '已联系厂商' } }), appended: 1 });
+      expect(body).toEqual({
+        alert: expect.objectContaining({
+          alertId: spikeId,
+          status: 'acknowledged',
+          acknowledged: { by: firstOfficer, at: utc('2026-11-09 09:00'), note: '已联系厂商' },
+        }),
+        appended: 1,
+      });
       expect((await list(`region=${DISTRICT}`)).body.alerts.find((a) => a.alertId === spikeId)?.status).toBe('acknowledged');
       // the same officer again is a retry: nothing appended
       expect((await acknowledge(spikeId, { ...on, by: firstOfficer })).body.appended).toBe(0);
@@ -163,7 +219,9 @@ describe('alerts decided by the warehouse (embedded store on disk, identity from
     it('refuses a second officer with 409 and an unknown alert with 404', async () => {
       const second = await acknowledge(spikeId, on, officer(DISTRICT, 'officer.330203.second'));
       expect(second.status).toBe(409);
-      expect(second.body.problems).toEqual([expect.objectContaining({ path: '/alertId', rule: 'alert.acknowledged', message: expect.stringContaining('officer.330203') })]);
+      expect(second.body.problems).toEqual([
+        expect.objectContaining({ path: '/alertId', rule: 'alert.acknowledged', message: expect.stringContaining('officer.330203') }),
+      ]);
       const unknown = await acknowledge(`reject-spike:${SPIKY}:timetabling:${utc('2026-11-09 07:00')}`, { ...on, by: firstOfficer });
       expect(unknown.status).toBe(404);
       expect(unknown.body.problems).toEqual([expect.objectContaining({ rule: 'alert.unknown' })]);
@@ -209,9 +267,20 @@ describe('alerts decided by the warehouse (embedded store on disk, identity from
   it('lists at most `limit`, counting every alert that matches; shows the evaluation in the health answer', async () => {
     const { body } = await list(`region=${DISTRICT}&status=all&limit=1`);
     expect(body.alerts.map((a) => a.alertId)).toEqual([anomalyId]);
-    expect(body.counts).toMatchObject({ total: 3, byRule: { 'silent-source': { total: 1 }, 'reject-spike': { total: 1 }, 'attendance-anomaly': { total: 1 } } });
+    expect(body.counts).toMatchObject({
+      total: 3,
+      byRule: { 'silent-source': { total: 1 }, 'reject-spike': { total: 1 }, 'attendance-anomaly': { total: 1 } },
+    });
     const health = (await (await running.get('/v1/ingestion/health')).json()) as { alerts: unknown };
-    expect(health.alerts).toEqual({ evaluateEveryMs: 0, lastEvaluatedAt: utc('2026-11-09 08:50'), durationMs: expect.any(Number), raised: 1, resolved: 0, error: null, counts: { raised: 0, acknowledged: 2, resolved: 1 } });
+    expect(health.alerts).toEqual({
+      evaluateEveryMs: 0,
+      lastEvaluatedAt: utc('2026-11-09 08:50'),
+      durationMs: expect.any(Number),
+      raised: 1,
+      resolved: 0,
+      error: null,
+      counts: { raised: 0, acknowledged: 2, resolved: 1 },
+    });
   });
 
   it('a new instance on the same database lists the same alerts, rebuilt from alerts-330203, decides nothing again, and kept the source facts', async () => {
@@ -233,7 +302,9 @@ describe('alerts decided by the warehouse (embedded store on disk, identity from
     await running.close();
     running = await start({ ALERTS_CONFIG: '{"rejectSpike":{"enabled":false}}' });
     at('2026-11-09 09:05');
-    expect((await evaluate()).map((e) => [e.type, e.data.alertId, e.type === 'AlertResolved' ? e.data.reason : ''])).toEqual([['AlertResolved', spikeId, 'rule-disabled']]);
+    expect((await evaluate()).map((e) => [e.type, e.data.alertId, e.type === 'AlertResolved' ? e.data.reason : ''])).toEqual([
+      ['AlertResolved', spikeId, 'rule-disabled'],
+    ]);
     expect(await evaluate()).toEqual([]);
     const open = (await list(`region=${DISTRICT}`)).body.alerts.map((a) => a.rule);
     expect(open).not.toContain('reject-spike');

@@ -1,6 +1,15 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
 import type { ActorRef, Problem as AlertProblem } from '@educube/alerts';
-import { acknowledgeRefusalStatus, acknowledgerOf, acknowledgeRequestSchema, alertsAnswer, alertsQuerySchema, AlertStreams, problemsOfZod, type AcknowledgeRequest } from '@educube/alert-streams';
+import {
+  acknowledgeRefusalStatus,
+  acknowledgerOf,
+  acknowledgeRequestSchema,
+  alertsAnswer,
+  alertsQuerySchema,
+  AlertStreams,
+  problemsOfZod,
+  type AcknowledgeRequest,
+} from '@educube/alert-streams';
 import type { OrgDirectory } from '@educube/identity-client';
 import type { Actor } from '@educube/oidc';
 import { Allow, Api, CurrentActor } from '@educube/service-kit';
@@ -52,7 +61,10 @@ export class AlertsController {
     return alertsAnswer({ code: region.code, name: region.name, level: region.level }, q, all, this.alerts.lastEvaluatedAt);
   }
 
-  @Allow([...OFFICERS, SERVICE], "officers: as themselves, alerts of districts within their region by identity's tree (any other answers 404 like an unknown one); services: any alert, naming in `by` the officer they verified")
+  @Allow(
+    [...OFFICERS, SERVICE],
+    "officers: as themselves, alerts of districts within their region by identity's tree (any other answers 404 like an unknown one); services: any alert, naming in `by` the officer they verified",
+  )
   @Post(':alertId/acknowledge')
   @HttpCode(200)
   @Api({ summary: 'acknowledges an alert', body: acknowledgeRequestSchema, errors: [404, 409, 503] })
@@ -74,7 +86,8 @@ export class AlertsController {
     if (!who.ok) throw refusal(400, who.problems);
     if (actor.kind === 'person') {
       const tree = await this.directory.on();
-      if (!tree.region(request.district) || !(await this.scope.regionVisible(actor, request.district, tree))) throw notFound('region', request.district, 'district');
+      if (!tree.region(request.district) || !(await this.scope.regionVisible(actor, request.district, tree)))
+        throw notFound('region', request.district, 'district');
     }
     return who.by;
   }

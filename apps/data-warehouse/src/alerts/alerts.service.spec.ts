@@ -20,7 +20,14 @@ describe('AlertsService on a timer', () => {
     const directory = { on: async () => (++calls <= 2 ? Promise.reject(new Error('identity answered 503')) : emptyTree) } as unknown as OrgDirectory;
     const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
     jest.spyOn(Logger.prototype, 'log').mockImplementation(() => undefined);
-    const service = new AlertsService(noFacts, new AlertStreams(noLog), noRows, directory, { config: alertsConfig(), holidays: { holidays: [], makeupDays: [] }, evaluateMs: 5 }, () => new Date('2026-11-09T00:00:00Z'));
+    const service = new AlertsService(
+      noFacts,
+      new AlertStreams(noLog),
+      noRows,
+      directory,
+      { config: alertsConfig(), holidays: { holidays: [], makeupDays: [] }, evaluateMs: 5 },
+      () => new Date('2026-11-09T00:00:00Z'),
+    );
     try {
       await expect(service.evaluate()).rejects.toThrow('identity answered 503');
       expect(service.status()).toMatchObject({ lastEvaluatedAt: null, error: 'identity answered 503' });

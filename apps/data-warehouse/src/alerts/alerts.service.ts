@@ -30,7 +30,8 @@ export interface AlertsStatus {
 const WAREHOUSE_RULES = ['silent-source', 'reject-spike', 'attendance-anomaly'] as const;
 
 /** Every district the tree knows (and any a school sits in): an evaluation may resolve an alert in any of them. */
-const districtsOf = (tree: IndexedDirectory): Set<string> => new Set([...tree.regions.filter((r) => r.level === 'district').map((r) => r.code), ...tree.schools.map((s) => s.regionCode)]);
+const districtsOf = (tree: IndexedDirectory): Set<string> =>
+  new Set([...tree.regions.filter((r) => r.level === 'district').map((r) => r.code), ...tree.schools.map((s) => s.regionCode)]);
 
 /** Calendar days read for an attendance history of `schoolDays`: five school days a week, and room for a summer break. */
 const calendarDaysFor = (schoolDays: number): number => schoolDays * 2 + 90;
@@ -121,7 +122,12 @@ export class AlertsService implements OnApplicationBootstrap, OnApplicationShutd
       return events;
     } catch (error) {
       this.lastError = error instanceof Error ? error.message : String(error);
-      this.logger.warn({ msg: 'alerts evaluation failed; retrying at the next tick', at: now.toISOString(), error: this.lastError, durationMs: Math.round(performance.now() - started) });
+      this.logger.warn({
+        msg: 'alerts evaluation failed; retrying at the next tick',
+        at: now.toISOString(),
+        error: this.lastError,
+        durationMs: Math.round(performance.now() - started),
+      });
       throw error;
     }
   }

@@ -14,12 +14,24 @@ const NO_HOLIDAYS: HolidayCalendar = { holidays: [], makeupDays: [] };
 describe('observations from the warehouse’s facts', () => {
   it('silent source: a school with terms, with the province’s holidays; a school without a calendar or without a district is not observed', () => {
     const observed = silentSourceObservations([receipt(SCHOOL), receipt(OTHER), receipt(UNPLACED)], [term(SCHOOL), term(UNPLACED)], NO_HOLIDAYS, districtOf);
-    expect(observed).toEqual([{ school: SCHOOL, district: DISTRICT, source: 'timetabling', lastEventAt: new Date(cn('2026-09-30 17:00')).toISOString(), calendar: { terms: [{ startsOn: '2026-09-01', endsOn: '2027-01-22' }], holidays: [], makeupDays: [] } }]);
+    expect(observed).toEqual([
+      {
+        school: SCHOOL,
+        district: DISTRICT,
+        source: 'timetabling',
+        lastEventAt: new Date(cn('2026-09-30 17:00')).toISOString(),
+        calendar: { terms: [{ startsOn: '2026-09-01', endsOn: '2027-01-22' }], holidays: [], makeupDays: [] },
+      },
+    ]);
   });
 
   it('silent source: 国庆 holidays from ALERTS_CALENDAR count no school time (Wed 09-30 17:00 → Fri 10-09 08:00 is 60 school minutes: not raised), a 调休 Saturday does (10-10 08:01: 61)', () => {
-    const holidays: HolidayCalendar = { holidays: ['2026-10-01', '2026-10-02', '2026-10-05', '2026-10-06', '2026-10-07', '2026-10-08'], makeupDays: ['2026-10-10'] };
-    const judge = (now: string, calendar: HolidayCalendar) => evaluateSilentSource(alertsConfig(), silentSourceObservations([receipt(SCHOOL)], [term(SCHOOL)], calendar, districtOf), cn(now)).conditions.length;
+    const holidays: HolidayCalendar = {
+      holidays: ['2026-10-01', '2026-10-02', '2026-10-05', '2026-10-06', '2026-10-07', '2026-10-08'],
+      makeupDays: ['2026-10-10'],
+    };
+    const judge = (now: string, calendar: HolidayCalendar) =>
+      evaluateSilentSource(alertsConfig(), silentSourceObservations([receipt(SCHOOL)], [term(SCHOOL)], calendar, districtOf), cn(now)).conditions.length;
     expect(judge('2026-10-09 08:00', holidays)).toBe(0);
     expect(judge('2026-10-09 08:00', NO_HOLIDAYS)).toBe(1);
     expect(judge('2026-10-10 08:01', { ...holidays, holidays: [...holidays.holidays, '2026-10-09'] })).toBe(1);

@@ -25,13 +25,22 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, 
  * Each system's last receipt with its school's calendar. A school that published no calendar
  * has no school time, so its silences are not judged at all (rather than cleared).
  */
-export function silentSourceObservations(receipts: readonly LastReceipt[], terms: readonly Term[], holidays: HolidayCalendar, districtOf: DistrictOf): SilentSourceObservation[] {
+export function silentSourceObservations(
+  receipts: readonly LastReceipt[],
+  terms: readonly Term[],
+  holidays: HolidayCalendar,
+  districtOf: DistrictOf,
+): SilentSourceObservation[] {
   const termsOf = groupBy(terms, (t) => t.school);
   return receipts.flatMap((r) => {
     const district = districtOf(r.school);
     const own = termsOf.get(r.school);
     if (!district || !own) return [];
-    const calendar = { terms: own.map((t) => ({ startsOn: t.startsOn, endsOn: t.endsOn })), holidays: [...holidays.holidays], makeupDays: [...holidays.makeupDays] };
+    const calendar = {
+      terms: own.map((t) => ({ startsOn: t.startsOn, endsOn: t.endsOn })),
+      holidays: [...holidays.holidays],
+      makeupDays: [...holidays.makeupDays],
+    };
     return [{ school: r.school, district, source: r.source, lastEventAt: r.lastReceivedAt.toISOString(), calendar }];
   });
 }

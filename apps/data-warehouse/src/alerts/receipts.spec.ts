@@ -10,11 +10,20 @@ describe('what a batch tells the alert rules', () => {
   it('names the system of `/schools/<code>/<system>` or a bare name, and nothing for what an alert id cannot carry', () => {
     expect(systemOf('/schools/3302030001/timetabling')).toBe('timetabling');
     expect(systemOf('attendance-card')).toBe('attendance-card');
-    expect(['https://vendor.example/feed', 'urn:vendor:feed', 'a b', '', '/schools/3302030001/', 42, undefined].map(systemOf)).toEqual(Array(7).fill(undefined));
+    expect(['https://vendor.example/feed', 'urn:vendor:feed', 'a b', '', '/schools/3302030001/', 42, undefined].map(systemOf)).toEqual(
+      Array(7).fill(undefined),
+    );
   });
 
   it('counts per (school, system): accepted and parked as taken, rejected and conflicting as refused, duplicates as neither', () => {
-    const raws = [event('3302030001', '/schools/3302030001/grading'), event('3302030001', '/schools/3302030001/grading'), event('3302030001', '/schools/3302030001/grading'), event('3302030001', '/schools/3302030001/grading'), event('3302030001', '/schools/3302030001/grading'), event('3302030002', 'grading')];
+    const raws = [
+      event('3302030001', '/schools/3302030001/grading'),
+      event('3302030001', '/schools/3302030001/grading'),
+      event('3302030001', '/schools/3302030001/grading'),
+      event('3302030001', '/schools/3302030001/grading'),
+      event('3302030001', '/schools/3302030001/grading'),
+      event('3302030002', 'grading'),
+    ];
     const results = (['accepted', 'parked', 'rejected', 'conflict', 'duplicate', 'duplicate'] as const).map(result);
     expect(receiptsOf(results, raws, asClaimed)).toEqual([
       { school: '3302030001', source: 'grading', accepted: 2, rejected: 2 },

@@ -75,7 +75,9 @@ export class SourceFacts {
 
   /** Every (school, system) ever heard from, with its last receipt. */
   async receipts(): Promise<LastReceipt[]> {
-    const { rows } = await this.db.query<{ school_code: string; source: string; last_received_at: Date | string }>('select school_code, source, last_received_at from warehouse.source_receipts order by 1, 2');
+    const { rows } = await this.db.query<{ school_code: string; source: string; last_received_at: Date | string }>(
+      'select school_code, source, last_received_at from warehouse.source_receipts order by 1, 2',
+    );
     return rows.map((r) => ({ school: r.school_code, source: r.source, lastReceivedAt: new Date(r.last_received_at) }));
   }
 
@@ -90,12 +92,20 @@ export class SourceFacts {
        from warehouse.source_counts where bucket_start >= $2 group by 1, 2`,
       [windowStart.toISOString(), baselineStart.toISOString()],
     );
-    return rows.map((r) => ({ school: r.school_code, source: r.source, window: { accepted: r.wa, rejected: r.wr }, baseline: { accepted: r.ba, rejected: r.br } }));
+    return rows.map((r) => ({
+      school: r.school_code,
+      source: r.source,
+      window: { accepted: r.wa, rejected: r.wr },
+      baseline: { accepted: r.ba, rejected: r.br },
+    }));
   }
 
   /** Drops the buckets before `before` (no baseline reaches back that far); returns how many. */
   async prune(before: Date): Promise<number> {
-    const { rows } = await this.db.query<{ n: number }>('with gone as (delete from warehouse.source_counts where bucket_start < $1 returning 1) select count(*)::int as n from gone', [before.toISOString()]);
+    const { rows } = await this.db.query<{ n: number }>(
+      'with gone as (delete from warehouse.source_counts where bucket_start < $1 returning 1) select count(*)::int as n from gone',
+      [before.toISOString()],
+    );
     return rows[0]?.n ?? 0;
   }
 }

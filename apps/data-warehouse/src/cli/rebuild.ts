@@ -11,7 +11,7 @@ import { openDatabase } from '../storage/storage';
 commandLine({
   command: 'npm run warehouse:rebuild --',
   summary:
-    "Replays the event store from position 0 into empty read models, with a progress bar, and compares\nthe checksum with the incremental result. Stop the data-warehouse service first.",
+    'Replays the event store from position 0 into empty read models, with a progress bar, and compares\nthe checksum with the incremental result. Stop the data-warehouse service first.',
   env: {
     DATABASE_URL: "the warehouse's PostgreSQL (as the service); unset: the PGlite directory below",
     WAREHOUSE_DATA_DIR: 'the PGlite directory, as the service reads it',
@@ -25,7 +25,9 @@ async function main(): Promise<number> {
   const { db } = openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.WAREHOUSE_DATA_DIR, poolSize: 2 });
   try {
     if (config.DATABASE_URL) {
-      const { rows } = await db.query<{ n: string }>("select count(*)::text as n from pg_stat_activity where application_name = 'data-warehouse' and pid <> pg_backend_pid() and datname = current_database()");
+      const { rows } = await db.query<{ n: string }>(
+        "select count(*)::text as n from pg_stat_activity where application_name = 'data-warehouse' and pid <> pg_backend_pid() and datname = current_database()",
+      );
       // the CLI's own pool also says data-warehouse; only other backends count
       if (Number(rows[0]?.n ?? 0) > 1) {
         process.stderr.write('the data-warehouse service is connected to this database: stop it before a rebuild (a live projector would race the replay)\n');
@@ -36,7 +38,9 @@ async function main(): Promise<number> {
     const progress = progressReporter((p) => progressBar(p));
     const result = await rebuild(db, store, progress.report);
     progress.end();
-    process.stdout.write(`replayed ${result.events} events in ${(result.elapsedMs / 1000).toFixed(1)} s\nincremental checksum ${result.before}\nrebuilt checksum     ${result.after}\n${result.identical ? 'identical' : 'DIFFERENT: the incremental read models did not match a replay'}\n`);
+    process.stdout.write(
+      `replayed ${result.events} events in ${(result.elapsedMs / 1000).toFixed(1)} s\nincremental checksum ${result.before}\nrebuilt checksum     ${result.after}\n${result.identical ? 'identical' : 'DIFFERENT: the incremental read models did not match a replay'}\n`,
+    );
     return result.identical ? 0 : 2;
   } finally {
     await db.close();

@@ -32,7 +32,11 @@ function aSchoolsSeptember(school: string, teachers: number): CloudEvent[] {
     anEvent(E.DeviceRegisteredV1, { assetId: 'A-1', registeredOn: '2026-09-02' }, at),
     anEvent(E.DeviceRegisteredV1, { assetId: 'A-2', registeredOn: '2026-09-02', status: '故障' }, at),
     anEvent(E.DailyAttendanceRecordedV1, { date: '2026-09-07', expected: 40, present: 38, late: 0, onLeave: 2, absent: 0 }, at),
-    anEvent(E.LearningActivitySummarizedV1, { person: { system: 'timetabling', localId: 'T0001' }, role: 'teacher', activities: [{ kind: '任务布置', count: 6 }], onMobile: 0, teacherGuided: 0 }, at),
+    anEvent(
+      E.LearningActivitySummarizedV1,
+      { person: { system: 'timetabling', localId: 'T0001' }, role: 'teacher', activities: [{ kind: '任务布置', count: 6 }], onMobile: 0, teacherGuided: 0 },
+      at,
+    ),
   ];
 }
 
@@ -67,10 +71,16 @@ describe('monthly activity and ingestion health per region (embedded store, iden
   }, 60_000);
   afterAll(() => running.close());
 
-  it('serves a district\'s months from its precomputed rows once the events are projected', async () => {
+  it("serves a district's months from its precomputed rows once the events are projected", async () => {
     const { status, body } = await getJson('/v1/activity/regions/330203?from=2026-08&to=2026-10');
     expect(status).toBe(200);
-    expect(body).toMatchObject({ region: { code: '330203', level: 'district' }, from: '2026-08', to: '2026-10', schools: 10, teachersSource: expect.stringContaining('HeadcountReported') });
+    expect(body).toMatchObject({
+      region: { code: '330203', level: 'district' },
+      from: '2026-08',
+      to: '2026-10',
+      schools: 10,
+      teachersSource: expect.stringContaining('HeadcountReported'),
+    });
     expect(body.months.map((m) => m['month'])).toEqual(['2026-08', '2026-09', '2026-10']);
     expect(september(body)).toEqual({
       month: '2026-09',
@@ -102,7 +112,10 @@ describe('monthly activity and ingestion health per region (embedded store, iden
   });
 
   it('keeps the figures current as more events arrive', async () => {
-    await send([anEvent(E.LessonDeliveredV1, { lessonId: 'L-9', mode: '名师课堂', deliveredOn: '2026-10-12' }, { subject: S1, time: '2026-10-12T18:00:00+08:00' })], S1);
+    await send(
+      [anEvent(E.LessonDeliveredV1, { lessonId: 'L-9', mode: '名师课堂', deliveredOn: '2026-10-12' }, { subject: S1, time: '2026-10-12T18:00:00+08:00' })],
+      S1,
+    );
     await settled();
     const { body } = await getJson('/v1/activity/regions/330203?from=2026-10&to=2026-10');
     expect(body.months[0]).toMatchObject({ month: '2026-10', lessonsDelivered: 1, remoteLessons: 1, threeClassroomLessons: 1 });
@@ -111,7 +124,9 @@ describe('monthly activity and ingestion health per region (embedded store, iden
   it('answers a batch of schools in one call', async () => {
     const { status, body } = await postJson('/v1/activity/schools', { schools: [S1, S2], from: '2026-09', to: '2026-09' });
     expect(status).toBe(200);
-    expect(body.schools.map((s) => [s.school, s['region'], s.months[0]?.['lessonsDelivered'], s.months[0]?.['teachers'], s.months[0]?.['uploadsPerTeacher']])).toEqual([
+    expect(
+      body.schools.map((s) => [s.school, s['region'], s.months[0]?.['lessonsDelivered'], s.months[0]?.['teachers'], s.months[0]?.['uploadsPerTeacher']]),
+    ).toEqual([
       [S1, '330203', 3, 40, 0.05],
       [S2, '330203', 3, 60, 0.0333],
     ]);
@@ -153,11 +168,13 @@ describe('monthly activity and ingestion health per region (embedded store, iden
       ['/schools/0', 'invalid_format'],
       ['', 'unrecognized_keys'],
     ]);
-    expect(await problems(postJson('/v1/activity/schools', { schools: Array.from({ length: 501 }, () => S1), from: '2026-09', to: '2026-09' }))).toEqual([['/schools', 'too_big']]);
+    expect(await problems(postJson('/v1/activity/schools', { schools: Array.from({ length: 501 }, () => S1), from: '2026-09', to: '2026-09' }))).toEqual([
+      ['/schools', 'too_big'],
+    ]);
     expect(await problems(postJson('/v1/ingestion/schools', { schools: [] }))).toEqual([['/schools', 'too_small']]);
   });
 
-  it('moves a school\'s figures with it when identity places it in another district', async () => {
+  it("moves a school's figures with it when identity places it in another district", async () => {
     running.relocate(S2, '330205');
     expect(await running.app.get(ActivityRollup).reconcile()).toEqual([S2]);
     const sept = async (code: string) => september((await getJson(`/v1/activity/regions/${code}?from=2026-09&to=2026-09`)).body);
@@ -191,8 +208,14 @@ describe('monthly activity and ingestion health per region (embedded store, iden
     });
     // one row per school and source system (each family's system is its own source)
     const sources = body['sources'] as { school: string; source: string; accepted: number; deadLetters: number; silent: boolean }[];
-    const perSchool = (school: string) => sources.filter((x) => x.school === school).reduce((n, x) => ({ accepted: n.accepted + x.accepted, deadLetters: n.deadLetters + x.deadLetters }), { accepted: 0, deadLetters: 0 });
-    expect([perSchool(S1), perSchool(S2)]).toEqual([{ accepted: 12, deadLetters: 1 }, { accepted: 11, deadLetters: 0 }]);
+    const perSchool = (school: string) =>
+      sources
+        .filter((x) => x.school === school)
+        .reduce((n, x) => ({ accepted: n.accepted + x.accepted, deadLetters: n.deadLetters + x.deadLetters }), { accepted: 0, deadLetters: 0 });
+    expect([perSchool(S1), perSchool(S2)]).toEqual([
+      { accepted: 12, deadLetters: 1 },
+      { accepted: 11, deadLetters: 0 },
+    ]);
     expect(sources.find((x) => x.school === S1 && x.source === bad.source)).toMatchObject({ accepted: 4, deadLetters: 1, silent: false });
     writeExample('ingestion-region', body);
     const batch = await postJson('/v1/ingestion/schools', { schools: [S2, '3302030003'] }, actors.districtOfficer(PEOPLE, '330203'));

@@ -16,7 +16,9 @@ export const MAX_SCHOOLS = 500;
 const schoolsBody = z.strictObject({ schools: z.array(schoolCode).min(1).max(MAX_SCHOOLS), from: month, to: month }).superRefine(monthRange);
 const regionParams = z.object({ code: regionCode });
 
-const monthActivity = z.looseObject({ month }).meta({ id: 'ActivityMonth', description: 'one month of activity figures (devices, uploads, remote lessons, spaces, attendance); see `definitions`' });
+const monthActivity = z
+  .looseObject({ month })
+  .meta({ id: 'ActivityMonth', description: 'one month of activity figures (devices, uploads, remote lessons, spaces, attendance); see `definitions`' });
 const definitions = { teachersSource: z.string(), definitions: z.record(z.string(), z.string()) };
 const regionActivityAnswer = z.object({
   region: z.object({ code: z.string(), name: z.string(), level: z.string() }),
@@ -27,16 +29,23 @@ const regionActivityAnswer = z.object({
   ...definitions,
   pendingRecomputation: z.unknown(),
 });
-const schoolsActivityAnswer = z.object({ from: month, to: month, schools: z.array(z.object({ school: z.string(), region: z.string().nullable(), months: z.array(monthActivity) })), ...definitions });
+const schoolsActivityAnswer = z.object({
+  from: month,
+  to: month,
+  schools: z.array(z.object({ school: z.string(), region: z.string().nullable(), months: z.array(monthActivity) })),
+  ...definitions,
+});
 
 /** Said in every answer, so a dashboard can footnote its ratios. */
 export const DEFINITIONS = {
   teachersSource: TEACHERS_SOURCE,
   definitions: {
-    devices: 'devices = registered (DeviceRegistered.registeredOn) by the month’s end and not written off (latest status 报废) by then; devicesInUse = of those, the ones whose latest status is 在用 (today\'s status: the warehouse keeps no status history); devicesPerTeacher = devices / teachers; devicesPerClass = devices / classes (行政班 of the same HeadcountReported)',
+    devices:
+      "devices = registered (DeviceRegistered.registeredOn) by the month’s end and not written off (latest status 报废) by then; devicesInUse = of those, the ones whose latest status is 在用 (today's status: the warehouse keeps no status history); devicesPerTeacher = devices / teachers; devicesPerClass = devices / classes (行政班 of the same HeadcountReported)",
     uploadsPerTeacher: 'teacherUploads (ResourceUploaded with uploaderRole teacher, China-local month of uploadedAt) / teachers',
     remoteLessons: '专递课堂, 名师课堂, 名校网络课堂, 同步课堂; threeClassroomLessons: the first three (三个课堂)',
-    activeTeacherSpaces: 'teachers with at least one LearningActivitySummarized (role teacher) whose period starts in the month; teacherSpaceEvents: their activities summed over kinds',
+    activeTeacherSpaces:
+      'teachers with at least one LearningActivitySummarized (role teacher) whose period starts in the month; teacherSpaceEvents: their activities summed over kinds',
     attendance: "students' DailyAttendanceRecorded summed over the month's class-days (a corrected day counts once); attendanceRate = present / expected",
   },
 };
@@ -57,7 +66,11 @@ export class ActivityController {
   @Allow([...OFFICERS, SERVICE], "officers: regions within theirs by identity's tree (any other answers 404 like an unknown one); services: every region")
   @Api({ summary: "a region's monthly activity, summed over its subtree", response: regionActivityAnswer, errors: [404, 503] })
   @Get('regions/:code')
-  async region(@CurrentActor() actor: Actor, @ZodParams(regionParams) { code: region }: z.output<typeof regionParams>, @ZodQuery(rangeQuery) { from, to }: z.output<typeof rangeQuery>) {
+  async region(
+    @CurrentActor() actor: Actor,
+    @ZodParams(regionParams) { code: region }: z.output<typeof regionParams>,
+    @ZodQuery(rangeQuery) { from, to }: z.output<typeof rangeQuery>,
+  ) {
     const tree = await this.directory.on();
     const found = tree.region(region);
     if (!found || !(await this.scope.regionVisible(actor, region, tree))) throw notFound('region', region);
@@ -85,7 +98,11 @@ export class ActivityController {
     return {
       from,
       to,
-      schools: codes.map((school) => ({ school, region: tree.school(school)?.regionCode ?? null, months: activitySeries(sumByMonth(rows.get(school) ?? []), from, to) })),
+      schools: codes.map((school) => ({
+        school,
+        region: tree.school(school)?.regionCode ?? null,
+        months: activitySeries(sumByMonth(rows.get(school) ?? []), from, to),
+      })),
       ...DEFINITIONS,
     };
   }

@@ -12,9 +12,15 @@ export const SERVICE = SERVICE_ROLE;
 
 /** A school system's verified actor → the sender and the one school it speaks for. */
 export function senderOf(actor: Actor | undefined): Sender {
-  if (!actor || actor.kind !== 'person' || actor.role !== SCHOOL_SYSTEM) throw new Problem(403, 'Forbidden', 'only a school system (realm role school_system) may send events', [{ path: 'realm_access.roles', rule: SCHOOL_SYSTEM, value: null }]);
+  if (!actor || actor.kind !== 'person' || actor.role !== SCHOOL_SYSTEM)
+    throw new Problem(403, 'Forbidden', 'only a school system (realm role school_system) may send events', [
+      { path: 'realm_access.roles', rule: SCHOOL_SYSTEM, value: null },
+    ]);
   const schoolCodes = actor.scope.kind === 'schools' ? actor.scope.schoolCodes : [];
-  if (schoolCodes.length !== 1) throw new Problem(403, 'Forbidden', `a school system's token names exactly one school (claim school_codes), not ${schoolCodes.length}`, [{ path: 'school_codes', rule: 'one-school', value: schoolCodes.length }]);
+  if (schoolCodes.length !== 1)
+    throw new Problem(403, 'Forbidden', `a school system's token names exactly one school (claim school_codes), not ${schoolCodes.length}`, [
+      { path: 'school_codes', rule: 'one-school', value: schoolCodes.length },
+    ]);
   return { clientId: actor.clientId ?? actor.subject, schoolCodes };
 }
 
@@ -53,7 +59,12 @@ export class ReadScope {
     const visible = await this.schoolsOf(actor);
     const missing = schools.map((code, i) => ({ code, i })).filter(({ code }) => !tree.school(code) || (visible !== 'all' && !visible.has(code)));
     if (missing.length) {
-      throw new Problem(404, 'Not found', `no school ${missing.map((m) => m.code).join(', ')} that you may see`, missing.map((m) => ({ path: `schools.${m.i}`, rule: 'known-school', value: m.code })));
+      throw new Problem(
+        404,
+        'Not found',
+        `no school ${missing.map((m) => m.code).join(', ')} that you may see`,
+        missing.map((m) => ({ path: `schools.${m.i}`, rule: 'known-school', value: m.code })),
+      );
     }
   }
 }

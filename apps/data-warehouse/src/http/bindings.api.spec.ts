@@ -16,7 +16,13 @@ import { startTestWarehouse } from '../testing/warehouse';
 // saying which bindings are expected.
 
 type Problem = { path: string; rule: string; message: string; value?: unknown };
-type Answer = { summary: Record<string, number>; results: { index: number; id: string | null; status: string; problems?: Problem[] }[]; problems?: Problem[]; detail?: string; status?: number };
+type Answer = {
+  summary: Record<string, number>;
+  results: { index: number; id: string | null; status: string; problems?: Problem[] }[];
+  problems?: Problem[];
+  detail?: string;
+  status?: number;
+};
 
 const SCHOOL = '3302030001';
 /** The hub's sample event as an SDK event (the SDK writes times as UTC with milliseconds). */
@@ -73,7 +79,12 @@ describe('HTTP bindings: binary, structured, batch (embedded store, the official
     const [letter] = await letterOf(event.id);
     expect(letter).toMatchObject({ schoolCode: SCHOOL, status: 'rejected', type: LessonTimetabledV1.type });
     // kept in the structured form, attributes and data together
-    expect(JSON.parse(letter?.original.toString('utf8') ?? '{}')).toMatchObject({ id: event.id, subject: '330203001', time: 'yesterday', data: JSON.parse(message.body as string) });
+    expect(JSON.parse(letter?.original.toString('utf8') ?? '{}')).toMatchObject({
+      id: event.id,
+      subject: '330203001',
+      time: 'yesterday',
+      data: JSON.parse(message.body as string),
+    });
     // the resubmission reads it back as the same event (still refused: nothing was fixed)
     const resubmitted = await running.call(`/v1/dead-letters/${letter?.id}/resubmit`, { method: 'POST' }, actors.schoolSystem(SCHOOL));
     expect(resubmitted.status).toBe(200);
@@ -131,7 +142,9 @@ describe('HTTP bindings: binary, structured, batch (embedded store, the official
     // a binary-mode body whose ce-* headers a proxy dropped
     const reply = await send({ headers: { 'content-type': 'application/json' }, body: HTTP.binary(event).body });
     expect(reply.status).toBe(400);
-    expect(reply.json.problems).toEqual([{ path: '', rule: 'cloudevents-binding', message: expect.stringContaining('neither CloudEvents binding'), value: 'application/json' }]);
+    expect(reply.json.problems).toEqual([
+      { path: '', rule: 'cloudevents-binding', message: expect.stringContaining('neither CloudEvents binding'), value: 'application/json' },
+    ]);
     expect(reply.json.detail).toEqual(expect.stringContaining('binary mode (ce-specversion, ce-id'));
     expect(reply.json.detail).toEqual(expect.stringContaining('application/cloudevents+json'));
     expect(reply.json.detail).toEqual(expect.stringContaining('application/cloudevents-batch+json'));
@@ -140,7 +153,9 @@ describe('HTTP bindings: binary, structured, batch (embedded store, the official
 
   it('still takes a batch as application/cloudevents-batch+json and as application/json', async () => {
     const [a, b] = [anEvent(LessonTimetabledV1), anEvent(LessonTimetabledV1)];
-    expect((await send({ headers: { 'content-type': 'application/cloudevents-batch+json' }, body: JSON.stringify([a]) })).json.results[0]?.status).toBe('accepted');
+    expect((await send({ headers: { 'content-type': 'application/cloudevents-batch+json' }, body: JSON.stringify([a]) })).json.results[0]?.status).toBe(
+      'accepted',
+    );
     expect((await send({ headers: { 'content-type': 'application/json' }, body: JSON.stringify([b]) })).json.results[0]?.status).toBe('accepted');
   });
 
@@ -153,7 +168,11 @@ describe('HTTP bindings: binary, structured, batch (embedded store, the official
       offset: String((offset += 1)),
       key: typeof message.key === 'string' ? message.key : null,
       value: Buffer.from(typeof message.value === 'string' ? message.value : JSON.stringify(message.value)),
-      headers: Object.fromEntries(Object.entries(message.headers).filter(([, v]) => v !== undefined).map(([k, v]) => [k, String(v)])),
+      headers: Object.fromEntries(
+        Object.entries(message.headers)
+          .filter(([, v]) => v !== undefined)
+          .map(([k, v]) => [k, String(v)]),
+      ),
     });
     const overKafka = (message: Parameters<typeof received>[0]) => running.app.get(KafkaIngestion).handle([received(message)]);
     const statusOf = async (message: { headers: Record<string, unknown>; body: unknown }) => (await send(message)).json.results[0]?.status;
@@ -178,7 +197,10 @@ describe('HTTP bindings: binary, structured, batch (embedded store, the official
     it('refuses a partitionkey other than the school, naming the attribute', async () => {
       const event = sdkEvent({}, { partitionkey: '3302030002' });
       const reply = await send(HTTP.binary(event));
-      expect(reply.json.results[0]).toMatchObject({ status: 'rejected', problems: [{ path: '/partitionkey', rule: 'partitionkey-is-school', value: '3302030002' }] });
+      expect(reply.json.results[0]).toMatchObject({
+        status: 'rejected',
+        problems: [{ path: '/partitionkey', rule: 'partitionkey-is-school', value: '3302030002' }],
+      });
     });
 
     it('answers the same event over Kafka (the SDK, binary and structured, key = partitionkey) as a duplicate of the HTTP one', async () => {
@@ -202,7 +224,9 @@ describe('HTTP bindings: binary, structured, batch (embedded store, the official
     it('answers a resend of an event stored before the envelope was normalised as a duplicate, and a real change still as a conflict', async () => {
       const event = anEvent(LessonTimetabledV1);
       // as the hub stored it before: datacontenttype kept as sent
-      await store.append(schoolStream(SCHOOL), [{ id: event.id, type: event.type, data: { ...event, datacontenttype: 'application/json' }, metadata: { channel: 'http' } }]);
+      await store.append(schoolStream(SCHOOL), [
+        { id: event.id, type: event.type, data: { ...event, datacontenttype: 'application/json' }, metadata: { channel: 'http' } },
+      ]);
       const resend = (body: unknown) => send({ headers: { 'content-type': 'application/cloudevents-batch+json' }, body: JSON.stringify([body]) });
       expect((await resend({ ...event, datacontenttype: 'application/json' })).json.results[0]?.status).toBe('duplicate');
       expect((await resend(event)).json.results[0]?.status).toBe('duplicate');

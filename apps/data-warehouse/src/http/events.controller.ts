@@ -25,7 +25,13 @@ export interface IngestLimits {
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 const personRefBody = z.object({ system: z.string(), localId: z.string() });
-const summary = z.object({ accepted: z.number().int(), duplicate: z.number().int(), conflict: z.number().int(), rejected: z.number().int(), parked: z.number().int() });
+const summary = z.object({
+  accepted: z.number().int(),
+  duplicate: z.number().int(),
+  conflict: z.number().int(),
+  rejected: z.number().int(),
+  parked: z.number().int(),
+});
 /** The documented per-event answer of a batch: one result per event, in order; a refused event's problems are the one item type. */
 const eventResult = z
   .discriminatedUnion('status', [
@@ -38,8 +44,16 @@ const eventResult = z
   .meta({ id: 'EventResult' });
 const ingestAnswer = z.object({ summary, results: z.array(eventResult) }).meta({ id: 'IngestAnswer' });
 // the bytes are read as they came (and screened event by event), so the document can only say what is expected
-const cloudEvents = z.union([z.array(z.record(z.string(), z.unknown())), z.record(z.string(), z.unknown())]).meta({ description: 'a JSON array of CloudEvents (application/json, application/cloudevents-batch+json), one structured event (application/cloudevents+json), or one binary-mode event (ce-* headers, its data as the body); each event is checked against its published JSON Schema' });
-const listQuery = z.object({ school: z.string().optional(), source: z.string().optional(), limit: z.string().optional().meta({ description: 'at most this many (default 100)' }), open: z.string().optional().meta({ description: 'true: only letters not yet resubmitted' }) });
+const cloudEvents = z.union([z.array(z.record(z.string(), z.unknown())), z.record(z.string(), z.unknown())]).meta({
+  description:
+    'a JSON array of CloudEvents (application/json, application/cloudevents-batch+json), one structured event (application/cloudevents+json), or one binary-mode event (ce-* headers, its data as the body); each event is checked against its published JSON Schema',
+});
+const listQuery = z.object({
+  school: z.string().optional(),
+  source: z.string().optional(),
+  limit: z.string().optional().meta({ description: 'at most this many (default 100)' }),
+  open: z.string().optional().meta({ description: 'true: only letters not yet resubmitted' }),
+});
 const parkedQuery = z.object({ school: z.string().optional(), limit: z.string().optional() });
 
 /** Where the first invalid UTF-8 sequence starts (RFC 3629 well-formed byte ranges), for an error a person can find. */
@@ -62,7 +76,9 @@ export function invalidUtf8Offset(bytes: Uint8Array): number {
 }
 
 const unsupported = (): Problem =>
-  new Problem(415, 'Unsupported media type', `send CloudEvents in one of the HTTP bindings: ${EXPECTED_BINDINGS}`, [{ path: 'content-type', rule: 'json', value: null }]);
+  new Problem(415, 'Unsupported media type', `send CloudEvents in one of the HTTP bindings: ${EXPECTED_BINDINGS}`, [
+    { path: 'content-type', rule: 'json', value: null },
+  ]);
 
 /**
  * The HTTP channel: a batch of CloudEvents (a JSON array, or one event) from a school system.
@@ -82,17 +98,37 @@ export class EventsController {
   @Allow([SCHOOL_SYSTEM], 'a school system sends events of its own school only (the token names it); nothing else may ingest')
   @Post('events')
   @HttpCode(200)
-  @Api({ summary: 'a batch of CloudEvents from a school system', body: cloudEvents, response: { schema: ingestAnswer, description: 'one result per event, in order (refused events are results, not errors)' }, errors: [413, 415] })
+  @Api({
+    summary: 'a batch of CloudEvents from a school system',
+    body: cloudEvents,
+    response: { schema: ingestAnswer, description: 'one result per event, in order (refused events are results, not errors)' },
+    errors: [413, 415],
+  })
   async events(@CurrentActor() actor: Actor, @Body() body: unknown, @Headers() headers: Record<string, string | string[] | undefined>) {
     const sender = senderOf(actor);
     const bytes = Buffer.isBuffer(body) ? body : body === undefined || body === null ? Buffer.alloc(0) : undefined;
     if (!bytes) throw unsupported();
-    if (bytes.length > this.limits.maxBodyBytes) throw new Problem(413, 'Payload too large', `the body is ${bytes.length} bytes; at most ${this.limits.maxBodyBytes} per request — split the batch`, [{ path: '', rule: 'max-body-bytes', value: bytes.length }]);
+    if (bytes.length > this.limits.maxBodyBytes)
+      throw new Problem(413, 'Payload too large', `the body is ${bytes.length} bytes; at most ${this.limits.maxBodyBytes} per request — split the batch`, [
+        { path: '', rule: 'max-body-bytes', value: bytes.length },
+      ]);
     const receivedAt = this.clock();
     const whole = async (rule: string, message: string, value: unknown): Promise<never> => {
       // nothing of it can be read as events, but it is kept, as it came, with the reason
       countUnreadable('http', rule);
-      await this.records.addDeadLetters([{ eventId: null, schoolCode: sender.schoolCodes[0] ?? null, source: `client:${sender.clientId}`, type: null, channel: 'http', status: 'rejected', reasons: [{ path: '', rule, message, value }], receivedAt, original: bytes }]);
+      await this.records.addDeadLetters([
+        {
+          eventId: null,
+          schoolCode: sender.schoolCodes[0] ?? null,
+          source: `client:${sender.clientId}`,
+          type: null,
+          channel: 'http',
+          status: 'rejected',
+          reasons: [{ path: '', rule, message, value }],
+          receivedAt,
+          original: bytes,
+        },
+      ]);
       throw new Problem(400, 'Invalid body', message, [{ path: '', rule, value }]);
     };
     let binding: HttpBinding;
@@ -133,9 +169,17 @@ export class EventsController {
     // plain application/json without ce-* headers is the batch alias: an object there is
     // neither binding (a binary-mode event whose headers were lost, or a structured event
     // without its media type), so it is not guessed at
-    if (binding.mode === 'json' && !Array.isArray(parsed)) return whole('cloudevents-binding', `a JSON object under content-type ${String(headers['content-type'] ?? '(none)')} without ce-* headers is neither CloudEvents binding: ${EXPECTED_BINDINGS}`, headers['content-type'] ?? null);
+    if (binding.mode === 'json' && !Array.isArray(parsed))
+      return whole(
+        'cloudevents-binding',
+        `a JSON object under content-type ${String(headers['content-type'] ?? '(none)')} without ce-* headers is neither CloudEvents binding: ${EXPECTED_BINDINGS}`,
+        headers['content-type'] ?? null,
+      );
     if (raws.length === 0) throw new Problem(400, 'Invalid body', 'the batch is empty', [{ path: '', rule: 'non-empty', value: 0 }]);
-    if (raws.length > this.limits.maxBatch) throw new Problem(413, 'Payload too large', `the batch holds ${raws.length} events; at most ${this.limits.maxBatch} per request`, [{ path: '', rule: 'max-batch', value: raws.length }]);
+    if (raws.length > this.limits.maxBatch)
+      throw new Problem(413, 'Payload too large', `the batch holds ${raws.length} events; at most ${this.limits.maxBatch} per request`, [
+        { path: '', rule: 'max-batch', value: raws.length },
+      ]);
     // each element's own bytes, as sent, for the dead letter of a refused event
     const originals = Array.isArray(parsed) ? arrayElementBytes(bytes) : [bytes];
     const arrivals: Arrival[] = raws.map((raw, i) => ({ raw, original: originals?.[i] ?? Buffer.from(JSON.stringify(raw)) }));
@@ -148,7 +192,13 @@ export class EventsController {
   @Get('dead-letters')
   async deadLetters(@CurrentActor() actor: Actor, @ZodQuery(listQuery) { school, source, limit, open }: z.output<typeof listQuery>) {
     const visible = await this.scope.schoolsOf(actor);
-    const letters = await this.records.deadLetters({ ...(school ? { schoolCode: school } : {}), ...(visible === 'all' ? {} : { schoolCodes: [...visible] }), ...(source ? { source } : {}), limit: limit ? Number(limit) || 100 : 100, open: open === 'true' });
+    const letters = await this.records.deadLetters({
+      ...(school ? { schoolCode: school } : {}),
+      ...(visible === 'all' ? {} : { schoolCodes: [...visible] }),
+      ...(source ? { source } : {}),
+      limit: limit ? Number(limit) || 100 : 100,
+      open: open === 'true',
+    });
     return {
       count: letters.length,
       deadLetters: letters.map((l) => {
@@ -175,15 +225,24 @@ export class EventsController {
     const sender = senderOf(actor);
     const letter = await this.records.deadLetter(id);
     // another school's letter reads as missing: the answer must not confirm that it exists
-    if (!letter || !letter.schoolCode || !sender.schoolCodes.includes(letter.schoolCode)) throw new Problem(404, 'Not found', `no dead letter ${id} of your school`, [{ path: 'id', rule: 'exists', value: id }]);
+    if (!letter || !letter.schoolCode || !sender.schoolCodes.includes(letter.schoolCode))
+      throw new Problem(404, 'Not found', `no dead letter ${id} of your school`, [{ path: 'id', rule: 'exists', value: id }]);
     let raws: unknown[];
     try {
       const parsed: unknown = JSON.parse(utf8.decode(letter.original));
       raws = Array.isArray(parsed) ? parsed : [parsed];
     } catch (error) {
-      throw new Problem(422, 'Not resubmittable', `the original bytes of dead letter ${id} are not JSON (${error instanceof Error ? error.message : String(error)}); the sender must send it again`, [{ path: 'original', rule: 'json', value: null }]);
+      throw new Problem(
+        422,
+        'Not resubmittable',
+        `the original bytes of dead letter ${id} are not JSON (${error instanceof Error ? error.message : String(error)}); the sender must send it again`,
+        [{ path: 'original', rule: 'json', value: null }],
+      );
     }
-    const answer = await this.ingestor.ingest(raws.map((raw) => ({ raw, original: Buffer.from(JSON.stringify(raw)) })), { channel: letter.channel, sender });
+    const answer = await this.ingestor.ingest(
+      raws.map((raw) => ({ raw, original: Buffer.from(JSON.stringify(raw)) })),
+      { channel: letter.channel, sender },
+    );
     await this.records.markResubmitted(id, JSON.stringify(answer.summary), new Date());
     return { deadLetter: id, ...answer };
   }
@@ -193,8 +252,24 @@ export class EventsController {
   @Get('parked')
   async parked(@CurrentActor() actor: Actor, @ZodQuery(parkedQuery) { school, limit }: z.output<typeof parkedQuery>) {
     const visible = await this.scope.schoolsOf(actor);
-    const parked = await this.records.parked({ ...(school ? { schoolCode: school } : {}), ...(visible === 'all' ? {} : { schoolCodes: [...visible] }), limit: limit ? Number(limit) || 100 : 100 });
-    return { count: parked.length, parked: parked.map((p) => ({ eventId: p.eventId, schoolCode: p.schoolCode, source: p.source, type: p.type, channel: p.channel, parkedAt: p.parkedAt, attempts: p.attempts, reason: `no person link yet for ${p.unresolved.map((r) => `${r.system}/${r.localId}`).join(', ')}`, unresolved: p.unresolved })) };
+    const parked = await this.records.parked({
+      ...(school ? { schoolCode: school } : {}),
+      ...(visible === 'all' ? {} : { schoolCodes: [...visible] }),
+      limit: limit ? Number(limit) || 100 : 100,
+    });
+    return {
+      count: parked.length,
+      parked: parked.map((p) => ({
+        eventId: p.eventId,
+        schoolCode: p.schoolCode,
+        source: p.source,
+        type: p.type,
+        channel: p.channel,
+        parkedAt: p.parkedAt,
+        attempts: p.attempts,
+        reason: `no person link yet for ${p.unresolved.map((r) => `${r.system}/${r.localId}`).join(', ')}`,
+        unresolved: p.unresolved,
+      })),
+    };
   }
 }
-

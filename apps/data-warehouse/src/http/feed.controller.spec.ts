@@ -48,7 +48,7 @@ describe('GET /v1/feed', () => {
     expect((await running.get('/v1/feed?after=-1', service)).status).toBe(400);
   });
 
-  it('is for the hub\'s services only: not for anyone anonymous, an officer, a school system, or a token for another service', async () => {
+  it("is for the hub's services only: not for anyone anonymous, an officer, a school system, or a token for another service", async () => {
     expect((await fetch(`${running.url}/v1/feed`)).status).toBe(401);
     expect((await running.get('/v1/feed', actors.provinceOfficer('educube-gateway'))).status).toBe(403);
     expect((await running.get('/v1/feed', actors.schoolSystem())).status).toBe(403);

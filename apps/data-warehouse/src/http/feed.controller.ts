@@ -23,7 +23,9 @@ export class FeedController {
     // next moves past filtered-out events too, so a reader never re-reads them
     const next = page.at(-1)?.position ?? after;
     return {
-      events: page.filter((e) => e.streamId.startsWith('school-')).map((e) => ({ position: e.position.toString(), event: e.data as FeedPage['events'][number]['event'] })),
+      events: page
+        .filter((e) => e.streamId.startsWith('school-'))
+        .map((e) => ({ position: e.position.toString(), event: e.data as FeedPage['events'][number]['event'] })),
       next: next.toString(),
     };
   }

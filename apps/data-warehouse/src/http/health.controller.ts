@@ -92,13 +92,18 @@ export class HealthController {
     return Number(head > this.projector.applied ? head - this.projector.applied : 0n);
   }
 
-  @Allow([...OFFICERS, SCHOOL_SYSTEM, SERVICE], "officers: their region's schools; a school system: its own; services: everything, store and Kafka figures included")
+  @Allow(
+    [...OFFICERS, SCHOOL_SYSTEM, SERVICE],
+    "officers: their region's schools; a school system: its own; services: everything, store and Kafka figures included",
+  )
   @Api({ summary: 'ingestion health of the schools the caller may see', errors: [503] })
   @Get('health')
   async health(@CurrentActor() actor: Actor) {
     const visible = await this.scope.schoolsOf(actor);
     if (visible !== 'all') return this.scoped(visible);
-    const { rows } = await this.db.query<{ head: string | null; events: string }>('select max(position)::text as head, count(*)::text as events from event_store.events');
+    const { rows } = await this.db.query<{ head: string | null; events: string }>(
+      'select max(position)::text as head, count(*)::text as events from event_store.events',
+    );
     const head = BigInt(rows[0]?.head ?? '0');
     const lag = this.kafka.enabled ? await this.kafka.lag().catch((e: unknown) => ({ error: e instanceof Error ? e.message : String(e) })) : undefined;
     const stored = await this.records.counts();
@@ -106,7 +111,11 @@ export class HealthController {
     return {
       storedEvents: Number(rows[0]?.events ?? 0),
       headPosition: head.toString(),
-      projection: { position: this.projector.applied.toString(), lag: (head > this.projector.applied ? head - this.projector.applied : 0n).toString(), error: this.projector.failure ?? null },
+      projection: {
+        position: this.projector.applied.toString(),
+        lag: (head > this.projector.applied ? head - this.projector.applied : 0n).toString(),
+        error: this.projector.failure ?? null,
+      },
       kafka: !this.kafka.enabled
         ? { enabled: false }
         : lag && 'partitions' in lag

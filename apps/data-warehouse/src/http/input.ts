@@ -19,8 +19,10 @@ export const schoolCode = z.string().regex(/^\d{10}$/, 'a 10-digit school code')
 export function monthRange(v: { from: string; to: string }, ctx: z.RefinementCtx): void {
   // a month already refused by its pattern is not compared again
   if (!isMonth(v.from) || !isMonth(v.to)) return;
-  if (v.to < v.from) ctx.addIssue({ code: 'custom', path: ['to'], message: `to (${v.to}) is before from (${v.from})`, params: { rule: 'from-not-after-to' }, input: v.to });
-  else if (monthSpan(v.from, v.to) > MAX_MONTHS) ctx.addIssue({ code: 'custom', path: ['to'], message: `at most ${MAX_MONTHS} months per request`, params: { rule: 'max-months' }, input: v.to });
+  if (v.to < v.from)
+    ctx.addIssue({ code: 'custom', path: ['to'], message: `to (${v.to}) is before from (${v.from})`, params: { rule: 'from-not-after-to' }, input: v.to });
+  else if (monthSpan(v.from, v.to) > MAX_MONTHS)
+    ctx.addIssue({ code: 'custom', path: ['to'], message: `at most ${MAX_MONTHS} months per request`, params: { rule: 'max-months' }, input: v.to });
 }
 
 export const rangeQuery = z.object({ from: month, to: month }).superRefine(monthRange);

@@ -55,7 +55,11 @@ export class HttpIdentityLookup implements IdentityLookup {
     }
     for (let i = 0; i < ask.length; i += RESOLVE_PAGE) {
       const page = ask.slice(i, i + RESOLVE_PAGE);
-      const res = await this.fetch('/v1/id-links/resolve', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ refs: page }) });
+      const res = await this.fetch('/v1/id-links/resolve', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ refs: page }),
+      });
       if (res.status !== 200) throw new Error(`identity answered ${res.status} to id-link resolution: ${await res.text()}`);
       const { results } = parseContract(idLinkResolutionSchema, await res.json(), "identity's id-link resolution");
       for (const r of results) {

@@ -5,9 +5,12 @@ import { Projector } from '../projection/projector';
 import { ParkedRetry } from '../warehouse.module';
 import { startTestWarehouse } from '../testing/warehouse';
 
-type Answer = { summary: Record<string, number>; results: { index: number; id: string | null; status: string; problems?: { path: string; rule: string }[]; unresolved?: unknown[] }[] };
+type Answer = {
+  summary: Record<string, number>;
+  results: { index: number; id: string | null; status: string; problems?: { path: string; rule: string }[]; unresolved?: unknown[] }[];
+};
 
-describe('POST /v1/events (embedded store, a school system\'s token)', () => {
+describe("POST /v1/events (embedded store, a school system's token)", () => {
   let running: Awaited<ReturnType<typeof startTestWarehouse>>;
   const send = async (body: unknown, school?: string): Promise<Answer> => {
     const res = await running.post(body, school);
@@ -67,13 +70,17 @@ describe('POST /v1/events (embedded store, a school system\'s token)', () => {
   it('resubmits a dead letter after the fix (the school registered), and marks the letter with the outcome', async () => {
     const early = anEvent(SchoolCalendarPublishedV1, {}, { subject: '3302030099' });
     expect((await send([early], '3302030099')).results[0]).toMatchObject({ status: 'rejected', problems: [{ path: '/subject', rule: 'known-school' }] });
-    const { deadLetters } = (await (await running.get('/v1/dead-letters?school=3302030099', actors.schoolSystem('3302030099'))).json()) as { deadLetters: { id: string }[] };
+    const { deadLetters } = (await (await running.get('/v1/dead-letters?school=3302030099', actors.schoolSystem('3302030099'))).json()) as {
+      deadLetters: { id: string }[];
+    };
     running.identity.schools.add('3302030099');
     // another school's system may not resubmit it, and learns nothing of it
     expect((await running.call(`/v1/dead-letters/${deadLetters[0]?.id}/resubmit`, { method: 'POST' }, actors.schoolSystem('3302030001'))).status).toBe(404);
     const res = await running.call(`/v1/dead-letters/${deadLetters[0]?.id}/resubmit`, { method: 'POST' }, actors.schoolSystem('3302030099'));
     expect(await res.json()).toMatchObject({ summary: { accepted: 1 }, results: [{ id: early.id, status: 'accepted' }] });
-    const after = (await (await running.get('/v1/dead-letters?school=3302030099')).json()) as { deadLetters: { resubmittedAt: string | null; resubmitOutcome: string }[] };
+    const after = (await (await running.get('/v1/dead-letters?school=3302030099')).json()) as {
+      deadLetters: { resubmittedAt: string | null; resubmitOutcome: string }[];
+    };
     expect(after.deadLetters[0]?.resubmittedAt).not.toBeNull();
     expect(JSON.parse(after.deadLetters[0]?.resubmitOutcome ?? '{}')).toMatchObject({ accepted: 1 });
   });
@@ -109,10 +116,10 @@ describe('POST /v1/events (embedded store, a school system\'s token)', () => {
     expect(await res.json()).toMatchObject({ problems: [{ rule: 'max-batch', value: 1001 }] });
   });
 
-  describe('read side, scoped by identity\'s tree', () => {
+  describe("read side, scoped by identity's tree", () => {
     type Letters = { deadLetters: { eventId: string; schoolCode: string | null }[] };
 
-    it('files a refusal under the sender\'s school, never under the school it claims', async () => {
+    it("files a refusal under the sender's school, never under the school it claims", async () => {
       const claimsElsewhere = anEvent(SchoolCalendarPublishedV1, {}, { subject: '3302030002' });
       expect((await send([claimsElsewhere], '3302030003')).results[0]).toMatchObject({ status: 'rejected', problems: [{ rule: 'own-school' }] });
       const { deadLetters } = (await (await running.get('/v1/dead-letters?limit=1000')).json()) as Letters;
@@ -142,15 +149,26 @@ describe('POST /v1/events (embedded store, a school system\'s token)', () => {
       const health = (await (await running.get('/v1/ingestion/health', actors.districtOfficer('educube-gateway', '330102'))).json()) as Record<string, unknown>;
       expect(health).toMatchObject({ schools: 0, totals: { accepted: 0, deadLetters: 0 }, sources: [], kept: [] });
       expect(health).not.toHaveProperty('storedEvents');
-      const mine = (await (await running.get('/v1/ingestion/health', actors.schoolSystem('3302030003'))).json()) as { sources: { schoolCode: string }[]; kept: { schoolCode: string }[] };
+      const mine = (await (await running.get('/v1/ingestion/health', actors.schoolSystem('3302030003'))).json()) as {
+        sources: { schoolCode: string }[];
+        kept: { schoolCode: string }[];
+      };
       expect(new Set([...mine.sources, ...mine.kept].map((s) => s.schoolCode))).toEqual(new Set(['3302030003']));
     });
 
-    it('lets no one but a school system ingest, and refuses the school systems\' tokens elsewhere', async () => {
+    it("lets no one but a school system ingest, and refuses the school systems' tokens elsewhere", async () => {
       const event = anEvent(SchoolCalendarPublishedV1);
-      const officer = await running.call('/v1/events', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify([event]) }, actors.provinceOfficer('educube-gateway'));
+      const officer = await running.call(
+        '/v1/events',
+        { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify([event]) },
+        actors.provinceOfficer('educube-gateway'),
+      );
       expect(officer.status).toBe(403);
-      const service = await running.call('/v1/events', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify([event]) }, actors.service('educube-assessment', 'educube-warehouse'));
+      const service = await running.call(
+        '/v1/events',
+        { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify([event]) },
+        actors.service('educube-assessment', 'educube-warehouse'),
+      );
       expect(service.status).toBe(403);
       expect((await running.get('/v1/feed', actors.schoolSystem())).status).toBe(403);
     });

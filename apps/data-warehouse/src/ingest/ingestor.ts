@@ -1,7 +1,16 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { CloudEvent, Problem } from '@educube/contracts';
 import { streamId, type AppendOutcome, type EventStore, type NewEvent, type StreamAppend } from '@educube/event-store';
-import { dispose, refsToResolve, sameEventText, screenBatch, type Channel, type Disposition, type EventResult, type Sender } from '@educube/warehouse-ingestion';
+import {
+  dispose,
+  refsToResolve,
+  sameEventText,
+  screenBatch,
+  type Channel,
+  type Disposition,
+  type EventResult,
+  type Sender,
+} from '@educube/warehouse-ingestion';
 import { receiptsOf } from '../alerts/receipts';
 import { SourceFacts } from '../alerts/source-facts';
 import { CLOCK, type Clock } from '../clock';
@@ -72,16 +81,27 @@ export class Ingestor {
   ) {}
 
   ingest(arrivals: readonly Arrival[], options: IngestOptions): Promise<{ summary: IngestSummary; results: EventResult[] }> {
-    return tracedIngest(arrivals.map((a) => a.raw), options.channel, () => this.ingestNow(arrivals, options));
+    return tracedIngest(
+      arrivals.map((a) => a.raw),
+      options.channel,
+      () => this.ingestNow(arrivals, options),
+    );
   }
 
   private async ingestNow(arrivals: readonly Arrival[], options: IngestOptions): Promise<{ summary: IngestSummary; results: EventResult[] }> {
     const now = options.receivedAt ?? this.clock();
-    const subjects = arrivals.map((a) => (a.raw && typeof a.raw === 'object' ? str((a.raw as Record<string, unknown>)['subject']) : null)).filter((s): s is string => s !== null && /^\d{10}$/.test(s));
+    const subjects = arrivals
+      .map((a) => (a.raw && typeof a.raw === 'object' ? str((a.raw as Record<string, unknown>)['subject']) : null))
+      .filter((s): s is string => s !== null && /^\d{10}$/.test(s));
     const known = await this.identity.knownSchools(subjects);
     const screened = screenBatch(
       arrivals.map((a) => a.raw),
-      (i) => ({ now, sender: options.sender, knownSchool: (c) => known.has(c), ...(arrivals[i]?.kafkaKey !== undefined ? { kafkaKey: arrivals[i]?.kafkaKey } : {}) }),
+      (i) => ({
+        now,
+        sender: options.sender,
+        knownSchool: (c) => known.has(c),
+        ...(arrivals[i]?.kafkaKey !== undefined ? { kafkaKey: arrivals[i]?.kafkaKey } : {}),
+      }),
     );
     const links = await this.identity.resolve(refsToResolve(screened));
     const disposed = dispose(screened, { links });
@@ -98,7 +118,14 @@ export class Ingestor {
    */
   private async recordReceipts(results: readonly EventResult[], arrivals: readonly Arrival[], now: Date, sender: Sender | undefined): Promise<void> {
     try {
-      await this.facts.record(receiptsOf(results, arrivals.map((a) => a.raw), (claimed) => fileUnder(sender, claimed)), now);
+      await this.facts.record(
+        receiptsOf(
+          results,
+          arrivals.map((a) => a.raw),
+          (claimed) => fileUnder(sender, claimed),
+        ),
+        now,
+      );
     } catch (error) {
       this.logger.warn(`recording the batch's receipts for the alert rules failed: ${describeError(error).reason}`);
     }
@@ -116,20 +143,46 @@ export class Ingestor {
       const arrivals = group.map((p) => ({ raw: p.event, original: Buffer.from(JSON.stringify(p.event)) }));
       // parked events were valid when they arrived (the sender was checked then); they pass the
       // same pipeline again, and the store answers duplicate if one got in meanwhile
-      const screened = screenBatch(arrivals.map((a) => a.raw), () => ({ now: new Date(), knownSchool: () => true }));
-      await this.record(dispose(screened, { links }), arrivals, channel, new Date(), group.map((p) => p.eventId));
+      const screened = screenBatch(
+        arrivals.map((a) => a.raw),
+        () => ({ now: new Date(), knownSchool: () => true }),
+      );
+      await this.record(
+        dispose(screened, { links }),
+        arrivals,
+        channel,
+        new Date(),
+        group.map((p) => p.eventId),
+      );
     }
     await this.records.touchParked(parked.filter((p) => !ready.includes(p)).map((p) => p.eventId));
     if (ready.length) this.logger.log(`appended ${ready.length} parked events whose person links identity now knows`);
     return { appended: ready.length, stillParked: parked.length - ready.length };
   }
 
-  private async record(disposed: readonly Disposition[], arrivals: readonly Arrival[], channel: Channel, now: Date, unpark: readonly string[] = [], sender?: Sender): Promise<{ summary: IngestSummary; results: EventResult[] }> {
+  private async record(
+    disposed: readonly Disposition[],
+    arrivals: readonly Arrival[],
+    channel: Channel,
+    now: Date,
+    unpark: readonly string[] = [],
+    sender?: Sender,
+  ): Promise<{ summary: IngestSummary; results: EventResult[] }> {
     const results: EventResult[] = new Array(disposed.length);
     const letters: NewDeadLetter[] = [];
     const letter = (index: number, status: 'rejected' | 'conflict', reasons: readonly Problem[], raw: unknown): NewDeadLetter => {
       const r = raw && typeof raw === 'object' ? (raw as Record<string, unknown>) : {};
-      return { eventId: str(r['id']), schoolCode: fileUnder(sender, str(r['subject'])), source: str(r['source']), type: str(r['type']), channel, status, reasons, receivedAt: now, original: arrivals[index]?.original ?? Buffer.alloc(0) };
+      return {
+        eventId: str(r['id']),
+        schoolCode: fileUnder(sender, str(r['subject'])),
+        source: str(r['source']),
+        type: str(r['type']),
+        channel,
+        status,
+        reasons,
+        receivedAt: now,
+        original: arrivals[index]?.original ?? Buffer.alloc(0),
+      };
     };
     // the streams whose positions the sender may learn: its own schools' (on a trusted channel,
     // the event's own stream)
@@ -142,7 +195,16 @@ export class Ingestor {
         results[d.index] = { index: d.index, id: d.screened.id ?? null, status: 'rejected', problems: d.screened.problems };
         letters.push(letter(d.index, 'rejected', d.screened.problems, arrivals[d.index]?.raw));
       } else if (d.kind === 'park') {
-        toPark.push({ eventId: d.event.id, schoolCode: d.event.subject, source: d.event.source, type: d.event.type, channel, event: d.event, unresolved: d.unresolved, parkedAt: now });
+        toPark.push({
+          eventId: d.event.id,
+          schoolCode: d.event.subject,
+          source: d.event.source,
+          type: d.event.type,
+          channel,
+          event: d.event,
+          unresolved: d.unresolved,
+          parkedAt: now,
+        });
         results[d.index] = { index: d.index, id: d.event.id, status: 'parked', unresolved: d.unresolved };
       } else if (d.kind === 'append') {
         toAppend.push(d);
@@ -158,7 +220,15 @@ export class Ingestor {
         else byStream.set(key, [a]);
       }
       const lists = [...byStream.values()];
-      const appends = [...byStream].map(([id, list]) => ({ streamId: id, events: list.map((a): NewEvent => ({ id: a.event.id, type: a.event.type, data: a.event, metadata: { channel, receivedAt: now.toISOString(), persons: a.resolved } })) }));
+      const appends = [...byStream].map(([id, list]) => ({
+        streamId: id,
+        events: list.map((a): NewEvent => ({
+          id: a.event.id,
+          type: a.event.type,
+          data: a.event,
+          metadata: { channel, receivedAt: now.toISOString(), persons: a.resolved },
+        })),
+      }));
       const appended = await this.appendIsolating(appends);
       // the store compares an id's content exactly as first stored; the same event may differ
       // only in form (stored before the envelope was normalised, or its time spelt otherwise by
@@ -179,7 +249,9 @@ export class Ingestor {
           } else {
             // another school's event under this id: that it exists is all the sender learns
             const own = o.streamId === stream || (ownStreams?.has(o.streamId) ?? false);
-            const reason = own ? `event ${o.id} was stored before (position ${o.position}) with other content; the stored one stands` : `the event id ${o.id} is already taken; send this event under an id of its own`;
+            const reason = own
+              ? `event ${o.id} was stored before (position ${o.position}) with other content; the stored one stands`
+              : `the event id ${o.id} is already taken; send this event under an id of its own`;
             results[a.index] = { index: a.index, id: o.id, status: 'conflict', reason };
             letters.push(letter(a.index, 'conflict', [{ path: '/id', rule: 'same-id-same-content', message: reason, value: o.id }], arrivals[a.index]?.raw));
           }
@@ -205,7 +277,11 @@ export class Ingestor {
     for (const r of results) summary[r.status === 'accepted' ? 'accepted' : r.status] += 1;
     // health counts a sender's refusals under the sender's school too, like its dead letters
     this.stats.record(channel, results, arrivals, now, (claimed) => fileUnder(sender, claimed) ?? '(unknown)');
-    countResults(channel, results, arrivals.map((a) => a.raw));
+    countResults(
+      channel,
+      results,
+      arrivals.map((a) => a.raw),
+    );
     return { summary, results };
   }
 
@@ -215,7 +291,11 @@ export class Ingestor {
    * instant): the indexes of the batch to answer `duplicate`. Conflicts are rare, so reading
    * the stored copy costs little.
    */
-  private async sameOnceNormalised(appended: readonly AppendedOrFailed[][], lists: readonly (readonly { index: number; event: CloudEvent }[])[], appends: readonly StreamAppend[]): Promise<Set<number>> {
+  private async sameOnceNormalised(
+    appended: readonly AppendedOrFailed[][],
+    lists: readonly (readonly { index: number; event: CloudEvent }[])[],
+    appends: readonly StreamAppend[],
+  ): Promise<Set<number>> {
     const same = new Set<number>();
     for (const [s, outcomes] of appended.entries()) {
       for (const [i, o] of outcomes.entries()) {
@@ -242,7 +322,9 @@ export class Ingestor {
       return (await this.store.appendMany(appends)).map((r) => [...r.outcomes]);
     } catch (error) {
       if (isUnavailable(error)) throw error;
-      this.logger.warn(`appending ${appends.reduce((n, a) => n + a.events.length, 0)} events in one transaction failed (${describeError(error).reason}); appending them apart to find the event the store refuses`);
+      this.logger.warn(
+        `appending ${appends.reduce((n, a) => n + a.events.length, 0)} events in one transaction failed (${describeError(error).reason}); appending them apart to find the event the store refuses`,
+      );
       if (appends.length === 1 && appends[0]) return [await this.appendHalves(appends[0].streamId, appends[0].events, error)];
     }
     const out: AppendedOrFailed[][] = [];

@@ -27,12 +27,23 @@ function record(name: string, reply: Reply): void {
   const problems = reply.json.results?.flatMap((r) => r.problems ?? []) ?? reply.json.problems ?? [];
   const outcome = reply.json.results ? reply.json.results.map((r) => r.status).join(', ') : 'refused';
   const message = reply.json.results ? problems.map((p) => p.message ?? '').join('; ') : (reply.json.detail ?? '');
-  table.push({ name, http: reply.status, outcome, rules: problems.map((p) => p.rule).join(', '), paths: problems.map((p) => (p.path !== '' ? p.path : reply.json.results ? '(the event)' : '(body)')).join(', '), message });
+  table.push({
+    name,
+    http: reply.status,
+    outcome,
+    rules: problems.map((p) => p.rule).join(', '),
+    paths: problems.map((p) => (p.path !== '' ? p.path : reply.json.results ? '(the event)' : '(body)')).join(', '),
+    message,
+  });
 }
 
 afterAll(() => {
   const cell = (s: string | number) => String(s).replace(/\|/g, '\\|').replace(/\n/g, ' ');
-  const lines = ['| case | HTTP | outcome | rule(s) | path(s) | message |', '|---|---|---|---|---|---|', ...table.map((r) => `| ${[r.name, r.http, r.outcome, r.rules, r.paths, r.message].map(cell).join(' | ')} |`)];
+  const lines = [
+    '| case | HTTP | outcome | rule(s) | path(s) | message |',
+    '|---|---|---|---|---|---|',
+    ...table.map((r) => `| ${[r.name, r.http, r.outcome, r.rules, r.paths, r.message].map(cell).join(' | ')} |`),
+  ];
   console.log(`Malformed input on POST /v1/events (${table.length} cases)\n\n${lines.join('\n')}`);
 });
 
@@ -42,12 +53,18 @@ async function post(url: string, body: string | Buffer, headers: Record<string, 
 }
 
 async function counts(db: FreshDatabase['db']): Promise<{ events: number; deadLetters: number }> {
-  const { rows } = await db.query<{ events: string; dead: string }>('select (select count(*) from event_store.events)::text as events, (select count(*) from warehouse.dead_letters)::text as dead');
+  const { rows } = await db.query<{ events: string; dead: string }>(
+    'select (select count(*) from event_store.events)::text as events, (select count(*) from warehouse.dead_letters)::text as dead',
+  );
   return { events: Number(rows[0]?.events), deadLetters: Number(rows[0]?.dead) };
 }
 
-async function lastDeadLetter(db: FreshDatabase['db']): Promise<{ status: string; reasons: Problem[]; original: Buffer; school_code: string | null; source: string | null }> {
-  const { rows } = await db.query<{ status: string; reasons: Problem[]; original: Buffer; school_code: string | null; source: string | null }>('select status, reasons, original, school_code, source from warehouse.dead_letters order by id desc limit 1');
+async function lastDeadLetter(
+  db: FreshDatabase['db'],
+): Promise<{ status: string; reasons: Problem[]; original: Buffer; school_code: string | null; source: string | null }> {
+  const { rows } = await db.query<{ status: string; reasons: Problem[]; original: Buffer; school_code: string | null; source: string | null }>(
+    'select status, reasons, original, school_code, source from warehouse.dead_letters order by id desc limit 1',
+  );
   const row = rows[0];
   if (!row) throw new Error('no dead letter');
   return row;
@@ -87,7 +104,15 @@ interface EventCase {
 
 type Case = WholeCase | EventCase;
 
-const whole = (name: string, body: () => string | Buffer, status: number, rule: string, deadLetter: boolean, contentType?: string): WholeCase => ({ kind: 'whole', name, body, status, rule, deadLetter, ...(contentType ? { contentType } : {}) });
+const whole = (name: string, body: () => string | Buffer, status: number, rule: string, deadLetter: boolean, contentType?: string): WholeCase => ({
+  kind: 'whole',
+  name,
+  body,
+  status,
+  rule,
+  deadLetter,
+  ...(contentType ? { contentType } : {}),
+});
 const rejected = (name: string, event: () => unknown, ...problems: [string, string][]): EventCase => ({ kind: 'event', name, event, problems });
 
 const CASES: readonly Case[] = [
@@ -98,16 +123,39 @@ const CASES: readonly Case[] = [
   whole('JSON scalar, not an array of events', () => '42', 400, 'json-array', true),
   whole('empty batch []', () => '[]', 400, 'non-empty', false),
   whole('wrong content type (text/plain)', () => json([lesson()]), 415, 'json', false, 'text/plain'),
-  whole(`oversized batch (${MAX_BATCH + 1} events > INGEST_MAX_BATCH ${MAX_BATCH})`, () => json(Array.from({ length: MAX_BATCH + 1 }, () => lesson())), 413, 'max-batch', false),
-  whole(`oversized body (> INGEST_MAX_BODY_BYTES ${MAX_BODY_BYTES})`, () => json([withData({ lessonId: 'x'.repeat(MAX_BODY_BYTES) })]), 413, 'max-body-bytes', false),
-  whole('JSON nested 10,000 deep', () => `[${json(lesson()).replace('"data":{', `"data":{"x":${'['.repeat(10_000)}${']'.repeat(10_000)},`)}]`, 400, 'max-depth', true),
+  whole(
+    `oversized batch (${MAX_BATCH + 1} events > INGEST_MAX_BATCH ${MAX_BATCH})`,
+    () => json(Array.from({ length: MAX_BATCH + 1 }, () => lesson())),
+    413,
+    'max-batch',
+    false,
+  ),
+  whole(
+    `oversized body (> INGEST_MAX_BODY_BYTES ${MAX_BODY_BYTES})`,
+    () => json([withData({ lessonId: 'x'.repeat(MAX_BODY_BYTES) })]),
+    413,
+    'max-body-bytes',
+    false,
+  ),
+  whole(
+    'JSON nested 10,000 deep',
+    () => `[${json(lesson()).replace('"data":{', `"data":{"x":${'['.repeat(10_000)}${']'.repeat(10_000)},`)}]`,
+    400,
+    'max-depth',
+    true,
+  ),
 
   rejected('non-object element in the array', () => 'an event', ['', 'type']),
   rejected('array element that is an array', () => [lesson()], ['', 'type']),
   rejected('missing envelope fields (id, time)', () => without('id', 'time'), ['/id', 'required'], ['/time', 'required']),
   rejected('missing data', () => without('data'), ['/data', 'required']),
   rejected('missing data field (lessonId)', () => withoutData('lessonId'), ['/data/lessonId', 'required']),
-  rejected('extra envelope attribute (typo "subjet")', () => ({ ...without('subject'), subjet: '3302030001' }), ['/subject', 'required'], ['/subjet', 'unknown-field']),
+  rejected(
+    'extra envelope attribute (typo "subjet")',
+    () => ({ ...without('subject'), subjet: '3302030001' }),
+    ['/subject', 'required'],
+    ['/subjet', 'unknown-field'],
+  ),
   rejected('extra data field', () => withData({ colour: 'red' }), ['/data/colour', 'unknown-field']),
   rejected('wrong type: period as a string', () => withData({ period: '1' }), ['/data/period', 'type']),
   rejected('wrong type: subject as a number', () => withEnvelope({ subject: 3302030001 }), ['/subject', 'type']),
@@ -127,11 +175,23 @@ const CASES: readonly Case[] = [
   rejected('invalid enum value (mode)', () => withData({ mode: '飞行课堂' }), ['/data/mode', 'enum']),
   rejected('negative count', () => anEvent(ExamScoresPublishedV1, { candidates: -1, scored: 0 }), ['/data/candidates', 'min']),
   rejected('cross-field rule (scored > candidates)', () => anEvent(ExamScoresPublishedV1, { candidates: 40, scored: 41 }), ['/data/scored', 'max']),
-  rejected('person ref with "/" in its local id', () => withData({ teacher: { system: 'timetabling', localId: 'T/0001' } }), ['/data/teacher/localId', 'format']),
+  rejected('person ref with "/" in its local id', () => withData({ teacher: { system: 'timetabling', localId: 'T/0001' } }), [
+    '/data/teacher/localId',
+    'format',
+  ]),
   // valid JSON ("\u0000", "\ud800" as JSON.stringify spells them) and valid for the contract, but not text PostgreSQL's jsonb stores
   rejected('NUL character in a data string ("\\u0000")', () => withData({ lessonId: 'L\u00000001' }), ['/data/lessonId', 'no-nul-character']),
-  rejected('unpaired surrogate in an attribute ("\\ud800")', () => withEnvelope({ source: '/schools/3302030001/timetabling\ud800' }), ['/source', 'well-formed-unicode']),
-  rejected('NUL and a lone low surrogate in a member name', () => withData({ 'note\u0000\udc00': 'x' }), ['/data/note\ufffd\ufffd', 'unknown-field'], ['/data/note\ufffd\ufffd', 'no-nul-character'], ['/data/note\ufffd\ufffd', 'well-formed-unicode']),
+  rejected('unpaired surrogate in an attribute ("\\ud800")', () => withEnvelope({ source: '/schools/3302030001/timetabling\ud800' }), [
+    '/source',
+    'well-formed-unicode',
+  ]),
+  rejected(
+    'NUL and a lone low surrogate in a member name',
+    () => withData({ 'note\u0000\udc00': 'x' }),
+    ['/data/note\ufffd\ufffd', 'unknown-field'],
+    ['/data/note\ufffd\ufffd', 'no-nul-character'],
+    ['/data/note\ufffd\ufffd', 'well-formed-unicode'],
+  ),
 ];
 
 describe("malformed input on POST /v1/events (real PostgreSQL, the school system's own token)", () => {
@@ -166,14 +226,24 @@ describe("malformed input on POST /v1/events (real PostgreSQL, the school system
     const store = running.app.get<EventStore>(EVENT_STORE);
     const stored = lesson();
     expect((await post(running.url, json([stored]), await asSchool())).json.results?.[0]?.status).toBe('accepted');
-    const { rows: storedBefore } = await database.db.query<{ position: string; data: unknown }>('select position::text, data from event_store.events where event_id = $1', [stored.id]);
+    const { rows: storedBefore } = await database.db.query<{ position: string; data: unknown }>(
+      'select position::text, data from event_store.events where event_id = $1',
+      [stored.id],
+    );
 
     // one school's batch, as its system sends it (the multi-school case, Kafka's, is refusals.api.spec's)
     const events = [lesson(), lesson(), lesson(), stored, lesson()];
     const refused = events[1]?.['id'] as string;
     const real = store.appendMany.bind(store);
     store.appendMany = (appends: readonly StreamAppend[]) =>
-      real(appends.map((a) => ({ ...a, events: a.events.map((e) => (e.id === refused ? { ...e, data: { ...(e.data as Raw), data: { ...((e.data as Raw)['data'] as Raw), lessonId: 'L\u0000' } } } : e)) })));
+      real(
+        appends.map((a) => ({
+          ...a,
+          events: a.events.map((e) =>
+            e.id === refused ? { ...e, data: { ...(e.data as Raw), data: { ...((e.data as Raw)['data'] as Raw), lessonId: 'L\u0000' } } } : e,
+          ),
+        })),
+      );
     const before = await counts(database.db);
     let reply: Reply;
     try {
@@ -184,55 +254,77 @@ describe("malformed input on POST /v1/events (real PostgreSQL, the school system
     record('a value PostgreSQL refuses, slipped past the screen', reply);
     expect(reply.status).toBe(200);
     expect(reply.json.results?.map((r) => r.status)).toEqual(['accepted', 'rejected', 'accepted', 'duplicate', 'accepted']);
-    expect(reply.json.results?.[1]?.problems).toEqual([{ path: '', rule: 'append-failed', message: expect.stringMatching(/^the event store refused this event: unsupported Unicode escape sequence/), value: '22P05' }]);
+    expect(reply.json.results?.[1]?.problems).toEqual([
+      {
+        path: '',
+        rule: 'append-failed',
+        message: expect.stringMatching(/^the event store refused this event: unsupported Unicode escape sequence/),
+        value: '22P05',
+      },
+    ]);
     expect(await counts(database.db)).toEqual({ events: before.events + 3, deadLetters: before.deadLetters + 1 });
     const letter = await lastDeadLetter(database.db);
-    expect(letter).toMatchObject({ status: 'rejected', school_code: '3302030001', reasons: [expect.objectContaining({ rule: 'append-failed', value: '22P05' })] });
+    expect(letter).toMatchObject({
+      status: 'rejected',
+      school_code: '3302030001',
+      reasons: [expect.objectContaining({ rule: 'append-failed', value: '22P05' })],
+    });
     expect(JSON.parse(letter.original.toString('utf8'))).toEqual(events[1]);
     // what was stored before stays exactly as it was; the school's stream has no gap
-    const { rows: storedAfter } = await database.db.query<{ position: string; data: unknown }>('select position::text, data from event_store.events where event_id = $1', [stored.id]);
+    const { rows: storedAfter } = await database.db.query<{ position: string; data: unknown }>(
+      'select position::text, data from event_store.events where event_id = $1',
+      [stored.id],
+    );
     expect(storedAfter).toEqual(storedBefore);
-    const { rows: versions } = await database.db.query<{ v: number[] }>("select array_agg(stream_version order by stream_version) as v from event_store.events where stream_id = 'school-3302030001'");
+    const { rows: versions } = await database.db.query<{ v: number[] }>(
+      "select array_agg(stream_version order by stream_version) as v from event_store.events where stream_id = 'school-3302030001'",
+    );
     expect(versions[0]?.v).toEqual(Array.from({ length: versions[0]?.v.length ?? 0 }, (_, i) => i));
     expect((await store.readStream('school-3302030001')).map((e) => e.id)).toEqual(expect.arrayContaining([events[0]?.['id'], events[4]?.['id']]));
   });
 
-  it.each(CASES.filter((c): c is WholeCase => c.kind === 'whole').map((c) => [c.name, c] as const))('refuses %s as a whole, with its rule, storing nothing', async (name, c) => {
-    const body = c.body();
-    const before = await counts(database.db);
-    const reply = await post(running.url, body, { ...(await asSchool()), ...(c.contentType ? { 'content-type': c.contentType } : {}) });
-    record(name, reply);
-    expect(reply.status).toBe(c.status);
-    expect(reply.json.problems?.map((p) => p.rule)).toEqual([c.rule]);
-    const after = await counts(database.db);
-    expect(after.events).toBe(before.events);
-    expect(after.deadLetters).toBe(before.deadLetters + (c.deadLetter ? 1 : 0));
-    if (c.deadLetter) {
-      // the bytes are kept exactly as they came, since nothing of them could be read as events
-      const letter = await lastDeadLetter(database.db);
-      expect(letter).toMatchObject({ status: 'rejected', reasons: [expect.objectContaining({ path: '', rule: c.rule })] });
-      expect(Buffer.compare(letter.original, Buffer.from(body))).toBe(0);
-    }
-  });
+  it.each(CASES.filter((c): c is WholeCase => c.kind === 'whole').map((c) => [c.name, c] as const))(
+    'refuses %s as a whole, with its rule, storing nothing',
+    async (name, c) => {
+      const body = c.body();
+      const before = await counts(database.db);
+      const reply = await post(running.url, body, { ...(await asSchool()), ...(c.contentType ? { 'content-type': c.contentType } : {}) });
+      record(name, reply);
+      expect(reply.status).toBe(c.status);
+      expect(reply.json.problems?.map((p) => p.rule)).toEqual([c.rule]);
+      const after = await counts(database.db);
+      expect(after.events).toBe(before.events);
+      expect(after.deadLetters).toBe(before.deadLetters + (c.deadLetter ? 1 : 0));
+      if (c.deadLetter) {
+        // the bytes are kept exactly as they came, since nothing of them could be read as events
+        const letter = await lastDeadLetter(database.db);
+        expect(letter).toMatchObject({ status: 'rejected', reasons: [expect.objectContaining({ path: '', rule: c.rule })] });
+        expect(Buffer.compare(letter.original, Buffer.from(body))).toBe(0);
+      }
+    },
+  );
 
-  it.each(CASES.filter((c): c is EventCase => c.kind === 'event').map((c) => [c.name, c] as const))('rejects an event with %s, naming every [path, rule], storing nothing but its dead letter', async (name, c) => {
-    const event = c.event();
-    const before = await counts(database.db);
-    const subject = (event as { subject?: unknown }).subject;
-    const reply = await post(running.url, json([event]), await asSchool(typeof subject === 'string' && /^\d{10}$/.test(subject) ? subject : undefined));
-    record(name, reply);
-    expect(reply.status).toBe(200);
-    expect(reply.json.summary).toEqual({ accepted: 0, duplicate: 0, conflict: 0, rejected: 1, parked: 0 });
-    const problems = reply.json.results?.[0]?.problems ?? [];
-    expect(problems.map((p) => [p.path, p.rule]).sort()).toEqual([...c.problems].sort());
-    for (const p of problems) expect(p.message).toEqual(expect.any(String));
-    const after = await counts(database.db);
-    expect(after).toEqual({ events: before.events, deadLetters: before.deadLetters + 1 });
-    const letter = await lastDeadLetter(database.db);
-    expect(letter.status).toBe('rejected');
-    expect(letter.reasons.map((p) => [p.path, p.rule]).sort()).toEqual([...c.problems].sort());
-    expect(JSON.parse(letter.original.toString('utf8'))).toEqual(event);
-  });
+  it.each(CASES.filter((c): c is EventCase => c.kind === 'event').map((c) => [c.name, c] as const))(
+    'rejects an event with %s, naming every [path, rule], storing nothing but its dead letter',
+    async (name, c) => {
+      const event = c.event();
+      const before = await counts(database.db);
+      const subject = (event as { subject?: unknown }).subject;
+      const reply = await post(running.url, json([event]), await asSchool(typeof subject === 'string' && /^\d{10}$/.test(subject) ? subject : undefined));
+      record(name, reply);
+      expect(reply.status).toBe(200);
+      expect(reply.json.summary).toEqual({ accepted: 0, duplicate: 0, conflict: 0, rejected: 1, parked: 0 });
+      const problems = reply.json.results?.[0]?.problems ?? [];
+      expect(problems.map((p) => [p.path, p.rule]).sort()).toEqual([...c.problems].sort());
+      for (const p of problems) expect(p.message).toEqual(expect.any(String));
+      const after = await counts(database.db);
+      expect(after).toEqual({ events: before.events, deadLetters: before.deadLetters + 1 });
+      const letter = await lastDeadLetter(database.db);
+      expect(letter.status).toBe('rejected');
+      expect(letter.reasons.map((p) => [p.path, p.rule]).sort()).toEqual([...c.problems].sort());
+      expect(JSON.parse(letter.original.toString('utf8'))).toEqual(event);
+    },
+  );
 });
 
 describe('an authenticated school system (real Keycloak)', () => {
@@ -247,7 +339,8 @@ describe('an authenticated school system (real Keycloak)', () => {
     if (!res.ok || !body.access_token) throw new Error(`Keycloak refused the token request (${res.status}): ${body.error_description}`);
     return body.access_token;
   }
-  const claimsOf = (jwt: string): Record<string, unknown> => JSON.parse(Buffer.from(jwt.split('.')[1] ?? '', 'base64url').toString('utf8')) as Record<string, unknown>;
+  const claimsOf = (jwt: string): Record<string, unknown> =>
+    JSON.parse(Buffer.from(jwt.split('.')[1] ?? '', 'base64url').toString('utf8')) as Record<string, unknown>;
   const bearer = (jwt: string) => ({ authorization: `Bearer ${jwt}` });
 
   beforeAll(async () => {
@@ -275,7 +368,14 @@ describe('an authenticated school system (real Keycloak)', () => {
   });
 
   it("refuses an officer's token (the gateway's login) with 403: people read the warehouse, only school systems send to it", async () => {
-    const officer = await token({ grant_type: 'password', client_id: 'educube-gateway', client_secret: 'dev-gateway-secret', username: 'officer.haishu', password: 'Passw0rd!', scope: 'openid' });
+    const officer = await token({
+      grant_type: 'password',
+      client_id: 'educube-gateway',
+      client_secret: 'dev-gateway-secret',
+      username: 'officer.haishu',
+      password: 'Passw0rd!',
+      scope: 'openid',
+    });
     const before = await counts(database.db);
     const reply = await post(running.url, json([lesson({ subject: ownSchool })]), bearer(officer));
     record('token of an officer (via educube-gateway)', reply);
@@ -321,7 +421,11 @@ describe('an authenticated school system (real Keycloak)', () => {
     expect(reply.json.results?.[0]).toMatchObject({ status: 'rejected', problems: [{ path: '/subject', rule: 'own-school', value: other }] });
     expect(await counts(database.db)).toEqual({ events: before.events, deadLetters: before.deadLetters + 1 });
     // filed under the sender's school, not the one it named: the claim stays in the reasons
-    expect(await lastDeadLetter(database.db)).toMatchObject({ status: 'rejected', school_code: ownSchool, reasons: [expect.objectContaining({ rule: 'own-school', value: other })] });
+    expect(await lastDeadLetter(database.db)).toMatchObject({
+      status: 'rejected',
+      school_code: ownSchool,
+      reasons: [expect.objectContaining({ rule: 'own-school', value: other })],
+    });
     const { rows } = await database.db.query<{ n: string }>('select count(*)::text as n from warehouse.dead_letters where school_code = $1', [other]);
     expect(rows[0]?.n).toBe('0');
   });
@@ -332,6 +436,10 @@ describe('an authenticated school system (real Keycloak)', () => {
     record('not JSON, from an authenticated sender', reply);
     expect(reply.status).toBe(400);
     expect(await counts(database.db)).toEqual({ events: before.events, deadLetters: before.deadLetters + 1 });
-    expect(await lastDeadLetter(database.db)).toMatchObject({ source: 'client:timetabling-system', school_code: ownSchool, reasons: [expect.objectContaining({ rule: 'json' })] });
+    expect(await lastDeadLetter(database.db)).toMatchObject({
+      source: 'client:timetabling-system',
+      school_code: ownSchool,
+      reasons: [expect.objectContaining({ rule: 'json' })],
+    });
   });
 });

@@ -26,7 +26,8 @@ const FIRST_OF_2026_2027 = '2026-09-01T00:30:00+08:00';
  * two uploads across the school-year boundary.
  */
 function history(): CloudEvent[] {
-  const e = <D extends E.EventDefinition>(def: D, data: Parameters<typeof anEvent<D>>[1], time: string): CloudEvent => anEvent(def, data, { subject: SCHOOL, time });
+  const e = <D extends E.EventDefinition>(def: D, data: Parameters<typeof anEvent<D>>[1], time: string): CloudEvent =>
+    anEvent(def, data, { subject: SCHOOL, time });
   return [
     e(E.SchoolCalendarPublishedV1, {}, at(1)),
     e(E.LessonTimetabledV1, { lessonId: 'L-1' }, at(1)),
@@ -67,7 +68,10 @@ async function send(w: Warehouse, batch: readonly unknown[]): Promise<Answer> {
   const results: Answer['results'] = new Array(batch.length);
   const summary: Record<string, number> = {};
   for (const [school, indexes] of bySchool) {
-    const res = await w.running.post(indexes.map((i) => batch[i]), school);
+    const res = await w.running.post(
+      indexes.map((i) => batch[i]),
+      school,
+    );
     expect(res.status).toBe(200);
     const answer = (await res.json()) as Answer;
     answer.results.forEach((r, j) => (results[indexes[j] as number] = { ...r, index: indexes[j] as number }));
@@ -83,7 +87,9 @@ async function projected(w: Warehouse): Promise<void> {
 }
 
 async function counts(w: Warehouse): Promise<{ events: number; deadLetters: number }> {
-  const { rows } = await w.database.db.query<{ events: string; dead: string }>('select (select count(*) from event_store.events)::text as events, (select count(*) from warehouse.dead_letters)::text as dead');
+  const { rows } = await w.database.db.query<{ events: string; dead: string }>(
+    'select (select count(*) from event_store.events)::text as events, (select count(*) from warehouse.dead_letters)::text as dead',
+  );
   return { events: Number(rows[0]?.events), deadLetters: Number(rows[0]?.dead) };
 }
 
@@ -114,8 +120,12 @@ describe('order, redelivery and conflicts (real PostgreSQL)', () => {
     const [a, b] = await Promise.all([checksum(inOrder.database.db), checksum(backwards.database.db)]);
     expect(b).toBe(a);
     // and the state is the later one's, not the last arrival's
-    expect(await tableRows(backwards.database.db, 'lessons')).toEqual([expect.objectContaining({ school: SCHOOL, lesson_id: 'L-1', day: '2026-09-14', period: 3, cancelled: true })]);
-    expect(await tableRows(backwards.database.db, 'devices')).toEqual([expect.objectContaining({ asset_id: 'A-1', status: '维修', registered_on: '2025-08-21' })]);
+    expect(await tableRows(backwards.database.db, 'lessons')).toEqual([
+      expect.objectContaining({ school: SCHOOL, lesson_id: 'L-1', day: '2026-09-14', period: 3, cancelled: true }),
+    ]);
+    expect(await tableRows(backwards.database.db, 'devices')).toEqual([
+      expect.objectContaining({ asset_id: 'A-1', status: '维修', registered_on: '2025-08-21' }),
+    ]);
     expect(await tableRows(backwards.database.db, 'attendance')).toEqual([expect.objectContaining({ day: '2026-09-07', present: 40, absent: 0 })]);
   });
 
@@ -158,10 +168,19 @@ describe('order, redelivery and conflicts (real PostgreSQL)', () => {
     expect(stored).toHaveLength(1);
     expect(stored[0]?.data).toMatchObject({ time: original.time, data: { lessonId: 'L-1' } });
 
-    const { rows: letters } = await inOrder.database.db.query<{ event_id: string; status: string; school_code: string; reasons: { path: string; rule: string }[]; original: Buffer }>(
-      'select event_id, status, school_code, reasons, original from warehouse.dead_letters order by id desc limit 1',
-    );
-    expect(letters[0]).toMatchObject({ event_id: original.id, status: 'conflict', school_code: SCHOOL, reasons: [expect.objectContaining({ path: '/id', rule: 'same-id-same-content' })] });
+    const { rows: letters } = await inOrder.database.db.query<{
+      event_id: string;
+      status: string;
+      school_code: string;
+      reasons: { path: string; rule: string }[];
+      original: Buffer;
+    }>('select event_id, status, school_code, reasons, original from warehouse.dead_letters order by id desc limit 1');
+    expect(letters[0]).toMatchObject({
+      event_id: original.id,
+      status: 'conflict',
+      school_code: SCHOOL,
+      reasons: [expect.objectContaining({ path: '/id', rule: 'same-id-same-content' })],
+    });
     expect(letters[0]?.original.toString('utf8')).toBe(JSON.stringify(changed));
   });
 });

@@ -37,8 +37,12 @@ describe('refusals that used to fail a whole batch (embedded store)', () => {
     return { status: res.status, json: (await res.json()) as Answer & { problems?: Problem[]; detail?: string } };
   };
   const ingest = (raws: readonly unknown[], channel: Channel, sender?: Sender) =>
-    running.app.get(Ingestor).ingest(raws.map((raw) => ({ raw, original: Buffer.from(JSON.stringify(raw)) })), { channel, ...(sender ? { sender } : {}) });
-  const letters = async (filter: { schoolCode?: string } = {}) => (await running.app.get(IngestionRecords).deadLetters({ ...filter, limit: 1_000 })).map((l) => ({ ...l, originalText: l.original.toString('utf8') }));
+    running.app.get(Ingestor).ingest(
+      raws.map((raw) => ({ raw, original: Buffer.from(JSON.stringify(raw)) })),
+      { channel, ...(sender ? { sender } : {}) },
+    );
+  const letters = async (filter: { schoolCode?: string } = {}) =>
+    (await running.app.get(IngestionRecords).deadLetters({ ...filter, limit: 1_000 })).map((l) => ({ ...l, originalText: l.original.toString('utf8') }));
   const letterOf = async (eventId: string) => (await letters()).find((l) => l.eventId === eventId);
   /** This test's events in a stream, in stream order (other tests append to the same school's stream). */
   const streamOf = async (school: string, ours: readonly CloudEvent[]) => {
@@ -65,15 +69,29 @@ describe('refusals that used to fail a whole batch (embedded store)', () => {
       const reply = await post(`[${JSON.stringify(before)},${nulText},${loneText},${inKeyText},${JSON.stringify(after)}]`);
       expect(reply.status).toBe(200);
       expect(reply.json.results.map((r) => r.status)).toEqual(['accepted', 'rejected', 'rejected', 'rejected', 'accepted']);
-      expect(reply.json.results[1]?.problems).toEqual([{ path: '/data/lessonId', rule: 'no-nul-character', message: expect.stringContaining('U+0000'), value: 'L\ufffd-1' }]);
-      expect(reply.json.results[2]?.problems).toEqual([{ path: '/source', rule: 'well-formed-unicode', message: expect.stringContaining('unpaired UTF-16 surrogate (\\uD800)'), value: `${lone.source}\ufffd` }]);
+      expect(reply.json.results[1]?.problems).toEqual([
+        { path: '/data/lessonId', rule: 'no-nul-character', message: expect.stringContaining('U+0000'), value: 'L\ufffd-1' },
+      ]);
+      expect(reply.json.results[2]?.problems).toEqual([
+        {
+          path: '/source',
+          rule: 'well-formed-unicode',
+          message: expect.stringContaining('unpaired UTF-16 surrogate (\\uD800)'),
+          value: `${lone.source}\ufffd`,
+        },
+      ]);
       expect(reply.json.results[3]?.problems?.map((p) => [p.path, p.rule])).toEqual([
         ['/data/\ufffd\ufffd', 'unknown-field'],
         ['/data/\ufffd\ufffd', 'no-nul-character'],
         ['/data/\ufffd\ufffd', 'well-formed-unicode'],
       ]);
       // kept, each with the bytes it was sent as (the escapes included) and its reasons
-      expect(await letterOf(nul.id)).toMatchObject({ status: 'rejected', schoolCode: SCHOOL, originalText: nulText, reasons: [{ path: '/data/lessonId', rule: 'no-nul-character' }] });
+      expect(await letterOf(nul.id)).toMatchObject({
+        status: 'rejected',
+        schoolCode: SCHOOL,
+        originalText: nulText,
+        reasons: [{ path: '/data/lessonId', rule: 'no-nul-character' }],
+      });
       expect(await letterOf(lone.id)).toMatchObject({ status: 'rejected', originalText: loneText, reasons: [{ rule: 'well-formed-unicode' }] });
       expect(await letterOf(inKey.id)).toMatchObject({ status: 'rejected', originalText: inKeyText });
       expect((await streamOf(SCHOOL, [before, after])).map((e) => e.id)).toEqual([before.id, after.id]);
@@ -88,7 +106,12 @@ describe('refusals that used to fail a whole batch (embedded store)', () => {
         .replace(`"type":"${event.type}"`, `"type":"${event.type}\\ud800"`);
       const { results } = await running.app.get(Ingestor).ingest([{ raw: JSON.parse(text), original: Buffer.from(text) }], { channel: 'kafka' });
       expect(results[0]?.status).toBe('rejected');
-      expect(await letterOf(`${event.id}\ufffd`)).toMatchObject({ schoolCode: `\ufffd${event.subject}`, source: `\ufffd${event.source}`, type: `${event.type}\ufffd`, originalText: text });
+      expect(await letterOf(`${event.id}\ufffd`)).toMatchObject({
+        schoolCode: `\ufffd${event.subject}`,
+        source: `\ufffd${event.source}`,
+        type: `${event.type}\ufffd`,
+        originalText: text,
+      });
     });
   });
 
@@ -118,7 +141,10 @@ describe('refusals that used to fail a whole batch (embedded store)', () => {
 
   describe('a store that refuses one event', () => {
     /** Wraps the real store's appendMany: any append carrying `refused` throws, as PostgreSQL would. */
-    const refuse = (refused: string, error: Error = Object.assign(new Error('unsupported Unicode escape sequence'), { code: '22P05', detail: '\\u0000 cannot be converted to text.' })) => {
+    const refuse = (
+      refused: string,
+      error: Error = Object.assign(new Error('unsupported Unicode escape sequence'), { code: '22P05', detail: '\\u0000 cannot be converted to text.' }),
+    ) => {
       const real = store.appendMany.bind(store);
       const calls: string[][] = [];
       store.appendMany = async (appends: readonly StreamAppend[]) => {
@@ -145,9 +171,30 @@ describe('refusals that used to fail a whole batch (embedded store)', () => {
         wrapper.restore();
       }
       expect(reply.status).toBe(200);
-      expect(reply.json.results.map((r) => r.status)).toEqual(['accepted', 'accepted', 'duplicate', 'accepted', 'accepted', 'rejected', 'accepted', 'accepted']);
+      expect(reply.json.results.map((r) => r.status)).toEqual([
+        'accepted',
+        'accepted',
+        'duplicate',
+        'accepted',
+        'accepted',
+        'rejected',
+        'accepted',
+        'accepted',
+      ]);
       expect(reply.json.summary).toEqual({ accepted: 6, duplicate: 1, conflict: 0, rejected: 1, parked: 0 });
-      expect(reply.json.results[5]).toEqual({ index: 5, id: bad.id, status: 'rejected', problems: [{ path: '', rule: 'append-failed', message: 'the event store refused this event: unsupported Unicode escape sequence (\\u0000 cannot be converted to text.)', value: '22P05' }] });
+      expect(reply.json.results[5]).toEqual({
+        index: 5,
+        id: bad.id,
+        status: 'rejected',
+        problems: [
+          {
+            path: '',
+            rule: 'append-failed',
+            message: 'the event store refused this event: unsupported Unicode escape sequence (\\u0000 cannot be converted to text.)',
+            value: '22P05',
+          },
+        ],
+      });
       // the one transaction, then halves of it until the refused event stands alone: log2, not one per event
       expect(wrapper.calls[0]).toHaveLength(8);
       expect(wrapper.calls.length).toBeLessThanOrEqual(1 + 2 * Math.ceil(Math.log2(8)));
@@ -179,7 +226,11 @@ describe('refusals that used to fail a whole batch (embedded store)', () => {
       }
       expect(results.map((r) => r.status)).toEqual(['accepted', 'accepted', 'rejected', 'accepted', 'accepted']);
       // all at once, then each stream, then the failing stream in halves
-      expect(wrapper.calls.slice(0, 3)).toEqual([[a[0]?.id, a[1]?.id, a[2]?.id, b[0]?.id, b[1]?.id], [a[0]?.id, a[1]?.id, a[2]?.id], [a[0]?.id, a[1]?.id]]);
+      expect(wrapper.calls.slice(0, 3)).toEqual([
+        [a[0]?.id, a[1]?.id, a[2]?.id, b[0]?.id, b[1]?.id],
+        [a[0]?.id, a[1]?.id, a[2]?.id],
+        [a[0]?.id, a[1]?.id],
+      ]);
       expect(wrapper.calls).toContainEqual([b[0]?.id, b[1]?.id]);
       expect((await streamOf('3302030003', a)).map((e) => e.id)).toEqual([a[0]?.id, a[2]?.id]);
       expect((await streamOf('3302030004', b)).map((e) => e.id)).toEqual(b.map((e) => e.id));
@@ -217,7 +268,12 @@ describe('refusals that used to fail a whole batch (embedded store)', () => {
       const nulValue = Buffer.from(JSON.stringify(nul.data).replace(`"lessonId":"${nul.data.lessonId}"`, '"lessonId":"L\\u0000"'));
       await running.app.get(KafkaIngestion).handle([message(deep, 100, deepValue), message(nul, 101, nulValue), message(ok, 102)]);
       const kept = await letters();
-      expect(kept.find((l) => l.source === `kafka:${TOPICS.timetabling}/0@100`)).toMatchObject({ schoolCode: SCHOOL, status: 'rejected', originalText: deepValue.toString(), reasons: [{ path: '', rule: 'max-depth', value: MAX_JSON_DEPTH + 1 }] });
+      expect(kept.find((l) => l.source === `kafka:${TOPICS.timetabling}/0@100`)).toMatchObject({
+        schoolCode: SCHOOL,
+        status: 'rejected',
+        originalText: deepValue.toString(),
+        reasons: [{ path: '', rule: 'max-depth', value: MAX_JSON_DEPTH + 1 }],
+      });
       expect(kept.find((l) => l.eventId === nul.id)).toMatchObject({ schoolCode: SCHOOL, reasons: [{ path: '/data/lessonId', rule: 'no-nul-character' }] });
       expect((await streamOf(SCHOOL, [deep, nul, ok])).map((e) => e.id)).toEqual([ok.id]);
     });
@@ -253,7 +309,12 @@ describe('refusals that used to fail a whole batch (embedded store)', () => {
       expect((await ingest([theirs], 'http', { clientId: 'other-system', schoolCodes: ['3302030006'] })).results[0]?.status).toBe('accepted');
       const mine = { ...lesson({ subject: '3302030005' }), id: theirs.id };
       const { results } = await ingest([mine], 'http', sender);
-      expect(results[0]).toEqual({ index: 0, id: theirs.id, status: 'conflict', reason: `the event id ${theirs.id} is already taken; send this event under an id of its own` });
+      expect(results[0]).toEqual({
+        index: 0,
+        id: theirs.id,
+        status: 'conflict',
+        reason: `the event id ${theirs.id} is already taken; send this event under an id of its own`,
+      });
       const letter = await letterOf(theirs.id);
       expect(letter).toMatchObject({ status: 'conflict', schoolCode: '3302030005' });
       expect(JSON.stringify(letter?.reasons)).not.toMatch(/3302030006|position|school-/);
@@ -264,7 +325,12 @@ describe('refusals that used to fail a whole batch (embedded store)', () => {
       const accepted = (await ingest([first], 'http', sender)).results[0];
       const changed = { ...first, data: { ...first.data, period: 2 } };
       const { results } = await ingest([changed], 'http', sender);
-      expect(results[0]).toEqual({ index: 0, id: first.id, status: 'conflict', reason: `event ${first.id} was stored before (position ${accepted?.status === 'accepted' ? accepted.position : '?'}) with other content; the stored one stands` });
+      expect(results[0]).toEqual({
+        index: 0,
+        id: first.id,
+        status: 'conflict',
+        reason: `event ${first.id} was stored before (position ${accepted?.status === 'accepted' ? accepted.position : '?'}) with other content; the stored one stands`,
+      });
     });
   });
 });

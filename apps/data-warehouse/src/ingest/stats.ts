@@ -29,7 +29,13 @@ export class IngestionStats {
   readonly startedAt = new Date();
   readonly byChannel: Record<Channel, { batches: number; events: number }> = { http: { batches: 0, events: 0 }, kafka: { batches: 0, events: 0 } };
 
-  record(channel: Channel, results: readonly EventResult[], arrivals: readonly Arrival[], now: Date, schoolOf: (claimed: string | null) => string = (claimed) => claimed ?? '(unknown)'): void {
+  record(
+    channel: Channel,
+    results: readonly EventResult[],
+    arrivals: readonly Arrival[],
+    now: Date,
+    schoolOf: (claimed: string | null) => string = (claimed) => claimed ?? '(unknown)',
+  ): void {
     this.byChannel[channel].batches += 1;
     this.byChannel[channel].events += results.length;
     const minute = Math.floor(now.getTime() / 60_000);
@@ -41,7 +47,18 @@ export class IngestionStats {
       const key = `${source}\u0000${schoolCode}`;
       let c = this.counters.get(key);
       if (!c) {
-        c = { schoolCode, source, lastEventTime: undefined, lastReceivedAt: undefined, accepted: 0, duplicates: 0, conflicts: 0, rejects: 0, parked: 0, perMinute: new Map() };
+        c = {
+          schoolCode,
+          source,
+          lastEventTime: undefined,
+          lastReceivedAt: undefined,
+          accepted: 0,
+          duplicates: 0,
+          conflicts: 0,
+          rejects: 0,
+          parked: 0,
+          perMinute: new Map(),
+        };
         this.counters.set(key, c);
       }
       c.lastReceivedAt = now;
@@ -59,7 +76,18 @@ export class IngestionStats {
   }
 
   /** Per source and school: counts, last event, events per minute over the last 5 minutes. */
-  sources(now = new Date()): { source: string; schoolCode: string; lastEventTime: string | null; lastReceivedAt: string | null; eventsPerMinute: number; accepted: number; duplicates: number; conflicts: number; rejects: number; parked: number }[] {
+  sources(now = new Date()): {
+    source: string;
+    schoolCode: string;
+    lastEventTime: string | null;
+    lastReceivedAt: string | null;
+    eventsPerMinute: number;
+    accepted: number;
+    duplicates: number;
+    conflicts: number;
+    rejects: number;
+    parked: number;
+  }[] {
     const minute = Math.floor(now.getTime() / 60_000);
     return [...this.counters.values()]
       .map((c) => {

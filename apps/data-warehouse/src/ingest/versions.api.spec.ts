@@ -14,7 +14,10 @@ import { schoolStream } from './ingestor';
 // version and stored as it was sent; the read models, projected incrementally and rebuilt from
 // position 0, are the same as when every producer sends v2.
 
-type Answer = { summary: Record<string, number>; results: { index: number; id: string | null; status: string; position?: string; problems?: { path: string; rule: string }[] }[] };
+type Answer = {
+  summary: Record<string, number>;
+  results: { index: number; id: string | null; status: string; position?: string; problems?: { path: string; rule: string }[] }[];
+};
 const SCHOOL = '3302030001';
 const OLD = `/schools/${SCHOOL}/timetabling`;
 const NEW = `/schools/${SCHOOL}/timetabling-2`;
@@ -28,7 +31,13 @@ function asV2(event: CloudEvent, source = NEW): CloudEvent {
 const at = (day: number, hour = 8) => `2026-09-${String(day).padStart(2, '0')}T${String(hour).padStart(2, '0')}:00:00+08:00`;
 /** Eight lessons (two rescheduled, one cancelled), all as v1 producers send them. */
 const lessonsV1 = (): CloudEvent<string, { teacher: unknown }>[] => [
-  ...Array.from({ length: 6 }, (_, i) => anEvent(LessonTimetabledV1, { lessonId: `VL-${i}`, date: `2026-09-${String(7 + i).padStart(2, '0')}`, subject: i % 2 ? '语文' : '数学' }, { id: `vers-${i}`, source: OLD, time: at(1 + i) })),
+  ...Array.from({ length: 6 }, (_, i) =>
+    anEvent(
+      LessonTimetabledV1,
+      { lessonId: `VL-${i}`, date: `2026-09-${String(7 + i).padStart(2, '0')}`, subject: i % 2 ? '语文' : '数学' },
+      { id: `vers-${i}`, source: OLD, time: at(1 + i) },
+    ),
+  ),
   anEvent(LessonTimetabledV1, { lessonId: 'VL-1', date: '2026-09-21' }, { id: 'vers-6', source: OLD, time: at(10) }),
   anEvent(LessonTimetabledV1, { lessonId: 'VL-2', date: '2026-09-22', periods: 2 }, { id: 'vers-7', source: OLD, time: at(11) }),
 ];
@@ -70,15 +79,25 @@ describe('LessonTimetabled v1 and v2 producers (embedded store)', () => {
     expect(byId.get('vers-1')).toMatchObject({ type: LessonTimetabledV2.type, source: NEW, data: { teachers: [v1[1]?.data.teacher] } });
 
     const db = mixed.app.get<SqlDatabase>(SQL_DATABASE);
-    const { rows } = await db.query<{ lesson_id: string; day: string; cancelled: boolean }>("select lesson_id, day::text as day, cancelled from read_models.lessons where school = $1 order by lesson_id", [SCHOOL]);
+    const { rows } = await db.query<{ lesson_id: string; day: string; cancelled: boolean }>(
+      'select lesson_id, day::text as day, cancelled from read_models.lessons where school = $1 order by lesson_id',
+      [SCHOOL],
+    );
     expect(rows.map((r) => `${r.lesson_id} ${r.day}${r.cancelled ? ' cancelled' : ''}`)).toEqual([
-      'VL-0 2026-09-07', 'VL-1 2026-09-21', 'VL-2 2026-09-22', 'VL-3 2026-09-10 cancelled', 'VL-4 2026-09-11', 'VL-5 2026-09-12',
+      'VL-0 2026-09-07',
+      'VL-1 2026-09-21',
+      'VL-2 2026-09-22',
+      'VL-3 2026-09-10 cancelled',
+      'VL-4 2026-09-11',
+      'VL-5 2026-09-12',
     ]);
 
     const incremental = await checksum(db);
     const v2Sum = await checksum(allV2.app.get<SqlDatabase>(SQL_DATABASE));
     const rebuilt = await rebuild(db, mixed.app.get<EventStore>(EVENT_STORE));
-    process.stdout.write(`warehouse read models: all-v2 producers ${v2Sum}\nwarehouse read models: mixed v1/v2     ${incremental} (incremental), ${rebuilt.after} (rebuilt from position 0)\n`);
+    process.stdout.write(
+      `warehouse read models: all-v2 producers ${v2Sum}\nwarehouse read models: mixed v1/v2     ${incremental} (incremental), ${rebuilt.after} (rebuilt from position 0)\n`,
+    );
     expect(rebuilt).toMatchObject({ before: incremental, after: incremental, identical: true, events: 9 });
     expect(incremental).toBe(v2Sum);
   }, 60_000);

@@ -41,16 +41,23 @@ describe('CloudEvents SDK over real Kafka: binary and structured, then HTTP', ()
     await database?.drop();
   });
 
-  const sdkEvent = (): CloudEvent<unknown> => new CloudEvent({ ...anEvent(LessonTimetabledV1, {}, { subject: SCHOOL, time: '2026-09-07T08:00:00+08:00' }), partitionkey: SCHOOL });
+  const sdkEvent = (): CloudEvent<unknown> =>
+    new CloudEvent({ ...anEvent(LessonTimetabledV1, {}, { subject: SCHOOL, time: '2026-09-07T08:00:00+08:00' }), partitionkey: SCHOOL });
   /** An SDK Kafka message as a producer sends it: the key, the value as bytes (binary mode's value is the data), the headers as strings. */
   const send = (message: ReturnType<typeof SdkKafka.binary>) =>
     producer.send({
       topic: TOPICS.timetabling,
-      messages: [{
-        key: message.key as string,
-        value: typeof message.value === 'string' ? message.value : JSON.stringify(message.value),
-        headers: Object.fromEntries(Object.entries(message.headers).filter(([, v]) => v !== undefined).map(([k, v]) => [k, String(v)])),
-      }],
+      messages: [
+        {
+          key: message.key as string,
+          value: typeof message.value === 'string' ? message.value : JSON.stringify(message.value),
+          headers: Object.fromEntries(
+            Object.entries(message.headers)
+              .filter(([, v]) => v !== undefined)
+              .map(([k, v]) => [k, String(v)]),
+          ),
+        },
+      ],
     });
   const storedCopies = async (id: string) => (await store.readStream(schoolStream(SCHOOL))).filter((e) => e.id === id);
   async function eventually(id: string): Promise<number> {

@@ -48,7 +48,8 @@ const dbUrl = (() => {
 const groupId = `warehouse-fault-${run}`;
 
 /** Milestones on stderr as they happen: a run of minutes should show where it is. */
-const progress = (startedAt: number, what: string) => process.stderr.write(`[consumer-crash ${((performance.now() - startedAt) / 1000).toFixed(1)} s] ${what}\n`);
+const progress = (startedAt: number, what: string) =>
+  process.stderr.write(`[consumer-crash ${((performance.now() - startedAt) / 1000).toFixed(1)} s] ${what}\n`);
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -122,7 +123,10 @@ class Child {
 const ISSUER = `${process.env['KEYCLOAK_URL'] ?? 'http://127.0.0.1:28080'}/realms/educube`;
 
 async function clientToken(clientId: string, clientSecret: string): Promise<string> {
-  const res = await fetch(`${ISSUER}/protocol/openid-connect/token`, { method: 'POST', body: new URLSearchParams({ grant_type: 'client_credentials', client_id: clientId, client_secret: clientSecret }) });
+  const res = await fetch(`${ISSUER}/protocol/openid-connect/token`, {
+    method: 'POST',
+    body: new URLSearchParams({ grant_type: 'client_credentials', client_id: clientId, client_secret: clientSecret }),
+  });
   const body = (await res.json()) as { access_token?: string; error_description?: string };
   if (!body.access_token) throw new Error(`Keycloak refused ${clientId}: ${body.error_description}`);
   return body.access_token;
@@ -130,11 +134,17 @@ async function clientToken(clientId: string, clientSecret: string): Promise<stri
 
 /** Health as a hub service sees it (the store's and Kafka's figures); a fresh token each time, they live 5 minutes. */
 async function healthOf(url: string): Promise<Response> {
-  return fetch(`${url}/v1/ingestion/health`, { headers: { authorization: `Bearer ${await clientToken('educube-gateway-service', 'dev-gateway-service-secret')}` } });
+  return fetch(`${url}/v1/ingestion/health`, {
+    headers: { authorization: `Bearer ${await clientToken('educube-gateway-service', 'dev-gateway-service-secret')}` },
+  });
 }
 
 async function post(url: string, body: string, contentType = 'application/json'): Promise<unknown> {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': contentType, authorization: `Bearer ${await clientToken('educube-registry', 'dev-registry-secret')}` }, body });
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': contentType, authorization: `Bearer ${await clientToken('educube-registry', 'dev-registry-secret')}` },
+    body,
+  });
   const text = await res.text();
   if (res.status !== 200) throw new Error(`POST ${url} answered ${res.status}: ${text.slice(0, 500)}`);
   return JSON.parse(text) as unknown;
@@ -213,10 +223,27 @@ describe('Kafka consumer SIGKILLed between append and offset commit (real Postgr
     // Identity and the warehouse boot side by side; nothing is produced before identity is seeded
     // (an event of a school identity does not know yet would be rejected).
     const identityPort = await freePort();
-    const env = { DATABASE_URL: dbUrl, DATABASE_POOL_SIZE: '6', KAFKA_BROKERS: BROKERS.join(','), KAFKA_GROUP_ID: groupId, IDENTITY_URL: `http://127.0.0.1:${identityPort}`, LOG_LEVEL: 'warn', PARKED_RETRY_MS: '1000', KAFKA_SESSION_TIMEOUT_MS: '6000', OIDC_ISSUER: ISSUER, SERVICE_CLIENT_SECRET: 'dev-warehouse-service-secret' };
+    const env = {
+      DATABASE_URL: dbUrl,
+      DATABASE_POOL_SIZE: '6',
+      KAFKA_BROKERS: BROKERS.join(','),
+      KAFKA_GROUP_ID: groupId,
+      IDENTITY_URL: `http://127.0.0.1:${identityPort}`,
+      LOG_LEVEL: 'warn',
+      PARKED_RETRY_MS: '1000',
+      KAFKA_SESSION_TIMEOUT_MS: '6000',
+      OIDC_ISSUER: ISSUER,
+      SERVICE_CLIENT_SECRET: 'dev-warehouse-service-secret',
+    };
     const crashFile = join(crashDir, 'crashed-after-append.json');
-    const startWarehouse = (hook = false) => Child.start('data-warehouse', 'apps/data-warehouse/src/main.ts', hook ? { ...env, EDUCUBE_CRASH_AFTER_APPEND_ONCE: crashFile } : env);
-    identity = await Child.start('identity', 'apps/identity/src/main.ts', { IDENTITY_DATA_DIR: 'memory://', LOG_LEVEL: 'warn', OIDC_ISSUER: ISSUER }, identityPort);
+    const startWarehouse = (hook = false) =>
+      Child.start('data-warehouse', 'apps/data-warehouse/src/main.ts', hook ? { ...env, EDUCUBE_CRASH_AFTER_APPEND_ONCE: crashFile } : env);
+    identity = await Child.start(
+      'identity',
+      'apps/identity/src/main.ts',
+      { IDENTITY_DATA_DIR: 'memory://', LOG_LEVEL: 'warn', OIDC_ISSUER: ISSUER },
+      identityPort,
+    );
     warehouse = await startWarehouse();
     await identity.ready();
     const province = simulateProvince({ seed: `fault-${run}`, schools: SCHOOLS, teachersPerSchool: 20, studentsPerSchool: 200 });
@@ -228,7 +255,12 @@ describe('Kafka consumer SIGKILLed between append and offset commit (real Postgr
 
     // Produce while the warehouse finishes booting: the stream, then a slice of it again (redelivery), then
     // same-id-other-content copies, each after its original on the school's partition.
-    const streamOptions = { seed: `fault-${run}`, from: new Date(now.getTime() - 30 * 86_400_000), days: DAYS, eventsPerSchoolPerDay: EVENTS_PER_SCHOOL_PER_DAY };
+    const streamOptions = {
+      seed: `fault-${run}`,
+      from: new Date(now.getTime() - 30 * 86_400_000),
+      days: DAYS,
+      eventsPerSchoolPerDay: EVENTS_PER_SCHOOL_PER_DAY,
+    };
     const expected = expectedEventCount(province, streamOptions);
     expect(expected).toBeGreaterThanOrEqual(100_000);
     const producer = new KafkaJsProducer({ brokers: BROKERS, clientId: 'consumer-crash-test' });
@@ -256,7 +288,8 @@ describe('Kafka consumer SIGKILLed between append and offset commit (real Postgr
       for (const event of eventStream(province, streamOptions)) {
         sentIds.add(event.id);
         if (redelivered.length < REDELIVERED) redelivered.push(event);
-        if (conflictSources.length < CONFLICTS && event.type === 'cn.educube.asset.DeviceTelemetryReported.v1' && sentIds.size > 20_000) conflictSources.push(event);
+        if (conflictSources.length < CONFLICTS && event.type === 'cn.educube.asset.DeviceTelemetryReported.v1' && sentIds.size > 20_000)
+          conflictSources.push(event);
         await queue(event);
       }
       await flush();
@@ -284,7 +317,9 @@ describe('Kafka consumer SIGKILLed between append and offset commit (real Postgr
         if (stored > grew.stored) grew = { stored, at: Date.now() };
         else if (Date.now() - grew.at > 90_000) {
           const health = await healthOf(warehouse.url).then((r) => r.text(), String);
-          throw new Error(`no progress for 90 s at ${stored} stored (${sent} records produced); health ${health.slice(0, 1_000)}\nwarehouse log:\n${warehouse.log.join('\n')}`);
+          throw new Error(
+            `no progress for 90 s at ${stored} stored (${sent} records produced); health ${health.slice(0, 1_000)}\nwarehouse log:\n${warehouse.log.join('\n')}`,
+          );
         }
       }
       await warehouse.kill('SIGKILL');
@@ -295,14 +330,23 @@ describe('Kafka consumer SIGKILLed between append and offset commit (real Postgr
         warehouse = await startWarehouse(true);
         const { signal } = await warehouse.exited;
         expect(signal).toBe('SIGKILL');
-        const proof = JSON.parse(readFileSync(crashFile, 'utf8')) as { topic: string; partition: number; firstOffset: string; lastOffset: string; accepted: number };
+        const proof = JSON.parse(readFileSync(crashFile, 'utf8')) as {
+          topic: string;
+          partition: number;
+          firstOffset: string;
+          lastOffset: string;
+          accepted: number;
+        };
         const after = await committed(proof.topic, proof.partition);
         // appended (accepted > 0, the pipeline returned) and not committed: redelivery will come
         expect(proof.accepted).toBeGreaterThan(0);
         expect(after).toBeLessThanOrEqual(BigInt(proof.firstOffset));
         hookProof = { ...proof, committedAfter: after.toString() };
         kills.push({ kind: 'hook', storedAt: await count(), atMs: Math.round(performance.now() - started) });
-        progress(started, `the hook killed the consumer after appending ${proof.accepted} events of ${proof.topic}/${proof.partition}, offset committed ${after}`);
+        progress(
+          started,
+          `the hook killed the consumer after appending ${proof.accepted} events of ${proof.topic}/${proof.partition}, offset committed ${after}`,
+        );
       }
       warehouse = await startWarehouse();
       await warehouse.ready();
@@ -323,7 +367,8 @@ describe('Kafka consumer SIGKILLed between append and offset commit (real Postgr
       health = (await (await healthOf(warehouse.url)).json()) as Health;
       if (ours === sentIds.size && health.kafka.consumerLag === 0 && health.projection.lag === '0') break;
       progress(started, `draining: ${ours}/${sentIds.size} stored, consumer lag ${health.kafka.consumerLag}, projection lag ${health.projection.lag}`);
-      if (Date.now() > drainUntil) throw new Error(`not drained: ${ours}/${sentIds.size} stored, health ${JSON.stringify({ kafka: health.kafka, projection: health.projection })}`);
+      if (Date.now() > drainUntil)
+        throw new Error(`not drained: ${ours}/${sentIds.size} stored, health ${JSON.stringify({ kafka: health.kafka, projection: health.projection })}`);
       await sleep(1_000);
     }
     const drainedMs = performance.now() - started;
@@ -338,7 +383,9 @@ describe('Kafka consumer SIGKILLed between append and offset commit (real Postgr
     const others = storedIds.size - storedOurs;
     const lost = [...sentIds].filter((id) => !storedIds.has(id));
     const twice = storedRows.length - storedIds.size;
-    const { rows: constraint } = await db.query<{ n: string }>("select count(*)::text as n from pg_constraint where conname = 'events_event_id_unique' and contype = 'u'");
+    const { rows: constraint } = await db.query<{ n: string }>(
+      "select count(*)::text as n from pg_constraint where conname = 'events_event_id_unique' and contype = 'u'",
+    );
     const { rows: letters } = await db.query<{ event_id: string | null; status: string }>('select event_id, status from warehouse.dead_letters');
     const conflictLetters = letters.filter((l) => l.status === 'conflict' && l.event_id !== null && sentIds.has(l.event_id));
     const conflictIds = new Set(conflictLetters.map((l) => l.event_id));
@@ -346,7 +393,10 @@ describe('Kafka consumer SIGKILLed between append and offset commit (real Postgr
     const { rows: parkedRows } = await db.query<{ n: string }>('select count(*)::text as n from warehouse.parked');
 
     // The stored copy of each conflicting id is the original, not the late copy.
-    const { rows: originals } = await db.query<{ event_id: string; data: CloudEvent }>('select event_id, data from event_store.events where event_id = any($1::text[])', [conflictSources.map((e) => e.id)]);
+    const { rows: originals } = await db.query<{ event_id: string; data: CloudEvent }>(
+      'select event_id, data from event_store.events where event_id = any($1::text[])',
+      [conflictSources.map((e) => e.id)],
+    );
     const usage = new Map(originals.map((r) => [r.event_id, (r.data.data as Record<string, unknown>)['usageMinutes']]));
 
     // Read models: the incremental result against a replay from position 0 of the same store.
@@ -380,7 +430,9 @@ describe('Kafka consumer SIGKILLed between append and offset commit (real Postgr
       'rejected (ours)': rejectedOurs,
       parked: Number(parkedRows[0]?.n ?? 0),
       kills: `${kills.length} (${kills.map((k) => `${k.kind}@${k.storedAt}`).join(', ')})`,
-      'hook kill: batch appended, offset not committed': hookProof ? `${hookProof.topic}/${hookProof.partition} offsets ${hookProof.firstOffset}-${hookProof.lastOffset}, ${hookProof.accepted} appended, committed ${hookProof.committedAfter}` : 'none',
+      'hook kill: batch appended, offset not committed': hookProof
+        ? `${hookProof.topic}/${hookProof.partition} offsets ${hookProof.firstOffset}-${hookProof.lastOffset}, ${hookProof.accepted} appended, committed ${hookProof.committedAfter}`
+        : 'none',
       'last process: duplicates answered': health.totals.duplicates,
       'identity seeded (s)': (seededMs / 1000).toFixed(1),
       'produced (s)': (producedMs / 1000).toFixed(1),
@@ -390,7 +442,11 @@ describe('Kafka consumer SIGKILLed between append and offset commit (real Postgr
       'checksum incremental': incremental,
       'checksum replay from 0': replay,
     };
-    console.log(`consumer crash test, run ${run} (database ${dbName}, group ${groupId})\n${Object.entries(table).map(([k, v]) => `  ${k.padEnd(54)} ${String(v)}`).join('\n')}`);
+    console.log(
+      `consumer crash test, run ${run} (database ${dbName}, group ${groupId})\n${Object.entries(table)
+        .map(([k, v]) => `  ${k.padEnd(54)} ${String(v)}`)
+        .join('\n')}`,
+    );
 
     expect(kills.filter((k) => k.kind === 'random').length).toBeGreaterThanOrEqual(3);
     expect(hookProof).toBeDefined();

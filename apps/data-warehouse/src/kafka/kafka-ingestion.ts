@@ -56,7 +56,13 @@ export class KafkaIngestion implements OnApplicationBootstrap, OnApplicationShut
     const topics = Object.values(TOPICS);
     this.admin = new KafkaJsAdmin({ brokers, clientId: 'educube-warehouse' });
     await this.admin.ensureTopics(topics.map((topic) => ({ topic, partitions: this.config.partitions })));
-    this.consumer = new KafkaJsConsumer({ brokers, clientId: 'educube-warehouse', groupId: this.config.groupId, partitionsConsumedConcurrently: this.config.concurrency, sessionTimeoutMs: this.config.sessionTimeoutMs });
+    this.consumer = new KafkaJsConsumer({
+      brokers,
+      clientId: 'educube-warehouse',
+      groupId: this.config.groupId,
+      partitionsConsumedConcurrently: this.config.concurrency,
+      sessionTimeoutMs: this.config.sessionTimeoutMs,
+    });
     await this.consumer.connect();
     await this.consumer.subscribe(topics, { fromBeginning: true });
     void this.consumer
@@ -82,7 +88,17 @@ export class KafkaIngestion implements OnApplicationBootstrap, OnApplicationShut
       const original = m.value ?? Buffer.alloc(0);
       const refuse = (path: string, rule: string, message: string, value: unknown) => {
         countUnreadable('kafka', rule, m.topic);
-        undecodable.push({ eventId: null, schoolCode: m.key, source: `kafka:${m.topic}/${m.partition}@${m.offset}`, type: null, channel: 'kafka', status: 'rejected', reasons: [{ path, rule, message, value }], receivedAt, original });
+        undecodable.push({
+          eventId: null,
+          schoolCode: m.key,
+          source: `kafka:${m.topic}/${m.partition}@${m.offset}`,
+          type: null,
+          channel: 'kafka',
+          status: 'rejected',
+          reasons: [{ path, rule, message, value }],
+          receivedAt,
+          original,
+        });
       };
       const tooDeep = m.value ? jsonTooDeep(m.value, MAX_JSON_DEPTH) : undefined;
       if (tooDeep) {
@@ -128,7 +144,9 @@ function crashAfterAppendOnce(batch: readonly ReceivedMessage[], accepted: numbe
   const first = batch[0];
   const last = batch[batch.length - 1];
   try {
-    writeFileSync(path, JSON.stringify({ topic: first?.topic, partition: first?.partition, firstOffset: first?.offset, lastOffset: last?.offset, accepted }), { flag: 'wx' });
+    writeFileSync(path, JSON.stringify({ topic: first?.topic, partition: first?.partition, firstOffset: first?.offset, lastOffset: last?.offset, accepted }), {
+      flag: 'wx',
+    });
   } catch {
     return; // the file exists: fired before
   }

@@ -45,7 +45,8 @@ describe('refused Kafka records (real Kafka and PostgreSQL)', () => {
       const existing = new Set(await admin.listTopics());
       const topics = Object.values(TOPICS);
       const missing = topics.filter((t) => !existing.has(t));
-      if (missing.length) await admin.createTopics({ waitForLeaders: true, topics: missing.map((topic) => ({ topic, numPartitions: TOPIC_PARTITIONS, replicationFactor: 1 })) });
+      if (missing.length)
+        await admin.createTopics({ waitForLeaders: true, topics: missing.map((topic) => ({ topic, numPartitions: TOPIC_PARTITIONS, replicationFactor: 1 })) });
       for (const topic of topics) {
         // a topic created a moment ago may not have its leaders yet
         const ends = await retry(() => admin.fetchTopicOffsets(topic));
@@ -67,14 +68,24 @@ describe('refused Kafka records (real Kafka and PostgreSQL)', () => {
 
   it('dead-letters a record nested 10,000 deep, one holding NUL and one the database refuses, and stores the records behind them', async () => {
     const store = running.app.get<EventStore>(EVENT_STORE);
-    const [deep, nul, refused, after1, after2] = Array.from({ length: 5 }, () => anEvent(LessonTimetabledV1, {}, { subject: SCHOOL, time: '2026-09-07T08:00:00+08:00' })) as [CloudEvent, CloudEvent, CloudEvent, CloudEvent, CloudEvent];
+    const [deep, nul, refused, after1, after2] = Array.from({ length: 5 }, () =>
+      anEvent(LessonTimetabledV1, {}, { subject: SCHOOL, time: '2026-09-07T08:00:00+08:00' }),
+    ) as [CloudEvent, CloudEvent, CloudEvent, CloudEvent, CloudEvent];
     const deepRecord: KafkaRecord = { ...toKafkaRecord(deep), value: Buffer.from(`{"x":${'['.repeat(10_000)}${']'.repeat(10_000)}}`) };
-    const nulRecord: KafkaRecord = { ...toKafkaRecord(nul), value: Buffer.from(JSON.stringify(nul.data).replace(/"lessonId":"[^"]*"/, '"lessonId":"L\\u0000"')) };
+    const nulRecord: KafkaRecord = {
+      ...toKafkaRecord(nul),
+      value: Buffer.from(JSON.stringify(nul.data).replace(/"lessonId":"[^"]*"/, '"lessonId":"L\\u0000"')),
+    };
     // no input reaches the store with a value jsonb refuses any more, so this one gets a NUL
     // from a wrapper around the real store, after the screen; real PostgreSQL refuses it
     const real = store.appendMany.bind(store);
     store.appendMany = (appends: readonly StreamAppend[]) =>
-      real(appends.map((a) => ({ ...a, events: a.events.map((e) => (e.id === refused.id ? { ...e, data: { ...(e.data as CloudEvent), data: { lessonId: 'L\u0000' } } } : e)) })));
+      real(
+        appends.map((a) => ({
+          ...a,
+          events: a.events.map((e) => (e.id === refused.id ? { ...e, data: { ...(e.data as CloudEvent), data: { lessonId: 'L\u0000' } } } : e)),
+        })),
+      );
     try {
       // one key, so one partition, in this order
       await producer.send(TOPIC, [deepRecord, nulRecord, toKafkaRecord(refused), toKafkaRecord(after1), toKafkaRecord(after2)]);
@@ -87,13 +98,25 @@ describe('refused Kafka records (real Kafka and PostgreSQL)', () => {
       store.appendMany = real;
     }
     expect((await store.readStream(schoolStream(SCHOOL))).map((e) => e.id)).toEqual([after1.id, after2.id]);
-    const { rows } = await database.db.query<{ event_id: string | null; school_code: string | null; source: string | null; reasons: { path: string; rule: string; message: string; value: unknown }[] }>(
-      'select event_id, school_code, source, reasons from warehouse.dead_letters order by id',
-    );
+    const { rows } = await database.db.query<{
+      event_id: string | null;
+      school_code: string | null;
+      source: string | null;
+      reasons: { path: string; rule: string; message: string; value: unknown }[];
+    }>('select event_id, school_code, source, reasons from warehouse.dead_letters order by id');
     expect(rows).toHaveLength(3);
     const [deepLetter, nulLetter, refusedLetter] = rows;
-    expect(deepLetter).toMatchObject({ event_id: null, school_code: SCHOOL, source: expect.stringMatching(new RegExp(`^kafka:${TOPIC.replace(/\./g, '\\.')}/\\d+@\\d+$`)), reasons: [{ path: '', rule: 'max-depth', value: MAX_JSON_DEPTH + 1 }] });
+    expect(deepLetter).toMatchObject({
+      event_id: null,
+      school_code: SCHOOL,
+      source: expect.stringMatching(new RegExp(`^kafka:${TOPIC.replace(/\./g, '\\.')}/\\d+@\\d+$`)),
+      reasons: [{ path: '', rule: 'max-depth', value: MAX_JSON_DEPTH + 1 }],
+    });
     expect(nulLetter).toMatchObject({ event_id: nul.id, school_code: SCHOOL, reasons: [{ path: '/data/lessonId', rule: 'no-nul-character' }] });
-    expect(refusedLetter).toMatchObject({ event_id: refused.id, school_code: SCHOOL, reasons: [{ path: '', rule: 'append-failed', value: '22P05', message: expect.stringContaining('unsupported Unicode escape sequence') }] });
+    expect(refusedLetter).toMatchObject({
+      event_id: refused.id,
+      school_code: SCHOOL,
+      reasons: [{ path: '', rule: 'append-failed', value: '22P05', message: expect.stringContaining('unsupported Unicode escape sequence') }],
+    });
   });
 });

@@ -75,7 +75,11 @@ describe('the official CloudEvents SDKs for Python and Java, over HTTP and real 
    * (With no content-type at all the hub takes the data as JSON: `http/bindings.api.spec.ts`.)
    */
   function eventFile(): { id: string; file: string } {
-    const event = { ...anEvent(LessonTimetabledV1, {}, { subject: SCHOOL, time: '2026-09-07T08:00:00+08:00' }), datacontenttype: 'application/json', partitionkey: SCHOOL };
+    const event = {
+      ...anEvent(LessonTimetabledV1, {}, { subject: SCHOOL, time: '2026-09-07T08:00:00+08:00' }),
+      datacontenttype: 'application/json',
+      partitionkey: SCHOOL,
+    };
     const file = join(dir, `${event.id}.json`);
     writeFileSync(file, JSON.stringify(event));
     return { id: event.id, file };
@@ -84,17 +88,20 @@ describe('the official CloudEvents SDKs for Python and Java, over HTTP and real 
   /** Runs the client; HTTP modes answer the warehouse's per-event status, Kafka modes the broker's acknowledgement. */
   async function send(client: Client, mode: Mode, file: string): Promise<string> {
     if (!existsSync(client.installed))
-      throw new Error(`The ${client.language} CloudEvents SDK client is not installed (${client.installed} is missing): run \`bash scripts/setup.sh --sdk-clients\``);
+      throw new Error(
+        `The ${client.language} CloudEvents SDK client is not installed (${client.installed} is missing): run \`bash scripts/setup.sh --sdk-clients\``,
+      );
     const target = mode.startsWith('http') ? ['--token', await running.issuer.token(actors.schoolSystem(SCHOOL))] : ['--topic', TOPICS.timetabling];
     const [command, args] = client.command([mode, mode.startsWith('http') ? `${running.url}/v1/events` : BROKERS.join(','), ...target, '--event', file]);
     const { stdout } = await new Promise<{ stdout: string }>((resolve, reject) =>
       execFile(command, args, { timeout: 60_000 }, (error, stdout, stderr) =>
-        error ? reject(new Error(`${client.language} ${mode} failed (${error.message.split('\n')[0]}):\n${stdout}\n${stderr}`)) : resolve({ stdout })),
+        error ? reject(new Error(`${client.language} ${mode} failed (${error.message.split('\n')[0]}):\n${stdout}\n${stderr}`)) : resolve({ stdout }),
+      ),
     );
     if (!mode.startsWith('http')) return 'sent';
     const [status, ...body] = stdout.trim().split('\n');
     expect(status).toBe('200');
-    return ((JSON.parse(body.join('\n')) as { results: { status: string }[] }).results[0]?.status ?? 'none');
+    return (JSON.parse(body.join('\n')) as { results: { status: string }[] }).results[0]?.status ?? 'none';
   }
 
   const storedCopies = async (id: string) => (await store.readStream(schoolStream(SCHOOL))).filter((e) => e.id === id).length;
@@ -107,7 +114,9 @@ describe('the official CloudEvents SDKs for Python and Java, over HTTP and real 
     return 0;
   }
   const deadLettersOf = async (id: string) => {
-    const { deadLetters } = (await (await running.get(`/v1/dead-letters?school=${SCHOOL}&limit=500`, actors.schoolSystem(SCHOOL))).json()) as { deadLetters: { eventId: string }[] };
+    const { deadLetters } = (await (await running.get(`/v1/dead-letters?school=${SCHOOL}&limit=500`, actors.schoolSystem(SCHOOL))).json()) as {
+      deadLetters: { eventId: string }[];
+    };
     return deadLetters.filter((l) => l.eventId === id).length;
   };
 

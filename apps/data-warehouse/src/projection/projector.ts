@@ -10,7 +10,8 @@ export const PROJECTION = 'warehouse-facts';
 const SCHOOL_STREAM = /^school-\d{10}$/;
 
 /** The events a page holds for the read models: school streams only, with their positions. */
-export const positioned = (events: readonly RecordedEvent[]) => events.filter((e) => SCHOOL_STREAM.test(e.streamId)).map((e) => ({ position: e.position, event: e.data as CloudEvent }));
+export const positioned = (events: readonly RecordedEvent[]) =>
+  events.filter((e) => SCHOOL_STREAM.test(e.streamId)).map((e) => ({ position: e.position, event: e.data as CloudEvent }));
 
 /**
  * Keeps the read models up to date: a catch-up subscription from the stored checkpoint, each page
@@ -68,7 +69,16 @@ export class Projector implements OnApplicationBootstrap, OnApplicationShutdown 
               const last = events[events.length - 1];
               // a page with no school event still moves the checkpoint, so lag reads true
               // each traced event's trace shows where the read models took it in
-              const traced = page.map(({ position, event }) => ({ traceparent: event.traceparent, attributes: { 'educube.projection': PROJECTION, 'cloudevents.event_id': event.id, 'cloudevents.event_type': event.type, 'educube.school': event.subject, 'educube.position': position.toString() } }));
+              const traced = page.map(({ position, event }) => ({
+                traceparent: event.traceparent,
+                attributes: {
+                  'educube.projection': PROJECTION,
+                  'cloudevents.event_id': event.id,
+                  'cloudevents.event_type': event.type,
+                  'educube.school': event.subject,
+                  'educube.position': position.toString(),
+                },
+              }));
               const result = await withEventSpans('projection.apply', traced, () => applyBatch(this.db, PROJECTION, page.length ? page : []));
               this.applied = last && last.position > result.checkpoint ? last.position : result.checkpoint;
             },

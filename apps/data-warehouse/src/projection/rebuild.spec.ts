@@ -24,7 +24,10 @@ describe('rebuild from position 0', () => {
       let head = 0n;
       let accepted = 0;
       for (const school of ['3302030001', '3302030002', '3302030003']) {
-        const res = await running.post(events.filter((e) => e.subject === school), school);
+        const res = await running.post(
+          events.filter((e) => e.subject === school),
+          school,
+        );
         const answer = (await res.json()) as { summary: { accepted: number; rejected: number }; results: { position?: string; problems?: unknown }[] };
         expect(answer.summary).toMatchObject({ rejected: 0 });
         accepted += answer.summary.accepted;

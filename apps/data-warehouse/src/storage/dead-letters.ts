@@ -135,7 +135,10 @@ export class IngestionRecords {
     if (filter.source) where.push(`source = $${params.push(filter.source)}`);
     if (filter.open) where.push('resubmitted_at is null');
     const limit = Math.min(Math.max(filter.limit ?? 100, 1), 1_000);
-    const { rows } = await this.db.query<DeadLetterRow>(`select * from warehouse.dead_letters ${where.length ? `where ${where.join(' and ')}` : ''} order by id desc limit ${limit}`, params);
+    const { rows } = await this.db.query<DeadLetterRow>(
+      `select * from warehouse.dead_letters ${where.length ? `where ${where.join(' and ')}` : ''} order by id desc limit ${limit}`,
+      params,
+    );
     return rows.map(toDeadLetter);
   }
 
@@ -177,11 +180,28 @@ export class IngestionRecords {
     if (filter.schoolCodes) clauses.push(`school_code = any($${params.push([...filter.schoolCodes])}::text[])`);
     const where = clauses.length ? `where ${clauses.join(' and ')}` : '';
     const limit = Math.min(Math.max(filter.limit ?? 100, 1), 5_000);
-    const { rows } = await this.db.query<{ event_id: string; school_code: string; source: string; type: string; channel: Channel; event: CloudEvent; unresolved: PersonRef[]; parked_at: Date | string; attempts: number }>(
-      `select * from warehouse.parked ${where} order by parked_at, event_id limit ${limit}`,
-      params,
-    );
-    return rows.map((r) => ({ eventId: r.event_id, schoolCode: r.school_code, source: r.source, type: r.type, channel: r.channel, event: r.event, unresolved: r.unresolved, parkedAt: new Date(r.parked_at), attempts: r.attempts }));
+    const { rows } = await this.db.query<{
+      event_id: string;
+      school_code: string;
+      source: string;
+      type: string;
+      channel: Channel;
+      event: CloudEvent;
+      unresolved: PersonRef[];
+      parked_at: Date | string;
+      attempts: number;
+    }>(`select * from warehouse.parked ${where} order by parked_at, event_id limit ${limit}`, params);
+    return rows.map((r) => ({
+      eventId: r.event_id,
+      schoolCode: r.school_code,
+      source: r.source,
+      type: r.type,
+      channel: r.channel,
+      event: r.event,
+      unresolved: r.unresolved,
+      parkedAt: new Date(r.parked_at),
+      attempts: r.attempts,
+    }));
   }
 
   async unpark(eventIds: readonly string[], client: SqlClient = this.db): Promise<void> {

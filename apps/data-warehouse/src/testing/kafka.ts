@@ -16,7 +16,8 @@ export async function groupAtTopicEnds(groupId: string, clientId: string): Promi
   try {
     const existing = new Set(await admin.listTopics());
     const missing = Object.values(TOPICS).filter((t) => !existing.has(t));
-    if (missing.length) await admin.createTopics({ waitForLeaders: true, topics: missing.map((topic) => ({ topic, numPartitions: TOPIC_PARTITIONS, replicationFactor: 1 })) });
+    if (missing.length)
+      await admin.createTopics({ waitForLeaders: true, topics: missing.map((topic) => ({ topic, numPartitions: TOPIC_PARTITIONS, replicationFactor: 1 })) });
     for (const topic of Object.values(TOPICS)) {
       // a topic created a moment ago may not have its leaders yet
       let ends: Awaited<ReturnType<typeof admin.fetchTopicOffsets>> | undefined;

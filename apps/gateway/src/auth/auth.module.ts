@@ -1,7 +1,17 @@
 import { Controller, Get, Inject, Module, Query, Req, Res, type DynamicModule } from '@nestjs/common';
 import { Api, Public } from '@educube/service-kit';
 import { OidcLogin, type PendingLogin, type SessionClaims } from './oidc-login';
-import { clearCookie, COOKIE_SECRET, CookiePlugin, LOGIN_COOKIE, readSignedCookie, SESSION_COOKIE, setSignedCookie, type CookieReply, type CookieRequest } from './session-cookies';
+import {
+  clearCookie,
+  COOKIE_SECRET,
+  CookiePlugin,
+  LOGIN_COOKIE,
+  readSignedCookie,
+  SESSION_COOKIE,
+  setSignedCookie,
+  type CookieReply,
+  type CookieRequest,
+} from './session-cookies';
 import { z } from 'zod';
 
 const LOGIN_TTL_SECONDS = 600;
@@ -42,7 +52,15 @@ class AuthController {
   }
 
   @Public('the sign-in flow: it establishes who the caller is')
-  @Api({ summary: 'starts the sign-in at the issuer (302 there)', query: z.object({ returnTo: z.string().optional() }), response: { status: 302, description: 'to the issuer' }, responses: [{ status: 502, description: 'the issuer did not answer', schema: z.string(), contentType: 'text/html' }, { status: 503, description: 'login disabled', schema: z.string(), contentType: 'text/html' }] })
+  @Api({
+    summary: 'starts the sign-in at the issuer (302 there)',
+    query: z.object({ returnTo: z.string().optional() }),
+    response: { status: 302, description: 'to the issuer' },
+    responses: [
+      { status: 502, description: 'the issuer did not answer', schema: z.string(), contentType: 'text/html' },
+      { status: 503, description: 'login disabled', schema: z.string(), contentType: 'text/html' },
+    ],
+  })
   @Get('login')
   async startLogin(@Req() req: HttpRequest, @Res() reply: HttpReply, @Query('returnTo') returnTo?: string): Promise<void> {
     if (!this.login) return void page(reply, 503, 'Login disabled', DISABLED);
@@ -57,7 +75,15 @@ class AuthController {
   }
 
   @Public('the sign-in flow: it establishes who the caller is')
-  @Api({ summary: "the issuer's answer: sets the session cookie, 302 to where the sign-in started", query: z.object({ state: z.string().optional(), code: z.string().optional(), error: z.string().optional(), error_description: z.string().optional() }), response: { status: 302, description: 'signed in' }, responses: [{ status: 400, description: 'expired or foreign sign-in', schema: z.string(), contentType: 'text/html' }, { status: 401, description: 'the issuer refused', schema: z.string(), contentType: 'text/html' }] })
+  @Api({
+    summary: "the issuer's answer: sets the session cookie, 302 to where the sign-in started",
+    query: z.object({ state: z.string().optional(), code: z.string().optional(), error: z.string().optional(), error_description: z.string().optional() }),
+    response: { status: 302, description: 'signed in' },
+    responses: [
+      { status: 400, description: 'expired or foreign sign-in', schema: z.string(), contentType: 'text/html' },
+      { status: 401, description: 'the issuer refused', schema: z.string(), contentType: 'text/html' },
+    ],
+  })
   @Get('auth/callback')
   async callback(@Req() req: HttpRequest, @Res() reply: HttpReply, @Query() query: Record<string, string | undefined>): Promise<void> {
     if (!this.login) return void page(reply, 503, 'Login disabled', DISABLED);
@@ -66,7 +92,8 @@ class AuthController {
     clearCookie(reply, LOGIN_COOKIE, this.secure());
     const fail = (status: number, why: string) => page(reply, status, 'Sign-in failed', `<p>${escapeHtml(why)}</p><p><a href="/login">Try again</a></p>`);
     if (!pending) return void fail(400, 'This sign-in has expired or did not start here.');
-    if (!query['state'] || query['state'] !== pending.state) return void fail(400, 'The answer from the identity provider does not match this sign-in (state).');
+    if (!query['state'] || query['state'] !== pending.state)
+      return void fail(400, 'The answer from the identity provider does not match this sign-in (state).');
     if (query['error']) return void fail(401, `The identity provider said: ${query['error']} ${query['error_description'] ?? ''}`);
     if (!query['code']) return void fail(400, 'The identity provider sent no code.');
     let session: SessionClaims;
@@ -89,11 +116,18 @@ class AuthController {
     clearCookie(reply, SESSION_COOKIE, this.secure());
     // Ending the issuer's session too; if it cannot be reached, the local session is gone all the same.
     const elsewhere = this.login ? await this.login.logoutUrl(`${this.base(req)}/`).catch(() => undefined) : undefined;
-    reply.status(302).header('location', elsewhere ?? '/').send();
+    reply
+      .status(302)
+      .header('location', elsewhere ?? '/')
+      .send();
   }
 
   @Public('the sign-in flow: it establishes who the caller is')
-  @Api({ summary: 'who the session says you are', response: { schema: z.string(), contentType: 'text/html' }, responses: [{ status: 302, description: 'not signed in: to /login' }] })
+  @Api({
+    summary: 'who the session says you are',
+    response: { schema: z.string(), contentType: 'text/html' },
+    responses: [{ status: 302, description: 'not signed in: to /login' }],
+  })
   @Get('me')
   me(@Req() req: HttpRequest, @Res() reply: HttpReply): void {
     if (!this.login) return void page(reply, 503, 'Login disabled', DISABLED);
@@ -141,11 +175,7 @@ export class AuthModule {
 const DISABLED = '<p>Login is disabled on this gateway: <code>OIDC_ISSUER</code> is not set.</p>';
 
 function page(reply: HttpReply, status: number, title: string, body: string): HttpReply {
-  return reply
-    .status(status)
-    .header('content-type', 'text/html; charset=utf-8')
-    .header('cache-control', 'no-store')
-    .send(`<!doctype html>
+  return reply.status(status).header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-store').send(`<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><title>EduCube Hub · ${escapeHtml(title)}</title>
 <style>body{font-family:system-ui,sans-serif;margin:2rem;background:#0b1f33;color:#e8f1fb}a{color:#8cc8ff}
 th{text-align:left;color:#9ab}td,th{padding:.3rem .8rem;border-bottom:1px solid #234}</style></head>

@@ -19,8 +19,12 @@ const decode = (setCookie: string, key = secret): Record<string, unknown> | unde
 
 describe('gateway login', () => {
   it('requires the client secret and the session secret once an issuer is set', () => {
-    expect(() => loadConfig('gateway', gatewayConfigSchema, { OIDC_ISSUER: 'http://127.0.0.1:1/realms/x' })).toThrow(/OIDC_CLIENT_SECRET: is required[\s\S]*SESSION_SECRET: is required/);
-    expect(() => loadConfig('gateway', gatewayConfigSchema, { OIDC_ISSUER: 'http://i', OIDC_CLIENT_SECRET: 's', SESSION_SECRET: 'short' })).toThrow(/SESSION_SECRET: must be at least 32/);
+    expect(() => loadConfig('gateway', gatewayConfigSchema, { OIDC_ISSUER: 'http://127.0.0.1:1/realms/x' })).toThrow(
+      /OIDC_CLIENT_SECRET: is required[\s\S]*SESSION_SECRET: is required/,
+    );
+    expect(() => loadConfig('gateway', gatewayConfigSchema, { OIDC_ISSUER: 'http://i', OIDC_CLIENT_SECRET: 's', SESSION_SECRET: 'short' })).toThrow(
+      /SESSION_SECRET: must be at least 32/,
+    );
     expect(loadConfig('gateway', gatewayConfigSchema, {}).OIDC_CLIENT_ID).toBe('educube-gateway');
   });
 
@@ -37,7 +41,12 @@ describe('gateway login', () => {
   describe('without OIDC_ISSUER, in development with ALLOW_NO_ISSUER', () => {
     let running: Awaited<ReturnType<typeof startService<typeof gatewayConfigSchema>>>;
     beforeAll(async () => {
-      running = await startService(gatewayService, { PORT: '0', LOG_LEVEL: 'silent', UPSTREAM_HEALTH_URLS: 'identity=http://127.0.0.1:1', ALLOW_NO_ISSUER: 'true' });
+      running = await startService(gatewayService, {
+        PORT: '0',
+        LOG_LEVEL: 'silent',
+        UPSTREAM_HEALTH_URLS: 'identity=http://127.0.0.1:1',
+        ALLOW_NO_ISSUER: 'true',
+      });
     });
     afterAll(() => running.close());
 
@@ -60,7 +69,9 @@ describe('gateway login', () => {
       // Only discovery is needed to start a login; the code exchange is covered by sso.e2e.spec.ts.
       issuer = createServer((req, res) => {
         if (req.url !== '/.well-known/openid-configuration') return void res.writeHead(404).end();
-        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ issuer: issuerUrl, authorization_endpoint: `${issuerUrl}/auth`, token_endpoint: `${issuerUrl}/token` }));
+        res
+          .writeHead(200, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ issuer: issuerUrl, authorization_endpoint: `${issuerUrl}/auth`, token_endpoint: `${issuerUrl}/token` }));
       });
       await new Promise<void>((r) => issuer.listen(0, '127.0.0.1', r));
       issuerUrl = `http://127.0.0.1:${(issuer.address() as AddressInfo).port}`;
@@ -158,12 +169,18 @@ describe('gateway login', () => {
       expect(await res.text()).toContain('expired or did not start here');
 
       const pending = { state: 'the-state', nonce: 'n', verifier: 'v'.repeat(43), returnTo: '/me' };
-      const forged = await fetch(`${running.url}/auth/callback?code=abc&state=forged`, { headers: { cookie: `educube_login=${signed({ ...pending, exp: now() + 60 })}` }, redirect: 'manual' });
+      const forged = await fetch(`${running.url}/auth/callback?code=abc&state=forged`, {
+        headers: { cookie: `educube_login=${signed({ ...pending, exp: now() + 60 })}` },
+        redirect: 'manual',
+      });
       expect(forged.status).toBe(400);
       expect(await forged.text()).toContain('does not match this sign-in (state)');
       expect(forged.headers.getSetCookie()[0]).toMatch(/^educube_login=;.*Max-Age=0/);
 
-      const expired = await fetch(`${running.url}/auth/callback?code=abc&state=the-state`, { headers: { cookie: `educube_login=${signed({ ...pending, exp: now() - 1 })}` }, redirect: 'manual' });
+      const expired = await fetch(`${running.url}/auth/callback?code=abc&state=the-state`, {
+        headers: { cookie: `educube_login=${signed({ ...pending, exp: now() - 1 })}` },
+        redirect: 'manual',
+      });
       expect(expired.status).toBe(400);
       expect(await expired.text()).toContain('expired or did not start here');
     });

@@ -45,7 +45,11 @@ describe('sign-in through the embedded issuer', () => {
       const origin = new URL(target).origin;
       const jar = jars.get(origin) ?? new Map<string, string>();
       jars.set(origin, jar);
-      const res = await fetch(target, { ...init, redirect: 'manual', headers: { ...(init.headers as Record<string, string>), cookie: [...jar].map(([k, v]) => `${k}=${v}`).join('; ') } });
+      const res = await fetch(target, {
+        ...init,
+        redirect: 'manual',
+        headers: { ...(init.headers as Record<string, string>), cookie: [...jar].map(([k, v]) => `${k}=${v}`).join('; ') },
+      });
       for (const line of res.headers.getSetCookie()) {
         const [pair = ''] = line.split(';', 1);
         const eq = pair.indexOf('=');
@@ -55,7 +59,8 @@ describe('sign-in through the embedded issuer', () => {
     };
     /** Follows redirects from `res` (at `url`); the last response and its URL. */
     const follow = async (res: Response, url: string): Promise<{ res: Response; url: string }> => {
-      for (let hops = 0; res.status >= 300 && res.status < 400 && hops < 10; hops++) res = await go((url = new URL(res.headers.get('location') ?? '', url).toString()));
+      for (let hops = 0; res.status >= 300 && res.status < 400 && hops < 10; hops++)
+        res = await go((url = new URL(res.headers.get('location') ?? '', url).toString()));
       return { res, url };
     };
     const gatewayJar = () => jars.get(new URL(gateway.url).origin) ?? new Map<string, string>();
@@ -70,7 +75,14 @@ describe('sign-in through the embedded issuer', () => {
     const action = /<form[^>]*action="([^"]+)"/.exec(await res.text())?.[1];
     expect(action).toBeDefined();
     url = new URL(action ?? '', url).toString();
-    ({ res, url } = await b.follow(await b.go(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ prompt: 'login', login: username, password: 'x' }).toString() }), url));
+    ({ res, url } = await b.follow(
+      await b.go(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ prompt: 'login', login: username, password: 'x' }).toString(),
+      }),
+      url,
+    ));
     return { ...b, res, url };
   }
 

@@ -76,7 +76,12 @@ type CookieName = keyof Payloads;
  * read it, and it rides along on the issuer's redirect back. The browser drops it after maxAgeSeconds; reading
  * it checks the payload's own exp all the same.
  */
-export function setSignedCookie<N extends CookieName>(reply: CookieReply, name: N, payload: Payloads[N], options: { maxAgeSeconds: number; secure: boolean }): void {
+export function setSignedCookie<N extends CookieName>(
+  reply: CookieReply,
+  name: N,
+  payload: Payloads[N],
+  options: { maxAgeSeconds: number; secure: boolean },
+): void {
   const value = Buffer.from(JSON.stringify(payload)).toString('base64url');
   reply.setCookie(name, value, { signed: true, httpOnly: true, sameSite: 'lax', path: '/', secure: options.secure, maxAge: options.maxAgeSeconds });
 }

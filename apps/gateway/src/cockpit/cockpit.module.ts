@@ -10,7 +10,14 @@ import { z } from 'zod';
 const UPSTREAMS = Symbol('UPSTREAMS');
 const COCKPIT_APP = Symbol('COCKPIT_APP');
 
-const TYPES: Record<string, string> = { '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.svg': 'image/svg+xml', '.png': 'image/png', '.woff2': 'font/woff2', '.map': 'application/json' };
+const TYPES: Record<string, string> = {
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+  '.map': 'application/json',
+};
 
 /**
  * The built cockpit app, read from disk once per file: its index and its hashed assets. Only
@@ -57,7 +64,9 @@ class CockpitController {
   @Api({ summary: "each service's readiness and the warehouse's province-wide totals" })
   @Get('api/status')
   async status() {
-    const ingestion = fetchIngestion(this.upstreams.find((u) => u.name === 'data-warehouse')?.url, this.send).then((i) => (i.available ? { ...i, schools: [] } : i));
+    const ingestion = fetchIngestion(this.upstreams.find((u) => u.name === 'data-warehouse')?.url, this.send).then((i) =>
+      i.available ? { ...i, schools: [] } : i,
+    );
     const services = await Promise.all(
       this.upstreams.map(async ({ name, url }) => {
         try {
@@ -81,7 +90,7 @@ class CockpitController {
     return this.app.index() ?? COCKPIT_PAGE;
   }
 
-  @Public('the cockpit app\'s scripts and styles (hashed names; no data)')
+  @Public("the cockpit app's scripts and styles (hashed names; no data)")
   @Api({ summary: "the cockpit app's scripts and styles", response: { schema: z.string(), contentType: 'application/octet-stream' }, errors: [404] })
   @Get('assets/:file')
   asset(@Param('file') file: string, @Res({ passthrough: true }) reply: FastifyReply): Buffer {
@@ -99,7 +108,11 @@ export class CockpitModule {
     return {
       module: CockpitModule,
       controllers: [CockpitController],
-      providers: [{ provide: UPSTREAMS, useValue: upstreams }, { provide: SERVICE_FETCH, useValue: send }, { provide: COCKPIT_APP, useValue: new CockpitApp(appDir) }],
+      providers: [
+        { provide: UPSTREAMS, useValue: upstreams },
+        { provide: SERVICE_FETCH, useValue: send },
+        { provide: COCKPIT_APP, useValue: new CockpitApp(appDir) },
+      ],
     };
   }
 }

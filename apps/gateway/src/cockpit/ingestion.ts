@@ -7,7 +7,14 @@
 export interface IngestionSummary {
   readonly available: true;
   readonly storedEvents: number | null;
-  readonly totals: { accepted: number | null; duplicates: number | null; conflicts: number | null; deadLetters: number | null; parked: number | null; eventsPerMinute: number | null };
+  readonly totals: {
+    accepted: number | null;
+    duplicates: number | null;
+    conflicts: number | null;
+    deadLetters: number | null;
+    parked: number | null;
+    eventsPerMinute: number | null;
+  };
   /** the latest `time` of an accepted event, over every source */
   readonly lastEventTime: string | null;
   readonly families: { family: string; accepted: number; rejects: number; parked: number }[];
@@ -43,7 +50,13 @@ export function summariseIngestion(body: unknown): IngestionSummary {
     families.set(family, { family, accepted: f.accepted + accepted, rejects: f.rejects + rejects, parked: f.parked + parked });
     const code = str(s['schoolCode']) ?? '(unknown)';
     const sc = schools.get(code) ?? { schoolCode: code, accepted: 0, rejects: 0, parked: 0, lastEventTime: null };
-    schools.set(code, { schoolCode: code, accepted: sc.accepted + accepted, rejects: sc.rejects + rejects, parked: sc.parked + parked, lastEventTime: later(sc.lastEventTime, time) });
+    schools.set(code, {
+      schoolCode: code,
+      accepted: sc.accepted + accepted,
+      rejects: sc.rejects + rejects,
+      parked: sc.parked + parked,
+      lastEventTime: later(sc.lastEventTime, time),
+    });
   }
   return {
     available: true,
@@ -63,7 +76,10 @@ export function summariseIngestion(body: unknown): IngestionSummary {
 }
 
 /** Asks the warehouse; any failure (not running, no such endpoint yet, not JSON) is "unavailable", with the reason. */
-export async function fetchIngestion(warehouseUrl: string | undefined, send: (url: string, init?: RequestInit) => Promise<Response> = fetch): Promise<IngestionStatus> {
+export async function fetchIngestion(
+  warehouseUrl: string | undefined,
+  send: (url: string, init?: RequestInit) => Promise<Response> = fetch,
+): Promise<IngestionStatus> {
   if (!warehouseUrl) return { available: false, reason: 'no data-warehouse among the upstreams' };
   try {
     const res = await send(`${warehouseUrl.replace(/\/$/, '')}/v1/ingestion/health`, { signal: AbortSignal.timeout(2_000) });

@@ -6,8 +6,21 @@ import { startTestGateway, type TestGateway } from './testing/gateway';
 
 const AUD = 'educube-gateway';
 const haishuOfficer = actors.districtOfficer(AUD, '330203');
-const ALERTS = '{ region(code: "330203") { alerts { id kind severity status school region source standard itemId message messageEn since raisedAt acknowledgement { by role note } measures { name observed threshold } } } }';
-type AlertOut = { id: string; kind: string; severity: string; status: string; school: string; region: string; source: string | null; standard: string | null; itemId: string | null; acknowledgement: { by: string; role: string; note: string | null } | null; measures: { name: string }[] };
+const ALERTS =
+  '{ region(code: "330203") { alerts { id kind severity status school region source standard itemId message messageEn since raisedAt acknowledgement { by role note } measures { name observed threshold } } } }';
+type AlertOut = {
+  id: string;
+  kind: string;
+  severity: string;
+  status: string;
+  school: string;
+  region: string;
+  source: string | null;
+  standard: string | null;
+  itemId: string | null;
+  acknowledgement: { by: string; role: string; note: string | null } | null;
+  measures: { name: string }[];
+};
 const ACK = 'mutation Ack($id: ID!, $note: String) { acknowledgeAlert(id: $id, note: $note) { id status acknowledgement { by role note } } }';
 
 describe('GraphQL: alerts of a region, from the warehouse’s and the assessment’s streams', () => {
@@ -50,7 +63,11 @@ describe('GraphQL: alerts of a region, from the warehouse’s and the assessment
     const [star] = await alertsOf();
     const r = await gw.graphql({ ...haishuOfficer, sub: 'officer-7' }, ACK, { id: star!.id, note: '已督促学校整改' });
     expect(r.body.errors).toBeUndefined();
-    expect(r.body.data?.['acknowledgeAlert']).toEqual({ id: star!.id, status: 'ACKNOWLEDGED', acknowledgement: { by: 'officer-7', role: 'district_officer', note: '已督促学校整改' } });
+    expect(r.body.data?.['acknowledgeAlert']).toEqual({
+      id: star!.id,
+      status: 'ACKNOWLEDGED',
+      acknowledgement: { by: 'officer-7', role: 'district_officer', note: '已督促学校整改' },
+    });
     const call = gw.fakes.calls.find((c) => c.method === 'POST' && c.path.endsWith('/acknowledge'));
     expect(call?.body).toEqual({ district: '330203', by: { subject: 'officer-7', role: 'district_officer' }, note: '已督促学校整改' });
     expect(gw.fakes.world.alerts.assessment.map((e) => e.type)).toContain('AlertAcknowledged');
@@ -63,7 +80,10 @@ describe('GraphQL: alerts of a region, from the warehouse’s and the assessment
     const [, , spike] = await alertsOf();
     await gw.graphql({ ...haishuOfficer, sub: 'officer-7' }, ACK, { id: spike!.id });
     const second = await gw.graphql({ ...haishuOfficer, sub: 'officer-8' }, ACK, { id: spike!.id });
-    expect(second.body.errors?.[0]).toMatchObject({ message: expect.stringContaining('already acknowledged by officer-7'), extensions: { code: 'CONFLICT', rule: 'alert.acknowledged' } });
+    expect(second.body.errors?.[0]).toMatchObject({
+      message: expect.stringContaining('already acknowledged by officer-7'),
+      extensions: { code: 'CONFLICT', rule: 'alert.acknowledged' },
+    });
     const blank = await gw.graphql(haishuOfficer, ACK, { id: spike!.id, note: '  ' });
     expect(blank.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'note' });
   });
@@ -72,9 +92,13 @@ describe('GraphQL: alerts of a region, from the warehouse’s and the assessment
     const province = await alertsOf(actors.provinceOfficer(AUD), '{ region(code: "330302") { alerts { id } } }');
     const ids = [province[0]!.id, 'silent-source:3302030001:grading:2026-01-01T00:00:00.000Z', 'rejects:3302030001:grading'];
     const answers = await Promise.all(ids.map((id) => gw.graphql(haishuOfficer, ACK, { id })));
-    answers.forEach((a, i) => expect(a.body.errors?.[0]).toMatchObject({ message: `no alert ${ids[i]} among the alerts you may see`, extensions: { code: 'NOT_FOUND' } }));
+    answers.forEach((a, i) =>
+      expect(a.body.errors?.[0]).toMatchObject({ message: `no alert ${ids[i]} among the alerts you may see`, extensions: { code: 'NOT_FOUND' } }),
+    );
     // only the unknown alert of a visible school reached its owner; another district's school and an id no rule makes did not
-    expect(gw.fakes.calls.filter((c) => c.path.endsWith('/acknowledge')).map((c) => c.path)).toEqual(['/v1/alerts/silent-source%3A3302030001%3Agrading%3A2026-01-01T00%3A00%3A00.000Z/acknowledge']);
+    expect(gw.fakes.calls.filter((c) => c.path.endsWith('/acknowledge')).map((c) => c.path)).toEqual([
+      '/v1/alerts/silent-source%3A3302030001%3Agrading%3A2026-01-01T00%3A00%3A00.000Z/acknowledge',
+    ]);
   });
 
   it('school staff cannot acknowledge', async () => {
@@ -93,7 +117,12 @@ describe('GraphQL: an acknowledgement is seen at once where region answers are s
   afterAll(() => gw.close());
 
   it('the next read after acknowledging asks the owners again instead of the shared, now stale, list', async () => {
-    const read = async () => ((await gw.graphql(haishuOfficer, '{ region(code: "330203") { alerts { id status } } }')).body.data?.['region'] as { alerts: { id: string; status: string }[] }).alerts;
+    const read = async () =>
+      (
+        (await gw.graphql(haishuOfficer, '{ region(code: "330203") { alerts { id status } } }')).body.data?.['region'] as {
+          alerts: { id: string; status: string }[];
+        }
+      ).alerts;
     const [first] = await read();
     expect((await read())[0]).toEqual(first); // shared: the second read asked nobody
     const r = await gw.graphql(haishuOfficer, ACK, { id: first!.id });

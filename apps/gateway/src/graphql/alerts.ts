@@ -46,14 +46,21 @@ export function alertOf(v: AlertView): Alert {
     messageEn: v.message.en,
     since: looksLikeTime(v.episode) ? v.episode : v.raisedAt,
     raisedAt: v.raisedAt,
-    acknowledgement: v.acknowledged ? { by: v.acknowledged.by.subject, role: v.acknowledged.by.role, at: v.acknowledged.at, note: v.acknowledged.note ?? null } : null,
+    acknowledgement: v.acknowledged
+      ? { by: v.acknowledged.by.subject, role: v.acknowledged.by.role, at: v.acknowledged.at, note: v.acknowledged.note ?? null }
+      : null,
     resolvedAt: v.resolved?.at ?? null,
     measures: names.map((name) => ({ name, observed: text(v.observed[name]), threshold: text(v.thresholds[name]) })),
   };
 }
 
 /** A region's alerts from every owner, most urgent first (open before resolved, critical first, newest first). */
-export async function regionAlerts(upstreams: Pick<Upstreams, 'warehouse' | 'assessment'>, region: string, status: 'open' | 'all', first: number): Promise<AlertView[]> {
+export async function regionAlerts(
+  upstreams: Pick<Upstreams, 'warehouse' | 'assessment'>,
+  region: string,
+  status: 'open' | 'all',
+  first: number,
+): Promise<AlertView[]> {
   const answers = await Promise.all([upstreams.warehouse.alerts.list(region, status, first), upstreams.assessment.alerts.list(region, status, first)]);
   return answers
     .flatMap((a) => a?.alerts ?? [])

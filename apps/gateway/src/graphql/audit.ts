@@ -33,7 +33,15 @@ export class AuditTrail implements OnModuleDestroy {
 
   record(actor: Actor | undefined, operation: string, variables: unknown, touched: Iterable<string>, outcome: 'allowed' | 'denied'): AuditReport | undefined {
     if (!actor || actor.kind !== 'person') return undefined;
-    const entry: AuditReport = { at: new Date().toISOString(), actor: actor.subject, actorRoles: [...actor.roles], operation, variablesDigest: variablesDigest(variables), regions: [...new Set(touched)].sort().slice(0, 10_000), outcome };
+    const entry: AuditReport = {
+      at: new Date().toISOString(),
+      actor: actor.subject,
+      actorRoles: [...actor.roles],
+      operation,
+      variablesDigest: variablesDigest(variables),
+      regions: [...new Set(touched)].sort().slice(0, 10_000),
+      outcome,
+    };
     this.logger.log(JSON.stringify({ event: 'graphql.audit', ...entry, regions: entry.regions.length }));
     this.pending.push(entry);
     if (this.pending.length > 10_000) {
@@ -74,7 +82,13 @@ export function auditPlugin(trail: AuditTrail): ApolloServerPlugin<GatewayContex
           const kind = operation?.operation ?? 'query';
           // refused by a field's roles or by the limits checked before any resolver ran
           const denied = (errors ?? []).some((e) => ['FORBIDDEN', 'UNAUTHENTICATED', 'GRAPHQL_VALIDATION_FAILED'].includes(String(e.extensions?.['code'])));
-          trail.record(contextValue.req?.educubeActor as Actor | undefined, `${kind} ${operationName ?? request.operationName ?? 'anonymous'}`, request.variables, contextValue.touched ?? [], denied ? 'denied' : 'allowed');
+          trail.record(
+            contextValue.req?.educubeActor as Actor | undefined,
+            `${kind} ${operationName ?? request.operationName ?? 'anonymous'}`,
+            request.variables,
+            contextValue.touched ?? [],
+            denied ? 'denied' : 'allowed',
+          );
         },
       };
     },

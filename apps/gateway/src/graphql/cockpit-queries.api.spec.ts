@@ -28,6 +28,10 @@ describe('the cockpit’s operations against the gateway’s limits', () => {
   it.each(operations)('$name passes validation (parse, depth, aliases, tokens, cost)', async ({ text }) => {
     const used = fragments.filter((f) => text.includes(`...${/^fragment (\w+)/.exec(f)?.[1] ?? ''}`));
     const r = await gw.graphql(actors.provinceOfficer(AUD), [text, ...used].join('\n'), variables);
-    expect((r.body.errors ?? []).filter((e) => e.extensions?.['code'] === 'GRAPHQL_VALIDATION_FAILED' || e.extensions?.['code'] === 'GRAPHQL_PARSE_FAILED').map((e) => e.message)).toEqual([]);
+    expect(
+      (r.body.errors ?? [])
+        .filter((e) => e.extensions?.['code'] === 'GRAPHQL_VALIDATION_FAILED' || e.extensions?.['code'] === 'GRAPHQL_PARSE_FAILED')
+        .map((e) => e.message),
+    ).toEqual([]);
   });
 });

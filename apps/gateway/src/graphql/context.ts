@@ -70,7 +70,8 @@ export function createContext(req: GatewayContext['req'], upstreams: Upstreams):
         await Promise.all(
           [...byWindow].map(async ([window, schools]) => {
             const [from, to] = window.split(ACTIVITY_KEY) as [string, string];
-            for (const [school, months] of await upstreams.warehouse.schoolsActivity(schools, from, to)) answers.set(`${school}${ACTIVITY_KEY}${window}`, months);
+            for (const [school, months] of await upstreams.warehouse.schoolsActivity(schools, from, to))
+              answers.set(`${school}${ACTIVITY_KEY}${window}`, months);
           }),
         );
         return keys.map((k) => answers.get(k) ?? []);

@@ -18,7 +18,19 @@ describe('GraphQL: what officers ask', () => {
     );
     expect(body.errors).toBeUndefined();
     expect(status).toBe(200);
-    const province = (body.data?.['regions'] as { code: string; schoolCount: number; children: { code: string; children: { code: string; schools: { totalCount: number; edges: { node: { code: string; standings: unknown[] } }[]; pageInfo: { hasNextPage: boolean } } }[] }[] }[])[0];
+    const province = (
+      body.data?.['regions'] as {
+        code: string;
+        schoolCount: number;
+        children: {
+          code: string;
+          children: {
+            code: string;
+            schools: { totalCount: number; edges: { node: { code: string; standings: unknown[] } }[]; pageInfo: { hasNextPage: boolean } };
+          }[];
+        }[];
+      }[]
+    )[0];
     expect(province?.code).toBe('330000');
     expect(province?.schoolCount).toBe(9);
     const haishu = province?.children.find((c) => c.code === '330200')?.children.find((d) => d.code === '330203');
@@ -37,7 +49,10 @@ describe('GraphQL: standings of a region', () => {
   afterAll(() => gw.close());
 
   it('gives the verdicts, their trend by month and semester, and each item’s met-rate and its trend', async () => {
-    const r = await gw.graphql(actors.cityOfficer(AUD, '330200'), '{ region(code: "330200") { standing(standard: jiangsu, months: 6) { schools passRate distribution { label count } trend { month semester } semesters { semester } items { itemId rate } itemTrend { month items { itemId met schools rate } } } } }');
+    const r = await gw.graphql(
+      actors.cityOfficer(AUD, '330200'),
+      '{ region(code: "330200") { standing(standard: jiangsu, months: 6) { schools passRate distribution { label count } trend { month semester } semesters { semester } items { itemId rate } itemTrend { month items { itemId met schools rate } } } } }',
+    );
     expect(r.body.errors).toBeUndefined();
     const standing = (r.body.data?.['region'] as { standing: Record<string, unknown> }).standing;
     expect(standing['schools']).toBe(6);
@@ -59,16 +74,34 @@ describe('GraphQL: Ningxia’s region rulings', () => {
   afterAll(() => gw.close());
 
   it('gives each district’s cap and 第十四条 downgrades with their reasons, only for schools identity places in the region', async () => {
-    const r = await gw.graphql(actors.districtOfficer(AUD, '330203'), '{ region(code: "330203") { ningxiaRulings { year districts { district places heldBack downgraded schools { school starsAfterCap finalStars downgraded history { year stars } reasons } } } } }');
+    const r = await gw.graphql(
+      actors.districtOfficer(AUD, '330203'),
+      '{ region(code: "330203") { ningxiaRulings { year districts { district places heldBack downgraded schools { school starsAfterCap finalStars downgraded history { year stars } reasons } } } } }',
+    );
     expect(r.body.errors).toBeUndefined();
-    const rulings = (r.body.data?.['region'] as { ningxiaRulings: { year: number; districts: { district: string; heldBack: string[]; schools: { school: string; finalStars: number; reasons: string[] }[] }[] } }).ningxiaRulings;
+    const rulings = (
+      r.body.data?.['region'] as {
+        ningxiaRulings: {
+          year: number;
+          districts: { district: string; heldBack: string[]; schools: { school: string; finalStars: number; reasons: string[] }[] }[];
+        };
+      }
+    ).ningxiaRulings;
     expect(rulings.year).toBe(2026);
     expect(rulings.districts).toHaveLength(1);
     const d = rulings.districts[0];
     expect(d).toMatchObject({ district: '330203', heldBack: ['3302030001'] });
     // the assessment's school 3302039999 is in no region of identity's tree: absent, as unknown
     expect(d?.schools.map((s) => s.school)).toEqual(['3302030001', '3302030002', '3302030003']);
-    expect(d?.schools[0]).toMatchObject({ starsAfterCap: 2, finalStars: 0, downgraded: true, history: [{ year: 2024, stars: 2 }, { year: 2025, stars: 2 }] });
+    expect(d?.schools[0]).toMatchObject({
+      starsAfterCap: 2,
+      finalStars: 0,
+      downgraded: true,
+      history: [
+        { year: 2024, stars: 2 },
+        { year: 2025, stars: 2 },
+      ],
+    });
     expect(d?.schools[0]?.reasons[1]).toContain('第十四条');
     expect(gw.fakes.calls.some((c) => c.path === '/v1/regions/330203/ningxia/rulings')).toBe(true);
   });
@@ -106,7 +139,10 @@ describe('GraphQL: batching, limits, audit and bad input', () => {
   it('a page of schools with standings, activity and ingestion is one call per kind of figure', async () => {
     await gw.graphql(actors.provinceOfficer(AUD), '{ me { subject } }');
     const before = gw.fakes.calls.length;
-    const r = await gw.graphql(actors.provinceOfficer(AUD), '{ region(code: "330000") { schools(first: 50) { edges { node { code standings { label } activity(from: "2026-11", to: "2026-11") { month } ingestion { accepted } } } } } }');
+    const r = await gw.graphql(
+      actors.provinceOfficer(AUD),
+      '{ region(code: "330000") { schools(first: 50) { edges { node { code standings { label } activity(from: "2026-11", to: "2026-11") { month } ingestion { accepted } } } } } }',
+    );
     expect(r.body.errors).toBeUndefined();
     const edges = (r.body.data?.['region'] as { schools: { edges: unknown[] } }).schools.edges;
     expect(edges).toHaveLength(9);
@@ -119,7 +155,10 @@ describe('GraphQL: batching, limits, audit and bad input', () => {
 
   it('refuses too deep, too many aliases, before any resolver asks a service', async () => {
     const before = gw.fakes.calls.length;
-    const deep = await gw.graphql(actors.provinceOfficer(AUD), '{ region(code: "330000") { children { children { parent { parent { children { code } } } } } } }');
+    const deep = await gw.graphql(
+      actors.provinceOfficer(AUD),
+      '{ region(code: "330000") { children { children { parent { parent { children { code } } } } } } }',
+    );
     expect(deep.status).toBe(400);
     expect(deep.body.errors?.[0]?.message).toMatch(/depth/i);
     const aliases = await gw.graphql(actors.provinceOfficer(AUD), '{ a: me { subject } b: me { subject } c: me { subject } d: me { subject } }');
@@ -130,7 +169,10 @@ describe('GraphQL: batching, limits, audit and bad input', () => {
 
   it('names the argument and the rule of bad input', async () => {
     const r = await gw.graphql(actors.provinceOfficer(AUD), '{ region(code: "330000", asOf: "2026-13-45") { code } }');
-    expect(r.body.errors?.[0]).toMatchObject({ message: 'asOf must be a date YYYY-MM-DD, not "2026-13-45"', extensions: { code: 'BAD_USER_INPUT', argument: 'asOf', rule: 'date' } });
+    expect(r.body.errors?.[0]).toMatchObject({
+      message: 'asOf must be a date YYYY-MM-DD, not "2026-13-45"',
+      extensions: { code: 'BAD_USER_INPUT', argument: 'asOf', rule: 'date' },
+    });
     const page = await gw.graphql(actors.provinceOfficer(AUD), '{ region(code: "330000") { schools(first: 1000) { totalCount } } }');
     expect(page.body.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', argument: 'first', rule: 'range' } });
     const verdict = await gw.graphql(actors.provinceOfficer(AUD), '{ region(code: "330000") { schools(filter: { verdict: "passed" }) { totalCount } } }');
@@ -140,7 +182,11 @@ describe('GraphQL: batching, limits, audit and bad input', () => {
   it('writes who asked what, a digest of the variables and the regions touched to identity’s audit log', async () => {
     await gw.running.app.get(AuditTrail).flush();
     gw.fakes.world.audit.length = 0;
-    await gw.graphql(actors.districtOfficer(AUD, '330203'), 'query DistrictOverview($c: ID!) { region(code: $c) { code schools(first: 2) { edges { node { code } } } } }', { c: '330203' });
+    await gw.graphql(
+      actors.districtOfficer(AUD, '330203'),
+      'query DistrictOverview($c: ID!) { region(code: $c) { code schools(first: 2) { edges { node { code } } } } }',
+      { c: '330203' },
+    );
     await gw.running.app.get(AuditTrail).flush();
     expect(gw.fakes.world.audit).toEqual([
       {
@@ -164,10 +210,19 @@ describe('GraphQL: a service that cannot answer', () => {
   afterAll(() => gw.close());
 
   it('says which service and to retry, keeps the rest of the answer, and tells nothing of its internals', async () => {
-    const r = await gw.graphql(actors.districtOfficer(AUD, '330203'), '{ region(code: "330203") { code schoolCount standing(standard: jiangsu) { schools } } }');
+    const r = await gw.graphql(
+      actors.districtOfficer(AUD, '330203'),
+      '{ region(code: "330203") { code schoolCount standing(standard: jiangsu) { schools } } }',
+    );
     expect(r.status).toBe(200);
     expect(r.body.data).toEqual({ region: { code: '330203', schoolCount: 3, standing: null } });
-    expect(r.body.errors).toEqual([{ message: 'assessment is unavailable right now; try again', path: ['region', 'standing'], extensions: { code: 'SERVICE_UNAVAILABLE', service: 'assessment' } }]);
+    expect(r.body.errors).toEqual([
+      {
+        message: 'assessment is unavailable right now; try again',
+        path: ['region', 'standing'],
+        extensions: { code: 'SERVICE_UNAVAILABLE', service: 'assessment' },
+      },
+    ]);
   });
 });
 
@@ -186,7 +241,10 @@ describe('GraphQL: region answers shared between callers', () => {
       gw.graphql(actors.districtOfficer(AUD, '330302'), overview('330302')),
     ]);
     expect(answers.every((a) => a.body.errors === undefined)).toBe(true);
-    const standings = gw.fakes.calls.slice(before).filter((c) => c.path.endsWith('/standings')).map((c) => c.path);
+    const standings = gw.fakes.calls
+      .slice(before)
+      .filter((c) => c.path.endsWith('/standings'))
+      .map((c) => c.path);
     expect(standings.sort()).toEqual(['/v1/regions/330203/standings', '/v1/regions/330302/standings']);
     expect(answers[0]?.body.data).toEqual(answers[9]?.body.data);
   });

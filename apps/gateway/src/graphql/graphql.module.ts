@@ -58,7 +58,11 @@ export const graphqlRoutes = () =>
     method,
     path: GRAPHQL_PATH,
     handler: 'Apollo GraphQL',
-    access: { kind: 'actors' as const, roles: PEOPLE, scope: 'people with a gateway token; school systems 403; each field declares its own roles and applies identity’s visibility rule' },
+    access: {
+      kind: 'actors' as const,
+      roles: PEOPLE,
+      scope: 'people with a gateway token; school systems 403; each field declares its own roles and applies identity’s visibility rule',
+    },
   }));
 
 const GRAPHIQL_HTML = Symbol('GRAPHIQL_HTML');
@@ -132,7 +136,11 @@ export class GatewayGraphqlModule {
               if (original instanceof UpstreamUnavailable || original instanceof IdentityUnavailable) {
                 logger.warn(`graphql: ${original.message}`);
                 const service = original instanceof UpstreamUnavailable ? original.service : 'identity';
-                return { message: `${service} is unavailable right now; try again`, path: formatted.path, extensions: { code: 'SERVICE_UNAVAILABLE', service } };
+                return {
+                  message: `${service} is unavailable right now; try again`,
+                  path: formatted.path,
+                  extensions: { code: 'SERVICE_UNAVAILABLE', service },
+                };
               }
               return formatted;
             },
@@ -140,7 +148,10 @@ export class GatewayGraphqlModule {
               // Fastify request over HTTP (the hook verified its token); graphql-ws context over WebSocket
               const ws = first as { extra?: { actor?: Actor }; connectionInitReceived?: boolean };
               if (ws && typeof ws === 'object' && 'connectionInitReceived' in ws && ws.extra) {
-                const req: AuthorizedRequest & { headers: Record<string, string> } = { headers: {}, ...(ws.extra.actor ? { educubeActor: ws.extra.actor } : {}) };
+                const req: AuthorizedRequest & { headers: Record<string, string> } = {
+                  headers: {},
+                  ...(ws.extra.actor ? { educubeActor: ws.extra.actor } : {}),
+                };
                 return createContext(req, upstreams);
               }
               return createContext(first as GatewayContext['req'], upstreams);
@@ -151,12 +162,20 @@ export class GatewayGraphqlModule {
                 // the token is in the connection's init payload: { authorization: "Bearer …" }
                 onConnect: async (ctx) => {
                   const params = (ctx.connectionParams ?? {}) as Record<string, unknown>;
-                  const header = typeof params['authorization'] === 'string' ? params['authorization'] : typeof params['Authorization'] === 'string' ? params['Authorization'] : undefined;
+                  const header =
+                    typeof params['authorization'] === 'string'
+                      ? params['authorization']
+                      : typeof params['Authorization'] === 'string'
+                        ? params['Authorization']
+                        : undefined;
                   if (!authenticator) return false;
                   if (header === undefined) {
                     // a signed-in browser (the cockpit): its session cookie, from a page of this origin only
                     const request = (ctx.extra as { request?: { headers: Record<string, string | string[] | undefined> } }).request;
-                    const actor = request && sameOrigin(request.headers) ? sessionActor({ headers: request.headers, server: host.httpAdapter.getInstance() as never }) : undefined;
+                    const actor =
+                      request && sameOrigin(request.headers)
+                        ? sessionActor({ headers: request.headers, server: host.httpAdapter.getInstance() as never })
+                        : undefined;
                     if (!actor || actor.kind !== 'person' || !(PEOPLE as readonly string[]).includes(actor.role)) return false;
                     (ctx.extra as { actor?: Actor }).actor = actor;
                     return true;

@@ -16,7 +16,8 @@ export class Channel<T> implements AsyncIterableIterator<T> {
     if (this.closed) return;
     const waiter = this.waiting.shift();
     if (waiter) waiter({ value, done: false });
-    else if (this.queue.length < 1_000) this.queue.push(value); // a reader that stalls loses the oldest, not memory
+    else if (this.queue.length < 1_000)
+      this.queue.push(value); // a reader that stalls loses the oldest, not memory
     else {
       this.queue.shift();
       this.queue.push(value);
@@ -84,7 +85,12 @@ export class LiveFeed implements OnModuleDestroy {
       }
     });
     if (!poll) {
-      const created: Poll = { channels: new Set(), last: new Map(), running: false, timer: setInterval(() => void this.tick(kind, region, created), this.pollMs) };
+      const created: Poll = {
+        channels: new Set(),
+        last: new Map(),
+        running: false,
+        timer: setInterval(() => void this.tick(kind, region, created), this.pollMs),
+      };
       poll = created;
       this.polls.set(key, created);
       void this.tick(kind, region, created);
@@ -127,11 +133,26 @@ export class LiveFeed implements OnModuleDestroy {
   private async read(kind: LiveKind, region: string, at: string): Promise<[string, Payload][]> {
     if (kind === 'school') {
       const rows = await this.upstreams.assessment.standings([region]);
-      return rows.map((r): [string, Payload] => [r.standard, { school: region, at, standard: r.standard as Standard, label: r.label, score: r.score ?? null, stars: r.stars ?? null, computedAt: r.computedAt ?? null }]);
+      return rows.map((r): [string, Payload] => [
+        r.standard,
+        {
+          school: region,
+          at,
+          standard: r.standard as Standard,
+          label: r.label,
+          score: r.score ?? null,
+          stars: r.stars ?? null,
+          computedAt: r.computedAt ?? null,
+        },
+      ]);
     }
     if (kind === 'standings') {
-      const answers = await Promise.all(Object.values(Standard).map(async (standard) => ({ standard, a: await this.upstreams.assessment.regionStanding(region, standard, 1) })));
-      return answers.flatMap(({ standard, a }): [string, Payload][] => (a ? [[standard, { region, at, standard, schools: a.schools, distribution: a.distribution.map((d) => ({ ...d })) }]] : []));
+      const answers = await Promise.all(
+        Object.values(Standard).map(async (standard) => ({ standard, a: await this.upstreams.assessment.regionStanding(region, standard, 1) })),
+      );
+      return answers.flatMap(({ standard, a }): [string, Payload][] =>
+        a ? [[standard, { region, at, standard, schools: a.schools, distribution: a.distribution.map((d) => ({ ...d })) }]] : [],
+      );
     }
     // resolved ones too, so a listener sees an alert acknowledged or resolved as well as raised
     if (kind === 'alerts') return (await regionAlerts(this.upstreams, region, 'all', LIVE_ALERTS)).map((a): [string, Payload] => [a.alertId, alertOf(a)]);

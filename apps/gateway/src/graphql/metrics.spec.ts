@@ -26,7 +26,11 @@ describe('GraphQL operation latency on /metrics', () => {
     await gw.graphql(actors.provinceOfficer('educube-gateway'), '{ regions { code } }');
     await gw.graphql(actors.provinceOfficer('educube-gateway'), 'query Broken { regions { nope } }');
     const text = await (await fetch(`${gw.url}/metrics`)).text();
-    const count = (operation: string, type: string) => text.split('\n').find((l) => l.startsWith('educube_graphql_operation_seconds_count{') && l.includes(`operation="${operation}"`) && l.includes(`type="${type}"`))?.split(' ')[1];
+    const count = (operation: string, type: string) =>
+      text
+        .split('\n')
+        .find((l) => l.startsWith('educube_graphql_operation_seconds_count{') && l.includes(`operation="${operation}"`) && l.includes(`type="${type}"`))
+        ?.split(' ')[1];
     expect(count('Regions', 'query')).toBe('1');
     expect(count('anonymous', 'query')).toBe('1');
     expect(count('unknown', 'unknown')).toBe('1');

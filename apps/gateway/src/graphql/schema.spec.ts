@@ -33,9 +33,13 @@ describe('the GraphQL schema as committed', () => {
     if (update) writeFileSync(SCHEMA_FILE, sdl);
     const before = committed(SCHEMA_FILE);
     if (before === sdl) return;
-    const breaking = before ? findBreakingChanges(buildSchema(before), buildSchema(sdl)).map((c) => `BREAKING ${c.type}: ${c.description}`) : ['no schema.graphql committed'];
+    const breaking = before
+      ? findBreakingChanges(buildSchema(before), buildSchema(sdl)).map((c) => `BREAKING ${c.type}: ${c.description}`)
+      : ['no schema.graphql committed'];
     const dangerous = before ? findDangerousChanges(buildSchema(before), buildSchema(sdl)).map((c) => `dangerous ${c.type}: ${c.description}`) : [];
-    throw new Error(`the served schema differs from apps/gateway/schema.graphql:\n${[...breaking, ...dangerous].join('\n') || '(additions only)'}\nIf meant, run with UPDATE_SCHEMA=1 and commit; a breaking change needs a deprecation first.`);
+    throw new Error(
+      `the served schema differs from apps/gateway/schema.graphql:\n${[...breaking, ...dangerous].join('\n') || '(additions only)'}\nIf meant, run with UPDATE_SCHEMA=1 and commit; a breaking change needs a deprecation first.`,
+    );
   });
 
   it('declares who may read every field that has a resolver, as committed in GRAPHQL-PERMISSIONS.txt', () => {

@@ -11,9 +11,14 @@ describe('GraphQL with the signed-in session (the cockpit in a browser)', () => 
   });
   afterAll(() => gw.close());
 
-  const session = (claims: Record<string, unknown>) => `educube_session=${server.signCookie(Buffer.from(JSON.stringify({ sub: 'p-haishu', preferred_username: 'officer.haishu', school_codes: [], exp: Math.floor(Date.now() / 1000) + 3600, ...claims })).toString('base64url'))}`;
+  const session = (claims: Record<string, unknown>) =>
+    `educube_session=${server.signCookie(Buffer.from(JSON.stringify({ sub: 'p-haishu', preferred_username: 'officer.haishu', school_codes: [], exp: Math.floor(Date.now() / 1000) + 3600, ...claims })).toString('base64url'))}`;
   const post = async (cookie: string | undefined, query: string) => {
-    const res = await fetch(`${gw.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) }, body: JSON.stringify({ query }) });
+    const res = await fetch(`${gw.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) },
+      body: JSON.stringify({ query }),
+    });
     return { status: res.status, body: (await res.json()) as { data?: Record<string, unknown>; errors?: unknown[] } };
   };
 

@@ -19,7 +19,13 @@ describe('GraphQL subscriptions over graphql-ws, under the same scope rule', () 
 
   const connect = async (spec: TestTokenSpec | undefined): Promise<Client> => {
     const authorization = spec ? (await gw.issuer.bearer(spec)).authorization : undefined;
-    const client = createClient({ url: `${gw.url.replace('http', 'ws')}/graphql`, webSocketImpl: WebSocket, connectionParams: authorization ? { authorization } : {}, retryAttempts: 0, lazy: true });
+    const client = createClient({
+      url: `${gw.url.replace('http', 'ws')}/graphql`,
+      webSocketImpl: WebSocket,
+      connectionParams: authorization ? { authorization } : {},
+      retryAttempts: 0,
+      lazy: true,
+    });
     clients.push(client);
     return client;
   };
@@ -62,16 +68,31 @@ describe('GraphQL subscriptions over graphql-ws, under the same scope rule', () 
     // both districts' schools raise alerts while both listen, and one is acknowledged
     await new Promise((r) => setTimeout(r, 300));
     const at = '2026-12-04T07:30:00.000Z';
-    const spikes = evaluateRejectSpike(alertsConfig(), [aRejectWindow({ accepted: 1, rejected: 50 }, undefined, { school: '3303020002', district: '330302', source: 'attendance-card' }), aRejectWindow({ accepted: 1, rejected: 50 }, undefined, { school: '3302030003', district: '330203', source: 'attendance-card' })], at);
+    const spikes = evaluateRejectSpike(
+      alertsConfig(),
+      [
+        aRejectWindow({ accepted: 1, rejected: 50 }, undefined, { school: '3303020002', district: '330302', source: 'attendance-card' }),
+        aRejectWindow({ accepted: 1, rejected: 50 }, undefined, { school: '3302030003', district: '330203', source: 'attendance-card' }),
+      ],
+      at,
+    );
     const raised = decide(evolveAll(gw.fakes.world.alerts.warehouse), spikes, at);
     gw.fakes.world.alerts.warehouse.push(...raised);
     await new Promise((r) => setTimeout(r, 600));
     const haishuSpike = raised.find((e) => e.data.alertId.includes('3302030003'))!.data.alertId;
-    gw.fakes.world.alerts.warehouse.push({ type: 'AlertAcknowledged', version: 1, data: { alertId: haishuSpike, by: { subject: 'u-9', role: 'district_officer' }, at } });
+    gw.fakes.world.alerts.warehouse.push({
+      type: 'AlertAcknowledged',
+      version: 1,
+      data: { alertId: haishuSpike, by: { subject: 'u-9', role: 'district_officer' }, at },
+    });
     const [a, b] = await Promise.all([mine, theirs]);
     const got = (r: { got: unknown[] }) => r.got.map((g) => (g as { alertRaised: { id: string; school: string; status: string } }).alertRaised);
     expect(a.errors).toEqual([]);
-    expect(got(a).filter((x) => x.id === haishuSpike).map((x) => x.status)).toEqual(['RAISED', 'ACKNOWLEDGED']);
+    expect(
+      got(a)
+        .filter((x) => x.id === haishuSpike)
+        .map((x) => x.status),
+    ).toEqual(['RAISED', 'ACKNOWLEDGED']);
     expect(got(a).every((x) => x.school.startsWith('330203'))).toBe(true);
     expect(got(b).map((x) => x.school)).toContain('3303020002');
     expect(got(b).every((x) => x.school.startsWith('330302'))).toBe(true);
@@ -99,7 +120,12 @@ describe('GraphQL subscriptions over graphql-ws, under the same scope rule', () 
     const principal = await connect(actors.principal(AUD, '3302030001'));
     type Change = { schoolStandingChanged: { school: string; standard: string; label: string } };
     const jiangsu = (got: unknown[]) => got.map((g) => (g as Change).schoolStandingChanged).filter((c) => c.standard === 'jiangsu');
-    const own = collect(principal, 'subscription { schoolStandingChanged(school: "3302030001") { school standard label } }', (got) => jiangsu(got).length >= 2, 4_000);
+    const own = collect(
+      principal,
+      'subscription { schoolStandingChanged(school: "3302030001") { school standard label } }',
+      (got) => jiangsu(got).length >= 2,
+      4_000,
+    );
     await new Promise((r) => setTimeout(r, 500));
     // the school's Jiangsu verdict moves (its evidence changed)
     const row = gw.fakes.world.standings.find((r) => r.school === '3302030001' && r.standard === 'jiangsu') as { label: string };

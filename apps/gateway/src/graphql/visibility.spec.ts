@@ -7,7 +7,12 @@ import { afterCursor, cursorOf, page, View } from './visibility';
 const tree = new IndexedDirectory({
   asOf: '2026-12-06',
   regions: ['330000', '330200', '330203', '330212', '330300', '330302'].map((c) => directoryRegion(c)),
-  schools: [directorySchool('3302030001', '330203'), directorySchool('3302030002', '330203'), directorySchool('3302120001', '330212'), directorySchool('3303020001', '330302')],
+  schools: [
+    directorySchool('3302030001', '330203'),
+    directorySchool('3302030002', '330203'),
+    directorySchool('3302120001', '330212'),
+    directorySchool('3303020001', '330302'),
+  ],
 });
 const all = new Set(tree.schools.map((s) => s.code));
 

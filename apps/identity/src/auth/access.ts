@@ -16,14 +16,22 @@ export const SERVICE = SERVICE_ROLE;
  * whom it has scoped with the rule below).
  */
 export type Caller =
-  | { readonly kind: 'principal'; readonly principal: Principal; readonly roles: readonly string[]; /** every id the person is known by: token subject and username */ readonly ids: readonly string[] }
+  | {
+      readonly kind: 'principal';
+      readonly principal: Principal;
+      readonly roles: readonly string[];
+      /** every id the person is known by: token subject and username */ readonly ids: readonly string[];
+    }
   | { readonly kind: 'service'; readonly clientId: string };
 
 const OFFICER_ROLES: ReadonlySet<Role> = new Set(OFFICERS);
 
 function principalOfActor(actor: Extract<Actor, { kind: 'person' }>): { principal: Principal; roles: string[] } | string {
   if (!(ROLES as readonly string[]).includes(actor.role)) return `the token carries none of the roles ${ROLES.join(', ')}`;
-  const scope = actor.scope.kind === 'region' ? { kind: 'region' as const, regionCode: actor.scope.regionCode } : { kind: 'schools' as const, schoolCodes: [...actor.scope.schoolCodes] };
+  const scope =
+    actor.scope.kind === 'region'
+      ? { kind: 'region' as const, regionCode: actor.scope.regionCode }
+      : { kind: 'schools' as const, schoolCodes: [...actor.scope.schoolCodes] };
   return { principal: { subject: actor.subject, role: actor.role as Role, scope }, roles: [...actor.roles] };
 }
 
@@ -57,7 +65,10 @@ export class Access {
     await this.record(caller, schoolCode, decision.allowed, { action, asOf, reason: decision.reason });
     // the same answer whether the school exists elsewhere or not at all: a 403 that said
     // "outside your region" would confirm to a prober that the code is a school
-    if (!decision.allowed) throw new Problem(403, 'Forbidden', `school ${schoolCode} is not in your scope on ${asOf}`, [{ path: 'schoolCode', rule: 'in-scope', value: schoolCode }]);
+    if (!decision.allowed)
+      throw new Problem(403, 'Forbidden', `school ${schoolCode} is not in your scope on ${asOf}`, [
+        { path: 'schoolCode', rule: 'in-scope', value: schoolCode },
+      ]);
   }
 
   /** The schools the caller may see on the date ('all' for a service). */
@@ -102,6 +113,9 @@ export class Access {
 /** A date query parameter, or today (UTC) when absent. */
 export function dateParam(value: string | undefined, name: string): IsoDate {
   if (value === undefined || value === '') return new Date().toISOString().slice(0, 10);
-  if (!isIsoDate(value)) throw new Problem(400, 'Invalid input', `${name} must be a calendar date YYYY-MM-DD, got ${JSON.stringify(value)}`, [{ path: name, rule: 'iso-date', value }]);
+  if (!isIsoDate(value))
+    throw new Problem(400, 'Invalid input', `${name} must be a calendar date YYYY-MM-DD, got ${JSON.stringify(value)}`, [
+      { path: name, rule: 'iso-date', value },
+    ]);
   return value;
 }

@@ -8,11 +8,25 @@ import { caller, eventCount, IDENTITY_AUDIENCE, PEOPLE_AUDIENCE, type RunningIde
 import { aRegistry, registerRegions } from '../testing/registry';
 import { callerOf } from './access';
 
-describe('callerOf (the guard\'s actor → Caller)', () => {
+describe("callerOf (the guard's actor → Caller)", () => {
   it('keeps a service a service, maps a person to their Principal, and refuses a request without an actor (401)', () => {
-    expect(callerOf({ kind: 'service', subject: 'sa', clientId: 'educube-warehouse', role: 'hub_service', roles: ['hub_service'] })).toEqual({ kind: 'service', clientId: 'educube-warehouse' });
-    const person: Actor = { kind: 'person', subject: 'o1', role: 'district_officer', roles: ['district_officer'], scope: { kind: 'region', regionCode: '330203' } };
-    expect(callerOf(person)).toEqual({ kind: 'principal', principal: { subject: 'o1', role: 'district_officer', scope: { kind: 'region', regionCode: '330203' } }, roles: ['district_officer'], ids: ['o1'] });
+    expect(callerOf({ kind: 'service', subject: 'sa', clientId: 'educube-warehouse', role: 'hub_service', roles: ['hub_service'] })).toEqual({
+      kind: 'service',
+      clientId: 'educube-warehouse',
+    });
+    const person: Actor = {
+      kind: 'person',
+      subject: 'o1',
+      role: 'district_officer',
+      roles: ['district_officer'],
+      scope: { kind: 'region', regionCode: '330203' },
+    };
+    expect(callerOf(person)).toEqual({
+      kind: 'principal',
+      principal: { subject: 'o1', role: 'district_officer', scope: { kind: 'region', regionCode: '330203' } },
+      roles: ['district_officer'],
+      ids: ['o1'],
+    });
     // Keycloak's subject is a UUID; the person id the hub knows is the username, and both are the person
     expect(callerOf({ ...person, subject: '5f0c-uuid', username: 'p-haishu-officer' })).toMatchObject({ ids: ['5f0c-uuid', 'p-haishu-officer'] });
     expect(() => callerOf(undefined)).toThrow(expect.objectContaining({ status: 401 }));
@@ -56,7 +70,9 @@ describe('identity API with an issuer configured', () => {
   it('accepts both its audiences: its own (services) and the people audience (the gateway sign-in)', async () => {
     expect((await as(actors.provinceOfficer(IDENTITY_AUDIENCE)).get('/v1/schools/3302030001?asOf=2026-10-01')).status).toBe(200);
     expect((await as(actors.provinceOfficer(PEOPLE_AUDIENCE)).get('/v1/schools/3302030001?asOf=2026-10-01')).status).toBe(200);
-    expect((await as(actors.service('educube-assessment', [IDENTITY_AUDIENCE, 'educube-warehouse'])).get('/v1/schools/3302030001?asOf=2026-10-01')).status).toBe(200);
+    expect(
+      (await as(actors.service('educube-assessment', [IDENTITY_AUDIENCE, 'educube-warehouse'])).get('/v1/schools/3302030001?asOf=2026-10-01')).status,
+    ).toBe(200);
     // a token issued for another service is not a key to this one
     const other = await as(actors.provinceOfficer('educube-warehouse')).get('/v1/schools/3302030001?asOf=2026-10-01');
     expect(other.status).toBe(401);
@@ -96,7 +112,12 @@ describe('identity API with an issuer configured', () => {
     const neighbour = await haishu().get('/v1/schools/3302050001?asOf=2026-10-01');
     expect(neighbour.status).toBe(403);
     expect(neighbour.headers.get('content-type')).toContain('application/problem+json');
-    expect(await neighbour.json()).toMatchObject({ title: 'Forbidden', status: 403, detail: 'school 3302050001 is not in your scope on 2026-10-01', problems: [{ path: '/schoolCode', rule: 'in-scope', value: '3302050001' }] });
+    expect(await neighbour.json()).toMatchObject({
+      title: 'Forbidden',
+      status: 403,
+      detail: 'school 3302050001 is not in your scope on 2026-10-01',
+      problems: [{ path: '/schoolCode', rule: 'in-scope', value: '3302050001' }],
+    });
     const headcount = await haishu().get('/v1/headcounts/3302050001?asOf=2026-10-01');
     expect(headcount.status).toBe(403);
 

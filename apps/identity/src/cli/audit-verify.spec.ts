@@ -30,7 +30,9 @@ describe('identity:audit-verify', () => {
     await withDb(async (db) => {
       const log = await AuditLog.open(db);
       for (const actor of ['a', 'b', 'c']) {
-        await log.record([{ at: new Date(), actor, actorRoles: ['district_officer'], action: 'person.read', target: `person-${actor}`, outcome: 'allowed', detail: { n: 1 } }]);
+        await log.record([
+          { at: new Date(), actor, actorRoles: ['district_officer'], action: 'person.read', target: `person-${actor}`, outcome: 'allowed', detail: { n: 1 } },
+        ]);
       }
     });
   });
@@ -44,7 +46,9 @@ describe('identity:audit-verify', () => {
 
   it('names the first break and exits 2 once an entry was altered behind the triggers', async () => {
     await withDb(async (db) => {
-      await db.exec("alter table audit.entries disable trigger user; update audit.entries set outcome = 'denied' where actor = 'b'; alter table audit.entries enable trigger user;");
+      await db.exec(
+        "alter table audit.entries disable trigger user; update audit.entries set outcome = 'denied' where actor = 'b'; alter table audit.entries enable trigger user;",
+      );
     });
     const io = capture();
     expect(await main({ IDENTITY_DATA_DIR: dir, DATABASE_URL: '' }, io)).toBe(2);
@@ -56,7 +60,11 @@ describe('identity:audit-verify', () => {
     expect(await main({ IDENTITY_DATA_DIR: join(dir, 'missing') }, io)).toBe(1);
     expect(await main({ IDENTITY_DATA_DIR: 'memory://' }, io)).toBe(1);
     expect(await main({ DATABASE_URL: 'mysql://x' }, io)).toBe(1);
-    expect(io.errors).toEqual([expect.stringMatching(/^no identity database at .*missing/), 'no audit log in memory://', 'DATABASE_URL must be a postgres:// URL']);
+    expect(io.errors).toEqual([
+      expect.stringMatching(/^no identity database at .*missing/),
+      'no audit log in memory://',
+      'DATABASE_URL must be a postgres:// URL',
+    ]);
     expect(io.lines).toEqual([]);
   });
 });

@@ -74,7 +74,7 @@ if (require.main === module) {
     summary:
       "Walks identity's audit log in seq order, recomputing its hash chain, and prints one line: intact with\nthe head hash (keep it where the database's owner cannot rewrite it), or the first break. Reads only.\nOn PGlite stop the service first (one process at a time); on PostgreSQL it may run beside it.",
     env: {
-      DATABASE_URL: 'postgres:// URL of identity\'s database (as the service); unset: the PGlite directory below',
+      DATABASE_URL: "postgres:// URL of identity's database (as the service); unset: the PGlite directory below",
       IDENTITY_DATA_DIR: 'the PGlite directory (default .data/identity)',
     },
     examples: ['npm run identity:audit-verify', 'DATABASE_URL=postgres://educube:educube@127.0.0.1:25432/educube npm run identity:audit-verify'],

@@ -10,7 +10,7 @@ import { formatDrift, formatProvision } from '../sso/report';
 const { values } = commandLine({
   command: 'npm run identity:reconcile --',
   summary:
-    "Asks a running identity service what differs between its role assignments and Keycloak\n(GET /v1/sso/drift) and prints it; with --apply, provisions Keycloak to match (POST /v1/sso/provision).",
+    'Asks a running identity service what differs between its role assignments and Keycloak\n(GET /v1/sso/drift) and prints it; with --apply, provisions Keycloak to match (POST /v1/sso/provision).',
   options: { apply: { type: 'boolean', description: 'provision Keycloak instead of only reporting the drift' } },
   env: {
     IDENTITY_URL: 'the identity service (default http://127.0.0.1:3001)',
@@ -43,7 +43,9 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
-    process.stderr.write(`reconcile failed (${process.env['IDENTITY_URL'] ?? 'http://127.0.0.1:3001'}): ${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(
+      `reconcile failed (${process.env['IDENTITY_URL'] ?? 'http://127.0.0.1:3001'}): ${error instanceof Error ? error.message : String(error)}\n`,
+    );
     process.exit(1);
   },
 );

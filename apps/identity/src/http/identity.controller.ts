@@ -2,11 +2,37 @@ import { Body, Controller, Get, HttpCode, Inject, Param, Post, Put } from '@nest
 import type { Actor } from '@educube/oidc';
 import { accepted, refused } from '@educube/event-store';
 import { Allow, Api, CurrentActor, ZodQuery } from '@educube/service-kit';
-import { directorySchema, idLinkResolutionSchema, idLinkResolveRequestSchema, schoolViewSchema, visibleSchoolsAnswerSchema, type ContractBody } from '@educube/contracts';
+import {
+  directorySchema,
+  idLinkResolutionSchema,
+  idLinkResolveRequestSchema,
+  schoolViewSchema,
+  visibleSchoolsAnswerSchema,
+  type ContractBody,
+} from '@educube/contracts';
 import { AuditLog, PersonalDataError, type AuditEntry, type PersonalDataStore } from '@educube/identity-privacy';
 import {
-  applyOrgEvents, assertRegionCode, assertSchoolCode, decide, decidePeople, grantProblem, headcountAsOf, peopleBatch, orgCommandSchema, peopleCommandSchema, placementAsOf, planImport, resolveBatch, schoolAsOf, schoolsUnder,
-  IdentityError, IdentityErrorCode, ROLES, scopeProblem, visibleSchools, type PeopleCommand,
+  applyOrgEvents,
+  assertRegionCode,
+  assertSchoolCode,
+  decide,
+  decidePeople,
+  grantProblem,
+  headcountAsOf,
+  peopleBatch,
+  orgCommandSchema,
+  peopleCommandSchema,
+  placementAsOf,
+  planImport,
+  resolveBatch,
+  schoolAsOf,
+  schoolsUnder,
+  IdentityError,
+  IdentityErrorCode,
+  ROLES,
+  scopeProblem,
+  visibleSchools,
+  type PeopleCommand,
 } from '@educube/identity-domain';
 import { z } from 'zod';
 import { Access, callerOf, dateParam, OFFICERS, SCHOOL_STAFF, SERVICE, type Caller } from '../auth/access';
@@ -18,7 +44,10 @@ const visibleSchoolsBody = z.strictObject({
   principal: z.strictObject({
     subject: z.string().min(1).max(256),
     role: z.enum(ROLES),
-    scope: z.discriminatedUnion('kind', [z.strictObject({ kind: z.literal('region'), regionCode: z.string() }), z.strictObject({ kind: z.literal('schools'), schoolCodes: z.array(z.string()).max(1_000) })]),
+    scope: z.discriminatedUnion('kind', [
+      z.strictObject({ kind: z.literal('region'), regionCode: z.string() }),
+      z.strictObject({ kind: z.literal('schools'), schoolCodes: z.array(z.string()).max(1_000) }),
+    ]),
   }),
   asOf: z.iso.date().optional(),
 });
@@ -42,8 +71,14 @@ const auditEntriesBody = z.strictObject({
     .max(1_000),
 });
 const resolveBody = idLinkResolveRequestSchema;
-const auditQuery = z.object({ actor: z.string().optional().meta({ description: 'required: whose entries' }), since: z.string().optional().meta({ description: 'a date YYYY-MM-DD (default the last 24 hours)' }) });
-const importQuery = z.object({ dryRun: z.string().optional().meta({ description: 'true or false' }), effectiveOn: z.string().optional().meta({ description: 'a date YYYY-MM-DD (default today)' }) });
+const auditQuery = z.object({
+  actor: z.string().optional().meta({ description: 'required: whose entries' }),
+  since: z.string().optional().meta({ description: 'a date YYYY-MM-DD (default the last 24 hours)' }),
+});
+const importQuery = z.object({
+  dryRun: z.string().optional().meta({ description: 'true or false' }),
+  effectiveOn: z.string().optional().meta({ description: 'a date YYYY-MM-DD (default today)' }),
+});
 const asOfQuery = z.object({ asOf: z.string().optional().meta({ description: 'a calendar date YYYY-MM-DD (default today, UTC)' }) });
 const eventsAnswer = z.object({ events: z.array(z.record(z.string(), z.unknown())) });
 const orgCommandsBody = z.strictObject({ commands: z.array(orgCommandSchema).min(1).max(10_000) });
@@ -68,7 +103,11 @@ export class IdentityController {
   @Allow([SERVICE], 'services only: they report the operations of callers whose tokens they verified')
   @Post('audit/entries')
   @HttpCode(202)
-  @Api({ summary: "records the operations callers ran at another service (the gateway's GraphQL)", body: auditEntriesBody, response: { status: 202, schema: z.object({ recorded: z.number().int() }) } })
+  @Api({
+    summary: "records the operations callers ran at another service (the gateway's GraphQL)",
+    body: auditEntriesBody,
+    response: { status: 202, schema: z.object({ recorded: z.number().int() }) },
+  })
   async auditEntries(@CurrentActor() actor: Actor, @Body() body: unknown) {
     const { entries } = auditEntriesBody.parse(body);
     const service = actor.kind === 'service' ? actor.clientId : actor.subject;
@@ -102,7 +141,12 @@ export class IdentityController {
   @Allow(['province_officer'], 'province officers only; every write audited as a read of personal data')
   @Put('people/:personId/personal-data')
   @HttpCode(204)
-  @Api({ summary: "seals a person's name and identity-card number", body: personalDataBody, response: { status: 204, description: 'sealed' }, errors: [404, 409] })
+  @Api({
+    summary: "seals a person's name and identity-card number",
+    body: personalDataBody,
+    response: { status: 204, description: 'sealed' },
+    errors: [404, 409],
+  })
   async putPersonalData(@CurrentActor() actor: Actor, @Param('personId') personId: string, @Body() body: unknown): Promise<void> {
     const caller = callerOf(actor);
     const data = personalDataBody.parse(body);
@@ -127,7 +171,11 @@ export class IdentityController {
 
   /** A person as other services may see them: the unified id, the masked name, the kind. */
   @Allow(['province_officer'], 'province officers only; masked name; audited')
-  @Api({ summary: 'a person as other services may see them (masked name)', response: z.object({ personId: z.string(), kind: z.string(), maskedName: z.string().nullable() }), errors: [404] })
+  @Api({
+    summary: 'a person as other services may see them (masked name)',
+    response: z.object({ personId: z.string(), kind: z.string(), maskedName: z.string().nullable() }),
+    errors: [404],
+  })
   @Get('people/:personId')
   async person(@CurrentActor() actor: Actor, @Param('personId') personId: string) {
     const caller = callerOf(actor);
@@ -142,17 +190,31 @@ export class IdentityController {
    * province officer's own grants follow the same rule.
    */
   private requireGrantRights(caller: Caller, commands: readonly PeopleCommand[]): void {
-    if (caller.kind !== 'principal') throw new Problem(403, 'Forbidden', 'people commands come from an officer', [{ path: 'realm_access.roles', rule: 'officer', value: null }]);
+    if (caller.kind !== 'principal')
+      throw new Problem(403, 'Forbidden', 'people commands come from an officer', [{ path: 'realm_access.roles', rule: 'officer', value: null }]);
     const granter = caller.principal;
     commands.forEach((command, i) => {
       if (command.type !== 'GrantRole' && command.type !== 'RevokeRole') {
         if (granter.role === 'province_officer') return;
-        throw new Problem(403, 'Forbidden', `command ${i} (${command.type}) needs a province officer`, [{ path: `commands.${i}.type`, rule: 'province_officer', value: command.type }]);
+        throw new Problem(403, 'Forbidden', `command ${i} (${command.type}) needs a province officer`, [
+          { path: `commands.${i}.type`, rule: 'province_officer', value: command.type },
+        ]);
       }
-      const held = Object.hasOwn(this.state.people.persons, command.data.personId) ? this.state.people.persons[command.data.personId]?.roles.find((r) => r.role === command.data.role) : undefined;
+      const held = Object.hasOwn(this.state.people.persons, command.data.personId)
+        ? this.state.people.persons[command.data.personId]?.roles.find((r) => r.role === command.data.role)
+        : undefined;
       const scope = command.type === 'GrantRole' ? command.data.scope : undefined;
-      const why = grantProblem(granter, { personId: command.data.personId, role: command.data.role, effectiveOn: command.data.effectiveOn, ...(scope ? { scope } : {}) }, this.state.tree, held?.scope, caller.ids);
-      if (why) throw new Problem(403, 'Forbidden', `command ${i} (${command.type}): ${why}`, [{ path: `commands.${i}.data`, rule: 'grant-scope', value: command.data.personId }]);
+      const why = grantProblem(
+        granter,
+        { personId: command.data.personId, role: command.data.role, effectiveOn: command.data.effectiveOn, ...(scope ? { scope } : {}) },
+        this.state.tree,
+        held?.scope,
+        caller.ids,
+      );
+      if (why)
+        throw new Problem(403, 'Forbidden', `command ${i} (${command.type}): ${why}`, [
+          { path: `commands.${i}.data`, rule: 'grant-scope', value: command.data.personId },
+        ]);
     });
   }
 
@@ -177,11 +239,24 @@ export class IdentityController {
   @Allow(['province_officer'], 'province officers only: only the registry import changes the organisation tree')
   @Post('registry/import')
   @HttpCode(200)
-  @Api({ summary: 'bulk import of the school registry (CSV), with a per-row report', body: z.string().meta({ description: 'the registry as CSV, one school a row' }), bodyContentType: 'text/csv', errors: [409, 415] })
-  async importRegistry(@CurrentActor() actor: Actor, @Body() body: unknown, @ZodQuery(importQuery) { dryRun: dryRunText, effectiveOn: effectiveOnText }: z.output<typeof importQuery>) {
+  @Api({
+    summary: 'bulk import of the school registry (CSV), with a per-row report',
+    body: z.string().meta({ description: 'the registry as CSV, one school a row' }),
+    bodyContentType: 'text/csv',
+    errors: [409, 415],
+  })
+  async importRegistry(
+    @CurrentActor() actor: Actor,
+    @Body() body: unknown,
+    @ZodQuery(importQuery) { dryRun: dryRunText, effectiveOn: effectiveOnText }: z.output<typeof importQuery>,
+  ) {
     const caller = callerOf(actor);
-    if (typeof body !== 'string') throw new Problem(415, 'Unsupported media type', 'the registry must be posted as text/csv', [{ path: 'content-type', rule: 'text/csv', value: null }]);
-    if (dryRunText !== undefined && dryRunText !== 'true' && dryRunText !== 'false') throw new Problem(400, 'Invalid input', `dryRun must be true or false, got ${JSON.stringify(dryRunText)}`, [{ path: 'dryRun', rule: 'boolean', value: dryRunText }]);
+    if (typeof body !== 'string')
+      throw new Problem(415, 'Unsupported media type', 'the registry must be posted as text/csv', [{ path: 'content-type', rule: 'text/csv', value: null }]);
+    if (dryRunText !== undefined && dryRunText !== 'true' && dryRunText !== 'false')
+      throw new Problem(400, 'Invalid input', `dryRun must be true or false, got ${JSON.stringify(dryRunText)}`, [
+        { path: 'dryRun', rule: 'boolean', value: dryRunText },
+      ]);
     const dryRun = dryRunText === 'true';
     const effectiveOn = dateParam(effectiveOnText, 'effectiveOn');
     await this.access.recordProvince(caller, 'registry', dryRun ? 'registry.import.dry-run' : 'registry.import');
@@ -193,7 +268,12 @@ export class IdentityController {
       });
       if (outcome.kind === 'refused') {
         const problems = outcome.refusal;
-        throw new Problem(400, 'Invalid registry file', problems.map((p) => p.message).join('; '), problems.map((p) => ({ column: p.column, rule: p.rule, value: p.value, message: p.message })));
+        throw new Problem(
+          400,
+          'Invalid registry file',
+          problems.map((p) => p.message).join('; '),
+          problems.map((p) => ({ column: p.column, rule: p.rule, value: p.value, message: p.message })),
+        );
       }
       const plan = planned as ReturnType<typeof planImport>;
       return {
@@ -201,7 +281,13 @@ export class IdentityController {
         dryRun,
         summary: plan.summary,
         eventsAppended: dryRun ? 0 : plan.events.length,
-        rows: plan.rows.map((r) => (r.outcome === 'changed' ? { row: r.row, schoolCode: r.schoolCode, outcome: r.outcome, fields: r.fields } : r.outcome === 'rejected' ? r : { row: r.row, schoolCode: r.schoolCode, outcome: r.outcome })),
+        rows: plan.rows.map((r) =>
+          r.outcome === 'changed'
+            ? { row: r.row, schoolCode: r.schoolCode, outcome: r.outcome, fields: r.fields }
+            : r.outcome === 'rejected'
+              ? r
+              : { row: r.row, schoolCode: r.schoolCode, outcome: r.outcome },
+        ),
       };
     });
   }
@@ -224,7 +310,11 @@ export class IdentityController {
   @Allow([...OFFICERS, ...SCHOOL_STAFF, SERVICE], 'officers: schools in their region on the date; staff: their own school; services: any')
   @Api({ summary: 'a school as the organisation tree had it on a date', response: schoolViewSchema, errors: [404] })
   @Get('schools/:code')
-  async school(@CurrentActor() actor: Actor, @Param('code') code: string, @ZodQuery(asOfQuery) { asOf: asOfText }: z.output<typeof asOfQuery>): Promise<ContractBody<typeof schoolViewSchema>> {
+  async school(
+    @CurrentActor() actor: Actor,
+    @Param('code') code: string,
+    @ZodQuery(asOfQuery) { asOf: asOfText }: z.output<typeof asOfQuery>,
+  ): Promise<ContractBody<typeof schoolViewSchema>> {
     const caller = callerOf(actor);
     assertSchoolCode(code, 'code');
     const asOf = dateParam(asOfText, 'asOf');
@@ -235,17 +325,30 @@ export class IdentityController {
   }
 
   @Allow([...OFFICERS, ...SCHOOL_STAFF, SERVICE], 'only the schools the caller may see on the date; 403 when none')
-  @Api({ summary: 'the schools of a region the caller may see on a date', response: z.object({ regionCode: z.string(), asOf: z.string(), count: z.number().int(), schools: z.array(schoolViewSchema) }), errors: [404, 422] })
+  @Api({
+    summary: 'the schools of a region the caller may see on a date',
+    response: z.object({ regionCode: z.string(), asOf: z.string(), count: z.number().int(), schools: z.array(schoolViewSchema) }),
+    errors: [404, 422],
+  })
   @Get('regions/:code/schools')
   async regionSchools(@CurrentActor() actor: Actor, @Param('code') code: string, @ZodQuery(asOfQuery) { asOf: asOfText }: z.output<typeof asOfQuery>) {
     const caller = callerOf(actor);
     assertRegionCode(code, 'code');
     const asOf = dateParam(asOfText, 'asOf');
-    if (!this.state.tree.regions[code]) throw new IdentityError(IdentityErrorCode.UNKNOWN_REGION, `no region with code ${code}`, { field: 'code', rule: 'exists', value: code });
+    if (!this.state.tree.regions[code])
+      throw new IdentityError(IdentityErrorCode.UNKNOWN_REGION, `no region with code ${code}`, { field: 'code', rule: 'exists', value: code });
     const all = schoolsUnder(this.state.tree, code, asOf);
-    const visible = await this.access.visibleIn(caller, code, all.map((s) => s.code), asOf);
+    const visible = await this.access.visibleIn(
+      caller,
+      code,
+      all.map((s) => s.code),
+      asOf,
+    );
     const schools = visible === 'all' ? all : all.filter((s) => visible.has(s.code));
-    if (visible !== 'all' && schools.length === 0 && all.length > 0) throw new Problem(403, 'Forbidden', `none of the schools of region ${code} on ${asOf} is in your scope`, [{ path: 'code', rule: 'in-scope', value: code }]);
+    if (visible !== 'all' && schools.length === 0 && all.length > 0)
+      throw new Problem(403, 'Forbidden', `none of the schools of region ${code} on ${asOf} is in your scope`, [
+        { path: 'code', rule: 'in-scope', value: code },
+      ]);
     return { regionCode: code, asOf, count: schools.length, schools };
   }
 
@@ -275,10 +378,14 @@ export class IdentityController {
    * service has verified) may see on the date, by identity's organisation tree. An unsound scope
    * sees nothing and says why.
    */
-  @Allow([SERVICE], "services only: they ask on behalf of a caller whose token they verified")
+  @Allow([SERVICE], 'services only: they ask on behalf of a caller whose token they verified')
   @Post('access/visible-schools')
   @HttpCode(200)
-  @Api({ summary: 'the schools a principal (verified by the calling service) may see on a date', body: visibleSchoolsBody, response: visibleSchoolsAnswerSchema })
+  @Api({
+    summary: 'the schools a principal (verified by the calling service) may see on a date',
+    body: visibleSchoolsBody,
+    response: visibleSchoolsAnswerSchema,
+  })
   async visibleSchools(@Body() body: unknown): Promise<ContractBody<typeof visibleSchoolsAnswerSchema>> {
     const { principal, asOf: asOfText } = visibleSchoolsBody.parse(body);
     const asOf = dateParam(asOfText, 'asOf');
@@ -318,7 +425,12 @@ export class IdentityController {
   @Allow([...OFFICERS], 'province officers: every command; other officers: GrantRole/RevokeRole inside their region, never their own, never a wider role')
   @Post('people/commands')
   @HttpCode(200)
-  @Api({ summary: 'people commands (register, assign, enrol, transfer, leave, link ids, grant and revoke roles), applied in order', body: peopleCommandsBody, response: eventsAnswer, errors: [404, 409, 422] })
+  @Api({
+    summary: 'people commands (register, assign, enrol, transfer, leave, link ids, grant and revoke roles), applied in order',
+    body: peopleCommandsBody,
+    response: eventsAnswer,
+    errors: [404, 409, 422],
+  })
   async peopleCommands(@CurrentActor() actor: Actor, @Body() body: unknown) {
     const caller = callerOf(actor);
     const { commands } = peopleCommandsBody.parse(body);
@@ -334,10 +446,17 @@ export class IdentityController {
       const outcome = await this.state.decidePeople((current) => {
         // one copy of the people for the whole batch, not one per command
         const batch = peopleBatch(current);
-        return accepted(decideInOrder(commands, batch.state, (c, people) => decidePeople(c, people, { tree: this.state.tree }), (people, produced) => {
-          batch.apply(produced);
-          return people;
-        }));
+        return accepted(
+          decideInOrder(
+            commands,
+            batch.state,
+            (c, people) => decidePeople(c, people, { tree: this.state.tree }),
+            (people, produced) => {
+              batch.apply(produced);
+              return people;
+            },
+          ),
+        );
       });
       return { events: outcome.kind === 'recorded' ? outcome.events : [] };
     });

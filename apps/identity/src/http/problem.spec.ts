@@ -10,13 +10,26 @@ describe('problem details', () => {
 
   it('carries the field, rule and value of a domain error', () => {
     const problem = toProblem(new IdentityError(IdentityErrorCode.INVALID_CODE, 'code must be 10 digits', { field: 'code', rule: 'ten-digits', value: '33' }));
-    expect(problem).toEqual({ type: 'https://educube.example/problems/invalid-code', title: 'Invalid input', status: 400, detail: 'code must be 10 digits', problems: [{ path: '/code', rule: 'ten-digits', message: 'code must be 10 digits', value: '33' }] });
+    expect(problem).toEqual({
+      type: 'https://educube.example/problems/invalid-code',
+      title: 'Invalid input',
+      status: 400,
+      detail: 'code must be 10 digits',
+      problems: [{ path: '/code', rule: 'ten-digits', message: 'code must be 10 digits', value: '33' }],
+    });
   });
 
   it('answers invalid bodies, bad tokens and refusals in the same shape', () => {
     const zod = z.strictObject({ refs: z.array(z.unknown()) }).safeParse({ refs: 'x' });
-    expect(toProblem(zod.error)).toMatchObject({ status: 400, type: 'https://educube.example/problems/invalid-input', problems: [{ path: '/refs', rule: 'invalid_type' }] });
-    expect(toProblem(new TokenError('expired', 'token has expired'))).toMatchObject({ status: 401, problems: [{ path: '/headers/authorization', rule: 'expired', message: 'token has expired' }] });
+    expect(toProblem(zod.error)).toMatchObject({
+      status: 400,
+      type: 'https://educube.example/problems/invalid-input',
+      problems: [{ path: '/refs', rule: 'invalid_type' }],
+    });
+    expect(toProblem(new TokenError('expired', 'token has expired'))).toMatchObject({
+      status: 401,
+      problems: [{ path: '/headers/authorization', rule: 'expired', message: 'token has expired' }],
+    });
     expect(toProblem(new Problem(403, 'Forbidden', 'no'))).toMatchObject({ type: 'https://educube.example/problems/forbidden', status: 403 });
     expect(toProblem(new Error('secret internals'))).toMatchObject({ status: 500, detail: 'the identity service failed; see its log' });
   });

@@ -48,7 +48,13 @@ export const identityProblems: ProblemTranslator = (error) => {
   if (error instanceof IdentityError) {
     const { status, title } = statusOf(error.code);
     const d = error.details;
-    return new Problem(status, title, error.message, [{ path: d.field ?? '', rule: d.rule ?? error.code, value: d.value ?? null }], `${PROBLEM_TYPE_BASE}${error.code.toLowerCase().replace(/_/g, '-')}`);
+    return new Problem(
+      status,
+      title,
+      error.message,
+      [{ path: d.field ?? '', rule: d.rule ?? error.code, value: d.value ?? null }],
+      `${PROBLEM_TYPE_BASE}${error.code.toLowerCase().replace(/_/g, '-')}`,
+    );
   }
   if (error instanceof ZodError) {
     const items = zodProblemItems(error);

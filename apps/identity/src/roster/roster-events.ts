@@ -28,8 +28,20 @@ export function rosterEvents(tree: OrgTreeState, people: PeopleState, schoolCode
     const school = schoolRegisteredFact(tree, code, asOf);
     const heads = headcountFact(tree, people, code, asOf, counts);
     if (!school || !heads) continue;
-    for (const [type, data] of [[SchoolRegisteredV1.type, school], [HeadcountReportedV1.type, heads]] as const) {
-      out.push({ specversion: '1.0', id: factId(type, code, asOf, data), source: ROSTER_SOURCE, type, time, subject: code, datacontenttype: 'application/json', data });
+    for (const [type, data] of [
+      [SchoolRegisteredV1.type, school],
+      [HeadcountReportedV1.type, heads],
+    ] as const) {
+      out.push({
+        specversion: '1.0',
+        id: factId(type, code, asOf, data),
+        source: ROSTER_SOURCE,
+        type,
+        time,
+        subject: code,
+        datacontenttype: 'application/json',
+        data,
+      });
     }
   }
   return out;

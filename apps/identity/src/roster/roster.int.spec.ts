@@ -15,10 +15,20 @@ describe('roster facts on Kafka (real broker, Keycloak tokens)', () => {
   let running: RunningIdentity;
   let province: { authorization: string };
   const post = (path: string, body?: string, type = 'application/json', auth = province) =>
-    fetch(`${running.url}${path}`, { method: 'POST', headers: { ...auth, ...(body === undefined ? {} : { 'content-type': type }) }, ...(body === undefined ? {} : { body }) });
+    fetch(`${running.url}${path}`, {
+      method: 'POST',
+      headers: { ...auth, ...(body === undefined ? {} : { 'content-type': type }) },
+      ...(body === undefined ? {} : { body }),
+    });
 
   beforeAll(async () => {
-    running = await startService(identityService, { PORT: '0', LOG_LEVEL: 'silent', IDENTITY_DATA_DIR: 'memory://', KAFKA_BROKERS: brokers, OIDC_ISSUER: KEYCLOAK_ISSUER });
+    running = await startService(identityService, {
+      PORT: '0',
+      LOG_LEVEL: 'silent',
+      IDENTITY_DATA_DIR: 'memory://',
+      KAFKA_BROKERS: brokers,
+      OIDC_ISSUER: KEYCLOAK_ISSUER,
+    });
     province = bearer(await passwordToken('officer.zhejiang', 'Passw0rd!'));
     expect((await post('/v1/org/commands', JSON.stringify(registerRegions()))).status).toBe(200);
     expect((await post('/v1/registry/import?effectiveOn=2025-09-01', aRegistry(25), 'text/csv')).status).toBe(200);

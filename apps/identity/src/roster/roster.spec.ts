@@ -5,7 +5,11 @@ import { identityService } from '../service';
 import { caller, IDENTITY_AUDIENCE, PEOPLE_AUDIENCE, type As, type RunningIdentity } from '../testing/http';
 import { aRegistry, registerRegions } from '../testing/registry';
 
-type Answer = { asOf: string; count: number; events: CloudEvent<string, { byStage?: { stage: string; teachers: number; students: number; classes: number }[]; name?: string }>[] };
+type Answer = {
+  asOf: string;
+  count: number;
+  events: CloudEvent<string, { byStage?: { stage: string; teachers: number; students: number; classes: number }[]; name?: string }>[];
+};
 const on = (effectiveOn: string) => ({ effectiveOn });
 
 // aRow(0) is 3301020001, a primary school in 上城区 with 2 classes per grade
@@ -31,7 +35,10 @@ describe('roster facts published for assessment (tokens of a test issuer)', () =
     const commands = [
       ...['t1', 't2'].flatMap((id) => [
         { type: 'RegisterPerson', data: { personId: id, kind: 'teacher', ...on('2025-09-01') } },
-        { type: 'AssignStaff', data: { personId: id, placement: { schoolCode: SCHOOL, post: '专任教师', stages: ['小学'], subjects: ['数学'] }, ...on('2025-09-01') } },
+        {
+          type: 'AssignStaff',
+          data: { personId: id, placement: { schoolCode: SCHOOL, post: '专任教师', stages: ['小学'], subjects: ['数学'] }, ...on('2025-09-01') },
+        },
       ]),
       ...['s1', 's2', 's3'].flatMap((id) => [
         { type: 'RegisterPerson', data: { personId: id, kind: 'student', ...on('2025-09-01') } },

@@ -45,7 +45,10 @@ export class RosterPublisher implements OnApplicationShutdown {
 
   private connect(): Promise<MessageProducer> {
     const brokers = this.config.kafkaBrokers;
-    if (!brokers?.length) throw new Problem(409, 'Not configured', 'publishing roster events needs KAFKA_BROKERS; GET /v1/roster/events answers the same facts without Kafka', [{ path: 'KAFKA_BROKERS', rule: 'configured', value: null }]);
+    if (!brokers?.length)
+      throw new Problem(409, 'Not configured', 'publishing roster events needs KAFKA_BROKERS; GET /v1/roster/events answers the same facts without Kafka', [
+        { path: 'KAFKA_BROKERS', rule: 'configured', value: null },
+      ]);
     this.producer ??= (async () => {
       const admin = new KafkaJsAdmin({ brokers, clientId: 'educube-identity' });
       try {
@@ -101,12 +104,16 @@ export class RosterController {
     const asOf = dateParam(asOfText, 'asOf');
     const now = new Date();
     // a headcount of a future date is not a fact yet, and its envelope time would be refused
-    if (asOf > new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10)) throw new Problem(400, 'Invalid input', `asOf ${asOf} is in the future; roster facts are published as of today or earlier`, [{ path: 'asOf', rule: 'not-future', value: asOf }]);
+    if (asOf > new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10))
+      throw new Problem(400, 'Invalid input', `asOf ${asOf} is in the future; roster facts are published as of today or earlier`, [
+        { path: 'asOf', rule: 'not-future', value: asOf },
+      ]);
     const tree = this.state.tree;
     const region = regionText ?? Object.values(tree.regions).find((r) => r.parentCode === undefined)?.code;
     if (region === undefined) return { asOf, events: [] };
     assertRegionCode(region, 'region');
-    if (!tree.regions[region]) throw new IdentityError(IdentityErrorCode.UNKNOWN_REGION, `no region with code ${region}`, { field: 'region', rule: 'exists', value: region });
+    if (!tree.regions[region])
+      throw new IdentityError(IdentityErrorCode.UNKNOWN_REGION, `no region with code ${region}`, { field: 'region', rule: 'exists', value: region });
     const all = schoolsUnder(tree, region, asOf).map((s) => s.code);
     const visible = await this.access.visibleIn(caller, region, all, asOf);
     const codes = visible === 'all' ? all : all.filter((c) => visible.has(c));

@@ -41,7 +41,10 @@ export class SsoProvisioning {
     private readonly state: IdentityState,
   ) {
     const { keycloakUrl, adminUsername, adminPassword } = config;
-    this.admin = keycloakUrl && adminUsername && adminPassword ? createKeycloakAdmin({ baseUrl: keycloakUrl, realm: config.realm, adminUsername, adminPassword }) : undefined;
+    this.admin =
+      keycloakUrl && adminUsername && adminPassword
+        ? createKeycloakAdmin({ baseUrl: keycloakUrl, realm: config.realm, adminUsername, adminPassword })
+        : undefined;
   }
 
   get configured(): boolean {
@@ -63,7 +66,12 @@ export class SsoProvisioning {
 
   private required(): KeycloakAdmin {
     if (!this.admin) {
-      throw new Problem(409, 'Not configured', 'SSO provisioning needs KEYCLOAK_URL, KEYCLOAK_ADMIN_USER and KEYCLOAK_ADMIN_PASSWORD (the embedded issuer reads no provisioned accounts)', [{ path: 'KEYCLOAK_URL', rule: 'configured', value: null }]);
+      throw new Problem(
+        409,
+        'Not configured',
+        'SSO provisioning needs KEYCLOAK_URL, KEYCLOAK_ADMIN_USER and KEYCLOAK_ADMIN_PASSWORD (the embedded issuer reads no provisioned accounts)',
+        [{ path: 'KEYCLOAK_URL', rule: 'configured', value: null }],
+      );
     }
     return this.admin;
   }

@@ -31,7 +31,10 @@ describe('IdentityState decisions', () => {
     { type: 'RegisterRegion', data: { code: '330200', name: '宁波市', effectiveOn: '2000-01-01' } },
     { type: 'RegisterRegion', data: { code: '330203', name: '海曙区', effectiveOn: '2000-01-01' } },
   ];
-  const school: OrgCommand = { type: 'RegisterSchool', data: { code: '3302030001', name: '海曙区第一小学', regionCode: '330203', schoolType: '小学', effectiveOn: '2025-09-01' } };
+  const school: OrgCommand = {
+    type: 'RegisterSchool',
+    data: { code: '3302030001', name: '海曙区第一小学', regionCode: '330203', schoolType: '小学', effectiveOn: '2025-09-01' },
+  };
 
   it('appends and applies what the decider decides, against the tree as it stands', async () => {
     const outcome = await state.run(() => state.decideOrg(inOrder(regions)));
@@ -47,7 +50,11 @@ describe('IdentityState decisions', () => {
     const tree = state.tree;
     expect(await state.run(() => state.decideOrg(() => refused('no')))).toMatchObject({ kind: 'refused', refusal: 'no' });
     expect(await state.run(() => state.decideOrg(() => accepted<OrgEvent>([])))).toMatchObject({ kind: 'unchanged' });
-    await expect(state.run(() => state.decideOrg((t) => accepted(decide({ type: 'RenameSchool', data: { code: '9999999999', name: '无', effectiveOn: '2026-01-01' } }, t))))).rejects.toBeInstanceOf(IdentityError);
+    await expect(
+      state.run(() =>
+        state.decideOrg((t) => accepted(decide({ type: 'RenameSchool', data: { code: '9999999999', name: '无', effectiveOn: '2026-01-01' } }, t))),
+      ),
+    ).rejects.toBeInstanceOf(IdentityError);
     expect(await stored()).toBe(before);
     expect(state.tree).toBe(tree);
   });

@@ -1,8 +1,19 @@
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { runCommand, type CommandOutcome, type CommandSource, type Decision, type EventStore, type NewEvent } from '@educube/event-store';
 import {
-  applyOrgEvents, applyPeopleEvents, initialOrgTree, initialPeople, orgEventSchema, peopleEventSchema, personStream, regionStream, schoolStream,
-  type OrgEvent, type OrgTreeState, type PeopleEvent, type PeopleState,
+  applyOrgEvents,
+  applyPeopleEvents,
+  initialOrgTree,
+  initialPeople,
+  orgEventSchema,
+  peopleEventSchema,
+  personStream,
+  regionStream,
+  schoolStream,
+  type OrgEvent,
+  type OrgTreeState,
+  type PeopleEvent,
+  type PeopleState,
 } from '@educube/identity-domain';
 import { randomUUID } from 'node:crypto';
 import { EVENT_STORE } from './storage';
@@ -58,7 +69,9 @@ export class IdentityState implements OnModuleInit {
     }
     this.orgTree = applyOrgEvents(org);
     this.peopleState = applyPeopleEvents(people, initialPeople());
-    this.logger.log(`rebuilt the organisation tree (${Object.keys(this.orgTree.schools).length} schools) and people from ${count} events in ${Math.round(performance.now() - started)} ms`);
+    this.logger.log(
+      `rebuilt the organisation tree (${Object.keys(this.orgTree.schools).length} schools) and people from ${count} events in ${Math.round(performance.now() - started)} ms`,
+    );
   }
 
   /** Serialises writers: decide against the current state, append, then apply. */
@@ -70,12 +83,26 @@ export class IdentityState implements OnModuleInit {
 
   /** Decides against the tree as it stands, appends what was decided and applies it. Call inside `run`. */
   decideOrg<Refusal>(decide: (tree: OrgTreeState) => Decision<OrgEvent, Refusal>): Promise<CommandOutcome<OrgTreeState, OrgEvent, Refusal>> {
-    return runCommand(this.memory(() => this.orgTree, (events) => this.appendOrg(events)), decide, 1);
+    return runCommand(
+      this.memory(
+        () => this.orgTree,
+        (events) => this.appendOrg(events),
+      ),
+      decide,
+      1,
+    );
   }
 
   /** Decides against the people as they stand, appends what was decided and applies it. Call inside `run`. */
   decidePeople<Refusal>(decide: (people: PeopleState) => Decision<PeopleEvent, Refusal>): Promise<CommandOutcome<PeopleState, PeopleEvent, Refusal>> {
-    return runCommand(this.memory(() => this.peopleState, (events) => this.appendPeople(events)), decide, 1);
+    return runCommand(
+      this.memory(
+        () => this.peopleState,
+        (events) => this.appendPeople(events),
+      ),
+      decide,
+      1,
+    );
   }
 
   /** The memory as a command source: what `run` serialises needs no version to expect, so one attempt is all there is. */

@@ -15,7 +15,12 @@ export const PERSONAL_DATA = Symbol('PERSONAL_DATA');
  * once and kept beside the embedded database (or only in memory for memory://), so the
  * embedded default runs with nothing to configure and still never stores a name in clear.
  */
-export function openVault(keys: string | undefined, dataDir: string, production: boolean, blindIndexKey?: string): { vault: PiiVault; generated: string | undefined } {
+export function openVault(
+  keys: string | undefined,
+  dataDir: string,
+  production: boolean,
+  blindIndexKey?: string,
+): { vault: PiiVault; generated: string | undefined } {
   if (keys) return { vault: PiiVault.fromEnv(keys, blindIndexKey), generated: undefined };
   if (production) throw new Error('IDENTITY_PII_KEYS is required in production: names and identity-card numbers are stored only encrypted');
   if (dataDir.startsWith('memory://')) return { vault: new PiiVault({ id: 'ephemeral', key: randomBytes(32) }), generated: 'memory' };

@@ -14,9 +14,11 @@ export const passwordToken = (username: string, password: string): Promise<strin
   tokenOf({ grant_type: 'password', client_id: 'educube-gateway', client_secret: 'dev-gateway-secret', username, password, scope: 'openid' }, username);
 
 /** A confidential client's own token (client credentials): a school system's, or a hub service's. */
-export const clientToken = (clientId: string, secret: string): Promise<string> => tokenOf({ grant_type: 'client_credentials', client_id: clientId, client_secret: secret }, clientId);
+export const clientToken = (clientId: string, secret: string): Promise<string> =>
+  tokenOf({ grant_type: 'client_credentials', client_id: clientId, client_secret: secret }, clientId);
 
 export const bearer = (token: string): { authorization: string } => ({ authorization: `Bearer ${token}` });
 
 /** The claims of a JWT, unverified: to say in a test what Keycloak put in it (the service verifies). */
-export const claimsOf = (token: string): Record<string, unknown> => JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as Record<string, unknown>;
+export const claimsOf = (token: string): Record<string, unknown> =>
+  JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as Record<string, unknown>;

@@ -32,7 +32,10 @@ describe('AlertStreams', () => {
   afterEach(() => store.close());
 
   it('appends a raised alert to its district’s stream, with an id that names the event', async () => {
-    const events = await new AlertStreams(store).record(evaluate(spike(), calm({ school: OTHER_SCHOOL, district: OTHER_DISTRICT })), NOW, [DISTRICT, OTHER_DISTRICT]);
+    const events = await new AlertStreams(store).record(evaluate(spike(), calm({ school: OTHER_SCHOOL, district: OTHER_DISTRICT })), NOW, [
+      DISTRICT,
+      OTHER_DISTRICT,
+    ]);
     expect(events.map((e) => e.type)).toEqual(['AlertRaised']);
     const recorded = await store.readStream(`alerts-${DISTRICT}`);
     expect(recorded.map((r) => [r.id, r.type])).toEqual([[`alerts/AlertRaised/reject-spike:${SCHOOL}:grading:${NOW}`, 'AlertRaised']]);
@@ -45,7 +48,9 @@ describe('AlertStreams', () => {
     await streams.record(evaluate(spike()), NOW, [DISTRICT]);
     expect(await streams.record(evaluate(spike()), LATER, [DISTRICT])).toEqual([]);
     const resolved = await streams.record([evaluateRejectSpike(config, [calm()], LATER)], LATER, [DISTRICT, OTHER_DISTRICT]);
-    expect(resolved).toEqual([{ type: 'AlertResolved', version: 1, data: { alertId: `reject-spike:${SCHOOL}:grading:${NOW}`, at: LATER, reason: 'condition-cleared' } }]);
+    expect(resolved).toEqual([
+      { type: 'AlertResolved', version: 1, data: { alertId: `reject-spike:${SCHOOL}:grading:${NOW}`, at: LATER, reason: 'condition-cleared' } },
+    ]);
     expect((await store.readStream(`alerts-${DISTRICT}`)).map((r) => r.type)).toEqual(['AlertRaised', 'AlertResolved']);
   });
 
@@ -96,13 +101,19 @@ describe('AlertStreams', () => {
     });
 
     it('refuses, naming the rule: an alert of another stream, one acknowledged by someone else, a blank note', async () => {
-      expect(await streams.acknowledge(OTHER_DISTRICT, { alertId: id, by: officer, at: LATER })).toEqual({ ok: false, problems: [expect.objectContaining({ rule: 'alert.unknown' })] });
+      expect(await streams.acknowledge(OTHER_DISTRICT, { alertId: id, by: officer, at: LATER })).toEqual({
+        ok: false,
+        problems: [expect.objectContaining({ rule: 'alert.unknown' })],
+      });
       await streams.acknowledge(DISTRICT, { alertId: id, by: officer, at: LATER });
       expect(await streams.acknowledge(DISTRICT, { alertId: id, by: { subject: 'officer-2', role: 'city_officer' }, at: LATER })).toEqual({
         ok: false,
         problems: [expect.objectContaining({ rule: 'alert.acknowledged', message: expect.stringContaining('officer-1') })],
       });
-      expect(await streams.acknowledge(DISTRICT, { alertId: id, by: officer, at: LATER, note: '   ' })).toEqual({ ok: false, problems: [expect.objectContaining({ path: 'note' })] });
+      expect(await streams.acknowledge(DISTRICT, { alertId: id, by: officer, at: LATER, note: '   ' })).toEqual({
+        ok: false,
+        problems: [expect.objectContaining({ path: 'note' })],
+      });
       expect(await store.readStream(`alerts-${DISTRICT}`)).toHaveLength(2);
     });
   });

@@ -1,4 +1,21 @@
-import { acknowledge, alertEventSchema, alertStream, compareAlerts, decide, evolve, initialState, retireRule, type AcknowledgeCommand, type AlertEvent, type AlertStatus, type AlertsState, type AlertView, type Evaluation, type Problem, type Rule } from '@educube/alerts';
+import {
+  acknowledge,
+  alertEventSchema,
+  alertStream,
+  compareAlerts,
+  decide,
+  evolve,
+  initialState,
+  retireRule,
+  type AcknowledgeCommand,
+  type AlertEvent,
+  type AlertStatus,
+  type AlertsState,
+  type AlertView,
+  type Evaluation,
+  type Problem,
+  type Rule,
+} from '@educube/alerts';
 
 // Alert streams (`alerts-<district>`) kept in a service's own event store: the decisions are
 // @educube/alerts', this class loads a district's stream, decides and appends with the
@@ -13,7 +30,11 @@ import { acknowledge, alertEventSchema, alertStream, compareAlerts, decide, evol
  */
 export interface AlertLog {
   readStream(streamId: string, fromVersion?: number): Promise<readonly { readonly data: unknown; readonly streamVersion: number }[]>;
-  append(streamId: string, events: readonly { readonly id: string; readonly type: string; readonly data: unknown }[], expected?: 'any' | 'no-stream' | number): Promise<{ readonly outcomes: readonly { readonly status: string }[] }>;
+  append(
+    streamId: string,
+    events: readonly { readonly id: string; readonly type: string; readonly data: unknown }[],
+    expected?: 'any' | 'no-stream' | number,
+  ): Promise<{ readonly outcomes: readonly { readonly status: string }[] }>;
 }
 
 const isVersionConflict = (error: unknown): boolean => error instanceof Error && error.name === 'WrongExpectedVersionError';
@@ -26,8 +47,7 @@ const isVersionConflict = (error: unknown): boolean => error instanceof Error &&
 export const eventIdOf = (e: AlertEvent): string => `alerts/${e.type}/${e.data.alertId}`;
 
 export type AcknowledgeOutcome =
-  | { readonly ok: true; readonly events: readonly AlertEvent[]; readonly alert: AlertView }
-  | { readonly ok: false; readonly problems: readonly Problem[] };
+  { readonly ok: true; readonly events: readonly AlertEvent[]; readonly alert: AlertView } | { readonly ok: false; readonly problems: readonly Problem[] };
 
 export interface ListOptions {
   /** `open` (the default): raised or acknowledged; `all`: resolved ones too. */
@@ -94,7 +114,8 @@ export class AlertStreams {
   async retire(rules: readonly Rule[], now: string, districts: Iterable<string>): Promise<AlertEvent[]> {
     if (rules.length === 0) return [];
     const out: AlertEvent[] = [];
-    for (const district of [...new Set(districts)].sort()) out.push(...(await this.append(district, (state) => rules.flatMap((rule) => retireRule(state, rule, now)))));
+    for (const district of [...new Set(districts)].sort())
+      out.push(...(await this.append(district, (state) => rules.flatMap((rule) => retireRule(state, rule, now)))));
     return out;
   }
 

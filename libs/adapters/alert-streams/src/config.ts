@@ -15,7 +15,8 @@ export const jsonVariable = <T>(parse: (raw: unknown) => T) =>
         return parse(text === undefined ? undefined : (JSON.parse(text) as unknown));
       } catch (error) {
         if (error instanceof SyntaxError) ctx.addIssue({ code: 'custom', message: `is not JSON: ${error.message}` });
-        else if (error instanceof AlertsInputError) for (const p of error.problems) ctx.addIssue({ code: 'custom', message: `${p.path || '(root)'}: ${p.message}` });
+        else if (error instanceof AlertsInputError)
+          for (const p of error.problems) ctx.addIssue({ code: 'custom', message: `${p.path || '(root)'}: ${p.message}` });
         else throw error;
         return z.NEVER;
       }

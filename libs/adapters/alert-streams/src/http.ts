@@ -55,11 +55,22 @@ export type AlertsCaller = { readonly kind: 'service' } | { readonly kind: 'pers
  * Who acknowledges: the officer the hub's service names in `by` (it verified them), or the person
  * calling, as their token says. A person's district must still be checked against their region.
  */
-export function acknowledgerOf(caller: AlertsCaller, by: ActorRef | undefined): { readonly ok: true; readonly by: ActorRef } | { readonly ok: false; readonly problems: readonly Problem[] } {
-  if (caller.kind === 'service') return by ? { ok: true, by } : { ok: false, problems: [{ path: 'by', rule: 'required', message: "the hub's service acknowledges for an officer: name them in by { subject, role }" }] };
-  if (by) return { ok: false, problems: [{ path: 'by', rule: 'by.fromToken', message: 'a person acknowledges as themselves (the token names them); leave by out' }] };
+export function acknowledgerOf(
+  caller: AlertsCaller,
+  by: ActorRef | undefined,
+): { readonly ok: true; readonly by: ActorRef } | { readonly ok: false; readonly problems: readonly Problem[] } {
+  if (caller.kind === 'service')
+    return by
+      ? { ok: true, by }
+      : {
+          ok: false,
+          problems: [{ path: 'by', rule: 'required', message: "the hub's service acknowledges for an officer: name them in by { subject, role }" }],
+        };
+  if (by)
+    return { ok: false, problems: [{ path: 'by', rule: 'by.fromToken', message: 'a person acknowledges as themselves (the token names them); leave by out' }] };
   return { ok: true, by: { subject: caller.subject, role: caller.role } };
 }
 
 /** zod's issues as the problems the services answer with (path, rule, message). */
-export const problemsOfZod = (error: z.ZodError): Problem[] => error.issues.map((i) => ({ path: i.path.map(String).join('.') || '(body)', rule: i.code, message: i.message }));
+export const problemsOfZod = (error: z.ZodError): Problem[] =>
+  error.issues.map((i) => ({ path: i.path.map(String).join('.') || '(body)', rule: i.code, message: i.message }));

@@ -10,14 +10,44 @@ export function devRealm(options: { redirectUris: readonly string[] }): { client
   const systems = ['timetabling-system', 'grading-system', 'asset-system', 'attendance-system', 'learning-space', 'resource-platform'];
   return {
     clients: [
-      ...systems.map((id): EmbeddedClient => ({ kind: 'school-system', clientId: id, clientSecret: `dev-${id.replace(/-system$/, '')}-secret`, schoolCodes: school1 })),
+      ...systems.map((id): EmbeddedClient => ({
+        kind: 'school-system',
+        clientId: id,
+        clientSecret: `dev-${id.replace(/-system$/, '')}-secret`,
+        schoolCodes: school1,
+      })),
       { kind: 'school-system', clientId: 'educube-shortlived', clientSecret: 'dev-shortlived-secret', schoolCodes: school1, accessTokenTtlSeconds: 2 },
       { kind: 'browser-app', clientId: 'educube-gateway', clientSecret: 'dev-gateway-secret', redirectUris: options.redirectUris },
       // the hub's own services (realm role hub_service) and the registry loader, as in the Keycloak realm
-      { kind: 'service', clientId: 'educube-warehouse', clientSecret: 'dev-warehouse-service-secret', audiences: ['educube-identity'], realmRoles: ['hub_service'] },
-      { kind: 'service', clientId: 'educube-assessment', clientSecret: 'dev-assessment-service-secret', audiences: ['educube-warehouse', 'educube-identity'], realmRoles: ['hub_service'] },
-      { kind: 'service', clientId: 'educube-gateway-service', clientSecret: 'dev-gateway-service-secret', audiences: ['educube-identity', 'educube-warehouse', 'educube-assessment'], realmRoles: ['hub_service'] },
-      { kind: 'service', clientId: 'educube-registry', clientSecret: 'dev-registry-secret', audiences: ['educube-identity'], realmRoles: ['province_officer'], claims: { region_code: '330000' } },
+      {
+        kind: 'service',
+        clientId: 'educube-warehouse',
+        clientSecret: 'dev-warehouse-service-secret',
+        audiences: ['educube-identity'],
+        realmRoles: ['hub_service'],
+      },
+      {
+        kind: 'service',
+        clientId: 'educube-assessment',
+        clientSecret: 'dev-assessment-service-secret',
+        audiences: ['educube-warehouse', 'educube-identity'],
+        realmRoles: ['hub_service'],
+      },
+      {
+        kind: 'service',
+        clientId: 'educube-gateway-service',
+        clientSecret: 'dev-gateway-service-secret',
+        audiences: ['educube-identity', 'educube-warehouse', 'educube-assessment'],
+        realmRoles: ['hub_service'],
+      },
+      {
+        kind: 'service',
+        clientId: 'educube-registry',
+        clientSecret: 'dev-registry-secret',
+        audiences: ['educube-identity'],
+        realmRoles: ['province_officer'],
+        claims: { region_code: '330000' },
+      },
     ],
     accounts: [
       { username: 'officer.haishu', email: 'officer.haishu@educube.test', regionCode: '330203', realmRoles: ['district_officer'] },

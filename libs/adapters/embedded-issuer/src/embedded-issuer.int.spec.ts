@@ -15,13 +15,17 @@ let issuer: EmbeddedIssuer;
 let keyDir: string;
 
 async function clientCredentials(clientId: string, clientSecret: string): Promise<string> {
-  const res = await fetch(issuer.tokenEndpoint, { method: 'POST', body: new URLSearchParams({ grant_type: 'client_credentials', client_id: clientId, client_secret: clientSecret }) });
+  const res = await fetch(issuer.tokenEndpoint, {
+    method: 'POST',
+    body: new URLSearchParams({ grant_type: 'client_credentials', client_id: clientId, client_secret: clientSecret }),
+  });
   const body = (await res.json()) as { access_token?: string; error_description?: string };
   if (!res.ok || !body.access_token) throw new Error(`token request refused (${res.status}): ${body.error_description}`);
   return body.access_token;
 }
 
-const login = (username: string) => signInThroughBuiltInPage({ issuer: issuer.issuer, clientId: 'educube-gateway', clientSecret: 'dev-gateway-secret', redirectUri, username });
+const login = (username: string) =>
+  signInThroughBuiltInPage({ issuer: issuer.issuer, clientId: 'educube-gateway', clientSecret: 'dev-gateway-secret', redirectUri, username });
 
 beforeAll(async () => {
   keyDir = await mkdtemp(join(tmpdir(), 'educube-issuer-'));
@@ -86,10 +90,13 @@ describe('embedded issuer (in-process, over HTTP)', () => {
     const after = await clientCredentials('grading-system', 'dev-grading-secret');
     expect(decodeProtectedHeader(after).kid).toBe(newKid);
     // the key file holds both keys, so a restart keeps both kinds of token valid
-    expect(((JSON.parse(await readFile(join(keyDir, 'keys.json'), 'utf8')) as { keys: { kid: string }[] }).keys).map((k) => k.kid)).toEqual([newKid, oldKid]);
+    expect((JSON.parse(await readFile(join(keyDir, 'keys.json'), 'utf8')) as { keys: { kid: string }[] }).keys.map((k) => k.kid)).toEqual([newKid, oldKid]);
 
     // jose refetches the JWKS on an unknown kid, at most once per 30 s cooldown
-    const early = await verifier.verify(after).then(() => 'accepted', (e: TokenError) => e.code);
+    const early = await verifier.verify(after).then(
+      () => 'accepted',
+      (e: TokenError) => e.code,
+    );
     if (early !== 'accepted') {
       expect(early).toBe('unknown-key');
       await new Promise((r) => setTimeout(r, 31_000));
@@ -101,7 +108,12 @@ describe('embedded issuer (in-process, over HTTP)', () => {
 
   it('keeps tokens valid across a restart with the same key file', async () => {
     const jwt = await clientCredentials('asset-system', 'dev-asset-secret');
-    const again = await startEmbeddedIssuer({ port: 0, issuerUrl: issuer.issuer, ...devRealm({ redirectUris: [redirectUri] }), keys: { kind: 'file', path: join(keyDir, 'keys.json') } });
+    const again = await startEmbeddedIssuer({
+      port: 0,
+      issuerUrl: issuer.issuer,
+      ...devRealm({ redirectUris: [redirectUri] }),
+      keys: { kind: 'file', path: join(keyDir, 'keys.json') },
+    });
     try {
       expect(again.kids()).toEqual(issuer.kids());
       const verifier = await createTokenVerifier({ issuer: issuer.issuer, audience: 'educube-ingest', jwksUri: again.jwksUri });
@@ -127,7 +139,12 @@ describe('embedded issuer (in-process, over HTTP)', () => {
   it('refuses a token for an audience the client is not registered for', async () => {
     const res = await fetch(issuer.tokenEndpoint, {
       method: 'POST',
-      body: new URLSearchParams({ grant_type: 'client_credentials', client_id: 'grading-system', client_secret: 'dev-grading-secret', resource: 'urn:educube:educube-gateway' }),
+      body: new URLSearchParams({
+        grant_type: 'client_credentials',
+        client_id: 'grading-system',
+        client_secret: 'dev-grading-secret',
+        resource: 'urn:educube:educube-gateway',
+      }),
     });
     expect(res.status).toBe(400);
     expect(((await res.json()) as { error: string }).error).toBe('invalid_target');

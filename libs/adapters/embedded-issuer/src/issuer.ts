@@ -162,7 +162,8 @@ interface Model {
 }
 
 /** The audiences a client may get tokens for; the first is its default. */
-const audiencesOf = (client: EmbeddedClient): readonly string[] => (client.kind === 'school-system' ? [INGEST_AUDIENCE] : client.kind === 'service' ? client.audiences : [client.clientId]);
+const audiencesOf = (client: EmbeddedClient): readonly string[] =>
+  client.kind === 'school-system' ? [INGEST_AUDIENCE] : client.kind === 'service' ? client.audiences : [client.clientId];
 const audienceOf = (client: EmbeddedClient): string => audiencesOf(client)[0] ?? client.clientId;
 
 function clientMetadata(client: EmbeddedClient): ClientMetadata {
@@ -259,9 +260,20 @@ function configuration(model: Model): Configuration {
     extraTokenClaims: (_ctx, token) => {
       if (token.kind === 'ClientCredentials') {
         const client = registered(token.clientId);
-        if (client?.kind === 'service') return { ...client.claims, azp: client.clientId, preferred_username: `service-account-${client.clientId}`, realm_access: { roles: [...client.realmRoles] } };
+        if (client?.kind === 'service')
+          return {
+            ...client.claims,
+            azp: client.clientId,
+            preferred_username: `service-account-${client.clientId}`,
+            realm_access: { roles: [...client.realmRoles] },
+          };
         if (client?.kind !== 'school-system') return undefined;
-        return { azp: client.clientId, preferred_username: `service-account-${client.clientId}`, school_codes: [...client.schoolCodes], realm_access: { roles: [SCHOOL_SYSTEM_ROLE] } };
+        return {
+          azp: client.clientId,
+          preferred_username: `service-account-${client.clientId}`,
+          school_codes: [...client.schoolCodes],
+          realm_access: { roles: [SCHOOL_SYSTEM_ROLE] },
+        };
       }
       const accountId = 'accountId' in token ? (token.accountId as string | undefined) : undefined;
       const account = accountId ? accounts.get(accountId) : undefined;

@@ -39,7 +39,11 @@ export async function signInThroughBuiltInPage(options: BrowserLoginOptions): Pr
   }).toString();
 
   const request = async (url: string, init: RequestInit = {}): Promise<Response> => {
-    const res = await fetch(url, { ...init, redirect: 'manual', headers: { ...(init.headers as Record<string, string>), cookie: [...jar].map(([k, v]) => `${k}=${v}`).join('; ') } });
+    const res = await fetch(url, {
+      ...init,
+      redirect: 'manual',
+      headers: { ...(init.headers as Record<string, string>), cookie: [...jar].map(([k, v]) => `${k}=${v}`).join('; ') },
+    });
     for (const line of res.headers.getSetCookie()) {
       const pair = line.split(';', 1)[0] ?? '';
       const eq = pair.indexOf('=');

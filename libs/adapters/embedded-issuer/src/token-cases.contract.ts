@@ -55,7 +55,9 @@ export function describeTokenCases(name: string, context: () => IssuerContext): 
     });
 
     afterAll(() => {
-      console.log(`token table — ${name} (${context().issuer})\n${table.map((r) => `  ${r.case.padEnd(40)} → ${r.result}${r.result === r.expected ? '' : `   (expected ${r.expected})`}`).join('\n')}`);
+      console.log(
+        `token table — ${name} (${context().issuer})\n${table.map((r) => `  ${r.case.padEnd(40)} → ${r.result}${r.result === r.expected ? '' : `   (expected ${r.expected})`}`).join('\n')}`,
+      );
     });
 
     const check = (label: string, expected: Outcome, run: () => Promise<Outcome>) =>

@@ -23,10 +23,14 @@ describe('OrgDirectory', () => {
   it('asks identity once per date within the cache time, and again after', async () => {
     let now = 0;
     let asked = 0;
-    const client = new OrgDirectory('http://identity.test', async () => {
-      asked += 1;
-      return new Response(JSON.stringify(tree), { status: 200 });
-    }, () => now);
+    const client = new OrgDirectory(
+      'http://identity.test',
+      async () => {
+        asked += 1;
+        return new Response(JSON.stringify(tree), { status: 200 });
+      },
+      () => now,
+    );
     await Promise.all([client.on(), client.on(), client.on()]);
     expect(asked).toBe(1);
     now = 31_000;
@@ -36,14 +40,19 @@ describe('OrgDirectory', () => {
 
   it('says identity is unavailable, and does not keep the failure', async () => {
     let fail = true;
-    const client = new OrgDirectory('http://identity.test', async () => (fail ? new Response('down', { status: 503 }) : new Response(JSON.stringify(tree), { status: 200 })));
+    const client = new OrgDirectory('http://identity.test', async () =>
+      fail ? new Response('down', { status: 503 }) : new Response(JSON.stringify(tree), { status: 200 }),
+    );
     await expect(client.on()).rejects.toThrow('identity answered 503 for the organisation tree');
     fail = false;
     expect((await client.on()) instanceof IndexedDirectory).toBe(true);
   });
 
   it("fails naming the field when identity's tree breaks its contract", async () => {
-    const client = new OrgDirectory('http://identity.test', async () => new Response(JSON.stringify({ ...tree, schools: [{ ...tree.schools[0], regionCode: undefined }] }), { status: 200 }));
+    const client = new OrgDirectory(
+      'http://identity.test',
+      async () => new Response(JSON.stringify({ ...tree, schools: [{ ...tree.schools[0], regionCode: undefined }] }), { status: 200 }),
+    );
     await expect(client.on('2026-12-01')).rejects.toThrow(/organisation tree on 2026-12-01 does not match its contract: \/schools\/0\/regionCode/);
   });
 });

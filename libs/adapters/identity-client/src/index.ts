@@ -53,7 +53,14 @@ export class VisibleSchools {
 
   /** The codes of the schools `caller` may see on `asOf` (today in UTC when omitted). */
   async of(caller: ScopedCaller, asOf?: string): Promise<ReadonlySet<string>> {
-    const principal = { subject: caller.subject, role: caller.role, scope: caller.scope.kind === 'region' ? { kind: 'region', regionCode: caller.scope.regionCode } : { kind: 'schools', schoolCodes: [...caller.scope.schoolCodes] } };
+    const principal = {
+      subject: caller.subject,
+      role: caller.role,
+      scope:
+        caller.scope.kind === 'region'
+          ? { kind: 'region', regionCode: caller.scope.regionCode }
+          : { kind: 'schools', schoolCodes: [...caller.scope.schoolCodes] },
+    };
     const key = JSON.stringify([principal, asOf ?? null]);
     const hit = this.cache.get(key);
     if (hit && hit.until > this.now()) return hit.schools;
@@ -102,7 +109,8 @@ export class VisibleSchools {
     } catch (e) {
       throw new IdentityUnavailable(`identity cannot be reached to decide visibility: ${(e as Error).message}`);
     }
-    if (res.status !== 200) throw new IdentityUnavailable(`identity answered ${res.status} when asked for visible schools: ${(await res.text()).slice(0, 300)}`);
+    if (res.status !== 200)
+      throw new IdentityUnavailable(`identity answered ${res.status} when asked for visible schools: ${(await res.text()).slice(0, 300)}`);
     return new Set(readAnswer(visibleAnswer, await res.json(), "identity's visible schools").schools);
   }
 }

@@ -17,7 +17,10 @@ export function visibilityFrom(tree: readonly PlacedSchool[] | (() => readonly P
     if (path === '/v1/access/visible-schools') {
       const { principal } = JSON.parse(String(init?.body)) as { principal: { scope: { kind: string; regionCode?: string; schoolCodes?: string[] } } };
       const scope = principal.scope;
-      const visible = scope.kind === 'region' ? schools.filter((s) => within(s.regionCode, scope.regionCode ?? '-')) : schools.filter((s) => scope.schoolCodes?.includes(s.code));
+      const visible =
+        scope.kind === 'region'
+          ? schools.filter((s) => within(s.regionCode, scope.regionCode ?? '-'))
+          : schools.filter((s) => scope.schoolCodes?.includes(s.code));
       return answer(200, { schools: visible.map((s) => s.code).sort() });
     }
     const school = /^\/v1\/schools\/(\d+)$/.exec(path)?.[1];

@@ -15,7 +15,9 @@ function fakeIdentity() {
     const path = new URL(url).pathname;
     if (path === '/v1/access/visible-schools') {
       const { principal } = JSON.parse(String(init?.body)) as { principal: { scope: { kind: string; regionCode?: string; schoolCodes?: string[] } } };
-      const visible = [...schools].filter(([code, region]) => (principal.scope.kind === 'region' ? region === principal.scope.regionCode : principal.scope.schoolCodes?.includes(code))).map(([code]) => code);
+      const visible = [...schools]
+        .filter(([code, region]) => (principal.scope.kind === 'region' ? region === principal.scope.regionCode : principal.scope.schoolCodes?.includes(code)))
+        .map(([code]) => code);
       return new Response(JSON.stringify({ schools: visible }), { status: 200 });
     }
     const code = path.split('/').at(-1) ?? '';
@@ -26,7 +28,7 @@ function fakeIdentity() {
 
 const officer = { subject: 'o1', role: 'district_officer', scope: { kind: 'region' as const, regionCode: '330203' } };
 
-describe('VisibleSchools (identity\'s rule, asked over HTTP)', () => {
+describe("VisibleSchools (identity's rule, asked over HTTP)", () => {
   it('asks identity once per caller and date for 30 s, then again', async () => {
     const identity = fakeIdentity();
     let now = 0;
@@ -59,9 +61,13 @@ describe('VisibleSchools (identity\'s rule, asked over HTTP)', () => {
 
   it("fails naming the field when identity's answer breaks its contract", async () => {
     const visible = new VisibleSchools('http://identity', async (url) =>
-      new URL(url).pathname.startsWith('/v1/schools/') ? new Response(JSON.stringify({ code: '3302050001', regionCode: 330205 }), { status: 200 }) : new Response(JSON.stringify({ schools: ['3302050001', 7] }), { status: 200 }),
+      new URL(url).pathname.startsWith('/v1/schools/')
+        ? new Response(JSON.stringify({ code: '3302050001', regionCode: 330205 }), { status: 200 })
+        : new Response(JSON.stringify({ schools: ['3302050001', 7] }), { status: 200 }),
     );
-    await expect(visible.regionOf('3302050001')).rejects.toThrow(/identity's answer for school 3302050001 does not match its contract: \/regionCode .*\(invalid_type\)/);
+    await expect(visible.regionOf('3302050001')).rejects.toThrow(
+      /identity's answer for school 3302050001 does not match its contract: \/regionCode .*\(invalid_type\)/,
+    );
     await expect(visible.regionOf('3302050001')).rejects.toThrow(IdentityUnavailable);
     await expect(visible.of(officer)).rejects.toThrow(/\/schools\/1 /);
   });

@@ -49,7 +49,13 @@ export class KafkaJsConsumer implements MessageConsumer {
    */
   constructor(options: KafkaJsOptions & { readonly groupId: string; readonly partitionsConsumedConcurrently?: number; readonly sessionTimeoutMs?: number }) {
     // sessionTimeout: how long a member that died without leaving (SIGKILL) holds its partitions
-    this.consumer = client(options).consumer({ groupId: options.groupId, allowAutoTopicCreation: false, ...(options.sessionTimeoutMs ? { sessionTimeout: options.sessionTimeoutMs, heartbeatInterval: Math.max(1_000, Math.floor(options.sessionTimeoutMs / 3)) } : {}) });
+    this.consumer = client(options).consumer({
+      groupId: options.groupId,
+      allowAutoTopicCreation: false,
+      ...(options.sessionTimeoutMs
+        ? { sessionTimeout: options.sessionTimeoutMs, heartbeatInterval: Math.max(1_000, Math.floor(options.sessionTimeoutMs / 3)) }
+        : {}),
+    });
     this.concurrency = options.partitionsConsumedConcurrently ?? 1;
   }
 
@@ -104,7 +110,10 @@ export class KafkaJsAdmin implements TopicAdmin {
     const existing = new Set(await this.admin.listTopics());
     const missing = topics.filter((t) => !existing.has(t.topic));
     if (missing.length > 0) {
-      await this.admin.createTopics({ waitForLeaders: true, topics: missing.map((t) => ({ topic: t.topic, numPartitions: t.partitions, replicationFactor: t.replicationFactor ?? 1 })) });
+      await this.admin.createTopics({
+        waitForLeaders: true,
+        topics: missing.map((t) => ({ topic: t.topic, numPartitions: t.partitions, replicationFactor: t.replicationFactor ?? 1 })),
+      });
     }
   }
 

@@ -8,7 +8,11 @@ import type { ReceivedMessage } from './port';
 const brokers = (process.env['KAFKA_BROKERS'] ?? '127.0.0.1:29092').split(',');
 const topic = TOPICS.timetabling;
 
-async function consumeUntil(groupId: string, wanted: (m: ReceivedMessage) => boolean, count: number): Promise<{ got: ReceivedMessage[]; consumer: KafkaJsConsumer }> {
+async function consumeUntil(
+  groupId: string,
+  wanted: (m: ReceivedMessage) => boolean,
+  count: number,
+): Promise<{ got: ReceivedMessage[]; consumer: KafkaJsConsumer }> {
   const consumer = new KafkaJsConsumer({ brokers, clientId: 'int-test', groupId });
   await consumer.connect();
   await consumer.subscribe([topic], { fromBeginning: true });

@@ -1,7 +1,11 @@
 import { computeDrift, type ActualUser, type DesiredUser } from './drift';
 
 const officer: DesiredUser = { username: 'officer.a', email: 'A@educube.test', attributes: { region_code: '330203' }, realmRoles: ['district_officer'] };
-const teacher: DesiredUser = { username: 'teacher.b', attributes: { region_code: '330203', school_codes: ['3302030002', '3302030001'] }, realmRoles: ['teacher'] };
+const teacher: DesiredUser = {
+  username: 'teacher.b',
+  attributes: { region_code: '330203', school_codes: ['3302030002', '3302030001'] },
+  realmRoles: ['teacher'],
+};
 
 const actual = (over: Partial<ActualUser> & { username: string }): ActualUser => ({
   id: `id-${over.username}`,
@@ -14,7 +18,12 @@ const actual = (over: Partial<ActualUser> & { username: string }): ActualUser =>
 describe('computeDrift', () => {
   it('is in sync when attributes and roles match (order, case of email and default roles aside)', () => {
     const report = computeDrift({ users: [officer, teacher] }, [
-      actual({ username: 'officer.a', email: 'a@educube.test', attributes: { region_code: ['330203'] }, realmRoles: ['default-roles-educube', 'offline_access', 'district_officer'] }),
+      actual({
+        username: 'officer.a',
+        email: 'a@educube.test',
+        attributes: { region_code: ['330203'] },
+        realmRoles: ['default-roles-educube', 'offline_access', 'district_officer'],
+      }),
       actual({ username: 'teacher.b', attributes: { region_code: ['330203'], school_codes: ['3302030001', '3302030002'] }, realmRoles: ['teacher'] }),
     ]);
     expect(report).toEqual({ missing: [], extra: [], unmanagedConflicts: [], attributeDifferences: [], roleDifferences: [], inSync: true });
@@ -44,7 +53,9 @@ describe('computeDrift', () => {
   });
 
   it('treats an attribute the desired state leaves out as one that must be absent', () => {
-    const report = computeDrift({ users: [{ username: 'x', attributes: {}, realmRoles: [] }] }, [actual({ username: 'x', attributes: { region_code: ['330203'] } })]);
+    const report = computeDrift({ users: [{ username: 'x', attributes: {}, realmRoles: [] }] }, [
+      actual({ username: 'x', attributes: { region_code: ['330203'] } }),
+    ]);
     expect(report.attributeDifferences).toEqual([{ username: 'x', attribute: 'region_code', desired: [], actual: ['330203'] }]);
   });
 

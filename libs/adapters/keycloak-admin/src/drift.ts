@@ -1,5 +1,15 @@
 /** The EduCube realm roles this service assigns; other realm roles (default-roles-*, …) are never touched. */
-export const EDUCUBE_ROLES = ['province_officer', 'city_officer', 'district_officer', 'principal', 'cio', 'teacher', 'student', 'parent', 'school_system'] as const;
+export const EDUCUBE_ROLES = [
+  'province_officer',
+  'city_officer',
+  'district_officer',
+  'principal',
+  'cio',
+  'teacher',
+  'student',
+  'parent',
+  'school_system',
+] as const;
 
 /** The data-scope attributes of the realm's user profile (mapped into tokens as claims). */
 export interface ScopeAttributes {
@@ -127,7 +137,10 @@ export function computeDrift(desired: DesiredState, actual: readonly ActualUser[
       if (roles) roleDiffs.push(roles);
     }
   }
-  const extra = actual.filter((u) => u.managed && !wanted.has(key(u.username))).map((u) => u.username).sort();
+  const extra = actual
+    .filter((u) => u.managed && !wanted.has(key(u.username)))
+    .map((u) => u.username)
+    .sort();
   return {
     missing,
     extra,

@@ -1,4 +1,13 @@
-import { computeDrift, desiredAttributeValues, EDUCUBE_ROLES, roleDifference, type ActualUser, type DesiredState, type DesiredUser, type DriftReport } from './drift';
+import {
+  computeDrift,
+  desiredAttributeValues,
+  EDUCUBE_ROLES,
+  roleDifference,
+  type ActualUser,
+  type DesiredState,
+  type DesiredUser,
+  type DriftReport,
+} from './drift';
 
 export interface KeycloakAdminOptions {
   /** e.g. http://127.0.0.1:28080 */
@@ -79,7 +88,12 @@ export function createKeycloakAdmin(options: KeycloakAdminOptions): KeycloakAdmi
     if (token && token.expiresAt > Date.now() + 5_000) return token.value;
     const res = await fetch(`${base}/realms/${encodeURIComponent(options.adminRealm ?? 'master')}/protocol/openid-connect/token`, {
       method: 'POST',
-      body: new URLSearchParams({ grant_type: 'password', client_id: options.adminClientId ?? 'admin-cli', username: options.adminUsername, password: options.adminPassword }),
+      body: new URLSearchParams({
+        grant_type: 'password',
+        client_id: options.adminClientId ?? 'admin-cli',
+        username: options.adminUsername,
+        password: options.adminPassword,
+      }),
       signal: AbortSignal.timeout(10_000),
     });
     const body = (await res.json().catch(() => ({}))) as { access_token?: string; expires_in?: number; error_description?: string };

@@ -16,6 +16,13 @@ describeTokenCases('Keycloak', () => ({
   issuer,
   schoolSystemToken: () => token({ grant_type: 'client_credentials', client_id: 'timetabling-system', client_secret: 'dev-timetabling-secret' }),
   districtOfficerToken: () =>
-    token({ grant_type: 'password', client_id: 'educube-gateway', client_secret: 'dev-gateway-secret', username: 'officer.haishu', password: 'Passw0rd!', scope: 'openid' }),
+    token({
+      grant_type: 'password',
+      client_id: 'educube-gateway',
+      client_secret: 'dev-gateway-secret',
+      username: 'officer.haishu',
+      password: 'Passw0rd!',
+      scope: 'openid',
+    }),
   shortLivedToken: () => token({ grant_type: 'client_credentials', client_id: 'educube-shortlived', client_secret: 'dev-shortlived-secret' }),
 }));

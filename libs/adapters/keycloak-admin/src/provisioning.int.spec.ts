@@ -12,9 +12,31 @@ const password = `Pw-${randomBytes(8).toString('hex')}`;
 
 const desired: DesiredState = {
   users: [
-    { username: `${run}-officer`, email: `${run}-officer@educube.test`, firstName: '海曙', lastName: '测试', attributes: { region_code: '330203' }, realmRoles: ['district_officer'], initialPassword: password },
-    { username: `${run}-principal`, email: `${run}-principal@educube.test`, firstName: '一校', lastName: '校长', attributes: { region_code: '330203', school_codes: ['3302030001'] }, realmRoles: ['principal'] },
-    { username: `${run}-teacher`, email: `${run}-teacher@educube.test`, firstName: '一校', lastName: '教师', attributes: { region_code: '330203', school_codes: ['3302030001', '3302030002'] }, realmRoles: ['teacher'] },
+    {
+      username: `${run}-officer`,
+      email: `${run}-officer@educube.test`,
+      firstName: '海曙',
+      lastName: '测试',
+      attributes: { region_code: '330203' },
+      realmRoles: ['district_officer'],
+      initialPassword: password,
+    },
+    {
+      username: `${run}-principal`,
+      email: `${run}-principal@educube.test`,
+      firstName: '一校',
+      lastName: '校长',
+      attributes: { region_code: '330203', school_codes: ['3302030001'] },
+      realmRoles: ['principal'],
+    },
+    {
+      username: `${run}-teacher`,
+      email: `${run}-teacher@educube.test`,
+      firstName: '一校',
+      lastName: '教师',
+      attributes: { region_code: '330203', school_codes: ['3302030001', '3302030002'] },
+      realmRoles: ['teacher'],
+    },
   ],
 };
 const mine = (names: string[]) => names.filter((n) => n.startsWith(run));
@@ -40,7 +62,14 @@ describe('provisioning into the real Keycloak', () => {
   it('a provisioned district officer logs in with a password and the token carries region_code', async () => {
     const res = await fetch(`${issuer}/protocol/openid-connect/token`, {
       method: 'POST',
-      body: new URLSearchParams({ grant_type: 'password', client_id: 'educube-gateway', client_secret: 'dev-gateway-secret', username: `${run}-officer`, password, scope: 'openid' }),
+      body: new URLSearchParams({
+        grant_type: 'password',
+        client_id: 'educube-gateway',
+        client_secret: 'dev-gateway-secret',
+        username: `${run}-officer`,
+        password,
+        scope: 'openid',
+      }),
     });
     const body = (await res.json()) as { access_token?: string; error_description?: string };
     expect(body.error_description).toBeUndefined();
@@ -53,7 +82,10 @@ describe('provisioning into the real Keycloak', () => {
 
   it('reports drift after a manual change through the admin API, and provisioning repairs it', async () => {
     const teacher = `${run}-teacher`;
-    const [rep] = (await (await admin.call('GET', `/users?username=${teacher}&exact=true&briefRepresentation=false`)).json()) as { id: string; attributes: Record<string, string[]> }[];
+    const [rep] = (await (await admin.call('GET', `/users?username=${teacher}&exact=true&briefRepresentation=false`)).json()) as {
+      id: string;
+      attributes: Record<string, string[]>;
+    }[];
     // someone moves the teacher to another district and makes them a principal by hand
     expect((await admin.call('PUT', `/users/${rep!.id}`, { ...rep, attributes: { ...rep!.attributes, region_code: ['330204'] } })).status).toBe(204);
     const principal = (await (await admin.call('GET', '/roles/principal')).json()) as { id: string; name: string };
@@ -82,7 +114,9 @@ describe('provisioning into the real Keycloak', () => {
     expect(report.unmanagedConflicts).toEqual(['officer.haishu']);
     const prov = await admin.provision({ users: [{ username: 'officer.haishu', attributes: { region_code: '330000' }, realmRoles: ['province_officer'] }] });
     expect(prov.skippedUnmanaged).toEqual(['officer.haishu']);
-    const [rep] = (await (await admin.call('GET', '/users?username=officer.haishu&exact=true&briefRepresentation=false')).json()) as { attributes: Record<string, string[]> }[];
+    const [rep] = (await (await admin.call('GET', '/users?username=officer.haishu&exact=true&briefRepresentation=false')).json()) as {
+      attributes: Record<string, string[]>;
+    }[];
     expect(rep!.attributes['region_code']).toEqual(['330203']);
   });
 });

@@ -22,9 +22,24 @@ describe('Authenticator: bearer header → verified access token → actor', () 
   const bearer = async (spec: Parameters<TestIssuer['token']>[0]) => `Bearer ${await issuer.token(spec)}`;
 
   it('maps a school system, an officer and a service to their actors', async () => {
-    expect(await warehouse.authenticate(await bearer(actors.schoolSystem('3302030001')))).toMatchObject({ kind: 'person', role: 'school_system', clientId: 'timetabling-system', scope: { kind: 'schools', schoolCodes: ['3302030001'] } });
-    expect(await warehouse.authenticate(await bearer(actors.districtOfficer('educube-warehouse')))).toMatchObject({ kind: 'person', role: 'district_officer', scope: { kind: 'region', regionCode: '330203' } });
-    expect(await warehouse.authenticate(await bearer(actors.service('educube-assessment', 'educube-warehouse')))).toEqual({ kind: 'service', subject: 'service-account-educube-assessment', clientId: 'educube-assessment', role: 'hub_service', roles: ['hub_service'] });
+    expect(await warehouse.authenticate(await bearer(actors.schoolSystem('3302030001')))).toMatchObject({
+      kind: 'person',
+      role: 'school_system',
+      clientId: 'timetabling-system',
+      scope: { kind: 'schools', schoolCodes: ['3302030001'] },
+    });
+    expect(await warehouse.authenticate(await bearer(actors.districtOfficer('educube-warehouse')))).toMatchObject({
+      kind: 'person',
+      role: 'district_officer',
+      scope: { kind: 'region', regionCode: '330203' },
+    });
+    expect(await warehouse.authenticate(await bearer(actors.service('educube-assessment', 'educube-warehouse')))).toEqual({
+      kind: 'service',
+      subject: 'service-account-educube-assessment',
+      clientId: 'educube-assessment',
+      role: 'hub_service',
+      roles: ['hub_service'],
+    });
   });
 
   it("accepts Keycloak's marking of access tokens (claim typ Bearer) as well as RFC 9068's (header typ at+jwt)", async () => {
@@ -39,9 +54,17 @@ describe('Authenticator: bearer header → verified access token → actor', () 
     ['a forged signature', async () => bearer({ ...actors.schoolSystem(), forged: true }), { status: 401, rule: 'bad-signature' }],
     ['an expired token', async () => bearer({ ...actors.schoolSystem(), expiresIn: -60 }), { status: 401, rule: 'expired' }],
     ['another issuer', async () => bearer({ ...actors.schoolSystem(), iss: 'http://127.0.0.1:1/realms/evil' }), { status: 401, rule: 'wrong-issuer' }],
-    ["another service's token (audience educube-identity)", async () => bearer(actors.service('educube-warehouse', 'educube-identity')), { status: 401, rule: 'wrong-audience' }],
+    [
+      "another service's token (audience educube-identity)",
+      async () => bearer(actors.service('educube-warehouse', 'educube-identity')),
+      { status: 401, rule: 'wrong-audience' },
+    ],
     ['an ID token', async () => bearer({ ...actors.districtOfficer('educube-warehouse'), kind: 'id' }), { status: 401, rule: 'access-token' }],
-    ['a token with no access-token mark', async () => bearer({ ...actors.districtOfficer('educube-warehouse'), kind: 'none' }), { status: 401, rule: 'access-token' }],
+    [
+      'a token with no access-token mark',
+      async () => bearer({ ...actors.districtOfficer('educube-warehouse'), kind: 'none' }),
+      { status: 401, rule: 'access-token' },
+    ],
     ['a token with no hub role', async () => bearer({ aud: 'educube-warehouse', roles: ['offline_access'] }), { status: 403, rule: 'known-role' }],
     ['an officer without a region', async () => bearer({ aud: 'educube-warehouse', roles: ['city_officer'] }), { status: 403, rule: 'known-role' }],
   ])('refuses %s', async (_what, header, expected) => {

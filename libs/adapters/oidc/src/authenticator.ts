@@ -44,7 +44,8 @@ export class AuthRefusal extends Error {
 
 /** The bearer token of an Authorization header, or a 401 naming what is wrong with the header. */
 export function bearerToken(authorization: string | readonly string[] | undefined): string {
-  if (authorization === undefined || authorization === '') throw new AuthRefusal(401, 'bearer-token', 'authorization', 'a bearer token is required: send Authorization: Bearer <access token>');
+  if (authorization === undefined || authorization === '')
+    throw new AuthRefusal(401, 'bearer-token', 'authorization', 'a bearer token is required: send Authorization: Bearer <access token>');
   if (typeof authorization !== 'string') throw new AuthRefusal(401, 'bearer-token', 'authorization', 'send exactly one Authorization header');
   const token = /^Bearer[ ]+([A-Za-z0-9\-._~+/]+=*)$/i.exec(authorization)?.[1];
   if (!token) throw new AuthRefusal(401, 'bearer-token', 'authorization', 'the Authorization header must be "Bearer <access token>"');
@@ -74,7 +75,10 @@ export function notAnAccessToken(token: string, claims: Record<string, unknown>)
 /** Verified claims → the actor, or a 403 saying why the token cannot act here. */
 export function actorOfClaims(subject: string, claims: Record<string, unknown>): Actor {
   const realm = claims['realm_access'];
-  const roles = realm && typeof realm === 'object' && Array.isArray((realm as { roles?: unknown }).roles) ? ((realm as { roles: unknown[] }).roles.filter((r) => typeof r === 'string') as string[]) : [];
+  const roles =
+    realm && typeof realm === 'object' && Array.isArray((realm as { roles?: unknown }).roles)
+      ? ((realm as { roles: unknown[] }).roles.filter((r) => typeof r === 'string') as string[])
+      : [];
   const clientId = typeof claims['azp'] === 'string' ? claims['azp'] : typeof claims['client_id'] === 'string' ? claims['client_id'] : subject;
   if (roles.includes(SERVICE_ROLE)) {
     return { kind: 'service', subject, clientId, role: SERVICE_ROLE, roles };

@@ -22,7 +22,10 @@ export interface TokenActor {
 /** Maps verified claims to the acting role and scope; a string says why the token cannot act. */
 export function actorFromClaims(subject: string, claims: Record<string, unknown>): TokenActor | string {
   const realm = claims['realm_access'];
-  const roles = realm && typeof realm === 'object' && Array.isArray((realm as { roles?: unknown }).roles) ? ((realm as { roles: unknown[] }).roles.filter((r) => typeof r === 'string') as string[]) : [];
+  const roles =
+    realm && typeof realm === 'object' && Array.isArray((realm as { roles?: unknown }).roles)
+      ? ((realm as { roles: unknown[] }).roles.filter((r) => typeof r === 'string') as string[])
+      : [];
   const role = HUB_ROLES.find((r) => roles.includes(r));
   if (!role) return `the token carries none of the roles ${HUB_ROLES.join(', ')}`;
   if (OFFICER_ROLES.has(role)) {

@@ -94,16 +94,22 @@ describe('Keycloak tokens verified against its JWKS (real server)', () => {
     expect(await rejection(ingest, jwt)).toBe('accepted');
     // clock tolerance is 5 s by default; use none here so the wait stays short
     const strict = await createTokenVerifier({ issuer, audience: 'educube-ingest', clockToleranceSeconds: 0 });
-    await new Promise((r) => setTimeout(r, (exp! * 1000 - Date.now()) + 1_500));
+    await new Promise((r) => setTimeout(r, exp! * 1000 - Date.now() + 1_500));
     expect(await rejection(strict, jwt)).toBe('expired');
   });
 
   it('rejects a token from a foreign issuer', async () => {
-    const foreign = await createTokenVerifier({ issuer: 'http://127.0.0.1:28080/realms/other', audience: 'educube-gateway', jwksUri: `${issuer}/protocol/openid-connect/certs` });
+    const foreign = await createTokenVerifier({
+      issuer: 'http://127.0.0.1:28080/realms/other',
+      audience: 'educube-gateway',
+      jwksUri: `${issuer}/protocol/openid-connect/certs`,
+    });
     expect(await rejection(foreign, await password('officer.haishu'))).toBe('wrong-issuer');
   });
 
   it('refuses a wrong password at the server', async () => {
-    await expect(token({ grant_type: 'password', client_id: 'educube-gateway', client_secret: 'dev-gateway-secret', username: 'officer.haishu', password: 'wrong' })).rejects.toThrow(/\(400\): Invalid user credentials/);
+    await expect(
+      token({ grant_type: 'password', client_id: 'educube-gateway', client_secret: 'dev-gateway-secret', username: 'officer.haishu', password: 'wrong' }),
+    ).rejects.toThrow(/\(400\): Invalid user credentials/);
   });
 });

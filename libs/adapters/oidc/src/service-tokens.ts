@@ -72,13 +72,21 @@ export class ServiceTokens {
     });
     let res: Response;
     try {
-      res = await fetch(endpoint, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body, signal: AbortSignal.timeout(10_000) });
+      res = await fetch(endpoint, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body,
+        signal: AbortSignal.timeout(10_000),
+      });
     } catch (e) {
       throw new TokenError('issuer-unreachable', `cannot reach the token endpoint ${endpoint}: ${(e as Error).message}`);
     }
     const answer = (await res.json().catch(() => ({}))) as { access_token?: string; expires_in?: number; error?: string; error_description?: string };
     if (!res.ok || typeof answer.access_token !== 'string') {
-      throw new TokenError('issuer-unreachable', `client ${this.options.clientId} got no token for ${this.options.audience}: ${res.status} ${answer.error ?? ''} ${answer.error_description ?? ''}`.trim());
+      throw new TokenError(
+        'issuer-unreachable',
+        `client ${this.options.clientId} got no token for ${this.options.audience}: ${res.status} ${answer.error ?? ''} ${answer.error_description ?? ''}`.trim(),
+      );
     }
     const lifetime = typeof answer.expires_in === 'number' ? answer.expires_in : 60;
     const renewBefore = Math.min(this.options.renewBeforeSeconds ?? 30, lifetime / 2);

@@ -52,11 +52,18 @@ export async function startTestIssuer(): Promise<TestIssuer> {
         const clientId = params.get('client_id') ?? 'unknown';
         const aud = (params.get('resource') ?? '').replace(/^urn:educube:/, '') || clientId;
         issued.push(`${clientId}→${aud}`);
-        void token(actors.service(clientId, aud)).then((t) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ access_token: t, token_type: 'Bearer', expires_in: 300 })));
+        void token(actors.service(clientId, aud)).then((t) =>
+          res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ access_token: t, token_type: 'Bearer', expires_in: 300 })),
+        );
       });
       return;
     }
-    const body = req.url === '/.well-known/openid-configuration' ? { issuer, jwks_uri: `${issuer}/jwks`, token_endpoint: `${issuer}/token` } : req.url === '/jwks' ? { keys: [jwk] } : undefined;
+    const body =
+      req.url === '/.well-known/openid-configuration'
+        ? { issuer, jwks_uri: `${issuer}/jwks`, token_endpoint: `${issuer}/token` }
+        : req.url === '/jwks'
+          ? { keys: [jwk] }
+          : undefined;
     res.writeHead(body ? 200 : 404, { 'content-type': 'application/json' }).end(JSON.stringify(body ?? {}));
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
@@ -97,8 +104,24 @@ export const actors = {
   cityOfficer: (aud: string, regionCode = '330200'): TestTokenSpec => ({ sub: `officer.${regionCode}`, roles: ['city_officer'], regionCode, aud }),
   districtOfficer: (aud: string, regionCode = '330203'): TestTokenSpec => ({ sub: `officer.${regionCode}`, roles: ['district_officer'], regionCode, aud }),
   cio: (aud: string, schoolCode = '3302030001'): TestTokenSpec => ({ sub: `cio.${schoolCode}`, roles: ['cio'], schoolCodes: [schoolCode], aud }),
-  principal: (aud: string, schoolCode = '3302030001'): TestTokenSpec => ({ sub: `principal.${schoolCode}`, roles: ['principal'], schoolCodes: [schoolCode], aud }),
+  principal: (aud: string, schoolCode = '3302030001'): TestTokenSpec => ({
+    sub: `principal.${schoolCode}`,
+    roles: ['principal'],
+    schoolCodes: [schoolCode],
+    aud,
+  }),
   teacher: (aud: string, schoolCode = '3302030001'): TestTokenSpec => ({ sub: `teacher.${schoolCode}`, roles: ['teacher'], schoolCodes: [schoolCode], aud }),
-  schoolSystem: (schoolCode = '3302030001', clientId = 'timetabling-system'): TestTokenSpec => ({ sub: `service-account-${clientId}`, azp: clientId, roles: ['school_system'], schoolCodes: [schoolCode], aud: 'educube-ingest' }),
-  service: (clientId: string, aud: string | readonly string[]): TestTokenSpec => ({ sub: `service-account-${clientId}`, azp: clientId, roles: [SERVICE_ROLE], aud }),
+  schoolSystem: (schoolCode = '3302030001', clientId = 'timetabling-system'): TestTokenSpec => ({
+    sub: `service-account-${clientId}`,
+    azp: clientId,
+    roles: ['school_system'],
+    schoolCodes: [schoolCode],
+    aud: 'educube-ingest',
+  }),
+  service: (clientId: string, aud: string | readonly string[]): TestTokenSpec => ({
+    sub: `service-account-${clientId}`,
+    azp: clientId,
+    roles: [SERVICE_ROLE],
+    aud,
+  }),
 };

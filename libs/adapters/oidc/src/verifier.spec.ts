@@ -63,12 +63,23 @@ describe('token verifier', () => {
       },
       'bad-signature',
     ],
-    ['alg none', async () => `${b64({ alg: 'none', kid: 'k1' })}.${b64({ iss: issuer, aud: audience, sub: 'x', iat: epoch, exp: epoch + 300 })}.`, 'algorithm-not-allowed'],
+    [
+      'alg none',
+      async () => `${b64({ alg: 'none', kid: 'k1' })}.${b64({ iss: issuer, aud: audience, sub: 'x', iat: epoch, exp: epoch + 300 })}.`,
+      'algorithm-not-allowed',
+    ],
     [
       'HS256 signed with the public key',
       async () => {
         const secret = new TextEncoder().encode(JSON.stringify(publicJwk));
-        return new SignJWT({}).setProtectedHeader({ alg: 'HS256', kid: 'k1' }).setIssuer(issuer).setAudience(audience).setSubject('x').setIssuedAt(epoch).setExpirationTime(epoch + 300).sign(secret);
+        return new SignJWT({})
+          .setProtectedHeader({ alg: 'HS256', kid: 'k1' })
+          .setIssuer(issuer)
+          .setAudience(audience)
+          .setSubject('x')
+          .setIssuedAt(epoch)
+          .setExpirationTime(epoch + 300)
+          .sign(secret);
       },
       'algorithm-not-allowed',
     ],

@@ -3,7 +3,17 @@ import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload, type JWTVerifyG
 /** Asymmetric algorithms only: an HS* token "signed" with the public key must never pass. */
 export const DEFAULT_ALGORITHMS = ['RS256', 'PS256', 'ES256'] as const;
 
-export type TokenErrorCode = 'malformed' | 'expired' | 'not-yet-valid' | 'bad-signature' | 'wrong-issuer' | 'wrong-audience' | 'algorithm-not-allowed' | 'unknown-key' | 'missing-claim' | 'issuer-unreachable';
+export type TokenErrorCode =
+  | 'malformed'
+  | 'expired'
+  | 'not-yet-valid'
+  | 'bad-signature'
+  | 'wrong-issuer'
+  | 'wrong-audience'
+  | 'algorithm-not-allowed'
+  | 'unknown-key'
+  | 'missing-claim'
+  | 'issuer-unreachable';
 
 export class TokenError extends Error {
   constructor(

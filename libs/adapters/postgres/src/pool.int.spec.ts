@@ -21,7 +21,12 @@ describe('PostgreSQL (real server)', () => {
     try {
       await client.query('begin');
       await client.query('create temporary table roundtrip (id text primary key, school_name text, payload jsonb, at timestamptz) on commit drop');
-      await client.query('insert into roundtrip values ($1, $2, $3, $4)', ['e-1', '宁波市海曙区中心小学', { stage: '小学', lessons: 3 }, '2026-09-01T08:00:00+08:00']);
+      await client.query('insert into roundtrip values ($1, $2, $3, $4)', [
+        'e-1',
+        '宁波市海曙区中心小学',
+        { stage: '小学', lessons: 3 },
+        '2026-09-01T08:00:00+08:00',
+      ]);
       const { rows } = await client.query('select id, school_name, payload, at from roundtrip');
       expect(rows).toEqual([{ id: 'e-1', school_name: '宁波市海曙区中心小学', payload: { stage: '小学', lessons: 3 }, at: new Date('2026-09-01T00:00:00Z') }]);
       await expect(client.query('insert into roundtrip values ($1, null, null, null)', ['e-1'])).rejects.toMatchObject({ code: '23505' });

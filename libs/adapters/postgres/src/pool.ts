@@ -9,7 +9,9 @@ export interface PostgresOptions {
 }
 
 const warnIdleError = (applicationName: string) => (error: Error) =>
-  process.emitWarning(`PostgreSQL closed an idle connection of ${applicationName}: ${error.message}; the pool opens a new one when it needs it`, { code: 'EDUCUBE_PG_IDLE_ERROR' });
+  process.emitWarning(`PostgreSQL closed an idle connection of ${applicationName}: ${error.message}; the pool opens a new one when it needs it`, {
+    code: 'EDUCUBE_PG_IDLE_ERROR',
+  });
 
 export function createPool({ url, applicationName, max = 10, onIdleError = warnIdleError(applicationName) }: PostgresOptions): Pool {
   const config: PoolConfig = { connectionString: url, application_name: applicationName, max, connectionTimeoutMillis: 5_000 };

@@ -29,7 +29,12 @@ describe('attendance anomaly: robust baseline', () => {
 
   it('one wild day in the history does not widen the baseline', () => {
     const history = aHistory([...Array.from({ length: 19 }, () => 0.95), 0.3]);
-    expect(robustBaseline(history.map((d) => d.rate), 0.01)).toEqual({ median: 0.95, spread: 0.01 });
+    expect(
+      robustBaseline(
+        history.map((d) => d.rate),
+        0.01,
+      ),
+    ).toEqual({ median: 0.95, spread: 0.01 });
   });
 });
 
@@ -92,6 +97,8 @@ describe('attendance anomaly: conditions', () => {
 
   it('refuses a history with the same day twice', () => {
     const history = [...aHistory(0.95, 2), { date: '2026-09-01', rate: 0.9 }];
-    expect(() => evaluateAttendanceAnomaly(DEFAULT_ALERTS_CONFIG, [anAttendanceDay(0.9, history)], NOW)).toThrow(/0\.history\.2\.date: 2026-09-01 appears twice/);
+    expect(() => evaluateAttendanceAnomaly(DEFAULT_ALERTS_CONFIG, [anAttendanceDay(0.9, history)], NOW)).toThrow(
+      /0\.history\.2\.date: 2026-09-01 appears twice/,
+    );
   });
 });

@@ -36,7 +36,12 @@ export type IndicatorRegressionObservation = z.input<typeof indicatorRegressionO
 export function evaluateIndicatorRegression(config: AlertsConfig, observations: readonly IndicatorRegressionObservation[], now: string): Evaluation {
   const c = config.indicatorRegression;
   if (!c.enabled) return { rule: 'indicator-regression', conditions: [], cleared: [] };
-  const list = parseObservations(indicatorRegressionObservationSchema, observations, (o) => subjectOf(o.school, o.standard), 'indicator-regression observations');
+  const list = parseObservations(
+    indicatorRegressionObservationSchema,
+    observations,
+    (o) => subjectOf(o.school, o.standard),
+    'indicator-regression observations',
+  );
   const episode = normalizeInstant(now);
   const conditions: Condition[] = [];
   const cleared: string[] = [];

@@ -19,7 +19,12 @@ describe('reject spike: raise when rejected ≥ 10 AND rate ≥ 0.2 AND rate ≥
     ['minRejects: 9 rejected of 36 (rate 0.25) → not raised', { accepted: 27, rejected: 9 }, { accepted: 0, rejected: 0 }, 'held'],
     ['minRate: 10 rejected of 51 (rate 0.196) → not raised', { accepted: 41, rejected: 10 }, { accepted: 0, rejected: 0 }, 'held'],
     ['minRate: 10 rejected of 50 (rate 0.2 exactly) → raised', { accepted: 40, rejected: 10 }, { accepted: 1000, rejected: 0 }, 'raised'],
-    ['baseline 0 with traffic (1000 accepted, 0 rejected): minRate alone decides → raised', { accepted: 30, rejected: 10 }, { accepted: 1000, rejected: 0 }, 'raised'],
+    [
+      'baseline 0 with traffic (1000 accepted, 0 rejected): minRate alone decides → raised',
+      { accepted: 30, rejected: 10 },
+      { accepted: 1000, rejected: 0 },
+      'raised',
+    ],
     ['factor: rate 0.3 = 3 × baseline 0.1 exactly → raised', { accepted: 28, rejected: 12 }, { accepted: 90, rejected: 10 }, 'raised'],
     ['factor: rate 0.29 < 3 × baseline 0.1 → not raised', { accepted: 71, rejected: 29 }, { accepted: 90, rejected: 10 }, 'held'],
     ['factor: a noisy source at 25 % normally, 40 % now (1.6×) → not raised', { accepted: 30, rejected: 20 }, { accepted: 750, rejected: 250 }, 'held'],

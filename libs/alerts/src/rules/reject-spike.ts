@@ -62,7 +62,14 @@ export function evaluateRejectSpike(config: AlertsConfig, observations: readonly
         zh: `学校 ${o.school} 的 ${o.source} 系统近 ${c.windowMinutes} 分钟有 ${o.window.rejected}/${total} 条数据被拒收（${percent(rate)}），前 ${c.baselineDays} 天为 ${percent(baseline)}。`,
         en: `${o.source} of school ${o.school}: ${o.window.rejected} of ${total} events rejected in the last ${c.windowMinutes} minutes (${percent(rate)}), against ${percent(baseline)} over the ${c.baselineDays} days before.`,
       },
-      observed: { accepted: o.window.accepted, rejected: o.window.rejected, rate: round4(rate), baselineRate: round4(baseline), baselineAccepted: o.baseline.accepted, baselineRejected: o.baseline.rejected },
+      observed: {
+        accepted: o.window.accepted,
+        rejected: o.window.rejected,
+        rate: round4(rate),
+        baselineRate: round4(baseline),
+        baselineAccepted: o.baseline.accepted,
+        baselineRejected: o.baseline.rejected,
+      },
       thresholds: { windowMinutes: c.windowMinutes, baselineDays: c.baselineDays, minRejects: c.minRejects, minRate: c.minRate, factor: c.factor },
     });
   }

@@ -105,11 +105,20 @@ describe('silent source: raised when MORE than silentAfterMinutes (60) of school
   });
 
   it('a disabled rule finds nothing and checks nothing', () => {
-    expect(evaluateSilentSource(alertsConfig({ silentSource: { enabled: false } }), [aSilentSource(cn('2026-11-02 08:00'))], cn('2026-11-09 12:00'))).toEqual({ rule: 'silent-source', conditions: [], cleared: [] });
+    expect(evaluateSilentSource(alertsConfig({ silentSource: { enabled: false } }), [aSilentSource(cn('2026-11-02 08:00'))], cn('2026-11-09 12:00'))).toEqual({
+      rule: 'silent-source',
+      conditions: [],
+      cleared: [],
+    });
   });
 
   it('refuses observations of the wrong shape, naming each field, and the same source twice', () => {
-    const bad = () => evaluateSilentSource(DEFAULT_ALERTS_CONFIG, [aSilentSource('2026-11-06 17:00', { calendar: aCalendar({ terms: [{ startsOn: '2027-01-22', endsOn: '2026-09-01' }] }) })], cn('2026-11-09 12:00'));
+    const bad = () =>
+      evaluateSilentSource(
+        DEFAULT_ALERTS_CONFIG,
+        [aSilentSource('2026-11-06 17:00', { calendar: aCalendar({ terms: [{ startsOn: '2027-01-22', endsOn: '2026-09-01' }] }) })],
+        cn('2026-11-09 12:00'),
+      );
     expect(bad).toThrow(AlertsInputError);
     expect(bad).toThrow(/0\.lastEventAt: .*0\.calendar\.terms\.0\.endsOn: endsOn must not be before startsOn/);
     const twice = () => evaluateSilentSource(DEFAULT_ALERTS_CONFIG, [aSilentSource(null), aSilentSource(null)], cn('2026-11-09 12:00'));

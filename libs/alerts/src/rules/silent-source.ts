@@ -18,7 +18,11 @@ import { parseObservations } from '../observations';
  */
 export const schoolCalendarSchema = z.strictObject({
   /** 学期: the days school is in session, both ends included. No term: no school time at all. */
-  terms: z.array(z.strictObject({ startsOn: isoDate, endsOn: isoDate }).refine((t) => t.endsOn >= t.startsOn, { message: 'endsOn must not be before startsOn', path: ['endsOn'] })),
+  terms: z.array(
+    z
+      .strictObject({ startsOn: isoDate, endsOn: isoDate })
+      .refine((t) => t.endsOn >= t.startsOn, { message: 'endsOn must not be before startsOn', path: ['endsOn'] }),
+  ),
   /** ISO weekdays with lessons, 1 Monday … 7 Sunday. */
   teachingWeekdays: z.array(z.number().int().min(1).max(7)).default([1, 2, 3, 4, 5]),
   /** 节假日: teaching weekdays without school (国庆, 春节 …). */
@@ -117,4 +121,3 @@ export function evaluateSilentSource(config: AlertsConfig, observations: readonl
   }
   return { rule: 'silent-source', conditions, cleared };
 }
-

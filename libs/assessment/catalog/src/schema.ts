@@ -10,9 +10,12 @@ import { z } from 'zod';
 export const STANDARD_IDS = ['zhejiang', 'ningbo', 'wenzhou', 'ningxia', 'jiangsu'] as const;
 export type StandardId = (typeof STANDARD_IDS)[number];
 
-const original = z.string().min(1).refine((s) => s === s.trim() && !/[\n\r]/.test(s), {
-  message: 'original text is one line without leading or trailing whitespace',
-});
+const original = z
+  .string()
+  .min(1)
+  .refine((s) => s === s.trim() && !/[\n\r]/.test(s), {
+    message: 'original text is one line without leading or trailing whitespace',
+  });
 const label = z.string().min(1);
 const points = z.number().nonnegative().multipleOf(0.5);
 
@@ -114,9 +117,7 @@ export const scoringSchema = z.discriminatedUnion('kind', [
   // Wenzhou: per level, every ▲ indicator plus at least `minimumOthers` of the rest.
   z.strictObject({
     kind: z.literal('levels'),
-    levels: z.array(
-      z.strictObject({ id: z.enum(WENZHOU_LEVELS), name: original, label, required: z.number().int().positive() }),
-    ),
+    levels: z.array(z.strictObject({ id: z.enum(WENZHOU_LEVELS), name: original, label, required: z.number().int().positive() })),
     minimumOthers: z.number().int().nonnegative(),
   }),
   z.strictObject({

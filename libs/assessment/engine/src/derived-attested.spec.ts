@@ -27,7 +27,17 @@ const accepted = (status: string): AttestedResult => ({ met: true, status });
 
 describe('Ningxia 55 (2分): 制定…规划;制定…规章制度;定期召开专题会议…;将信息化建设与应用工作纳入学校年度考核', () => {
   // the 专题会议 are events; the 规划, the 规章制度 and the 年度考核 are documents
-  const meeting = ev(E.ActivityHeldV1, { activityId: 'M-1', kind: '专题会议', topics: ['教育信息化'], audience: ['staff'], mode: '线下', level: 'school', schoolRole: '主办', participants: 12, heldOn: '2026-10-15' });
+  const meeting = ev(E.ActivityHeldV1, {
+    activityId: 'M-1',
+    kind: '专题会议',
+    topics: ['教育信息化'],
+    audience: ['staff'],
+    mode: '线下',
+    level: 'school',
+    schoolRole: '主办',
+    participants: 12,
+    heldOn: '2026-10-15',
+  });
   const status = 'accepted by district (教育局（各地认定）), awaiting region (自治区教育厅（自治区认定）)';
 
   it('is derived and attested', () => {
@@ -37,7 +47,14 @@ describe('Ningxia 55 (2分): 制定…规划;制定…规章制度;定期召开�
   it('events alone: the meeting is counted and shown, but without the plan and rules the item is not met (0 of 2)', () => {
     const { row, verdict, evidence } = sheet('ningxia', [meeting]);
     expect(evidence.find((e) => e.itemId === '55')).toMatchObject({ basis: 'derived+attested', value: 1, met: true });
-    expect(row('55')).toMatchObject({ basis: 'derived+attested', value: 1, threshold: 1, met: false, points: 0, status: `derived as of ${ASOF}: met; not attested` });
+    expect(row('55')).toMatchObject({
+      basis: 'derived+attested',
+      value: 1,
+      threshold: 1,
+      met: false,
+      points: 0,
+      status: `derived as of ${ASOF}: met; not attested`,
+    });
     expect(verdict).toMatchObject({ kind: 'points', total: 0 });
   });
 
@@ -58,7 +75,10 @@ describe('Ningxia 55 (2分): 制定…规划;制定…规章制度;定期召开�
   });
 
   it('a rejected attestation: not met, whatever the events', () => {
-    expect(sheet('ningxia', [meeting], { '55': { met: false, status: 'rejected by district (教育局（各地认定）): 无年度考核方案' } }).row('55')).toMatchObject({ met: false, points: 0 });
+    expect(sheet('ningxia', [meeting], { '55': { met: false, status: 'rejected by district (教育局（各地认定）): 无年度考核方案' } }).row('55')).toMatchObject({
+      met: false,
+      points: 0,
+    });
   });
 
   it("a reviewer's override replaces the derived part only: the attestation is still required", () => {
@@ -80,9 +100,16 @@ describe('Wenzhou 25 ▲达标 ▲2.0: 实行首席信息官制度…CIO微团�
     ev(E.RoleAssignedV1, { person: person('P-3'), role: '信息化负责人', assignedOn: '2026-09-01' }),
   ];
   const cio = ev(E.RoleAssignedV1, { person: head, role: '首席信息官', assignedOn: '2026-09-01' });
-  const team = ev(E.OrgUnitEstablishedV1, { orgUnitId: 'OU-CIO', kind: 'CIO微团队', leader: head, members: [head, person('P-2'), person('P-3')], establishedOn: '2026-09-01' });
+  const team = ev(E.OrgUnitEstablishedV1, {
+    orgUnitId: 'OU-CIO',
+    kind: 'CIO微团队',
+    leader: head,
+    members: [head, person('P-2'), person('P-3')],
+    establishedOn: '2026-09-01',
+  });
   const status = 'accepted by county (县（市、区）教育行政部门（县级初评）), accepted by city (温州市教育局（市级验收）); review complete';
-  const missing = (verdict: unknown) => (verdict as { levels: { id: string; missingRequired: string[] }[] }).levels.find((l) => l.id === 'standard')?.missingRequired;
+  const missing = (verdict: unknown) =>
+    (verdict as { levels: { id: string; missingRequired: string[] }[] }).levels.find((l) => l.id === 'standard')?.missingRequired;
 
   it('is derived and attested', () => {
     expect(CLASSIFICATIONS.wenzhou['25']?.basis).toBe('derived+attested');
@@ -118,11 +145,29 @@ describe('Wenzhou 27 ▲达标 ▲2.0: 有网络安全应急预案、舆情处�
   // 能记录上网行为，能查询到最近至少6个月的网络安全日志; 能对网络入侵、计算机病毒…有效的防护; 能落实…等级保护制度
   const protection = [
     ev(E.LogRetentionReportedV1, { systemId: 'SYS-FW', logKind: '上网行为日志', oldestRecordOn: '2026-05-01', reportedOn: '2026-10-30' }),
-    ev(E.DeviceRegisteredV1, { assetId: 'FW-1', deviceType: '网络安全设备', ownerRole: 'shared', roomId: undefined, stages: [], capabilities: ['入侵防护', '防病毒'], status: '在用' }),
-    ev(E.InformationSystemRegisteredV1, { systemId: 'SYS-OA', name: '协同办公', systemKinds: ['协同办公'], providerLevel: 'school', status: '在用', registeredOn: '2026-09-01' }),
+    ev(E.DeviceRegisteredV1, {
+      assetId: 'FW-1',
+      deviceType: '网络安全设备',
+      ownerRole: 'shared',
+      roomId: undefined,
+      stages: [],
+      capabilities: ['入侵防护', '防病毒'],
+      status: '在用',
+    }),
+    ev(E.InformationSystemRegisteredV1, {
+      systemId: 'SYS-OA',
+      name: '协同办公',
+      systemKinds: ['协同办公'],
+      providerLevel: 'school',
+      status: '在用',
+      registeredOn: '2026-09-01',
+    }),
     ev(E.SecurityAssessmentCompletedV1, { systemId: 'SYS-OA', protectionLevel: '第二级', assessedOn: '2026-06-30', result: '基本符合' }),
   ];
-  const logs = [ev(E.LogRetentionReportedV1, { systemId: 'SYS-FW', logKind: '网络安全日志', oldestRecordOn: '2026-03-01', reportedOn: '2026-10-30' }), ...protection];
+  const logs = [
+    ev(E.LogRetentionReportedV1, { systemId: 'SYS-FW', logKind: '网络安全日志', oldestRecordOn: '2026-03-01', reportedOn: '2026-10-30' }),
+    ...protection,
+  ];
   const status = 'accepted by county (县（市、区）教育行政部门（县级初评）), awaiting city (温州市教育局（市级验收）)';
 
   it('is derived and attested', () => {
@@ -135,11 +180,21 @@ describe('Wenzhou 27 ▲达标 ▲2.0: 有网络安全应急预案、舆情处�
   });
 
   it('events and an accepted attestation: met', () => {
-    expect(sheet('wenzhou', logs, { '27': accepted(status) }).row('27')).toMatchObject({ basis: 'derived+attested', value: 243, met: true, status: `derived as of ${ASOF}: met; ${status}` });
+    expect(sheet('wenzhou', logs, { '27': accepted(status) }).row('27')).toMatchObject({
+      basis: 'derived+attested',
+      value: 243,
+      met: true,
+      status: `derived as of ${ASOF}: met; ${status}`,
+    });
   });
 
   it('an accepted attestation without any log retention reported: not met, no value', () => {
-    expect(sheet('wenzhou', [], { '27': accepted(status) }).row('27')).toMatchObject({ basis: 'derived+attested', value: null, met: false, status: `derived as of ${ASOF}: not met; ${status}` });
+    expect(sheet('wenzhou', [], { '27': accepted(status) }).row('27')).toMatchObject({
+      basis: 'derived+attested',
+      value: null,
+      met: false,
+      status: `derived as of ${ASOF}: not met; ${status}`,
+    });
   });
 
   it('six months of 上网行为日志 but only 182 − 1 days of 网络安全日志 (最近至少6个月的网络安全日志): not met', () => {
@@ -148,7 +203,12 @@ describe('Wenzhou 27 ▲达标 ▲2.0: 有网络安全应急预案、舆情处�
   });
 
   it('an accepted attestation with a major incident the school answers for: not met (无重大网络安全事件)', () => {
-    const incident = ev(E.SecurityIncidentRecordedV1, { incidentId: 'INC-9', severity: '重大', schoolResponsible: true, occurredAt: '2026-10-03T10:00:00+08:00' });
+    const incident = ev(E.SecurityIncidentRecordedV1, {
+      incidentId: 'INC-9',
+      severity: '重大',
+      schoolResponsible: true,
+      occurredAt: '2026-10-03T10:00:00+08:00',
+    });
     expect(sheet('wenzhou', [...logs, incident], { '27': accepted(status) }).row('27')).toMatchObject({ met: false });
   });
 });

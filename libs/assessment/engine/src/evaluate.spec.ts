@@ -36,14 +36,28 @@ const checkOf = (e: Evidence, label: string) => {
 };
 
 describe('Ningbo B22: an active space has a yearly experience value greater than 60 (大于60)', () => {
-  const teachers = [1, 2, 3, 4, 5].map((n) => ev(E.TeacherAssignedV1, { teacher: person(`T${n}`), post: '专任教师', stages: ['小学'], subjects: ['数学'], assignedOn: '2026-09-01' }));
+  const teachers = [1, 2, 3, 4, 5].map((n) =>
+    ev(E.TeacherAssignedV1, { teacher: person(`T${n}`), post: '专任教师', stages: ['小学'], subjects: ['数学'], assignedOn: '2026-09-01' }),
+  );
   const points = (n: number, value: number, reportedOn = '2027-06-30') =>
-    ev(E.ExperiencePointsReportedV1, { spaceId: `SP-${n}`, owner: person(`T${n}`), points: value, periodStart: '2026-09-01', periodEnd: '2027-08-31', reportedOn });
+    ev(E.ExperiencePointsReportedV1, {
+      spaceId: `SP-${n}`,
+      owner: person(`T${n}`),
+      points: value,
+      periodStart: '2026-09-01',
+      periodEnd: '2027-08-31',
+      reportedOn,
+    });
   const options = { asOf: '2027-07-01' };
 
   it('4 of 5 teachers above 60 is 80 %: met', () => {
     const e = evaluate('ningbo', 'B22', facts([...teachers, points(1, 61), points(2, 90), points(3, 61), points(4, 200), points(5, 10)]), options);
-    expect(checkOf(e, 'active teacher spaces')).toMatchObject({ value: 0.8, threshold: 0.8, met: true, window: { kind: 'schoolYear', from: '2026-09-01', to: '2027-07-01' } });
+    expect(checkOf(e, 'active teacher spaces')).toMatchObject({
+      value: 0.8,
+      threshold: 0.8,
+      met: true,
+      window: { kind: 'schoolYear', from: '2026-09-01', to: '2027-07-01' },
+    });
   });
 
   it('a teacher at exactly 60 is not active: 3 of 5 is 60 %, not met', () => {
@@ -52,7 +66,12 @@ describe('Ningbo B22: an active space has a yearly experience value greater than
   });
 
   it('the latest report of a space and year counts, not the sum of running totals', () => {
-    const e = evaluate('ningbo', 'B22', facts([...teachers, points(1, 40, '2027-01-31'), points(1, 61, '2027-06-30'), points(2, 90), points(3, 61), points(4, 200)]), options);
+    const e = evaluate(
+      'ningbo',
+      'B22',
+      facts([...teachers, points(1, 40, '2027-01-31'), points(1, 61, '2027-06-30'), points(2, 90), points(3, 61), points(4, 200)]),
+      options,
+    );
     expect(checkOf(e, 'active teacher spaces').value).toBe(0.8);
     // As of a date before the later report, only the first one is known.
     const earlier = evaluate('ningbo', 'B22', facts([...teachers, points(1, 40, '2027-01-31'), points(1, 61, '2027-06-30')]), { asOf: '2027-03-01' });
@@ -77,7 +96,10 @@ describe('school years: uploads on 31 August and 1 September fall in different y
   });
 
   it('an explicit school year before the as-of date is evaluated whole', () => {
-    expect(evaluate('ningbo', 'B9', f, { asOf: '2027-10-01', schoolYear: '2025-2026' })).toMatchObject({ value: 1, window: { from: '2025-09-01', to: '2026-08-31' } });
+    expect(evaluate('ningbo', 'B9', f, { asOf: '2027-10-01', schoolYear: '2025-2026' })).toMatchObject({
+      value: 1,
+      window: { from: '2025-09-01', to: '2026-08-31' },
+    });
   });
 });
 
@@ -98,7 +120,7 @@ describe('duplicate events count once', () => {
     expect(f.records.get('dup-1')?.data['kind']).toBe('校本课程资源');
   });
 
-  it('events of another school are not this school\'s facts', () => {
+  it("events of another school are not this school's facts", () => {
     const elsewhere = anEvent(E.ResourceUploadedV1, {}, { subject: '3302030002' });
     expect(evolveFacts(emptyFacts(SCHOOL), elsewhere).records.size).toBe(0);
   });
@@ -110,7 +132,9 @@ describe('a teacher who left mid-year', () => {
     ev(E.TeacherAssignedV1, { teacher: person('T1'), post: '专任教师', stages: ['初中'], subjects: ['数学'], assignedOn: '2025-09-01' }),
     ev(E.TeacherAssignedV1, { teacher: person('T2'), post: '专任教师', stages: ['初中'], subjects: ['语文'], assignedOn: '2025-09-01' }),
     ev(E.TeacherLeftV1, { teacher: person('T2'), leftOn: '2027-01-31', reason: '调出' }),
-    ...Array.from({ length: 15 }, (_, i) => ev(E.ResourceUploadedV1, { ...plain, resourceId: `RS-${i}`, uploaderRole: 'teacher', uploadedAt: '2026-10-01T10:00:00+08:00' })),
+    ...Array.from({ length: 15 }, (_, i) =>
+      ev(E.ResourceUploadedV1, { ...plain, resourceId: `RS-${i}`, uploaderRole: 'teacher', uploadedAt: '2026-10-01T10:00:00+08:00' }),
+    ),
   ];
   const f = facts(events);
 
@@ -131,10 +155,20 @@ describe('a teacher who left mid-year', () => {
 
 describe('a nine-year school meets the primary but not the junior computer ratio (Zhejiang (一)2.(1))', () => {
   const students = (stage: '小学' | '初中', n: number) =>
-    Array.from({ length: n }, (_, i) => ev(E.StudentEnrolledV1, { student: person(`${stage}-S${i}`), stage, grade: stage === '小学' ? 3 : 8, classId: `C-${stage}`, enrolledOn: '2026-09-01' }));
+    Array.from({ length: n }, (_, i) =>
+      ev(E.StudentEnrolledV1, { student: person(`${stage}-S${i}`), stage, grade: stage === '小学' ? 3 : 8, classId: `C-${stage}`, enrolledOn: '2026-09-01' }),
+    );
   const computers = (stage: '小学' | '初中' | null, n: number, prefix: string) =>
     Array.from({ length: n }, (_, i) =>
-      ev(E.DeviceRegisteredV1, { assetId: `${prefix}-${i}`, deviceType: '台式计算机', ownerRole: stage ? 'student' : 'teacher', stages: stage ? [stage] : ['小学', '初中'], capabilities: [], status: '在用', roomId: 'R-1' }),
+      ev(E.DeviceRegisteredV1, {
+        assetId: `${prefix}-${i}`,
+        deviceType: '台式计算机',
+        ownerRole: stage ? 'student' : 'teacher',
+        stages: stage ? [stage] : ['小学', '初中'],
+        capabilities: [],
+        status: '在用',
+        roomId: 'R-1',
+      }),
     );
   const base = [
     ev(E.SchoolRegisteredV1, { schoolType: '九年一贯', stages: ['小学', '初中'], registeredOn: '2020-09-01' }),
@@ -176,13 +210,23 @@ describe('Ningbo B7: primary 3 new-type spaces per 18 classes, secondary 2 per g
   const cls = (stage: '小学' | '初中', grade: number, n: number, kind: '行政班' | '教学班' = '行政班') =>
     Array.from({ length: n }, (_, i) => ev(E.ClassOpenedV1, { classId: `C-${grade}-${i}-${kind}`, classKind: kind, stage, grade, openedOn: '2026-09-01' }));
   const room = (id: string, stage: '小学' | '初中') =>
-    ev(E.RoomRegisteredV1, { roomId: id, roomKind: '智慧教室', newTypeTeachingSpace: true, inUse: true, stages: [stage], grades: [], registeredOn: '2026-09-01' });
+    ev(E.RoomRegisteredV1, {
+      roomId: id,
+      roomKind: '智慧教室',
+      newTypeTeachingSpace: true,
+      inUse: true,
+      stages: [stage],
+      grades: [],
+      registeredOn: '2026-09-01',
+    });
   const base = [
     ev(E.SchoolRegisteredV1, { schoolType: '九年一贯', stages: ['小学', '初中'], registeredOn: '2020-09-01' }),
     ...[1, 2, 3, 4, 5, 6].flatMap((g) => cls('小学', g, 3)), // 18 行政班
     ...cls('小学', 5, 4, '教学班'), // course groups: not classes in the ratio
     ...[7, 8, 9].flatMap((g) => cls('初中', g, 4)), // 3 grades
-    room('P1', '小学'), room('P2', '小学'), room('P3', '小学'),
+    room('P1', '小学'),
+    room('P2', '小学'),
+    room('P3', '小学'),
     ...[1, 2, 3, 4, 5].map((n) => room(`J${n}`, '初中')),
   ];
 
@@ -212,7 +256,12 @@ describe('partial credit and caps: Ningxia 30, 0.5 per 自治区级+ award in th
     ev(E.AwardReceivedV1, { awardId: `AW-${n}`, category: '信息化教学比赛', level, awardedOn, certificateId: `C-${n}` });
 
   it('3 awards in 2026 score 1.5 when assessed in 2027; city-level and 2027 awards do not count', () => {
-    const e = evaluate('ningxia', '30', facts([award(1, '2026-03-01'), award(2, '2026-06-01'), award(3, '2026-12-31'), award(4, '2026-05-01', 'city'), award(5, '2027-01-01')]), { asOf: '2027-03-01' });
+    const e = evaluate(
+      'ningxia',
+      '30',
+      facts([award(1, '2026-03-01'), award(2, '2026-06-01'), award(3, '2026-12-31'), award(4, '2026-05-01', 'city'), award(5, '2027-01-01')]),
+      { asOf: '2027-03-01' },
+    );
     expect(e).toMatchObject({ value: 3, points: 1.5, met: true, window: { kind: 'calendarYear', from: '2026-01-01', to: '2026-12-31' } });
   });
 
@@ -224,14 +273,49 @@ describe('partial credit and caps: Ningxia 30, 0.5 per 自治区级+ award in th
 
 describe('comparison with the regional average: Ningxia 23 (应用指数 高于全区平均水平)', () => {
   const f = facts([
-    ev(E.LearningSpaceOpenedV1, { spaceId: 'SP-1', owner: person('T1'), ownerRole: 'teacher', platform: '宁夏教育云', platformLevel: 'province', openedOn: '2026-09-01' }),
-    ev(E.LearningSpaceOpenedV1, { spaceId: 'SP-2', owner: person('T2'), ownerRole: 'teacher', platform: '宁夏教育云', platformLevel: 'province', openedOn: '2026-09-01' }),
-    ev(E.ExperiencePointsReportedV1, { spaceId: 'SP-1', owner: person('T1'), platform: '宁夏教育云', points: 300, periodStart: '2026-09-01', periodEnd: '2027-08-31', reportedOn: '2027-06-01' }),
-    ev(E.ExperiencePointsReportedV1, { spaceId: 'SP-2', owner: person('T2'), platform: '宁夏教育云', points: 100, periodStart: '2026-09-01', periodEnd: '2027-08-31', reportedOn: '2027-06-01' }),
+    ev(E.LearningSpaceOpenedV1, {
+      spaceId: 'SP-1',
+      owner: person('T1'),
+      ownerRole: 'teacher',
+      platform: '宁夏教育云',
+      platformLevel: 'province',
+      openedOn: '2026-09-01',
+    }),
+    ev(E.LearningSpaceOpenedV1, {
+      spaceId: 'SP-2',
+      owner: person('T2'),
+      ownerRole: 'teacher',
+      platform: '宁夏教育云',
+      platformLevel: 'province',
+      openedOn: '2026-09-01',
+    }),
+    ev(E.ExperiencePointsReportedV1, {
+      spaceId: 'SP-1',
+      owner: person('T1'),
+      platform: '宁夏教育云',
+      points: 300,
+      periodStart: '2026-09-01',
+      periodEnd: '2027-08-31',
+      reportedOn: '2027-06-01',
+    }),
+    ev(E.ExperiencePointsReportedV1, {
+      spaceId: 'SP-2',
+      owner: person('T2'),
+      platform: '宁夏教育云',
+      points: 100,
+      periodStart: '2026-09-01',
+      periodEnd: '2027-08-31',
+      reportedOn: '2027-06-01',
+    }),
   ]);
 
   it('an index of 200 is not higher than an average of 200, but is higher than 199', () => {
-    expect(evaluate('ningxia', '23', f, { asOf: '2027-07-01', regionalAverages: { 'ningxia.cloudIndex': 200 } })).toMatchObject({ value: 200, threshold: 200, met: false, points: 0 });
+    expect(evaluate('ningxia', '23', f, { asOf: '2027-07-01', regionalAverages: { 'ningxia.cloudIndex': 200 } })).toMatchObject({
+      value: 200,
+      threshold: 200,
+      met: false,
+      points: 0,
+    });
     expect(evaluate('ningxia', '23', f, { asOf: '2027-07-01', regionalAverages: { 'ningxia.cloudIndex': 199 } })).toMatchObject({ met: true, points: 2 });
   });
 

@@ -2,7 +2,19 @@ import { allItems, type Catalog, type CatalogItem } from '@educube/assessment-ca
 import { LEVELS, type Level, type Stage } from '@educube/contracts';
 import { addDays, daysBetween, fallbackSemester, minDate, schoolYearBounds, schoolYearOf } from './calendar';
 import { ENTITY_SPECS, entitiesAsOf, hasRecords, keyOf, recordsIn, type SchoolFacts } from './facts';
-import { ENTITY_FACTS, hasChecks, type Check, type Classification, type ClassificationTable, type Cmp, type Cond, type EntityFact, type Measure, type Where, type Window } from './formula';
+import {
+  ENTITY_FACTS,
+  hasChecks,
+  type Check,
+  type Classification,
+  type ClassificationTable,
+  type Cmp,
+  type Cond,
+  type EntityFact,
+  type Measure,
+  type Where,
+  type Window,
+} from './formula';
 
 export interface EvaluationOptions {
   /** The assessment date (YYYY-MM-DD, China time). */
@@ -124,7 +136,8 @@ class View {
     const calendars = recordsIn(this.facts, 'SchoolCalendarPublished', EARLIEST, '9999-12-31');
     const semesters = calendars.flatMap((c) => (c.data['semesters'] as { startsOn: string; endsOn: string; teachingWeeks?: number }[] | undefined) ?? []);
     const started = semesters.filter((s) => s.startsOn <= asOf).sort((a, b) => (a.startsOn < b.startsOn ? 1 : -1))[0];
-    if (started && asOf <= addDays(started.endsOn, 183)) return { from: started.startsOn, to: started.endsOn, ...(started.teachingWeeks ? { weeks: started.teachingWeeks } : {}) };
+    if (started && asOf <= addDays(started.endsOn, 183))
+      return { from: started.startsOn, to: started.endsOn, ...(started.teachingWeeks ? { weeks: started.teachingWeeks } : {}) };
     return fallbackSemester(asOf);
   }
 
@@ -147,7 +160,11 @@ class View {
    * the school delivered a lesson, so a holiday month asks nothing of anyone.
    */
   teachingMonths(w: ResolvedWindow): ReadonlySet<string> {
-    return new Set(this.rows('LessonDelivered', w).map(monthOf).filter((m): m is string => m !== undefined));
+    return new Set(
+      this.rows('LessonDelivered', w)
+        .map(monthOf)
+        .filter((m): m is string => m !== undefined),
+    );
   }
 
   rows(fact: string, w: ResolvedWindow): Row[] {
@@ -228,7 +245,8 @@ const idsOf = (rows: Row[]): Set<string> => new Set(rows.map((r) => r.id));
 /** The calendar month (YYYY-MM) an event record counts in; entity rows carry no date. */
 const monthOf = (r: Row): string | undefined => (r as Row & { date?: string }).date?.slice(0, 7);
 /** Records in every teaching month (and there is at least one): 常态化. */
-const everyMonth = (months: ReadonlySet<string> | undefined, teaching: ReadonlySet<string>): boolean => teaching.size > 0 && [...teaching].every((m) => months?.has(m) === true);
+const everyMonth = (months: ReadonlySet<string> | undefined, teaching: ReadonlySet<string>): boolean =>
+  teaching.size > 0 && [...teaching].every((m) => months?.has(m) === true);
 const union = (...sets: ReadonlySet<string>[]): Set<string> => new Set(sets.flatMap((s) => [...s]));
 
 function measure(view: View, m: Measure, w: ResolvedWindow, stage: Stage | undefined): Value {
@@ -239,7 +257,12 @@ function measure(view: View, m: Measure, w: ResolvedWindow, stage: Stage | undef
     }
     case 'distinct': {
       const rows = filter(view.rows(m.fact, w), bind(m.where, stage));
-      const values = new Set(rows.flatMap((r) => valuesAt(r.data, m.field)).map(keyOf).filter((v) => !m.among || m.among.includes(v)));
+      const values = new Set(
+        rows
+          .flatMap((r) => valuesAt(r.data, m.field))
+          .map(keyOf)
+          .filter((v) => !m.among || m.among.includes(v)),
+      );
       return { value: values.size, ids: idsOf(rows) };
     }
     case 'sum':
@@ -262,7 +285,9 @@ function measure(view: View, m: Measure, w: ResolvedWindow, stage: Stage | undef
       return headcount(view, m, w, m.stage ? stage : undefined);
     case 'keys': {
       const other = m.with;
-      const allowed = other ? new Set(filter(view.rows(other.fact, { ...w, from: EARLIEST }), bind(other.where, stage)).flatMap((r) => valuesAt(r.data, other.key).map(keyOf))) : undefined;
+      const allowed = other
+        ? new Set(filter(view.rows(other.fact, { ...w, from: EARLIEST }), bind(other.where, stage)).flatMap((r) => valuesAt(r.data, other.key).map(keyOf)))
+        : undefined;
       const keys = new Set<string>();
       const used = new Set<string>();
       for (const part of m.parts) {
@@ -304,7 +329,7 @@ function measure(view: View, m: Measure, w: ResolvedWindow, stage: Stage | undef
       const months = new Map<string, Set<string>>();
       const used = new Set<string>();
       for (const r of evidence) {
-        const amount = m.evidence.sum ? (valuesAt(r.data, m.evidence.sum).find((v) => typeof v === 'number') as number | undefined) ?? 0 : 1;
+        const amount = m.evidence.sum ? ((valuesAt(r.data, m.evidence.sum).find((v) => typeof v === 'number') as number | undefined) ?? 0) : 1;
         const month = monthOf(r);
         for (const k of new Set(valuesAt(r.data, m.evidence.key).map(keyOf))) {
           if (!members.has(k)) continue;
@@ -336,7 +361,9 @@ function measure(view: View, m: Measure, w: ResolvedWindow, stage: Stage | undef
         }
       });
       const teaching = m.regular ? view.teachingMonths(w) : undefined;
-      const qualifying = [...byGroup.values()].filter((practices) => [...practices.values()].filter((months) => !teaching || everyMonth(months, teaching)).length >= m.atLeast).length;
+      const qualifying = [...byGroup.values()].filter(
+        (practices) => [...practices.values()].filter((months) => !teaching || everyMonth(months, teaching)).length >= m.atLeast,
+      ).length;
       return { value: qualifying, ids: used };
     }
     case 'outsideRegion': {
@@ -418,10 +445,14 @@ function headcount(view: View, m: Extract<Measure, { of: 'headcount' }>, w: Reso
     if (stage) rows = rows.filter((r) => (m.role === 'teachers' ? ((r.data['stages'] as string[]) ?? []).includes(stage) : r.data['stage'] === stage));
     return { value: rows.length, ids: idsOf(rows) };
   }
-  const reports = recordsIn(view.facts, 'HeadcountReported', EARLIEST, w.to).sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.time < b.time ? -1 : 1));
+  const reports = recordsIn(view.facts, 'HeadcountReported', EARLIEST, w.to).sort((a, b) =>
+    a.date < b.date ? -1 : a.date > b.date ? 1 : a.time < b.time ? -1 : 1,
+  );
   const latest = reports[reports.length - 1];
   if (!latest) return { value: null, ids: new Set() };
-  const byStage = (latest.data['byStage'] as { stage: Stage; teachers: number; students: number; classes: number }[]).filter((s) => !stage || s.stage === stage);
+  const byStage = (latest.data['byStage'] as { stage: Stage; teachers: number; students: number; classes: number }[]).filter(
+    (s) => !stage || s.stage === stage,
+  );
   return { value: byStage.reduce((a, s) => a + s[m.role], 0), ids: new Set([latest.id]) };
 }
 
@@ -473,15 +504,36 @@ function runCheck(view: View, c: Check): { evidence: CheckEvidence; ids: Readonl
     const met = results.every((r) => r.met);
     const worst = results.find((r) => !r.met) ?? results[0];
     const evidence: CheckEvidence = {
-      label: c.label, window: w, value: worst?.value ?? null, cmp: c.cmp, threshold: worst?.threshold ?? null, met, byStage: results,
-      contributing: ids.size, sampleIds: sample(ids), ...(results.length === 0 ? { note: 'no stage of the school has a threshold here' } : {}),
+      label: c.label,
+      window: w,
+      value: worst?.value ?? null,
+      cmp: c.cmp,
+      threshold: worst?.threshold ?? null,
+      met,
+      byStage: results,
+      contributing: ids.size,
+      sampleIds: sample(ids),
+      ...(results.length === 0 ? { note: 'no stage of the school has a threshold here' } : {}),
     };
     return { evidence, ids };
   }
   const v = measure(view, c.measure, w, undefined);
   const met = v.value !== null && threshold !== null && compare(v.value, c.cmp, threshold);
   const note = threshold === null ? `reference figure ${regional} not supplied` : v.value === null ? 'no denominator (nothing to measure against)' : undefined;
-  return { evidence: { label: c.label, window: w, value: v.value, cmp: c.cmp, threshold, met, contributing: v.ids.size, sampleIds: sample(v.ids), ...(note ? { note } : {}) }, ids: v.ids };
+  return {
+    evidence: {
+      label: c.label,
+      window: w,
+      value: v.value,
+      cmp: c.cmp,
+      threshold,
+      met,
+      contributing: v.ids.size,
+      sampleIds: sample(v.ids),
+      ...(note ? { note } : {}),
+    },
+    ids: v.ids,
+  };
 }
 
 /**

@@ -129,7 +129,10 @@ interface EntitySpec {
   readonly validUntil?: string;
 }
 
-const by = (...fields: string[]) => (d: Readonly<Record<string, unknown>>): string => fields.map((f) => keyOf(d[f] ?? '')).join('|');
+const by =
+  (...fields: string[]) =>
+  (d: Readonly<Record<string, unknown>>): string =>
+    fields.map((f) => keyOf(d[f] ?? '')).join('|');
 
 export const ENTITY_SPECS: Readonly<Record<EntityFact, EntitySpec>> = {
   school: { start: 'SchoolRegistered', key: () => 'school' },
@@ -177,7 +180,8 @@ function byName(facts: SchoolFacts, name: string): readonly FactRecord[] {
 /** Whether any record of an event type was applied (whatever its date). */
 export const hasRecords = (facts: SchoolFacts, name: string): boolean => byName(facts, name).length > 0;
 
-const order = (a: FactRecord, b: FactRecord): number => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.time < b.time ? -1 : a.time > b.time ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+const order = (a: FactRecord, b: FactRecord): number =>
+  a.date < b.date ? -1 : a.date > b.date ? 1 : a.time < b.time ? -1 : a.time > b.time ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 
 /**
  * The live entities of a kind as of a date. A leaving event dated D ends the entity from D on:
@@ -187,7 +191,10 @@ const order = (a: FactRecord, b: FactRecord): number => (a.date < b.date ? -1 : 
 export function entitiesAsOf(facts: SchoolFacts, kind: EntityFact, date: string): Entity[] {
   const spec = ENTITY_SPECS[kind];
   const names = new Set([spec.start, spec.end, spec.patch?.name].filter((n): n is string => !!n));
-  const relevant = [...names].flatMap((n) => byName(facts, n)).filter((r) => r.date <= date).sort(order);
+  const relevant = [...names]
+    .flatMap((n) => byName(facts, n))
+    .filter((r) => r.date <= date)
+    .sort(order);
   const live = new Map<string, Entity>();
   for (const r of relevant) {
     const key = spec.key(r.data);
@@ -214,7 +221,10 @@ export function recordsIn(facts: SchoolFacts, name: string, from: string, to: st
     for (const r of out.filter((x) => (x.data['reportedOn'] as string) <= to)) {
       const key = by('spaceId', 'periodStart', 'periodEnd')(r.data);
       const current = latest.get(key);
-      const later = !current || (r.data['reportedOn'] as string) > (current.data['reportedOn'] as string) || (r.data['reportedOn'] === current.data['reportedOn'] && order(r, current) > 0);
+      const later =
+        !current ||
+        (r.data['reportedOn'] as string) > (current.data['reportedOn'] as string) ||
+        (r.data['reportedOn'] === current.data['reportedOn'] && order(r, current) > 0);
       if (later) latest.set(key, r);
     }
     return [...latest.values()];

@@ -90,7 +90,14 @@ export type Measure =
       readonly of: 'share';
       readonly population: { readonly fact: FactName; readonly key: string; readonly where?: Where; readonly weight?: string };
       /** `regular` (常态化): a member's evidence counts only when it falls in every teaching month of the window (see `groups`). */
-      readonly evidence: { readonly fact: FactName; readonly key: string; readonly where?: Where; readonly sum?: string; readonly sinceStart?: boolean; readonly regular?: boolean };
+      readonly evidence: {
+        readonly fact: FactName;
+        readonly key: string;
+        readonly where?: Where;
+        readonly sum?: string;
+        readonly sinceStart?: boolean;
+        readonly regular?: boolean;
+      };
       readonly cmp: '>=' | '>';
       readonly value: number;
     }
@@ -222,7 +229,8 @@ export type Basis = Classification['basis'];
 /** The item has checks over the events (derived, derived+attested): it has evidence. */
 export const hasChecks = (c: Classification | undefined): c is DerivedItem | DerivedAttestedItem => c?.basis === 'derived' || c?.basis === 'derived+attested';
 /** The item needs an accepted attestation (attested, derived+attested): the school attests it and the chain reviews it. */
-export const needsAttestation = (c: Classification | undefined): c is AttestedItem | DerivedAttestedItem => c?.basis === 'attested' || c?.basis === 'derived+attested';
+export const needsAttestation = (c: Classification | undefined): c is AttestedItem | DerivedAttestedItem =>
+  c?.basis === 'attested' || c?.basis === 'derived+attested';
 
 // ---- builders: terse enough that a standard's table reads like the document ----
 
@@ -235,7 +243,13 @@ export const CREATION: Window = { kind: 'creation' };
 export const days = (n: number): Window => ({ kind: 'rolling', days: n });
 
 export const count = (fact: FactName, where?: Where): Measure => (where ? { of: 'count', fact, where } : { of: 'count', fact });
-export const distinct = (fact: FactName, field: string, where?: Where, among?: readonly string[]): Measure => ({ of: 'distinct', fact, field, ...(where ? { where } : {}), ...(among ? { among } : {}) });
+export const distinct = (fact: FactName, field: string, where?: Where, among?: readonly string[]): Measure => ({
+  of: 'distinct',
+  fact,
+  field,
+  ...(where ? { where } : {}),
+  ...(among ? { among } : {}),
+});
 export const spanDays = (fact: FactName, from: string, to: string, where?: Where): Measure => ({ of: 'spanDays', fact, from, to, ...(where ? { where } : {}) });
 export const teachingWeeks: Measure = { of: 'teachingWeeks' };
 export const sum = (fact: FactName, field: string, where?: Where): Measure => (where ? { of: 'sum', fact, field, where } : { of: 'sum', fact, field });
@@ -243,9 +257,16 @@ export const max = (fact: FactName, field: string, where?: Where): Measure => (w
 export const add = (...terms: Measure[]): Measure => ({ of: 'add', terms });
 export const ratio = (num: Measure, den: Measure): Measure => ({ of: 'ratio', num, den });
 /** The share of a population's keys (subjects taught…) with at least one matching evidence record: "每门学科", "各学科". */
-export const covered = (population: { fact: FactName; key: string; where?: Where }, evidence: { fact: FactName; key: string; where?: Where }): Measure => ({ of: 'share', population, evidence, cmp: '>=', value: 1 });
+export const covered = (population: { fact: FactName; key: string; where?: Where }, evidence: { fact: FactName; key: string; where?: Where }): Measure => ({
+  of: 'share',
+  population,
+  evidence,
+  cmp: '>=',
+  value: 1,
+});
 export const students = (stage?: '$stage'): Measure => (stage ? { of: 'headcount', role: 'students', stage } : { of: 'headcount', role: 'students' });
-export const teachers = (stage?: '$stage'): Measure => (stage ? { of: 'headcount', role: 'teachers', post: '专任教师', stage } : { of: 'headcount', role: 'teachers', post: '专任教师' });
+export const teachers = (stage?: '$stage'): Measure =>
+  stage ? { of: 'headcount', role: 'teachers', post: '专任教师', stage } : { of: 'headcount', role: 'teachers', post: '专任教师' };
 export const classes = (stage?: '$stage'): Measure => (stage ? { of: 'headcount', role: 'classes', stage } : { of: 'headcount', role: 'classes' });
 
 /** Share of 专任教师 (as of the window end) with at least `min` matching records keyed by a teacher field. */
@@ -270,7 +291,12 @@ export const check = (label: string, measure: Measure, window: Window, cmp: Cmp,
 export const exists = (label: string, measure: Measure, window: Window = AS_OF): Check => check(label, measure, window, '>=', 1);
 export const full = (label: string, measure: Measure, window: Window = AS_OF): Check => check(label, measure, window, '>=', 1);
 
-export function derived(tier: Tier, formula: string, checks: readonly Check[], extra: { scoring?: Scoring; review?: string; levels?: DerivedItem['levels'] } = {}): DerivedItem {
+export function derived(
+  tier: Tier,
+  formula: string,
+  checks: readonly Check[],
+  extra: { scoring?: Scoring; review?: string; levels?: DerivedItem['levels'] } = {},
+): DerivedItem {
   return { basis: 'derived', tier, formula, checks, ...extra };
 }
 export function attested(evidence: string, why?: string): AttestedItem {

@@ -24,24 +24,28 @@ const input = (extra: Partial<NingxiaFormInput> = {}): NingxiaFormInput => ({
 
 /** Splits the CSV back into cells (no field here has a quoted line break). */
 function cells(csv: string): string[][] {
-  return csv.replace(/^\uFEFF/, '').replace(/\r\n$/, '').split('\r\n').map((line) => {
-    const out: string[] = [];
-    let i = 0;
-    for (;;) {
-      let field = '';
-      if (line[i] === '"') {
+  return csv
+    .replace(/^\uFEFF/, '')
+    .replace(/\r\n$/, '')
+    .split('\r\n')
+    .map((line) => {
+      const out: string[] = [];
+      let i = 0;
+      for (;;) {
+        let field = '';
+        if (line[i] === '"') {
+          i += 1;
+          while (i < line.length && !(line[i] === '"' && line[i + 1] !== '"')) {
+            field += line[i];
+            i += line[i] === '"' ? 2 : 1;
+          }
+          i += 1;
+        } else while (i < line.length && line[i] !== ',') field += line[i++];
+        out.push(field);
+        if (line[i] !== ',') return out;
         i += 1;
-        while (i < line.length && !(line[i] === '"' && line[i + 1] !== '"')) {
-          field += line[i];
-          i += line[i] === '"' ? 2 : 1;
-        }
-        i += 1;
-      } else while (i < line.length && line[i] !== ',') field += line[i++];
-      out.push(field);
-      if (line[i] !== ',') return out;
-      i += 1;
-    }
-  });
+      }
+    });
 }
 
 describe('Ningxia 星级认定表 (附件2)', () => {
@@ -67,7 +71,15 @@ describe('Ningxia 星级认定表 (附件2)', () => {
     expect(grid[1]).toEqual(['学校名称', '银川市兴庆区第一小学', '', '已获星级', '二星级']);
     expect(grid[2]).toEqual(['联系人', '马老师', '', '联系方式', '0951-1234567']);
     expect(grid[3]).toEqual(['评定得分', '项目', '学校自评得分', '教育局评定得分', '教育厅评定得分']);
-    expect(grid.slice(4, 11).map((r) => r[1])).toEqual(['一、基础设施（15分）', '二、数字资源（15分）', '三、应用融合（40分）', '四、师生能力与发展（10分）', '五、保障体系（10分）', '六、示范成果（10分）', '合计']);
+    expect(grid.slice(4, 11).map((r) => r[1])).toEqual([
+      '一、基础设施（15分）',
+      '二、数字资源（15分）',
+      '三、应用融合（40分）',
+      '四、师生能力与发展（10分）',
+      '五、保障体系（10分）',
+      '六、示范成果（10分）',
+      '合计',
+    ]);
     expect(grid[4]).toEqual(['', '一、基础设施（15分）', '14', '13', '']);
     expect(grid[6]).toEqual(['', '三、应用融合（40分）', '35.5', '33', '']);
     expect(grid[10]).toEqual(['', '合计', '85.5', '80', '']);
@@ -83,7 +95,9 @@ describe('Ningxia 星级认定表 (附件2)', () => {
   });
 
   it('renders a printable HTML table with every value escaped', () => {
-    const html = ningxiaFormToHtml(ningxiaForm(input({ contact: '<script>alert(1)</script>', departmentAssessment: aVerdict([15, 15, 38, 9, 9, 6]), departmentStars: 4 })));
+    const html = ningxiaFormToHtml(
+      ningxiaForm(input({ contact: '<script>alert(1)</script>', departmentAssessment: aVerdict([15, 15, 38, 9, 9, 6]), departmentStars: 4 })),
+    );
     expect(html).toContain('<html lang="zh-CN">');
     expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
     expect(html).not.toContain('<script>');
@@ -93,7 +107,11 @@ describe('Ningxia 星级认定表 (附件2)', () => {
   });
 
   it('refuses a verdict that is not a Ningxia points verdict, stars outside 0–5, and 一星级 (第十条: 70分及以上为二星级 is the lowest)', () => {
-    expect(() => ningxiaForm(input({ selfAssessment: { kind: 'requirements', passed: true, basicMet: 1, basicTotal: 1, optionalMet: 0, optionalTotal: 0, unmetBasic: [] } }))).toThrow('not a Ningxia points verdict');
+    expect(() =>
+      ningxiaForm(
+        input({ selfAssessment: { kind: 'requirements', passed: true, basicMet: 1, basicTotal: 1, optionalMet: 0, optionalTotal: 0, unmetBasic: [] } }),
+      ),
+    ).toThrow('not a Ningxia points verdict');
     expect(() => ningxiaForm(input({ bureauAssessment: { ...aVerdict([1]), groups: [] } }))).toThrow('no group 基础设施');
     expect(() => ningxiaForm(input({ appliedStars: 6 }))).toThrow('2–5');
     expect(() => ningxiaForm(input({ appliedStars: 1 }))).toThrow('第十条 has no 一星级');

@@ -83,7 +83,8 @@ function starText(stars: number | undefined, blank: string): string {
 function pointsVerdict(v: Verdict | undefined, column: string): PointsVerdict | undefined {
   if (!v) return undefined;
   if (v.kind !== 'points') throw new Error(`${column}: a ${v.kind} verdict is not a Ningxia points verdict`);
-  for (const g of NINGXIA_FORM_GROUPS) if (!v.groups.some((x) => x.group === g.group)) throw new Error(`${column}: the verdict has no group ${g.group}; is it a Ningxia verdict?`);
+  for (const g of NINGXIA_FORM_GROUPS)
+    if (!v.groups.some((x) => x.group === g.group)) throw new Error(`${column}: the verdict has no group ${g.group}; is it a Ningxia verdict?`);
   return v;
 }
 
@@ -108,7 +109,14 @@ export function ningxiaForm(input: NingxiaFormInput): NingxiaForm {
     department: groupPoints(columns.department, g.group),
   }));
   const total = (v: PointsVerdict | undefined): number | null => (v ? round(v.total) : null);
-  rows.push({ item: '合计', group: null, max: NINGXIA_FORM_GROUPS.reduce((a, g) => a + g.max, 0), self: total(columns.self), bureau: total(columns.bureau), department: total(columns.department) });
+  rows.push({
+    item: '合计',
+    group: null,
+    max: NINGXIA_FORM_GROUPS.reduce((a, g) => a + g.max, 0),
+    self: total(columns.self),
+    bureau: total(columns.bureau),
+    department: total(columns.department),
+  });
   return {
     title: NINGXIA_FORM_TITLE,
     schoolName: input.schoolName,
@@ -151,7 +159,13 @@ const csvField = (s: string): string => (/[",\r\n]/.test(s) ? `"${s.replace(/"/g
  * file in the system code page and the Chinese is garbled.
  */
 export function ningxiaFormToCsv(form: NingxiaForm): string {
-  return '\uFEFF' + ningxiaFormGrid(form).map((row) => row.map(csvField).join(',')).join('\r\n') + '\r\n';
+  return (
+    '\uFEFF' +
+    ningxiaFormGrid(form)
+      .map((row) => row.map(csvField).join(','))
+      .join('\r\n') +
+    '\r\n'
+  );
 }
 
 const escapeHtml = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
@@ -164,8 +178,16 @@ export function ningxiaFormToHtml(form: NingxiaForm): string {
   const body = grid.slice(1).map((row, i) => {
     const index = i + 1;
     const cells = row.map((c) => escapeHtml(c));
-    if (index === headerIndex) return `<tr><th rowspan="${scoreRows}">${cells[0]}</th>${cells.slice(1).map((c) => `<th>${c}</th>`).join('')}</tr>`;
-    if (index > headerIndex && index < headerIndex + scoreRows) return `<tr>${cells.slice(1).map((c) => `<td>${c}</td>`).join('')}</tr>`;
+    if (index === headerIndex)
+      return `<tr><th rowspan="${scoreRows}">${cells[0]}</th>${cells
+        .slice(1)
+        .map((c) => `<th>${c}</th>`)
+        .join('')}</tr>`;
+    if (index > headerIndex && index < headerIndex + scoreRows)
+      return `<tr>${cells
+        .slice(1)
+        .map((c) => `<td>${c}</td>`)
+        .join('')}</tr>`;
     if (index === 1 || index === 2) return `<tr><th>${cells[0]}</th><td colspan="2">${cells[1]}</td><th>${cells[3]}</th><td>${cells[4]}</td></tr>`;
     const [label = '', value = '', , date = ''] = cells;
     if (index === grid.length - 1) return `<tr><th colspan="5" class="note">${label}</th></tr>`;

@@ -5,14 +5,21 @@ import { applyStallDowngrade, applyThreeStarCap, type ThreeStarCandidate } from 
 const three = (school: string, total: number): ThreeStarCandidate => ({ school, total, starsByScore: 3, stars: 3 });
 const starsOf = (r: ReturnType<typeof applyThreeStarCap>) => Object.fromEntries(r.ratings.map((x) => [x.school, x.stars]));
 
-describe('第十一条（二）: three-star ratings ≤ 30 % of the district\'s cultivated schools a year', () => {
+describe("第十一条（二）: three-star ratings ≤ 30 % of the district's cultivated schools a year", () => {
   it('exactly 30 %: 10 cultivated give 3 places and the 4th best is held at two stars', () => {
-    const r = applyThreeStarCap({ district: '640104', year: 2027, cultivatedSchools: 10, candidates: [three('A', 88), three('B', 85), three('C', 82), three('D', 81)] });
+    const r = applyThreeStarCap({
+      district: '640104',
+      year: 2027,
+      cultivatedSchools: 10,
+      candidates: [three('A', 88), three('B', 85), three('C', 82), three('D', 81)],
+    });
     expect(r).toMatchObject({ places: 3, alreadyUsed: 0, granted: 3 });
     expect(starsOf(r)).toEqual({ A: 3, B: 3, C: 3, D: 2 });
     const d = r.ratings.find((x) => x.school === 'D');
     expect(d).toMatchObject({ proposedStars: 3, capped: true });
-    expect(d?.reasons).toEqual(['3 of 10 cultivated schools may be three-star in 640104 in 2027 (第十一条（二）: ≤ 30 %); 4th by score: beyond the cap, held at two stars (81 ≥ 70)']);
+    expect(d?.reasons).toEqual([
+      '3 of 10 cultivated schools may be three-star in 640104 in 2027 (第十一条（二）: ≤ 30 %); 4th by score: beyond the cap, held at two stars (81 ≥ 70)',
+    ]);
     expect(r.ratings.find((x) => x.school === 'C')?.reasons[0]).toContain('3rd by score: within the cap');
   });
 
@@ -29,7 +36,12 @@ describe('第十一条（二）: three-star ratings ≤ 30 % of the district\'s 
   });
 
   it('breaks ties at the cap by school code and says the document has no tie rule', () => {
-    const r = applyThreeStarCap({ district: 'D', year: 2027, cultivatedSchools: 10, candidates: [three('6401040003', 85), three('6401040009', 89), three('6401040001', 85), three('6401040002', 85)] });
+    const r = applyThreeStarCap({
+      district: 'D',
+      year: 2027,
+      cultivatedSchools: 10,
+      candidates: [three('6401040003', 85), three('6401040009', 89), three('6401040001', 85), three('6401040002', 85)],
+    });
     expect(starsOf(r)).toEqual({ '6401040009': 3, '6401040001': 3, '6401040002': 3, '6401040003': 2 });
     const held = r.ratings.find((x) => x.school === '6401040003');
     expect(held?.reasons).toContain('tied at 85 points with another school: ordered by school code (ascending), as the document gives no tie rule');
@@ -38,10 +50,18 @@ describe('第十一条（二）: three-star ratings ≤ 30 % of the district\'s 
   });
 
   it('counts places already granted that year', () => {
-    const r = applyThreeStarCap({ district: 'D', year: 2027, cultivatedSchools: 10, alreadyThreeStar: ['X', 'Y'], candidates: [three('A', 83), three('B', 86), three('X', 80)] });
+    const r = applyThreeStarCap({
+      district: 'D',
+      year: 2027,
+      cultivatedSchools: 10,
+      alreadyThreeStar: ['X', 'Y'],
+      candidates: [three('A', 83), three('B', 86), three('X', 80)],
+    });
     expect(r).toMatchObject({ places: 3, alreadyUsed: 2, granted: 1 });
     expect(starsOf(r)).toEqual({ A: 2, B: 3, X: 3 });
-    expect(r.ratings.find((x) => x.school === 'A')?.reasons[0]).toBe('3 of 10 cultivated schools may be three-star in D in 2027 (第十一条（二）: ≤ 30 %) (2 already granted this year); 2nd by score: beyond the cap, held at two stars (83 ≥ 70)');
+    expect(r.ratings.find((x) => x.school === 'A')?.reasons[0]).toBe(
+      '3 of 10 cultivated schools may be three-star in D in 2027 (第十一条（二）: ≤ 30 %) (2 already granted this year); 2nd by score: beyond the cap, held at two stars (83 ≥ 70)',
+    );
   });
 
   it('a 96 missing a ★ item (3 stars after the veto) competes for a place and wins it by score', () => {
@@ -49,16 +69,23 @@ describe('第十一条（二）: three-star ratings ≤ 30 % of the district\'s 
     const r = applyThreeStarCap({ district: 'D', year: 2027, cultivatedSchools: 4, candidates: [three('A', 89), vetoed] });
     expect(r.places).toBe(1);
     expect(starsOf(r)).toEqual({ V: 3, A: 2 });
-    expect(r.ratings.find((x) => x.school === 'V')?.reasons[0]).toBe('its score alone gives 5 stars; the ★ veto holds it at 3, so it competes for a district place');
+    expect(r.ratings.find((x) => x.school === 'V')?.reasons[0]).toBe(
+      'its score alone gives 5 stars; the ★ veto holds it at 3, so it competes for a district place',
+    );
   });
 
   it('leaves four- and five-star proposals to the region and below-three ratings as they are', () => {
     const r = applyThreeStarCap({
-      district: 'D', year: 2027, cultivatedSchools: 3,
+      district: 'D',
+      year: 2027,
+      cultivatedSchools: 3,
       candidates: [{ school: 'F', total: 92, starsByScore: 4, stars: 4 }, { school: 'T', total: 75, starsByScore: 2, stars: 2 }, three('A', 80)],
     });
     expect(starsOf(r)).toEqual({ F: 4, T: 2, A: 2 });
-    expect(r.ratings.find((x) => x.school === 'F')).toMatchObject({ capped: false, reasons: ['4 stars are rated by the region (第十条), not under the district\'s three-star cap'] });
+    expect(r.ratings.find((x) => x.school === 'F')).toMatchObject({
+      capped: false,
+      reasons: ["4 stars are rated by the region (第十条), not under the district's three-star cap"],
+    });
   });
 
   it('rejects a fractional count and a school named twice', () => {
@@ -72,17 +99,27 @@ describe('第十四条: three consecutive years without moving up lowers the rat
 
   it('[2, 2, 2]: a two-star school that cannot move up loses its title (取消其“星级”称号), as 第十条 has no 一星级 (70 分及以上为二星级 is the lowest)', () => {
     expect(applyStallDowngrade(h(2, 2, 2), 2027)).toEqual({
-      stars: 0, downgraded: true,
-      reason: '2 stars held 3 consecutive years 2025–2027 without moving up: the 星级 title is cancelled, as there is no star below 2 (第十条: 70 分及以上为二星级) (第十四条)',
+      stars: 0,
+      downgraded: true,
+      reason:
+        '2 stars held 3 consecutive years 2025–2027 without moving up: the 星级 title is cancelled, as there is no star below 2 (第十条: 70 分及以上为二星级) (第十四条)',
     });
   });
 
   it('[3, 3, 3] is lowered to two stars (降低其“星级”级别)', () => {
-    expect(applyStallDowngrade(h(3, 3, 3), 2027)).toEqual({ stars: 2, downgraded: true, reason: '3 stars held 3 consecutive years 2025–2027 without moving up: lowered to 2 stars (第十四条)' });
+    expect(applyStallDowngrade(h(3, 3, 3), 2027)).toEqual({
+      stars: 2,
+      downgraded: true,
+      reason: '3 stars held 3 consecutive years 2025–2027 without moving up: lowered to 2 stars (第十四条)',
+    });
   });
 
   it('[2, 2, 3] moved up: not lowered', () => {
-    expect(applyStallDowngrade(h(2, 2, 3), 2027)).toMatchObject({ stars: 3, downgraded: false, reason: '3 stars held 1 year to 2027; 第十四条 lowers after 3' });
+    expect(applyStallDowngrade(h(2, 2, 3), 2027)).toMatchObject({
+      stars: 3,
+      downgraded: false,
+      reason: '3 stars held 1 year to 2027; 第十四条 lowers after 3',
+    });
   });
 
   it('[3, 3] is not yet three years', () => {
@@ -98,8 +135,18 @@ describe('第十四条: three consecutive years without moving up lowers the rat
   });
 
   it('a year without a rating carries the held title and counts as not moving up', () => {
-    const r = applyStallDowngrade([{ year: 2025, stars: 3 }, { year: 2027, stars: 3 }], 2027);
-    expect(r).toEqual({ stars: 2, downgraded: true, reason: '3 stars held 3 consecutive years 2025–2027 without moving up (no rating in 2026: the held title carries over): lowered to 2 stars (第十四条)' });
+    const r = applyStallDowngrade(
+      [
+        { year: 2025, stars: 3 },
+        { year: 2027, stars: 3 },
+      ],
+      2027,
+    );
+    expect(r).toEqual({
+      stars: 2,
+      downgraded: true,
+      reason: '3 stars held 3 consecutive years 2025–2027 without moving up (no rating in 2026: the held title carries over): lowered to 2 stars (第十四条)',
+    });
   });
 
   it('a lower rating starts a new run, so a downgrade does not cascade', () => {
@@ -111,6 +158,14 @@ describe('第十四条: three consecutive years without moving up lowers the rat
   it('ignores ratings after the year asked about and rejects two ratings in one year', () => {
     expect(applyStallDowngrade(h(2, 2, 2), 2026)).toMatchObject({ stars: 2, downgraded: false });
     expect(applyStallDowngrade([], 2027)).toMatchObject({ stars: 0, downgraded: false });
-    expect(() => applyStallDowngrade([{ year: 2025, stars: 2 }, { year: 2025, stars: 3 }], 2025)).toThrow('two ratings for 2025');
+    expect(() =>
+      applyStallDowngrade(
+        [
+          { year: 2025, stars: 2 },
+          { year: 2025, stars: 3 },
+        ],
+        2025,
+      ),
+    ).toThrow('two ratings for 2025');
   });
 });

@@ -99,12 +99,22 @@ export function applyThreeStarCap(input: ThreeStarCapInput): ThreeStarCapResult 
 
   const ratings = input.candidates.map((c): CappedRating => {
     const base = { school: c.school, total: c.total, proposedStars: c.stars };
-    if (c.stars >= 4) return { ...base, stars: c.stars, capped: false, reasons: [`${c.stars} stars are rated by the region (第十条), not under the district's three-star cap`] };
+    if (c.stars >= 4)
+      return {
+        ...base,
+        stars: c.stars,
+        capped: false,
+        reasons: [`${c.stars} stars are rated by the region (第十条), not under the district's three-star cap`],
+      };
     if (c.stars < 3) return { ...base, stars: c.stars, capped: false, reasons: [] };
-    if (already.has(c.school)) return { ...base, stars: 3, capped: false, reasons: [`already rated three-star in ${district} in ${year}; counted among the ${places} places`] };
+    if (already.has(c.school))
+      return { ...base, stars: 3, capped: false, reasons: [`already rated three-star in ${district} in ${year}; counted among the ${places} places`] };
     const r = rank.get(c.school) ?? 0;
-    const veto = c.starsByScore > c.stars ? [`its score alone gives ${c.starsByScore} stars; the ★ veto holds it at 3, so it competes for a district place`] : [];
-    const tie = tied.has(c.school) ? [`tied at ${c.total} points with another school: ordered by school code (ascending), as the document gives no tie rule`] : [];
+    const veto =
+      c.starsByScore > c.stars ? [`its score alone gives ${c.starsByScore} stars; the ★ veto holds it at 3, so it competes for a district place`] : [];
+    const tie = tied.has(c.school)
+      ? [`tied at ${c.total} points with another school: ordered by school code (ascending), as the document gives no tie rule`]
+      : [];
     const used = alreadyUsed ? ` (${alreadyUsed} already granted this year)` : '';
     if (r <= open) return { ...base, stars: 3, capped: false, reasons: [...veto, `${capText}${used}; ${ordinal(r)} by score: within the cap`, ...tie] };
     const stars = c.total >= TWO_STAR_MINIMUM ? 2 : 0;
@@ -169,12 +179,25 @@ export function applyStallDowngrade(history: readonly YearRating[], year: number
   }
   const current = series[series.length - 1]?.stars ?? 0;
   if (current === 0) return { stars: 0, downgraded: false, reason: `unrated in ${year}: no title to lower` };
-  if (current >= TOP_STARS) return { stars: current, downgraded: false, reason: `${current} stars is the top rating: there is no higher star to move up to, so 第十四条 does not apply` };
+  if (current >= TOP_STARS)
+    return {
+      stars: current,
+      downgraded: false,
+      reason: `${current} stars is the top rating: there is no higher star to move up to, so 第十四条 does not apply`,
+    };
   let run = 0;
   for (let i = series.length - 1; i >= 0 && series[i]?.stars === current; i -= 1) run += 1;
-  const carried = series.slice(-run).filter((s) => !byYear.has(s.year)).map((s) => s.year);
+  const carried = series
+    .slice(-run)
+    .filter((s) => !byYear.has(s.year))
+    .map((s) => s.year);
   const note = carried.length ? ` (no rating in ${carried.join(', ')}: the held title carries over)` : '';
-  if (run < STALL_YEARS) return { stars: current, downgraded: false, reason: `${current} stars held ${run} year${run === 1 ? '' : 's'} to ${year}${note}; 第十四条 lowers after ${STALL_YEARS}` };
+  if (run < STALL_YEARS)
+    return {
+      stars: current,
+      downgraded: false,
+      reason: `${current} stars held ${run} year${run === 1 ? '' : 's'} to ${year}${note}; 第十四条 lowers after ${STALL_YEARS}`,
+    };
   const since = year - run + 1;
   const stars = current - 1 >= LOWEST_STARS ? current - 1 : 0;
   const outcome = stars === 0 ? `the 星级 title is cancelled, as there is no star below ${current} (第十条: 70 分及以上为二星级)` : `lowered to ${stars} stars`;

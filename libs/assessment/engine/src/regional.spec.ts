@@ -5,7 +5,18 @@ import { anEvent } from '@educube/contracts/testing';
 import { CLASSIFICATIONS } from './classification';
 import { evaluateItem } from './evaluate';
 import { applyAll, emptyFacts, type SchoolFacts } from './facts';
-import { NO_POOLING, optionsFor, placedAs, placedBy, poolOf, referenceFigures, regionalAverages, registeredRegionOf, repool, type RegionalSchool } from './regional';
+import {
+  NO_POOLING,
+  optionsFor,
+  placedAs,
+  placedBy,
+  poolOf,
+  referenceFigures,
+  regionalAverages,
+  registeredRegionOf,
+  repool,
+  type RegionalSchool,
+} from './regional';
 
 // Regional figures pooled by hand over three small schools; a fourth is outside the region.
 
@@ -22,26 +33,57 @@ const facts = (school: string, events: CloudEvent[]): SchoolFacts => applyAll(em
 const options = { asOf: '2027-07-01' };
 
 type Platform = '宁夏教育云' | '之江汇';
-const space = (school: string, n: string, platform: Platform = '宁夏教育云') => ev(school, E.LearningSpaceOpenedV1, { spaceId: `SP-${n}`, owner: person(n), ownerRole: 'teacher', platform, platformLevel: 'province', openedOn: '2026-09-01' });
+const space = (school: string, n: string, platform: Platform = '宁夏教育云') =>
+  ev(school, E.LearningSpaceOpenedV1, {
+    spaceId: `SP-${n}`,
+    owner: person(n),
+    ownerRole: 'teacher',
+    platform,
+    platformLevel: 'province',
+    openedOn: '2026-09-01',
+  });
 const points = (school: string, n: string, value: number, platform: Platform = '宁夏教育云') =>
-  ev(school, E.ExperiencePointsReportedV1, { spaceId: `SP-${n}`, owner: person(n), ownerRole: 'teacher', platform, points: value, periodStart: '2026-09-01', periodEnd: '2027-08-31', reportedOn: '2027-06-01' });
-const teacher = (school: string, n: string) => ev(school, E.TeacherAssignedV1, { teacher: person(n), post: '专任教师', stages: ['小学'], assignedOn: '2026-09-01' });
-const excellent = (school: string, n: string) => ev(school, E.TeacherRecordAddedV1, { teacher: person(n), category: '信息素养测评', result: '优秀', round: '2026-1', recordedOn: '2026-12-01' });
+  ev(school, E.ExperiencePointsReportedV1, {
+    spaceId: `SP-${n}`,
+    owner: person(n),
+    ownerRole: 'teacher',
+    platform,
+    points: value,
+    periodStart: '2026-09-01',
+    periodEnd: '2027-08-31',
+    reportedOn: '2027-06-01',
+  });
+const teacher = (school: string, n: string) =>
+  ev(school, E.TeacherAssignedV1, { teacher: person(n), post: '专任教师', stages: ['小学'], assignedOn: '2026-09-01' });
+const excellent = (school: string, n: string) =>
+  ev(school, E.TeacherRecordAddedV1, { teacher: person(n), category: '信息素养测评', result: '优秀', round: '2026-1', recordedOn: '2026-12-01' });
 
 // A (银川): index 400 / 2 = 200; 1 of 4 专任教师 优秀.
 const A = '6401040001';
 const schoolA: RegionalSchool = {
   regionCode: '640104',
-  facts: facts(A, [space(A, 'A1'), space(A, 'A2'), points(A, 'A1', 300), points(A, 'A2', 100), ...['A1', 'A2', 'A3', 'A4'].map((n) => teacher(A, n)), excellent(A, 'A1')]),
+  facts: facts(A, [
+    space(A, 'A1'),
+    space(A, 'A2'),
+    points(A, 'A1', 300),
+    points(A, 'A2', 100),
+    ...['A1', 'A2', 'A3', 'A4'].map((n) => teacher(A, n)),
+    excellent(A, 'A1'),
+  ]),
 };
 // B (石嘴山): index 50 / 1; a space on another platform does not count; no roster, 10 teachers reported, 3 优秀.
 const B = '6402020001';
 const schoolB: RegionalSchool = {
   regionCode: '640202',
   facts: facts(B, [
-    space(B, 'B1'), points(B, 'B1', 50), space(B, 'B2', '之江汇'), points(B, 'B2', 1000, '之江汇'),
+    space(B, 'B1'),
+    points(B, 'B1', 50),
+    space(B, 'B2', '之江汇'),
+    points(B, 'B2', 1000, '之江汇'),
     ev(B, E.HeadcountReportedV1, { asOf: '2026-09-30', byStage: [{ stage: '小学', teachers: 10, students: 200, classes: 6 }] }),
-    excellent(B, 'B1'), excellent(B, 'B2'), excellent(B, 'B3'),
+    excellent(B, 'B1'),
+    excellent(B, 'B2'),
+    excellent(B, 'B3'),
   ]),
 };
 // C (吴忠): no teacher spaces and no teachers on record: nothing to average over.
@@ -68,11 +110,16 @@ describe('regional reference figures for Ningxia 23 and 48 (全区平均水平)'
     expect(Object.keys(result.figures).sort()).toEqual(['ningxia.cloudIndex', 'ningxia.literacyExcellentShare']);
   });
 
-  it('feeds item 23: A at 200 is above the region\'s 150, B at 50 is not', () => {
+  it("feeds item 23: A at 200 is above the region's 150, B at 50 is not", () => {
     const item = allItems(CATALOGS.ningxia.groups).find((i) => i.id === '23');
     const c = CLASSIFICATIONS.ningxia['23'];
     if (!item || !c) throw new Error('no Ningxia 23');
-    expect(evaluateItem(item, c, schoolA.facts, { ...options, regionalAverages: result.figures })).toMatchObject({ value: 200, threshold: 150, met: true, points: 2 });
+    expect(evaluateItem(item, c, schoolA.facts, { ...options, regionalAverages: result.figures })).toMatchObject({
+      value: 200,
+      threshold: 150,
+      met: true,
+      points: 2,
+    });
     expect(evaluateItem(item, c, schoolB.facts, { ...options, regionalAverages: result.figures })).toMatchObject({ value: 50, threshold: 150, met: false });
   });
 
@@ -87,7 +134,12 @@ describe('regional reference figures for Ningxia 23 and 48 (全区平均水平)'
 
 describe('pooling: which schools are pooled where, and who compares anew', () => {
   const all = [schoolA.facts, schoolB.facts, schoolC.facts, schoolZ.facts];
-  const placed = new Map([[A, '640104'], [B, '640202'], [C, '640302'], [Z, '330203']]);
+  const placed = new Map([
+    [A, '640104'],
+    [B, '640202'],
+    [C, '640302'],
+    [Z, '330203'],
+  ]);
   const regionOf = placedAs(placed);
 
   it("places a school by identity's tree first, then by the stored placement or its SchoolRegistered fact", () => {
@@ -129,7 +181,14 @@ describe('pooling: which schools are pooled where, and who compares anew', () =>
 
   it("repools: a change in one school of 宁夏 that moves 64's figures re-evaluates all of 宁夏, not 浙江", () => {
     const before = repool(all, options.asOf, regionOf, NO_POOLING, []);
-    const busierA = facts(A, [space(A, 'A1'), space(A, 'A2'), points(A, 'A1', 3000), points(A, 'A2', 100), ...['A1', 'A2', 'A3', 'A4'].map((n) => teacher(A, n)), excellent(A, 'A1')]);
+    const busierA = facts(A, [
+      space(A, 'A1'),
+      space(A, 'A2'),
+      points(A, 'A1', 3000),
+      points(A, 'A2', 100),
+      ...['A1', 'A2', 'A3', 'A4'].map((n) => teacher(A, n)),
+      excellent(A, 'A1'),
+    ]);
     const after = repool([busierA, schoolB.facts, schoolC.facts, schoolZ.facts], options.asOf, regionOf, before, [A]);
     expect(after.figures.get('64')).not.toEqual(before.figures.get('64'));
     expect([...after.reevaluate].sort()).toEqual([A, B, C].sort());

@@ -55,7 +55,11 @@ function ratioCheck(figure: string, itemId: string): { num: Measure; den: Measur
  * sums: it has nothing to average over. A figure with no school to pool is omitted, so the item
  * says the reference figure was not supplied rather than comparing with 0.
  */
-export function regionalAverages(schools: readonly RegionalSchool[], regionPrefix: string, options: Omit<EvaluationOptions, 'regionalAverages'>): RegionalFigures {
+export function regionalAverages(
+  schools: readonly RegionalSchool[],
+  regionPrefix: string,
+  options: Omit<EvaluationOptions, 'regionalAverages'>,
+): RegionalFigures {
   if (!regionPrefix) throw new Error('a region prefix is required (64 for Ningxia): an empty one would pool every province');
   const inRegion = schools.filter((s) => s.regionCode.startsWith(regionPrefix));
   const items = new Map(allItems(CATALOGS.ningxia.groups).map((i) => [i.id, i]));
@@ -67,7 +71,10 @@ export function regionalAverages(schools: readonly RegionalSchool[], regionPrefi
     const m = ratioCheck(figure, itemId);
     // Numerator and denominator evaluated as checks of the item itself: the engine's own
     // measure, window and fallbacks (roster, else HeadcountReported), nothing re-implemented.
-    const parts = derived('A', `${figure}: numerator and denominator`, [check('numerator', m.num, m.window, '>=', 0), check('denominator', m.den, m.window, '>=', 0)]);
+    const parts = derived('A', `${figure}: numerator and denominator`, [
+      check('numerator', m.num, m.window, '>=', 0),
+      check('denominator', m.den, m.window, '>=', 0),
+    ]);
     let pooled = 0;
     let numerator = 0;
     let denominator = 0;

@@ -7,16 +7,29 @@ import type { Check, Scoring, Window } from './formula';
 // text; render.spec.ts keeps the file current.
 
 const windowText = (w: Window): string =>
-  w.kind === 'rolling' ? `${w.days} d` : w.kind === 'calendarYear' ? (w.previous ? 'previous CY' : 'CY') : { asOf: 'as-of', schoolYear: 'SY', semester: 'SEM', cumulative: 'cumulative', creation: 'creation' }[w.kind];
+  w.kind === 'rolling'
+    ? `${w.days} d`
+    : w.kind === 'calendarYear'
+      ? w.previous
+        ? 'previous CY'
+        : 'CY'
+      : { asOf: 'as-of', schoolYear: 'SY', semester: 'SEM', cumulative: 'cumulative', creation: 'creation' }[w.kind];
 
 const thresholdText = (c: Check): string => {
-  if (c.byStage) return Object.entries(c.byStage).map(([s, v]) => `${s} ${c.cmp} ${round(v)}`).join(', ');
+  if (c.byStage)
+    return Object.entries(c.byStage)
+      .map(([s, v]) => `${s} ${c.cmp} ${round(v)}`)
+      .join(', ');
   return typeof c.value === 'number' ? `${c.cmp} ${round(c.value)}` : `${c.cmp} ${c.value.regional}`;
 };
 const round = (n: number): string => String(Math.round(n * 10_000) / 10_000);
 
 const scoringText = (s: Scoring | undefined): string =>
-  !s || s.kind === 'all' ? 'all checks' : s.kind === 'parts' ? `parts ${s.points.join(' + ')}` : `${s.terms.map((t) => `${t.per} each`).join(' / ')}, cap ${s.cap}`;
+  !s || s.kind === 'all'
+    ? 'all checks'
+    : s.kind === 'parts'
+      ? `parts ${s.points.join(' + ')}`
+      : `${s.terms.map((t) => `${t.per} each`).join(' / ')}, cap ${s.cap}`;
 
 const cell = (s: string): string => s.replace(/\|/g, '\\|');
 
@@ -47,10 +60,16 @@ export function renderFormulas(): string {
       if (c.basis === 'attested') out.push(`| ${item.id} | attested | ${cell(c.evidence)} | | |`);
       else {
         const list = (checks: readonly Check[]): string => checks.map((k) => `${k.label} (${windowText(k.window)}, ${thresholdText(k)})`).join('; ');
-        const levels = c.levels ? Object.entries(c.levels).map(([level, l]) => ` — at ${level}: ${list(l)}`).join('') : '';
+        const levels = c.levels
+          ? Object.entries(c.levels)
+              .map(([level, l]) => ` — at ${level}: ${list(l)}`)
+              .join('')
+          : '';
         const checks = `${list(c.checks)}${levels}`;
         const documents = c.basis === 'derived+attested' ? ` — attested: ${cell(c.evidence)}` : '';
-        out.push(`| ${item.id} | ${c.basis} ${c.tier} | ${cell(c.formula)}${documents}${c.review ? ` — reviewer: ${cell(c.review)}` : ''} | ${cell(checks)} | ${scoringText(c.scoring)} |`);
+        out.push(
+          `| ${item.id} | ${c.basis} ${c.tier} | ${cell(c.formula)}${documents}${c.review ? ` — reviewer: ${cell(c.review)}` : ''} | ${cell(checks)} | ${scoringText(c.scoring)} |`,
+        );
       }
     }
   }

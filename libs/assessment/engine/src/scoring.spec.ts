@@ -27,7 +27,11 @@ describe('Jiangsu: pass at 80 of 110', () => {
     expect(score(CATALOGS.jiangsu, allMet(CATALOGS.jiangsu))).toMatchObject({ total: 110, passed: true });
   });
   it('79.5 fails', () => {
-    expect(score(CATALOGS.jiangsu, allMet(CATALOGS.jiangsu, unmetWorth(30.5)))).toMatchObject({ total: 79.5, passed: false, reasons: ['79.5 of 110 < pass mark 80'] });
+    expect(score(CATALOGS.jiangsu, allMet(CATALOGS.jiangsu, unmetWorth(30.5)))).toMatchObject({
+      total: 79.5,
+      passed: false,
+      reasons: ['79.5 of 110 < pass mark 80'],
+    });
   });
   it('80 passes', () => {
     expect(score(CATALOGS.jiangsu, allMet(CATALOGS.jiangsu, unmetWorth(30)))).toMatchObject({ total: 80, passed: true });
@@ -101,7 +105,9 @@ describe('Wenzhou: every ▲ of a level plus at least one other indicator', () =
 
 describe('Zhejiang and Ningbo', () => {
   it('Zhejiang passes when every basic item is met, whatever the optional ones', () => {
-    const optional = allItems(CATALOGS.zhejiang.groups).filter((i) => i.requirement === 'optional').map((i) => i.id);
+    const optional = allItems(CATALOGS.zhejiang.groups)
+      .filter((i) => i.requirement === 'optional')
+      .map((i) => i.id);
     expect(score(CATALOGS.zhejiang, allMet(CATALOGS.zhejiang, optional))).toMatchObject({ passed: true, basicMet: 65, optionalMet: 0, optionalTotal: 23 });
     expect(score(CATALOGS.zhejiang, allMet(CATALOGS.zhejiang, ['(一)2.(1)']))).toMatchObject({ passed: false, unmetBasic: ['(一)2.(1)'] });
   });
@@ -109,6 +115,10 @@ describe('Zhejiang and Ningbo', () => {
   it('Ningbo weighs the basic and featured halves 50 % each', () => {
     const v = score(CATALOGS.ningbo, allMet(CATALOGS.ningbo, ['F1', 'F2', 'F3']));
     expect(v).toMatchObject({ score: 50 });
-    if (v.kind === 'weighted-parts') expect(v.parts.map((p) => [p.part, p.met, p.total])).toEqual([['basic', 39, 39], ['featured', 0, 3]]);
+    if (v.kind === 'weighted-parts')
+      expect(v.parts.map((p) => [p.part, p.met, p.total])).toEqual([
+        ['basic', 39, 39],
+        ['featured', 0, 3],
+      ]);
   });
 });

@@ -27,9 +27,39 @@ export interface GroupScore {
 }
 
 export type Verdict =
-  | { readonly kind: 'requirements'; readonly passed: boolean; readonly basicMet: number; readonly basicTotal: number; readonly optionalMet: number; readonly optionalTotal: number; readonly unmetBasic: readonly string[] }
-  | { readonly kind: 'weighted-parts'; readonly score: number; readonly parts: readonly { readonly part: 'basic' | 'featured'; readonly weightPercent: number; readonly met: number; readonly total: number; readonly score: number }[]; readonly unmet: readonly string[] }
-  | { readonly kind: 'levels'; readonly level: string | null; readonly levels: readonly { readonly id: string; readonly name: string; readonly reached: boolean; readonly missingRequired: readonly string[]; readonly othersMet: readonly string[]; readonly minimumOthers: number }[] }
+  | {
+      readonly kind: 'requirements';
+      readonly passed: boolean;
+      readonly basicMet: number;
+      readonly basicTotal: number;
+      readonly optionalMet: number;
+      readonly optionalTotal: number;
+      readonly unmetBasic: readonly string[];
+    }
+  | {
+      readonly kind: 'weighted-parts';
+      readonly score: number;
+      readonly parts: readonly {
+        readonly part: 'basic' | 'featured';
+        readonly weightPercent: number;
+        readonly met: number;
+        readonly total: number;
+        readonly score: number;
+      }[];
+      readonly unmet: readonly string[];
+    }
+  | {
+      readonly kind: 'levels';
+      readonly level: string | null;
+      readonly levels: readonly {
+        readonly id: string;
+        readonly name: string;
+        readonly reached: boolean;
+        readonly missingRequired: readonly string[];
+        readonly othersMet: readonly string[];
+        readonly minimumOthers: number;
+      }[];
+    }
   | {
       readonly kind: 'points';
       readonly total: number;
@@ -66,7 +96,15 @@ export function score(catalog: Catalog, results: ItemResults): Verdict {
       const basic = items.filter((i) => i.requirement !== 'optional');
       const optional = items.filter((i) => i.requirement === 'optional');
       const unmetBasic = basic.filter((i) => !met(i)).map((i) => i.id);
-      return { kind: 'requirements', passed: unmetBasic.length === 0, basicMet: basic.length - unmetBasic.length, basicTotal: basic.length, optionalMet: optional.filter(met).length, optionalTotal: optional.length, unmetBasic };
+      return {
+        kind: 'requirements',
+        passed: unmetBasic.length === 0,
+        basicMet: basic.length - unmetBasic.length,
+        basicTotal: basic.length,
+        optionalMet: optional.filter(met).length,
+        optionalTotal: optional.length,
+        unmetBasic,
+      };
     }
     case 'weighted-parts': {
       const parts = allGroups(catalog.groups)
@@ -75,7 +113,13 @@ export function score(catalog: Catalog, results: ItemResults): Verdict {
           const inPart = allItems([g]);
           const count = inPart.filter(met).length;
           const weight = g.weightPercent ?? 0;
-          return { part: g.part as 'basic' | 'featured', weightPercent: weight, met: count, total: inPart.length, score: inPart.length ? (weight * count) / inPart.length : 0 };
+          return {
+            part: g.part as 'basic' | 'featured',
+            weightPercent: weight,
+            met: count,
+            total: inPart.length,
+            score: inPart.length ? (weight * count) / inPart.length : 0,
+          };
         });
       return { kind: 'weighted-parts', score: parts.reduce((a, p) => a + p.score, 0), parts, unmet: items.filter((i) => !met(i)).map((i) => i.id) };
     }
@@ -86,7 +130,14 @@ export function score(catalog: Catalog, results: ItemResults): Verdict {
         const metHere = (i: CatalogItem): boolean => results[i.id]?.byLevel?.[level.id] ?? met(i);
         const missingRequired = required.filter((i) => !metHere(i)).map((i) => i.id);
         const othersMet = others.filter(metHere).map((i) => i.id);
-        return { id: level.id, name: level.name, reached: missingRequired.length === 0 && othersMet.length >= s.minimumOthers, missingRequired, othersMet, minimumOthers: s.minimumOthers };
+        return {
+          id: level.id,
+          name: level.name,
+          reached: missingRequired.length === 0 && othersMet.length >= s.minimumOthers,
+          missingRequired,
+          othersMet,
+          minimumOthers: s.minimumOthers,
+        };
       });
       // The highest level reached: the scoring lists levels from the lowest up.
       const reached = levels.filter((l) => l.reached);
@@ -125,13 +176,23 @@ export function score(catalog: Catalog, results: ItemResults): Verdict {
  * `scoreSheet` combines the two).
  */
 export function resultsFromEvidence(
-  evidence: readonly { readonly itemId: string; readonly basis?: string; readonly met: boolean; readonly points: number | undefined; readonly levels?: readonly { readonly level: string; readonly met: boolean }[] }[],
+  evidence: readonly {
+    readonly itemId: string;
+    readonly basis?: string;
+    readonly met: boolean;
+    readonly points: number | undefined;
+    readonly levels?: readonly { readonly level: string; readonly met: boolean }[];
+  }[],
 ): Record<string, ItemResult> {
   return Object.fromEntries(evidence.filter((e) => e.basis !== 'derived+attested').map((e) => [e.itemId, resultOf(e)]));
 }
 
 /** An item's result from its evidence: met, the points, and the result at each level it has one for. */
-export function resultOf(e: { readonly met: boolean; readonly points: number | undefined; readonly levels?: readonly { readonly level: string; readonly met: boolean }[] }): ItemResult {
+export function resultOf(e: {
+  readonly met: boolean;
+  readonly points: number | undefined;
+  readonly levels?: readonly { readonly level: string; readonly met: boolean }[];
+}): ItemResult {
   return {
     met: e.met,
     ...(e.points === undefined ? {} : { points: e.points }),

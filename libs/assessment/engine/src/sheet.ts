@@ -49,7 +49,9 @@ const flagsOf = (i: CatalogItem): string =>
     i.veto ? '★' : '',
     ...(i.requiredAt ?? []).map((r) => `▲${r.level}${r.qualifier ? `(${r.qualifier})` : ''}`),
     i.groupOverride ? `replaces ${i.groupOverride.group}` : '',
-  ].filter(Boolean).join(' ');
+  ]
+    .filter(Boolean)
+    .join(' ');
 
 /**
  * A derived+attested item: met when its checks hold (or a reviewer's override of its derived value
@@ -58,7 +60,9 @@ const flagsOf = (i: CatalogItem): string =>
  * item's own when none gives any.
  */
 function bothParts(checks: ItemResult | undefined, attestation: AttestedResult | undefined): ItemResult {
-  const byLevel = checks?.byLevel ? { byLevel: Object.fromEntries(Object.entries(checks.byLevel).map(([l, met]) => [l, met && attestation?.met === true])) } : {};
+  const byLevel = checks?.byLevel
+    ? { byLevel: Object.fromEntries(Object.entries(checks.byLevel).map(([l, met]) => [l, met && attestation?.met === true])) }
+    : {};
   if (!checks?.met || !attestation?.met) return { met: false, ...byLevel };
   const given = [checks.points, attestation.points].filter((p): p is number => p !== undefined);
   return given.length ? { met: true, points: Math.min(...given), ...byLevel } : { met: true, ...byLevel };
@@ -66,7 +70,11 @@ function bothParts(checks: ItemResult | undefined, attestation: AttestedResult |
 
 /** `standard: met, v2: not met` for an item with per-level results. */
 const levelsText = (byLevel: ItemResult['byLevel']): string =>
-  byLevel ? `; ${Object.entries(byLevel).map(([l, met]) => `${l}: ${met ? 'met' : 'not met'}`).join(', ')}` : '';
+  byLevel
+    ? `; ${Object.entries(byLevel)
+        .map(([l, met]) => `${l}: ${met ? 'met' : 'not met'}`)
+        .join(', ')}`
+    : '';
 
 export function scoreSheet(
   catalog: Catalog,
@@ -88,7 +96,8 @@ export function scoreSheet(
     const overridden: ItemResult | undefined = o ? { met: o.met, ...(o.points === undefined ? {} : { points: o.points }) } : undefined;
     const result = c?.basis === 'derived+attested' ? bothParts(overridden ?? (e ? resultOf(e) : undefined), a) : (overridden ?? base);
     results[item.id] = result;
-    const points = catalog.scoring.kind === 'points' ? (result.met ? (result.points ?? item.points ?? item.groupOverride?.points ?? 0) : (result.points ?? 0)) : undefined;
+    const points =
+      catalog.scoring.kind === 'points' ? (result.met ? (result.points ?? item.points ?? item.groupOverride?.points ?? 0) : (result.points ?? 0)) : undefined;
     return {
       itemId: item.id,
       number: item.number,
@@ -109,14 +118,35 @@ export function scoreSheet(
       status:
         c?.basis === 'derived+attested'
           ? `${e ? `derived as of ${e.computedAsOf}: ${e.met ? 'met' : 'not met'}` : 'no derived evidence'}; ${a?.status ?? 'not attested'}${levelsText(result.byLevel)}`
-          : e ? `derived as of ${e.computedAsOf}${levelsText(result.byLevel)}` : (a?.status ?? (c?.basis === 'attested' ? 'not attested' : '')),
+          : e
+            ? `derived as of ${e.computedAsOf}${levelsText(result.byLevel)}`
+            : (a?.status ?? (c?.basis === 'attested' ? 'not attested' : '')),
       override: o ? `${o.met ? 'met' : 'not met'}: ${o.reason}` : '',
     };
   });
   return { rows, verdict: score(catalog, results) };
 }
 
-const COLUMNS: readonly (keyof SheetRow)[] = ['itemId', 'number', 'groups', 'text', 'label', 'flags', 'maxPoints', 'basis', 'window', 'value', 'threshold', 'met', 'points', 'contributing', 'sampleIds', 'formulaOrEvidence', 'status', 'override'];
+const COLUMNS: readonly (keyof SheetRow)[] = [
+  'itemId',
+  'number',
+  'groups',
+  'text',
+  'label',
+  'flags',
+  'maxPoints',
+  'basis',
+  'window',
+  'value',
+  'threshold',
+  'met',
+  'points',
+  'contributing',
+  'sampleIds',
+  'formulaOrEvidence',
+  'status',
+  'override',
+];
 
 const csvField = (v: unknown): string => {
   const s = v === null || v === undefined ? '' : Array.isArray(v) ? v.join(' / ') : typeof v === 'number' ? String(Math.round(v * 10_000) / 10_000) : String(v);

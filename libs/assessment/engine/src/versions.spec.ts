@@ -24,10 +24,14 @@ function asV2Producer(event: CloudEvent): CloudEvent {
 
 const canonical = (v: unknown): string =>
   v === null || typeof v !== 'object'
-    ? JSON.stringify(v) ?? 'null'
+    ? (JSON.stringify(v) ?? 'null')
     : Array.isArray(v)
       ? `[${v.map(canonical).join(',')}]`
-      : `{${Object.keys(v as object).sort().filter((k) => (v as Record<string, unknown>)[k] !== undefined).map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`).join(',')}}`;
+      : `{${Object.keys(v as object)
+          .sort()
+          .filter((k) => (v as Record<string, unknown>)[k] !== undefined)
+          .map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`)
+          .join(',')}}`;
 const sha256 = (v: unknown): string => createHash('sha256').update(canonical(v)).digest('hex');
 
 describe('LessonTimetabled v1 and v2 in the assessment facts', () => {
@@ -55,7 +59,11 @@ describe('LessonTimetabled v1 and v2 in the assessment facts', () => {
   const options = { asOf: '2026-09-30', creationStart: '2026-09-01' };
   const evidenceOf = (events: readonly CloudEvent[]) => {
     const facts = applyAll(emptyFacts(school.code), events);
-    return { facts: [...facts.records.values()].sort((a, b) => (a.id < b.id ? -1 : 1)), conflicts: facts.conflicts, evidence: STANDARD_IDS.map((s) => [s, evaluateCatalog(CATALOGS[s], CLASSIFICATIONS[s], facts, options)]) };
+    return {
+      facts: [...facts.records.values()].sort((a, b) => (a.id < b.id ? -1 : 1)),
+      conflicts: facts.conflicts,
+      evidence: STANDARD_IDS.map((s) => [s, evaluateCatalog(CATALOGS[s], CLASSIFICATIONS[s], facts, options)]),
+    };
   };
 
   it('replays a mixed v1/v2 stream from zero to the same facts and evidence as the all-v2 stream (checksum)', () => {
@@ -69,11 +77,17 @@ describe('LessonTimetabled v1 and v2 in the assessment facts', () => {
 
     const v2Sum = sha256(evidenceOf(allV2));
     const mixedSum = sha256(evidenceOf(mixed));
-    process.stdout.write(`assessment facts + evidence (${asSent.length} events, ${lessons} LessonTimetabled), replay from zero: all-v2 ${v2Sum}\nassessment facts + evidence, replay from zero: mixed  ${mixedSum}\n`);
+    process.stdout.write(
+      `assessment facts + evidence (${asSent.length} events, ${lessons} LessonTimetabled), replay from zero: all-v2 ${v2Sum}\nassessment facts + evidence, replay from zero: mixed  ${mixedSum}\n`,
+    );
     expect(mixedSum).toBe(v2Sum);
     expect(sha256(evidenceOf(asSent))).toBe(v2Sum);
     expect(sha256(evidenceOf([...mixed].reverse()))).toBe(v2Sum);
     // the lesson items see the lessons: at least one check counted LessonTimetabled records
-    expect(evidenceOf(mixed).facts.filter((r) => r.name === 'LessonTimetabled').every((r) => Array.isArray(r.data['teachers']) && !('teacher' in r.data))).toBe(true);
+    expect(
+      evidenceOf(mixed)
+        .facts.filter((r) => r.name === 'LessonTimetabled')
+        .every((r) => Array.isArray(r.data['teachers']) && !('teacher' in r.data)),
+    ).toBe(true);
   });
 });

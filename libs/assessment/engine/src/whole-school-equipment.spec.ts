@@ -24,10 +24,22 @@ const check = (standard: StandardId, id: string, label: string, f: SchoolFacts):
 
 const nineYear = ev(E.SchoolRegisteredV1, { schoolType: '九年一贯', stages: ['小学', '初中'], registeredOn: '2020-09-01' });
 const students = (stage: '小学' | '初中', n: number) =>
-  Array.from({ length: n }, (_, i) => ev(E.StudentEnrolledV1, { student: person(`${stage}-S${i}`), stage, grade: stage === '小学' ? 3 : 8, classId: `C-${stage}`, enrolledOn: '2026-09-01' }));
+  Array.from({ length: n }, (_, i) =>
+    ev(E.StudentEnrolledV1, { student: person(`${stage}-S${i}`), stage, grade: stage === '小学' ? 3 : 8, classId: `C-${stage}`, enrolledOn: '2026-09-01' }),
+  );
 /** Student computers; `stages: []` is the whole school. */
 const computers = (prefix: string, n: number, stages: Stage[]) =>
-  Array.from({ length: n }, (_, i) => ev(E.DeviceRegisteredV1, { assetId: `${prefix}-${i}`, deviceType: '台式计算机', ownerRole: 'student', roomId: 'R-PC', stages, capabilities: [], status: '在用' }));
+  Array.from({ length: n }, (_, i) =>
+    ev(E.DeviceRegisteredV1, {
+      assetId: `${prefix}-${i}`,
+      deviceType: '台式计算机',
+      ownerRole: 'student',
+      roomId: 'R-PC',
+      stages,
+      capabilities: [],
+      status: '在用',
+    }),
+  );
 
 describe('生机比: computers registered for the whole school count in every stage of a 九年一贯制 school', () => {
   // 100 computers for the whole school, 600 小学 and 300 初中 students: 600 ÷ 100 = 6, 300 ÷ 100 = 3.
@@ -52,7 +64,14 @@ describe('生机比: computers registered for the whole school count in every st
 
   it('a stage-scoped computer still counts only for its own stage, added to the whole-school ones', () => {
     // 50 whole-school + 20 小学 + 10 初中: 小学 600 ÷ 70 ≈ 8.57 (> 7, not met), 初中 300 ÷ 60 = 5 (≤ 6, met).
-    const mixed = facts([nineYear, ...students('小学', 600), ...students('初中', 300), ...computers('W', 50, []), ...computers('P', 20, ['小学']), ...computers('J', 10, ['初中'])]);
+    const mixed = facts([
+      nineYear,
+      ...students('小学', 600),
+      ...students('初中', 300),
+      ...computers('W', 50, []),
+      ...computers('P', 20, ['小学']),
+      ...computers('J', 10, ['初中']),
+    ]);
     expect(check('zhejiang', '(一)2.(1)', 'students per computer', mixed).byStage).toEqual([
       { stage: '小学', value: 600 / 70, threshold: 7, met: false },
       { stage: '初中', value: 5, threshold: 6, met: true },
@@ -69,7 +88,17 @@ describe('Ningbo B7: new-type teaching spaces registered for the whole school co
   // 18 小学 classes, 3 初中 grades; 3 whole-school spaces and 3 初中 spaces.
   // Before: 小学 0 ÷ 18 = 0 (< 3/18), 初中 3 ÷ 3 grades = 1 (< 2): not met.
   // After:  小学 3 ÷ 18 (= 3/18, met), 初中 (3 + 3) ÷ 3 = 2 (met).
-  const f = facts([nineYear, ...[1, 2, 3, 4, 5, 6].flatMap((g) => cls('小学', g, 3)), ...[7, 8, 9].flatMap((g) => cls('初中', g, 4)), room('W1', []), room('W2', []), room('W3', []), room('J1', ['初中']), room('J2', ['初中']), room('J3', ['初中'])]);
+  const f = facts([
+    nineYear,
+    ...[1, 2, 3, 4, 5, 6].flatMap((g) => cls('小学', g, 3)),
+    ...[7, 8, 9].flatMap((g) => cls('初中', g, 4)),
+    room('W1', []),
+    room('W2', []),
+    room('W3', []),
+    room('J1', ['初中']),
+    room('J2', ['初中']),
+    room('J3', ['初中']),
+  ]);
 
   it('counts the whole-school spaces in both stages', () => {
     expect(check('ningbo', 'B7', 'primary per 18 classes', f).byStage).toEqual([{ stage: '小学', value: 3 / 18, threshold: 3 / 18, met: true }]);

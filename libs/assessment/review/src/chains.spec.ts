@@ -14,6 +14,12 @@ describe('REVIEW_CHAINS', () => {
 
   it('follows the documents: Ningxia 教育局 → 教育厅, Wenzhou county → city, Jiangsu county → city → province, Ningbo district → city', () => {
     const ids = Object.fromEntries(STANDARD_IDS.map((s) => [s, REVIEW_CHAINS[s].map((l) => l.id).join(' → ')]));
-    expect(ids).toEqual({ zhejiang: 'district → city → province', ningbo: 'district → city', wenzhou: 'county → city', ningxia: 'district → region', jiangsu: 'county → city → province' });
+    expect(ids).toEqual({
+      zhejiang: 'district → city → province',
+      ningbo: 'district → city',
+      wenzhou: 'county → city',
+      ningxia: 'district → region',
+      jiangsu: 'county → city → province',
+    });
   });
 });

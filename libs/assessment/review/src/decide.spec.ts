@@ -2,7 +2,20 @@ import { decide, type Decision } from './decide';
 import { reviewEventSchema } from './events';
 import { evolveAll, initialState, type ReviewState } from './state';
 import {
-  SCHOOL, aCio, aContext, aDocument, anActor, anOfficer, accepted, cityOfficer, districtOfficer, given, override, provinceOfficer, review, submit,
+  SCHOOL,
+  aCio,
+  aContext,
+  aDocument,
+  anActor,
+  anOfficer,
+  accepted,
+  cityOfficer,
+  districtOfficer,
+  given,
+  override,
+  provinceOfficer,
+  review,
+  submit,
 } from './testing';
 
 const problemsOf = (d: Decision) => (d.ok ? [] : d.problems);
@@ -20,7 +33,14 @@ describe('SubmitAttestation', () => {
         {
           type: 'AttestationSubmitted',
           version: 1,
-          data: expect.objectContaining({ school: SCHOOL, standard: 'ningxia', itemId: '18', attestationId: 'a1', by: { subject: 'cio.1', role: 'cio' }, at: '2026-03-05T09:00:00+08:00' }),
+          data: expect.objectContaining({
+            school: SCHOOL,
+            standard: 'ningxia',
+            itemId: '18',
+            attestationId: 'a1',
+            by: { subject: 'cio.1', role: 'cio' },
+            at: '2026-03-05T09:00:00+08:00',
+          }),
         },
       ],
     });
@@ -83,7 +103,12 @@ describe('SubmitAttestation', () => {
 describe('ReviewItem', () => {
   it('lets the first level accept the current attestation', () => {
     const d = decide(submitted(), review('a1', 'district'), aContext(districtOfficer));
-    expect(accepted(d)).toEqual([expect.objectContaining({ type: 'ItemReviewed', data: expect.objectContaining({ level: 'district', decision: 'accepted', by: { subject: 'district_officer.330203', role: 'district_officer' } }) })]);
+    expect(accepted(d)).toEqual([
+      expect.objectContaining({
+        type: 'ItemReviewed',
+        data: expect.objectContaining({ level: 'district', decision: 'accepted', by: { subject: 'district_officer.330203', role: 'district_officer' } }),
+      }),
+    ]);
     expect(reviewEventSchema.safeParse(accepted(d)[0]).success).toBe(true);
   });
 
@@ -116,7 +141,10 @@ describe('ReviewItem', () => {
     const level = officer.role === 'province_officer' ? 'province' : officer.role === 'city_officer' ? 'city' : 'county';
     const earlier = (['county', 'city'] as const).slice(0, ['county', 'city', 'province'].indexOf(level));
     const officers = { county: districtOfficer, city: cityOfficer };
-    const before = earlier.reduce((s, l) => evolveAll(accepted(decide(s, review('j1', l, { standard: 'jiangsu', itemId: '一(一)6' }), aContext(officers[l]))), s), state);
+    const before = earlier.reduce(
+      (s, l) => evolveAll(accepted(decide(s, review('j1', l, { standard: 'jiangsu', itemId: '一(一)6' }), aContext(officers[l]))), s),
+      state,
+    );
     const d = decide(before, review('j1', level, { standard: 'jiangsu', itemId: '一(一)6' }), aContext(officer));
     expect(d.ok ? 'covered' : rulesOf(d)).toEqual(covers ? 'covered' : ['context.actor.scope.regionCode scope.cover']);
   });
@@ -133,11 +161,16 @@ describe('ReviewItem', () => {
   });
 
   it('refuses a rejection without a comment', () => {
-    expect(rulesOf(decide(submitted(), review('a1', 'district', { decision: 'rejected', comment: ' ' }), aContext(districtOfficer)))).toEqual(['data.comment comment.requiredOnRejection']);
+    expect(rulesOf(decide(submitted(), review('a1', 'district', { decision: 'rejected', comment: ' ' }), aContext(districtOfficer)))).toEqual([
+      'data.comment comment.requiredOnRejection',
+    ]);
   });
 
   it('ends the chain at a rejection: the next level cannot act', () => {
-    const state = given([submit(), aContext(aCio(), { newAttestationId: 'a1' })], [review('a1', 'district', { decision: 'rejected', comment: '缺少年度实施记录' }), aContext(districtOfficer)]);
+    const state = given(
+      [submit(), aContext(aCio(), { newAttestationId: 'a1' })],
+      [review('a1', 'district', { decision: 'rejected', comment: '缺少年度实施记录' }), aContext(districtOfficer)],
+    );
     const d = decide(state, review('a1', 'region'), aContext(provinceOfficer));
     expect(rulesOf(d)).toEqual(['data.level level.outOfOrder']);
     expect(problemsOf(d)[0]?.message).toMatch(/district has rejected it/);
@@ -172,8 +205,14 @@ describe('ReviewItem', () => {
   });
 
   it('locks a decision once a later level has acted', () => {
-    const state = given([submit(), aContext(aCio(), { newAttestationId: 'a1' })], [review('a1', 'district'), aContext(districtOfficer)], [review('a1', 'region'), aContext(provinceOfficer)]);
-    expect(rulesOf(decide(state, review('a1', 'district', { decision: 'rejected', comment: '复核' }), aContext(districtOfficer)))).toEqual(['data.level decision.locked']);
+    const state = given(
+      [submit(), aContext(aCio(), { newAttestationId: 'a1' })],
+      [review('a1', 'district'), aContext(districtOfficer)],
+      [review('a1', 'region'), aContext(provinceOfficer)],
+    );
+    expect(rulesOf(decide(state, review('a1', 'district', { decision: 'rejected', comment: '复核' }), aContext(districtOfficer)))).toEqual([
+      'data.level decision.locked',
+    ]);
   });
 
   it('records nothing when a level repeats the decision it already made', () => {
@@ -201,7 +240,9 @@ describe('ReviewItem', () => {
 describe('OverrideDerivedValue', () => {
   it('lets a reviewer at a level of the chain override a derived item with a reason', () => {
     const d = decide(initialState, override('district', { met: false, points: 0 }), aContext(districtOfficer));
-    expect(accepted(d)).toEqual([expect.objectContaining({ type: 'DerivedValueOverridden', data: expect.objectContaining({ itemId: '1', level: 'district', met: false, points: 0 }) })]);
+    expect(accepted(d)).toEqual([
+      expect.objectContaining({ type: 'DerivedValueOverridden', data: expect.objectContaining({ itemId: '1', level: 'district', met: false, points: 0 }) }),
+    ]);
     expect(reviewEventSchema.safeParse(accepted(d)[0]).success).toBe(true);
   });
 
@@ -217,7 +258,10 @@ describe('OverrideDerivedValue', () => {
     expect(rulesOf(decide(initialState, override('district'), aContext(actor)))).toEqual([rule]);
   });
 
-  it.each([['empty', ''], ['blank', ' \n ']])('refuses a reason that is %s', (_, reason) => {
+  it.each([
+    ['empty', ''],
+    ['blank', ' \n '],
+  ])('refuses a reason that is %s', (_, reason) => {
     expect(rulesOf(decide(initialState, override('district', { reason }), aContext(districtOfficer)))).toEqual(['data.reason custom']);
   });
 
@@ -227,7 +271,10 @@ describe('OverrideDerivedValue', () => {
 
   it('withdraws a standing override, and refuses to withdraw one that is not there', () => {
     const state = given([override('district'), aContext(districtOfficer)]);
-    const withdraw = { type: 'WithdrawOverride' as const, data: { school: SCHOOL, standard: 'ningxia' as const, itemId: '1', level: 'district' as const, reason: '数据源已接入' } };
+    const withdraw = {
+      type: 'WithdrawOverride' as const,
+      data: { school: SCHOOL, standard: 'ningxia' as const, itemId: '1', level: 'district' as const, reason: '数据源已接入' },
+    };
     const after = evolveAll(accepted(decide(state, withdraw, aContext(districtOfficer))), state);
     expect(after.overrides['1']).toEqual({});
     expect(rulesOf(decide(after, withdraw, aContext(districtOfficer)))).toEqual(['data.level override.none']);

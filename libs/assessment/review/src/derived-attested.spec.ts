@@ -40,15 +40,31 @@ describe('attesting a derived+attested item', () => {
 });
 
 describe("each column of the sheet needs both parts (Ningxia 55's 2 points)", () => {
-  const meeting = anEvent(ActivityHeldV1, { activityId: 'M-1', kind: '专题会议', topics: ['教育信息化'], audience: ['staff'], mode: '线下', level: 'school', schoolRole: '主办', participants: 12, heldOn: '2026-10-15' }, { id: 'm-1', subject: SCHOOL });
-  const evidenceOf = (withMeeting: boolean) => evaluateCatalog(CATALOGS.ningxia, CLASSIFICATIONS.ningxia, applyAll(emptyFacts(SCHOOL), withMeeting ? [meeting] : []), { asOf: '2026-11-02' });
+  const meeting = anEvent(
+    ActivityHeldV1,
+    {
+      activityId: 'M-1',
+      kind: '专题会议',
+      topics: ['教育信息化'],
+      audience: ['staff'],
+      mode: '线下',
+      level: 'school',
+      schoolRole: '主办',
+      participants: 12,
+      heldOn: '2026-10-15',
+    },
+    { id: 'm-1', subject: SCHOOL },
+  );
+  const evidenceOf = (withMeeting: boolean) =>
+    evaluateCatalog(CATALOGS.ningxia, CLASSIFICATIONS.ningxia, applyAll(emptyFacts(SCHOOL), withMeeting ? [meeting] : []), { asOf: '2026-11-02' });
   const row55 = (state: ReviewState, column: Column, withMeeting = true) => {
     const { attested, overrides } = columnResults(state, 'ningxia', column);
     const r = scoreSheet(CATALOGS.ningxia, CLASSIFICATIONS.ningxia, evidenceOf(withMeeting), attested, overrides).rows.find((x) => x.itemId === '55');
     return { met: r?.met, points: r?.points, value: r?.value };
   };
   const submitted = () => given([submit(item55), aContext(aCio(), { newAttestationId: 'n55' })]);
-  const byDistrict = () => given([submit(item55), aContext(aCio(), { newAttestationId: 'n55' })], [review('n55', 'district', item55), aContext(districtOfficer)]);
+  const byDistrict = () =>
+    given([submit(item55), aContext(aCio(), { newAttestationId: 'n55' })], [review('n55', 'district', item55), aContext(districtOfficer)]);
 
   it('self: the meeting alone is not the claim; with the attestation submitted it is', () => {
     expect(row55(given(), 'self')).toEqual({ met: false, points: 0, value: 1 });

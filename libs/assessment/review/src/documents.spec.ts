@@ -1,6 +1,7 @@
 import { evidenceTypeOf, sniffEvidenceType } from './documents';
 
-const bytes = (...parts: (string | number[])[]): Uint8Array => Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p, 'latin1') : Buffer.from(p))));
+const bytes = (...parts: (string | number[])[]): Uint8Array =>
+  Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p, 'latin1') : Buffer.from(p))));
 const zipEntry = (name: string, body = '') => bytes([0x50, 0x4b, 0x03, 0x04], 'x'.repeat(22), [name.length, 0, 0, 0], name, body);
 
 describe('evidence media types, by their bytes', () => {
@@ -30,7 +31,12 @@ describe('evidence media types, by their bytes', () => {
     ['SVG', bytes('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>'), 'image/svg+xml', 'media-type.allowed'],
     ['HTML claiming to be a PDF', bytes('<html><script>steal()</script></html>'), 'application/pdf', 'media-type.matches-content'],
     ['a PDF claiming to be a PNG', bytes('%PDF-1.4'), 'image/png', 'media-type.matches-content'],
-    ['a plain zip claiming to be a .docx', zipEntry('evil.js', 'x'), 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'media-type.matches-content'],
+    [
+      'a plain zip claiming to be a .docx',
+      zipEntry('evil.js', 'x'),
+      'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+      'media-type.matches-content',
+    ],
     ['no type at all', bytes('%PDF-1.4'), '', 'media-type.allowed'],
     ['an empty file', bytes(''), 'application/pdf', 'media-type.matches-content'],
   ])('refuses %s', (_what, content, declared, rule) => {

@@ -40,7 +40,11 @@ export function sniffEvidenceType(bytes: Uint8Array): EvidenceMediaType | 'ole' 
     // local file headers, which sit in the first few kilobytes
     if (ascii(bytes, 30, 38) === 'mimetype') {
       const declared = ascii(bytes, 38, 38 + 60);
-      for (const t of ['application/vnd.oasis.opendocument.text', 'application/vnd.oasis.opendocument.spreadsheet', 'application/vnd.oasis.opendocument.presentation'] as const) {
+      for (const t of [
+        'application/vnd.oasis.opendocument.text',
+        'application/vnd.oasis.opendocument.spreadsheet',
+        'application/vnd.oasis.opendocument.presentation',
+      ] as const) {
         if (declared.startsWith(t) && !declared.startsWith(`${t}-`)) return t;
       }
       return undefined;
@@ -58,12 +62,23 @@ export function sniffEvidenceType(bytes: Uint8Array): EvidenceMediaType | 'ole' 
  * The media type a document is stored and served with, or why it is refused. The declared type
  * must be allowed and agree with the bytes (an OLE container may be any of the legacy types).
  */
-export function evidenceTypeOf(bytes: Uint8Array, declared: string): { ok: true; mediaType: EvidenceMediaType } | { ok: false; rule: 'media-type.allowed' | 'media-type.matches-content'; message: string } {
+export function evidenceTypeOf(
+  bytes: Uint8Array,
+  declared: string,
+): { ok: true; mediaType: EvidenceMediaType } | { ok: false; rule: 'media-type.allowed' | 'media-type.matches-content'; message: string } {
   const type = declared.split(';')[0]?.trim().toLowerCase() ?? '';
   if (!(EVIDENCE_MEDIA_TYPES as readonly string[]).includes(type)) {
-    return { ok: false, rule: 'media-type.allowed', message: `${type || '(none)'} is not an evidence type; upload PDF, PNG, JPEG, GIF, WebP or an office document (${EVIDENCE_MEDIA_TYPES.join(', ')})` };
+    return {
+      ok: false,
+      rule: 'media-type.allowed',
+      message: `${type || '(none)'} is not an evidence type; upload PDF, PNG, JPEG, GIF, WebP or an office document (${EVIDENCE_MEDIA_TYPES.join(', ')})`,
+    };
   }
   const sniffed = sniffEvidenceType(bytes);
   if (sniffed === type || (sniffed === 'ole' && OLE_TYPES.includes(type as EvidenceMediaType))) return { ok: true, mediaType: type as EvidenceMediaType };
-  return { ok: false, rule: 'media-type.matches-content', message: `the upload says ${type}, but its bytes ${sniffed ? `are ${sniffed === 'ole' ? 'a legacy office (OLE) file' : sniffed}` : 'are none of the evidence types'}` };
+  return {
+    ok: false,
+    rule: 'media-type.matches-content',
+    message: `the upload says ${type}, but its bytes ${sniffed ? `are ${sniffed === 'ole' ? 'a legacy office (OLE) file' : sniffed}` : 'are none of the evidence types'}`,
+  };
 }

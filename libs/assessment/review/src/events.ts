@@ -10,10 +10,18 @@ export const schoolCode = z.string().regex(/^\d{10}$/, 'a school code is 10 digi
 export const regionCode = z.string().regex(/^\d{6}$/, 'a region code is 6 digits');
 const standard = z.enum(STANDARD_IDS);
 const itemId = z.string().min(1).max(64);
-const attestationId = z.string().min(1).max(128).regex(/^[^\s]+$/, 'an attestation id has no whitespace');
+const attestationId = z
+  .string()
+  .min(1)
+  .max(128)
+  .regex(/^[^\s]+$/, 'an attestation id has no whitespace');
 const level = z.enum(['district', 'county', 'city', 'region', 'province']);
 const at = z.iso.datetime({ offset: true });
-const nonBlank = (max: number) => z.string().max(max).refine((s) => s.trim().length > 0, { message: 'must not be blank' });
+const nonBlank = (max: number) =>
+  z
+    .string()
+    .max(max)
+    .refine((s) => s.trim().length > 0, { message: 'must not be blank' });
 const points = z.number().finite().nonnegative();
 
 export const actorRef = z.strictObject({ subject: z.string().min(1), role: z.enum(ROLES) });

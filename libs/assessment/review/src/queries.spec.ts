@@ -29,21 +29,39 @@ describe('columnResults', () => {
       [submit({ standard: 'wenzhou', itemId: '12' }), aContext(aCio(), { newAttestationId: 'w1' })],
       [review('w1', 'county', { standard: 'wenzhou', itemId: '12', decision: 'rejected', comment: '佐证材料不足' }), aContext(districtOfficer)],
     );
-    expect(columnResults(state, 'wenzhou', 'county').attested['12']).toEqual({ met: false, status: 'rejected by county (县（市、区）教育行政部门（县级初评）): 佐证材料不足' });
+    expect(columnResults(state, 'wenzhou', 'county').attested['12']).toEqual({
+      met: false,
+      status: 'rejected by county (县（市、区）教育行政部门（县级初评）): 佐证材料不足',
+    });
     expect(columnResults(state, 'wenzhou', 'self').attested['12']?.met).toBe(true);
   });
 
   it("points: a level's partial points, or none (the item's own) when it accepts without", () => {
-    const state = given([...submittedA1], [review('a1', 'district', { points: 1 }), aContext(districtOfficer)], [review('a1', 'region'), aContext(provinceOfficer)]);
-    expect(columnResults(state, 'ningxia', 'district').attested['18']).toEqual({ met: true, points: 1, status: expect.stringMatching(/with 1 points.*review complete$/) });
+    const state = given(
+      [...submittedA1],
+      [review('a1', 'district', { points: 1 }), aContext(districtOfficer)],
+      [review('a1', 'region'), aContext(provinceOfficer)],
+    );
+    expect(columnResults(state, 'ningxia', 'district').attested['18']).toEqual({
+      met: true,
+      points: 1,
+      status: expect.stringMatching(/with 1 points.*review complete$/),
+    });
     expect(columnResults(state, 'ningxia', 'region').attested['18']).toEqual({ met: true, status: expect.any(String) });
   });
 
   it('overrides apply from their level on; a higher level supersedes a lower one', () => {
-    const state = given([override('district', { met: false, reason: '数据不实' }), aContext(districtOfficer)], [override('region', { met: true, points: 0.5, reason: '复核部分达标' }), aContext(provinceOfficer)]);
+    const state = given(
+      [override('district', { met: false, reason: '数据不实' }), aContext(districtOfficer)],
+      [override('region', { met: true, points: 0.5, reason: '复核部分达标' }), aContext(provinceOfficer)],
+    );
     expect(columnResults(state, 'ningxia', 'self').overrides).toEqual({});
     expect(columnResults(state, 'ningxia', 'district').overrides['1']).toEqual({ met: false, reason: expect.stringMatching(/^数据不实 \(district/) });
-    expect(columnResults(state, 'ningxia', 'region').overrides['1']).toEqual({ met: true, points: 0.5, reason: expect.stringMatching(/^复核部分达标 \(region/) });
+    expect(columnResults(state, 'ningxia', 'region').overrides['1']).toEqual({
+      met: true,
+      points: 0.5,
+      reason: expect.stringMatching(/^复核部分达标 \(region/),
+    });
   });
 
   it('refuses a column the standard has no level for', () => {

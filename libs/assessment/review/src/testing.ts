@@ -26,7 +26,13 @@ export const aContext = (actor: DecisionContext['actor'], more: Partial<Decision
   ...more,
 });
 
-export const aDocument = (more: Partial<DocumentRef> = {}): DocumentRef => ({ name: '智慧校园建设方案.pdf', mediaType: 'application/pdf', bytes: 20_480, sha256: 'a'.repeat(64), ...more });
+export const aDocument = (more: Partial<DocumentRef> = {}): DocumentRef => ({
+  name: '智慧校园建设方案.pdf',
+  mediaType: 'application/pdf',
+  bytes: 20_480,
+  sha256: 'a'.repeat(64),
+  ...more,
+});
 
 type Data<T extends ReviewCommand['type']> = Extract<ReviewCommand, { type: T }>['data'];
 export const submit = (more: Partial<Data<'SubmitAttestation'>> = {}): ReviewCommand => ({
@@ -51,4 +57,3 @@ export function accepted(d: Decision): readonly ReviewEvent[] {
   if (!d.ok) throw new Error(`refused: ${JSON.stringify(d.problems)}`);
   return d.events;
 }
-

@@ -18,7 +18,7 @@ describe('months and semesters', () => {
     expect(monthsEnding('2027-02', 1)).toEqual(['2027-02']);
   });
 
-  it('takes a date\'s month and refuses what is not one', () => {
+  it("takes a date's month and refuses what is not one", () => {
     expect(monthOf('2027-03-01')).toBe('2027-03');
     expect(() => monthOf('2027-13-01')).toThrow(RangeError);
     expect(() => semesterOfMonth('27-03')).toThrow(RangeError);

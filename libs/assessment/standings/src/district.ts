@@ -34,7 +34,14 @@ export function districtRollup(standard: StandardId, district: string, standings
   let caps: readonly DistrictCap[] = [];
   if (standard === 'ningxia') {
     const outcome = capByDistrictAndYear(
-      standings.map((s) => ({ school: s.school, district, year: Number(s.asOf.slice(0, 4)), total: s.score ?? 0, stars: s.stars ?? 0, starsByScore: s.starsByScore ?? s.stars ?? 0 })),
+      standings.map((s) => ({
+        school: s.school,
+        district,
+        year: Number(s.asOf.slice(0, 4)),
+        total: s.score ?? 0,
+        stars: s.stars ?? 0,
+        starsByScore: s.starsByScore ?? s.stars ?? 0,
+      })),
     );
     caps = outcome.caps;
     for (const [school, stars] of outcome.starsAfterCap) regionLabels.set(school, starsLabel(stars));
@@ -42,8 +49,14 @@ export function districtRollup(standard: StandardId, district: string, standings
   return {
     regionLabels,
     distribution: distributionOf(standard, regionLabels.values()),
-    sheetDistribution: distributionOf(standard, standings.map((s) => s.label)),
-    items: itemCounts(standard, standings.map((s) => s.metItems)),
+    sheetDistribution: distributionOf(
+      standard,
+      standings.map((s) => s.label),
+    ),
+    items: itemCounts(
+      standard,
+      standings.map((s) => s.metItems),
+    ),
     caps,
   };
 }

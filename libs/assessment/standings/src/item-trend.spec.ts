@@ -7,7 +7,11 @@ describe('item met-rate trend', () => {
   it('sums districts month by month, a quiet district carrying its last month forward', () => {
     const [first] = everyItem('jiangsu', []);
     const id = first?.itemId as string;
-    const trend = itemTrendOf('jiangsu', [row('A', '2026-10', id, 1, 4), row('B', '2026-10', id, 3, 4), row('A', '2026-11', id, 4, 4)], ['2026-09', '2026-10', '2026-11', '2026-12']);
+    const trend = itemTrendOf(
+      'jiangsu',
+      [row('A', '2026-10', id, 1, 4), row('B', '2026-10', id, 3, 4), row('A', '2026-11', id, 4, 4)],
+      ['2026-09', '2026-10', '2026-11', '2026-12'],
+    );
     expect(trend.map((p) => p.month)).toEqual(['2026-10', '2026-11', '2026-12']);
     expect(rateOf(trend[0], id)).toBe(0.5);
     expect(rateOf(trend[1], id)).toBe(0.875);

@@ -66,19 +66,34 @@ export function ningboBand(score: number): string {
 
 const none = { score: null, stars: null, starsByScore: null, passed: null, level: null, basicMet: null, basicTotal: null } as const;
 
-const wrongKind = (standard: StandardId, verdict: Verdict): Error => new Error(`${standard}'s verdict is ${CATALOGS[standard].scoring.kind}, got ${verdict.kind}`);
+const wrongKind = (standard: StandardId, verdict: Verdict): Error =>
+  new Error(`${standard}'s verdict is ${CATALOGS[standard].scoring.kind}, got ${verdict.kind}`);
 
 /** A school's standing from its sheet's verdict under `standard`. */
 export function standingOf(standard: StandardId, verdict: Verdict): Standing {
   switch (standard) {
     case 'zhejiang': {
       if (verdict.kind !== 'requirements') throw wrongKind(standard, verdict);
-      return { ...none, standard, label: verdict.passed ? 'basic-met' : 'basic-unmet', passed: verdict.passed, basicMet: verdict.basicMet, basicTotal: verdict.basicTotal };
+      return {
+        ...none,
+        standard,
+        label: verdict.passed ? 'basic-met' : 'basic-unmet',
+        passed: verdict.passed,
+        basicMet: verdict.basicMet,
+        basicTotal: verdict.basicTotal,
+      };
     }
     case 'ningbo': {
       if (verdict.kind !== 'weighted-parts') throw wrongKind(standard, verdict);
       const basic = verdict.parts.find((p) => p.part === 'basic');
-      return { ...none, standard, label: ningboBand(verdict.score), score: round(verdict.score), basicMet: basic?.met ?? null, basicTotal: basic?.total ?? null };
+      return {
+        ...none,
+        standard,
+        label: ningboBand(verdict.score),
+        score: round(verdict.score),
+        basicMet: basic?.met ?? null,
+        basicTotal: basic?.total ?? null,
+      };
     }
     case 'wenzhou': {
       if (verdict.kind !== 'levels') throw wrongKind(standard, verdict);

@@ -2,10 +2,16 @@ import { capByDistrictAndYear } from './ningxia-cap';
 import { aNingxiaSchool } from './testing';
 
 const tenSchools = (district: string, threeStar: number, year = 2027) =>
-  Array.from({ length: 10 }, (_, i) => aNingxiaSchool(`${district}${String(i).padStart(4, '0')}`, { district, year, ...(i < threeStar ? { total: 90 - i } : { total: 60, stars: 0, starsByScore: 0 }) }));
+  Array.from({ length: 10 }, (_, i) =>
+    aNingxiaSchool(`${district}${String(i).padStart(4, '0')}`, {
+      district,
+      year,
+      ...(i < threeStar ? { total: 90 - i } : { total: 60, stars: 0, starsByScore: 0 }),
+    }),
+  );
 
 describe('第十一条 three-star cap per district and year', () => {
-  it('gives floor(30 %) of each district\'s schools three stars, to the highest totals; the rest keep two', () => {
+  it("gives floor(30 %) of each district's schools three stars, to the highest totals; the rest keep two", () => {
     const { caps, starsAfterCap } = capByDistrictAndYear(tenSchools('640104', 4));
     expect(caps).toEqual([{ district: '640104', year: 2027, cultivated: 10, places: 3, threeStarByScore: 4, threeStarAfterCap: 3, heldBack: ['6401040003'] }]);
     expect(starsAfterCap.get('6401040000')).toBe(3);

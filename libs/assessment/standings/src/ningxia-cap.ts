@@ -66,7 +66,10 @@ export function capByDistrictAndYear(candidates: readonly NingxiaCandidate[]): C
       places: result.places,
       threeStarByScore: group.filter((c) => c.stars === 3).length,
       threeStarAfterCap: result.ratings.filter((r) => r.stars === 3).length,
-      heldBack: result.ratings.filter((r) => r.capped).map((r) => r.school).sort(),
+      heldBack: result.ratings
+        .filter((r) => r.capped)
+        .map((r) => r.school)
+        .sort(),
     });
   }
   caps.sort((a, b) => (a.district < b.district ? -1 : a.district > b.district ? 1 : a.year - b.year));

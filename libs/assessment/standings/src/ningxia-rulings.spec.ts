@@ -15,7 +15,15 @@ describe('Ningxia region rulings for one district and year', () => {
   ];
 
   it('holds the fourth three-star school at two stars, and cancels its title after two earlier two-star years', () => {
-    const granted = new Map([['S04', [{ year: 2025, stars: 2 }, { year: 2026, stars: 2 }]]]);
+    const granted = new Map([
+      [
+        'S04',
+        [
+          { year: 2025, stars: 2 },
+          { year: 2026, stars: 2 },
+        ],
+      ],
+    ]);
     const r = ningxiaRulings('640104', 2027, schools, granted);
     expect(r).toMatchObject({ cultivated: 10, places: 3, threeStarByScore: 4, threeStarAfterCap: 3, heldBack: ['S04'], downgraded: ['S04'] });
     const s04 = r.schools.find((s) => s.school === 'S04');
@@ -24,7 +32,20 @@ describe('Ningxia region rulings for one district and year', () => {
   });
 
   it('lowers a three-star school held three years to two stars; two years is not yet a stall', () => {
-    const three = ningxiaRulings('640104', 2027, schools, new Map([['S01', [{ year: 2025, stars: 3 }, { year: 2026, stars: 3 }]]]));
+    const three = ningxiaRulings(
+      '640104',
+      2027,
+      schools,
+      new Map([
+        [
+          'S01',
+          [
+            { year: 2025, stars: 3 },
+            { year: 2026, stars: 3 },
+          ],
+        ],
+      ]),
+    );
     expect(three.schools.find((s) => s.school === 'S01')).toMatchObject({ starsAfterCap: 3, finalStars: 2, downgraded: true });
     const two = ningxiaRulings('640104', 2027, schools, new Map([['S01', [{ year: 2026, stars: 3 }]]]));
     expect(two.schools.find((s) => s.school === 'S01')).toMatchObject({ starsAfterCap: 3, finalStars: 3, downgraded: false });
@@ -32,7 +53,21 @@ describe('Ningxia region rulings for one district and year', () => {
   });
 
   it('counts only earlier granted years: a rating recorded for the year ruled on, or a later one, is not history', () => {
-    const r = ningxiaRulings('640104', 2027, schools, new Map([['S10', [{ year: 2026, stars: 2 }, { year: 2027, stars: 2 }, { year: 2028, stars: 2 }]]]));
+    const r = ningxiaRulings(
+      '640104',
+      2027,
+      schools,
+      new Map([
+        [
+          'S10',
+          [
+            { year: 2026, stars: 2 },
+            { year: 2027, stars: 2 },
+            { year: 2028, stars: 2 },
+          ],
+        ],
+      ]),
+    );
     expect(r.schools.find((s) => s.school === 'S10')).toMatchObject({ history: [{ year: 2026, stars: 2 }], finalStars: 2, downgraded: false });
   });
 

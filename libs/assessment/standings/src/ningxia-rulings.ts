@@ -34,7 +34,12 @@ export interface DistrictRulings extends DistrictCap {
   readonly schools: readonly SchoolRuling[];
 }
 
-export function ningxiaRulings(district: string, year: number, candidates: readonly NingxiaCandidate[], granted: ReadonlyMap<string, readonly YearRating[]>): DistrictRulings {
+export function ningxiaRulings(
+  district: string,
+  year: number,
+  candidates: readonly NingxiaCandidate[],
+  granted: ReadonlyMap<string, readonly YearRating[]>,
+): DistrictRulings {
   const inYear = candidates.filter((c) => c.district === district && c.year === year);
   const cap = applyThreeStarCap({
     district,

@@ -13,7 +13,10 @@ export interface LabelCount {
 
 /** Counts per label, every label of the standard in order (zeros included); unknown labels are refused. */
 export function distributionOf(standard: StandardId, labels: Iterable<string>): LabelCount[] {
-  return sumDistributions(standard, [...labels].map((label) => ({ label, count: 1 })));
+  return sumDistributions(
+    standard,
+    [...labels].map((label) => ({ label, count: 1 })),
+  );
 }
 
 /** Adds label counts (e.g. of several districts) into the standard's full distribution. */
@@ -62,7 +65,15 @@ export function itemRates(standard: StandardId, rows: readonly ItemCount[]): Ite
   }
   return allItems(CATALOGS[standard].groups).map((item) => {
     const { met, schools } = sums.get(item.id) ?? { met: 0, schools: 0 };
-    return { itemId: item.id, number: item.number, label: item.label, basis: CLASSIFICATIONS[standard][item.id]?.basis ?? 'unclassified', met, schools, rate: schools ? Math.round((met / schools) * 10_000) / 10_000 : 0 };
+    return {
+      itemId: item.id,
+      number: item.number,
+      label: item.label,
+      basis: CLASSIFICATIONS[standard][item.id]?.basis ?? 'unclassified',
+      met,
+      schools,
+      rate: schools ? Math.round((met / schools) * 10_000) / 10_000 : 0,
+    };
   });
 }
 
@@ -114,7 +125,10 @@ function carriedForward<T>(rows: readonly { district: string; month: string; val
     const values: T[] = [];
     let kept = false;
     for (const snapshots of byDistrict.values()) {
-      const latest = [...snapshots.keys()].filter((m) => m <= month).sort().at(-1);
+      const latest = [...snapshots.keys()]
+        .filter((m) => m <= month)
+        .sort()
+        .at(-1);
       if (latest === undefined) continue;
       kept = true;
       values.push(...(snapshots.get(latest) ?? []));

@@ -1,5 +1,22 @@
 import { z } from 'zod';
-import { count, dateOrder, daysBetween, grade, gradeInStage, isoDate, isoDateTime, issue, level, localId, onlyFor, personRef, requiredFor, roomId, stage, unique } from '../common';
+import {
+  count,
+  dateOrder,
+  daysBetween,
+  grade,
+  gradeInStage,
+  isoDate,
+  isoDateTime,
+  issue,
+  level,
+  localId,
+  onlyFor,
+  personRef,
+  requiredFor,
+  roomId,
+  stage,
+  unique,
+} from '../common';
 import { defineEvent } from '../envelope';
 
 // Asset facts are what the 基础设施 items inspect on site: rooms and their network coverage,
@@ -12,8 +29,32 @@ import { defineEvent } from '../envelope';
 /** 场所类型: a room or an area of the campus, in the standards' words. */
 export const roomKind = z
   .enum([
-    '普通教室', '功能教室', '学科教室', '实验室', '计算机教室', '录播教室', '智能教室', '智慧教室', '创新实验室', '创新教室', '创客空间', '人工智能实验室',
-    '智慧学习体验中心', '电子阅览室', '校园电视台', '图书馆', '活动室', '训练场地', '办公室', '会议室', '行政楼', '食堂', '宿舍', '活动空间', '出入口', '其他',
+    '普通教室',
+    '功能教室',
+    '学科教室',
+    '实验室',
+    '计算机教室',
+    '录播教室',
+    '智能教室',
+    '智慧教室',
+    '创新实验室',
+    '创新教室',
+    '创客空间',
+    '人工智能实验室',
+    '智慧学习体验中心',
+    '电子阅览室',
+    '校园电视台',
+    '图书馆',
+    '活动室',
+    '训练场地',
+    '办公室',
+    '会议室',
+    '行政楼',
+    '食堂',
+    '宿舍',
+    '活动空间',
+    '出入口',
+    '其他',
   ])
   .describe('场所类型: 普通教室 = 班级教室; 电子阅览室 includes 电子阅览区; 图书馆/活动室/行政楼/食堂/宿舍/活动空间 are 公共服务区域');
 
@@ -51,10 +92,41 @@ export const RoomRegisteredV1 = defineEvent({
 /** 设备类型 as the standards count them. */
 export const deviceType = z
   .enum([
-    '台式计算机', '笔记本计算机', '云桌面终端', '移动学习终端', '移动教学配套设备', '交互式多媒体教学设备', '多媒体教学设备', '电子班牌', '显示屏', '公用信息终端',
-    '电子阅览终端', '录播系统', '在线互动教学终端', '感知交互设备', '仿真实验设备', '开源硬件', '智能机器人', '创意电子', '3D打印设备', 'VR设备', '无人机',
-    '自助借还机', '视频监控摄像机', '一键报警装置', '门禁闸机', '测温设备', '访客机', '网络安全设备', '物联网感知设备', '无线接入点', '交换机', '服务器',
-    '存储设备', 'UPS', '其他',
+    '台式计算机',
+    '笔记本计算机',
+    '云桌面终端',
+    '移动学习终端',
+    '移动教学配套设备',
+    '交互式多媒体教学设备',
+    '多媒体教学设备',
+    '电子班牌',
+    '显示屏',
+    '公用信息终端',
+    '电子阅览终端',
+    '录播系统',
+    '在线互动教学终端',
+    '感知交互设备',
+    '仿真实验设备',
+    '开源硬件',
+    '智能机器人',
+    '创意电子',
+    '3D打印设备',
+    'VR设备',
+    '无人机',
+    '自助借还机',
+    '视频监控摄像机',
+    '一键报警装置',
+    '门禁闸机',
+    '测温设备',
+    '访客机',
+    '网络安全设备',
+    '物联网感知设备',
+    '无线接入点',
+    '交换机',
+    '服务器',
+    '存储设备',
+    'UPS',
+    '其他',
   ])
   .describe('设备类型: 交互式多媒体教学设备 includes 交互式教学设备/交互式智能平板; 公用信息终端 includes 公共交互式终端; 移动学习终端 = 平板等');
 export const deviceStatus = z.enum(['在用', '闲置', '故障', '维修', '报废']).describe('设备状态: 有效 = 在用');
@@ -84,7 +156,8 @@ export const DeviceRegisteredV1 = defineEvent({
       unique(ctx, d.stages, ['stages']);
       unique(ctx, d.capabilities, ['capabilities']);
       d.capabilities.forEach((c, i) => {
-        if ((SECURITY_FUNCTIONS as readonly string[]).includes(c) && d.deviceType !== '网络安全设备') issue(ctx, ['capabilities', i], 'only-for-kind', `${c} is a function of a 网络安全设备, not of a ${d.deviceType}`);
+        if ((SECURITY_FUNCTIONS as readonly string[]).includes(c) && d.deviceType !== '网络安全设备')
+          issue(ctx, ['capabilities', i], 'only-for-kind', `${c} is a function of a 网络安全设备, not of a ${d.deviceType}`);
       });
       dateOrder(ctx, d.acquiredOn, d.registeredOn, ['registeredOn'], 'acquiredOn');
     }),
@@ -117,7 +190,8 @@ export const DeviceTelemetryReportedV1 = defineEvent({
         const minutes = (daysBetween(d.periodStart, d.periodEnd) + 1) * 1440;
         if (d.onlineMinutes > minutes) issue(ctx, ['onlineMinutes'], 'max', `cannot exceed the ${minutes} minutes of the period`);
       }
-      if (d.usageMinutes !== undefined && d.usageMinutes > d.onlineMinutes) issue(ctx, ['usageMinutes'], 'max', `cannot exceed onlineMinutes (${d.onlineMinutes})`);
+      if (d.usageMinutes !== undefined && d.usageMinutes > d.onlineMinutes)
+        issue(ctx, ['usageMinutes'], 'max', `cannot exceed onlineMinutes (${d.onlineMinutes})`);
     }),
 });
 
@@ -125,11 +199,14 @@ export const NetworkLinkRegisteredV1 = defineEvent({
   family: 'asset',
   name: 'NetworkLinkRegistered',
   version: 1,
-  summary: "A network link of the school (egress, backbone, between buildings, to classrooms or desktops) as contracted or measured; the latest event for a linkId wins.",
+  summary:
+    'A network link of the school (egress, backbone, between buildings, to classrooms or desktops) as contracted or measured; the latest event for a linkId wins.',
   data: z
     .strictObject({
       linkId: localId,
-      linkKind: z.enum(['出口', '骨干', '楼宇间', '到班', '到桌面']).describe('链路: 出口 (互联网接入/出口带宽), 骨干, 楼宇间, 到班 (进班), 到桌面; one record may stand for all links of a kind'),
+      linkKind: z
+        .enum(['出口', '骨干', '楼宇间', '到班', '到桌面'])
+        .describe('链路: 出口 (互联网接入/出口带宽), 骨干, 楼宇间, 到班 (进班), 到桌面; one record may stand for all links of a kind'),
       upstream: z.enum(['互联网', '教育城域网', '江苏省教育和科研计算机网', '其他专网']).optional().describe('接入网络, for an 出口 link'),
       medium: z.enum(['光纤', '铜缆', '无线']).describe('介质 (光纤接入)'),
       bandwidthMbps: z.number().positive().max(1_000_000).describe('带宽 Mbps: 1G = 1000, 万兆 = 10000'),
@@ -150,18 +227,92 @@ export const NetworkLinkRegisteredV1 = defineEvent({
 /** 系统类型: the information systems the standards name. */
 export const systemKind = z
   .enum([
-    '校园网络管理', '统一上网管理', '广播', '校园电视', '会议', '视频监控', '安防综合管理', '出入口控制', '访客管理', '身份识别', '测温', '消防报警', '紧急广播',
-    '一键报警', '餐饮卫生监测', '物联网管控', '图书管理', '数字图书馆', '智能卡', '协同办公', '校务管理', '信息公开', '行政办公', '教务管理', '选课',
-    '科研管理', '财务管理', '资产管理', '后勤管理', '招生管理', '学生事务', '家校互动', '数字家长学校', '综合素质评价', '统一门户', '统一身份认证', '数据仓',
-    '数字驾驶舱', '信息发布', '门户网站监控', '容灾备份', '智慧校情决策', '区块链应用', '教学应用', '其他',
+    '校园网络管理',
+    '统一上网管理',
+    '广播',
+    '校园电视',
+    '会议',
+    '视频监控',
+    '安防综合管理',
+    '出入口控制',
+    '访客管理',
+    '身份识别',
+    '测温',
+    '消防报警',
+    '紧急广播',
+    '一键报警',
+    '餐饮卫生监测',
+    '物联网管控',
+    '图书管理',
+    '数字图书馆',
+    '智能卡',
+    '协同办公',
+    '校务管理',
+    '信息公开',
+    '行政办公',
+    '教务管理',
+    '选课',
+    '科研管理',
+    '财务管理',
+    '资产管理',
+    '后勤管理',
+    '招生管理',
+    '学生事务',
+    '家校互动',
+    '数字家长学校',
+    '综合素质评价',
+    '统一门户',
+    '统一身份认证',
+    '数据仓',
+    '数字驾驶舱',
+    '信息发布',
+    '门户网站监控',
+    '容灾备份',
+    '智慧校情决策',
+    '区块链应用',
+    '教学应用',
+    '其他',
   ])
-  .describe('系统类型: 广播 includes 数字/智能广播; 餐饮卫生监测 = 食品安全; 紧急广播 includes 疏散; 智能卡 = 校园一卡通; 家校互动 = 家校通; 教务管理 includes 教务综合管理');
+  .describe(
+    '系统类型: 广播 includes 数字/智能广播; 餐饮卫生监测 = 食品安全; 紧急广播 includes 疏散; 智能卡 = 校园一卡通; 家校互动 = 家校通; 教务管理 includes 教务综合管理',
+  );
 /** 功能: what a system offers (features) and what was used (usage counts). */
 export const systemFeature = z
   .enum([
-    '虚拟演播室', '数字化摄录编辑', '校内直播', '校内广播', '自助借还', '借阅历史查询', '移动阅读', '门禁', '消费', '储物', '借书', '按角色个性化配置', '对家长免费',
-    '智慧校园', '机构空间', '数字学校', '网站', '公众号', '信息屏', '数字广播', '通知公告', '流程审批', '会议安排', '周安排', '教师考勤', '问卷调查', '数据上报',
-    '信息发布', '在校情况查询', '家庭教育咨询', '家校沟通', '报名', '签到', '其他',
+    '虚拟演播室',
+    '数字化摄录编辑',
+    '校内直播',
+    '校内广播',
+    '自助借还',
+    '借阅历史查询',
+    '移动阅读',
+    '门禁',
+    '消费',
+    '储物',
+    '借书',
+    '按角色个性化配置',
+    '对家长免费',
+    '智慧校园',
+    '机构空间',
+    '数字学校',
+    '网站',
+    '公众号',
+    '信息屏',
+    '数字广播',
+    '通知公告',
+    '流程审批',
+    '会议安排',
+    '周安排',
+    '教师考勤',
+    '问卷调查',
+    '数据上报',
+    '信息发布',
+    '在校情况查询',
+    '家庭教育咨询',
+    '家校沟通',
+    '报名',
+    '签到',
+    '其他',
   ])
   .describe('功能');
 
@@ -169,7 +320,8 @@ export const InformationSystemRegisteredV1 = defineEvent({
   family: 'asset',
   name: 'InformationSystemRegistered',
   version: 1,
-  summary: 'An information system the school uses: what kinds of system it is, who provides it, whether it joins unified identity, what it connects to; the latest event for a systemId wins.',
+  summary:
+    'An information system the school uses: what kinds of system it is, who provides it, whether it joins unified identity, what it connects to; the latest event for a systemId wins.',
   data: z
     .strictObject({
       systemId: localId,
@@ -211,11 +363,16 @@ export const SystemUsageSummarizedV1 = defineEvent({
       periodStart: isoDate,
       periodEnd: isoDate,
       activeUsers: count.describe('活跃用户数'),
-      uses: z.array(z.strictObject({ feature: systemFeature, count })).max(40).default([]).describe('使用次数 per function'),
+      uses: z
+        .array(z.strictObject({ feature: systemFeature, count }))
+        .max(40)
+        .default([])
+        .describe('使用次数 per function'),
     })
     .superRefine((d, ctx) => {
       dateOrder(ctx, d.periodStart, d.periodEnd, ['periodEnd'], 'periodStart');
-      if (d.periodEnd >= d.periodStart && daysBetween(d.periodStart, d.periodEnd) > 30) issue(ctx, ['periodEnd'], 'max-period', 'a usage summary covers at most 31 days, so monthly regularity (常态化) can be measured');
+      if (d.periodEnd >= d.periodStart && daysBetween(d.periodStart, d.periodEnd) > 30)
+        issue(ctx, ['periodEnd'], 'max-period', 'a usage summary covers at most 31 days, so monthly regularity (常态化) can be measured');
       unique(ctx, d.uses, ['uses'], (u) => u.feature);
     }),
 });
@@ -263,7 +420,7 @@ export const LogRetentionReportedV1 = defineEvent({
   family: 'asset',
   name: 'LogRetentionReported',
   version: 1,
-  summary: "A system reported the oldest record it still holds of a log kind (上网日志 ≥ 6 months, 视频影像 ≥ 30 days).",
+  summary: 'A system reported the oldest record it still holds of a log kind (上网日志 ≥ 6 months, 视频影像 ≥ 30 days).',
   data: z
     .strictObject({
       systemId: localId,
@@ -278,7 +435,8 @@ export const DataSyncedToAuthorityV1 = defineEvent({
   family: 'asset',
   name: 'DataSyncedToAuthority',
   version: 1,
-  summary: 'A school system sent a batch of records to an authority’s data centre (师生基础数据 to 宁波市教育数据中心, 资产数据 to 市、区 departments) — counts only.',
+  summary:
+    'A school system sent a batch of records to an authority’s data centre (师生基础数据 to 宁波市教育数据中心, 资产数据 to 市、区 departments) — counts only.',
   data: z
     .strictObject({
       systemId: localId.optional(),
@@ -295,6 +453,16 @@ export const DataSyncedToAuthorityV1 = defineEvent({
 });
 
 export const assetEvents = [
-  RoomRegisteredV1, DeviceRegisteredV1, DeviceStatusChangedV1, DeviceTelemetryReportedV1, NetworkLinkRegisteredV1, InformationSystemRegisteredV1,
-  SystemUsageSummarizedV1, AppReviewedV1, SecurityAssessmentCompletedV1, SecurityIncidentRecordedV1, LogRetentionReportedV1, DataSyncedToAuthorityV1,
+  RoomRegisteredV1,
+  DeviceRegisteredV1,
+  DeviceStatusChangedV1,
+  DeviceTelemetryReportedV1,
+  NetworkLinkRegisteredV1,
+  InformationSystemRegisteredV1,
+  SystemUsageSummarizedV1,
+  AppReviewedV1,
+  SecurityAssessmentCompletedV1,
+  SecurityIncidentRecordedV1,
+  LogRetentionReportedV1,
+  DataSyncedToAuthorityV1,
 ] as const;

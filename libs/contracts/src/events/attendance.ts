@@ -27,10 +27,17 @@ export const DailyAttendanceRecordedV1 = defineEvent({
     })
     .superRefine((d, ctx) => {
       if (d.present + d.onLeave + d.absent !== d.expected) {
-        ctx.addIssue({ code: 'custom', path: ['expected'], message: `present + onLeave + absent (${d.present + d.onLeave + d.absent}) must equal expected (${d.expected})`, params: { rule: 'sum' } });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['expected'],
+          message: `present + onLeave + absent (${d.present + d.onLeave + d.absent}) must equal expected (${d.expected})`,
+          params: { rule: 'sum' },
+        });
       }
-      if (d.late > d.present) ctx.addIssue({ code: 'custom', path: ['late'], message: 'late students are also present, so late cannot exceed present', params: { rule: 'max' } });
-      if (d.role === 'student' && d.classId === undefined) ctx.addIssue({ code: 'custom', path: ['classId'], message: "is required when role is 'student'", params: { rule: 'required' } });
+      if (d.late > d.present)
+        ctx.addIssue({ code: 'custom', path: ['late'], message: 'late students are also present, so late cannot exceed present', params: { rule: 'max' } });
+      if (d.role === 'student' && d.classId === undefined)
+        ctx.addIssue({ code: 'custom', path: ['classId'], message: "is required when role is 'student'", params: { rule: 'required' } });
       gradeInStage(ctx, d.stage, d.grade, ['grade']);
     }),
 });
@@ -39,7 +46,8 @@ export const GatePassesSummarizedV1 = defineEvent({
   family: 'attendance',
   name: 'GatePassesSummarized',
   version: 1,
-  summary: "One gate's entries and exits for one day, as counts per identification method, with visitors registered and temperature checks (flags counted, never temperatures).",
+  summary:
+    "One gate's entries and exits for one day, as counts per identification method, with visitors registered and temperature checks (flags counted, never temperatures).",
   data: z
     .strictObject({
       gateId: localId.describe('出入口 (a roomId of kind 出入口, or the gate system’s id)'),

@@ -1,5 +1,24 @@
 import { z } from 'zod';
-import { checkPlatform, classId, count, dateOrder, grade, gradeInStage, isoDate, issue, localId, onlyFor, personRef, platform, platformLevel, requiredFor, stage, subject, topic, unique } from '../common';
+import {
+  checkPlatform,
+  classId,
+  count,
+  dateOrder,
+  grade,
+  gradeInStage,
+  isoDate,
+  issue,
+  localId,
+  onlyFor,
+  personRef,
+  platform,
+  platformLevel,
+  requiredFor,
+  stage,
+  subject,
+  topic,
+  unique,
+} from '../common';
 import { defineEvent } from '../envelope';
 
 // Grading facts stay per class and exam: dashboards show aggregates, and no minor's score
@@ -115,7 +134,9 @@ export const GrowthRecordAddedV1 = defineEvent({
     .strictObject({
       student: personRef,
       dimension: z.enum(['德', '智', '体', '美', '劳']).describe('五育 dimension (Wenzhou 17, Ningxia 32); 智 = 学业/学习'),
-      source: z.enum(['自动采集', '主观测评', '客观测评', '教师录入', '学生自评', '家长评价']).describe('来源: 自动采集 (智能化应用, 自动感知), 主观/客观测评, 录入'),
+      source: z
+        .enum(['自动采集', '主观测评', '客观测评', '教师录入', '学生自评', '家长评价'])
+        .describe('来源: 自动采集 (智能化应用, 自动感知), 主观/客观测评, 录入'),
       topics: z.array(topic).max(5).default([]).describe('主题, e.g. 人工智能 for an AI-literacy evaluation (Ningxia 29)'),
       platform: platform.describe('where the record is kept: 宁夏教育云, 学校自建, or 其他 (省/市 综合素质评价系统) with its level'),
       platformLevel,
@@ -152,4 +173,11 @@ export const TeacherRecordAddedV1 = defineEvent({
     }),
 });
 
-export const gradingEvents = [ExamScheduledV1, ExamScoresPublishedV1, ScoreAnalysisGeneratedV1, HomeworkGradedV1, GrowthRecordAddedV1, TeacherRecordAddedV1] as const;
+export const gradingEvents = [
+  ExamScheduledV1,
+  ExamScoresPublishedV1,
+  ScoreAnalysisGeneratedV1,
+  HomeworkGradedV1,
+  GrowthRecordAddedV1,
+  TeacherRecordAddedV1,
+] as const;

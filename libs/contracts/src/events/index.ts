@@ -16,7 +16,15 @@ export * from './roster';
 export * from './space';
 export * from './timetabling';
 
-export const ALL_EVENTS = [...rosterEvents, ...timetablingEvents, ...gradingEvents, ...assetEvents, ...attendanceEvents, ...spaceEvents, ...resourceEvents] as const;
+export const ALL_EVENTS = [
+  ...rosterEvents,
+  ...timetablingEvents,
+  ...gradingEvents,
+  ...assetEvents,
+  ...attendanceEvents,
+  ...spaceEvents,
+  ...resourceEvents,
+] as const;
 
 /** Every published event type, for validation on both ingestion channels, with the upcasters readers apply. */
 export const eventRegistry = new EventRegistry(ALL_EVENTS, UPCASTERS);

@@ -1,5 +1,24 @@
 import { z } from 'zod';
-import { audience, checkPlatform, count, grade, gradeInStage, isoDate, isoDateTime, issue, level, localId, onlyFor, personRef, platform, platformLevel, platformModule, stage, subject, unique } from '../common';
+import {
+  audience,
+  checkPlatform,
+  count,
+  grade,
+  gradeInStage,
+  isoDate,
+  isoDateTime,
+  issue,
+  level,
+  localId,
+  onlyFor,
+  personRef,
+  platform,
+  platformLevel,
+  platformModule,
+  stage,
+  subject,
+  unique,
+} from '../common';
 import { defineEvent } from '../envelope';
 
 // Digital resources: what is uploaded where (platform and level), by whom, of which kind,
@@ -10,8 +29,26 @@ import { defineEvent } from '../envelope';
 /** 资源类型 as the standards count them. */
 export const resourceKind = z
   .enum([
-    '微课', '微课程', '慕课', '教学设计', '教案', '学案', '课件', '作业练习', '试卷', '试题', '实验演示', '校本课程资源', '家庭教育资源', '名师课程', '综合实践课程',
-    '网络课程', '特色资源', '学生作品', '课堂实录', '其他',
+    '微课',
+    '微课程',
+    '慕课',
+    '教学设计',
+    '教案',
+    '学案',
+    '课件',
+    '作业练习',
+    '试卷',
+    '试题',
+    '实验演示',
+    '校本课程资源',
+    '家庭教育资源',
+    '名师课程',
+    '综合实践课程',
+    '网络课程',
+    '特色资源',
+    '学生作品',
+    '课堂实录',
+    '其他',
   ])
   .describe('资源类型: 微课程 = a series of 微课; 慕课 = 主题慕课; 试卷/试题 counted in 份');
 /** Kinds that hold lessons (节/课时), so lessonCount applies. */
@@ -37,8 +74,18 @@ export const ResourceUploadedV1 = defineEvent({
       subject: subject.optional().describe('学科; a resource with a subject is a 学科资源'),
       knowledgePoints: z.array(localId).max(200).default([]).describe('知识点 ids of the platform’s 知识图谱 or the 教材目录'),
       theme: resourceTheme.optional(),
-      lessonCount: z.number().int().min(1).max(500).optional().describe('节数/课时 of a course resource: 微课 in a 微课程 (≥ 6), 节 of a 慕课, 课时 of a 校本课程资源 (≥ 12)'),
-      components: z.array(z.enum(['视频', '教案', '学案', '练习', '授课教师介绍'])).max(5).default([]).describe('组成 of a 微课/微课程'),
+      lessonCount: z
+        .number()
+        .int()
+        .min(1)
+        .max(500)
+        .optional()
+        .describe('节数/课时 of a course resource: 微课 in a 微课程 (≥ 6), 节 of a 慕课, 课时 of a 校本课程资源 (≥ 12)'),
+      components: z
+        .array(z.enum(['视频', '教案', '学案', '练习', '授课教师介绍']))
+        .max(5)
+        .default([])
+        .describe('组成 of a 微课/微课程'),
       problemSolvingGuidance: z.boolean().optional().describe('侧重思路指导 (针对教学重难点及课后作业难题), for a 微课'),
       audience: audience.describe('面向'),
       origin: z.enum(['原创', '课堂录制', '引进']).describe('来源: 原创 (自建、自主命题), 课堂录制 (课堂生成性资源), 引进'),
@@ -49,9 +96,16 @@ export const ResourceUploadedV1 = defineEvent({
     })
     .superRefine((d, ctx) => {
       checkPlatform(ctx, d);
-      if (d.uploaderRole === 'school' && d.uploader) issue(ctx, ['uploader'], 'only-for-kind', "a resource the school publishes (uploaderRole 'school') names no person");
+      if (d.uploaderRole === 'school' && d.uploader)
+        issue(ctx, ['uploader'], 'only-for-kind', "a resource the school publishes (uploaderRole 'school') names no person");
       if (d.uploaderRole !== 'school' && !d.uploader) issue(ctx, ['uploader'], 'required', `is required when uploaderRole is '${d.uploaderRole}'`);
-      onlyFor(ctx, d.lessonCount !== undefined, COURSE_RESOURCE_KINDS.includes(d.kind), ['lessonCount'], `for course resources (${COURSE_RESOURCE_KINDS.join(', ')})`);
+      onlyFor(
+        ctx,
+        d.lessonCount !== undefined,
+        COURSE_RESOURCE_KINDS.includes(d.kind),
+        ['lessonCount'],
+        `for course resources (${COURSE_RESOURCE_KINDS.join(', ')})`,
+      );
       onlyFor(ctx, d.components.length > 0, d.kind === '微课' || d.kind === '微课程', ['components'], "for a '微课' or '微课程'");
       onlyFor(ctx, d.problemSolvingGuidance !== undefined, d.kind === '微课', ['problemSolvingGuidance'], "for a '微课'");
       gradeInStage(ctx, d.stage, d.grades, ['grades']);
@@ -120,7 +174,8 @@ export const ResourceRecommendedV1 = defineEvent({
     })
     .superRefine((d, ctx) => {
       checkPlatform(ctx, d);
-      if (d.channel === '数字家长学校' && d.audience !== 'parent') issue(ctx, ['audience'], 'consistent', "the 数字家长学校 recommends to parents (audience 'parent')");
+      if (d.channel === '数字家长学校' && d.audience !== 'parent')
+        issue(ctx, ['audience'], 'consistent', "the 数字家长学校 recommends to parents (audience 'parent')");
     }),
 });
 
@@ -147,5 +202,11 @@ export const DigitalLibraryHoldingsReportedV1 = defineEvent({
 });
 
 export const resourceEvents = [
-  ResourceUploadedV1, ResourceUpdatedV1, ResourceReviewedV1, ResourceSharedV1, ResourceRecommendedV1, ResourceWithdrawnV1, DigitalLibraryHoldingsReportedV1,
+  ResourceUploadedV1,
+  ResourceUpdatedV1,
+  ResourceReviewedV1,
+  ResourceSharedV1,
+  ResourceRecommendedV1,
+  ResourceWithdrawnV1,
+  DigitalLibraryHoldingsReportedV1,
 ] as const;

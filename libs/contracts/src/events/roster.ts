@@ -1,5 +1,23 @@
 import { z } from 'zod';
-import { classId, count, dateOrder, grade, gradeInStage, isoDate, issue, level, personRef, regionCode, roomId, schoolType, stage, STAGES_OF_SCHOOL_TYPE, subject, unique, localId } from '../common';
+import {
+  classId,
+  count,
+  dateOrder,
+  grade,
+  gradeInStage,
+  isoDate,
+  issue,
+  level,
+  personRef,
+  regionCode,
+  roomId,
+  schoolType,
+  stage,
+  STAGES_OF_SCHOOL_TYPE,
+  subject,
+  unique,
+  localId,
+} from '../common';
 import { defineEvent } from '../envelope';
 
 // Roster facts are the denominators of the standards' ratios (teachers or students per
@@ -24,7 +42,13 @@ export const SchoolRegisteredV1 = defineEvent({
     .superRefine((d, ctx) => {
       unique(ctx, d.stages, ['stages']);
       const missing = STAGES_OF_SCHOOL_TYPE[d.schoolType].filter((s) => !d.stages.includes(s));
-      if (missing.length) issue(ctx, ['stages'], 'stages-of-school-type', `a ${d.schoolType} school runs ${STAGES_OF_SCHOOL_TYPE[d.schoolType].join(' and ')}; missing ${missing.join(', ')}`);
+      if (missing.length)
+        issue(
+          ctx,
+          ['stages'],
+          'stages-of-school-type',
+          `a ${d.schoolType} school runs ${STAGES_OF_SCHOOL_TYPE[d.schoolType].join(' and ')}; missing ${missing.join(', ')}`,
+        );
     }),
 });
 
@@ -61,7 +85,9 @@ export const TeacherAssignedV1 = defineEvent({
   data: z
     .strictObject({
       teacher: personRef,
-      post: z.enum(['专任教师', '管理人员', '教辅人员', '工勤人员']).describe('岗位: 专任教师 are the denominator of per-teacher ratios; all posts are 学校人员'),
+      post: z
+        .enum(['专任教师', '管理人员', '教辅人员', '工勤人员'])
+        .describe('岗位: 专任教师 are the denominator of per-teacher ratios; all posts are 学校人员'),
       stages: z.array(stage).min(1).max(4),
       subjects: z.array(subject).max(10).default([]).describe('任教学科 (学科组 per subject, Ningxia 17)'),
       assignedOn: isoDate,
@@ -167,7 +193,9 @@ export const OrgUnitEstablishedV1 = defineEvent({
       orgUnitId: localId,
       kind: z
         .enum(['智慧校园建设领导小组', '信息化工作领导小组', '智慧校园建设工作专班', '信息化中层机构', '信息化工作管理部门', 'CIO微团队', '其他'])
-        .describe('机构类型: 智慧校园建设(工作)领导小组 (Zhejiang, Ningbo); 信息化工作/建设领导小组 (Jiangsu, Ningxia); 工作专班; 信息化中层机构; 信息化工作管理部门; CIO微团队 (Wenzhou)'),
+        .describe(
+          '机构类型: 智慧校园建设(工作)领导小组 (Zhejiang, Ningbo); 信息化工作/建设领导小组 (Jiangsu, Ningxia); 工作专班; 信息化中层机构; 信息化工作管理部门; CIO微团队 (Wenzhou)',
+        ),
       leader: personRef.describe('组长'),
       members: z.array(personRef).max(100).default([]),
       establishedOn: isoDate,
@@ -201,6 +229,17 @@ export const CredentialRecordedV1 = defineEvent({
 });
 
 export const rosterEvents = [
-  SchoolRegisteredV1, ClassOpenedV1, ClassClosedV1, TeacherAssignedV1, TeacherLeftV1, StudentEnrolledV1, StudentLeftV1, HeadcountReportedV1,
-  RoleAssignedV1, RoleRevokedV1, OrgUnitEstablishedV1, OrgUnitDissolvedV1, CredentialRecordedV1,
+  SchoolRegisteredV1,
+  ClassOpenedV1,
+  ClassClosedV1,
+  TeacherAssignedV1,
+  TeacherLeftV1,
+  StudentEnrolledV1,
+  StudentLeftV1,
+  HeadcountReportedV1,
+  RoleAssignedV1,
+  RoleRevokedV1,
+  OrgUnitEstablishedV1,
+  OrgUnitDissolvedV1,
+  CredentialRecordedV1,
 ] as const;

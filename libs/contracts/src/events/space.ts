@@ -1,7 +1,29 @@
 import { z } from 'zod';
 import {
-  checkPlatform, classId, count, dateOrder, daysBetween, deliveryMode, grade, isoDate, issue, level, localId, onlyFor, personRef, platform, platformLevel,
-  platformModule, requiredFor, roomId, schoolCode, stage, subject, topic, unique, type PersonRef,
+  checkPlatform,
+  classId,
+  count,
+  dateOrder,
+  daysBetween,
+  deliveryMode,
+  grade,
+  isoDate,
+  issue,
+  level,
+  localId,
+  onlyFor,
+  personRef,
+  platform,
+  platformLevel,
+  platformModule,
+  requiredFor,
+  roomId,
+  schoolCode,
+  stage,
+  subject,
+  topic,
+  unique,
+  type PersonRef,
 } from '../common';
 import { defineEvent } from '../envelope';
 
@@ -40,7 +62,8 @@ export const LearningSpaceOpenedV1 = defineEvent({
     })
     .superRefine((d, ctx) => {
       const personal = PERSONAL_OWNERS.includes(d.ownerRole);
-      if (personal && !d.owner) ctx.addIssue({ code: 'custom', path: ['owner'], message: `is required for a ${d.ownerRole} space`, params: { rule: 'required' } });
+      if (personal && !d.owner)
+        ctx.addIssue({ code: 'custom', path: ['owner'], message: `is required for a ${d.ownerRole} space`, params: { rule: 'required' } });
       onlyFor(ctx, d.owner !== undefined, personal, ['owner'], 'for teacher, student and parent spaces');
       requiredFor(ctx, d.classId !== undefined, d.ownerRole === 'class', ['classId'], 'for a class space');
       onlyFor(ctx, d.classId !== undefined, d.ownerRole === 'class', ['classId'], 'for a class space');
@@ -60,7 +83,8 @@ export const ExperiencePointsReportedV1 = defineEvent({
   family: 'space',
   name: 'ExperiencePointsReported',
   version: 1,
-  summary: "A platform reported a person's points for a year: 之江汇 年度经验值 (active space > 60) or 宁夏教育云 年度积分 (应用指数). The latest report for a space and period wins.",
+  summary:
+    "A platform reported a person's points for a year: 之江汇 年度经验值 (active space > 60) or 宁夏教育云 年度积分 (应用指数). The latest report for a space and period wins.",
   data: z
     .strictObject({
       spaceId: localId,
@@ -76,7 +100,8 @@ export const ExperiencePointsReportedV1 = defineEvent({
     .superRefine((d, ctx) => {
       checkPlatform(ctx, d);
       dateOrder(ctx, d.periodStart, d.periodEnd, ['periodEnd'], 'periodStart');
-      if (d.periodEnd >= d.periodStart && daysBetween(d.periodStart, d.periodEnd) > 365) issue(ctx, ['periodEnd'], 'max-period', 'a points report covers at most one year');
+      if (d.periodEnd >= d.periodStart && daysBetween(d.periodStart, d.periodEnd) > 365)
+        issue(ctx, ['periodEnd'], 'max-period', 'a points report covers at most one year');
     }),
 });
 
@@ -100,17 +125,22 @@ export const LearningActivitySummarizedV1 = defineEvent({
       platformLevel,
       periodStart: isoDate,
       periodEnd: isoDate,
-      activities: z.array(z.strictObject({ kind: learningActivityKind, count: count.min(1) })).min(1).max(10),
+      activities: z
+        .array(z.strictObject({ kind: learningActivityKind, count: count.min(1) }))
+        .min(1)
+        .max(10),
       onMobile: count.default(0).describe('of which on a 移动终端 (移动、泛在学习)'),
       teacherGuided: count.default(0).describe('of which set or guided by a teacher (在教师的指导下), for students'),
     })
     .superRefine((d, ctx) => {
       checkPlatform(ctx, d);
       dateOrder(ctx, d.periodStart, d.periodEnd, ['periodEnd'], 'periodStart');
-      if (d.periodEnd >= d.periodStart && daysBetween(d.periodStart, d.periodEnd) > 30) issue(ctx, ['periodEnd'], 'max-period', 'an activity summary covers at most 31 days, so monthly regularity (常态化) can be measured');
+      if (d.periodEnd >= d.periodStart && daysBetween(d.periodStart, d.periodEnd) > 30)
+        issue(ctx, ['periodEnd'], 'max-period', 'an activity summary covers at most 31 days, so monthly regularity (常态化) can be measured');
       unique(ctx, d.activities, ['activities'], (a) => a.kind);
       d.activities.forEach((a, i) => {
-        if (TEACHER_ONLY_ACTIVITIES.includes(a.kind) && d.role !== 'teacher') issue(ctx, ['activities', i, 'kind'], 'kind-for-role', `${a.kind} is a teacher's activity`);
+        if (TEACHER_ONLY_ACTIVITIES.includes(a.kind) && d.role !== 'teacher')
+          issue(ctx, ['activities', i, 'kind'], 'kind-for-role', `${a.kind} is a teacher's activity`);
       });
       const total = d.activities.reduce((n, a) => n + a.count, 0);
       if (d.onMobile > total) issue(ctx, ['onMobile'], 'max', `cannot exceed the activities counted (${total})`);
@@ -192,7 +222,8 @@ export const ResearchActivityHeldV1 = defineEvent({
   family: 'space',
   name: 'ResearchActivityHeld',
   version: 1,
-  summary: 'A lesson-preparation or teaching-research activity (教研/研修) took place that the school organised or its teachers took part in, online, synchronous or not.',
+  summary:
+    'A lesson-preparation or teaching-research activity (教研/研修) took place that the school organised or its teachers took part in, online, synchronous or not.',
   data: z
     .strictObject({
       activityId: localId,
@@ -229,9 +260,24 @@ export const ResearchActivityHeldV1 = defineEvent({
 
 /** 奖项类别 in the standards' words. */
 export const awardCategory = z
-  .enum(['课堂教学评比', '信息化教学比赛', '信息技术应用类竞赛', '数字作品竞赛', '科技创新竞赛', '论文评比', '课题案例评比', '案例遴选', '典型案例', '特色成果', '表彰', '其他'])
+  .enum([
+    '课堂教学评比',
+    '信息化教学比赛',
+    '信息技术应用类竞赛',
+    '数字作品竞赛',
+    '科技创新竞赛',
+    '论文评比',
+    '课题案例评比',
+    '案例遴选',
+    '典型案例',
+    '特色成果',
+    '表彰',
+    '其他',
+  ])
   .describe('奖项类别: 信息化教学比赛, 信息技术应用类竞赛 (信息化相关竞赛), 数字作品竞赛 are the 信息化 competitions');
-export const awardingBody = z.enum(['教育部门', '党委和政府', '行业协会', '其他']).describe('组织/颁奖单位: 教育部门 = 教育行政部门 and its 电教馆、教研室 (教育部 = 教育部门 + national)');
+export const awardingBody = z
+  .enum(['教育部门', '党委和政府', '行业协会', '其他'])
+  .describe('组织/颁奖单位: 教育部门 = 教育行政部门 and its 电教馆、教研室 (教育部 = 教育部门 + national)');
 
 function recipientsRule(ctx: z.RefinementCtx, kind: string, people: readonly PersonRef[], path: string): void {
   if (kind === 'school' && people.length > 0) issue(ctx, [path], 'only-for-kind', 'a school award names no persons');
@@ -375,7 +421,18 @@ export const DesignationConferredV1 = defineEvent({
 });
 
 export const spaceEvents = [
-  LearningSpaceOpenedV1, LearningSpaceClosedV1, ExperiencePointsReportedV1, LearningActivitySummarizedV1, LessonPreparedV1, OnlineTutoringHeldV1,
-  TrainingCompletedV1, ResearchActivityHeldV1, AwardReceivedV1, CompetitionEnteredV1, ArticlePublishedV1, ResearchProjectApprovedV1,
-  ResearchProjectConcludedV1, DesignationConferredV1,
+  LearningSpaceOpenedV1,
+  LearningSpaceClosedV1,
+  ExperiencePointsReportedV1,
+  LearningActivitySummarizedV1,
+  LessonPreparedV1,
+  OnlineTutoringHeldV1,
+  TrainingCompletedV1,
+  ResearchActivityHeldV1,
+  AwardReceivedV1,
+  CompetitionEnteredV1,
+  ArticlePublishedV1,
+  ResearchProjectApprovedV1,
+  ResearchProjectConcludedV1,
+  DesignationConferredV1,
 ] as const;

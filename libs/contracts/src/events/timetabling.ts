@@ -1,7 +1,33 @@
 import { z } from 'zod';
 import {
-  audience, checkPlatform, classId, count, dateOrder, daysBetween, deliveryMode, grade, gradeInStage, isoDate, issue, level, localId, onlyFor, personRef,
-  platform, platformLevel, platformModule, regionCode, requiredFor, roomId, schoolCode, schoolYear, semester, stage, subject, topic, unique,
+  audience,
+  checkPlatform,
+  classId,
+  count,
+  dateOrder,
+  daysBetween,
+  deliveryMode,
+  grade,
+  gradeInStage,
+  isoDate,
+  issue,
+  level,
+  localId,
+  onlyFor,
+  personRef,
+  platform,
+  platformLevel,
+  platformModule,
+  regionCode,
+  requiredFor,
+  roomId,
+  schoolCode,
+  schoolYear,
+  semester,
+  stage,
+  subject,
+  topic,
+  unique,
 } from '../common';
 import { defineEvent } from '../envelope';
 
@@ -14,14 +40,18 @@ import { defineEvent } from '../envelope';
  * 专递课堂/名师课堂/名校网络课堂 are the ministry's "三个课堂" and 同步课堂 the city guides'
  * synchronous lesson; those four link the class with partner schools over the network.
  */
-export const lessonMode = z.enum(['线下', '线上', '混合', '专递课堂', '名师课堂', '名校网络课堂', '同步课堂']).describe('授课形式: 线下/线上/混合, or a remote form 专递课堂/名师课堂/名校网络课堂 (三个课堂)/同步课堂');
+export const lessonMode = z
+  .enum(['线下', '线上', '混合', '专递课堂', '名师课堂', '名校网络课堂', '同步课堂'])
+  .describe('授课形式: 线下/线上/混合, or a remote form 专递课堂/名师课堂/名校网络课堂 (三个课堂)/同步课堂');
 export const REMOTE_LESSON_MODES: readonly string[] = ['专递课堂', '名师课堂', '名校网络课堂', '同步课堂'];
 
 /** Remote lessons name their partner schools; other lessons have none. */
 function partnerRules(d: { mode: string; partnerSchoolCodes: readonly string[] }, ctx: z.RefinementCtx): void {
   const remote = REMOTE_LESSON_MODES.includes(d.mode);
-  if (remote && d.partnerSchoolCodes.length === 0) issue(ctx, ['partnerSchoolCodes'], 'required-for-kind', `a ${d.mode} lesson links at least one partner school`);
-  if (!remote && d.partnerSchoolCodes.length > 0) issue(ctx, ['partnerSchoolCodes'], 'only-for-kind', `only remote lessons (${REMOTE_LESSON_MODES.join('/')}) have partner schools, not ${d.mode}`);
+  if (remote && d.partnerSchoolCodes.length === 0)
+    issue(ctx, ['partnerSchoolCodes'], 'required-for-kind', `a ${d.mode} lesson links at least one partner school`);
+  if (!remote && d.partnerSchoolCodes.length > 0)
+    issue(ctx, ['partnerSchoolCodes'], 'only-for-kind', `only remote lessons (${REMOTE_LESSON_MODES.join('/')}) have partner schools, not ${d.mode}`);
   unique(ctx, d.partnerSchoolCodes, ['partnerSchoolCodes']);
 }
 
@@ -45,10 +75,12 @@ export const SchoolCalendarPublishedV1 = defineEvent({
       d.semesters.forEach((s, i) => {
         dateOrder(ctx, s.startsOn, s.endsOn, ['semesters', i, 'endsOn'], 'startsOn');
         for (const key of ['startsOn', 'endsOn'] as const) {
-          if (s[key] < first || s[key] > last) issue(ctx, ['semesters', i, key], 'within-school-year', `${s[key]} is outside school year ${d.schoolYear} (${first} – ${last})`);
+          if (s[key] < first || s[key] > last)
+            issue(ctx, ['semesters', i, key], 'within-school-year', `${s[key]} is outside school year ${d.schoolYear} (${first} – ${last})`);
         }
         const weeks = Math.ceil((daysBetween(s.startsOn, s.endsOn) + 1) / 7);
-        if (s.endsOn >= s.startsOn && s.teachingWeeks > weeks) issue(ctx, ['semesters', i, 'teachingWeeks'], 'max', `${s.teachingWeeks} teaching weeks do not fit in ${weeks} calendar weeks`);
+        if (s.endsOn >= s.startsOn && s.teachingWeeks > weeks)
+          issue(ctx, ['semesters', i, 'teachingWeeks'], 'max', `${s.teachingWeeks} teaching weeks do not fit in ${weeks} calendar weeks`);
       });
     }),
 });
@@ -63,7 +95,9 @@ export const CourseOfferedV1 = defineEvent({
       courseId: localId,
       title: z.string().min(1).max(100).describe('课程名称'),
       kind: z.enum(['国家课程', '地方课程', '校本课程', '课后服务']).describe('课程类别'),
-      courseType: z.enum(['基础型', '拓展型', '研究型']).describe('课程类型: 拓展型/研究型(探究型) (Zhejiang (一)4.(1)); 素质教育拓展课程 are 拓展型 with a category'),
+      courseType: z
+        .enum(['基础型', '拓展型', '研究型'])
+        .describe('课程类型: 拓展型/研究型(探究型) (Zhejiang (一)4.(1)); 素质教育拓展课程 are 拓展型 with a category'),
       category: z.enum(['品德修养', '科学创造', '体育运动', '艺术育美', '劳动实践']).optional().describe('素质教育拓展课程类别 (Zhejiang (二)1.(3))'),
       subject,
       topics: z.array(topic).max(10).default([]).describe('主题, e.g. 人工智能 (the 信息技术 人工智能 module, Wenzhou 19; Ningxia 29)'),
@@ -92,7 +126,8 @@ export const SubjectKnowledgePointsReportedV1 = defineEvent({
   family: 'timetabling',
   name: 'SubjectKnowledgePointsReported',
   version: 1,
-  summary: "A subject's knowledge points for a school year: how many the curriculum of the grades the school teaches it in holds (本学年所任学科知识点, Ningxia 17).",
+  summary:
+    "A subject's knowledge points for a school year: how many the curriculum of the grades the school teaches it in holds (本学年所任学科知识点, Ningxia 17).",
   data: z
     .strictObject({
       schoolYear,
@@ -115,7 +150,10 @@ export const CourseSelectionClosedV1 = defineEvent({
       schoolYear,
       semester,
       stage,
-      courses: z.array(z.strictObject({ courseId: localId, students: count.describe('选课人数') })).min(1).max(500),
+      courses: z
+        .array(z.strictObject({ courseId: localId, students: count.describe('选课人数') }))
+        .min(1)
+        .max(500),
       closedOn: isoDate,
     })
     .superRefine((d, ctx) => unique(ctx, d.courses, ['courses'], (c) => c.courseId)),
@@ -196,14 +234,31 @@ export const LessonCancelledV1 = defineEvent({
 
 /** 教学模式: the innovative teaching forms the standards name. */
 export const teachingModel = z
-  .enum(['翻转课堂', '互动课堂', '智慧课堂', '混合式', '合作式', '体验式', '探究式', '情境式', '小组探究', 'PBL', '精准教学', '个性化学习', '人机协同', '虚实结合实验', '其他创新模式'])
+  .enum([
+    '翻转课堂',
+    '互动课堂',
+    '智慧课堂',
+    '混合式',
+    '合作式',
+    '体验式',
+    '探究式',
+    '情境式',
+    '小组探究',
+    'PBL',
+    '精准教学',
+    '个性化学习',
+    '人机协同',
+    '虚实结合实验',
+    '其他创新模式',
+  ])
   .describe('教学模式');
 
 export const LessonDeliveredV1 = defineEvent({
   family: 'timetabling',
   name: 'LessonDelivered',
   version: 1,
-  summary: 'A lesson took place (授课), with its mode, the platform it used, its teaching models and whether it was an open lesson; one event per session, however many classes joined.',
+  summary:
+    'A lesson took place (授课), with its mode, the platform it used, its teaching models and whether it was an open lesson; one event per session, however many classes joined.',
   data: z
     .strictObject({
       lessonId: localId.describe('the timetabled lessonId when there is one, else the delivering system’s id'),
@@ -235,15 +290,31 @@ export const LessonDeliveredV1 = defineEvent({
       const open = d.lessonKind !== '常规课';
       requiredFor(ctx, d.openLessonLevel !== undefined, open, ['openLessonLevel'], `for a ${d.lessonKind}`);
       onlyFor(ctx, d.openLessonLevel !== undefined, open, ['openLessonLevel'], 'for 公开课, 研讨课, 汇报课 and 示范课');
-      if (d.platform !== undefined && !d.ictEnvironment) issue(ctx, ['ictEnvironment'], 'consistent', 'a lesson that used a platform was taught in an ICT environment');
+      if (d.platform !== undefined && !d.ictEnvironment)
+        issue(ctx, ['ictEnvironment'], 'consistent', 'a lesson that used a platform was taught in an ICT environment');
     }),
 });
 
 /** 活动类型: school activities the standards count. */
 export const activityKind = z
   .enum([
-    '讲座', '科技节', '创客文化节', 'STEAM活动', '家庭教育在线指导', '家校活动', '家校公益活动', '社会综合实践', '网络安全应急演练', '数据安全与容灾演练',
-    '工作会议', '专题会议', '现场观摩', '案例展示', '经验交流', '观摩学习接待', '其他',
+    '讲座',
+    '科技节',
+    '创客文化节',
+    'STEAM活动',
+    '家庭教育在线指导',
+    '家校活动',
+    '家校公益活动',
+    '社会综合实践',
+    '网络安全应急演练',
+    '数据安全与容灾演练',
+    '工作会议',
+    '专题会议',
+    '现场观摩',
+    '案例展示',
+    '经验交流',
+    '观摩学习接待',
+    '其他',
   ])
   .describe('活动类型');
 const MEETINGS = ['工作会议', '专题会议'];
@@ -252,7 +323,8 @@ export const ActivityHeldV1 = defineEvent({
   family: 'timetabling',
   name: 'ActivityHeld',
   version: 1,
-  summary: 'A school activity took place: a lecture, festival, parent activity, drill, meeting, observation visit or showcase, organised, hosted or attended by the school.',
+  summary:
+    'A school activity took place: a lecture, festival, parent activity, drill, meeting, observation visit or showcase, organised, hosted or attended by the school.',
   data: z
     .strictObject({
       activityId: localId,
@@ -279,11 +351,19 @@ export const ActivityHeldV1 = defineEvent({
       const visit = d.kind === '观摩学习接待';
       requiredFor(ctx, d.visitorRegionCodes.length > 0, visit, ['visitorRegionCodes'], "for kind '观摩学习接待'");
       onlyFor(ctx, d.visitorRegionCodes.length > 0, visit, ['visitorRegionCodes'], "for kind '观摩学习接待'");
-      if (d.schoolRole === '承办' && d.level === 'school') issue(ctx, ['level'], 'consistent', "a school does not host (承办) a school-level activity for an authority; use schoolRole '主办'");
+      if (d.schoolRole === '承办' && d.level === 'school')
+        issue(ctx, ['level'], 'consistent', "a school does not host (承办) a school-level activity for an authority; use schoolRole '主办'");
     }),
 });
 
 export const timetablingEvents = [
-  SchoolCalendarPublishedV1, CourseOfferedV1, CourseSelectionClosedV1, LessonTimetabledV1, LessonTimetabledV2, LessonCancelledV1, LessonDeliveredV1, ActivityHeldV1,
+  SchoolCalendarPublishedV1,
+  CourseOfferedV1,
+  CourseSelectionClosedV1,
+  LessonTimetabledV1,
+  LessonTimetabledV2,
+  LessonCancelledV1,
+  LessonDeliveredV1,
+  ActivityHeldV1,
   SubjectKnowledgePointsReportedV1,
 ] as const;

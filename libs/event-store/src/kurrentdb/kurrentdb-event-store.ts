@@ -63,7 +63,17 @@ import {
   type ResolvedEvent,
 } from '@kurrent/kurrentdb-client';
 import { Doorbell, followAll } from '../catch-up';
-import { WrongExpectedVersionError, type AppendOutcome, type AppendResult, type EventStore, type ExpectedVersion, type NewEvent, type RecordedEvent, type StreamAppend, type SubscribeOptions } from '../port';
+import {
+  WrongExpectedVersionError,
+  type AppendOutcome,
+  type AppendResult,
+  type EventStore,
+  type ExpectedVersion,
+  type NewEvent,
+  type RecordedEvent,
+  type StreamAppend,
+  type SubscribeOptions,
+} from '../port';
 import { payloadHash } from '../postgres/postgres-event-store';
 import { isPortStream, MARKER_PREFIX, markerStream, nameUuid, packPosition, unpackPosition } from './kurrentdb-mapping';
 
@@ -194,7 +204,11 @@ export class KurrentDBEventStore implements EventStore {
       );
       perStream.set(p.streamId, events);
       const marker: Marker = { id: p.id, hash: p.hash, streamId: p.streamId, streamVersion: p.version };
-      markers.push({ streamName: markerStream(p.id), expectedState: NO_STREAM, events: [jsonEvent({ id: nameUuid(`marker:${p.id}`), type: MARKER_TYPE, data: { ...marker } })] });
+      markers.push({
+        streamName: markerStream(p.id),
+        expectedState: NO_STREAM,
+        events: [jsonEvent({ id: nameUuid(`marker:${p.id}`), type: MARKER_TYPE, data: { ...marker } })],
+      });
     }
     const streams = [...perStream].map(([streamName, events]): AppendStreamRequest => {
       const from = initial.get(streamName) ?? -1;
@@ -216,11 +230,15 @@ export class KurrentDBEventStore implements EventStore {
 
   private async positionOf(marker: Marker): Promise<bigint> {
     const [original] = await this.readStream(marker.streamId, marker.streamVersion);
-    if (!original || original.id !== marker.id) throw new Error(`marker for ${marker.id} points at ${marker.streamId}@${marker.streamVersion}, which holds another event`);
+    if (!original || original.id !== marker.id)
+      throw new Error(`marker for ${marker.id} points at ${marker.streamId}@${marker.streamVersion}, which holds another event`);
     return original.position;
   }
 
-  private async read(streamId: string, options: { fromRevision: bigint | typeof START | typeof END; maxCount?: number; direction?: typeof FORWARDS | typeof BACKWARDS }): Promise<ResolvedEvent[]> {
+  private async read(
+    streamId: string,
+    options: { fromRevision: bigint | typeof START | typeof END; maxCount?: number; direction?: typeof FORWARDS | typeof BACKWARDS },
+  ): Promise<ResolvedEvent[]> {
     const out: ResolvedEvent[] = [];
     try {
       for await (const resolved of this.client.readStream(streamId, options)) out.push(resolved);
@@ -236,7 +254,8 @@ export class KurrentDBEventStore implements EventStore {
     return events.flatMap((r) => {
       if (!r.event) return [];
       // Servers before 22.6 send no position on stream reads; 25.1 is required anyway.
-      if (!r.event.position) throw new Error(`KurrentDB sent ${streamId}@${r.event.revision} without its log position: the adapter needs KurrentDB 25.1 or later`);
+      if (!r.event.position)
+        throw new Error(`KurrentDB sent ${streamId}@${r.event.revision} without its log position: the adapter needs KurrentDB 25.1 or later`);
       return [toRecorded(r.event, r.event.position)];
     });
   }
@@ -245,7 +264,12 @@ export class KurrentDBEventStore implements EventStore {
     const out: RecordedEvent[] = [];
     if (limit < 1) return out;
     // A read from a position includes the event at it; one more than `limit` makes up for it.
-    const reading = this.client.readAll({ fromPosition: after === 0n ? START : unpackPosition(after), direction: FORWARDS, maxCount: limit + 1, filter: PORT_STREAMS });
+    const reading = this.client.readAll({
+      fromPosition: after === 0n ? START : unpackPosition(after),
+      direction: FORWARDS,
+      maxCount: limit + 1,
+      filter: PORT_STREAMS,
+    });
     for await (const resolved of reading) {
       const e = resolved.event;
       if (!e || !isPortStream(e.streamId) || e.type.startsWith('$')) continue;
@@ -301,4 +325,3 @@ function parseJson(value: unknown): unknown {
   if (value instanceof Uint8Array) return value.length === 0 ? undefined : JSON.parse(Buffer.from(value).toString('utf8'));
   return value;
 }
-

@@ -1,5 +1,15 @@
 import { canonicalSha256 } from '@educube/canonical-json';
-import { WrongExpectedVersionError, type AppendOutcome, type AppendResult, type EventStore, type ExpectedVersion, type NewEvent, type RecordedEvent, type StreamAppend, type SubscribeOptions } from '../port';
+import {
+  WrongExpectedVersionError,
+  type AppendOutcome,
+  type AppendResult,
+  type EventStore,
+  type ExpectedVersion,
+  type NewEvent,
+  type RecordedEvent,
+  type StreamAppend,
+  type SubscribeOptions,
+} from '../port';
 import { Doorbell, followAll } from '../catch-up';
 import type { Notifications } from './notifications';
 import { migrate, type SqlClient, type SqlDatabase } from '@educube/postgres';
@@ -56,24 +66,32 @@ export class PostgresEventStore implements EventStore {
 
   appendMany(appends: readonly StreamAppend[]): Promise<AppendResult[]> {
     // a child of whatever span is active (the ingest of an event); the API's no-op span when tracing is off
-    return tracer.startActiveSpan('eventstore.append', { kind: SpanKind.INTERNAL, attributes: { 'db.system.name': 'postgresql', 'educube.streams': appends.length, 'educube.events': appends.reduce((n, a) => n + a.events.length, 0) } }, async (span) => {
-      try {
-        const results = await this.db.transaction((tx) => this.appendIn(tx, appends));
-        if (span.isRecording()) {
-          const positions = results.flatMap((r) => r.outcomes.filter((o) => o.status === 'appended').map((o) => o.position));
-          span.setAttribute('educube.appended', positions.length);
-          const [first, last] = [positions.at(0), positions.at(-1)];
-          if (first !== undefined && last !== undefined) span.setAttributes({ 'educube.position.first': first.toString(), 'educube.position.last': last.toString() });
+    return tracer.startActiveSpan(
+      'eventstore.append',
+      {
+        kind: SpanKind.INTERNAL,
+        attributes: { 'db.system.name': 'postgresql', 'educube.streams': appends.length, 'educube.events': appends.reduce((n, a) => n + a.events.length, 0) },
+      },
+      async (span) => {
+        try {
+          const results = await this.db.transaction((tx) => this.appendIn(tx, appends));
+          if (span.isRecording()) {
+            const positions = results.flatMap((r) => r.outcomes.filter((o) => o.status === 'appended').map((o) => o.position));
+            span.setAttribute('educube.appended', positions.length);
+            const [first, last] = [positions.at(0), positions.at(-1)];
+            if (first !== undefined && last !== undefined)
+              span.setAttributes({ 'educube.position.first': first.toString(), 'educube.position.last': last.toString() });
+          }
+          return results;
+        } catch (error) {
+          span.recordException(error as Error);
+          span.setStatus({ code: SpanStatusCode.ERROR, message: error instanceof Error ? error.message : String(error) });
+          throw error;
+        } finally {
+          span.end();
         }
-        return results;
-      } catch (error) {
-        span.recordException(error as Error);
-        span.setStatus({ code: SpanStatusCode.ERROR, message: error instanceof Error ? error.message : String(error) });
-        throw error;
-      } finally {
-        span.end();
-      }
-    });
+      },
+    );
   }
 
   /** Set-based whatever the batch size: one query for known ids, one for versions, one insert. */
@@ -104,7 +122,17 @@ export class PostgresEventStore implements EventStore {
       }
       // A retry of an append that already committed is answered, not refused for its stale version.
       if (fresh.length > 0 && !versionMatches(b.expected ?? 'any', current)) throw new WrongExpectedVersionError(b.streamId, b.expected ?? 'any', current);
-      fresh.forEach((e, i) => rows.push({ id: e.id, streamId: b.streamId, version: current + 1 + i, type: e.type, data: JSON.stringify(e.data), metadata: JSON.stringify(e.metadata ?? {}), hash: e.hash }));
+      fresh.forEach((e, i) =>
+        rows.push({
+          id: e.id,
+          streamId: b.streamId,
+          version: current + 1 + i,
+          type: e.type,
+          data: JSON.stringify(e.data),
+          metadata: JSON.stringify(e.metadata ?? {}),
+          hash: e.hash,
+        }),
+      );
       versions.set(b.streamId, current + fresh.length);
     }
 
@@ -117,7 +145,15 @@ export class PostgresEventStore implements EventStore {
          from unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::text[], $6::text[], $7::text[]) with ordinality as e(id, stream_id, version, type, data, metadata, hash, n)
          order by e.n
          returning event_id, stream_id, position::text, stream_version`,
-        [rows.map((r) => r.id), rows.map((r) => r.streamId), rows.map((r) => r.version), rows.map((r) => r.type), rows.map((r) => r.data), rows.map((r) => r.metadata), rows.map((r) => r.hash)],
+        [
+          rows.map((r) => r.id),
+          rows.map((r) => r.streamId),
+          rows.map((r) => r.version),
+          rows.map((r) => r.type),
+          rows.map((r) => r.data),
+          rows.map((r) => r.metadata),
+          rows.map((r) => r.hash),
+        ],
       ));
     }
     // Delivered at commit, so a woken subscriber finds the rows; one per transaction.

@@ -92,7 +92,9 @@ export function auditLogContract(name: string, fresh: () => Promise<FreshAuditDa
         anEntry({ action: 'export', outcome: 'denied', detail: { when: new Date('2026-01-02T03:04:05.678Z'), n: 0.1 } }),
       ]);
       const verified = await log.verifyChain({ pageSize: 2 });
-      const { rows } = await db.query<{ n: number; last: string; hash: string }>('select count(*)::int as n, max(seq)::text as last, (select hash from audit.entries order by seq desc limit 1) as hash from audit.entries');
+      const { rows } = await db.query<{ n: number; last: string; hash: string }>(
+        'select count(*)::int as n, max(seq)::text as last, (select hash from audit.entries order by seq desc limit 1) as hash from audit.entries',
+      );
       expect(verified).toEqual({ entries: rows[0]!.n, legacy: 0, firstBreak: null, head: { seq: Number(rows[0]!.last), hash: rows[0]!.hash } });
     });
 
@@ -106,7 +108,9 @@ export function auditLogContract(name: string, fresh: () => Promise<FreshAuditDa
       await Promise.all(Array.from({ length: 50 }, (_, i) => log.record(i % 5 === 0 ? [anEntry(), anEntry()] : [anEntry()])));
       const verified = await log.verifyChain({ pageSize: 7 });
       expect(verified).toMatchObject({ entries: before + 60, legacy: 0, firstBreak: null });
-      const { rows } = await db.query<{ rows: number; prevs: number }>('select count(*)::int as rows, count(distinct prev_hash)::int as prevs from audit.entries');
+      const { rows } = await db.query<{ rows: number; prevs: number }>(
+        'select count(*)::int as rows, count(distinct prev_hash)::int as prevs from audit.entries',
+      );
       expect(rows[0]!.prevs).toBe(rows[0]!.rows);
     });
 
@@ -128,7 +132,10 @@ export function auditLogContract(name: string, fresh: () => Promise<FreshAuditDa
       it('reports an entry altered behind the triggers at its seq, and the chain holds again once it is put back', async () => {
         const seq = await seqOf(own.db, entries[1]!.actor);
         await behindTheTriggers(own.db, "update audit.entries set outcome = 'denied' where seq = $1", [seq]);
-        expect(await tlog.verifyChain({ pageSize: 2 })).toMatchObject({ entries: 6, firstBreak: { seq, reason: expect.stringMatching(/content was altered/) } });
+        expect(await tlog.verifyChain({ pageSize: 2 })).toMatchObject({
+          entries: 6,
+          firstBreak: { seq, reason: expect.stringMatching(/content was altered/) },
+        });
         await behindTheTriggers(own.db, "update audit.entries set outcome = 'allowed' where seq = $1", [seq]);
         expect((await tlog.verifyChain()).firstBreak).toBeNull();
       });
@@ -137,9 +144,23 @@ export function auditLogContract(name: string, fresh: () => Promise<FreshAuditDa
         const e = entries[2]!;
         const seq = await seqOf(own.db, e.actor);
         const { rows } = await own.db.query<{ at: Date; prev_hash: string }>('select at, prev_hash from audit.entries where seq = $1', [seq]);
-        const forged = entryHash({ seq: String(seq), at: new Date(rows[0]!.at).toISOString(), actor: e.actor, roles: [...e.actorRoles], action: e.action, target: e.target, scope: e.scope ?? null, outcome: 'denied', detail: e.detail, prevHash: rows[0]!.prev_hash });
+        const forged = entryHash({
+          seq: String(seq),
+          at: new Date(rows[0]!.at).toISOString(),
+          actor: e.actor,
+          roles: [...e.actorRoles],
+          action: e.action,
+          target: e.target,
+          scope: e.scope ?? null,
+          outcome: 'denied',
+          detail: e.detail,
+          prevHash: rows[0]!.prev_hash,
+        });
         await behindTheTriggers(own.db, "update audit.entries set outcome = 'denied', hash = $2 where seq = $1", [seq, forged]);
-        expect((await tlog.verifyChain()).firstBreak).toEqual({ seq: await seqOf(own.db, entries[3]!.actor), reason: expect.stringMatching(/prev_hash does not match/) });
+        expect((await tlog.verifyChain()).firstBreak).toEqual({
+          seq: await seqOf(own.db, entries[3]!.actor),
+          reason: expect.stringMatching(/prev_hash does not match/),
+        });
       });
 
       it(`reports a removed entry, even one old enough (${MIN_RETENTION_DAYS} days) for the trigger to let it go`, async () => {

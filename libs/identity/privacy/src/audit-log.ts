@@ -43,7 +43,19 @@ export interface ChainVerification {
  */
 const APPEND_LOCK = "select pg_advisory_xact_lock(hashtextextended('educube.audit.entries.append', 0))";
 
-type Row = { seq: string; at: Date | string; actor: string; actor_roles: string[]; action: string; target: string; scope: string | null; outcome: string; detail: unknown; prev_hash: string | null; hash: string | null };
+type Row = {
+  seq: string;
+  at: Date | string;
+  actor: string;
+  actor_roles: string[];
+  action: string;
+  target: string;
+  scope: string | null;
+  outcome: string;
+  detail: unknown;
+  prev_hash: string | null;
+  hash: string | null;
+};
 
 export interface AuditLogOptions {
   /**
@@ -68,14 +80,28 @@ export class AuditLog {
       const { rows: last } = await tx.query<{ hash: string }>('select hash from audit.entries where hash is not null order by seq desc limit 1');
       // the seq is part of what is hashed, so it is drawn before the insert, under the lock,
       // which keeps seq order and chain order the same
-      const { rows: drawn } = await tx.query<{ seq: string }>("select nextval(pg_get_serial_sequence('audit.entries', 'seq'))::text as seq from generate_series(1, $1::int)", [entries.length]);
+      const { rows: drawn } = await tx.query<{ seq: string }>(
+        "select nextval(pg_get_serial_sequence('audit.entries', 'seq'))::text as seq from generate_series(1, $1::int)",
+        [entries.length],
+      );
       // ascending whatever order the rows came back in, or the batch would chain out of seq order
       const seqs = drawn.map((r) => r.seq).sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : 1));
       let prev = last[0]?.hash ?? GENESIS_HASH;
       const rows = entries.map((e, i) => {
         const seq = seqs[i];
         if (seq === undefined) throw new Error(`nextval gave ${seqs.length} values for ${entries.length} entries`);
-        const row = { seq, at: e.at.toISOString(), actor: e.actor, roles: [...e.actorRoles], action: e.action, target: e.target, scope: e.scope ?? null, outcome: e.outcome, detail: plainJson(e.detail ?? {}), prevHash: prev };
+        const row = {
+          seq,
+          at: e.at.toISOString(),
+          actor: e.actor,
+          roles: [...e.actorRoles],
+          action: e.action,
+          target: e.target,
+          scope: e.scope ?? null,
+          outcome: e.outcome,
+          detail: plainJson(e.detail ?? {}),
+          prevHash: prev,
+        };
         const hash = entryHash(row);
         prev = hash;
         return { ...row, hash };
@@ -164,21 +190,42 @@ export class AuditLog {
       "select r.rolsuper or pg_has_role(r.oid, c.relowner, 'USAGE') as may from pg_roles r, pg_class c where r.rolname = $1 and c.oid = 'audit.entries'::regclass",
       [role],
     );
-    if (owner[0]?.may) throw new Error(`role ${role} is a superuser or owns audit.entries (or inherits from its owner): no grant can take changes away from it; give the service a role of its own`);
+    if (owner[0]?.may)
+      throw new Error(
+        `role ${role} is a superuser or owns audit.entries (or inherits from its owner): no grant can take changes away from it; give the service a role of its own`,
+      );
     await this.db.exec(insertOnlyGrantsSql(role));
     const { rows } = await this.db.query<{ may: boolean }>(
       "select has_table_privilege($1, 'audit.entries', 'UPDATE') or has_table_privilege($1, 'audit.entries', 'DELETE') or has_table_privilege($1, 'audit.entries', 'TRUNCATE') as may",
       [role],
     );
-    if (rows[0]?.may) throw new Error(`role ${role} may still update, delete or truncate audit.entries through another grant (to PUBLIC or to a role it inherits from): revoke that one too`);
+    if (rows[0]?.may)
+      throw new Error(
+        `role ${role} may still update, delete or truncate audit.entries through another grant (to PUBLIC or to a role it inherits from): revoke that one too`,
+      );
   }
 
   private async select(where: string, params: unknown[]): Promise<AuditEntry[]> {
-    const { rows } = await this.db.query<{ at: Date | string; actor: string; actor_roles: string[]; action: AuditEntry['action']; target: string; scope: string | null; outcome: AuditEntry['outcome']; detail: Record<string, unknown> }>(
-      `select at, actor, actor_roles, action, target, scope, outcome, detail from audit.entries where ${where} order by seq`,
-      params,
-    );
-    return rows.map((r) => ({ at: new Date(r.at), actor: r.actor, actorRoles: r.actor_roles, action: r.action, target: r.target, ...(r.scope ? { scope: r.scope } : {}), outcome: r.outcome, detail: r.detail }));
+    const { rows } = await this.db.query<{
+      at: Date | string;
+      actor: string;
+      actor_roles: string[];
+      action: AuditEntry['action'];
+      target: string;
+      scope: string | null;
+      outcome: AuditEntry['outcome'];
+      detail: Record<string, unknown>;
+    }>(`select at, actor, actor_roles, action, target, scope, outcome, detail from audit.entries where ${where} order by seq`, params);
+    return rows.map((r) => ({
+      at: new Date(r.at),
+      actor: r.actor,
+      actorRoles: r.actor_roles,
+      action: r.action,
+      target: r.target,
+      ...(r.scope ? { scope: r.scope } : {}),
+      outcome: r.outcome,
+      detail: r.detail,
+    }));
   }
 }
 
@@ -211,7 +258,19 @@ interface HashedFields {
  * from "a" + "b,c", and the version tag lets a later format coexist with this one.
  */
 export function entryHash(e: HashedFields): string {
-  const canonical = JSON.stringify(['educube-audit-v1', e.seq, e.at, e.actor, e.roles, e.action, e.target, e.scope, e.outcome, canonicalJson(e.detail), e.prevHash]);
+  const canonical = JSON.stringify([
+    'educube-audit-v1',
+    e.seq,
+    e.at,
+    e.actor,
+    e.roles,
+    e.action,
+    e.target,
+    e.scope,
+    e.outcome,
+    canonicalJson(e.detail),
+    e.prevHash,
+  ]);
   return sha256Hex(canonical);
 }
 
@@ -228,9 +287,21 @@ function plainJson(value: unknown): unknown {
 /** Why an entry does not hold, or undefined when it does. */
 function faultOf(r: Row, expectedPrev: string | undefined): string | undefined {
   if (r.hash === null || r.prev_hash === null) return 'entry carries no hash although the chain had begun (written around the log, or its hash removed)';
-  const recomputed = entryHash({ seq: r.seq, at: new Date(r.at).toISOString(), actor: r.actor, roles: r.actor_roles, action: r.action, target: r.target, scope: r.scope, outcome: r.outcome, detail: r.detail, prevHash: r.prev_hash });
+  const recomputed = entryHash({
+    seq: r.seq,
+    at: new Date(r.at).toISOString(),
+    actor: r.actor,
+    roles: r.actor_roles,
+    action: r.action,
+    target: r.target,
+    scope: r.scope,
+    outcome: r.outcome,
+    detail: r.detail,
+    prevHash: r.prev_hash,
+  });
   if (recomputed !== r.hash) return 'hash does not match the entry: its content was altered';
-  if (expectedPrev !== undefined && r.prev_hash !== expectedPrev) return 'prev_hash does not match the entry before it: an entry was removed, inserted or re-hashed';
+  if (expectedPrev !== undefined && r.prev_hash !== expectedPrev)
+    return 'prev_hash does not match the entry before it: an entry was removed, inserted or re-hashed';
   return undefined;
 }
 

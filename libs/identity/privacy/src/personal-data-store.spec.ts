@@ -91,7 +91,9 @@ describe('PersonalDataStore: key rotation', () => {
     expect(await store.reindexBlind(blind2, 2)).toBe(4);
     for (const [id, card] of people) expect(await store.findByIdCard(card)).toBe(id);
 
-    const { rows } = await db.query('select 1 from identity_pii.persons where id_card_index = any($1)', [people.map(([, card]) => old.blindIndex('idCardNumber', card))]);
+    const { rows } = await db.query('select 1 from identity_pii.persons where id_card_index = any($1)', [
+      people.map(([, card]) => old.blindIndex('idCardNumber', card)),
+    ]);
     expect(rows).toEqual([]);
     await expect(PersonalDataStore.open(db, old)).rejects.toMatchObject({ code: 'blind-index-stale' });
 

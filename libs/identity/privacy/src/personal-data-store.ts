@@ -42,7 +42,10 @@ export class PersonalDataStore {
     const store = new PersonalDataStore(db, vault);
     if (!(await store.indexMatchesVault())) {
       if (staleBlindIndex === 'refuse') {
-        throw new PersonalDataError('blind-index-stale', 'the identity-card blind index was built with another key than the configured one: re-index it (reindexBlind, or open with staleBlindIndex: reindex) before serving lookups');
+        throw new PersonalDataError(
+          'blind-index-stale',
+          'the identity-card blind index was built with another key than the configured one: re-index it (reindexBlind, or open with staleBlindIndex: reindex) before serving lookups',
+        );
       }
       await store.reindexBlind(vault);
     }
@@ -78,7 +81,9 @@ export class PersonalDataStore {
 
   /** The person an identity-card number belongs to, found through the blind index. */
   async findByIdCard(idCardNumber: string): Promise<string | undefined> {
-    const { rows } = await this.db.query<{ person_id: string }>('select person_id from identity_pii.persons where id_card_index = $1', [this.vault.blindIndex('idCardNumber', idCardNumber)]);
+    const { rows } = await this.db.query<{ person_id: string }>('select person_id from identity_pii.persons where id_card_index = $1', [
+      this.vault.blindIndex('idCardNumber', idCardNumber),
+    ]);
     return rows[0]?.person_id;
   }
 
@@ -90,7 +95,10 @@ export class PersonalDataStore {
 
   /** Clear values, for the identity service's own use (Keycloak provisioning, re-sealing). */
   async clear(personId: string): Promise<PersonalData | undefined> {
-    const { rows } = await this.db.query<{ full_name: string | null; id_card: string | null }>('select full_name, id_card from identity_pii.persons where person_id = $1', [personId]);
+    const { rows } = await this.db.query<{ full_name: string | null; id_card: string | null }>(
+      'select full_name, id_card from identity_pii.persons where person_id = $1',
+      [personId],
+    );
     const row = rows[0];
     if (!row) return undefined;
     return {
@@ -120,10 +128,10 @@ export class PersonalDataStore {
         );
         const last = rows.at(-1);
         if (!last) break;
-        await tx.query(
-          'update identity_pii.persons p set id_card_index = u.idx from unnest($1::text[], $2::text[]) as u(id, idx) where p.person_id = u.id',
-          [rows.map((r) => r.person_id), rows.map((r) => vault.blindIndex('idCardNumber', vault.decrypt('idCardNumber', r.id_card)))],
-        );
+        await tx.query('update identity_pii.persons p set id_card_index = u.idx from unnest($1::text[], $2::text[]) as u(id, idx) where p.person_id = u.id', [
+          rows.map((r) => r.person_id),
+          rows.map((r) => vault.blindIndex('idCardNumber', vault.decrypt('idCardNumber', r.id_card))),
+        ]);
         done += rows.length;
         after = last.person_id;
       }

@@ -19,7 +19,17 @@ describe('PiiVault', () => {
   });
 
   it.each<[string, (s: string) => string, PiiVaultError['code']]>([
-    ['a flipped ciphertext byte', (s) => { const p = s.split('.'); const b = Buffer.from(p[3]!, 'base64url'); b[0] = b[0]! ^ 1; p[3] = b.toString('base64url'); return p.join('.'); }, 'tampered'],
+    [
+      'a flipped ciphertext byte',
+      (s) => {
+        const p = s.split('.');
+        const b = Buffer.from(p[3]!, 'base64url');
+        b[0] = b[0]! ^ 1;
+        p[3] = b.toString('base64url');
+        return p.join('.');
+      },
+      'tampered',
+    ],
     ['a value moved to another field', (s) => s, 'tampered'],
     ['an unknown key id', (s) => s.replace('.k1.', '.k9.'), 'unknown-key'],
     ['garbage', () => 'not-sealed', 'malformed'],
@@ -71,7 +81,9 @@ describe('PiiVault', () => {
     it('without one, indexes exactly as before the split (HMAC under the active sealing key), so stored indexes keep matching', () => {
       const legacy = new PiiVault(k1);
       expect(legacy.blindIndexKeySeparate).toBe(false);
-      expect(legacy.blindIndex('idCardNumber', ' 11010519491231002x')).toBe(createHmac('sha256', k1.key).update('idCardNumber:11010519491231002X').digest('base64url'));
+      expect(legacy.blindIndex('idCardNumber', ' 11010519491231002x')).toBe(
+        createHmac('sha256', k1.key).update('idCardNumber:11010519491231002X').digest('base64url'),
+      );
     });
 
     it('refuses a short secret and a sealing key reused as the blind-index key', () => {

@@ -62,7 +62,8 @@ export class PiiVault {
       this.indexKey = active.key;
       this.blindIndexKeySeparate = false;
     } else {
-      if (blindIndexKey.length < MIN_BLIND_INDEX_KEY_BYTES) throw new PiiVaultError('bad-key', `the blind-index key must be at least ${MIN_BLIND_INDEX_KEY_BYTES} bytes, not ${blindIndexKey.length}`);
+      if (blindIndexKey.length < MIN_BLIND_INDEX_KEY_BYTES)
+        throw new PiiVaultError('bad-key', `the blind-index key must be at least ${MIN_BLIND_INDEX_KEY_BYTES} bytes, not ${blindIndexKey.length}`);
       // a pasted sealing key would look separate in the configuration and be the same secret
       if ([active, ...retired].some((k) => k.key.length === blindIndexKey.length && timingSafeEqual(k.key, blindIndexKey))) {
         throw new PiiVaultError('bad-key', 'the blind-index key must not be one of the sealing keys');
@@ -87,7 +88,8 @@ export class PiiVault {
     if (!active) throw new PiiVaultError('bad-key', 'no encryption key configured');
     if (!blindIndexKeyBase64) return new PiiVault(active, retired);
     const blind = Buffer.from(blindIndexKeyBase64, 'base64');
-    if (blind.length < MIN_BLIND_INDEX_KEY_BYTES) throw new PiiVaultError('bad-key', `IDENTITY_BLIND_INDEX_KEY must be base64 of at least ${MIN_BLIND_INDEX_KEY_BYTES} bytes, not ${blind.length}`);
+    if (blind.length < MIN_BLIND_INDEX_KEY_BYTES)
+      throw new PiiVaultError('bad-key', `IDENTITY_BLIND_INDEX_KEY must be base64 of at least ${MIN_BLIND_INDEX_KEY_BYTES} bytes, not ${blind.length}`);
     return new PiiVault(active, retired, blind);
   }
 
@@ -122,7 +124,9 @@ export class PiiVault {
 
   /** Equality lookups without the clear value: the same input always gives the same index. */
   blindIndex(field: PiiField, clear: string): string {
-    return createHmac('sha256', this.indexKey).update(`${field}:${normalise(field, clear)}`).digest('base64url');
+    return createHmac('sha256', this.indexKey)
+      .update(`${field}:${normalise(field, clear)}`)
+      .digest('base64url');
   }
 
   /** Whether a sealed value should be re-encrypted under the active key. */

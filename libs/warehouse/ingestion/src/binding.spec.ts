@@ -12,7 +12,15 @@ describe('bindingOf: which CloudEvents HTTP binding a request uses', () => {
   });
 
   it('takes any other content type with ce-* headers as binary mode, names in lower case, values percent-decoded', () => {
-    expect(bindingOf({ 'content-type': 'application/json; charset=utf-8', 'ce-id': 'e-1', 'CE-Type': 't', 'ce-source': '/s/%E6%8E%92%E8%AF%BE', authorization: 'Bearer x' })).toEqual({
+    expect(
+      bindingOf({
+        'content-type': 'application/json; charset=utf-8',
+        'ce-id': 'e-1',
+        'CE-Type': 't',
+        'ce-source': '/s/%E6%8E%92%E8%AF%BE',
+        authorization: 'Bearer x',
+      }),
+    ).toEqual({
       mode: 'binary',
       contentType: 'application/json; charset=utf-8',
       attributes: { id: 'e-1', type: 't', source: '/s/排课' },
@@ -45,6 +53,8 @@ describe('binaryEvent: the structured form of a binary-mode event', () => {
 
   it('keeps another content type as datacontenttype, for the contract to judge', () => {
     expect(binaryEvent({ mode: 'binary', attributes, contentType: 'text/plain' }, 'x')).toMatchObject({ datacontenttype: 'text/plain', data: 'x' });
-    expect(binaryEvent({ mode: 'binary', attributes, contentType: 'application/json; charset=gbk' }, 'x')).toMatchObject({ datacontenttype: 'application/json; charset=gbk' });
+    expect(binaryEvent({ mode: 'binary', attributes, contentType: 'application/json; charset=gbk' }, 'x')).toMatchObject({
+      datacontenttype: 'application/json; charset=gbk',
+    });
   });
 });

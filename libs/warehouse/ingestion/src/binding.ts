@@ -11,7 +11,9 @@ import { isJsonMediaType } from '@educube/contracts';
  * - **json**: `application/json` without `ce-*` headers — the hub's documented alias for a batch
  *   (a JSON array); anything else sent this way is neither binding and is refused as such.
  */
-export type HttpBinding = { readonly mode: 'structured' | 'batch' | 'json' } | { readonly mode: 'binary'; readonly attributes: Readonly<Record<string, string>>; readonly contentType: string | undefined };
+export type HttpBinding =
+  | { readonly mode: 'structured' | 'batch' | 'json' }
+  | { readonly mode: 'binary'; readonly attributes: Readonly<Record<string, string>>; readonly contentType: string | undefined };
 
 export const STRUCTURED = 'application/cloudevents+json';
 export const BATCH = 'application/cloudevents-batch+json';
@@ -53,7 +55,11 @@ export function bindingOf(headers: Headers): HttpBinding {
     try {
       attributes[attribute] = decodeURIComponent(raw);
     } catch {
-      throw new HeaderProblem(name.toLowerCase(), 'percent-encoding', `the header ${name.toLowerCase()} is not valid percent-encoded UTF-8 (CloudEvents HTTP binding §3.1.3.2): ${JSON.stringify(raw.slice(0, 120))}`);
+      throw new HeaderProblem(
+        name.toLowerCase(),
+        'percent-encoding',
+        `the header ${name.toLowerCase()} is not valid percent-encoded UTF-8 (CloudEvents HTTP binding §3.1.3.2): ${JSON.stringify(raw.slice(0, 120))}`,
+      );
     }
   }
   if (Object.keys(attributes).length > 0) return { mode: 'binary', attributes, contentType };
@@ -70,7 +76,8 @@ export function bindingOf(headers: Headers): HttpBinding {
 export function binaryEvent(binding: Extract<HttpBinding, { mode: 'binary' }>, data: unknown): Record<string, unknown> {
   const raw: Record<string, unknown> = { ...binding.attributes };
   // an HTTP media type is case-insensitive (RFC 9110 §8.3.1): compared in lower case
-  if (binding.contentType !== undefined && !isJsonMediaType(binding.contentType.replace(/^[^;]*/, (t) => t.trim().toLowerCase()))) raw['datacontenttype'] = binding.contentType;
+  if (binding.contentType !== undefined && !isJsonMediaType(binding.contentType.replace(/^[^;]*/, (t) => t.trim().toLowerCase())))
+    raw['datacontenttype'] = binding.contentType;
   raw['data'] = data;
   return raw;
 }

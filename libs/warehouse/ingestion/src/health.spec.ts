@@ -27,7 +27,13 @@ describe('silence', () => {
 describe('health of a set of schools', () => {
   const all: SourceCounters[] = [
     counters({}),
-    counters({ source: 'urn:educube:attendance', lastEventTime: '2026-09-07T01:00:00Z', lastReceivedAt: '2026-09-07T08:00:00.000Z', eventsPerMinute: 0, accepted: 5 }),
+    counters({
+      source: 'urn:educube:attendance',
+      lastEventTime: '2026-09-07T01:00:00Z',
+      lastReceivedAt: '2026-09-07T08:00:00.000Z',
+      eventsPerMinute: 0,
+      accepted: 5,
+    }),
     counters({ schoolCode: '3302050001', accepted: 99 }),
   ];
   const kept: KeptCounts[] = [
@@ -42,7 +48,9 @@ describe('health of a set of schools', () => {
     expect(h.totals).toEqual({ accepted: 15, duplicates: 2, conflicts: 0, deadLetters: 4, parked: 1, eventsPerMinute: 1.2 });
     expect(h.lastEventAt).toBe('2026-09-07T17:00:00+08:00');
     expect(h.lastReceivedAt).toBe('2026-09-07T09:50:00.000Z');
-    expect(h.silentSources).toEqual([{ school: '3302030001', source: 'urn:educube:attendance', lastEventAt: '2026-09-07T01:00:00Z', lastReceivedAt: '2026-09-07T08:00:00.000Z' }]);
+    expect(h.silentSources).toEqual([
+      { school: '3302030001', source: 'urn:educube:attendance', lastEventAt: '2026-09-07T01:00:00Z', lastReceivedAt: '2026-09-07T08:00:00.000Z' },
+    ]);
     expect(h.sources.map((s) => [s.school, s.source, s.deadLetters, s.silent])).toEqual([
       ['3302030001', 'urn:educube:attendance', 0, true],
       ['3302030001', 'urn:educube:timetabling', 3, false],
@@ -53,6 +61,12 @@ describe('health of a set of schools', () => {
   });
 
   it('is empty for schools nothing came from', () => {
-    expect(healthOf(new Set(['3302039999']), all, kept, NOW, 60)).toMatchObject({ totals: { accepted: 0, deadLetters: 0 }, lastEventAt: null, silentSources: [], sources: [], schoolsWithoutEvents: 1 });
+    expect(healthOf(new Set(['3302039999']), all, kept, NOW, 60)).toMatchObject({
+      totals: { accepted: 0, deadLetters: 0 },
+      lastEventAt: null,
+      silentSources: [],
+      sources: [],
+      schoolsWithoutEvents: 1,
+    });
   });
 });

@@ -68,10 +68,17 @@ export interface HealthSummary {
  * Health of `schools`: per source and school (counters joined to the durable counts), totals,
  * the latest event and the silent sources. Counters and counts of other schools are ignored.
  */
-export function healthOf(schools: ReadonlySet<string>, counters: readonly SourceCounters[], kept: readonly KeptCounts[], now: Date, silentAfterMinutes: number): HealthSummary {
+export function healthOf(
+  schools: ReadonlySet<string>,
+  counters: readonly SourceCounters[],
+  kept: readonly KeptCounts[],
+  now: Date,
+  silentAfterMinutes: number,
+): HealthSummary {
   const key = (school: string, source: string): string => `${school}\u0000${source}`;
   const bySource = new Map<string, { school: string; source: string; c: SourceCounters | undefined; deadLetters: number; parked: number }>();
-  for (const c of counters) if (schools.has(c.schoolCode)) bySource.set(key(c.schoolCode, c.source), { school: c.schoolCode, source: c.source, c, deadLetters: 0, parked: 0 });
+  for (const c of counters)
+    if (schools.has(c.schoolCode)) bySource.set(key(c.schoolCode, c.source), { school: c.schoolCode, source: c.source, c, deadLetters: 0, parked: 0 });
   for (const k of kept) {
     if (k.schoolCode === null || !schools.has(k.schoolCode)) continue;
     const id = key(k.schoolCode, k.source ?? '(unknown)');
@@ -108,7 +115,9 @@ export function healthOf(schools: ReadonlySet<string>, counters: readonly Source
     },
     lastEventAt: sources.reduce<string | null>((t, s) => latest(t, s.lastEventAt), null),
     lastReceivedAt: sources.reduce<string | null>((t, s) => latest(t, s.lastReceivedAt), null),
-    silentSources: sources.filter((s) => s.silent).map((s) => ({ school: s.school, source: s.source, lastEventAt: s.lastEventAt, lastReceivedAt: s.lastReceivedAt })),
+    silentSources: sources
+      .filter((s) => s.silent)
+      .map((s) => ({ school: s.school, source: s.source, lastEventAt: s.lastEventAt, lastReceivedAt: s.lastReceivedAt })),
     schoolsWithoutEvents: [...schools].filter((s) => !heard.has(s)).length,
     sources,
   };

@@ -36,7 +36,7 @@ describe('screen: contract and hub rules, every problem at once', () => {
   });
 });
 
-describe('screen: the organisation tree is identity\'s', () => {
+describe("screen: the organisation tree is identity's", () => {
   const moved = () => anEvent(SchoolRegisteredV1, { regionCode: '330102' }, { subject: '3302030001' });
 
   it("refuses a school system's SchoolRegistered (it could move its school into another region), naming the rule", () => {
@@ -67,14 +67,23 @@ describe('screen: text PostgreSQL cannot store, and nesting too deep to walk', (
     const raw = parsed(event, (t) => t.replace(`"lessonId":"${event.data.lessonId}"`, '"lessonId":"L\\u0000001"'));
     expect((raw as { data: { lessonId: string } }).data.lessonId).toBe('L\u0000001');
     const s = rejected(raw);
-    expect(s.problems).toEqual([{ path: '/data/lessonId', rule: 'no-nul-character', message: expect.stringContaining('U+0000 (NUL) at character 2'), value: 'L\ufffd001' }]);
+    expect(s.problems).toEqual([
+      { path: '/data/lessonId', rule: 'no-nul-character', message: expect.stringContaining('U+0000 (NUL) at character 2'), value: 'L\ufffd001' },
+    ]);
     expect(s).toMatchObject({ id: event.id, schoolCode: event.subject, type: event.type });
   });
 
   it('refuses an unpaired surrogate in an envelope attribute the contract accepts (source), and keeps a surrogate pair', () => {
     const event = lesson();
     const lone = rejected(parsed(event, (t) => t.replace(`"source":"${event.source}"`, `"source":"${event.source}/\\ud800x"`)));
-    expect(lone.problems).toEqual([{ path: '/source', rule: 'well-formed-unicode', message: expect.stringMatching(/unpaired UTF-16 surrogate \(\\uD800\) at character \d+/), value: `${event.source}/\ufffdx` }]);
+    expect(lone.problems).toEqual([
+      {
+        path: '/source',
+        rule: 'well-formed-unicode',
+        message: expect.stringMatching(/unpaired UTF-16 surrogate \(\\uD800\) at character \d+/),
+        value: `${event.source}/\ufffdx`,
+      },
+    ]);
     const low = rejected(parsed(event, (t) => t.replace(`"source":"${event.source}"`, `"source":"\\udc00${event.source}"`)));
     expect(low.problems.map((p) => [p.path, p.rule])).toEqual([['/source', 'well-formed-unicode']]);
     const pair = parsed(event, (t) => t.replace(`"source":"${event.source}"`, `"source":"${event.source}/\\ud83d\\ude00"`));
@@ -122,7 +131,14 @@ describe('screen: text PostgreSQL cannot store, and nesting too deep to walk', (
     const deep = `${'['.repeat(10_000)}"\\u0000"${']'.repeat(10_000)}`;
     const raw = parsed(event, (t) => t.replace('"data":{', `"data":{"x":${deep},`));
     const s = rejected(raw);
-    expect(s.problems).toEqual([{ path: `/data/x${'/0'.repeat(MAX_EVENT_DEPTH - 2)}`, rule: 'max-depth', message: expect.stringContaining(`more than ${MAX_EVENT_DEPTH} levels deep`), value: MAX_EVENT_DEPTH + 1 }]);
+    expect(s.problems).toEqual([
+      {
+        path: `/data/x${'/0'.repeat(MAX_EVENT_DEPTH - 2)}`,
+        rule: 'max-depth',
+        message: expect.stringContaining(`more than ${MAX_EVENT_DEPTH} levels deep`),
+        value: MAX_EVENT_DEPTH + 1,
+      },
+    ]);
     expect(s.id).toBe(event.id);
   });
 
@@ -164,14 +180,20 @@ describe('dispose', () => {
     const first = assigned();
     const same = JSON.parse(JSON.stringify(first)) as typeof first;
     const other = { ...first, time: '2026-09-07T08:30:00+08:00' };
-    const d = dispose(screenBatch([first, same, other], () => ctx()), { links });
+    const d = dispose(
+      screenBatch([first, same, other], () => ctx()),
+      { links },
+    );
     expect(d.map((x) => (x.kind === 'repeat' ? `repeat:${x.sameAsFirst}` : x.kind))).toEqual(['append', 'repeat:true', 'repeat:false']);
   });
 
-  it('takes a repeat in another binding\'s form (time spelt in UTC, JSON datacontenttype, partitionkey) as the same event', () => {
+  it("takes a repeat in another binding's form (time spelt in UTC, JSON datacontenttype, partitionkey) as the same event", () => {
     const first = assigned();
     const utc = { ...first, time: '2026-09-07T00:00:00.000Z', datacontenttype: 'application/json; charset=utf-8', partitionkey: first.subject };
-    const d = dispose(screenBatch([first, utc], () => ctx()), { links });
+    const d = dispose(
+      screenBatch([first, utc], () => ctx()),
+      { links },
+    );
     expect(d.map((x) => (x.kind === 'repeat' ? `repeat:${x.sameAsFirst}` : x.kind))).toEqual(['append', 'repeat:true']);
   });
 });

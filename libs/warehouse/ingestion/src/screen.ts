@@ -24,7 +24,13 @@ export interface ScreenContext {
 
 export type Screened =
   | { readonly status: 'valid'; readonly event: CloudEvent; readonly refs: readonly PersonRef[] }
-  | { readonly status: 'rejected'; readonly problems: readonly Problem[]; readonly id: string | undefined; readonly schoolCode: string | undefined; readonly type: string | undefined };
+  | {
+      readonly status: 'rejected';
+      readonly problems: readonly Problem[];
+      readonly id: string | undefined;
+      readonly schoolCode: string | undefined;
+      readonly type: string | undefined;
+    };
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 
@@ -49,18 +55,38 @@ export function screen(raw: unknown, ctx: ScreenContext): Screened {
   problems.push(...text.problems);
   const subjectValid = subject !== undefined && /^\d{10}$/.test(subject);
   if (subjectValid && !ctx.knownSchool(subject)) {
-    problems.push({ path: '/subject', rule: 'known-school', message: `school ${subject} is not in the organisation tree (register it in identity first)`, value: subject });
+    problems.push({
+      path: '/subject',
+      rule: 'known-school',
+      message: `school ${subject} is not in the organisation tree (register it in identity first)`,
+      value: subject,
+    });
   }
   if (subjectValid && ctx.sender && !ctx.sender.schoolCodes.includes(subject)) {
-    problems.push({ path: '/subject', rule: 'own-school', message: `client ${ctx.sender.clientId} may send events for ${ctx.sender.schoolCodes.join(', ') || 'no school'}, not for ${subject}`, value: subject });
+    problems.push({
+      path: '/subject',
+      rule: 'own-school',
+      message: `client ${ctx.sender.clientId} may send events for ${ctx.sender.schoolCodes.join(', ') || 'no school'}, not for ${subject}`,
+      value: subject,
+    });
   }
   // the organisation tree is identity's: its registry import places a school, never the
   // school's own systems (a timetabling system must not move its school into another city)
   if (ctx.sender && type !== undefined && ORG_TREE_TYPES.has(type)) {
-    problems.push({ path: '/type', rule: 'org-tree-from-identity', message: `${type} describes where a school sits in the organisation tree; only identity's registry import changes it, so a school system may not send it`, value: type });
+    problems.push({
+      path: '/type',
+      rule: 'org-tree-from-identity',
+      message: `${type} describes where a school sits in the organisation tree; only identity's registry import changes it, so a school system may not send it`,
+      value: type,
+    });
   }
   if (ctx.kafkaKey !== undefined && subject !== undefined && ctx.kafkaKey !== subject) {
-    problems.push({ path: '/subject', rule: 'kafka-key', message: `the record key ${JSON.stringify(ctx.kafkaKey)} must be the event's school ${subject}, so that one school's events stay in order`, value: ctx.kafkaKey });
+    problems.push({
+      path: '/subject',
+      rule: 'kafka-key',
+      message: `the record key ${JSON.stringify(ctx.kafkaKey)} must be the event's school ${subject}, so that one school's events stay in order`,
+      value: ctx.kafkaKey,
+    });
   }
   // the problems echo what was sent (paths, values, the record key): kept storable, so the dead
   // letter of an event refused for unstorable text can itself be stored
@@ -127,7 +153,12 @@ export function storableValue(value: unknown, depth = 8): unknown {
 }
 
 /** A problem whose path, message and value PostgreSQL can store. */
-export const storableProblem = (p: Problem): Problem => ({ ...p, path: storableText(p.path), message: storableText(p.message), ...('value' in p ? { value: storableValue(p.value) } : {}) });
+export const storableProblem = (p: Problem): Problem => ({
+  ...p,
+  path: storableText(p.path),
+  message: storableText(p.message),
+  ...('value' in p ? { value: storableValue(p.value) } : {}),
+});
 
 const echo = (s: string): string => {
   const safe = storableText(s);
@@ -153,7 +184,12 @@ function stringProblems(s: string, path: () => string, parent: () => string, isK
   const fix = isKey ? 'rename the member' : 'remove it, or send binary content as base64';
   const nul = s.indexOf('\u0000');
   if (nul !== -1) {
-    out.push({ path: path(), rule: 'no-nul-character', message: `${what} holds the character U+0000 (NUL) at character ${nul + 1}, which the warehouse cannot store in JSON; ${fix}`, value: echo(s) });
+    out.push({
+      path: path(),
+      rule: 'no-nul-character',
+      message: `${what} holds the character U+0000 (NUL) at character ${nul + 1}, which the warehouse cannot store in JSON; ${fix}`,
+      value: echo(s),
+    });
   }
   const lone = LONE_SURROGATE.exec(s);
   if (lone) {
@@ -212,14 +248,35 @@ export function textProblems(raw: unknown, maxDepth = MAX_EVENT_DEPTH): { proble
     const node = stack.pop() as Node;
     const { value, depth } = node;
     if (typeof value === 'string') {
-      if (node.isName) add(stringProblems(value, () => pointer(node), () => pointer(node.parent), true));
-      else add(stringProblems(value, () => pointer(node), () => '', false));
+      if (node.isName)
+        add(
+          stringProblems(
+            value,
+            () => pointer(node),
+            () => pointer(node.parent),
+            true,
+          ),
+        );
+      else
+        add(
+          stringProblems(
+            value,
+            () => pointer(node),
+            () => '',
+            false,
+          ),
+        );
       continue;
     }
     if (!value || typeof value !== 'object') continue;
     if (depth > maxDepth) {
       const at = pointer(node);
-      tooDeep = { path: at, rule: 'max-depth', message: `the event nests objects and arrays more than ${maxDepth} levels deep (level ${depth} starts at ${at}); flatten the data`, value: depth };
+      tooDeep = {
+        path: at,
+        rule: 'max-depth',
+        message: `the event nests objects and arrays more than ${maxDepth} levels deep (level ${depth} starts at ${at}); flatten the data`,
+        value: depth,
+      };
       break;
     }
     if (Array.isArray(value)) {
@@ -234,6 +291,12 @@ export function textProblems(raw: unknown, maxDepth = MAX_EVENT_DEPTH): { proble
       stack.push({ value: key, parent: node, key, depth: depth + 1, isName: true });
     }
   }
-  if (omitted > 0) problems.push({ path: '', rule: omittedRule, message: `and ${omitted} more strings holding U+0000 or unpaired surrogates (only the first ${MAX_TEXT_PROBLEMS} are listed)`, value: omitted });
+  if (omitted > 0)
+    problems.push({
+      path: '',
+      rule: omittedRule,
+      message: `and ${omitted} more strings holding U+0000 or unpaired surrogates (only the first ${MAX_TEXT_PROBLEMS} are listed)`,
+      value: omitted,
+    });
   return tooDeep ? { problems, tooDeep } : { problems };
 }

@@ -8,32 +8,58 @@
 // crash between the projection and the drain, changes nothing; a school identity moved to
 // another district is re-marked whole and its rows leave the old district and enter the new one.
 import type { SqlClient, SqlDatabase } from '@educube/postgres';
-import { FLOW_FIELDS, flowColumn, isZeroFlows, regionDeltas, zeroFlows, type ActivityMark, type MonthFlows, type SchoolMonth } from '@educube/warehouse-read-models';
+import {
+  FLOW_FIELDS,
+  flowColumn,
+  isZeroFlows,
+  regionDeltas,
+  zeroFlows,
+  type ActivityMark,
+  type MonthFlows,
+  type SchoolMonth,
+} from '@educube/warehouse-read-models';
 import { SCHEMA } from './names';
 
 const COLUMNS = FLOW_FIELDS.map(flowColumn);
 const ROLLUP_LOCK = 7_207_101;
 
 /** The flows of each source, by school and month; columns not named are 0. */
-const SOURCES: readonly { readonly from: string; readonly month: string; readonly columns: Partial<Record<keyof MonthFlows, string>>; readonly grouped?: boolean }[] = [
+const SOURCES: readonly {
+  readonly from: string;
+  readonly month: string;
+  readonly columns: Partial<Record<keyof MonthFlows, string>>;
+  readonly grouped?: boolean;
+}[] = [
   {
     from: `${SCHEMA}.activity_months`,
     month: 'month',
     grouped: false,
     columns: {
-      teacherSpaceEvents: 'teacher_space_activities', resourceUploads: 'resource_uploads', teacherUploads: 'teacher_uploads',
-      lessonsDelivered: 'lessons_delivered', remoteLessons: 'remote_lessons', threeClassroomLessons: 'three_classroom_lessons',
+      teacherSpaceEvents: 'teacher_space_activities',
+      resourceUploads: 'resource_uploads',
+      teacherUploads: 'teacher_uploads',
+      lessonsDelivered: 'lessons_delivered',
+      remoteLessons: 'remote_lessons',
+      threeClassroomLessons: 'three_classroom_lessons',
     },
   },
   { from: `${SCHEMA}.space_activity where role = 'teacher'`, month: "to_char(day, 'YYYY-MM')", columns: { activeTeacherSpaces: 'count(distinct person)' } },
-  { from: `${SCHEMA}.attendance where role = 'student'`, month: "to_char(day, 'YYYY-MM')", columns: { attendanceExpected: 'coalesce(sum(expected), 0)', attendancePresent: 'coalesce(sum(present), 0)' } },
+  {
+    from: `${SCHEMA}.attendance where role = 'student'`,
+    month: "to_char(day, 'YYYY-MM')",
+    columns: { attendanceExpected: 'coalesce(sum(expected), 0)', attendancePresent: 'coalesce(sum(present), 0)' },
+  },
   {
     // a status seen before its registration is no device yet
     from: `${SCHEMA}.devices where registered_on is not null`,
     month: "to_char(registered_on, 'YYYY-MM')",
     columns: { devicesAdded: 'count(*)', devicesInUseAdded: "count(*) filter (where status = '在用')" },
   },
-  { from: `${SCHEMA}.devices where registered_on is not null and status = '报废' and status_on is not null`, month: "to_char(status_on, 'YYYY-MM')", columns: { devicesWrittenOff: 'count(*)' } },
+  {
+    from: `${SCHEMA}.devices where registered_on is not null and status = '报废' and status_on is not null`,
+    month: "to_char(status_on, 'YYYY-MM')",
+    columns: { devicesWrittenOff: 'count(*)' },
+  },
   {
     // each report's change against the school's report before it, by the report's month
     from: `(select school, as_of, teachers - coalesce(lag(teachers) over w, 0) as dt, classes - coalesce(lag(classes) over w, 0) as dc,
@@ -83,7 +109,10 @@ export async function markActivity(tx: SqlClient, marks: readonly ActivityMark[]
 
 /** Marks whole schools for recomputation (identity moved them, or a reconcile wants them checked). */
 export async function markSchools(db: SqlClient, schools: readonly string[]): Promise<void> {
-  await markActivity(db, [...new Set(schools)].map((school) => ({ school, month: '' })));
+  await markActivity(
+    db,
+    [...new Set(schools)].map((school) => ({ school, month: '' })),
+  );
 }
 
 /** How many school-months wait for the roll-up. */
@@ -125,7 +154,10 @@ export interface DrainResult {
  * remote call inside it); a school whose district changed is recomputed whole.
  */
 export async function drainActivity(db: SqlDatabase, place: PlaceSchools, limit = 500): Promise<DrainResult> {
-  const { rows: taken } = await db.query<{ school: string; month: string; seq: string }>(`select school, month, seq::text as seq from ${SCHEMA}.activity_dirty order by seq limit $1`, [limit]);
+  const { rows: taken } = await db.query<{ school: string; month: string; seq: string }>(
+    `select school, month, seq::text as seq from ${SCHEMA}.activity_dirty order by seq limit $1`,
+    [limit],
+  );
   if (taken.length === 0) return { marks: 0, schools: 0, rows: 0, more: false };
   const schools = [...new Set(taken.map((m) => m.school))];
   const placed = await place(schools);
@@ -133,9 +165,14 @@ export async function drainActivity(db: SqlDatabase, place: PlaceSchools, limit 
 
   const written = await db.transaction(async (tx) => {
     await tx.query('select pg_advisory_xact_lock($1)', [ROLLUP_LOCK]);
-    const { rows: mapping } = await tx.query<{ school: string; region_code: string }>(`select school, region_code from ${SCHEMA}.activity_school_regions where school = any($1::text[])`, [schools]);
+    const { rows: mapping } = await tx.query<{ school: string; region_code: string }>(
+      `select school, region_code from ${SCHEMA}.activity_school_regions where school = any($1::text[])`,
+      [schools],
+    );
     const storedRegion = new Map(mapping.map((r) => [r.school, r.region_code]));
-    const whole = new Set(taken.filter((m) => m.month === '' || (storedRegion.has(m.school) && storedRegion.get(m.school) !== regionOf(m.school))).map((m) => m.school));
+    const whole = new Set(
+      taken.filter((m) => m.month === '' || (storedRegion.has(m.school) && storedRegion.get(m.school) !== regionOf(m.school))).map((m) => m.school),
+    );
     const pairs = new Set(taken.filter((m) => !whole.has(m.school)).map((m) => `${m.school}\u0000${m.month}`));
     const inScope = (school: string, month: string): boolean => whole.has(school) || pairs.has(`${school}\u0000${month}`);
     const partSchools = [...new Set(taken.filter((m) => !whole.has(m.school)).map((m) => m.school))];
@@ -151,7 +188,12 @@ export async function drainActivity(db: SqlDatabase, place: PlaceSchools, limit 
       );
       return rows.filter((r) => inScope(r.school, r.month));
     };
-    const stored: SchoolMonth[] = (await read(`${SCHEMA}.activity_school_months`, true)).map((r) => ({ school: r.school, month: r.month, regionCode: r['region_code'] ?? '', flows: flowsOf(r) }));
+    const stored: SchoolMonth[] = (await read(`${SCHEMA}.activity_school_months`, true)).map((r) => ({
+      school: r.school,
+      month: r.month,
+      regionCode: r['region_code'] ?? '',
+      flows: flowsOf(r),
+    }));
     const fresh: SchoolMonth[] = (await read(`${SCHEMA}.activity_school_months_live`, false))
       .map((r) => ({ school: r.school, month: r.month, regionCode: regionOf(r.school), flows: flowsOf(r) }))
       .filter((r) => !isZeroFlows(r.flows));
@@ -159,13 +201,21 @@ export async function drainActivity(db: SqlDatabase, place: PlaceSchools, limit 
     // the school rows in scope are replaced by the fresh ones
     const gone = stored.map((s) => [s.school, s.month] as const);
     if (gone.length) {
-      await tx.query(`delete from ${SCHEMA}.activity_school_months d using unnest($1::text[], $2::text[]) as u(s, m) where d.school = u.s and d.month = u.m`, [gone.map((g) => g[0]), gone.map((g) => g[1])]);
+      await tx.query(`delete from ${SCHEMA}.activity_school_months d using unnest($1::text[], $2::text[]) as u(s, m) where d.school = u.s and d.month = u.m`, [
+        gone.map((g) => g[0]),
+        gone.map((g) => g[1]),
+      ]);
     }
     if (fresh.length) {
       await tx.query(
         `insert into ${SCHEMA}.activity_school_months (school, month, region_code, ${COLUMNS.join(', ')})
          select * from unnest($1::text[], $2::text[], $3::text[], ${COLUMNS.map((_, i) => `$${i + 4}::bigint[]`).join(', ')})`,
-        [fresh.map((f) => f.school), fresh.map((f) => f.month), fresh.map((f) => f.regionCode), ...FLOW_FIELDS.map((field) => fresh.map((f) => f.flows[field]))],
+        [
+          fresh.map((f) => f.school),
+          fresh.map((f) => f.month),
+          fresh.map((f) => f.regionCode),
+          ...FLOW_FIELDS.map((field) => fresh.map((f) => f.flows[field])),
+        ],
       );
     }
     const deltas = regionDeltas(stored, fresh);
@@ -235,8 +285,12 @@ export async function regionActivity(db: SqlClient, districts: readonly string[]
 
 /** Every stored row of the roll-up, for tests and rebuild checks. */
 export async function activityDump(db: SqlClient): Promise<{ schools: SchoolMonth[]; regions: { regionCode: string; month: string; flows: MonthFlows }[] }> {
-  const { rows: s } = await db.query<FlowRow & { school: string; month: string; region_code: string }>(`select school, month, region_code, ${selectFlows} from ${SCHEMA}.activity_school_months order by school, month`);
-  const { rows: r } = await db.query<FlowRow & { region_code: string; month: string }>(`select region_code, month, ${selectFlows} from ${SCHEMA}.activity_region_months order by region_code, month`);
+  const { rows: s } = await db.query<FlowRow & { school: string; month: string; region_code: string }>(
+    `select school, month, region_code, ${selectFlows} from ${SCHEMA}.activity_school_months order by school, month`,
+  );
+  const { rows: r } = await db.query<FlowRow & { region_code: string; month: string }>(
+    `select region_code, month, ${selectFlows} from ${SCHEMA}.activity_region_months order by region_code, month`,
+  );
   return {
     schools: s.map((x) => ({ school: x.school, month: x.month, regionCode: x.region_code, flows: flowsOf(x) })),
     regions: r.map((x) => ({ regionCode: x.region_code, month: x.month, flows: flowsOf(x) })),

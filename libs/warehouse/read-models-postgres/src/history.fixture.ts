@@ -28,11 +28,23 @@ export function history(schools = 3): PositionedEvent[] {
     e(anEvent(E.DeviceRegisteredV1, { assetId: 'A-1' }, { subject, time: t(1) }));
     e(anEvent(E.DeviceStatusChangedV1, { assetId: 'A-1', status: '故障' }, { subject, time: t(10) }));
     e(anEvent(E.DeviceStatusChangedV1, { assetId: 'A-1', status: '维修' }, { subject, time: t(10) }));
-    e(anEvent(E.DeviceRegisteredV1, { assetId: 'A-2', deviceType: '笔记本计算机', ownerRole: 'teacher', roomId: undefined, capabilities: [] }, { subject, time: t(1) }));
+    e(
+      anEvent(
+        E.DeviceRegisteredV1,
+        { assetId: 'A-2', deviceType: '笔记本计算机', ownerRole: 'teacher', roomId: undefined, capabilities: [] },
+        { subject, time: t(1) },
+      ),
+    );
     e(anEvent(E.DeviceStatusChangedV1, { assetId: 'A-3', status: '在用' }, { subject, time: t(2) }));
     e(anEvent(E.DailyAttendanceRecordedV1, {}, { subject, time: t(7, 9) }));
     e(anEvent(E.DailyAttendanceRecordedV1, { present: 40, late: 0, onLeave: 0, absent: 0 }, { subject, time: t(7, 17) }));
-    e(anEvent(E.DailyAttendanceRecordedV1, { role: 'teacher', classId: undefined, stage: undefined, grade: undefined, expected: 80, present: 76, late: 0, onLeave: 4, absent: 0 }, { subject, time: t(7) }));
+    e(
+      anEvent(
+        E.DailyAttendanceRecordedV1,
+        { role: 'teacher', classId: undefined, stage: undefined, grade: undefined, expected: 80, present: 76, late: 0, onLeave: 4, absent: 0 },
+        { subject, time: t(7) },
+      ),
+    );
     e(anEvent(E.LearningSpaceOpenedV1, {}, { subject, time: t(1) }));
     e(anEvent(E.LearningSpaceClosedV1, {}, { subject, time: t(20) }));
     e(anEvent(E.LearningSpaceOpenedV1, { spaceId: 'SP-2', ownerRole: 'student', owner: { system: 'card', localId: 'S2' } }, { subject, time: t(1) }));
@@ -43,7 +55,9 @@ export function history(schools = 3): PositionedEvent[] {
     e(anEvent(E.TrainingCompletedV1, {}, { subject, time: t(15) }));
     e(anEvent(E.TrainingCompletedV1, { trainingId: 'TR-2', hours: 0.5 }, { subject, time: t(16) }));
     e(anEvent(E.ResearchActivityHeldV1, {}, { subject, time: t(20) }));
-    e(anEvent(E.ResourceUploadedV1, { uploadedAt: '2026-08-31T23:30:00+08:00', kind: '课件', lessonCount: undefined, components: [] }, { subject, time: t(1) }));
+    e(
+      anEvent(E.ResourceUploadedV1, { uploadedAt: '2026-08-31T23:30:00+08:00', kind: '课件', lessonCount: undefined, components: [] }, { subject, time: t(1) }),
+    );
     e(anEvent(E.ResourceUploadedV1, { resourceId: 'RS-2', uploadedAt: '2026-08-31T16:30:00Z' }, { subject, time: t(1) }));
     e(anEvent(E.ResourceSharedV1, {}, { subject, time: t(12) }));
     e(anEvent(E.ResourceWithdrawnV1, {}, { subject, time: t(12) }));

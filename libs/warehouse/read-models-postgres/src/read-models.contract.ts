@@ -130,10 +130,18 @@ export function readModelsContract(name: string, open: () => Promise<SqlDatabase
 
     describe('monthly activity roll-up', () => {
       /** Identity's tree as a map the test changes: school → district. */
-      const placing = (tree: Map<string, string>): PlaceSchools => async (schools) => new Map(schools.filter((s) => tree.has(s)).map((s) => [s, tree.get(s) as string]));
-      const tree = (): Map<string, string> => new Map([['3302030001', '330203'], ['3302030002', '330203'], ['3302030003', '330205']]);
+      const placing =
+        (tree: Map<string, string>): PlaceSchools =>
+        async (schools) =>
+          new Map(schools.filter((s) => tree.has(s)).map((s) => [s, tree.get(s) as string]));
+      const tree = (): Map<string, string> =>
+        new Map([
+          ['3302030001', '330203'],
+          ['3302030002', '330203'],
+          ['3302030003', '330205'],
+        ]);
 
-      it('marks school-months in the projection\'s transaction and recomputes them into school and district rows', async () => {
+      it("marks school-months in the projection's transaction and recomputes them into school and district rows", async () => {
         const events = history();
         await applyAll(db, events, 50);
         expect(await pendingActivity(db)).toBeGreaterThan(0);
@@ -143,10 +151,34 @@ export function readModelsContract(name: string, open: () => Promise<SqlDatabase
         const series = activitySeries(sumByMonth(school), '2026-08', '2026-09');
         expect(series).toEqual([
           // the sample devices were registered in August 2025: a stock, counted in every month since
-          expect.objectContaining({ month: '2026-08', resourceUploads: 1, teacherUploads: 1, devices: 2, devicesInUse: 1, teachers: 0, devicesPerTeacher: null }),
           expect.objectContaining({
-            month: '2026-09', resourceUploads: 1, teacherUploads: 1, lessonsDelivered: 2, remoteLessons: 2, threeClassroomLessons: 2, teacherSpaceEvents: 0, activeTeacherSpaces: 0,
-            attendanceExpected: 40, attendancePresent: 40, attendanceRate: 1, devices: 2, devicesInUse: 1, teachers: 82, classes: 30, schoolsWithHeadcount: 1, devicesPerTeacher: 0.0244, devicesPerClass: 0.0667,
+            month: '2026-08',
+            resourceUploads: 1,
+            teacherUploads: 1,
+            devices: 2,
+            devicesInUse: 1,
+            teachers: 0,
+            devicesPerTeacher: null,
+          }),
+          expect.objectContaining({
+            month: '2026-09',
+            resourceUploads: 1,
+            teacherUploads: 1,
+            lessonsDelivered: 2,
+            remoteLessons: 2,
+            threeClassroomLessons: 2,
+            teacherSpaceEvents: 0,
+            activeTeacherSpaces: 0,
+            attendanceExpected: 40,
+            attendancePresent: 40,
+            attendanceRate: 1,
+            devices: 2,
+            devicesInUse: 1,
+            teachers: 82,
+            classes: 30,
+            schoolsWithHeadcount: 1,
+            devicesPerTeacher: 0.0244,
+            devicesPerClass: 0.0667,
           }),
         ]);
         // 330203 holds two schools, 330205 one
@@ -176,7 +208,7 @@ export function readModelsContract(name: string, open: () => Promise<SqlDatabase
         expect(await activityDump(db)).toEqual(incremental);
       });
 
-      it('moves a school\'s rows to the district identity now places it in, as if it had always been there', async () => {
+      it("moves a school's rows to the district identity now places it in, as if it had always been there", async () => {
         const events = history();
         await applyAll(db, events, 50);
         const placed = tree();
@@ -214,9 +246,11 @@ export function readModelsContract(name: string, open: () => Promise<SqlDatabase
       expect(await q(`select day::text, mode, subject, lessons::int, periods::int from ${SCHEMA}.lessons_timetabled where ${school} order by mode`)).toEqual([
         { day: '2026-09-07', mode: '线下', subject: '语文', lessons: 1, periods: 1 },
       ]);
-      expect(await q(`select exam_kind, subject, classes::int, candidates::int, scored::int, classes_marked_online::int from ${SCHEMA}.exam_scores_by_subject where ${school}`)).toEqual([
-        { exam_kind: '期中', subject: '数学', classes: 1, candidates: 40, scored: 40, classes_marked_online: 1 },
-      ]);
+      expect(
+        await q(
+          `select exam_kind, subject, classes::int, candidates::int, scored::int, classes_marked_online::int from ${SCHEMA}.exam_scores_by_subject where ${school}`,
+        ),
+      ).toEqual([{ exam_kind: '期中', subject: '数学', classes: 1, candidates: 40, scored: 40, classes_marked_online: 1 }]);
       expect(await q(`select device_type, owner_role, status, devices::int from ${SCHEMA}.devices_by_status where ${school} order by device_type`)).toEqual([
         { device_type: '交互式多媒体教学设备', owner_role: 'shared', status: expect.stringMatching(/^(故障|维修)$/), devices: 1 },
         { device_type: '笔记本计算机', owner_role: 'teacher', status: '在用', devices: 1 },
@@ -232,13 +266,21 @@ export function readModelsContract(name: string, open: () => Promise<SqlDatabase
       expect(await q(`select school_year, semester, role, active_persons::int from ${SCHEMA}.learning_spaces_active where ${school}`)).toEqual([
         { school_year: '2026-2027', semester: '第一学期', role: 'student', active_persons: 2 },
       ]);
-      expect(await q(`select person, school_year, points from ${SCHEMA}.experience_by_person_year where ${school}`)).toEqual([{ person: 'timetabling/T0001', school_year: '2026-2027', points: 61.5 }]);
-      expect(await q(`select trainee, school_year, hours, trainings::int from ${SCHEMA}.training_hours_by_teacher where ${school}`)).toEqual([{ trainee: 'timetabling/T0001', school_year: '2026-2027', hours: 3, trainings: 2 }]);
-      expect(await q(`select day::text, school_year, kind, platform_level, uploads::int from ${SCHEMA}.resource_uploads where ${school} order by day`)).toEqual([
-        { day: '2026-08-31', school_year: '2025-2026', kind: '课件', platform_level: 'city', uploads: 1 },
-        { day: '2026-09-01', school_year: '2026-2027', kind: '微课程', platform_level: 'city', uploads: 1 },
+      expect(await q(`select person, school_year, points from ${SCHEMA}.experience_by_person_year where ${school}`)).toEqual([
+        { person: 'timetabling/T0001', school_year: '2026-2027', points: 61.5 },
       ]);
-      expect(await q(`select synchronous, activities::int, participants::int from ${SCHEMA}.research_activities where ${school}`)).toEqual([{ synchronous: true, activities: 1, participants: 1 }]);
+      expect(await q(`select trainee, school_year, hours, trainings::int from ${SCHEMA}.training_hours_by_teacher where ${school}`)).toEqual([
+        { trainee: 'timetabling/T0001', school_year: '2026-2027', hours: 3, trainings: 2 },
+      ]);
+      expect(await q(`select day::text, school_year, kind, platform_level, uploads::int from ${SCHEMA}.resource_uploads where ${school} order by day`)).toEqual(
+        [
+          { day: '2026-08-31', school_year: '2025-2026', kind: '课件', platform_level: 'city', uploads: 1 },
+          { day: '2026-09-01', school_year: '2026-2027', kind: '微课程', platform_level: 'city', uploads: 1 },
+        ],
+      );
+      expect(await q(`select synchronous, activities::int, participants::int from ${SCHEMA}.research_activities where ${school}`)).toEqual([
+        { synchronous: true, activities: 1, participants: 1 },
+      ]);
     });
   });
 }

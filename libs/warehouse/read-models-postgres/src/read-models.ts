@@ -1,8 +1,20 @@
 import type { CloudEvent } from '@educube/contracts';
 import type { SqlClient, SqlDatabase } from '@educube/postgres';
 import {
-  activityMarks, canonicalValue, changesOf, checksumOf, clockColumn, columnsOf, mergeChanges, TABLES, TABLES_BY_NAME, type FactChange, type Row, type RowDelta,
-  type TableDef, type Value,
+  activityMarks,
+  canonicalValue,
+  changesOf,
+  checksumOf,
+  clockColumn,
+  columnsOf,
+  mergeChanges,
+  TABLES,
+  TABLES_BY_NAME,
+  type FactChange,
+  type Row,
+  type RowDelta,
+  type TableDef,
+  type Value,
 } from '@educube/warehouse-read-models';
 import { ACTIVITY_TABLES } from './activity';
 import { ident, qualified, SCHEMA, sqlTypeOf } from './schema';
@@ -73,7 +85,9 @@ export async function checksum(db: SqlClient): Promise<string> {
   const tables = new Map<string, Row[]>();
   for (const def of TABLES_BY_NAME.values()) {
     const columns = columnsOf(def);
-    const { rows } = await db.query<Record<string, string | null>>(`select ${columns.map((c) => `${ident(c.name)}::text as ${ident(c.name)}`).join(', ')} from ${qualified(def.name)}`);
+    const { rows } = await db.query<Record<string, string | null>>(
+      `select ${columns.map((c) => `${ident(c.name)}::text as ${ident(c.name)}`).join(', ')} from ${qualified(def.name)}`,
+    );
     tables.set(
       def.name,
       rows.map((r) => Object.fromEntries(columns.map((c) => [c.name, canonicalValue(c.type, r[c.name])]))),
@@ -87,7 +101,9 @@ export async function tableRows(db: SqlClient, table: string): Promise<Row[]> {
   const def = TABLES_BY_NAME.get(table);
   if (!def) throw new Error(`no read-model table ${table}`);
   const columns = columnsOf(def);
-  const { rows } = await db.query<Record<string, string | null>>(`select ${columns.map((c) => `${ident(c.name)}::text as ${ident(c.name)}`).join(', ')} from ${qualified(def.name)}`);
+  const { rows } = await db.query<Record<string, string | null>>(
+    `select ${columns.map((c) => `${ident(c.name)}::text as ${ident(c.name)}`).join(', ')} from ${qualified(def.name)}`,
+  );
   return rows.map((r) => Object.fromEntries(columns.map((c) => [c.name, canonicalValue(c.type, r[c.name])])));
 }
 
@@ -145,7 +161,9 @@ function upsertSql(def: TableDef, deltas: readonly RowDelta[], param: (value: un
   const updates = [
     ...def.counters.map((c) => `${ident(c.name)} = cur.${ident(c.name)} + excluded.${ident(c.name)}`),
     ...def.latest.flatMap((g) =>
-      [...g.columns.map((c) => c.name), clockColumn(g)].map((name) => `${ident(name)} = case when ${newer(g.name)} then excluded.${ident(name)} else cur.${ident(name)} end`),
+      [...g.columns.map((c) => c.name), clockColumn(g)].map(
+        (name) => `${ident(name)} = case when ${newer(g.name)} then excluded.${ident(name)} else cur.${ident(name)} end`,
+      ),
     ),
   ];
   const names = columns.map((c) => ident(c.name)).join(', ');

@@ -9,7 +9,6 @@ export { ident, qualified, SCHEMA };
 
 const SQL_TYPE: Record<ColumnType, string> = { text: 'text', date: 'date', int: 'bigint', float: 'double precision', bool: 'boolean' };
 
-
 export function sqlTypeOf(column: ColumnDef): string {
   return SQL_TYPE[column.type];
 }
@@ -24,8 +23,10 @@ function columnDdl(def: TableDef, column: ColumnDef): string {
 
 export function tableDdl(def: TableDef): string {
   const columns = columnsOf(def).map((c) => columnDdl(def, c));
-  return `create table ${qualified(def.name)} (\n  ${[...columns, `primary key (${def.keys.map((k) => ident(k.name)).join(', ')})`].join(',\n  ')}\n);\n` +
-    `comment on table ${qualified(def.name)} is '${def.description.replace(/'/g, "''")}';`;
+  return (
+    `create table ${qualified(def.name)} (\n  ${[...columns, `primary key (${def.keys.map((k) => ident(k.name)).join(', ')})`].join(',\n  ')}\n);\n` +
+    `comment on table ${qualified(def.name)} is '${def.description.replace(/'/g, "''")}';`
+  );
 }
 
 /**

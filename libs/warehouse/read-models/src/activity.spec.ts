@@ -1,6 +1,19 @@
 import * as E from '@educube/contracts';
 import { anEvent } from '@educube/contracts/testing';
-import { activityMarks, activitySeries, addFlows, monthOf, monthsBetween, monthSpan, ratio, regionDeltas, sumByMonth, zeroFlows, type MonthFlows, type SchoolMonth } from './activity';
+import {
+  activityMarks,
+  activitySeries,
+  addFlows,
+  monthOf,
+  monthsBetween,
+  monthSpan,
+  ratio,
+  regionDeltas,
+  sumByMonth,
+  zeroFlows,
+  type MonthFlows,
+  type SchoolMonth,
+} from './activity';
 import { changesOf } from './projection';
 import { valid } from './testing';
 
@@ -34,11 +47,26 @@ describe('ratios', () => {
 });
 
 describe('which school-months a batch touches', () => {
-  it('marks flows by month, teachers\' activity and students\' attendance by the day\'s month, stocks as the whole school', () => {
+  it("marks flows by month, teachers' activity and students' attendance by the day's month, stocks as the whole school", () => {
     const marks = activityMarks([
       ...changesOf(valid(anEvent(E.LessonDeliveredV1, { deliveredOn: '2026-10-09' }))),
       ...changesOf(valid(anEvent(E.DailyAttendanceRecordedV1, { date: '2026-09-08' }))),
-      ...changesOf(valid(anEvent(E.DailyAttendanceRecordedV1, { role: 'teacher', classId: undefined, stage: undefined, grade: undefined, expected: 80, present: 76, late: 0, onLeave: 4, absent: 0, date: '2026-11-02' }))),
+      ...changesOf(
+        valid(
+          anEvent(E.DailyAttendanceRecordedV1, {
+            role: 'teacher',
+            classId: undefined,
+            stage: undefined,
+            grade: undefined,
+            expected: 80,
+            present: 76,
+            late: 0,
+            onLeave: 4,
+            absent: 0,
+            date: '2026-11-02',
+          }),
+        ),
+      ),
       ...changesOf(valid(anEvent(E.LearningActivitySummarizedV1))),
       ...changesOf(valid(anEvent(E.DeviceStatusChangedV1))),
       ...changesOf(valid(anEvent(E.HeadcountReportedV1, {}, { subject: '3302030002' }))),
@@ -55,9 +83,9 @@ describe('which school-months a batch touches', () => {
 
 describe('district deltas of a recomputation', () => {
   it('adds the difference in the same district', () => {
-    expect(regionDeltas([row('S1', '2026-09', '330203', { resourceUploads: 2 })], [row('S1', '2026-09', '330203', { resourceUploads: 5, lessonsDelivered: 1 })])).toEqual([
-      { regionCode: '330203', month: '2026-09', flows: flows({ resourceUploads: 3, lessonsDelivered: 1 }) },
-    ]);
+    expect(
+      regionDeltas([row('S1', '2026-09', '330203', { resourceUploads: 2 })], [row('S1', '2026-09', '330203', { resourceUploads: 5, lessonsDelivered: 1 })]),
+    ).toEqual([{ regionCode: '330203', month: '2026-09', flows: flows({ resourceUploads: 3, lessonsDelivered: 1 }) }]);
   });
 
   it('moves a school: its stored flows leave the old district, its fresh flows enter the new one', () => {
@@ -80,21 +108,52 @@ describe('district deltas of a recomputation', () => {
 describe('the series a dashboard reads', () => {
   const byMonth = sumByMonth([
     { month: '2026-08', flows: flows({ devicesAdded: 10, devicesInUseAdded: 8, teachersDelta: 4, classesDelta: 2, headcountSchoolsDelta: 1 }) },
-    { month: '2026-09', flows: flows({ teacherUploads: 6, resourceUploads: 7, attendanceExpected: 40, attendancePresent: 38, devicesAdded: 2, devicesWrittenOff: 1, lessonsDelivered: 3, remoteLessons: 2, threeClassroomLessons: 1 }) },
+    {
+      month: '2026-09',
+      flows: flows({
+        teacherUploads: 6,
+        resourceUploads: 7,
+        attendanceExpected: 40,
+        attendancePresent: 38,
+        devicesAdded: 2,
+        devicesWrittenOff: 1,
+        lessonsDelivered: 3,
+        remoteLessons: 2,
+        threeClassroomLessons: 1,
+      }),
+    },
     { month: '2026-09', flows: flows({ teachersDelta: 1 }) },
     { month: '2026-11', flows: flows({ teachersDelta: -1 }) },
   ]);
 
-  it('cumulates the stocks from the months before the span and keeps each month\'s flows as they are', () => {
+  it("cumulates the stocks from the months before the span and keeps each month's flows as they are", () => {
     const series = activitySeries(byMonth, '2026-09', '2026-11');
     expect(series.map((m) => m.month)).toEqual(['2026-09', '2026-10', '2026-11']);
-    expect(series[0]).toMatchObject({ teachers: 5, schoolsWithHeadcount: 1, teacherUploads: 6, uploadsPerTeacher: 1.2, attendanceRate: 0.95, devices: 11, devicesInUse: 8, classes: 2, devicesPerTeacher: 2.2, devicesPerClass: 5.5, remoteLessons: 2, threeClassroomLessons: 1 });
+    expect(series[0]).toMatchObject({
+      teachers: 5,
+      schoolsWithHeadcount: 1,
+      teacherUploads: 6,
+      uploadsPerTeacher: 1.2,
+      attendanceRate: 0.95,
+      devices: 11,
+      devicesInUse: 8,
+      classes: 2,
+      devicesPerTeacher: 2.2,
+      devicesPerClass: 5.5,
+      remoteLessons: 2,
+      threeClassroomLessons: 1,
+    });
     expect(series[1]).toMatchObject({ teachers: 5, teacherUploads: 0, uploadsPerTeacher: 0, attendanceRate: null, devices: 11 });
     expect(series[2]).toMatchObject({ teachers: 4, devicesPerTeacher: 2.75 });
   });
 
   it('sums schools (or districts) month by month', () => {
     const a = flows({ resourceUploads: 1 });
-    expect(sumByMonth([{ month: '2026-09', flows: a }, { month: '2026-09', flows: a }]).get('2026-09')).toEqual(addFlows(a, a));
+    expect(
+      sumByMonth([
+        { month: '2026-09', flows: a },
+        { month: '2026-09', flows: a },
+      ]).get('2026-09'),
+    ).toEqual(addFlows(a, a));
   });
 });

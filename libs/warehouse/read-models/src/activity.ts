@@ -72,8 +72,21 @@ export interface MonthFlows {
 }
 
 export const FLOW_FIELDS = [
-  'teacherSpaceEvents', 'activeTeacherSpaces', 'resourceUploads', 'teacherUploads', 'lessonsDelivered', 'remoteLessons', 'threeClassroomLessons',
-  'attendanceExpected', 'attendancePresent', 'devicesAdded', 'devicesWrittenOff', 'devicesInUseAdded', 'teachersDelta', 'classesDelta', 'headcountSchoolsDelta',
+  'teacherSpaceEvents',
+  'activeTeacherSpaces',
+  'resourceUploads',
+  'teacherUploads',
+  'lessonsDelivered',
+  'remoteLessons',
+  'threeClassroomLessons',
+  'attendanceExpected',
+  'attendancePresent',
+  'devicesAdded',
+  'devicesWrittenOff',
+  'devicesInUseAdded',
+  'teachersDelta',
+  'classesDelta',
+  'headcountSchoolsDelta',
 ] as const satisfies readonly (keyof MonthFlows)[];
 
 /** The column of each field in SQL (snake case). */

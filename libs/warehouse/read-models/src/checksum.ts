@@ -32,7 +32,8 @@ export function canonicalValue(type: ColumnType, raw: unknown): Value {
  * key, as one JSON text. Two read models are equal exactly when these texts are.
  */
 export function canonicalDump(rowsByTable: ReadonlyMap<string, readonly Row[]> | Readonly<Record<string, readonly Row[]>>): string {
-  const get = (name: string): readonly Row[] => (rowsByTable instanceof Map ? rowsByTable.get(name) : (rowsByTable as Record<string, readonly Row[]>)[name]) ?? [];
+  const get = (name: string): readonly Row[] =>
+    (rowsByTable instanceof Map ? rowsByTable.get(name) : (rowsByTable as Record<string, readonly Row[]>)[name]) ?? [];
   const tables = [...TABLES_BY_NAME.values()].map((def) => {
     const columns = columnsOf(def);
     const rows = get(def.name)

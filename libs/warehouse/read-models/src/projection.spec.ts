@@ -39,16 +39,50 @@ describe('which event types are projected', () => {
 describe('timetabling', () => {
   it('counts lessons timetabled by mode and subject, a reschedule replacing the lesson and a cancellation taking it out', () => {
     const model = modelOf(
-      valid(anEvent(E.LessonTimetabledV1, { lessonId: 'L-1', date: '2026-09-07', mode: '线下', partnerSchoolCodes: [], subject: '数学' }, at('2026-09-01T08:00:00+08:00'))),
-      valid(anEvent(E.LessonTimetabledV1, { lessonId: 'L-1', date: '2026-09-08', mode: '线下', partnerSchoolCodes: [], subject: '数学' }, at('2026-09-02T08:00:00+08:00'))),
-      valid(anEvent(E.LessonTimetabledV1, { lessonId: 'L-2', date: '2027-03-01', mode: '专递课堂', subject: '美术', periods: 2 }, at('2026-09-01T08:00:00+08:00'))),
-      valid(anEvent(E.LessonTimetabledV1, { lessonId: 'L-3', date: '2026-09-07', mode: '线下', partnerSchoolCodes: [], subject: '数学' }, at('2026-09-01T08:00:00+08:00'))),
+      valid(
+        anEvent(
+          E.LessonTimetabledV1,
+          { lessonId: 'L-1', date: '2026-09-07', mode: '线下', partnerSchoolCodes: [], subject: '数学' },
+          at('2026-09-01T08:00:00+08:00'),
+        ),
+      ),
+      valid(
+        anEvent(
+          E.LessonTimetabledV1,
+          { lessonId: 'L-1', date: '2026-09-08', mode: '线下', partnerSchoolCodes: [], subject: '数学' },
+          at('2026-09-02T08:00:00+08:00'),
+        ),
+      ),
+      valid(
+        anEvent(E.LessonTimetabledV1, { lessonId: 'L-2', date: '2027-03-01', mode: '专递课堂', subject: '美术', periods: 2 }, at('2026-09-01T08:00:00+08:00')),
+      ),
+      valid(
+        anEvent(
+          E.LessonTimetabledV1,
+          { lessonId: 'L-3', date: '2026-09-07', mode: '线下', partnerSchoolCodes: [], subject: '数学' },
+          at('2026-09-01T08:00:00+08:00'),
+        ),
+      ),
       valid(anEvent(E.LessonCancelledV1, { lessonId: 'L-3' }, at('2026-09-03T08:00:00+08:00'))),
     );
     const lessons = rows(model, 'lessons');
     expect(lessons).toHaveLength(3);
-    expect(lessons.find((l) => l['lesson_id'] === 'L-1')).toMatchObject({ day: '2026-09-08', school_year: '2026-2027', semester: '第一学期', mode: '线下', subject: '数学', cancelled: false });
-    expect(lessons.find((l) => l['lesson_id'] === 'L-2')).toMatchObject({ day: '2027-03-01', semester: '第二学期', mode: '专递课堂', periods: 2, partner_schools: 1, cancelled: false });
+    expect(lessons.find((l) => l['lesson_id'] === 'L-1')).toMatchObject({
+      day: '2026-09-08',
+      school_year: '2026-2027',
+      semester: '第一学期',
+      mode: '线下',
+      subject: '数学',
+      cancelled: false,
+    });
+    expect(lessons.find((l) => l['lesson_id'] === 'L-2')).toMatchObject({
+      day: '2027-03-01',
+      semester: '第二学期',
+      mode: '专递课堂',
+      periods: 2,
+      partner_schools: 1,
+      cancelled: false,
+    });
     expect(lessons.find((l) => l['lesson_id'] === 'L-3')).toMatchObject({ cancelled: true });
   });
 
@@ -67,8 +101,30 @@ describe('timetabling', () => {
       valid(anEvent(E.LessonDeliveredV1, { lessonId: 'L-3', mode: '线下', partnerSchoolCodes: [] })),
     );
     expect(rows(model, 'lessons_delivered').sort((a, b) => String(a['mode']).localeCompare(String(b['mode'])))).toEqual([
-      { school: '3302030001', day: '2026-09-07', school_year: '2026-2027', semester: '第一学期', mode: '专递课堂', subject: '数学', lessons: 2, periods: 3, recorded: 1, on_platform: 2 },
-      { school: '3302030001', day: '2026-09-07', school_year: '2026-2027', semester: '第一学期', mode: '线下', subject: '数学', lessons: 1, periods: 1, recorded: 1, on_platform: 1 },
+      {
+        school: '3302030001',
+        day: '2026-09-07',
+        school_year: '2026-2027',
+        semester: '第一学期',
+        mode: '专递课堂',
+        subject: '数学',
+        lessons: 2,
+        periods: 3,
+        recorded: 1,
+        on_platform: 2,
+      },
+      {
+        school: '3302030001',
+        day: '2026-09-07',
+        school_year: '2026-2027',
+        semester: '第一学期',
+        mode: '线下',
+        subject: '数学',
+        lessons: 1,
+        periods: 1,
+        recorded: 1,
+        on_platform: 1,
+      },
     ]);
   });
 
@@ -88,7 +144,18 @@ describe('grading', () => {
       valid(anEvent(E.ExamScoresPublishedV1, { classId: 'C-1', candidates: 40, scored: 40 }, at('2026-11-13T08:00:00+08:00'))),
       valid(anEvent(E.ExamScoresPublishedV1, { classId: 'C-2', candidates: 41, scored: 41, markingMode: '人工' })),
     );
-    expect(rows(model, 'exams')).toEqual([{ school: '3302030001', exam_id: 'X-1', kind: '期中', stage: '小学', starts_on: '2026-11-10', ends_on: '2026-11-11', school_year: '2026-2027', semester: '第一学期' }]);
+    expect(rows(model, 'exams')).toEqual([
+      {
+        school: '3302030001',
+        exam_id: 'X-1',
+        kind: '期中',
+        stage: '小学',
+        starts_on: '2026-11-10',
+        ends_on: '2026-11-11',
+        school_year: '2026-2027',
+        semester: '第一学期',
+      },
+    ]);
     const scores = rows(model, 'exam_scores').sort((a, b) => String(a['class_id']).localeCompare(String(b['class_id'])));
     expect(scores.map((s) => [s['exam_id'], s['class_id'], s['subject'], s['candidates'], s['scored'], s['marking_mode'], s['school_year']])).toEqual([
       ['X-1', 'C-1', '数学', 40, 40, '网络阅卷', '2026-2027'],
@@ -101,7 +168,16 @@ describe('asset', () => {
   it('keeps one row per device with its latest status, whichever event arrives first', () => {
     const registered = valid(anEvent(E.DeviceRegisteredV1, { assetId: 'A-1', status: '在用' }, at('2026-09-01T08:00:00+08:00')));
     const broken = valid(anEvent(E.DeviceStatusChangedV1, { assetId: 'A-1', status: '故障', changedOn: '2026-10-01' }, at('2026-10-01T08:00:00+08:00')));
-    const expected = { school: '3302030001', asset_id: 'A-1', device_type: '交互式多媒体教学设备', owner_role: 'shared', room_id: 'R-101', registered_on: '2025-08-21', status: '故障', status_on: '2026-10-01' };
+    const expected = {
+      school: '3302030001',
+      asset_id: 'A-1',
+      device_type: '交互式多媒体教学设备',
+      owner_role: 'shared',
+      room_id: 'R-101',
+      registered_on: '2025-08-21',
+      status: '故障',
+      status_on: '2026-10-01',
+    };
     expect(rows(modelOf(registered, broken), 'devices')).toEqual([expected]);
     expect(rows(modelOf(broken, registered), 'devices')).toEqual([expected]);
   });
@@ -118,7 +194,19 @@ describe('attendance', () => {
     const model = modelOf(
       valid(anEvent(E.DailyAttendanceRecordedV1, { expected: 40, present: 36, late: 0, onLeave: 2, absent: 2 }, at('2026-09-07T09:00:00+08:00'))),
       valid(anEvent(E.DailyAttendanceRecordedV1, { expected: 40, present: 38, late: 0, onLeave: 2, absent: 0 }, at('2026-09-07T17:00:00+08:00'))),
-      valid(anEvent(E.DailyAttendanceRecordedV1, { role: 'teacher', classId: undefined, stage: undefined, grade: undefined, expected: 80, present: 79, late: 0, onLeave: 1, absent: 0 })),
+      valid(
+        anEvent(E.DailyAttendanceRecordedV1, {
+          role: 'teacher',
+          classId: undefined,
+          stage: undefined,
+          grade: undefined,
+          expected: 80,
+          present: 79,
+          late: 0,
+          onLeave: 1,
+          absent: 0,
+        }),
+      ),
     );
     const att = rows(model, 'attendance').sort((a, b) => String(a['role']).localeCompare(String(b['role'])));
     expect(att.map((r) => [r['role'], r['class_id'], r['day'], r['expected'], r['present']])).toEqual([
@@ -130,7 +218,11 @@ describe('attendance', () => {
 
 describe('space', () => {
   it('keeps learning spaces opened and closed', () => {
-    const model = modelOf(valid(anEvent(E.LearningSpaceClosedV1, { spaceId: 'SP-1', closedOn: '2027-02-01' })), valid(anEvent(E.LearningSpaceOpenedV1, { spaceId: 'SP-1' })), valid(anEvent(E.LearningSpaceOpenedV1, { spaceId: 'SP-2', ownerRole: 'student', owner: { system: 'card', localId: 'S1' } })));
+    const model = modelOf(
+      valid(anEvent(E.LearningSpaceClosedV1, { spaceId: 'SP-1', closedOn: '2027-02-01' })),
+      valid(anEvent(E.LearningSpaceOpenedV1, { spaceId: 'SP-1' })),
+      valid(anEvent(E.LearningSpaceOpenedV1, { spaceId: 'SP-2', ownerRole: 'student', owner: { system: 'card', localId: 'S1' } })),
+    );
     const spaces = rows(model, 'learning_spaces').sort((a, b) => String(a['space_id']).localeCompare(String(b['space_id'])));
     expect(spaces.map((s) => [s['space_id'], s['owner_role'], s['owner'], s['platform_level'], s['opened_on'], s['school_year'], s['closed_on']])).toEqual([
       ['SP-1', 'teacher', 'timetabling/T0001', 'province', '2026-09-01', '2026-2027', '2027-02-01'],
@@ -144,9 +236,27 @@ describe('space', () => {
       valid(anEvent(E.LearningActivitySummarizedV1, { activities: [{ kind: '自主学习', count: 3 }], onMobile: 0, teacherGuided: 0 })),
     );
     expect(rows(model, 'space_activity')).toEqual([
-      { school: '3302030001', day: '2026-09-01', school_year: '2026-2027', semester: '第一学期', role: 'student', person: 'attendance-card/S0001', summaries: 2, activities: 18, on_mobile: 5, teacher_guided: 4 },
+      {
+        school: '3302030001',
+        day: '2026-09-01',
+        school_year: '2026-2027',
+        semester: '第一学期',
+        role: 'student',
+        person: 'attendance-card/S0001',
+        summaries: 2,
+        activities: 18,
+        on_mobile: 5,
+        teacher_guided: 4,
+      },
     ]);
-    expect(rows(model, 'space_activity_kinds').map((r) => [r['kind'], r['activities']]).sort()).toEqual([['在线测试', 3], ['自主学习', 15]]);
+    expect(
+      rows(model, 'space_activity_kinds')
+        .map((r) => [r['kind'], r['activities']])
+        .sort(),
+    ).toEqual([
+      ['在线测试', 3],
+      ['自主学习', 15],
+    ]);
   });
 
   it('keeps the latest experience value per space and platform year', () => {
@@ -155,23 +265,64 @@ describe('space', () => {
       valid(anEvent(E.ExperiencePointsReportedV1, { points: 75 }, at('2027-06-30T08:00:00+08:00'))),
     );
     expect(rows(model, 'experience_points')).toEqual([
-      { school: '3302030001', space_id: 'SP-1', platform: '之江汇', period_start: '2026-09-01', period_end: '2027-08-31', person: 'timetabling/T0001', role: 'teacher', school_year: '2026-2027', points: 75, reported_on: '2027-01-31' },
+      {
+        school: '3302030001',
+        space_id: 'SP-1',
+        platform: '之江汇',
+        period_start: '2026-09-01',
+        period_end: '2027-08-31',
+        person: 'timetabling/T0001',
+        role: 'teacher',
+        school_year: '2026-2027',
+        points: 75,
+        reported_on: '2027-01-31',
+      },
     ]);
   });
 
   it('sums training hours per teacher', () => {
-    const model = modelOf(valid(anEvent(E.TrainingCompletedV1, { hours: 2.5 })), valid(anEvent(E.TrainingCompletedV1, { trainingId: 'TR-2', hours: 1.5, passed: false })));
+    const model = modelOf(
+      valid(anEvent(E.TrainingCompletedV1, { hours: 2.5 })),
+      valid(anEvent(E.TrainingCompletedV1, { trainingId: 'TR-2', hours: 1.5, passed: false })),
+    );
     expect(rows(model, 'training_hours')).toEqual([
-      { school: '3302030001', day: '2026-10-15', school_year: '2026-2027', semester: '第一学期', trainee: 'timetabling/T0001', kind: '教育信息化培训', level: 'city', mode: '线上', hours: 4, trainings: 2, passed: 1 },
+      {
+        school: '3302030001',
+        day: '2026-10-15',
+        school_year: '2026-2027',
+        semester: '第一学期',
+        trainee: 'timetabling/T0001',
+        kind: '教育信息化培训',
+        level: 'city',
+        mode: '线上',
+        hours: 4,
+        trainings: 2,
+        passed: 1,
+      },
     ]);
   });
 
   it('counts research activities, synchronous ones apart', () => {
     const model = modelOf(
       valid(anEvent(E.ResearchActivityHeldV1)),
-      valid(anEvent(E.ResearchActivityHeldV1, { activityId: 'R-2', kind: '集体备课', mode: '线下', synchronous: false, platform: undefined, platformLevel: undefined, organiserLevel: 'school', partnerSchoolCodes: [] })),
+      valid(
+        anEvent(E.ResearchActivityHeldV1, {
+          activityId: 'R-2',
+          kind: '集体备课',
+          mode: '线下',
+          synchronous: false,
+          platform: undefined,
+          platformLevel: undefined,
+          organiserLevel: 'school',
+          partnerSchoolCodes: [],
+        }),
+      ),
     );
-    expect(rows(model, 'research_activities').map((r) => [r['kind'], r['synchronous'], r['activities'], r['participants'], r['partner_schools']]).sort()).toEqual([
+    expect(
+      rows(model, 'research_activities')
+        .map((r) => [r['kind'], r['synchronous'], r['activities'], r['participants'], r['partner_schools']])
+        .sort(),
+    ).toEqual([
       ['同步研修', true, 1, 1, 2],
       ['集体备课', false, 1, 1, 0],
     ]);
@@ -184,7 +335,11 @@ describe('resource', () => {
       valid(anEvent(E.ResourceUploadedV1, { uploadedAt: '2026-08-31T23:30:00+08:00' })),
       valid(anEvent(E.ResourceUploadedV1, { resourceId: 'RS-2', uploadedAt: '2026-08-31T16:30:00Z' })),
     );
-    expect(rows(model, 'resource_uploads').map((r) => [r['day'], r['school_year'], r['semester'], r['uploads']]).sort()).toEqual([
+    expect(
+      rows(model, 'resource_uploads')
+        .map((r) => [r['day'], r['school_year'], r['semester'], r['uploads']])
+        .sort(),
+    ).toEqual([
       ['2026-08-31', '2025-2026', '第二学期', 1],
       ['2026-09-01', '2026-2027', '第一学期', 1],
     ]);
@@ -198,9 +353,23 @@ describe('resource', () => {
       valid(anEvent(E.ResourceSharedV1, { platform: '之江汇', platformLevel: 'province', openToPublic: true })),
     );
     expect(rows(model, 'resource_uploads')).toEqual([
-      { school: '3302030001', day: '2026-09-10', school_year: '2026-2027', semester: '第一学期', kind: '微课程', platform_level: 'city', platform: '甬上云校', uploader_role: 'teacher', uploads: 2 },
+      {
+        school: '3302030001',
+        day: '2026-09-10',
+        school_year: '2026-2027',
+        semester: '第一学期',
+        kind: '微课程',
+        platform_level: 'city',
+        platform: '甬上云校',
+        uploader_role: 'teacher',
+        uploads: 2,
+      },
     ]);
-    expect(rows(model, 'resource_shares').map((r) => [r['platform_level'], r['shares'], r['open_to_public']]).sort()).toEqual([
+    expect(
+      rows(model, 'resource_shares')
+        .map((r) => [r['platform_level'], r['shares'], r['open_to_public']])
+        .sort(),
+    ).toEqual([
       ['county', 1, 0],
       ['province', 1, 1],
     ]);
@@ -208,27 +377,73 @@ describe('resource', () => {
 });
 
 describe('monthly activity (activity_months, headcounts)', () => {
-  it('counts teachers\' space activity, uploads and lessons per school and month, the remote modes and 三个课堂 apart', () => {
+  it("counts teachers' space activity, uploads and lessons per school and month, the remote modes and 三个课堂 apart", () => {
     const model = modelOf(
       valid(anEvent(E.LessonDeliveredV1, { lessonId: 'L-1', mode: '专递课堂' })),
       valid(anEvent(E.LessonDeliveredV1, { lessonId: 'L-2', mode: '同步课堂' })),
       valid(anEvent(E.LessonDeliveredV1, { lessonId: 'L-3', mode: '线下', partnerSchoolCodes: [], deliveredOn: '2026-10-09' })),
-      valid(anEvent(E.LearningActivitySummarizedV1, { person: { system: 'timetabling', localId: 'T0001' }, role: 'teacher', activities: [{ kind: '任务布置', count: 4 }], onMobile: 0, teacherGuided: 0 })),
+      valid(
+        anEvent(E.LearningActivitySummarizedV1, {
+          person: { system: 'timetabling', localId: 'T0001' },
+          role: 'teacher',
+          activities: [{ kind: '任务布置', count: 4 }],
+          onMobile: 0,
+          teacherGuided: 0,
+        }),
+      ),
       // students' activity is not teachers' space activity
       valid(anEvent(E.LearningActivitySummarizedV1)),
       valid(anEvent(E.ResourceUploadedV1)),
       valid(anEvent(E.ResourceUploadedV1, { resourceId: 'RS-2', uploaderRole: 'school', uploader: undefined, uploadedAt: '2026-09-30T16:30:00Z' })),
     );
     expect(rows(model, 'activity_months').sort((a, b) => String(a['month']).localeCompare(String(b['month'])))).toEqual([
-      { school: '3302030001', month: '2026-09', teacher_space_summaries: 1, teacher_space_activities: 4, resource_uploads: 1, teacher_uploads: 1, lessons_delivered: 2, remote_lessons: 2, three_classroom_lessons: 1 },
+      {
+        school: '3302030001',
+        month: '2026-09',
+        teacher_space_summaries: 1,
+        teacher_space_activities: 4,
+        resource_uploads: 1,
+        teacher_uploads: 1,
+        lessons_delivered: 2,
+        remote_lessons: 2,
+        three_classroom_lessons: 1,
+      },
       // 2026-09-30T16:30Z is 1 October in China
-      { school: '3302030001', month: '2026-10', teacher_space_summaries: 0, teacher_space_activities: 0, resource_uploads: 1, teacher_uploads: 0, lessons_delivered: 1, remote_lessons: 0, three_classroom_lessons: 0 },
+      {
+        school: '3302030001',
+        month: '2026-10',
+        teacher_space_summaries: 0,
+        teacher_space_activities: 0,
+        resource_uploads: 1,
+        teacher_uploads: 0,
+        lessons_delivered: 1,
+        remote_lessons: 0,
+        three_classroom_lessons: 0,
+      },
     ]);
   });
 
   it('keeps one headcount per school and date, summed over stages; a corrected report for the date wins, whatever the order', () => {
-    const first = valid(anEvent(E.HeadcountReportedV1, { asOf: '2026-09-01', byStage: [{ stage: '小学', teachers: 80, students: 1200, classes: 30 }, { stage: '初中', teachers: 20, students: 300, classes: 6 }] }, at('2026-09-01T08:00:00+08:00')));
-    const corrected = valid(anEvent(E.HeadcountReportedV1, { asOf: '2026-09-01', byStage: [{ stage: '小学', teachers: 81, students: 1200, classes: 30 }] }, at('2026-09-02T08:00:00+08:00')));
+    const first = valid(
+      anEvent(
+        E.HeadcountReportedV1,
+        {
+          asOf: '2026-09-01',
+          byStage: [
+            { stage: '小学', teachers: 80, students: 1200, classes: 30 },
+            { stage: '初中', teachers: 20, students: 300, classes: 6 },
+          ],
+        },
+        at('2026-09-01T08:00:00+08:00'),
+      ),
+    );
+    const corrected = valid(
+      anEvent(
+        E.HeadcountReportedV1,
+        { asOf: '2026-09-01', byStage: [{ stage: '小学', teachers: 81, students: 1200, classes: 30 }] },
+        at('2026-09-02T08:00:00+08:00'),
+      ),
+    );
     const expected = [{ school: '3302030001', as_of: '2026-09-01', teachers: 81, students: 1200, classes: 30 }];
     expect(rows(modelOf(first, corrected), 'headcounts')).toEqual(expected);
     expect(rows(modelOf(corrected, first), 'headcounts')).toEqual(expected);
@@ -274,7 +489,10 @@ describe('checksum', () => {
   it('reads database renderings of values (bigint as text, t/f) as the same values', () => {
     const model = new InMemoryReadModels().applyEvents(mixedHistory());
     const asText = new Map(
-      [...model.snapshot()].map(([name, r]) => [name, r.map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, v === null ? null : typeof v === 'boolean' ? (v ? 't' : 'f') : String(v)])))]),
+      [...model.snapshot()].map(([name, r]) => [
+        name,
+        r.map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, v === null ? null : typeof v === 'boolean' ? (v ? 't' : 'f') : String(v)]))),
+      ]),
     );
     expect(canonicalDump(asText)).toBe(canonicalDump(model.snapshot()));
   });

@@ -51,8 +51,16 @@ on(E.LessonTimetabledV2, (d, { school, latest }) => {
   const p = periodOf(d.date);
   return [
     latest('lessons', { school, lesson_id: d.lessonId }, 'timetable', {
-      ...p, period: d.period, periods: d.periods, stage: d.stage, class_id: d.classId, subject: d.subject, course_id: d.courseId ?? null,
-      room_id: d.roomId ?? null, mode: d.mode, partner_schools: d.partnerSchoolCodes.length,
+      ...p,
+      period: d.period,
+      periods: d.periods,
+      stage: d.stage,
+      class_id: d.classId,
+      subject: d.subject,
+      course_id: d.courseId ?? null,
+      room_id: d.roomId ?? null,
+      mode: d.mode,
+      partner_schools: d.partnerSchoolCodes.length,
     }),
     // a reschedule after a cancellation brings the lesson back; a later cancellation wins again
     latest('lessons', { school, lesson_id: d.lessonId }, 'status', { cancelled: false }),
@@ -62,45 +70,91 @@ on(E.LessonTimetabledV2, (d, { school, latest }) => {
 on(E.LessonCancelledV1, (d, { school, latest }) => [latest('lessons', { school, lesson_id: d.lessonId }, 'status', { cancelled: true })]);
 
 on(E.LessonDeliveredV1, (d, { school }) => [
-  count('lessons_delivered', { school, ...periodOf(d.deliveredOn), mode: d.mode, subject: d.subject }, {
-    lessons: 1, periods: d.periods, recorded: d.recorded ? 1 : 0, on_platform: d.platform !== undefined ? 1 : 0,
-  }),
-  count('activity_months', { school, month: monthOf(d.deliveredOn) }, {
-    lessons_delivered: 1, remote_lessons: REMOTE_LESSON_MODES.includes(d.mode) ? 1 : 0, three_classroom_lessons: THREE_CLASSROOM_MODES.includes(d.mode) ? 1 : 0,
-  }),
+  count(
+    'lessons_delivered',
+    { school, ...periodOf(d.deliveredOn), mode: d.mode, subject: d.subject },
+    {
+      lessons: 1,
+      periods: d.periods,
+      recorded: d.recorded ? 1 : 0,
+      on_platform: d.platform !== undefined ? 1 : 0,
+    },
+  ),
+  count(
+    'activity_months',
+    { school, month: monthOf(d.deliveredOn) },
+    {
+      lessons_delivered: 1,
+      remote_lessons: REMOTE_LESSON_MODES.includes(d.mode) ? 1 : 0,
+      three_classroom_lessons: THREE_CLASSROOM_MODES.includes(d.mode) ? 1 : 0,
+    },
+  ),
 ]);
 
 on(E.SchoolCalendarPublishedV1, (d, { school, latest }) =>
-  d.semesters.map((s) => latest('school_calendars', { school, school_year: d.schoolYear, semester: s.semester }, 'calendar', { starts_on: s.startsOn, ends_on: s.endsOn, teaching_weeks: s.teachingWeeks })),
+  d.semesters.map((s) =>
+    latest('school_calendars', { school, school_year: d.schoolYear, semester: s.semester }, 'calendar', {
+      starts_on: s.startsOn,
+      ends_on: s.endsOn,
+      teaching_weeks: s.teachingWeeks,
+    }),
+  ),
 );
 
 // ---- grading ----
 
 on(E.ExamScheduledV1, (d, { school, latest }) => {
   const { school_year, semester } = periodOf(d.startsOn);
-  return [latest('exams', { school, exam_id: d.examId }, 'schedule', { kind: d.kind, stage: d.stage, starts_on: d.startsOn, ends_on: d.endsOn, school_year, semester })];
+  return [
+    latest('exams', { school, exam_id: d.examId }, 'schedule', {
+      kind: d.kind,
+      stage: d.stage,
+      starts_on: d.startsOn,
+      ends_on: d.endsOn,
+      school_year,
+      semester,
+    }),
+  ];
 });
 
 on(E.ExamScoresPublishedV1, (d, { school, latest }) => [
   latest('exam_scores', { school, exam_id: d.examId, class_id: d.classId, subject: d.subject }, 'scores', {
-    ...periodOf(d.publishedOn), candidates: d.candidates, scored: d.scored, marking_mode: d.markingMode, platform_level: d.platformLevel ?? null,
+    ...periodOf(d.publishedOn),
+    candidates: d.candidates,
+    scored: d.scored,
+    marking_mode: d.markingMode,
+    platform_level: d.platformLevel ?? null,
   }),
 ]);
 
 // ---- asset ----
 
 on(E.DeviceRegisteredV1, (d, { school, latest }) => [
-  latest('devices', { school, asset_id: d.assetId }, 'registration', { device_type: d.deviceType, owner_role: d.ownerRole, room_id: d.roomId ?? null, registered_on: d.registeredOn }),
+  latest('devices', { school, asset_id: d.assetId }, 'registration', {
+    device_type: d.deviceType,
+    owner_role: d.ownerRole,
+    room_id: d.roomId ?? null,
+    registered_on: d.registeredOn,
+  }),
   latest('devices', { school, asset_id: d.assetId }, 'state', { status: d.status, status_on: d.registeredOn }),
 ]);
 
-on(E.DeviceStatusChangedV1, (d, { school, latest }) => [latest('devices', { school, asset_id: d.assetId }, 'state', { status: d.status, status_on: d.changedOn })]);
+on(E.DeviceStatusChangedV1, (d, { school, latest }) => [
+  latest('devices', { school, asset_id: d.assetId }, 'state', { status: d.status, status_on: d.changedOn }),
+]);
 
 // ---- attendance ----
 
 on(E.DailyAttendanceRecordedV1, (d, { school, latest }) => [
   latest('attendance', { school, ...periodOf(d.date), role: d.role, class_id: d.classId ?? '' }, 'counts', {
-    stage: d.stage ?? null, grade: d.grade ?? null, expected: d.expected, present: d.present, late: d.late, on_leave: d.onLeave, absent: d.absent, method: d.method,
+    stage: d.stage ?? null,
+    grade: d.grade ?? null,
+    expected: d.expected,
+    present: d.present,
+    late: d.late,
+    on_leave: d.onLeave,
+    absent: d.absent,
+    method: d.method,
   }),
 ]);
 
@@ -110,8 +164,15 @@ on(E.LearningSpaceOpenedV1, (d, { school, latest }) => {
   const { school_year, semester } = periodOf(d.openedOn);
   return [
     latest('learning_spaces', { school, space_id: d.spaceId }, 'opened', {
-      owner_role: d.ownerRole, owner: d.owner ? person(d.owner) : null, class_id: d.classId ?? null, platform: d.platform, platform_level: d.platformLevel,
-      real_name: d.realName, opened_on: d.openedOn, school_year, semester,
+      owner_role: d.ownerRole,
+      owner: d.owner ? person(d.owner) : null,
+      class_id: d.classId ?? null,
+      platform: d.platform,
+      platform_level: d.platformLevel,
+      real_name: d.realName,
+      opened_on: d.openedOn,
+      school_year,
+      semester,
     }),
   ];
 });
@@ -121,7 +182,11 @@ on(E.LearningSpaceClosedV1, (d, { school, latest }) => [latest('learning_spaces'
 on(E.ExperiencePointsReportedV1, (d, { school, latest }) => [
   latest('experience_points', { school, space_id: d.spaceId, platform: d.platform, period_start: d.periodStart, period_end: d.periodEnd }, 'report', {
     // the platform's year is credited to the school year it starts in
-    person: person(d.owner), role: d.ownerRole, school_year: periodOf(d.periodStart).school_year, points: d.points, reported_on: d.reportedOn,
+    person: person(d.owner),
+    role: d.ownerRole,
+    school_year: periodOf(d.periodStart).school_year,
+    points: d.points,
+    reported_on: d.reportedOn,
   }),
 ]);
 
@@ -131,18 +196,31 @@ on(E.LearningActivitySummarizedV1, (d, { school }) => {
   return [
     count('space_activity', key, { summaries: 1, activities: total, on_mobile: d.onMobile, teacher_guided: d.teacherGuided }),
     ...d.activities.map((a) => count('space_activity_kinds', { ...key, kind: a.kind }, { activities: a.count })),
-    ...(d.role === 'teacher' ? [count('activity_months', { school, month: monthOf(d.periodStart) }, { teacher_space_summaries: 1, teacher_space_activities: total })] : []),
+    ...(d.role === 'teacher'
+      ? [count('activity_months', { school, month: monthOf(d.periodStart) }, { teacher_space_summaries: 1, teacher_space_activities: total })]
+      : []),
   ];
 });
 
 on(E.TrainingCompletedV1, (d, { school }) => [
-  count('training_hours', { school, ...periodOf(d.completedOn), trainee: person(d.trainee), kind: d.kind, level: d.level, mode: d.mode }, { hours: d.hours, trainings: 1, passed: d.passed ? 1 : 0 }),
+  count(
+    'training_hours',
+    { school, ...periodOf(d.completedOn), trainee: person(d.trainee), kind: d.kind, level: d.level, mode: d.mode },
+    { hours: d.hours, trainings: 1, passed: d.passed ? 1 : 0 },
+  ),
 ]);
 
 on(E.ResearchActivityHeldV1, (d, { school }) => [
-  count('research_activities', { school, ...periodOf(d.heldOn), kind: d.kind, mode: d.mode, synchronous: d.synchronous, organiser_level: d.organiserLevel }, {
-    activities: 1, participants: d.participants.length, partner_schools: d.partnerSchoolCodes.length, outcomes_recorded: d.outcomeRecorded ? 1 : 0,
-  }),
+  count(
+    'research_activities',
+    { school, ...periodOf(d.heldOn), kind: d.kind, mode: d.mode, synchronous: d.synchronous, organiser_level: d.organiserLevel },
+    {
+      activities: 1,
+      participants: d.participants.length,
+      partner_schools: d.partnerSchoolCodes.length,
+      outcomes_recorded: d.outcomeRecorded ? 1 : 0,
+    },
+  ),
 ]);
 
 // ---- resource ----
@@ -150,13 +228,21 @@ on(E.ResearchActivityHeldV1, (d, { school }) => [
 on(E.ResourceUploadedV1, (d, { school }) => {
   const day = chinaDateOf(d.uploadedAt);
   return [
-    count('resource_uploads', { school, ...periodOf(day), kind: d.kind, platform_level: d.platformLevel, platform: d.platform, uploader_role: d.uploaderRole }, { uploads: 1 }),
+    count(
+      'resource_uploads',
+      { school, ...periodOf(day), kind: d.kind, platform_level: d.platformLevel, platform: d.platform, uploader_role: d.uploaderRole },
+      { uploads: 1 },
+    ),
     count('activity_months', { school, month: monthOf(day) }, { resource_uploads: 1, teacher_uploads: d.uploaderRole === 'teacher' ? 1 : 0 }),
   ];
 });
 
 on(E.ResourceSharedV1, (d, { school }) => [
-  count('resource_shares', { school, ...periodOf(chinaDateOf(d.sharedAt)), kind: d.kind, platform_level: d.platformLevel, platform: d.platform }, { shares: 1, open_to_public: d.openToPublic ? 1 : 0 }),
+  count(
+    'resource_shares',
+    { school, ...periodOf(chinaDateOf(d.sharedAt)), kind: d.kind, platform_level: d.platformLevel, platform: d.platform },
+    { shares: 1, open_to_public: d.openToPublic ? 1 : 0 },
+  ),
 ]);
 
 /**
@@ -182,7 +268,8 @@ export const NOT_PROJECTED: Readonly<Record<string, string>> = {
   [E.CourseOfferedV1.type]: 'course catalogue; not among the warehouse facts (assessment reads it from the store per school year)',
   [E.CourseSelectionClosedV1.type]: 'course-selection counts; not among the warehouse facts',
   [E.ActivityHeldV1.type]: 'school activities (讲座, meetings, drills); not among the warehouse facts yet',
-  [E.SubjectKnowledgePointsReportedV1.type]: "a subject's knowledge points for a school year (curriculum data, Ningxia 17's denominator); assessment reads it from the store per school year",
+  [E.SubjectKnowledgePointsReportedV1.type]:
+    "a subject's knowledge points for a school year (curriculum data, Ningxia 17's denominator); assessment reads it from the store per school year",
   // grading
   [E.ScoreAnalysisGeneratedV1.type]: 'presence of analyses; not among the warehouse facts',
   [E.HomeworkGradedV1.type]: 'homework marking; not among the warehouse facts',

@@ -36,11 +36,7 @@ export const clockColumn = (group: LatestGroupDef | string): string => `${typeof
 
 /** Every column of a table, in the canonical order: keys, counters, then each group's columns and clock. */
 export function columnsOf(table: TableDef): ColumnDef[] {
-  return [
-    ...table.keys,
-    ...table.counters,
-    ...table.latest.flatMap((g) => [...g.columns, { name: clockColumn(g), type: 'text' as const }]),
-  ];
+  return [...table.keys, ...table.counters, ...table.latest.flatMap((g) => [...g.columns, { name: clockColumn(g), type: 'text' as const }])];
 }
 
 const text = (name: string): ColumnDef => ({ name, type: 'text' });
@@ -68,14 +64,28 @@ export const TABLES = [
     latest: [
       {
         name: 'timetable',
-        columns: [date('day'), text('school_year'), text('semester'), int('period'), int('periods'), text('stage'), text('class_id'), text('subject'), text('course_id'), text('room_id'), text('mode'), int('partner_schools')],
+        columns: [
+          date('day'),
+          text('school_year'),
+          text('semester'),
+          int('period'),
+          int('periods'),
+          text('stage'),
+          text('class_id'),
+          text('subject'),
+          text('course_id'),
+          text('room_id'),
+          text('mode'),
+          int('partner_schools'),
+        ],
       },
       { name: 'status', columns: [bool('cancelled')] },
     ],
   }),
   table({
     name: 'lessons_delivered',
-    description: 'Lessons that took place (LessonDelivered) per school, day, mode and subject; the remote modes are the synchronous lessons (三个课堂, 同步课堂).',
+    description:
+      'Lessons that took place (LessonDelivered) per school, day, mode and subject; the remote modes are the synchronous lessons (三个课堂, 同步课堂).',
     keys: [text('school'), ...period, text('mode'), text('subject')],
     counters: [int('lessons'), int('periods'), int('recorded'), int('on_platform')],
     latest: [],
@@ -96,14 +106,21 @@ export const TABLES = [
   }),
   table({
     name: 'exam_scores',
-    description: "One row per exam, class and subject (ExamScoresPublished, latest wins: a corrected registration replaces the first); views sum them by exam and subject.",
+    description:
+      'One row per exam, class and subject (ExamScoresPublished, latest wins: a corrected registration replaces the first); views sum them by exam and subject.',
     keys: [text('school'), text('exam_id'), text('class_id'), text('subject')],
     counters: [],
-    latest: [{ name: 'scores', columns: [date('day'), text('school_year'), text('semester'), int('candidates'), int('scored'), text('marking_mode'), text('platform_level')] }],
+    latest: [
+      {
+        name: 'scores',
+        columns: [date('day'), text('school_year'), text('semester'), int('candidates'), int('scored'), text('marking_mode'), text('platform_level')],
+      },
+    ],
   }),
   table({
     name: 'devices',
-    description: 'One row per device: what it is (DeviceRegistered) and its latest status (DeviceRegistered or DeviceStatusChanged); counts by type, owner role and status are a GROUP BY view.',
+    description:
+      'One row per device: what it is (DeviceRegistered) and its latest status (DeviceRegistered or DeviceStatusChanged); counts by type, owner role and status are a GROUP BY view.',
     keys: [text('school'), text('asset_id')],
     counters: [],
     latest: [
@@ -113,10 +130,13 @@ export const TABLES = [
   }),
   table({
     name: 'attendance',
-    description: "One row per school, day, role and class (DailyAttendanceRecorded, latest wins: a corrected day replaces the first); the rate is derived in a view as present / expected.",
+    description:
+      'One row per school, day, role and class (DailyAttendanceRecorded, latest wins: a corrected day replaces the first); the rate is derived in a view as present / expected.',
     keys: [text('school'), ...period, text('role'), text('class_id')],
     counters: [],
-    latest: [{ name: 'counts', columns: [text('stage'), int('grade'), int('expected'), int('present'), int('late'), int('on_leave'), int('absent'), text('method')] }],
+    latest: [
+      { name: 'counts', columns: [text('stage'), int('grade'), int('expected'), int('present'), int('late'), int('on_leave'), int('absent'), text('method')] },
+    ],
   }),
   table({
     name: 'learning_spaces',
@@ -124,13 +144,27 @@ export const TABLES = [
     keys: [text('school'), text('space_id')],
     counters: [],
     latest: [
-      { name: 'opened', columns: [text('owner_role'), text('owner'), text('class_id'), text('platform'), text('platform_level'), bool('real_name'), date('opened_on'), text('school_year'), text('semester')] },
+      {
+        name: 'opened',
+        columns: [
+          text('owner_role'),
+          text('owner'),
+          text('class_id'),
+          text('platform'),
+          text('platform_level'),
+          bool('real_name'),
+          date('opened_on'),
+          text('school_year'),
+          text('semester'),
+        ],
+      },
       { name: 'closed', columns: [date('closed_on')] },
     ],
   }),
   table({
     name: 'space_activity',
-    description: "A person's learning-space activity (LearningActivitySummarized) by the day its period starts; a person with a row in a period is active in it.",
+    description:
+      "A person's learning-space activity (LearningActivitySummarized) by the day its period starts; a person with a row in a period is active in it.",
     keys: [text('school'), ...period, text('role'), text('person')],
     counters: [int('summaries'), int('activities'), int('on_mobile'), int('teacher_guided')],
     latest: [],
@@ -144,7 +178,8 @@ export const TABLES = [
   }),
   table({
     name: 'experience_points',
-    description: "A person's yearly experience value or points per space and platform period (ExperiencePointsReported; the latest report for a space and period wins).",
+    description:
+      "A person's yearly experience value or points per space and platform period (ExperiencePointsReported; the latest report for a space and period wins).",
     keys: [text('school'), text('space_id'), text('platform'), date('period_start'), date('period_end')],
     counters: [],
     latest: [{ name: 'report', columns: [text('person'), text('role'), text('school_year'), float('points'), date('reported_on')] }],
@@ -179,17 +214,24 @@ export const TABLES = [
   }),
   table({
     name: 'activity_months',
-    description: "A school's activity flows per calendar month (YYYY-MM, China-local dates): teachers' learning-space activity (by the month its period starts), resources uploaded, lessons delivered and those in the remote modes (三个课堂: 专递课堂, 名师课堂, 名校网络课堂; and 同步课堂). Counters, so rebuild and incremental agree; the dashboards' per-school and per-region series start here.",
+    description:
+      "A school's activity flows per calendar month (YYYY-MM, China-local dates): teachers' learning-space activity (by the month its period starts), resources uploaded, lessons delivered and those in the remote modes (三个课堂: 专递课堂, 名师课堂, 名校网络课堂; and 同步课堂). Counters, so rebuild and incremental agree; the dashboards' per-school and per-region series start here.",
     keys: [text('school'), text('month')],
     counters: [
-      int('teacher_space_summaries'), int('teacher_space_activities'), int('resource_uploads'), int('teacher_uploads'),
-      int('lessons_delivered'), int('remote_lessons'), int('three_classroom_lessons'),
+      int('teacher_space_summaries'),
+      int('teacher_space_activities'),
+      int('resource_uploads'),
+      int('teacher_uploads'),
+      int('lessons_delivered'),
+      int('remote_lessons'),
+      int('three_classroom_lessons'),
     ],
     latest: [],
   }),
   table({
     name: 'headcounts',
-    description: "A school's headcounts as of a date (HeadcountReported, summed over its stages; a corrected report for the same date wins): 专任教师, students and 行政班, the denominators of the per-teacher and per-class ratios.",
+    description:
+      "A school's headcounts as of a date (HeadcountReported, summed over its stages; a corrected report for the same date wins): 专任教师, students and 行政班, the denominators of the per-teacher and per-class ratios.",
     keys: [text('school'), date('as_of')],
     counters: [],
     latest: [{ name: 'counts', columns: [int('teachers'), int('students'), int('classes')] }],

@@ -58,7 +58,13 @@ export function mixedHistory(): CloudEvent[] {
     e(anEvent(E.DeviceRegisteredV1, { assetId: 'A-1' }, { subject, time: t(1) }));
     e(anEvent(E.DeviceStatusChangedV1, { assetId: 'A-1', status: '故障' }, { subject, time: t(10) }));
     e(anEvent(E.DeviceStatusChangedV1, { assetId: 'A-1', status: '维修' }, { subject, time: t(10) }));
-    e(anEvent(E.DeviceRegisteredV1, { assetId: 'A-2', deviceType: '笔记本计算机', ownerRole: 'teacher', roomId: undefined, capabilities: [] }, { subject, time: t(1) }));
+    e(
+      anEvent(
+        E.DeviceRegisteredV1,
+        { assetId: 'A-2', deviceType: '笔记本计算机', ownerRole: 'teacher', roomId: undefined, capabilities: [] },
+        { subject, time: t(1) },
+      ),
+    );
     e(anEvent(E.DeviceStatusChangedV1, { assetId: 'A-3', status: '在用' }, { subject, time: t(2) }));
     e(anEvent(E.DailyAttendanceRecordedV1, {}, { subject, time: t(7, 9) }));
     e(anEvent(E.DailyAttendanceRecordedV1, { present: 40, late: 0, onLeave: 0, absent: 0 }, { subject, time: t(7, 17) }));

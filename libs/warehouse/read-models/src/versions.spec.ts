@@ -31,7 +31,16 @@ describe('LessonTimetabled v1 and v2 in the read models', () => {
 
   it('a co-taught v2 lesson projects like any other lesson (the teachers are not a read-model fact)', () => {
     const one = valid(anEvent(E.LessonTimetabledV2));
-    const two = valid({ ...one, data: { ...(one.data as object), teachers: [{ system: 'timetabling', localId: 'T0001' }, { system: 'timetabling', localId: 'T0002' }] } });
+    const two = valid({
+      ...one,
+      data: {
+        ...(one.data as object),
+        teachers: [
+          { system: 'timetabling', localId: 'T0001' },
+          { system: 'timetabling', localId: 'T0002' },
+        ],
+      },
+    });
     expect(changesOf(two)).toEqual(changesOf(one));
   });
 

@@ -9,7 +9,13 @@ import { OFFICER_ROLES, PEOPLE } from '../visibility';
 import type { DirectoryRegion, DirectorySchool } from '@educube/identity-client';
 import { dateArg } from './args';
 
-export const regionNode = (r: DirectoryRegion, asOf: string): Region => ({ code: r.code, name: r.name, level: r.level as RegionLevel, parentCode: r.parentCode, asOf });
+export const regionNode = (r: DirectoryRegion, asOf: string): Region => ({
+  code: r.code,
+  name: r.name,
+  level: r.level as RegionLevel,
+  parentCode: r.parentCode,
+  asOf,
+});
 export const schoolNode = (s: DirectorySchool, asOf: string): School => ({
   code: s.code,
   name: s.name,
@@ -53,7 +59,11 @@ export class QueryResolver {
 
   @Allow(OFFICER_ROLES, SCOPE_REGIONS)
   @Query(() => Region, { nullable: true, description: 'A region as of a date; null when unknown or outside the caller’s region' })
-  async region(@Context() ctx: GatewayContext, @Args('code', { type: () => ID }) code: string, @Args('asOf', { nullable: true }) asOf?: string): Promise<Region | null> {
+  async region(
+    @Context() ctx: GatewayContext,
+    @Args('code', { type: () => ID }) code: string,
+    @Args('asOf', { nullable: true }) asOf?: string,
+  ): Promise<Region | null> {
     const view = await ctx.view(dateArg(asOf));
     const region = view.region(code);
     if (!region) return null;
@@ -63,7 +73,11 @@ export class QueryResolver {
 
   @Allow(PEOPLE, SCOPE_SCHOOLS)
   @Query(() => School, { nullable: true, description: 'A school as of a date; null when unknown or outside what the caller may see' })
-  async school(@Context() ctx: GatewayContext, @Args('code', { type: () => ID }) code: string, @Args('asOf', { nullable: true }) asOf?: string): Promise<School | null> {
+  async school(
+    @Context() ctx: GatewayContext,
+    @Args('code', { type: () => ID }) code: string,
+    @Args('asOf', { nullable: true }) asOf?: string,
+  ): Promise<School | null> {
     const view = await ctx.view(dateArg(asOf));
     const school = view.school(code);
     if (!school) return null;

@@ -49,7 +49,16 @@ export function ingestionHealth(a: IngestionAnswer | undefined): IngestionHealth
     silentSources: (a?.silentSources ?? []).map((s) => ({ school: s.school, source: s.source, lastEventAt: s.lastEventAt ?? null })),
     sources: (a?.sources ?? []).map((s) => {
       const school = s.school ?? s.schoolCode ?? '';
-      return { school, source: s.source, accepted: s.accepted ?? 0, rejects: s.deadLetters ?? s.rejects ?? 0, parked: s.parked ?? 0, eventsPerMinute: s.eventsPerMinute ?? 0, lastEventAt: s.lastEventAt ?? null, silent: s.silent ?? silent.has(`${school}|${s.source}`) };
+      return {
+        school,
+        source: s.source,
+        accepted: s.accepted ?? 0,
+        rejects: s.deadLetters ?? s.rejects ?? 0,
+        parked: s.parked ?? 0,
+        eventsPerMinute: s.eventsPerMinute ?? 0,
+        lastEventAt: s.lastEventAt ?? null,
+        silent: s.silent ?? silent.has(`${school}|${s.source}`),
+      };
     }),
   };
 }
@@ -111,7 +120,8 @@ export class RegionResolver {
       schools = schools.filter((s) => labelled.has(s.code));
     }
     if (filter?.stars !== undefined && filter.stars !== null) {
-      if (!Number.isInteger(filter.stars) || filter.stars < 0 || filter.stars > 5) throw badInput('filter.stars', 'range', `Ningxia stars are 0..5, not ${filter.stars}`);
+      if (!Number.isInteger(filter.stars) || filter.stars < 0 || filter.stars > 5)
+        throw badInput('filter.stars', 'range', `Ningxia stars are 0..5, not ${filter.stars}`);
       const starred = await ctx.upstreams.assessment.schoolsWithLabel(region.code, Standard.ningxia, `${filter.stars}-star`);
       schools = schools.filter((s) => starred.has(s.code));
     }
@@ -129,7 +139,10 @@ export class RegionResolver {
   }
 
   @Allow(OFFICER_ROLES, INSIDE)
-  @ResolveField(() => RegionStanding, { nullable: true, description: 'Verdicts, item met-rates and their trend under one standard (precomputed by the assessment service)' })
+  @ResolveField(() => RegionStanding, {
+    nullable: true,
+    description: 'Verdicts, item met-rates and their trend under one standard (precomputed by the assessment service)',
+  })
   async standing(
     @Parent() region: Region,
     @Context() ctx: GatewayContext,
@@ -157,7 +170,10 @@ export class RegionResolver {
   }
 
   @Allow(OFFICER_ROLES, INSIDE)
-  @ResolveField(() => NingxiaRulings, { nullable: true, description: 'Ningxia: 第十一条（二）’s three-star cap and 第十四条’s downgrade per district in the rating year, each school with its reasons' })
+  @ResolveField(() => NingxiaRulings, {
+    nullable: true,
+    description: 'Ningxia: 第十一条（二）’s three-star cap and 第十四条’s downgrade per district in the rating year, each school with its reasons',
+  })
   async ningxiaRulings(@Parent() region: Region, @Context() ctx: GatewayContext): Promise<NingxiaRulings | null> {
     const a = await ctx.upstreams.assessment.ningxiaRulings(region.code);
     if (!a) return null;
@@ -170,14 +186,21 @@ export class RegionResolver {
         heldBack: [...d.heldBack],
         downgraded: [...d.downgraded],
         // identity's visibility rule, school by school, as for every other figure
-        schools: d.schools.filter((s) => view.school(s.school) !== undefined).map((s) => ({ ...s, history: s.history.map((h) => ({ ...h })), reasons: [...s.reasons] })),
+        schools: d.schools
+          .filter((s) => view.school(s.school) !== undefined)
+          .map((s) => ({ ...s, history: s.history.map((h) => ({ ...h })), reasons: [...s.reasons] })),
       })),
     };
   }
 
   @Allow(OFFICER_ROLES, INSIDE)
   @ResolveField(() => [ActivityMonth], { description: 'Monthly activity over the region’s schools (precomputed by the warehouse)' })
-  async activity(@Parent() region: Region, @Context() ctx: GatewayContext, @Args('from', { nullable: true, description: 'YYYY-MM' }) from?: string, @Args('to', { nullable: true, description: 'YYYY-MM' }) to?: string): Promise<ActivityMonth[]> {
+  async activity(
+    @Parent() region: Region,
+    @Context() ctx: GatewayContext,
+    @Args('from', { nullable: true, description: 'YYYY-MM' }) from?: string,
+    @Args('to', { nullable: true, description: 'YYYY-MM' }) to?: string,
+  ): Promise<ActivityMonth[]> {
     const window = monthsArg(from, to);
     return (await ctx.upstreams.warehouse.regionActivity(region.code, window.from, window.to)).map(activityMonth);
   }
@@ -189,7 +212,10 @@ export class RegionResolver {
   }
 
   @Allow(OFFICER_ROLES, INSIDE)
-  @ResolveField(() => [Alert], { description: 'The alerts of the region’s schools, most urgent first: open ones (or all, resolved too), from the warehouse’s and the assessment’s alert streams' })
+  @ResolveField(() => [Alert], {
+    description:
+      'The alerts of the region’s schools, most urgent first: open ones (or all, resolved too), from the warehouse’s and the assessment’s alert streams',
+  })
   async alerts(
     @Parent() region: Region,
     @Context() ctx: GatewayContext,
@@ -201,5 +227,4 @@ export class RegionResolver {
     // identity's visibility rule, school by school, as for every other figure
     return alerts.filter((a) => view.school(a.school) !== undefined).map(alertOf);
   }
-
 }

@@ -34,7 +34,13 @@ export class SchoolResolver {
     const h = await ctx.upstreams.identity.headcounts(school.code, school.asOf);
     if (!h) return null;
     const totals = (h['totals'] ?? {}) as Record<string, unknown>;
-    return { asOf: typeof h['asOf'] === 'string' ? h['asOf'] : null, students: num(totals['students']), teachers: num(totals['teachers']), staff: num(totals['staff']), source: 'identity: people placed at the school on the date' };
+    return {
+      asOf: typeof h['asOf'] === 'string' ? h['asOf'] : null,
+      students: num(totals['students']),
+      teachers: num(totals['teachers']),
+      staff: num(totals['staff']),
+      source: 'identity: people placed at the school on the date',
+    };
   }
 
   @Allow(PEOPLE, OF_SCHOOL)
@@ -95,7 +101,11 @@ export class SchoolResolver {
 
   @Allow(PEOPLE, OF_SCHOOL)
   @ResolveField(() => SchoolReview, { nullable: true, description: 'Attested items’ review per level and the review history' })
-  async review(@Parent() school: School, @Context() ctx: GatewayContext, @Args('standard', { type: () => Standard }) standard: Standard): Promise<SchoolReview | null> {
+  async review(
+    @Parent() school: School,
+    @Context() ctx: GatewayContext,
+    @Args('standard', { type: () => Standard }) standard: Standard,
+  ): Promise<SchoolReview | null> {
     const r = await ctx.upstreams.assessment.reviews(school.code, standard);
     if (!r) return null;
     return {
@@ -105,29 +115,61 @@ export class SchoolResolver {
         itemId: i.itemId,
         attestationId: i.attestationId ?? null,
         status: i.status ?? null,
-        decisions: Object.entries(i.reviews ?? {}).map(([level, d]) => ({ level, decision: d.decision, comment: d.comment, points: d.points ?? null, at: d.at })),
+        decisions: Object.entries(i.reviews ?? {}).map(([level, d]) => ({
+          level,
+          decision: d.decision,
+          comment: d.comment,
+          points: d.points ?? null,
+          at: d.at,
+        })),
       })),
-      history: r.history.map((e) => ({ type: e.type, itemId: e.data?.itemId ?? '', level: e.data?.level ?? null, at: e.data?.at ?? null, role: e.data?.by?.role ?? null })),
+      history: r.history.map((e) => ({
+        type: e.type,
+        itemId: e.data?.itemId ?? '',
+        level: e.data?.level ?? null,
+        at: e.data?.at ?? null,
+        role: e.data?.by?.role ?? null,
+      })),
     };
   }
 
   @Allow(PEOPLE, OF_SCHOOL)
-  @ResolveField(() => String, { nullable: true, description: 'Ningxia’s 星级认定表 (附件2) as the hub fills it: self-assessment, bureau and department columns' })
-  async ningxiaForm(@Parent() school: School, @Context() ctx: GatewayContext, @Args('format', { type: () => FormFormat, defaultValue: FormFormat.html }) format: FormFormat): Promise<string | null> {
+  @ResolveField(() => String, {
+    nullable: true,
+    description: 'Ningxia’s 星级认定表 (附件2) as the hub fills it: self-assessment, bureau and department columns',
+  })
+  async ningxiaForm(
+    @Parent() school: School,
+    @Context() ctx: GatewayContext,
+    @Args('format', { type: () => FormFormat, defaultValue: FormFormat.html }) format: FormFormat,
+  ): Promise<string | null> {
     return (await ctx.upstreams.assessment.ningxiaForm(school.code, format, school.asOf)) ?? null;
   }
 
   @Allow(DOCUMENT_READERS, 'officers of the school’s region; its own CIO and principal: metadata only, never the bytes')
   @ResolveField(() => [DocumentMeta], { description: 'Documents attached to the school’s attestations (metadata only)' })
-  async documents(@Parent() school: School, @Context() ctx: GatewayContext, @Args('standard', { type: () => Standard, nullable: true }) standard?: Standard): Promise<DocumentMeta[]> {
+  async documents(
+    @Parent() school: School,
+    @Context() ctx: GatewayContext,
+    @Args('standard', { type: () => Standard, nullable: true }) standard?: Standard,
+  ): Promise<DocumentMeta[]> {
     const standards = standard ? [standard] : Object.values(Standard);
     const reviews = await Promise.all(standards.map(async (s) => ({ s, r: await ctx.upstreams.assessment.reviews(school.code, s) })));
-    return reviews.flatMap(({ s, r }) => (r?.items ?? []).flatMap((i) => (i.documents ?? []).map((d) => ({ standard: s, itemId: i.itemId, name: d.name, mediaType: d.mediaType, bytes: d.bytes, sha256: d.sha256 }))));
+    return reviews.flatMap(({ s, r }) =>
+      (r?.items ?? []).flatMap((i) =>
+        (i.documents ?? []).map((d) => ({ standard: s, itemId: i.itemId, name: d.name, mediaType: d.mediaType, bytes: d.bytes, sha256: d.sha256 })),
+      ),
+    );
   }
 
   @Allow(PEOPLE, OF_SCHOOL)
   @ResolveField(() => [ActivityMonth], { description: 'Monthly activity of the school (batched per page)' })
-  async activity(@Parent() school: School, @Context() ctx: GatewayContext, @Args('from', { nullable: true }) from?: string, @Args('to', { nullable: true }) to?: string): Promise<ActivityMonth[]> {
+  async activity(
+    @Parent() school: School,
+    @Context() ctx: GatewayContext,
+    @Args('from', { nullable: true }) from?: string,
+    @Args('to', { nullable: true }) to?: string,
+  ): Promise<ActivityMonth[]> {
     const window = monthsArg(from, to);
     return (await ctx.loaders.activity.load(activityKey(school.code, window.from, window.to))).map(activityMonth);
   }

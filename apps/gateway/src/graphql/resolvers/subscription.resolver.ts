@@ -62,7 +62,9 @@ export class SubscriptionResolver {
   }
 
   @Allow(OFFICER_ROLES, LIVE_SCOPE)
-  @Subscription(() => Alert, { description: 'Alerts of a region’s schools as they are raised, acknowledged or resolved (the current ones first, on subscribing)' })
+  @Subscription(() => Alert, {
+    description: 'Alerts of a region’s schools as they are raised, acknowledged or resolved (the current ones first, on subscribing)',
+  })
   alertRaised(@Context() ctx: GatewayContext, @Args('region', { type: () => ID }) region: string) {
     return this.open(ctx, 'alerts', region);
   }

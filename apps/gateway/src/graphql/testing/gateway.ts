@@ -9,7 +9,14 @@ export interface TestGateway {
   readonly fakes: FakeServices;
   readonly running: RunningService<GatewayConfig>;
   /** POST /graphql as the holder of `spec` (no spec: no token); the HTTP status and the parsed answer. */
-  graphql(spec: TestTokenSpec | undefined, query: string, variables?: Record<string, unknown>): Promise<{ status: number; body: { data?: Record<string, unknown> | null; errors?: { message: string; extensions?: Record<string, unknown>; path?: (string | number)[] }[] } }>;
+  graphql(
+    spec: TestTokenSpec | undefined,
+    query: string,
+    variables?: Record<string, unknown>,
+  ): Promise<{
+    status: number;
+    body: { data?: Record<string, unknown> | null; errors?: { message: string; extensions?: Record<string, unknown>; path?: (string | number)[] }[] };
+  }>;
   close(): Promise<void>;
 }
 

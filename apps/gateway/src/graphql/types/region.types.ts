@@ -143,7 +143,11 @@ export class ActivityMonth {
   @Field(() => Int, { description: 'Lessons delivered in any remote mode (专递课堂, 名师课堂, 名校网络课堂, 同步课堂)' }) remoteLessons!: number;
   @Field(() => Int, { description: '三个课堂: 专递课堂, 名师课堂 and 名校网络课堂 lessons' }) threeClassroomLessons!: number;
   @Field(() => Int, { description: 'Uploads by teachers (the numerator of uploadsPerTeacher)' }) teacherUploads!: number;
-  @Field(() => Int, { nullable: true, description: 'Schools whose headcount report gives the teachers (compare with the region’s schools before trusting a ratio)' }) schoolsWithHeadcount!: number | null;
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Schools whose headcount report gives the teachers (compare with the region’s schools before trusting a ratio)',
+  })
+  schoolsWithHeadcount!: number | null;
   @Field(() => Int) attendanceExpected!: number;
   @Field(() => Int) attendancePresent!: number;
   @Field(() => Float, { nullable: true }) attendanceRate!: number | null;
@@ -178,7 +182,8 @@ export class IngestionHealth {
   @Field(() => Int) parked!: number;
   @Field(() => Float) eventsPerMinute!: number;
   @Field(() => String, { nullable: true }) lastEventAt!: string | null;
-  @Field(() => Int, { nullable: true, description: 'Events stored but not yet in the read models (the warehouse’s projection lag)' }) projectionLag!: number | null;
+  @Field(() => Int, { nullable: true, description: 'Events stored but not yet in the read models (the warehouse’s projection lag)' }) projectionLag!:
+    number | null;
   @Field(() => [SilentSource]) silentSources!: SilentSource[];
   @Field(() => [SourceHealth]) sources!: SourceHealth[];
 }

@@ -61,7 +61,9 @@ export class AlertMeasure {
   @Field(() => String, { nullable: true }) threshold!: string | null;
 }
 
-@ObjectType({ description: 'An alert from the alert stream of the school’s district: raised by a rule, acknowledged by an officer, resolved when its condition clears' })
+@ObjectType({
+  description: 'An alert from the alert stream of the school’s district: raised by a rule, acknowledged by an officer, resolved when its condition clears',
+})
 export class Alert {
   @Field(() => ID, { description: '<rule>:<subject>:<episode>; stable for the alert’s life' }) id!: string;
   @Field(() => AlertKind) kind!: AlertKind;
@@ -74,7 +76,8 @@ export class Alert {
   @Field(() => ID, { description: 'The school’s district: the stream the alert lives in' }) region!: string;
   @Field({ description: 'What happened, in Chinese' }) message!: string;
   @Field({ description: 'What happened, in English' }) messageEn!: string;
-  @Field(() => String, { nullable: true, description: 'When the condition began (the last event of a silence, the outlier day), else when it was raised' }) since!: string | null;
+  @Field(() => String, { nullable: true, description: 'When the condition began (the last event of a silence, the outlier day), else when it was raised' })
+  since!: string | null;
   @Field() raisedAt!: string;
   @Field(() => AlertAcknowledgement, { nullable: true }) acknowledgement!: AlertAcknowledgement | null;
   @Field(() => String, { nullable: true }) resolvedAt!: string | null;

@@ -64,7 +64,11 @@ export class Shared {
 
 const post = (body: unknown): RequestInit => ({ method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 const query = (params: Record<string, string | number | undefined>): string => {
-  const q = new URLSearchParams(Object.entries(params).filter((e): e is [string, string | number] => e[1] !== undefined).map(([k, v]): [string, string] => [k, String(v)])).toString();
+  const q = new URLSearchParams(
+    Object.entries(params)
+      .filter((e): e is [string, string | number] => e[1] !== undefined)
+      .map(([k, v]): [string, string] => [k, String(v)]),
+  ).toString();
   return q ? `?${q}` : '';
 };
 
@@ -87,7 +91,16 @@ export interface RegionStandingAnswer {
   readonly asOf: string;
   readonly schools: number;
   readonly distribution: readonly { label: string; count: number }[];
-  readonly ningxia?: { capped?: readonly { district: string; year: number; cultivated: number; threeStarByScore: number; threeStarAfterCap: number; heldBack: readonly string[] }[] };
+  readonly ningxia?: {
+    capped?: readonly {
+      district: string;
+      year: number;
+      cultivated: number;
+      threeStarByScore: number;
+      threeStarAfterCap: number;
+      heldBack: readonly string[];
+    }[];
+  };
   readonly items?: readonly { itemId: string; number: string | null; label: string; basis: string; met: number; schools: number; rate: number }[];
   readonly trend?: readonly { month: string; semester: string; schools: number; distribution: readonly { label: string; count: number }[] }[];
   readonly semesters?: readonly { month: string; semester: string; schools: number; distribution: readonly { label: string; count: number }[] }[];
@@ -97,20 +110,44 @@ export interface RulingsAnswer {
   readonly year: number;
   readonly asOf: string;
   readonly districts: readonly {
-    district: string; name: string | null; year: number; cultivated: number; places: number; threeStarByScore: number; threeStarAfterCap: number;
-    heldBack: readonly string[]; downgraded: readonly string[];
-    schools: readonly { school: string; total: number; starsByScore: number; stars: number; starsAfterCap: number; capped: boolean; history: readonly { year: number; stars: number }[]; finalStars: number; downgraded: boolean; reasons: readonly string[] }[];
+    district: string;
+    name: string | null;
+    year: number;
+    cultivated: number;
+    places: number;
+    threeStarByScore: number;
+    threeStarAfterCap: number;
+    heldBack: readonly string[];
+    downgraded: readonly string[];
+    schools: readonly {
+      school: string;
+      total: number;
+      starsByScore: number;
+      stars: number;
+      starsAfterCap: number;
+      capped: boolean;
+      history: readonly { year: number; stars: number }[];
+      finalStars: number;
+      downgraded: boolean;
+      reasons: readonly string[];
+    }[];
   }[];
 }
 
 export interface ItemTrendAnswer {
-  readonly trend: readonly { month: string; semester: string; items: readonly { itemId: string; number: string | null; label: string; basis: string; met: number; schools: number; rate: number }[] }[];
+  readonly trend: readonly {
+    month: string;
+    semester: string;
+    items: readonly { itemId: string; number: string | null; label: string; basis: string; met: number; schools: number; rate: number }[];
+  }[];
 }
 
 export type OwnerName = 'warehouse' | 'assessment';
 
 /** What an owner answered to an acknowledgement: the alert as it now stands, or its refusal (status and problem details). */
-export type AcknowledgeAnswer = { readonly ok: true; readonly alert: AlertView } | { readonly ok: false; readonly status: number; readonly detail: string; readonly problems: readonly { path: string; rule: string; message?: string }[] };
+export type AcknowledgeAnswer =
+  | { readonly ok: true; readonly alert: AlertView }
+  | { readonly ok: false; readonly status: number; readonly detail: string; readonly problems: readonly { path: string; rule: string; message?: string }[] };
 
 /** The alerts API every alert owner serves alike (@educube/alert-streams' contract). */
 export class AlertsApi {
@@ -139,7 +176,8 @@ export class AlertsApi {
       this.shared.forget(`${this.base}/v1/alerts?`);
       return { ok: true, alert: ((await res.json()) as { alert: AlertView }).alert };
     }
-    if (res.status >= 500 || res.status === 401 || res.status === 403) throw new UpstreamUnavailable(this.owner, `answered ${res.status}: ${(await res.text()).slice(0, 300)}`);
+    if (res.status >= 500 || res.status === 401 || res.status === 403)
+      throw new UpstreamUnavailable(this.owner, `answered ${res.status}: ${(await res.text()).slice(0, 300)}`);
     const problem = (await res.json().catch(() => ({}))) as { detail?: string; problems?: { path: string; rule: string; message?: string }[] };
     return { ok: false, status: res.status, detail: problem.detail ?? `refused (${res.status})`, problems: problem.problems ?? [] };
   }
@@ -160,7 +198,12 @@ export class AssessmentApi {
     if (schools.length === 0) return [];
     const out: StandingRow[] = [];
     for (let i = 0; i < schools.length; i += 500) {
-      const answer = await call<{ standings: StandingRow[] }>('assessment', this.fetcher, `${this.base}/v1/standings`, post({ schools: schools.slice(i, i + 500) }));
+      const answer = await call<{ standings: StandingRow[] }>(
+        'assessment',
+        this.fetcher,
+        `${this.base}/v1/standings`,
+        post({ schools: schools.slice(i, i + 500) }),
+      );
       out.push(...(answer?.standings ?? []));
     }
     return out;
@@ -211,7 +254,13 @@ export class AssessmentApi {
     return call<{
       standard: string;
       chain: { id: string }[];
-      items: { itemId: string; attestationId?: string; status?: string; documents?: { name: string; mediaType: string; bytes: number; sha256: string }[]; reviews?: Record<string, { decision: string; comment: string; points?: number; at: string }> }[];
+      items: {
+        itemId: string;
+        attestationId?: string;
+        status?: string;
+        documents?: { name: string; mediaType: string; bytes: number; sha256: string }[];
+        reviews?: Record<string, { decision: string; comment: string; points?: number; at: string }>;
+      }[];
       history: { type: string; data?: { itemId?: string; level?: string; at?: string; by?: { role?: string } } }[];
     }>('assessment', this.fetcher, `${this.base}/v1/schools/${encodeURIComponent(school)}/standards/${encodeURIComponent(standard)}/reviews`);
   }
@@ -227,7 +276,18 @@ export interface IngestionAnswer {
   readonly lastEventAt?: string | null;
   readonly projectionLag?: number | null;
   readonly silentSources?: readonly { school: string; source: string; lastEventAt: string | null }[];
-  readonly sources?: readonly { school?: string; schoolCode?: string; source: string; accepted?: number; rejects?: number; deadLetters?: number; parked?: number; eventsPerMinute?: number; lastEventAt?: string | null; silent?: boolean }[];
+  readonly sources?: readonly {
+    school?: string;
+    schoolCode?: string;
+    source: string;
+    accepted?: number;
+    rejects?: number;
+    deadLetters?: number;
+    parked?: number;
+    eventsPerMinute?: number;
+    lastEventAt?: string | null;
+    silent?: boolean;
+  }[];
 }
 
 export class WarehouseApi {
@@ -249,7 +309,12 @@ export class WarehouseApi {
   async schoolsActivity(schools: readonly string[], from: string, to: string): Promise<Map<string, ActivityRow[]>> {
     const out = new Map<string, ActivityRow[]>();
     for (let i = 0; i < schools.length; i += 500) {
-      const answer = await call<{ schools: { school: string; months: ActivityRow[] }[] }>('warehouse', this.fetcher, `${this.base}/v1/activity/schools`, post({ schools: schools.slice(i, i + 500), from, to }));
+      const answer = await call<{ schools: { school: string; months: ActivityRow[] }[] }>(
+        'warehouse',
+        this.fetcher,
+        `${this.base}/v1/activity/schools`,
+        post({ schools: schools.slice(i, i + 500), from, to }),
+      );
       for (const s of answer?.schools ?? []) out.set(s.school, s.months);
     }
     return out;
@@ -263,7 +328,12 @@ export class WarehouseApi {
   async schoolsIngestion(schools: readonly string[]): Promise<Map<string, IngestionAnswer>> {
     const out = new Map<string, IngestionAnswer>();
     for (let i = 0; i < schools.length; i += 500) {
-      const answer = await call<{ schools: ({ school: string } & IngestionAnswer)[] }>('warehouse', this.fetcher, `${this.base}/v1/ingestion/schools`, post({ schools: schools.slice(i, i + 500) }));
+      const answer = await call<{ schools: ({ school: string } & IngestionAnswer)[] }>(
+        'warehouse',
+        this.fetcher,
+        `${this.base}/v1/ingestion/schools`,
+        post({ schools: schools.slice(i, i + 500) }),
+      );
       for (const s of answer?.schools ?? []) out.set(s.school, s);
     }
     return out;

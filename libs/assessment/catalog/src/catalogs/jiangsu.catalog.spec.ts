@@ -60,7 +60,7 @@ describe('Jiangsu catalog against 江苏省中小学智慧校园建设指标体�
     expect(jiangsu.scoring).toEqual({ kind: 'points', total: 110, passMark: 80 });
   });
 
-  it('numbers items 1…n under each second-level indicator; 机制创新\'s single item is printed unnumbered', () => {
+  it("numbers items 1…n under each second-level indicator; 机制创新's single item is printed unnumbered", () => {
     for (const s of seconds) {
       const numbers = (s.items ?? []).map((i) => i.number);
       if (s.name === '机制创新') expect(numbers).toEqual([null]);

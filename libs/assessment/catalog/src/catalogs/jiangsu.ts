@@ -97,7 +97,7 @@ export const jiangsu: Catalog = {
               id: '一(二)3',
               number: '3',
               text: '移动终端能满足学生学习需求。',
-              label: 'Mobile terminals meet students\' learning needs',
+              label: "Mobile terminals meet students' learning needs",
               points: 1,
             },
             {
@@ -534,7 +534,7 @@ export const jiangsu: Catalog = {
               id: '四(三)1',
               number: '1',
               text: '提供免费的家校互动平台服务，进行有效的家校互动。高中能为学生社会综合实践等活动提供信息化支持。',
-              label: 'Free home-school platform; IT support for senior students\' social practice',
+              label: "Free home-school platform; IT support for senior students' social practice",
               points: 2,
             },
             {
@@ -751,7 +751,7 @@ export const jiangsu: Catalog = {
               text: '建立可复制、可推广的智慧校园建设与应用机制，有效促进智慧校园建设可持续发展。',
               label: 'Replicable smart-campus mechanisms for sustainable development',
               points: 1,
-              note: 'The only 三级指标 printed without a number (机制创新 has one item); id is its group\'s.',
+              note: "The only 三级指标 printed without a number (机制创新 has one item); id is its group's.",
             },
           ],
         },

@@ -483,7 +483,8 @@ export const ningbo: Catalog = {
               number: '1',
               name: '智慧校园环境建设 探索与实践',
               text: '推动大数据、云计算、5G 技术、物联网、人工智能等新一代信息技术在智慧校园建设中的创新应用，改造和优化校园环境，构建高速泛在、智能灵活、互动体验、开放共享、安全可靠的智慧校园环境。',
-              label: 'Smart campus environment: exploration and practice — New technologies applied to build a fast, ubiquitous, smart, open, secure campus environment',
+              label:
+                'Smart campus environment: exploration and practice — New technologies applied to build a fast, ubiquitous, smart, open, secure campus environment',
               part: 'featured',
               note: 'The title cell wraps as "智慧校园环境" / "建设 探索与实践"; kept as printed, with the space.',
             },
@@ -500,7 +501,8 @@ export const ningbo: Catalog = {
               number: '3',
               name: '智慧教育治理机制的创新探索与实践',
               text: '依托智慧校园基础环境，结合学校发展实际，推进教育数据与上级教育数据中心的有效对接，实现本校相关信息系统的业务整合及数据融通，推进基于教育大数据的动态监管、科学决策和精准管理，提供面向师生、家长和社会大众等不同需求的便捷化、人性化和智能化的公共服务。',
-              label: 'Innovation in smart education governance — Data integration with the higher-level data centre; data-based supervision, decisions and public services',
+              label:
+                'Innovation in smart education governance — Data integration with the higher-level data centre; data-based supervision, decisions and public services',
               part: 'featured',
             },
           ],
@@ -509,5 +511,5 @@ export const ningbo: Catalog = {
       ],
     },
   ],
-  note: '建设内容分基础要求和特色要求，两者各占 50%的比例. The prose calls the basic half 基础要求, the annex table (基本要求); the table title is used. The table\'s 相关说明 column is empty throughout. No item points.',
+  note: "建设内容分基础要求和特色要求，两者各占 50%的比例. The prose calls the basic half 基础要求, the annex table (基本要求); the table title is used. The table's 相关说明 column is empty throughout. No item points.",
 };

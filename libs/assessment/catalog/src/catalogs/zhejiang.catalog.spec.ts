@@ -43,9 +43,7 @@ describe('Zhejiang catalog against 浙江省普通中小学智慧校园建设指
   });
 
   it('has as many requirements under each sub-heading as the document', () => {
-    const catalogCounts = Object.fromEntries(
-      Object.entries(itemsPerGroup(zhejiang)).filter(([id]) => /\d$/u.test(id)),
-    );
+    const catalogCounts = Object.fromEntries(Object.entries(itemsPerGroup(zhejiang)).filter(([id]) => /\d$/u.test(id)));
     expect(catalogCounts).toEqual(documentItemsPerSub());
   });
 

@@ -326,7 +326,7 @@ export const zhejiang: Catalog = {
               id: '(二)3.(2)',
               number: '2',
               text: '归集学校各类人员的状态数据和设施设备的运行数据。',
-              label: 'Collect people\'s status data and equipment operating data',
+              label: "Collect people's status data and equipment operating data",
               requirement: 'basic',
             },
             {
@@ -416,7 +416,7 @@ export const zhejiang: Catalog = {
           id: '(三)2',
           number: '2',
           name: '教师教学',
-          label: 'Teachers\' teaching',
+          label: "Teachers' teaching",
           items: [
             {
               id: '(三)2.(1)',
@@ -445,7 +445,7 @@ export const zhejiang: Catalog = {
           id: '(三)3',
           number: '3',
           name: '学生学习',
-          label: 'Students\' learning',
+          label: "Students' learning",
           items: [
             {
               id: '(三)3.(1)',
@@ -576,7 +576,7 @@ export const zhejiang: Catalog = {
           id: '(四)1',
           number: '1',
           name: '教师信息素养',
-          label: 'Teachers\' information literacy',
+          label: "Teachers' information literacy",
           items: [
             {
               id: '(四)1.(1)',
@@ -612,7 +612,7 @@ export const zhejiang: Catalog = {
           id: '(四)2',
           number: '2',
           name: '学生信息素养',
-          label: 'Students\' information literacy',
+          label: "Students' information literacy",
           items: [
             {
               id: '(四)2.(1)',
@@ -648,7 +648,7 @@ export const zhejiang: Catalog = {
           id: '(四)3',
           number: '3',
           name: '管理人员信息素养',
-          label: 'Managers\' information literacy',
+          label: "Managers' information literacy",
           items: [
             {
               id: '(四)3.(1)',
@@ -684,7 +684,7 @@ export const zhejiang: Catalog = {
           id: '(四)4',
           number: '4',
           name: '技术人员信息素养',
-          label: 'Technical staff\'s information literacy',
+          label: "Technical staff's information literacy",
           items: [
             {
               id: '(四)4.(1)',

@@ -14,7 +14,7 @@ describe('reconcile helpers', () => {
     expect(placeInOrder(document, ['学校光纤接入教育城域网，'])).toEqual({ missing: ['学校光纤接入教育城域网，'], outOfOrder: [] });
   });
 
-  it('reports texts in another order than the document\'s', () => {
+  it("reports texts in another order than the document's", () => {
     expect(placeInOrder(document, ['建有录播教室。', '学校光纤接入教育城域网。'])).toEqual({
       missing: [],
       outOfOrder: ['学校光纤接入教育城域网。'],

@@ -30,7 +30,19 @@ const link = (id: string, linkKind: '出口' | '骨干' | '楼宇间' | '到桌�
   k.ev(E.NetworkLinkRegisteredV1, { linkId: id, linkKind, upstream: linkKind === '出口' ? '教育城域网' : undefined, bandwidthMbps, ipv6, inUse: true });
 type RoomData = Parameters<typeof k.ev<typeof E.RoomRegisteredV1>>[1];
 const room = (id: string, o: RoomData = {}) =>
-  k.ev(E.RoomRegisteredV1, { roomId: id, roomKind: '普通教室', areaKind: '教学', mainArea: true, newTypeTeachingSpace: false, stages: [], grades: [], wirelessNetwork: true, wirelessTech: '千兆无线', inUse: true, ...o });
+  k.ev(E.RoomRegisteredV1, {
+    roomId: id,
+    roomKind: '普通教室',
+    areaKind: '教学',
+    mainArea: true,
+    newTypeTeachingSpace: false,
+    stages: [],
+    grades: [],
+    wirelessNetwork: true,
+    wirelessTech: '千兆无线',
+    inUse: true,
+    ...o,
+  });
 const noWireless = { wirelessNetwork: false, wirelessTech: undefined } as const;
 type DeviceType = NonNullable<NonNullable<Parameters<typeof k.ev<typeof E.DeviceRegisteredV1>>[1]>['deviceType']>;
 const device = (id: string, deviceType: DeviceType, roomId: string | undefined, o: Parameters<typeof k.ev<typeof E.DeviceRegisteredV1>>[1] = {}) =>
@@ -38,30 +50,100 @@ const device = (id: string, deviceType: DeviceType, roomId: string | undefined, 
 type SystemData = Parameters<typeof k.ev<typeof E.InformationSystemRegisteredV1>>[1];
 type SystemKinds = NonNullable<NonNullable<SystemData>['systemKinds']>;
 const system = (id: string, systemKinds: SystemKinds, o: SystemData = {}) =>
-  k.ev(E.InformationSystemRegisteredV1, { systemId: id, name: id, systemKinds, features: [], unifiedIdentity: true, connectedTo: [], roomIds: [], status: '在用', ...o });
-const usage = (systemId: string, periodStart = '2026-10-01', periodEnd = '2026-10-31') => k.ev(E.SystemUsageSummarizedV1, { systemId, periodStart, periodEnd, activeUsers: 30, uses: [] });
+  k.ev(E.InformationSystemRegisteredV1, {
+    systemId: id,
+    name: id,
+    systemKinds,
+    features: [],
+    unifiedIdentity: true,
+    connectedTo: [],
+    roomIds: [],
+    status: '在用',
+    ...o,
+  });
+const usage = (systemId: string, periodStart = '2026-10-01', periodEnd = '2026-10-31') =>
+  k.ev(E.SystemUsageSummarizedV1, { systemId, periodStart, periodEnd, activeUsers: 30, uses: [] });
 const gate = (date: string, temperatureChecks = 10) =>
-  k.ev(E.GatePassesSummarizedV1, { gateId: 'GATE-1', date, passes: [{ method: '人脸识别', count: 100 }], visitors: 0, temperatureChecks, temperatureAbnormal: 0 });
+  k.ev(E.GatePassesSummarizedV1, {
+    gateId: 'GATE-1',
+    date,
+    passes: [{ method: '人脸识别', count: 100 }],
+    visitors: 0,
+    temperatureChecks,
+    temperatureAbnormal: 0,
+  });
 type UploadData = Parameters<typeof k.ev<typeof E.ResourceUploadedV1>>[1];
 let rs = 0;
 const upload = (o: UploadData = {}) =>
   k.ev(E.ResourceUploadedV1, {
-    resourceId: `RS-${++rs}`, kind: '课件', uploader: T1, uploaderRole: 'teacher', lessonCount: undefined, components: [], platform: '学校自建', platformLevel: 'school',
-    platformModule: undefined, uploadedAt: '2026-10-10T10:00:00+08:00', ...o,
+    resourceId: `RS-${++rs}`,
+    kind: '课件',
+    uploader: T1,
+    uploaderRole: 'teacher',
+    lessonCount: undefined,
+    components: [],
+    platform: '学校自建',
+    platformLevel: 'school',
+    platformModule: undefined,
+    uploadedAt: '2026-10-10T10:00:00+08:00',
+    ...o,
   });
 const uploads = (n: number, o: UploadData = {}) => Array.from({ length: n }, () => upload(o));
-const recommend = (resourceId: string) => k.ev(E.ResourceRecommendedV1, { resourceId, kind: '家庭教育资源', audience: 'parent', channel: '数字家长学校', recommendedAt: '2026-10-12T09:00:00+08:00' });
+const recommend = (resourceId: string) =>
+  k.ev(E.ResourceRecommendedV1, { resourceId, kind: '家庭教育资源', audience: 'parent', channel: '数字家长学校', recommendedAt: '2026-10-12T09:00:00+08:00' });
 type ActivityData = Parameters<typeof k.ev<typeof E.ActivityHeldV1>>[1];
-const activity = (o: ActivityData) => k.ev(E.ActivityHeldV1, { activityId: `A-${++rs}`, topics: [], audience: ['student'], mode: '线下', level: 'school', schoolRole: '主办', speakers: [], roomId: undefined, participants: 100, heldOn: '2026-10-12', ...o });
+const activity = (o: ActivityData) =>
+  k.ev(E.ActivityHeldV1, {
+    activityId: `A-${++rs}`,
+    topics: [],
+    audience: ['student'],
+    mode: '线下',
+    level: 'school',
+    schoolRole: '主办',
+    speakers: [],
+    roomId: undefined,
+    participants: 100,
+    heldOn: '2026-10-12',
+    ...o,
+  });
 type LessonData = Parameters<typeof k.ev<typeof E.LessonDeliveredV1>>[1];
 const delivered = (o: LessonData = {}) =>
   k.ev(E.LessonDeliveredV1, {
-    lessonId: `L-${++rs}`, deliveredOn: '2026-10-12', periods: 1, stage: '小学', subject: '数学', classIds: ['C-1'], teachers: [T1], roomId: undefined, mode: '线下', partnerSchoolCodes: [],
-    platform: undefined, platformLevel: undefined, teachingModels: [], lessonKind: '常规课', openLessonLevel: undefined, ictEnvironment: true, ...o,
+    lessonId: `L-${++rs}`,
+    deliveredOn: '2026-10-12',
+    periods: 1,
+    stage: '小学',
+    subject: '数学',
+    classIds: ['C-1'],
+    teachers: [T1],
+    roomId: undefined,
+    mode: '线下',
+    partnerSchoolCodes: [],
+    platform: undefined,
+    platformLevel: undefined,
+    teachingModels: [],
+    lessonKind: '常规课',
+    openLessonLevel: undefined,
+    ictEnvironment: true,
+    ...o,
   });
 const timetabled = (o: Parameters<typeof k.ev<typeof E.LessonTimetabledV1>>[1] = {}) =>
-  k.ev(E.LessonTimetabledV1, { lessonId: `LT-${++rs}`, date: '2026-10-12', period: 1, periods: 1, stage: '小学', classId: 'C-1', subject: '信息科技', teacher: T1, roomId: 'R-101', mode: '线下', partnerSchoolCodes: [], ...o });
-const teacher = (p: typeof T1, post: '专任教师' | '管理人员' = '专任教师') => k.ev(E.TeacherAssignedV1, { teacher: p, post, stages: ['小学'], subjects: ['数学'], assignedOn: '2026-09-01' });
+  k.ev(E.LessonTimetabledV1, {
+    lessonId: `LT-${++rs}`,
+    date: '2026-10-12',
+    period: 1,
+    periods: 1,
+    stage: '小学',
+    classId: 'C-1',
+    subject: '信息科技',
+    teacher: T1,
+    roomId: 'R-101',
+    mode: '线下',
+    partnerSchoolCodes: [],
+    ...o,
+  });
+const teacher = (p: typeof T1, post: '专任教师' | '管理人员' = '专任教师') =>
+  k.ev(E.TeacherAssignedV1, { teacher: p, post, stages: ['小学'], subjects: ['数学'], assignedOn: '2026-09-01' });
 const primary = () => k.ev(E.SchoolRegisteredV1, { schoolType: '小学', stages: ['小学'] });
 
 describe('Wenzhou 1 ▲达标 ▲2.0 "学校出口带宽达到万兆到校，校园内无线网络全覆盖"', () => {
@@ -87,7 +169,12 @@ describe('Wenzhou 2 "校园骨干网络、楼宇间带宽均不低于万兆，�
   // 支持IPV6 is said of the campus network the sentence names (骨干, 楼宇间, 到桌面), not of the egress.
   table('2', 'IPv6', [
     ['every 骨干/楼宇间/到桌面 link carries IPv6', () => [link('B1', '骨干', 10000), link('B2', '楼宇间', 10000), link('D1', '到桌面', 1000)], 1, true],
-    ['an IPv6 egress, but the desktop links without it: 2 of 3 (before: met, the egress alone counted)', () => [link('E1', '出口', 10000), link('B1', '骨干', 10000), link('B2', '楼宇间', 10000), link('D1', '到桌面', 1000, false)], 2 / 3, false],
+    [
+      'an IPv6 egress, but the desktop links without it: 2 of 3 (before: met, the egress alone counted)',
+      () => [link('E1', '出口', 10000), link('B1', '骨干', 10000), link('B2', '楼宇间', 10000), link('D1', '到桌面', 1000, false)],
+      2 / 3,
+      false,
+    ],
   ]);
   table('2', 'fast wireless', [
     ['main teaching rooms on 5G and 千兆无线', () => [room('R1', { wirelessTech: '5G' }), room('R2')], 1, true],
@@ -97,11 +184,25 @@ describe('Wenzhou 2 "校园骨干网络、楼宇间带宽均不低于万兆，�
 
 describe('Wenzhou 3 ▲达标 ▲2.0 "学校所有教学场所配备多媒体设备；有效生机比高中5:1，初中6:1，小学7:1，有效教师用机配比达到1:1"', () => {
   table('3', 'rooms with multimedia', [
-    ['both teaching rooms with an in-service multimedia device', () => [room('R1'), room('R2'), device('M1', '多媒体教学设备', 'R1'), device('M2', '交互式多媒体教学设备', 'R2')], 1, true],
-    ['the second one\'s device under repair (有效 = 在用): 1 of 2', () => [room('R1'), room('R2'), device('M1', '多媒体教学设备', 'R1'), device('M2', '交互式多媒体教学设备', 'R2', { status: '维修' })], 0.5, false],
+    [
+      'both teaching rooms with an in-service multimedia device',
+      () => [room('R1'), room('R2'), device('M1', '多媒体教学设备', 'R1'), device('M2', '交互式多媒体教学设备', 'R2')],
+      1,
+      true,
+    ],
+    [
+      "the second one's device under repair (有效 = 在用): 1 of 2",
+      () => [room('R1'), room('R2'), device('M1', '多媒体教学设备', 'R1'), device('M2', '交互式多媒体教学设备', 'R2', { status: '维修' })],
+      0.5,
+      false,
+    ],
   ]);
-  const pupils = (n: number) => Array.from({ length: n }, (_, i) => k.ev(E.StudentEnrolledV1, { student: person(`S${i}`), stage: '小学', grade: 3, classId: 'C-1', enrolledOn: '2026-09-01' }));
-  const pcs = (n: number, ownerRole: 'student' | 'teacher') => Array.from({ length: n }, (_, i) => device(`PC-${ownerRole}-${i}`, '台式计算机', undefined, { ownerRole }));
+  const pupils = (n: number) =>
+    Array.from({ length: n }, (_, i) =>
+      k.ev(E.StudentEnrolledV1, { student: person(`S${i}`), stage: '小学', grade: 3, classId: 'C-1', enrolledOn: '2026-09-01' }),
+    );
+  const pcs = (n: number, ownerRole: 'student' | 'teacher') =>
+    Array.from({ length: n }, (_, i) => device(`PC-${ownerRole}-${i}`, '台式计算机', undefined, { ownerRole }));
   table('3', 'students per computer', [
     ['小学 14 students, 2 computers: 7 (7:1 is ≤ 7)', () => [primary(), ...pupils(14), ...pcs(2, 'student')], 7, true],
     ['小学 15 students, 2 computers: 7.5', () => [primary(), ...pupils(15), ...pcs(2, 'student')], 7.5, false],
@@ -133,8 +234,18 @@ describe('Wenzhou 5 "公共服务区域（图书馆、活动室、行政楼等�
   const lib = () => room('LIB', { roomKind: '图书馆', areaKind: '公共服务' });
   const admin = () => room('ADM', { roomKind: '行政楼', areaKind: '公共服务' });
   table('5', 'public terminals', [
-    ['the library and the administration building each with a 公用信息终端', () => [lib(), admin(), device('T-L', '公用信息终端', 'LIB'), device('T-A', '公用信息终端', 'ADM')], 1, true],
-    ['the administration building without one: 1 of 2 (before: met, one terminal anywhere)', () => [lib(), admin(), device('T-L', '公用信息终端', 'LIB')], 0.5, false],
+    [
+      'the library and the administration building each with a 公用信息终端',
+      () => [lib(), admin(), device('T-L', '公用信息终端', 'LIB'), device('T-A', '公用信息终端', 'ADM')],
+      1,
+      true,
+    ],
+    [
+      'the administration building without one: 1 of 2 (before: met, one terminal anywhere)',
+      () => [lib(), admin(), device('T-L', '公用信息终端', 'LIB')],
+      0.5,
+      false,
+    ],
   ]);
 });
 
@@ -162,7 +273,10 @@ describe('Wenzhou 7 ▲达标 ▲2.0 "校园出入口有访客、人员身份识
 });
 
 describe('Wenzhou 8 ▲达标 ▲2.0 "建有校园智能安防综合管理系统，能实现对校园出入口、重点区域及师生活动集中区域全覆盖，能实现校园视频监控系统和公安系统联网"', () => {
-  const zones = () => [room('G', { roomKind: '出入口', areaKind: '公共服务', securityZone: '出入口' }), room('K', { roomKind: '食堂', areaKind: '生活', securityZone: '师生活动集中区域' })];
+  const zones = () => [
+    room('G', { roomKind: '出入口', areaKind: '公共服务', securityZone: '出入口' }),
+    room('K', { roomKind: '食堂', areaKind: '生活', securityZone: '师生活动集中区域' }),
+  ];
   table('8', 'security platform', [
     ['an in-use 安防综合管理 system', () => [system('AF', ['安防综合管理'])], 1, true],
     ['only a 视频监控 system', () => [system('CCTV', ['视频监控'])], 0, false],
@@ -173,7 +287,12 @@ describe('Wenzhou 8 ▲达标 ▲2.0 "建有校园智能安防综合管理系统
   ]);
   table('8', 'police link', [
     ['the 视频监控 system is linked to 公安', () => [system('CCTV', ['视频监控'], { connectedTo: ['公安'] })], 1, true],
-    ['the 安防综合管理 system is, the video system is not', () => [system('CCTV', ['视频监控']), system('AF', ['安防综合管理'], { connectedTo: ['公安'] })], 0, false],
+    [
+      'the 安防综合管理 system is, the video system is not',
+      () => [system('CCTV', ['视频监控']), system('AF', ['安防综合管理'], { connectedTo: ['公安'] })],
+      0,
+      false,
+    ],
   ]);
 });
 
@@ -185,7 +304,12 @@ describe('Wenzhou 9 ▲达标 ▲2.0 "建有统一的校园应用门户（如钉
   ]);
   table('9', 'applications on single sign-on', [
     ['the 教务 and 协同办公 systems join unified identity', () => [portal(), system('JW', ['教务管理']), system('OA', ['协同办公'])], 1, true],
-    ['the 教务 system does not: 1 of 2 (before: met, the portal alone counted)', () => [portal(), system('JW', ['教务管理'], { unifiedIdentity: false }), system('OA', ['协同办公'])], 0.5, false],
+    [
+      'the 教务 system does not: 1 of 2 (before: met, the portal alone counted)',
+      () => [portal(), system('JW', ['教务管理'], { unifiedIdentity: false }), system('OA', ['协同办公'])],
+      0.5,
+      false,
+    ],
   ]);
 });
 
@@ -200,7 +324,12 @@ describe('Wenzhou 10 ▲达标 ▲2.0 "建有协同办公系统、教务管理�
   ]);
   table('10', 'usage', [
     ['both systems with active users in the semester', () => [system('OA', ['协同办公']), system('JW', ['教务管理']), usage('OA'), usage('JW')], 1, true],
-    ['the 教务 system unused, a 家校互动 system used instead: 1 of 2 (before: met, any system\'s use counted)', () => [system('OA', ['协同办公']), system('JW', ['教务管理']), system('JX', ['家校互动']), usage('OA'), usage('JX')], 0.5, false],
+    [
+      "the 教务 system unused, a 家校互动 system used instead: 1 of 2 (before: met, any system's use counted)",
+      () => [system('OA', ['协同办公']), system('JW', ['教务管理']), system('JX', ['家校互动']), usage('OA'), usage('JX')],
+      0.5,
+      false,
+    ],
   ]);
 });
 
@@ -215,8 +344,18 @@ describe('Wenzhou 11 ▲2.0 "建有标准统一的学校教育数据仓，实现
     ['a successful sync on 2026-08-31 and a failed one in the SY', () => [sync(true, '2026-08-31T02:00:00+08:00'), sync(false)], 0, false],
   ]);
   table('11', 'systems feed the warehouse', [
-    ['the 教务 and 协同办公 systems feed the 校级数据仓', () => [system('JW', ['教务管理'], { connectedTo: ['校级数据仓'] }), system('OA', ['协同办公'], { connectedTo: ['校级数据仓'] })], 1, true],
-    ['the 协同办公 system does not: 1 of 2 (before: no such check)', () => [system('JW', ['教务管理'], { connectedTo: ['校级数据仓'] }), system('OA', ['协同办公'])], 0.5, false],
+    [
+      'the 教务 and 协同办公 systems feed the 校级数据仓',
+      () => [system('JW', ['教务管理'], { connectedTo: ['校级数据仓'] }), system('OA', ['协同办公'], { connectedTo: ['校级数据仓'] })],
+      1,
+      true,
+    ],
+    [
+      'the 协同办公 system does not: 1 of 2 (before: no such check)',
+      () => [system('JW', ['教务管理'], { connectedTo: ['校级数据仓'] }), system('OA', ['协同办公'])],
+      0.5,
+      false,
+    ],
   ]);
 });
 
@@ -235,7 +374,12 @@ describe('Wenzhou 13 ▲达标 ▲2.0 "能有效应用之江汇、温州教育�
   table('13', 'new resources', [
     ['50 uploads by teachers in the SY (以上 = ≥)', () => uploads(50), 50, true],
     ['49, and one more on 2026-08-31', () => [...uploads(49), upload({ uploadedAt: '2026-08-31T23:00:00+08:00' })], 49, false],
-    ['49 by teachers and 1 student work (before: 50, met)', () => [...uploads(49), upload({ kind: '学生作品', uploader: person('S1'), uploaderRole: 'student' })], 49, false],
+    [
+      '49 by teachers and 1 student work (before: 50, met)',
+      () => [...uploads(49), upload({ kind: '学生作品', uploader: person('S1'), uploaderRole: 'student' })],
+      49,
+      false,
+    ],
   ]);
   const distinctRecs = (n: number) => Array.from({ length: n }, (_, i) => recommend(`FR-${i}`));
   table('13', 'family resources', [
@@ -244,7 +388,7 @@ describe('Wenzhou 13 ▲达标 ▲2.0 "能有效应用之江汇、温州教育�
   ]);
   table('13', 'online parent activities', [
     ['an online activity for parents in the SY', () => [activity({ kind: '家校活动', audience: ['parent'], mode: '线上' })], 1, true],
-    ['a 线下 parents\' meeting only (before: no such check)', () => [activity({ kind: '家校活动', audience: ['parent'], mode: '线下' })], 0, false],
+    ["a 线下 parents' meeting only (before: no such check)", () => [activity({ kind: '家校活动', audience: ['parent'], mode: '线下' })], 0, false],
   ]);
 });
 
@@ -257,7 +401,15 @@ describe('Wenzhou 15 ▲2.0 "…利用人工智能、大数据等技术开展精
 
 describe('Wenzhou 16 "利用网络平台常态化开展网络研修、听评课和集体备课等教研活动"', () => {
   const research = (mode: '线上' | '线下') =>
-    k.ev(E.ResearchActivityHeldV1, { kind: '集体备课', mode, synchronous: false, platform: mode === '线下' ? undefined : '之江汇', platformLevel: mode === '线下' ? undefined : 'province', partnerSchoolCodes: [], heldOn: '2026-10-20' });
+    k.ev(E.ResearchActivityHeldV1, {
+      kind: '集体备课',
+      mode,
+      synchronous: false,
+      platform: mode === '线下' ? undefined : '之江汇',
+      platformLevel: mode === '线下' ? undefined : 'province',
+      partnerSchoolCodes: [],
+      heldOn: '2026-10-20',
+    });
   table('16', 'online research', [
     ['a 集体备课 on 之江汇 in the semester', () => [research('线上')], 1, true],
     ['a 线下 one only', () => [research('线下')], 0, false],
@@ -273,7 +425,12 @@ describe('Wenzhou 17 "通过智能化应用自动采集学生德、智、体、�
   const five = (p: typeof S1) => (['德', '智', '体', '美', '劳'] as const).map((d) => rec(p, d));
   table('17', 'auto-collected 劳', [
     ['both students with an automatically collected record in each of 德智体美劳', () => [enrolled(S1), enrolled(S2), ...five(S1), ...five(S2)], 1, true],
-    ['the second student\'s 劳 entered by hand: 1 of 2 (before: 5 dimensions school-wide, met)', () => [enrolled(S1), enrolled(S2), ...five(S1), ...five(S2).slice(0, 4), rec(S2, '劳', '教师录入')], 0.5, false],
+    [
+      "the second student's 劳 entered by hand: 1 of 2 (before: 5 dimensions school-wide, met)",
+      () => [enrolled(S1), enrolled(S2), ...five(S1), ...five(S2).slice(0, 4), rec(S2, '劳', '教师录入')],
+      0.5,
+      false,
+    ],
   ]);
   table('17', 'auto-collected 德', [
     ['both students', () => [enrolled(S1), enrolled(S2), rec(S1, '德'), rec(S2, '德')], 1, true],
@@ -292,11 +449,29 @@ describe('Wenzhou 18 "…建有教师成长数字档案，支持教师专业发�
 describe('Wenzhou 19 ▲达标 ▲2.0 "落实信息技术必修课程中的人工智能模块教学"', () => {
   type CourseData = Parameters<typeof k.ev<typeof E.CourseOfferedV1>>[1];
   const course = (o: CourseData = {}) =>
-    k.ev(E.CourseOfferedV1, { courseId: 'K-IT', title: '信息科技', kind: '国家课程', courseType: '基础型', category: undefined, subject: '信息科技', topics: ['人工智能'], stage: '小学', grades: [5], schoolYear: '2026-2027', semester: '第一学期', ...o });
+    k.ev(E.CourseOfferedV1, {
+      courseId: 'K-IT',
+      title: '信息科技',
+      kind: '国家课程',
+      courseType: '基础型',
+      category: undefined,
+      subject: '信息科技',
+      topics: ['人工智能'],
+      stage: '小学',
+      grades: [5],
+      schoolYear: '2026-2027',
+      semester: '第一学期',
+      ...o,
+    });
   table('19', 'AI module per stage', [
     ['the 国家课程 信息科技 with its 人工智能 module, timetabled', () => [primary(), course(), timetabled({ courseId: 'K-IT' })], 1, true],
     ['the same course never timetabled', () => [primary(), course()], 0, false],
-    ['an AI 校本课程 (拓展型) timetabled, not the compulsory course (before: 1, met)', () => [primary(), course({ kind: '校本课程', courseType: '拓展型', category: '科学创造' }), timetabled({ courseId: 'K-IT' })], null, false],
+    [
+      'an AI 校本课程 (拓展型) timetabled, not the compulsory course (before: 1, met)',
+      () => [primary(), course({ kind: '校本课程', courseType: '拓展型', category: '科学创造' }), timetabled({ courseId: 'K-IT' })],
+      null,
+      false,
+    ],
   ]);
 });
 
@@ -315,9 +490,15 @@ describe('Wenzhou 20 ▲2.0 "充分利用人工智能实验室，开展必修课
 describe('Wenzhou 21 ▲达标 ▲2.0 (查台账) "创建期间学校有开展信息化研究的项目及成果，教师有获县（市、区）级以上奖项或开展县级以上相关讲座"', () => {
   const project = (topics: NonNullable<Parameters<typeof k.ev<typeof E.ResearchProjectApprovedV1>>[1]>['topics'] = ['三个课堂']) =>
     k.ev(E.ResearchProjectApprovedV1, { projectId: 'PJ-1', kind: '规划课题', level: 'city', topics, approvedOn: '2025-06-01' });
-  const concluded = (concludedOn: string, result: '通过结题' | '终止' = '通过结题') => k.ev(E.ResearchProjectConcludedV1, { projectId: 'PJ-1', result, concludedOn });
+  const concluded = (concludedOn: string, result: '通过结题' | '终止' = '通过结题') =>
+    k.ev(E.ResearchProjectConcludedV1, { projectId: 'PJ-1', result, concludedOn });
   table('21', 'IT project with results', [
-    ['an IT project (三个课堂) approved before, concluded 通过结题 on 2026-01-01, the first day of creation', () => [project(), concluded('2026-01-01')], 1, true],
+    [
+      'an IT project (三个课堂) approved before, concluded 通过结题 on 2026-01-01, the first day of creation',
+      () => [project(), concluded('2026-01-01')],
+      1,
+      true,
+    ],
     ['concluded on 2025-12-31, before creation', () => [project(), concluded('2025-12-31')], null, false],
     ['a project on 传统文化 concluded in creation', () => [project(['传统文化']), concluded('2026-03-01')], 0, false],
     ['an IT project stopped (终止) without results (before: an approval alone counted)', () => [project(), concluded('2026-03-01', '终止')], null, false],
@@ -326,23 +507,39 @@ describe('Wenzhou 21 ▲达标 ▲2.0 (查台账) "创建期间学校有开展�
   table('21', 'awards or lectures', [
     ['a teacher award at county level', () => [award('county')], 1, true],
     ['a teacher award at school level', () => [award('school')], 0, false],
-    ['a county 讲座 on 信息素养 given by the school\'s teacher', () => [activity({ kind: '讲座', level: 'county', schoolRole: '参加', topics: ['信息素养'], speakers: [T1] })], 1, true],
-    ['a county 讲座 the school only attended (before: 1, met)', () => [activity({ kind: '讲座', level: 'county', schoolRole: '参加', topics: ['信息素养'], speakers: [] })], 0, false],
+    [
+      "a county 讲座 on 信息素养 given by the school's teacher",
+      () => [activity({ kind: '讲座', level: 'county', schoolRole: '参加', topics: ['信息素养'], speakers: [T1] })],
+      1,
+      true,
+    ],
+    [
+      'a county 讲座 the school only attended (before: 1, met)',
+      () => [activity({ kind: '讲座', level: 'county', schoolRole: '参加', topics: ['信息素养'], speakers: [] })],
+      0,
+      false,
+    ],
   ]);
 });
 
 describe('Wenzhou 22 ▲2.0 "有教师被聘为县（市、区）级以上“未来教育技术学院”讲师"', () => {
-  const lecturer = (level: 'school' | 'county') => k.ev(E.DesignationConferredV1, { kind: '未来教育技术学院讲师', recipient: T1, level, conferredOn: '2026-03-01', validUntil: '2028-02-28' });
+  const lecturer = (level: 'school' | 'county') =>
+    k.ev(E.DesignationConferredV1, { kind: '未来教育技术学院讲师', recipient: T1, level, conferredOn: '2026-03-01', validUntil: '2028-02-28' });
   table('22', 'lecturers', [
     ['a teacher of the school appointed at county level', () => [teacher(T1), lecturer('county')], 1, true],
-    ['the appointee has left the school (before: 1, met)', () => [teacher(T1), lecturer('county'), k.ev(E.TeacherLeftV1, { teacher: T1, leftOn: '2026-10-01' })], 0, false],
+    [
+      'the appointee has left the school (before: 1, met)',
+      () => [teacher(T1), lecturer('county'), k.ev(E.TeacherLeftV1, { teacher: T1, leftOn: '2026-10-01' })],
+      0,
+      false,
+    ],
     ['appointed at school level', () => [teacher(T1), lecturer('school')], null, false],
   ]);
 });
 
 describe('Wenzhou 23 ▲达标 ▲2.0 "每年组织开展校级科技节或创客文化节等活动"', () => {
   table('23', 'festivals', [
-    ['the school\'s own 科技节 in the SY', () => [activity({ kind: '科技节' })], 1, true],
+    ["the school's own 科技节 in the SY", () => [activity({ kind: '科技节' })], 1, true],
     ['its 科技节 on 2026-08-31, the last SY', () => [activity({ kind: '科技节', heldOn: '2026-08-31' })], 0, false],
     ['a county 创客文化节 the school took part in (before: 1, met)', () => [activity({ kind: '创客文化节', level: 'county', schoolRole: '参加' })], 0, false],
   ]);
@@ -350,9 +547,25 @@ describe('Wenzhou 23 ▲达标 ▲2.0 "每年组织开展校级科技节或创�
 
 describe('Wenzhou 24 ▲2.0 "创建期间学生参加县（市、区）级以上信息化项目展示、获奖"', () => {
   type EntryData = Parameters<typeof k.ev<typeof E.CompetitionEnteredV1>>[1];
-  const entry = (o: EntryData) => k.ev(E.CompetitionEnteredV1, { participantKind: 'student', participants: [person('S1')], form: '展示', category: '数字作品竞赛', level: 'county', enteredOn: '2026-05-01', ...o });
+  const entry = (o: EntryData) =>
+    k.ev(E.CompetitionEnteredV1, {
+      participantKind: 'student',
+      participants: [person('S1')],
+      form: '展示',
+      category: '数字作品竞赛',
+      level: 'county',
+      enteredOn: '2026-05-01',
+      ...o,
+    });
   const award = (o: Parameters<typeof k.ev<typeof E.AwardReceivedV1>>[1]) =>
-    k.ev(E.AwardReceivedV1, { recipientKind: 'student', recipients: [person('S1')], category: '信息技术应用类竞赛', level: 'county', awardedOn: '2026-05-01', ...o });
+    k.ev(E.AwardReceivedV1, {
+      recipientKind: 'student',
+      recipients: [person('S1')],
+      category: '信息技术应用类竞赛',
+      level: 'county',
+      awardedOn: '2026-05-01',
+      ...o,
+    });
   table('24', 'student results', [
     ['a county showcase of 数字作品', () => [entry({})], 1, true],
     ['a county award in an 信息技术应用类竞赛', () => [award({})], 1, true],
@@ -366,13 +579,20 @@ describe('Wenzhou 24 ▲2.0 "创建期间学生参加县（市、区）级以上
 
 describe('Wenzhou 25 ▲达标 ▲2.0 (derived + attested) "实行首席信息官制度，并建有由校长（首席信息官）、分管校长和信息化负责人组成的CIO微团队"', () => {
   const head = person('P-1');
-  const role = (who: ReturnType<typeof person>, r: '校长' | '分管校长' | '信息化负责人' | '首席信息官') => k.ev(E.RoleAssignedV1, { person: who, role: r, assignedOn: '2026-09-01' });
+  const role = (who: ReturnType<typeof person>, r: '校长' | '分管校长' | '信息化负责人' | '首席信息官') =>
+    k.ev(E.RoleAssignedV1, { person: who, role: r, assignedOn: '2026-09-01' });
   const posts = () => [role(head, '校长'), role(person('P-2'), '分管校长'), role(person('P-3'), '信息化负责人')];
-  const team = (members = [head, person('P-2'), person('P-3')]) => k.ev(E.OrgUnitEstablishedV1, { orgUnitId: 'OU-CIO', kind: 'CIO微团队', leader: head, members, establishedOn: '2026-09-01' });
+  const team = (members = [head, person('P-2'), person('P-3')]) =>
+    k.ev(E.OrgUnitEstablishedV1, { orgUnitId: 'OU-CIO', kind: 'CIO微团队', leader: head, members, establishedOn: '2026-09-01' });
   table('25', 'CIO is the principal', [
     ['the 校长 is the 首席信息官', () => [...posts(), role(head, '首席信息官')], 1, true],
     ['the 首席信息官 is the 信息化负责人, not the 校长 (before: a CIO on the roster, met)', () => [...posts(), role(person('P-3'), '首席信息官')], 0, false],
-    ['the 校长 was CIO, the role revoked', () => [...posts(), role(head, '首席信息官'), k.ev(E.RoleRevokedV1, { person: head, role: '首席信息官', subject: undefined, revokedOn: '2026-10-01' })], null, false],
+    [
+      'the 校长 was CIO, the role revoked',
+      () => [...posts(), role(head, '首席信息官'), k.ev(E.RoleRevokedV1, { person: head, role: '首席信息官', subject: undefined, revokedOn: '2026-10-01' })],
+      null,
+      false,
+    ],
   ]);
   table('25', '校长 in the CIO team', [
     ['the team of the three posts', () => [...posts(), team()], 1, true],
@@ -390,7 +610,8 @@ describe('Wenzhou 25 ▲达标 ▲2.0 (derived + attested) "实行首席信息�
 });
 
 describe('Wenzhou 26 ▲达标 ▲2.0 "有专（兼）职的网管人员，有教育部门或相关行业颁发的网络安全管理上岗资质证的人员"', () => {
-  const cert = (issuerKind: '教育部门' | '行业' | '其他', validUntil = '2028-05-31') => k.ev(E.CredentialRecordedV1, { holder: T1, kind: '网络安全管理上岗资质证', issuerKind, validUntil });
+  const cert = (issuerKind: '教育部门' | '行业' | '其他', validUntil = '2028-05-31') =>
+    k.ev(E.CredentialRecordedV1, { holder: T1, kind: '网络安全管理上岗资质证', issuerKind, validUntil });
   table('26', 'network admin', [
     ['a 兼职 网管', () => [k.ev(E.RoleAssignedV1, { person: T1, role: '网管', fullTime: false })], 1, true],
     ['only a 信息化负责人', () => [k.ev(E.RoleAssignedV1, { person: T1, role: '信息化负责人' })], 0, false],
@@ -404,20 +625,32 @@ describe('Wenzhou 26 ▲达标 ▲2.0 "有专（兼）职的网管人员，有�
 });
 
 describe('Wenzhou 27 ▲达标 ▲2.0 (derived + attested) "能查询到最近至少6个月的网络安全日志…无重大网络安全事件"', () => {
-  const logs = (oldestRecordOn: string) => k.ev(E.LogRetentionReportedV1, { systemId: 'SYS-FW', logKind: '网络安全日志', oldestRecordOn, reportedOn: '2026-10-30' });
+  const logs = (oldestRecordOn: string) =>
+    k.ev(E.LogRetentionReportedV1, { systemId: 'SYS-FW', logKind: '网络安全日志', oldestRecordOn, reportedOn: '2026-10-30' });
   const incident = (severity: '较大' | '重大' | '特别重大', schoolResponsible: boolean, occurredAt = '2026-10-03T10:00:00+08:00') =>
     k.ev(E.SecurityIncidentRecordedV1, { incidentId: `INC-${++rs}`, severity, schoolResponsible, occurredAt });
   table('27', '网络安全日志 retention (days)', [
     ['logs back to 2026-04-30: 183 days', () => [logs('2026-04-30')], 183, true],
     ['logs back to 2026-05-01: 182 days (6 months read as 182 days)', () => [logs('2026-05-01')], 182, true],
     ['logs back to 2026-05-02: 181 days', () => [logs('2026-05-02')], 181, false],
-    ['a year of 上网行为日志 only (before: either kind, met)', () => [k.ev(E.LogRetentionReportedV1, { systemId: 'SYS-FW', logKind: '上网行为日志', oldestRecordOn: '2025-10-30', reportedOn: '2026-10-30' })], null, false],
+    [
+      'a year of 上网行为日志 only (before: either kind, met)',
+      () => [k.ev(E.LogRetentionReportedV1, { systemId: 'SYS-FW', logKind: '上网行为日志', oldestRecordOn: '2025-10-30', reportedOn: '2026-10-30' })],
+      null,
+      false,
+    ],
   ]);
   table('27', '上网行为 recorded', [
-    ['上网行为日志 reported', () => [k.ev(E.LogRetentionReportedV1, { systemId: 'SYS-FW', logKind: '上网行为日志', oldestRecordOn: '2026-10-01', reportedOn: '2026-10-30' })], 1, true],
+    [
+      '上网行为日志 reported',
+      () => [k.ev(E.LogRetentionReportedV1, { systemId: 'SYS-FW', logKind: '上网行为日志', oldestRecordOn: '2026-10-01', reportedOn: '2026-10-30' })],
+      1,
+      true,
+    ],
     ['only 网络安全日志', () => [logs('2026-04-30')], 0, false],
   ]);
-  const guard = (capabilities: ('入侵防护' | '防病毒' | '防火墙')[], status: '在用' | '故障' = '在用') => device('FW-1', '网络安全设备', undefined, { capabilities, status });
+  const guard = (capabilities: ('入侵防护' | '防病毒' | '防火墙')[], status: '在用' | '故障' = '在用') =>
+    device('FW-1', '网络安全设备', undefined, { capabilities, status });
   table('27', 'intrusion protection', [
     ['a 网络安全设备 with 入侵防护 in service', () => [guard(['入侵防护'])], 1, true],
     ['a firewall only', () => [guard(['防火墙'])], 0, false],
@@ -427,16 +660,35 @@ describe('Wenzhou 27 ▲达标 ▲2.0 (derived + attested) "能查询到最近�
     ['a 网络安全设备 with 防病毒 in service', () => [guard(['防病毒'])], 1, true],
     ['none with 防病毒', () => [guard(['入侵防护'])], 0, false],
   ]);
-  const system = (id: string) => k.ev(E.InformationSystemRegisteredV1, { systemId: id, name: id, systemKinds: ['协同办公'], providerLevel: 'school', status: '在用', registeredOn: '2026-09-01' });
-  const assessed = (id: string, result: '符合' | '基本符合' | '不符合') => k.ev(E.SecurityAssessmentCompletedV1, { systemId: id, protectionLevel: '第二级', assessedOn: '2026-06-30', result });
+  const system = (id: string) =>
+    k.ev(E.InformationSystemRegisteredV1, {
+      systemId: id,
+      name: id,
+      systemKinds: ['协同办公'],
+      providerLevel: 'school',
+      status: '在用',
+      registeredOn: '2026-09-01',
+    });
+  const assessed = (id: string, result: '符合' | '基本符合' | '不符合') =>
+    k.ev(E.SecurityAssessmentCompletedV1, { systemId: id, protectionLevel: '第二级', assessedOn: '2026-06-30', result });
   table('27', '等级保护 (systems assessed)', [
-    ['both systems the school runs assessed 基本符合 / 符合', () => [system('S-1'), system('S-2'), assessed('S-1', '基本符合'), assessed('S-2', '符合')], 1, true],
+    [
+      'both systems the school runs assessed 基本符合 / 符合',
+      () => [system('S-1'), system('S-2'), assessed('S-1', '基本符合'), assessed('S-2', '符合')],
+      1,
+      true,
+    ],
     ['one of two assessed 不符合', () => [system('S-1'), system('S-2'), assessed('S-1', '符合'), assessed('S-2', '不符合')], 0.5, false],
   ]);
   table('27', 'major incidents', [
     ['a 较大 incident only', () => [incident('较大', true)], 0, true],
     ['a 重大 incident before creation (2025-12-31)', () => [incident('重大', true, '2025-12-31T10:00:00+08:00')], 0, true],
-    ['a 重大 incident the school is not responsible for (before: 0, met — the wording says 无重大网络安全事件, not 责任事件)', () => [incident('重大', false)], 1, false],
+    [
+      'a 重大 incident the school is not responsible for (before: 0, met — the wording says 无重大网络安全事件, not 责任事件)',
+      () => [incident('重大', false)],
+      1,
+      false,
+    ],
     ['a 特别重大 one', () => [incident('特别重大', true)], 1, false],
   ]);
 });

@@ -145,7 +145,9 @@ describe.each(STANDARD_IDS)('%s classification', (standard) => {
   });
 
   it('names only facts and fields the engine keeps', () => {
-    const problems = Object.entries(table).flatMap(([id, c]) => (hasChecks(c) ? measuresOf(c.checks, c.scoring).flatMap((m) => problemsOfMeasure(m, `${standard} ${id}`)) : []));
+    const problems = Object.entries(table).flatMap(([id, c]) =>
+      hasChecks(c) ? measuresOf(c.checks, c.scoring).flatMap((m) => problemsOfMeasure(m, `${standard} ${id}`)) : [],
+    );
     expect(problems).toEqual([]);
   });
 
@@ -185,6 +187,21 @@ it('counts, per standard, derived, derived+attested and attested items (the READ
 });
 
 it('makes derived and attested the items whose wording asks for events and documents (a plan, rules, a 预案, a budget)', () => {
-  const both = STANDARD_IDS.flatMap((s) => Object.entries(CLASSIFICATIONS[s]).filter(([, c]) => c.basis === 'derived+attested').map(([id]) => `${s} ${id}`));
-  expect(both).toEqual(['zhejiang (三)4.(1)', 'zhejiang (四)3.(3)', 'zhejiang (五)3.(4)', 'ningbo B15', 'ningbo B17', 'ningbo B39', 'wenzhou 25', 'wenzhou 27', 'ningxia 55', 'ningxia 59']);
+  const both = STANDARD_IDS.flatMap((s) =>
+    Object.entries(CLASSIFICATIONS[s])
+      .filter(([, c]) => c.basis === 'derived+attested')
+      .map(([id]) => `${s} ${id}`),
+  );
+  expect(both).toEqual([
+    'zhejiang (三)4.(1)',
+    'zhejiang (四)3.(3)',
+    'zhejiang (五)3.(4)',
+    'ningbo B15',
+    'ningbo B17',
+    'ningbo B39',
+    'wenzhou 25',
+    'wenzhou 27',
+    'ningxia 55',
+    'ningxia 59',
+  ]);
 });

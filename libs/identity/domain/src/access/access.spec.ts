@@ -39,8 +39,27 @@ const principalOf = (role: Role): Principal => {
 };
 
 type Target = keyof typeof SCHOOL | 'province' | 'city' | 'ownDistrict' | 'neighbourDistrictRegion' | 'otherCityRegion';
-const REGION_TARGET: Partial<Record<Target, string>> = { province: '330000', city: '330200', ownDistrict: '330203', neighbourDistrictRegion: '330212', otherCityRegion: '330100' };
-const TARGETS: readonly Target[] = ['province', 'city', 'ownDistrict', 'neighbourDistrictRegion', 'otherCityRegion', 'own', 'sameDistrict', 'neighbourDistrict', 'otherCity', 'otherProvince', 'movedOut', 'closed'];
+const REGION_TARGET: Partial<Record<Target, string>> = {
+  province: '330000',
+  city: '330200',
+  ownDistrict: '330203',
+  neighbourDistrictRegion: '330212',
+  otherCityRegion: '330100',
+};
+const TARGETS: readonly Target[] = [
+  'province',
+  'city',
+  'ownDistrict',
+  'neighbourDistrictRegion',
+  'otherCityRegion',
+  'own',
+  'sameDistrict',
+  'neighbourDistrict',
+  'otherCity',
+  'otherProvince',
+  'movedOut',
+  'closed',
+];
 
 // Expected, in TARGETS order. 1 = may see, 0 = may not.
 const EXPECTED: Record<Role, string> = {
@@ -55,7 +74,11 @@ const EXPECTED: Record<Role, string> = {
   parent: '          0    0    0    0    0    | 1   0    0   0    0    0     0',
   school_system: '   0    0    0    0    0    | 1   0    0   0    0    0     0',
 };
-const expected = (role: Role): boolean[] => EXPECTED[role].replace(/[^01]/g, '').split('').map((c) => c === '1');
+const expected = (role: Role): boolean[] =>
+  EXPECTED[role]
+    .replace(/[^01]/g, '')
+    .split('')
+    .map((c) => c === '1');
 
 const cases = ROLES.flatMap((role) => TARGETS.map((target, i) => [role, target, expected(role)[i]] as const));
 
@@ -88,7 +111,10 @@ describe('access: boundaries', () => {
   const districtOfficer = principalOf('district_officer');
 
   it("a district officer's scope excludes a neighbouring district, with the reason for the audit log", () => {
-    expect(accessToSchool(districtOfficer, SCHOOL.neighbourDistrict, tree, AS_OF)).toEqual({ allowed: false, reason: `school ${SCHOOL.neighbourDistrict} is in 330212, outside 330203 on ${AS_OF}` });
+    expect(accessToSchool(districtOfficer, SCHOOL.neighbourDistrict, tree, AS_OF)).toEqual({
+      allowed: false,
+      reason: `school ${SCHOOL.neighbourDistrict} is in 330212, outside 330203 on ${AS_OF}`,
+    });
   });
 
   it.each([
@@ -104,12 +130,24 @@ describe('access: boundaries', () => {
   });
 
   it.each([
-    ['a district officer holding a city code', { subject: 'x', role: 'district_officer', scope: { kind: 'region', regionCode: '330200' } }, 'scoped to a district'],
-    ['a province officer holding an unknown region', { subject: 'x', role: 'province_officer', scope: { kind: 'region', regionCode: '990000' } }, 'not in the organisation tree'],
+    [
+      'a district officer holding a city code',
+      { subject: 'x', role: 'district_officer', scope: { kind: 'region', regionCode: '330200' } },
+      'scoped to a district',
+    ],
+    [
+      'a province officer holding an unknown region',
+      { subject: 'x', role: 'province_officer', scope: { kind: 'region', regionCode: '990000' } },
+      'not in the organisation tree',
+    ],
     ['an officer holding schools', { subject: 'x', role: 'city_officer', scope: { kind: 'schools', schoolCodes: [SCHOOL.own] } }, 'not to schools'],
     ['a principal holding a region', { subject: 'x', role: 'principal', scope: { kind: 'region', regionCode: '330203' } }, 'not to a region'],
     ['a teacher with no school', { subject: 'x', role: 'teacher', scope: { kind: 'schools', schoolCodes: [] } }, 'no school'],
-    ['a school system holding two schools', { subject: 'x', role: 'school_system', scope: { kind: 'schools', schoolCodes: [SCHOOL.own, SCHOOL.sameDistrict] } }, 'one school'],
+    [
+      'a school system holding two schools',
+      { subject: 'x', role: 'school_system', scope: { kind: 'schools', schoolCodes: [SCHOOL.own, SCHOOL.sameDistrict] } },
+      'one school',
+    ],
   ] as const)('an unsound scope grants nothing: %s', (_what, principal, problem) => {
     expect(scopeProblem(principal, tree)).toContain(problem);
     expect(visibleSchools(principal, tree, AS_OF)).toEqual([]);

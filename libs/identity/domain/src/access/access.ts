@@ -113,7 +113,8 @@ export function grantProblem(
   if (granter.scope.kind !== 'region') return `a ${granter.role} is scoped to a region`;
   const own = granter.scope.regionCode;
   const outside = (scope: Scope): string | undefined => {
-    if (scope.kind === 'region') return tree.regions[scope.regionCode] && regionWithin(tree, scope.regionCode, own) ? undefined : `region ${scope.regionCode} is outside ${own}`;
+    if (scope.kind === 'region')
+      return tree.regions[scope.regionCode] && regionWithin(tree, scope.regionCode, own) ? undefined : `region ${scope.regionCode} is outside ${own}`;
     for (const code of scope.schoolCodes) {
       const school = schoolAsOf(tree, code, grant.effectiveOn);
       if (!school || !regionWithin(tree, school.regionCode, own)) return `school ${code} is outside ${own} on ${grant.effectiveOn}`;

@@ -2,15 +2,38 @@ import type { SchoolType, Stage } from '@educube/contracts';
 import { IdentityErrorCode, fail } from '../shared/errors';
 import { assertIsoDate, type IsoDate } from '../shared/dates';
 import {
-  assertName, assertRegionCode, assertSchoolCode, canonicalClasses, checkClasses, checkStages, initialOrgTree, parentCodeOf, regionLevelOf,
-  type ClassCount, type OrgTreeState, type Region, type SchoolHistory, type SchoolVersion,
+  assertName,
+  assertRegionCode,
+  assertSchoolCode,
+  canonicalClasses,
+  checkClasses,
+  checkStages,
+  initialOrgTree,
+  parentCodeOf,
+  regionLevelOf,
+  type ClassCount,
+  type OrgTreeState,
+  type Region,
+  type SchoolHistory,
+  type SchoolVersion,
 } from './model';
 
 // ---- commands (imperative) ------------------------------------------------------------------
 
 export type OrgCommand =
   | { type: 'RegisterRegion'; data: { code: string; name: string; effectiveOn: IsoDate } }
-  | { type: 'RegisterSchool'; data: { code: string; name: string; regionCode: string; schoolType: SchoolType; stages?: readonly Stage[]; classes?: readonly ClassCount[]; effectiveOn: IsoDate } }
+  | {
+      type: 'RegisterSchool';
+      data: {
+        code: string;
+        name: string;
+        regionCode: string;
+        schoolType: SchoolType;
+        stages?: readonly Stage[];
+        classes?: readonly ClassCount[];
+        effectiveOn: IsoDate;
+      };
+    }
   | { type: 'RenameSchool'; data: { code: string; name: string; effectiveOn: IsoDate } }
   | { type: 'MoveSchool'; data: { code: string; toRegionCode: string; effectiveOn: IsoDate } }
   | { type: 'CloseSchool'; data: { code: string; effectiveOn: IsoDate } }
@@ -21,8 +44,14 @@ export type OrgCommand =
 // ---- events (past tense); each carries effectiveOn so queries answer "as of" a date -------------
 
 export type OrgEvent =
-  | { type: 'RegionRegistered'; data: { code: string; name: string; level: 'province' | 'city' | 'district'; parentCode: string | undefined; effectiveOn: IsoDate } }
-  | { type: 'SchoolRegistered'; data: { code: string; name: string; regionCode: string; schoolType: SchoolType; stages: Stage[]; classes: ClassCount[]; effectiveOn: IsoDate } }
+  | {
+      type: 'RegionRegistered';
+      data: { code: string; name: string; level: 'province' | 'city' | 'district'; parentCode: string | undefined; effectiveOn: IsoDate };
+    }
+  | {
+      type: 'SchoolRegistered';
+      data: { code: string; name: string; regionCode: string; schoolType: SchoolType; stages: Stage[]; classes: ClassCount[]; effectiveOn: IsoDate };
+    }
   | { type: 'SchoolRenamed'; data: { code: string; from: string; to: string; effectiveOn: IsoDate } }
   | { type: 'SchoolMoved'; data: { code: string; fromRegionCode: string; toRegionCode: string; effectiveOn: IsoDate } }
   | { type: 'SchoolClosed'; data: { code: string; effectiveOn: IsoDate } }
@@ -49,14 +78,19 @@ function existingSchool(state: OrgTreeState, code: string, effectiveOn: IsoDate)
   const v = latest(h);
   // History is appended in date order; a back-dated change would rewrite what was reported.
   if (effectiveOn < v.from) {
-    fail(IdentityErrorCode.OUT_OF_ORDER, `school ${code} already changed on ${v.from}; a change effective ${effectiveOn} would rewrite history`, { field: 'effectiveOn', rule: 'not-before-latest', value: effectiveOn });
+    fail(IdentityErrorCode.OUT_OF_ORDER, `school ${code} already changed on ${v.from}; a change effective ${effectiveOn} would rewrite history`, {
+      field: 'effectiveOn',
+      rule: 'not-before-latest',
+      value: effectiveOn,
+    });
   }
   return v;
 }
 
 const openSchool = (state: OrgTreeState, code: string, effectiveOn: IsoDate): SchoolVersion => {
   const v = existingSchool(state, code, effectiveOn);
-  if (v.status === 'closed') fail(IdentityErrorCode.SCHOOL_CLOSED, `school ${code} (${v.name}) is closed since ${v.from}`, { field: 'code', rule: 'open', value: code });
+  if (v.status === 'closed')
+    fail(IdentityErrorCode.SCHOOL_CLOSED, `school ${code} (${v.name}) is closed since ${v.from}`, { field: 'code', rule: 'open', value: code });
   return v;
 };
 
@@ -64,8 +98,18 @@ function district(state: OrgTreeState, code: string, field: string, effectiveOn:
   assertRegionCode(code, field);
   const r = state.regions[code];
   if (!r) return fail(IdentityErrorCode.UNKNOWN_REGION, `no region with code ${code}`, { field, rule: 'exists', value: code });
-  if (r.level !== 'district') fail(IdentityErrorCode.REGION_NOT_A_DISTRICT, `region ${code} (${r.name}) is a ${r.level}; schools belong to a district or county`, { field, rule: 'district', value: code });
-  if (effectiveOn < r.registeredOn) fail(IdentityErrorCode.UNKNOWN_REGION, `region ${code} exists only from ${r.registeredOn}, not on ${effectiveOn}`, { field, rule: 'exists-on', value: code });
+  if (r.level !== 'district')
+    fail(IdentityErrorCode.REGION_NOT_A_DISTRICT, `region ${code} (${r.name}) is a ${r.level}; schools belong to a district or county`, {
+      field,
+      rule: 'district',
+      value: code,
+    });
+  if (effectiveOn < r.registeredOn)
+    fail(IdentityErrorCode.UNKNOWN_REGION, `region ${code} exists only from ${r.registeredOn}, not on ${effectiveOn}`, {
+      field,
+      rule: 'exists-on',
+      value: code,
+    });
   return code;
 }
 
@@ -80,11 +124,19 @@ export function decide(command: OrgCommand, state: OrgTreeState): OrgEvent[] {
       const existing = state.regions[code];
       if (existing) {
         if (existing.name === name) return [];
-        return fail(IdentityErrorCode.DUPLICATE_REGION, `region ${code} is already registered as ${existing.name}`, { field: 'code', rule: 'unique', value: code });
+        return fail(IdentityErrorCode.DUPLICATE_REGION, `region ${code} is already registered as ${existing.name}`, {
+          field: 'code',
+          rule: 'unique',
+          value: code,
+        });
       }
       const parentCode = parentCodeOf(code);
       if (parentCode !== undefined && !state.regions[parentCode]) {
-        fail(IdentityErrorCode.UNKNOWN_REGION, `region ${code} needs its parent ${parentCode} registered first`, { field: 'code', rule: 'parent-exists', value: parentCode });
+        fail(IdentityErrorCode.UNKNOWN_REGION, `region ${code} needs its parent ${parentCode} registered first`, {
+          field: 'code',
+          rule: 'parent-exists',
+          value: parentCode,
+        });
       }
       return [{ type: 'RegionRegistered', data: { code, name, level: regionLevelOf(code), parentCode, effectiveOn } }];
     }
@@ -92,11 +144,14 @@ export function decide(command: OrgCommand, state: OrgTreeState): OrgEvent[] {
       const d = command.data;
       assertSchoolCode(d.code, 'code');
       assertName(d.name);
-      if (state.schools[d.code]) fail(IdentityErrorCode.DUPLICATE_SCHOOL, `school ${d.code} is already registered`, { field: 'code', rule: 'unique', value: d.code });
+      if (state.schools[d.code])
+        fail(IdentityErrorCode.DUPLICATE_SCHOOL, `school ${d.code} is already registered`, { field: 'code', rule: 'unique', value: d.code });
       district(state, d.regionCode, 'regionCode', effectiveOn);
       const stages = checkStages(d.schoolType, d.stages);
       const classes = checkClasses(stages, d.classes ?? []);
-      return [{ type: 'SchoolRegistered', data: { code: d.code, name: d.name, regionCode: d.regionCode, schoolType: d.schoolType, stages, classes, effectiveOn } }];
+      return [
+        { type: 'SchoolRegistered', data: { code: d.code, name: d.name, regionCode: d.regionCode, schoolType: d.schoolType, stages, classes, effectiveOn } },
+      ];
     }
     case 'RenameSchool': {
       const v = openSchool(state, command.data.code, effectiveOn);
@@ -106,7 +161,9 @@ export function decide(command: OrgCommand, state: OrgTreeState): OrgEvent[] {
     case 'MoveSchool': {
       const v = openSchool(state, command.data.code, effectiveOn);
       const to = district(state, command.data.toRegionCode, 'toRegionCode', effectiveOn);
-      return v.regionCode === to ? [] : [{ type: 'SchoolMoved', data: { code: command.data.code, fromRegionCode: v.regionCode, toRegionCode: to, effectiveOn } }];
+      return v.regionCode === to
+        ? []
+        : [{ type: 'SchoolMoved', data: { code: command.data.code, fromRegionCode: v.regionCode, toRegionCode: to, effectiveOn } }];
     }
     case 'CloseSchool': {
       openSchool(state, command.data.code, effectiveOn);
@@ -114,7 +171,12 @@ export function decide(command: OrgCommand, state: OrgTreeState): OrgEvent[] {
     }
     case 'ReopenSchool': {
       const v = existingSchool(state, command.data.code, effectiveOn);
-      if (v.status !== 'closed') fail(IdentityErrorCode.SCHOOL_NOT_CLOSED, `school ${command.data.code} (${v.name}) is open`, { field: 'code', rule: 'closed', value: command.data.code });
+      if (v.status !== 'closed')
+        fail(IdentityErrorCode.SCHOOL_NOT_CLOSED, `school ${command.data.code} (${v.name}) is open`, {
+          field: 'code',
+          rule: 'closed',
+          value: command.data.code,
+        });
       return [{ type: 'SchoolReopened', data: { code: command.data.code, effectiveOn } }];
     }
     case 'SetSchoolType': {
@@ -175,7 +237,15 @@ export function applyToDraft(draft: OrgTreeDraft, event: OrgEvent): void {
     case 'SchoolRegistered': {
       const s = event.data;
       if (draft.schools[s.code]) return; // a redelivery must not wipe the history that followed
-      const first: SchoolVersion = { from: s.effectiveOn, name: s.name, regionCode: s.regionCode, schoolType: s.schoolType, stages: s.stages, classes: canonicalClasses(s.classes), status: 'open' };
+      const first: SchoolVersion = {
+        from: s.effectiveOn,
+        name: s.name,
+        regionCode: s.regionCode,
+        schoolType: s.schoolType,
+        stages: s.stages,
+        classes: canonicalClasses(s.classes),
+        status: 'open',
+      };
       draft.schools[s.code] = { code: s.code, versions: [first] };
       return;
     }

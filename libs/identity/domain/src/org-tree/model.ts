@@ -71,21 +71,33 @@ export function parentCodeOf(code: string): string | undefined {
 
 export function assertRegionCode(code: unknown, field = 'regionCode'): string {
   if (typeof code !== 'string' || !REGION_CODE.test(code) || code.startsWith('00')) {
-    fail(IdentityErrorCode.INVALID_CODE, `${field} must be a 6-digit administrative division code (行政区划代码), got ${JSON.stringify(code)}`, { field, rule: 'six-digits', value: code });
+    fail(IdentityErrorCode.INVALID_CODE, `${field} must be a 6-digit administrative division code (行政区划代码), got ${JSON.stringify(code)}`, {
+      field,
+      rule: 'six-digits',
+      value: code,
+    });
   }
   return code as string;
 }
 
 export function assertSchoolCode(code: unknown, field = 'schoolCode'): string {
   if (typeof code !== 'string' || !SCHOOL_CODE.test(code)) {
-    fail(IdentityErrorCode.INVALID_CODE, `${field} must be the 10-digit school identifier (学校标识码), got ${JSON.stringify(code)}`, { field, rule: 'ten-digits', value: code });
+    fail(IdentityErrorCode.INVALID_CODE, `${field} must be the 10-digit school identifier (学校标识码), got ${JSON.stringify(code)}`, {
+      field,
+      rule: 'ten-digits',
+      value: code,
+    });
   }
   return code as string;
 }
 
 export function assertName(name: unknown, field = 'name'): string {
   if (typeof name !== 'string' || name.trim().length < 2 || name.trim() !== name || name.length > 100) {
-    fail(IdentityErrorCode.INVALID_NAME, `${field} must be 2–100 characters without surrounding spaces, got ${JSON.stringify(name)}`, { field, rule: 'name', value: name });
+    fail(IdentityErrorCode.INVALID_NAME, `${field} must be 2–100 characters without surrounding spaces, got ${JSON.stringify(name)}`, {
+      field,
+      rule: 'name',
+      value: name,
+    });
   }
   return name as string;
 }
@@ -110,10 +122,15 @@ export function checkStages(schoolType: SchoolType, stages: readonly Stage[] | u
   const given = stages ?? STAGES_OF_SCHOOL_TYPE[schoolType];
   const unknown = given.filter((s) => !STAGE_ORDER.includes(s));
   if (unknown.length) fail(IdentityErrorCode.STAGES_MISMATCH, `unknown stage ${unknown.join(', ')}`, { field: 'stages', rule: 'stage', value: unknown });
-  if (new Set(given).size !== given.length) fail(IdentityErrorCode.STAGES_MISMATCH, `stages repeat: ${given.join(', ')}`, { field: 'stages', rule: 'unique', value: given });
+  if (new Set(given).size !== given.length)
+    fail(IdentityErrorCode.STAGES_MISMATCH, `stages repeat: ${given.join(', ')}`, { field: 'stages', rule: 'unique', value: given });
   const missing = STAGES_OF_SCHOOL_TYPE[schoolType].filter((s) => !given.includes(s));
   if (missing.length) {
-    fail(IdentityErrorCode.STAGES_MISMATCH, `a ${schoolType} school runs ${STAGES_OF_SCHOOL_TYPE[schoolType].join(' and ')}; missing ${missing.join(', ')}`, { field: 'stages', rule: 'stages-of-school-type', value: given });
+    fail(IdentityErrorCode.STAGES_MISMATCH, `a ${schoolType} school runs ${STAGES_OF_SCHOOL_TYPE[schoolType].join(' and ')}; missing ${missing.join(', ')}`, {
+      field: 'stages',
+      rule: 'stages-of-school-type',
+      value: given,
+    });
   }
   return canonicalStages(given);
 }
@@ -123,13 +140,26 @@ export function checkClasses(stages: readonly Stage[], classes: readonly ClassCo
   const seen = new Set<string>();
   for (const c of classes) {
     const key = `${c.stage}/${c.grade}`;
-    if (!stages.includes(c.stage)) fail(IdentityErrorCode.INVALID_CLASSES, `classes given for stage ${c.stage}, which the school does not run (${stages.join(', ')})`, { field: 'classes', rule: 'stage-of-school', value: c.stage });
+    if (!stages.includes(c.stage))
+      fail(IdentityErrorCode.INVALID_CLASSES, `classes given for stage ${c.stage}, which the school does not run (${stages.join(', ')})`, {
+        field: 'classes',
+        rule: 'stage-of-school',
+        value: c.stage,
+      });
     const range = GRADES_OF_STAGE[c.stage];
     if (!Number.isInteger(c.grade) || c.grade < range[0] || c.grade > range[1]) {
-      fail(IdentityErrorCode.INVALID_CLASSES, `grade ${c.grade} is not a ${c.stage} grade (${range[0]}–${range[1]})`, { field: 'classes', rule: 'grade-in-stage', value: c.grade });
+      fail(IdentityErrorCode.INVALID_CLASSES, `grade ${c.grade} is not a ${c.stage} grade (${range[0]}–${range[1]})`, {
+        field: 'classes',
+        rule: 'grade-in-stage',
+        value: c.grade,
+      });
     }
     if (!Number.isInteger(c.classes) || c.classes < 0 || c.classes > 1000) {
-      fail(IdentityErrorCode.INVALID_CLASSES, `class count ${c.classes} for ${key} must be a whole number 0–1000`, { field: 'classes', rule: 'count', value: c.classes });
+      fail(IdentityErrorCode.INVALID_CLASSES, `class count ${c.classes} for ${key} must be a whole number 0–1000`, {
+        field: 'classes',
+        rule: 'count',
+        value: c.classes,
+      });
     }
     if (seen.has(key)) fail(IdentityErrorCode.INVALID_CLASSES, `classes for ${key} given twice`, { field: 'classes', rule: 'unique', value: key });
     seen.add(key);

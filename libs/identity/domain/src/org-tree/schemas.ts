@@ -12,19 +12,39 @@ const classCount = z.strictObject({ stage, grade: z.number().int(), classes: z.n
 const on = { effectiveOn: isoDate };
 
 export const orgEventSchema: z.ZodType<OrgEvent> = z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal('RegionRegistered'), data: z.strictObject({ code: regionCode, name: z.string(), level: z.enum(['province', 'city', 'district']), parentCode: maybe(regionCode), ...on }) }),
-  z.strictObject({ type: z.literal('SchoolRegistered'), data: z.strictObject({ code: schoolCode, name: z.string(), regionCode, schoolType, stages: z.array(stage), classes: z.array(classCount), ...on }) }),
+  z.strictObject({
+    type: z.literal('RegionRegistered'),
+    data: z.strictObject({ code: regionCode, name: z.string(), level: z.enum(['province', 'city', 'district']), parentCode: maybe(regionCode), ...on }),
+  }),
+  z.strictObject({
+    type: z.literal('SchoolRegistered'),
+    data: z.strictObject({ code: schoolCode, name: z.string(), regionCode, schoolType, stages: z.array(stage), classes: z.array(classCount), ...on }),
+  }),
   z.strictObject({ type: z.literal('SchoolRenamed'), data: z.strictObject({ code: schoolCode, from: z.string(), to: z.string(), ...on }) }),
   z.strictObject({ type: z.literal('SchoolMoved'), data: z.strictObject({ code: schoolCode, fromRegionCode: regionCode, toRegionCode: regionCode, ...on }) }),
   z.strictObject({ type: z.literal('SchoolClosed'), data: z.strictObject({ code: schoolCode, ...on }) }),
   z.strictObject({ type: z.literal('SchoolReopened'), data: z.strictObject({ code: schoolCode, ...on }) }),
-  z.strictObject({ type: z.literal('SchoolTypeChanged'), data: z.strictObject({ code: schoolCode, schoolType, stages: z.array(stage), classes: z.array(classCount), ...on }) }),
+  z.strictObject({
+    type: z.literal('SchoolTypeChanged'),
+    data: z.strictObject({ code: schoolCode, schoolType, stages: z.array(stage), classes: z.array(classCount), ...on }),
+  }),
   z.strictObject({ type: z.literal('SchoolClassesCounted'), data: z.strictObject({ code: schoolCode, classes: z.array(classCount), ...on }) }),
 ]);
 
 export const orgCommandSchema: z.ZodType<OrgCommand> = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('RegisterRegion'), data: z.strictObject({ code: z.string(), name: z.string(), ...on }) }),
-  z.strictObject({ type: z.literal('RegisterSchool'), data: z.strictObject({ code: z.string(), name: z.string(), regionCode: z.string(), schoolType, stages: z.array(stage).optional(), classes: z.array(classCount).optional(), ...on }) }),
+  z.strictObject({
+    type: z.literal('RegisterSchool'),
+    data: z.strictObject({
+      code: z.string(),
+      name: z.string(),
+      regionCode: z.string(),
+      schoolType,
+      stages: z.array(stage).optional(),
+      classes: z.array(classCount).optional(),
+      ...on,
+    }),
+  }),
   z.strictObject({ type: z.literal('RenameSchool'), data: z.strictObject({ code: z.string(), name: z.string(), ...on }) }),
   z.strictObject({ type: z.literal('MoveSchool'), data: z.strictObject({ code: z.string(), toRegionCode: z.string(), ...on }) }),
   z.strictObject({ type: z.literal('CloseSchool'), data: z.strictObject({ code: z.string(), ...on }) }),

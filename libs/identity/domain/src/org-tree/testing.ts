@@ -26,9 +26,14 @@ export function zhejiangRegions(effectiveOn = '2000-01-01'): OrgEvent[] {
   });
   return [
     r(ZJ.province, 'province', undefined),
-    r(ZJ.hangzhou, 'city', '330000'), r(ZJ.ningbo, 'city', '330000'), r(ZJ.wenzhou, 'city', '330000'),
-    r(ZJ.shangcheng, 'district', '330100'), r(ZJ.xihu, 'district', '330100'),
-    r(ZJ.haishu, 'district', '330200'), r(ZJ.jiangbei, 'district', '330200'), r(ZJ.yinzhou, 'district', '330200'),
+    r(ZJ.hangzhou, 'city', '330000'),
+    r(ZJ.ningbo, 'city', '330000'),
+    r(ZJ.wenzhou, 'city', '330000'),
+    r(ZJ.shangcheng, 'district', '330100'),
+    r(ZJ.xihu, 'district', '330100'),
+    r(ZJ.haishu, 'district', '330200'),
+    r(ZJ.jiangbei, 'district', '330200'),
+    r(ZJ.yinzhou, 'district', '330200'),
     r(ZJ.lucheng, 'district', '330300'),
   ];
 }
@@ -36,7 +41,9 @@ export function zhejiangRegions(effectiveOn = '2000-01-01'): OrgEvent[] {
 type SchoolRegistered = Extract<OrgEvent, { type: 'SchoolRegistered' }>;
 
 /** aSchool({ schoolType: '初中' }) → a SchoolRegistered event; override any field. */
-export function aSchool(overrides: Partial<Omit<SchoolRegistered['data'], 'stages' | 'classes'>> & { stages?: readonly Stage[]; classes?: readonly ClassCount[] } = {}): SchoolRegistered {
+export function aSchool(
+  overrides: Partial<Omit<SchoolRegistered['data'], 'stages' | 'classes'>> & { stages?: readonly Stage[]; classes?: readonly ClassCount[] } = {},
+): SchoolRegistered {
   const schoolType: SchoolType = overrides.schoolType ?? '小学';
   return {
     type: 'SchoolRegistered',

@@ -75,8 +75,23 @@ export type PeopleCommand =
 
 export type PeopleEvent =
   | { type: 'PersonRegistered'; data: { personId: string; kind: PersonKind; effectiveOn: IsoDate } }
-  | { type: 'PersonAssigned'; data: { personId: string; placement: Required<Omit<PlacementSpec, 'grade' | 'classId' | 'post'>> & Pick<Placement, 'post' | 'grade' | 'classId'>; effectiveOn: IsoDate } }
-  | { type: 'PersonTransferred'; data: { personId: string; fromSchoolCode: string; placement: Required<Omit<PlacementSpec, 'grade' | 'classId' | 'post'>> & Pick<Placement, 'post' | 'grade' | 'classId'>; effectiveOn: IsoDate } }
+  | {
+      type: 'PersonAssigned';
+      data: {
+        personId: string;
+        placement: Required<Omit<PlacementSpec, 'grade' | 'classId' | 'post'>> & Pick<Placement, 'post' | 'grade' | 'classId'>;
+        effectiveOn: IsoDate;
+      };
+    }
+  | {
+      type: 'PersonTransferred';
+      data: {
+        personId: string;
+        fromSchoolCode: string;
+        placement: Required<Omit<PlacementSpec, 'grade' | 'classId' | 'post'>> & Pick<Placement, 'post' | 'grade' | 'classId'>;
+        effectiveOn: IsoDate;
+      };
+    }
   | { type: 'PersonLeft'; data: { personId: string; reason: LeavingReason; effectiveOn: IsoDate } }
   | { type: 'IdLinked'; data: { personId: string; ref: PersonRef; effectiveOn: IsoDate } }
   | { type: 'IdUnlinked'; data: { personId: string; ref: PersonRef; effectiveOn: IsoDate } }
@@ -87,7 +102,12 @@ type NormalPlacement = Extract<PeopleEvent, { type: 'PersonAssigned' }>['data'][
 
 const PERSON_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
 export const assertPersonId = (id: unknown): string => {
-  if (typeof id !== 'string' || !PERSON_ID.test(id)) fail(IdentityErrorCode.INVALID_CODE, `personId must be 1–64 letters, digits, - or _ (e.g. a UUID), got ${JSON.stringify(id)}`, { field: 'personId', rule: 'person-id', value: id });
+  if (typeof id !== 'string' || !PERSON_ID.test(id))
+    fail(IdentityErrorCode.INVALID_CODE, `personId must be 1–64 letters, digits, - or _ (e.g. a UUID), got ${JSON.stringify(id)}`, {
+      field: 'personId',
+      rule: 'person-id',
+      value: id,
+    });
   return id as string;
 };
 export const personStream = (personId: string): string => `identity.person-${assertPersonId(personId)}`;
@@ -104,31 +124,67 @@ function person(state: PeopleState, personId: string, effectiveOn: IsoDate): Per
   if (!p) return fail(IdentityErrorCode.UNKNOWN_PERSON, `no person ${personId}`, { field: 'personId', rule: 'exists', value: personId });
   if (p.left) fail(IdentityErrorCode.PERSON_LEFT, `person ${personId} left on ${p.left.on}`, { field: 'personId', rule: 'active', value: personId });
   const latest = p.placements[p.placements.length - 1]?.from ?? p.registeredOn;
-  if (effectiveOn < latest) fail(IdentityErrorCode.OUT_OF_ORDER, `person ${personId} already changed on ${latest}; a change effective ${effectiveOn} would rewrite history`, { field: 'effectiveOn', rule: 'not-before-latest', value: effectiveOn });
+  if (effectiveOn < latest)
+    fail(IdentityErrorCode.OUT_OF_ORDER, `person ${personId} already changed on ${latest}; a change effective ${effectiveOn} would rewrite history`, {
+      field: 'effectiveOn',
+      rule: 'not-before-latest',
+      value: effectiveOn,
+    });
   return p;
 }
 
 /** Checks a placement on its own and, when the org tree is given, against the school as of the date. */
 function placementFor(p: Person, spec: PlacementSpec, effectiveOn: IsoDate, tree: OrgTreeState | undefined): NormalPlacement {
   const student = p.kind === 'student';
-  if (p.kind === 'officer' || p.kind === 'parent') fail(IdentityErrorCode.WRONG_PERSON_KIND, `person ${p.id} is a${p.kind === 'officer' ? 'n officer' : ' parent'}; they get roles with scopes, not school placements`, { field: 'personId', rule: 'kind', value: p.kind });
-  if (spec.stages.length === 0) fail(IdentityErrorCode.STAGES_MISMATCH, 'a placement needs at least one stage', { field: 'stages', rule: 'required', value: '' });
+  if (p.kind === 'officer' || p.kind === 'parent')
+    fail(
+      IdentityErrorCode.WRONG_PERSON_KIND,
+      `person ${p.id} is a${p.kind === 'officer' ? 'n officer' : ' parent'}; they get roles with scopes, not school placements`,
+      { field: 'personId', rule: 'kind', value: p.kind },
+    );
+  if (spec.stages.length === 0)
+    fail(IdentityErrorCode.STAGES_MISMATCH, 'a placement needs at least one stage', { field: 'stages', rule: 'required', value: '' });
   if (student) {
     const stage = spec.stages[0];
-    if (spec.stages.length !== 1 || stage === undefined) return fail(IdentityErrorCode.STAGES_MISMATCH, `a student is in one stage, got ${spec.stages.join(', ')}`, { field: 'stages', rule: 'one-stage', value: spec.stages.join(',') });
+    if (spec.stages.length !== 1 || stage === undefined)
+      return fail(IdentityErrorCode.STAGES_MISMATCH, `a student is in one stage, got ${spec.stages.join(', ')}`, {
+        field: 'stages',
+        rule: 'one-stage',
+        value: spec.stages.join(','),
+      });
     const [lo, hi] = GRADES_OF_STAGE[stage];
-    if (spec.grade === undefined || spec.grade < lo || spec.grade > hi) fail(IdentityErrorCode.INVALID_CLASSES, `grade ${spec.grade} is not a ${stage} grade (${lo}–${hi})`, { field: 'grade', rule: 'grade-in-stage', value: spec.grade });
+    if (spec.grade === undefined || spec.grade < lo || spec.grade > hi)
+      fail(IdentityErrorCode.INVALID_CLASSES, `grade ${spec.grade} is not a ${stage} grade (${lo}–${hi})`, {
+        field: 'grade',
+        rule: 'grade-in-stage',
+        value: spec.grade,
+      });
     if (!spec.classId) fail(IdentityErrorCode.INVALID_CLASSES, 'a student placement needs a classId', { field: 'classId', rule: 'required', value: '' });
   } else if (spec.post === undefined) {
-    fail(IdentityErrorCode.WRONG_PERSON_KIND, `a ${p.kind} placement needs a post (专任教师, 管理人员, 教辅人员, 工勤人员)`, { field: 'post', rule: 'required', value: '' });
+    fail(IdentityErrorCode.WRONG_PERSON_KIND, `a ${p.kind} placement needs a post (专任教师, 管理人员, 教辅人员, 工勤人员)`, {
+      field: 'post',
+      rule: 'required',
+      value: '',
+    });
   }
   if (tree) {
     const school = schoolAsOf(tree, spec.schoolCode, effectiveOn);
-    if (!school) fail(IdentityErrorCode.UNKNOWN_SCHOOL, `no school ${spec.schoolCode} on ${effectiveOn}`, { field: 'schoolCode', rule: 'exists', value: spec.schoolCode });
-    else if (school.status === 'closed') fail(IdentityErrorCode.SCHOOL_CLOSED, `school ${spec.schoolCode} (${school.name}) is closed on ${effectiveOn}`, { field: 'schoolCode', rule: 'open', value: spec.schoolCode });
+    if (!school)
+      fail(IdentityErrorCode.UNKNOWN_SCHOOL, `no school ${spec.schoolCode} on ${effectiveOn}`, { field: 'schoolCode', rule: 'exists', value: spec.schoolCode });
+    else if (school.status === 'closed')
+      fail(IdentityErrorCode.SCHOOL_CLOSED, `school ${spec.schoolCode} (${school.name}) is closed on ${effectiveOn}`, {
+        field: 'schoolCode',
+        rule: 'open',
+        value: spec.schoolCode,
+      });
     else {
       const foreign = spec.stages.filter((s) => !school.stages.includes(s));
-      if (foreign.length) fail(IdentityErrorCode.STAGES_MISMATCH, `school ${spec.schoolCode} does not run ${foreign.join(', ')}`, { field: 'stages', rule: 'stage-of-school', value: foreign.join(',') });
+      if (foreign.length)
+        fail(IdentityErrorCode.STAGES_MISMATCH, `school ${spec.schoolCode} does not run ${foreign.join(', ')}`, {
+          field: 'stages',
+          rule: 'stage-of-school',
+          value: foreign.join(','),
+        });
     }
   }
   return {
@@ -155,7 +211,11 @@ export function decidePeople(command: PeopleCommand, state: PeopleState, ctx: Pe
       const existing = state.persons[personId];
       if (existing) {
         if (existing.kind === kind) return [];
-        return fail(IdentityErrorCode.DUPLICATE_PERSON, `person ${personId} is already registered as a ${existing.kind}`, { field: 'personId', rule: 'unique', value: personId });
+        return fail(IdentityErrorCode.DUPLICATE_PERSON, `person ${personId} is already registered as a ${existing.kind}`, {
+          field: 'personId',
+          rule: 'unique',
+          value: personId,
+        });
       }
       return [{ type: 'PersonRegistered', data: { personId, kind, effectiveOn } }];
     }
@@ -164,11 +224,20 @@ export function decidePeople(command: PeopleCommand, state: PeopleState, ctx: Pe
       const { personId } = command.data;
       const p = person(state, personId, effectiveOn);
       const wantStudent = command.type === 'EnrolStudent';
-      if ((p.kind === 'student') !== wantStudent) fail(IdentityErrorCode.WRONG_PERSON_KIND, `person ${personId} is a ${p.kind}; use ${p.kind === 'student' ? 'EnrolStudent' : 'AssignStaff'}`, { field: 'personId', rule: 'kind', value: p.kind });
+      if ((p.kind === 'student') !== wantStudent)
+        fail(IdentityErrorCode.WRONG_PERSON_KIND, `person ${personId} is a ${p.kind}; use ${p.kind === 'student' ? 'EnrolStudent' : 'AssignStaff'}`, {
+          field: 'personId',
+          rule: 'kind',
+          value: p.kind,
+        });
       const placement = placementFor(p, command.data.placement, effectiveOn, ctx.tree);
       const now = current(p);
       if (now && now.schoolCode !== placement.schoolCode) {
-        fail(IdentityErrorCode.TRANSFER_REQUIRED, `person ${personId} is at school ${now.schoolCode}; moving to ${placement.schoolCode} is a transfer`, { field: 'schoolCode', rule: 'same-school', value: placement.schoolCode });
+        fail(IdentityErrorCode.TRANSFER_REQUIRED, `person ${personId} is at school ${now.schoolCode}; moving to ${placement.schoolCode} is a transfer`, {
+          field: 'schoolCode',
+          rule: 'same-school',
+          value: placement.schoolCode,
+        });
       }
       if (now && samePlacement(now, placement)) return [];
       return [{ type: 'PersonAssigned', data: { personId, placement, effectiveOn } }];
@@ -177,9 +246,19 @@ export function decidePeople(command: PeopleCommand, state: PeopleState, ctx: Pe
       const { personId } = command.data;
       const p = person(state, personId, effectiveOn);
       const now = current(p);
-      if (!now) return fail(IdentityErrorCode.NOT_PLACED, `person ${personId} has no current school to transfer from`, { field: 'personId', rule: 'placed', value: personId });
+      if (!now)
+        return fail(IdentityErrorCode.NOT_PLACED, `person ${personId} has no current school to transfer from`, {
+          field: 'personId',
+          rule: 'placed',
+          value: personId,
+        });
       const placement = placementFor(p, command.data.placement, effectiveOn, ctx.tree);
-      if (now.schoolCode === placement.schoolCode) fail(IdentityErrorCode.TRANSFER_REQUIRED, `person ${personId} is already at ${placement.schoolCode}; a transfer goes to another school`, { field: 'schoolCode', rule: 'other-school', value: placement.schoolCode });
+      if (now.schoolCode === placement.schoolCode)
+        fail(IdentityErrorCode.TRANSFER_REQUIRED, `person ${personId} is already at ${placement.schoolCode}; a transfer goes to another school`, {
+          field: 'schoolCode',
+          rule: 'other-school',
+          value: placement.schoolCode,
+        });
       return [{ type: 'PersonTransferred', data: { personId, fromSchoolCode: now.schoolCode, placement, effectiveOn } }];
     }
     case 'RecordLeaving': {
@@ -196,7 +275,11 @@ export function decidePeople(command: PeopleCommand, state: PeopleState, ctx: Pe
       if (existing?.personId === personId) return [];
       if (existing) {
         // Two persons behind one local id would merge their events silently: refuse and say whom.
-        return fail(IdentityErrorCode.ID_LINK_CONFLICT, `${refKey(ref)} is already linked to person ${existing.personId}, not ${personId}; unlink it first if that link is wrong`, { field: 'ref', rule: 'one-person-per-local-id', value: refKey(ref) });
+        return fail(
+          IdentityErrorCode.ID_LINK_CONFLICT,
+          `${refKey(ref)} is already linked to person ${existing.personId}, not ${personId}; unlink it first if that link is wrong`,
+          { field: 'ref', rule: 'one-person-per-local-id', value: refKey(ref) },
+        );
       }
       return [{ type: 'IdLinked', data: { personId, ref, effectiveOn } }];
     }
@@ -214,7 +297,8 @@ export function decidePeople(command: PeopleCommand, state: PeopleState, ctx: Pe
       if (ctx.tree && scope.kind === 'schools') {
         for (const code of scope.schoolCodes) {
           const school = schoolAsOf(ctx.tree, code, effectiveOn);
-          if (!school) fail(IdentityErrorCode.UNKNOWN_SCHOOL, `no school ${code} on ${effectiveOn}`, { field: 'scope.schoolCodes', rule: 'exists', value: code });
+          if (!school)
+            fail(IdentityErrorCode.UNKNOWN_SCHOOL, `no school ${code} on ${effectiveOn}`, { field: 'scope.schoolCodes', rule: 'exists', value: code });
         }
       }
       const held = p.roles.find((g) => g.role === role);
@@ -246,21 +330,38 @@ const KINDS_OF_ROLE: Record<Role, readonly PersonKind[]> = {
 
 function checkRoleFits(p: Person, role: Role): void {
   const kinds = KINDS_OF_ROLE[role];
-  if (kinds.length === 0) fail(IdentityErrorCode.WRONG_PERSON_KIND, 'school_system is the role of a machine client (a Keycloak client per school system), not of a person', { field: 'role', rule: 'person-role', value: role });
-  if (!kinds.includes(p.kind)) fail(IdentityErrorCode.WRONG_PERSON_KIND, `a ${role} must be registered as ${kinds.join(' or ')}; person ${p.id} is a ${p.kind}`, { field: 'role', rule: 'role-fits-kind', value: role });
+  if (kinds.length === 0)
+    fail(IdentityErrorCode.WRONG_PERSON_KIND, 'school_system is the role of a machine client (a Keycloak client per school system), not of a person', {
+      field: 'role',
+      rule: 'person-role',
+      value: role,
+    });
+  if (!kinds.includes(p.kind))
+    fail(IdentityErrorCode.WRONG_PERSON_KIND, `a ${role} must be registered as ${kinds.join(' or ')}; person ${p.id} is a ${p.kind}`, {
+      field: 'role',
+      rule: 'role-fits-kind',
+      value: role,
+    });
 }
 
-const normalScope = (scope: Scope): Scope => (scope.kind === 'region' ? { kind: 'region', regionCode: scope.regionCode } : { kind: 'schools', schoolCodes: [...new Set(scope.schoolCodes)].sort() });
+const normalScope = (scope: Scope): Scope =>
+  scope.kind === 'region' ? { kind: 'region', regionCode: scope.regionCode } : { kind: 'schools', schoolCodes: [...new Set(scope.schoolCodes)].sort() };
 const sameScope = (a: Scope, b: Scope): boolean => JSON.stringify(normalScope(a)) === JSON.stringify(normalScope(b));
 
 function checkRef(ref: unknown): PersonRef {
   const parsed = personRefSchema.safeParse(ref);
-  if (!parsed.success) return fail(IdentityErrorCode.INVALID_REF, `not a person reference {system, localId}: ${JSON.stringify(ref)} (${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')})`, { field: 'ref', rule: 'person-ref', value: JSON.stringify(ref) });
+  if (!parsed.success)
+    return fail(
+      IdentityErrorCode.INVALID_REF,
+      `not a person reference {system, localId}: ${JSON.stringify(ref)} (${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')})`,
+      { field: 'ref', rule: 'person-ref', value: JSON.stringify(ref) },
+    );
   return parsed.data;
 }
 
 const samePlacement = (a: Placement, b: NormalPlacement): boolean =>
-  JSON.stringify([a.schoolCode, a.post, a.stages, a.subjects, a.grade, a.classId]) === JSON.stringify([b.schoolCode, b.post, b.stages, b.subjects, b.grade, b.classId]);
+  JSON.stringify([a.schoolCode, a.post, a.stages, a.subjects, a.grade, a.classId]) ===
+  JSON.stringify([b.schoolCode, b.post, b.stages, b.subjects, b.grade, b.classId]);
 
 function exhaustive(x: never): never {
   throw new Error(`unhandled ${JSON.stringify(x)}`);
@@ -299,7 +400,12 @@ function applyTo(draft: Draft, event: PeopleEvent): void {
     case 'PersonLeft': {
       const { personId, reason, effectiveOn } = event.data;
       // leaving ends every role: no account outlives the post it was granted for
-      return update(personId, (p) => ({ ...p, placements: p.placements.map((x) => (x.to === undefined || x.to > effectiveOn ? { ...x, to: effectiveOn } : x)), left: { on: effectiveOn, reason }, roles: [] }));
+      return update(personId, (p) => ({
+        ...p,
+        placements: p.placements.map((x) => (x.to === undefined || x.to > effectiveOn ? { ...x, to: effectiveOn } : x)),
+        left: { on: effectiveOn, reason },
+        roles: [],
+      }));
     }
     case 'IdLinked': {
       const { personId, ref, effectiveOn } = event.data;

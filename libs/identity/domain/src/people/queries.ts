@@ -13,7 +13,13 @@ export type Resolution =
 export function resolveBatch(state: PeopleState, refs: readonly unknown[]): Resolution[] {
   return refs.map((ref) => {
     const parsed = personRefSchema.safeParse(ref);
-    if (!parsed.success) return { ref, status: 'unresolved', reason: 'invalid-ref', message: parsed.error.issues.map((i) => `${i.path.join('.') || 'ref'}: ${i.message}`).join('; ') };
+    if (!parsed.success)
+      return {
+        ref,
+        status: 'unresolved',
+        reason: 'invalid-ref',
+        message: parsed.error.issues.map((i) => `${i.path.join('.') || 'ref'}: ${i.message}`).join('; '),
+      };
     const link = state.links[refKey(parsed.data)];
     return link
       ? { ref, status: 'resolved', personId: link.personId }

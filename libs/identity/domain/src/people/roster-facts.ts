@@ -23,7 +23,13 @@ export function schoolRegisteredFact(tree: OrgTreeState, schoolCode: string, asO
  * (people placed there that day) and 行政班 (the class counts of the org tree). These are the
  * denominators of the standards' ratios (师机比, 生机比, per-teacher resources).
  */
-export function headcountFact(tree: OrgTreeState, people: PeopleState, schoolCode: string, asOf: IsoDate, counts?: Map<string, SchoolHeadcount>): HeadcountReportedData | undefined {
+export function headcountFact(
+  tree: OrgTreeState,
+  people: PeopleState,
+  schoolCode: string,
+  asOf: IsoDate,
+  counts?: Map<string, SchoolHeadcount>,
+): HeadcountReportedData | undefined {
   const s = schoolAsOf(tree, schoolCode, asOf);
   if (!s) return undefined;
   const h = (counts ?? headcountsAsOf(people, asOf)).get(schoolCode);

@@ -17,8 +17,22 @@ const scope = z.discriminatedUnion('kind', [
 const post = z.enum(['专任教师', '管理人员', '教辅人员', '工勤人员']);
 const reason = z.enum(['调出', '退休', '离职', '毕业', '转出', '休学', '其他']);
 const on = { effectiveOn: isoDate };
-const placement = z.strictObject({ schoolCode, post: maybe(post), stages: z.array(stage), subjects: z.array(subject), grade: maybe(z.number().int()), classId: maybe(localId) });
-const placementSpec = z.strictObject({ schoolCode: z.string(), post: post.optional(), stages: z.array(stage), subjects: z.array(subject).optional(), grade: z.number().int().optional(), classId: z.string().optional() });
+const placement = z.strictObject({
+  schoolCode,
+  post: maybe(post),
+  stages: z.array(stage),
+  subjects: z.array(subject),
+  grade: maybe(z.number().int()),
+  classId: maybe(localId),
+});
+const placementSpec = z.strictObject({
+  schoolCode: z.string(),
+  post: post.optional(),
+  stages: z.array(stage),
+  subjects: z.array(subject).optional(),
+  grade: z.number().int().optional(),
+  classId: z.string().optional(),
+});
 
 export const peopleEventSchema: z.ZodType<PeopleEvent> = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('PersonRegistered'), data: z.strictObject({ personId, kind, ...on }) }),

@@ -12,7 +12,10 @@ describe('parseCsv', () => {
     ]);
   });
   it('reads a last line without a line end and an empty quoted field', () => {
-    expect(parseCsv('a,b\n"",z').records).toEqual([{ line: 1, fields: ['a', 'b'] }, { line: 2, fields: ['', 'z'] }]);
+    expect(parseCsv('a,b\n"",z').records).toEqual([
+      { line: 1, fields: ['a', 'b'] },
+      { line: 2, fields: ['', 'z'] },
+    ]);
   });
   it.each([
     ['an unclosed quote', 'a\n"open', 1],

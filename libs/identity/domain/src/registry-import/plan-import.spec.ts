@@ -13,15 +13,39 @@ const malformed: [string, RegistryRow, [string, string, string][]][] = [
   ['a 9-digit school code', aRegistryRow(2000, { 学校标识码: '330203999' }), [['学校标识码', 'ten-digits', '330203999']]],
   ['an unknown district', aRegistryRow(2001, { 学校标识码: '3302999001', 行政区划代码: '330299' }), [['行政区划代码', 'exists', '330299']]],
   ['a city instead of a district', aRegistryRow(2002, { 学校标识码: '3302009001', 行政区划代码: '330200' }), [['行政区划代码', 'district', '330200']]],
-  ['a 完中 that runs only 初中', aRegistryRow(2003, { 学校标识码: '3302039003', 办学类型: '完中', 学段: '初中', 小学班级数: '', 高中班级数: '', 中职班级数: '' }), [['学段', 'stages-of-school-type', '初中']]],
+  [
+    'a 完中 that runs only 初中',
+    aRegistryRow(2003, { 学校标识码: '3302039003', 办学类型: '完中', 学段: '初中', 小学班级数: '', 高中班级数: '', 中职班级数: '' }),
+    [['学段', 'stages-of-school-type', '初中']],
+  ],
   ['an unknown school type', aRegistryRow(2004, { 学校标识码: '3302039004', 办学类型: '大学' }), [['办学类型', 'school-type', '大学']]],
-  ['a grade outside the stage', aRegistryRow(2010, { 学校标识码: '3302039005', 办学类型: '小学', 小学班级数: '1:3;7:3', 初中班级数: '', 高中班级数: '', 中职班级数: '' }), [['班级数', 'grade-in-stage', '7']]],
-  ['unreadable class counts', aRegistryRow(2020, { 学校标识码: '3302039006', 办学类型: '小学', 小学班级数: '一年级四个班', 初中班级数: '', 高中班级数: '', 中职班级数: '' }), [['小学班级数', 'grade-classes', '一年级四个班']]],
+  [
+    'a grade outside the stage',
+    aRegistryRow(2010, { 学校标识码: '3302039005', 办学类型: '小学', 小学班级数: '1:3;7:3', 初中班级数: '', 高中班级数: '', 中职班级数: '' }),
+    [['班级数', 'grade-in-stage', '7']],
+  ],
+  [
+    'unreadable class counts',
+    aRegistryRow(2020, { 学校标识码: '3302039006', 办学类型: '小学', 小学班级数: '一年级四个班', 初中班级数: '', 高中班级数: '', 中职班级数: '' }),
+    [['小学班级数', 'grade-classes', '一年级四个班']],
+  ],
   ['an empty name', aRegistryRow(2007, { 学校标识码: '3302039007', 学校名称: '' }), [['学校名称', 'name', '']]],
   ['an unknown status', aRegistryRow(2008, { 学校标识码: '3302039008', 状态: '合并' }), [['状态', 'status', '合并']]],
   ['a code already on an earlier row', aRegistryRow(5), [['学校标识码', 'unique-in-file', aRegistryRow(5).学校标识码]]],
-  ['three mistakes at once', aRegistryRow(2011, { 学校标识码: 'ABC', 办学类型: '大学', 状态: '??' }), [['学校标识码', 'ten-digits', 'ABC'], ['办学类型', 'school-type', '大学'], ['状态', 'status', '??']]],
-  ['classes of a stage the school does not run', aRegistryRow(2020, { 学校标识码: '3302039012', 办学类型: '小学', 小学班级数: '1:2', 高中班级数: '10:2', 初中班级数: '', 中职班级数: '' }), [['班级数', 'stage-of-school', '高中']]],
+  [
+    'three mistakes at once',
+    aRegistryRow(2011, { 学校标识码: 'ABC', 办学类型: '大学', 状态: '??' }),
+    [
+      ['学校标识码', 'ten-digits', 'ABC'],
+      ['办学类型', 'school-type', '大学'],
+      ['状态', 'status', '??'],
+    ],
+  ],
+  [
+    'classes of a stage the school does not run',
+    aRegistryRow(2020, { 学校标识码: '3302039012', 办学类型: '小学', 小学班级数: '1:2', 高中班级数: '10:2', 初中班级数: '', 中职班级数: '' }),
+    [['班级数', 'stage-of-school', '高中']],
+  ],
 ];
 const registry = registryCsv([...valid, ...malformed.map(([, row]) => row)]);
 
@@ -70,7 +94,13 @@ describe('planImport: a registry of 1,000 schools', () => {
       if (i < 10) return { ...r, 学校名称: `${r.学校名称}（更名）` };
       if (i >= 10 && i < 15) return { ...r, 行政区划代码: '330203' }; // to 海曙区 (a move within 宁波 or across cities)
       if (i >= 20 && i < 23) return { ...r, 状态: '撤销' };
-      if (i >= 30 && i < 34) return aRegistryRow(i, { 小学班级数: r.小学班级数 && '1:9', 初中班级数: r.初中班级数 && '7:9', 高中班级数: r.高中班级数 && '10:9', 中职班级数: r.中职班级数 && '10:9' });
+      if (i >= 30 && i < 34)
+        return aRegistryRow(i, {
+          小学班级数: r.小学班级数 && '1:9',
+          初中班级数: r.初中班级数 && '7:9',
+          高中班级数: r.高中班级数 && '10:9',
+          中职班级数: r.中职班级数 && '10:9',
+        });
       return r;
     });
     const newSchool = aRegistryRow(SCHOOLS);
@@ -82,7 +112,10 @@ describe('planImport: a registry of 1,000 schools', () => {
       console.log(`second import (a year later)\n${formatSummary(second)}`);
       // 10 renames + 4 moves (row 12 is in 海曙区 already) + 3 closures + 4 class counts = 21
       expect(withoutRows(second)).toEqual({ rows: 1001, created: 1, unchanged: 979, changed: 21, rejected: 0 });
-      const fieldsOf = (i: number) => { const r = second.rows[i]; return r?.outcome === 'changed' ? r.fields : r?.outcome; };
+      const fieldsOf = (i: number) => {
+        const r = second.rows[i];
+        return r?.outcome === 'changed' ? r.fields : r?.outcome;
+      };
       expect(fieldsOf(0)).toEqual(['学校名称']);
       expect(fieldsOf(10)).toEqual(['行政区划代码']);
       expect(fieldsOf(12)).toBe('unchanged');
@@ -135,7 +168,10 @@ describe('planImport: the file as a whole', () => {
     expect(planImport('', regionsOnly, { effectiveOn: '2025-13-01', dryRun: true }).fileProblems[0]?.rule).toBe('iso-date');
   });
   it('reports a row with too few fields', () => {
-    const plan = planImport('学校标识码,学校名称,行政区划代码,办学类型\n3302030001,海曙小学,330203\n', regionsOnly, { effectiveOn: '2025-09-01', dryRun: false });
+    const plan = planImport('学校标识码,学校名称,行政区划代码,办学类型\n3302030001,海曙小学,330203\n', regionsOnly, {
+      effectiveOn: '2025-09-01',
+      dryRun: false,
+    });
     expect(reasonsOf(plan.rows[0])).toContainEqual(['', 'column-count', '3']);
   });
 });

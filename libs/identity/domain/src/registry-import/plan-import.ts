@@ -48,7 +48,13 @@ export type ChangedField = '学校名称' | '行政区划代码' | '办学类型
 export type RowReport =
   | { readonly row: number; readonly schoolCode: string; readonly outcome: 'created'; readonly commands: readonly OrgCommand[] }
   | { readonly row: number; readonly schoolCode: string; readonly outcome: 'unchanged' }
-  | { readonly row: number; readonly schoolCode: string; readonly outcome: 'changed'; readonly fields: readonly ChangedField[]; readonly commands: readonly OrgCommand[] }
+  | {
+      readonly row: number;
+      readonly schoolCode: string;
+      readonly outcome: 'changed';
+      readonly fields: readonly ChangedField[];
+      readonly commands: readonly OrgCommand[];
+    }
   | { readonly row: number; readonly schoolCode: string; readonly outcome: 'rejected'; readonly reasons: readonly RowProblem[] };
 
 export interface ImportSummary {
@@ -118,10 +124,18 @@ function check<T>(problems: RowProblem[], column: string | undefined, f: () => T
 function parseClasses(stageName: Stage, text: string, problems: RowProblem[]): ClassCount[] {
   const column = CLASS_COLUMNS[stageName];
   const out: ClassCount[] = [];
-  for (const part of text.split(/[;；]/).map((p) => p.trim()).filter((p) => p !== '')) {
+  for (const part of text
+    .split(/[;；]/)
+    .map((p) => p.trim())
+    .filter((p) => p !== '')) {
     const m = /^(\d{1,2})\s*[:：]\s*(\d{1,4})$/.exec(part);
     if (!m) {
-      problems.push({ column, rule: 'grade-classes', value: part, message: `${column} must be 年级:班数 pairs separated by ; (e.g. 1:4;2:4), got ${JSON.stringify(part)}` });
+      problems.push({
+        column,
+        rule: 'grade-classes',
+        value: part,
+        message: `${column} must be 年级:班数 pairs separated by ; (e.g. 1:4;2:4), got ${JSON.stringify(part)}`,
+      });
       continue;
     }
     out.push({ stage: stageName, grade: Number(m[1]), classes: Number(m[2]) });
@@ -137,18 +151,34 @@ function parseRow(get: (column: string) => string, problems: RowProblem[]): Pars
   const typeText = get(REGISTRY_COLUMNS.schoolType);
   const typeParsed = schoolTypeSchema.safeParse(typeText);
   if (!typeParsed.success) {
-    problems.push({ column: REGISTRY_COLUMNS.schoolType, rule: 'school-type', value: typeText, message: `${REGISTRY_COLUMNS.schoolType} must be one of ${schoolTypeSchema.options.join(', ')}, got ${JSON.stringify(typeText)}` });
+    problems.push({
+      column: REGISTRY_COLUMNS.schoolType,
+      rule: 'school-type',
+      value: typeText,
+      message: `${REGISTRY_COLUMNS.schoolType} must be one of ${schoolTypeSchema.options.join(', ')}, got ${JSON.stringify(typeText)}`,
+    });
   }
 
   const stagesText = get(REGISTRY_COLUMNS.stages);
-  const stageWords = stagesText.split(/[、/;；,，]/).map((s) => s.trim()).filter((s) => s !== '');
+  const stageWords = stagesText
+    .split(/[、/;；,，]/)
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
   const stages: Stage[] = [];
   for (const w of stageWords) {
     const p = stageSchema.safeParse(w);
     if (p.success) stages.push(p.data);
-    else problems.push({ column: REGISTRY_COLUMNS.stages, rule: 'stage', value: w, message: `${REGISTRY_COLUMNS.stages} lists ${JSON.stringify(w)}, not one of ${stageSchema.options.join(', ')}` });
+    else
+      problems.push({
+        column: REGISTRY_COLUMNS.stages,
+        rule: 'stage',
+        value: w,
+        message: `${REGISTRY_COLUMNS.stages} lists ${JSON.stringify(w)}, not one of ${stageSchema.options.join(', ')}`,
+      });
   }
-  const checkedStages = typeParsed.success ? check(problems, REGISTRY_COLUMNS.stages, () => checkStages(typeParsed.data, stageWords.length ? stages : undefined)) : undefined;
+  const checkedStages = typeParsed.success
+    ? check(problems, REGISTRY_COLUMNS.stages, () => checkStages(typeParsed.data, stageWords.length ? stages : undefined))
+    : undefined;
 
   let classes: ClassCount[] | undefined;
   for (const st of stageSchema.options) {
@@ -163,9 +193,16 @@ function parseRow(get: (column: string) => string, problems: RowProblem[]): Pars
 
   const statusText = get(REGISTRY_COLUMNS.status).trim();
   const status = OPEN_WORDS.includes(statusText) ? 'open' : CLOSED_WORDS.includes(statusText) ? 'closed' : undefined;
-  if (!status) problems.push({ column: REGISTRY_COLUMNS.status, rule: 'status', value: statusText, message: `${REGISTRY_COLUMNS.status} must be 办学 (or empty) or 撤销/停办, got ${JSON.stringify(statusText)}` });
+  if (!status)
+    problems.push({
+      column: REGISTRY_COLUMNS.status,
+      rule: 'status',
+      value: statusText,
+      message: `${REGISTRY_COLUMNS.status} must be 办学 (or empty) or 撤销/停办, got ${JSON.stringify(statusText)}`,
+    });
 
-  if (problems.length || code === undefined || name === undefined || regionCode === undefined || !typeParsed.success || !checkedStages || !status) return undefined;
+  if (problems.length || code === undefined || name === undefined || regionCode === undefined || !typeParsed.success || !checkedStages || !status)
+    return undefined;
   return { code, name, regionCode, schoolType: typeParsed.data, stages: checkedStages, classes: classes && checkClasses(checkedStages, classes), status };
 }
 
@@ -175,7 +212,18 @@ function commandsFor(row: ParsedRow, state: OrgTreeState, effectiveOn: IsoDate):
   const current = history?.versions[history.versions.length - 1];
   if (!current) {
     const commands: OrgCommand[] = [
-      { type: 'RegisterSchool', data: { code: row.code, name: row.name, regionCode: row.regionCode, schoolType: row.schoolType, stages: row.stages, classes: row.classes ?? [], effectiveOn } },
+      {
+        type: 'RegisterSchool',
+        data: {
+          code: row.code,
+          name: row.name,
+          regionCode: row.regionCode,
+          schoolType: row.schoolType,
+          stages: row.stages,
+          classes: row.classes ?? [],
+          effectiveOn,
+        },
+      },
     ];
     if (row.status === 'closed') commands.push({ type: 'CloseSchool', data: { code: row.code, effectiveOn } });
     return { created: true, fields: [], commands };
@@ -216,8 +264,24 @@ function commandsFor(row: ParsedRow, state: OrgTreeState, effectiveOn: IsoDate):
  */
 export function planImport(csvText: string, state: OrgTreeState, options: PlanImportOptions): ImportPlan {
   const { effectiveOn, dryRun } = options;
-  const empty = (fileProblems: RowProblem[]): ImportPlan => ({ effectiveOn, dryRun, fileProblems, rows: [], summary: { rows: 0, created: 0, unchanged: 0, changed: 0, rejected: 0 }, commands: [], events: [] });
-  if (!isIsoDate(effectiveOn)) return empty([{ column: 'effectiveOn', rule: 'iso-date', value: String(effectiveOn), message: `effectiveOn must be a calendar date YYYY-MM-DD, got ${JSON.stringify(effectiveOn)}` }]);
+  const empty = (fileProblems: RowProblem[]): ImportPlan => ({
+    effectiveOn,
+    dryRun,
+    fileProblems,
+    rows: [],
+    summary: { rows: 0, created: 0, unchanged: 0, changed: 0, rejected: 0 },
+    commands: [],
+    events: [],
+  });
+  if (!isIsoDate(effectiveOn))
+    return empty([
+      {
+        column: 'effectiveOn',
+        rule: 'iso-date',
+        value: String(effectiveOn),
+        message: `effectiveOn must be a calendar date YYYY-MM-DD, got ${JSON.stringify(effectiveOn)}`,
+      },
+    ]);
 
   const { records, problems: csvProblems } = parseCsv(csvText);
   if (csvProblems.length) return empty(csvProblems.map((p) => ({ column: '', rule: 'csv', value: `line ${p.line}`, message: `line ${p.line}: ${p.message}` })));
@@ -225,8 +289,16 @@ export function planImport(csvText: string, state: OrgTreeState, options: PlanIm
   if (!header) return empty([{ column: '', rule: 'header', value: '', message: 'the file is empty; the first line must name the columns' }]);
   const names = header.fields.map((f) => f.trim());
   const fileProblems: RowProblem[] = [];
-  for (const col of REQUIRED) if (!names.includes(col)) fileProblems.push({ column: col, rule: 'required-column', value: '', message: `the header has no column ${col}` });
-  for (const col of names) if (!KNOWN.has(col)) fileProblems.push({ column: col, rule: 'known-column', value: col, message: `unknown column ${JSON.stringify(col)}; the columns are ${[...KNOWN].join(', ')}` });
+  for (const col of REQUIRED)
+    if (!names.includes(col)) fileProblems.push({ column: col, rule: 'required-column', value: '', message: `the header has no column ${col}` });
+  for (const col of names)
+    if (!KNOWN.has(col))
+      fileProblems.push({
+        column: col,
+        rule: 'known-column',
+        value: col,
+        message: `unknown column ${JSON.stringify(col)}; the columns are ${[...KNOWN].join(', ')}`,
+      });
   names.forEach((col, i) => {
     if (names.indexOf(col) !== i) fileProblems.push({ column: col, rule: 'unique-column', value: col, message: `column ${col} appears twice` });
   });
@@ -248,7 +320,12 @@ export function planImport(csvText: string, state: OrgTreeState, options: PlanIm
     const rawCode = get(REGISTRY_COLUMNS.code);
     const problems: RowProblem[] = [];
     if (record.fields.length !== names.length) {
-      problems.push({ column: '', rule: 'column-count', value: String(record.fields.length), message: `the row has ${record.fields.length} fields, the header ${names.length}` });
+      problems.push({
+        column: '',
+        rule: 'column-count',
+        value: String(record.fields.length),
+        message: `the row has ${record.fields.length} fields, the header ${names.length}`,
+      });
     }
     const parsed = parseRow(get, problems);
     const earlier = firstRowOf.get(rawCode);
@@ -261,8 +338,14 @@ export function planImport(csvText: string, state: OrgTreeState, options: PlanIm
       // region rules are the decider's; check them here too so every reason is listed at once
       check(problems, REGISTRY_COLUMNS.regionCode, () => {
         const region = working.regions[parsed.regionCode];
-        if (!region) throw new IdentityError(IdentityErrorCode.UNKNOWN_REGION, `no region with code ${parsed.regionCode}`, { rule: 'exists', value: parsed.regionCode });
-        if (region.level !== 'district') throw new IdentityError(IdentityErrorCode.REGION_NOT_A_DISTRICT, `region ${parsed.regionCode} (${region.name}) is a ${region.level}; schools belong to a district or county`, { rule: 'district', value: parsed.regionCode });
+        if (!region)
+          throw new IdentityError(IdentityErrorCode.UNKNOWN_REGION, `no region with code ${parsed.regionCode}`, { rule: 'exists', value: parsed.regionCode });
+        if (region.level !== 'district')
+          throw new IdentityError(
+            IdentityErrorCode.REGION_NOT_A_DISTRICT,
+            `region ${parsed.regionCode} (${region.name}) is a ${region.level}; schools belong to a district or county`,
+            { rule: 'district', value: parsed.regionCode },
+          );
       });
     }
     if (!parsed || problems.length) {

@@ -2,11 +2,30 @@ import type { SchoolType } from '@educube/contracts';
 import { ZJ_DISTRICTS } from '../org-tree/testing';
 import { csvLine } from './csv';
 
-export const REGISTRY_HEADER = ['学校标识码', '学校名称', '行政区划代码', '办学类型', '学段', '小学班级数', '初中班级数', '高中班级数', '中职班级数', '状态'] as const;
+export const REGISTRY_HEADER = [
+  '学校标识码',
+  '学校名称',
+  '行政区划代码',
+  '办学类型',
+  '学段',
+  '小学班级数',
+  '初中班级数',
+  '高中班级数',
+  '中职班级数',
+  '状态',
+] as const;
 export type RegistryRow = Record<(typeof REGISTRY_HEADER)[number], string>;
 
 const TYPES: readonly SchoolType[] = ['小学', '小学', '小学', '初中', '初中', '高中', '完中', '九年一贯', '十二年一贯', '中职'];
-const SUFFIX: Record<SchoolType, string> = { 小学: '小学', 初中: '初级中学', 高中: '高级中学', 完中: '中学', 九年一贯: '实验学校', 十二年一贯: '外国语学校', 中职: '职业高级中学' };
+const SUFFIX: Record<SchoolType, string> = {
+  小学: '小学',
+  初中: '初级中学',
+  高中: '高级中学',
+  完中: '中学',
+  九年一贯: '实验学校',
+  十二年一贯: '外国语学校',
+  中职: '职业高级中学',
+};
 
 const perGrade = (from: number, to: number, n: number) => Array.from({ length: to - from + 1 }, (_, i) => `${from + i}:${n}`).join(';');
 
@@ -19,7 +38,11 @@ export function aRegistryRow(i: number, overrides: Partial<RegistryRow> = {}): R
   const serial = String(Math.floor(i / ZJ_DISTRICTS.length) + 1).padStart(4, '0');
   const type = TYPES[i % TYPES.length] ?? '小学';
   const n = 2 + (i % 5);
-  const runs = (s: string) => ['小学', '九年一贯', '十二年一贯'].includes(type) && s === '小学' || ['初中', '完中', '九年一贯', '十二年一贯'].includes(type) && s === '初中' || ['高中', '完中', '十二年一贯'].includes(type) && s === '高中' || type === '中职' && s === '中职';
+  const runs = (s: string) =>
+    (['小学', '九年一贯', '十二年一贯'].includes(type) && s === '小学') ||
+    (['初中', '完中', '九年一贯', '十二年一贯'].includes(type) && s === '初中') ||
+    (['高中', '完中', '十二年一贯'].includes(type) && s === '高中') ||
+    (type === '中职' && s === '中职');
   return {
     学校标识码: `${district.code}${serial}`,
     // every 7th name carries a comma and a quote, to exercise CSV quoting

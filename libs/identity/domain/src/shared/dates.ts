@@ -17,6 +17,7 @@ export function isIsoDate(value: unknown): value is IsoDate {
 }
 
 export function assertIsoDate(value: unknown, field: string): IsoDate {
-  if (!isIsoDate(value)) fail(IdentityErrorCode.INVALID_DATE, `${field} must be a calendar date YYYY-MM-DD, got ${JSON.stringify(value)}`, { field, rule: 'iso-date', value });
+  if (!isIsoDate(value))
+    fail(IdentityErrorCode.INVALID_DATE, `${field} must be a calendar date YYYY-MM-DD, got ${JSON.stringify(value)}`, { field, rule: 'iso-date', value });
   return value as IsoDate;
 }

@@ -13,7 +13,14 @@ const orgEvents: OrgEvent[] = [
 ];
 const peopleEvents: PeopleEvent[] = [
   { type: 'PersonRegistered', data: { personId: 'p1', kind: 'student', effectiveOn: '2020-01-01' } },
-  { type: 'PersonAssigned', data: { personId: 'p1', placement: { schoolCode: '3302030001', post: undefined, stages: ['初中'], subjects: [], grade: 7, classId: 'c7' }, effectiveOn: '2021-09-01' } },
+  {
+    type: 'PersonAssigned',
+    data: {
+      personId: 'p1',
+      placement: { schoolCode: '3302030001', post: undefined, stages: ['初中'], subjects: [], grade: 7, classId: 'c7' },
+      effectiveOn: '2021-09-01',
+    },
+  },
   { type: 'IdLinked', data: { personId: 'p1', ref: { system: 'attendance-card', localId: '0042' }, effectiveOn: '2021-09-01' } },
   { type: 'PersonLeft', data: { personId: 'p1', reason: '转出', effectiveOn: '2022-07-01' } },
 ];
