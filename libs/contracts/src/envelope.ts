@@ -44,6 +44,11 @@ const eventId = z
 export const JSON_MEDIA_TYPE = /^application\/json[ \t]*(;[ \t]*charset=(utf-8|UTF-8|"utf-8"|"UTF-8"))?$/;
 
 /** Whether a content type names JSON data (the default when a CloudEvent names none). */
+// W3C Trace Context §3.3.1: a key is lowercase (with an optional @vendor part), a value printable
+// ASCII without ',' or '=' that does not end in a space; members are separated by commas.
+const TRACESTATE_MEMBER = String.raw`[a-z0-9][a-z0-9_\-*/]{0,240}(?:@[a-z][a-z0-9_\-*/]{0,13})?=[\x20-\x2b\x2d-\x3c\x3e-\x7e]{0,255}[\x21-\x2b\x2d-\x3c\x3e-\x7e]`;
+const TRACESTATE = new RegExp(`^[ \\t]*${TRACESTATE_MEMBER}(?:[ \\t]*,[ \\t]*${TRACESTATE_MEMBER}){0,31}[ \\t]*$`);
+
 export const isJsonMediaType = (contentType: string): boolean => JSON_MEDIA_TYPE.test(contentType);
 
 /**
@@ -76,6 +81,12 @@ export const envelopeAttributes = {
     .regex(/^[\da-f]{2}-[\da-f]{32}-[\da-f]{16}-[\da-f]{2}$/, 'must be a W3C traceparent')
     .optional(),
   /**
+   * The vendor part of W3C trace context, the extension's second attribute: OpenTelemetry's
+   * CloudEvents instrumentation sets it beside `traceparent`, so refusing it would refuse their
+   * events. At most 32 `key=value` members, 512 characters (W3C Trace Context §3.3).
+   */
+  tracestate: z.string().max(512).regex(TRACESTATE, 'must be a W3C tracestate: up to 32 comma-separated key=value members').optional(),
+  /**
    * The CloudEvents partitioning extension the official SDKs use as the Kafka key. The hub keys
    * by school, so where a producer sets it, it must be the event's `subject`. Not stored: it
    * says nothing the subject does not.
@@ -101,6 +112,7 @@ export interface CloudEvent<T extends string = string, D = unknown> {
   dataschema?: string;
   partitionkey?: string;
   traceparent?: string;
+  tracestate?: string;
   data: D;
 }
 

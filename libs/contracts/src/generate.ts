@@ -114,6 +114,7 @@ const ceHeaders = {
     ce_subject: { type: 'string', pattern: '^\\d{10}$', description: '学校标识码; also the record key' },
     ce_dataschema: { type: 'string' },
     ce_traceparent: { type: 'string' },
+    ce_tracestate: { type: 'string' },
     ce_partitionkey: { type: 'string', description: 'the CloudEvents partitioning extension; where set, it must be the subject (rule partitionkey-is-school)' },
     'content-type': {
       type: 'string',

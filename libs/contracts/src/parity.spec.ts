@@ -225,6 +225,7 @@ describe('parity of the published JSON Schemas (ajv) and the hub validator', () 
         { partitionkey: base['subject'] },
         { dataschema: `https://schemas.educube.cn/events/${def.type}.json` },
         { traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01' },
+        { traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01', tracestate: 'congo=t61rcWkgMzE,rojo=00f067aa0ba902b7' },
       ]) {
         check({ ...base, ...envelope }, 'events');
       }

@@ -36,6 +36,15 @@ describe('event validation', () => {
     expect(result.ok ? [] : result.problems).toEqual([]);
   });
 
+  it('carries W3C trace context: traceparent and tracestate, each checked for its format', () => {
+    const traced = { traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01', tracestate: 'congo=t61rcWkgMzE,vendor@tenant=00f067aa0ba902b7' };
+    expect(validate(anEvent(LessonTimetabledV1, {}, traced)).ok).toBe(true);
+    const tooMany = Array.from({ length: 33 }, (_, i) => `k${i}=v`).join(',');
+    for (const tracestate of ['Upper=x', 'a=,b=c', 'a=b,', tooMany]) {
+      expect(brief(problemsOf(anEvent(LessonTimetabledV1, {}, { ...traced, tracestate })))).toEqual(['/tracestate format']);
+    }
+  });
+
   it('reports every problem of an event at once, envelope and data, with path, rule and value', () => {
     const event = anEvent(LessonTimetabledV1, { period: 0, mode: '网课' as never, date: '2026-02-30' }, { subject: '33020300', id: 'has space' });
     const problems = problemsOf(event);
