@@ -81,7 +81,7 @@ export async function tracedIngest<T extends { results: readonly EventResult[] }
   const spans: Span[] = raws.map((raw) => {
     const r = record(raw);
     const type = typeof r['type'] === 'string' && eventRegistry.get(r['type']) ? r['type'] : undefined;
-    const own = contextOf(r['traceparent']);
+    const own = contextOf(r['traceparent'], r['tracestate']);
     const ownTrace = own ? trace.getSpanContext(own)?.traceId : undefined;
     const parent: Context = own && ownTrace !== activeSpan?.traceId ? own : active;
     return tracer.startSpan(

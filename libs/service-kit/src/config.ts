@@ -29,6 +29,15 @@ export const baseConfigSchema = z.object({
     .enum(['true', 'false'])
     .default('false')
     .transform((v) => v === 'true'),
+  /**
+   * Parse every JSON answer of a route with a documented success schema before it is sent, and
+   * answer 500 on a mismatch. Unset: on under NODE_ENV=test (Jest), off otherwise. Refused under
+   * NODE_ENV=production, where a drifted schema must not turn answers into errors.
+   */
+  CHECK_RESPONSES: z
+    .enum(['true', 'false'])
+    .optional()
+    .transform((v) => (v === undefined ? undefined : v === 'true')),
   /** Requests per minute one caller (token subject, or address when anonymous) may make. */
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(6_000),
   /** A request, body included, must arrive within this; a slow body is cut off (408). */

@@ -1,5 +1,7 @@
 import { Controller, Get, HttpCode, HttpStatus, Inject, Injectable, Res, type BeforeApplicationShutdown } from '@nestjs/common';
+import { z } from 'zod';
 import { Public } from './access';
+import { Api, type AnswerOf } from './route-spec';
 
 /** A dependency the service cannot serve without (a database, a broker, an issuer). */
 export interface ReadinessCheck {
@@ -58,6 +60,27 @@ async function withTimeout<T>(p: Promise<T>, ms: number, message: string): Promi
   }
 }
 
+const check = z.object({
+  name: z.string(),
+  ok: z.boolean(),
+  error: z.string().optional().meta({ description: 'why the check failed (absent when ok)' }),
+  ms: z.number().int().min(0).meta({ description: 'how long the check took' }),
+});
+
+/** /health/live's answer. */
+export const livenessAnswer = z.object({
+  status: z.literal('live'),
+  service: z.string(),
+  version: z.string(),
+  uptimeSeconds: z.number().int().min(0),
+});
+
+const readiness = (status: z.ZodType<ReadinessReport['status']>) => z.object({ service: z.string(), status, checks: z.array(check) });
+
+/** /health/ready's report: 200 when ready; 503 when a check fails or the service drains. */
+export const readinessAnswer = readiness(z.literal('ready'));
+export const unreadinessAnswer = readiness(z.enum(['not-ready', 'draining']));
+
 @Controller('health')
 @Public('probes: liveness and readiness name no school and no person')
 export class HealthController {
@@ -67,9 +90,10 @@ export class HealthController {
   ) {}
 
   /** Liveness: the process answers. Deliberately checks no dependency, so an outage elsewhere never restarts it. */
+  @Api({ summary: 'liveness: the process answers', response: livenessAnswer })
   @Get('live')
   @HttpCode(200)
-  live() {
+  live(): AnswerOf<typeof livenessAnswer> {
     return {
       status: 'live',
       service: this.info.name,
@@ -79,8 +103,17 @@ export class HealthController {
   }
 
   // a 503 here is the report itself, not an error: probes and operators read the checks
+  @Api({
+    summary: "readiness: each dependency's check",
+    response: { schema: readinessAnswer, description: 'every check passed' },
+    responses: [
+      { status: 503, schema: unreadinessAnswer, description: 'a check failed, or the service drains: the same report, read by probes and operators' },
+    ],
+  })
   @Get('ready')
-  async ready(@Res({ passthrough: true }) reply: { code(status: number): unknown }): Promise<ReadinessReport & { service: string }> {
+  async ready(
+    @Res({ passthrough: true }) reply: { code(status: number): unknown },
+  ): Promise<AnswerOf<typeof readinessAnswer> | AnswerOf<typeof unreadinessAnswer>> {
     const report = await this.health.readiness();
     if (report.status !== 'ready') reply.code(HttpStatus.SERVICE_UNAVAILABLE);
     return { service: this.info.name, ...report };

@@ -8,3 +8,4 @@ export * from './progress';
 export * from './access';
 export * from './problem';
 export * from './openapi';
+export * from './response-check';

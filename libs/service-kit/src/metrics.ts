@@ -2,7 +2,9 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Controller, Get, Header, Inject, NotFoundException, Optional } from '@nestjs/common';
 import { collectDefaultMetrics, Gauge, Registry } from 'prom-client';
+import { z } from 'zod';
 import { Public } from './access';
+import { Api } from './route-spec';
 
 /** One registry per service process; apps register their own counters on it. */
 export const metricsRegistry = new Registry();
@@ -16,6 +18,12 @@ export const METRICS_ELSEWHERE = Symbol('METRICS_ELSEWHERE');
 export class MetricsController {
   constructor(@Optional() @Inject(METRICS_ELSEWHERE) private readonly elsewhere = false) {}
 
+  @Api({
+    summary: 'Prometheus scrape',
+    response: { schema: z.string(), contentType: 'text/plain', description: 'the Prometheus text exposition format (version 0.0.4)' },
+    // with METRICS_PORT set the main port does not serve it
+    errors: [404],
+  })
   @Get()
   @Header('Content-Type', metricsRegistry.contentType)
   metrics(): Promise<string> {

@@ -14,48 +14,10 @@ import { z } from 'zod';
 import { ACCESS_METADATA, Public, type AccessDeclaration, type RouteAccess } from './access';
 import { HealthController } from './health';
 import { MetricsController } from './metrics';
+import { Api, documentedResponses, mergeSpec, routeSpecOf as specOf, type RouteSpec } from './route-spec';
 import { Problem, problemDetailsSchema, PROBLEM_CONTENT_TYPE, parseRequest, type RequestPart } from './problem';
 
-/** A response a route answers: JSON by default; `schema` omitted for one without a body (204, a redirect). */
-export interface ResponseSpec {
-  readonly status?: number;
-  readonly description?: string;
-  readonly schema?: z.ZodType;
-  readonly contentType?: string;
-}
-
-/** What the OpenAPI document says about a route besides what its parameter decorators register. */
-export interface RouteSpec {
-  readonly summary?: string;
-  readonly description?: string;
-  readonly params?: z.ZodObject;
-  readonly query?: z.ZodObject;
-  readonly body?: z.ZodType;
-  /** default application/json */
-  readonly bodyContentType?: string;
-  /** the success answer (200 JSON unless said) */
-  readonly response?: z.ZodType | ResponseSpec;
-  /** further answers: other successes, or error statuses beyond the ones every route may give */
-  readonly responses?: readonly ResponseSpec[];
-  /** error statuses this route answers besides 400 (when it validates input), 401/403 (protected), 429 and 500 */
-  readonly errors?: readonly number[];
-}
-
-export const OPENAPI_METADATA = 'educube:openapi';
-
-const specOf = (handler: object): RouteSpec => (Reflect.getMetadata(OPENAPI_METADATA, handler) as RouteSpec | undefined) ?? {};
-
-const mergeSpec = (handler: object, more: RouteSpec): void => {
-  Reflect.defineMetadata(OPENAPI_METADATA, { ...specOf(handler), ...more }, handler);
-};
-
-/** Describes a route for the OpenAPI document: its answer, its summary, the errors it may give. */
-export const Api =
-  (spec: RouteSpec): MethodDecorator =>
-  (_target, _key, descriptor) => {
-    mergeSpec(descriptor.value as object, spec);
-    return descriptor;
-  };
+export { Api, documentedResponses, OPENAPI_METADATA, routeSpecOf, type AnswerOf, type ResponseSpec, type RouteSpec } from './route-spec';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -193,13 +155,11 @@ function operationOf(route: RouteAccess & { readonly spec?: RouteSpec }): ZodOpe
   // a path parameter no schema checks is still a string in the URL
   const params = spec.params ?? (pathNames.length ? z.object(Object.fromEntries(pathNames.map((n) => [n, z.string()]))) : undefined);
   const responses: Record<string, ZodOpenApiResponseObject> = {};
-  const success: ResponseSpec =
+  const answers =
     spec.response === undefined
-      ? { description: 'the answer (its shape is not modelled yet)', schema: z.unknown() }
-      : spec.response instanceof z.ZodType
-        ? { schema: spec.response }
-        : spec.response;
-  for (const r of [success, ...(spec.responses ?? [])]) {
+      ? [{ description: 'the answer (its shape is not modelled yet)', schema: z.unknown() }, ...documentedResponses(spec)]
+      : documentedResponses(spec);
+  for (const r of answers) {
     const status = r.status ?? 200;
     responses[String(status)] = {
       description: r.description ?? (status < 300 ? 'success' : (STATUS_TEXT[status] ?? 'refused')),

@@ -23,6 +23,7 @@ import {
 import { baseConfigSchema, ConfigError, loadConfig } from './config';
 import { DOCS_SOURCE, KIT_CONTROLLERS, serviceDocument, type RouteSpec } from './openapi';
 import { ProblemFilter, type ProblemTranslator } from './problem';
+import { ResponseCheckInterceptor, responseChecksOn } from './response-check';
 import { HealthService, READINESS_CHECKS, SERVICE_INFO, type ReadinessCheck, type ServiceInfo } from './health';
 import { createLogger, PinoNestLogger, requestIdOf } from './logger';
 import { METRICS_ELSEWHERE, metricsRegistry, startMetricsServer, type MetricsServer } from './metrics';
@@ -90,6 +91,7 @@ export async function startService<S extends z.ZodObject>(
   const readinessTokens = def.readiness ?? [];
   const authenticator = def.authenticator(config);
   const declaredRoutes: readonly RouteAccess[] = def.routes?.(config) ?? [];
+  const checkResponses = responseChecksOn(def.name, config);
   if (!authenticator) {
     if (config.NODE_ENV === 'production' || !config.ALLOW_NO_ISSUER) {
       throw new ConfigError(def.name, [
@@ -154,6 +156,8 @@ export async function startService<S extends z.ZodObject>(
   });
   // one filter for every route and every service: errors leave as problem+json in one shape
   app.useGlobalFilters(new ProblemFilter(def.name, def.problems, logger));
+  // tests only: every answer a spec provokes is held to the shape the OpenAPI document shows
+  if (checkResponses) app.useGlobalInterceptors(new ResponseCheckInterceptor(logger));
   const fastify = app.getHttpAdapter().getInstance() as FastifyInstance;
   // first, so the span and the log line cover the refusals of the hooks below too
   instrumentRequests(fastify, logger);

@@ -23,6 +23,15 @@ import { lastColumn, sheetOf } from '../standings/sheet';
 import { StandingsService } from '../standings/standings.service';
 import { ROUTE_ACCESS, Scope } from '../access';
 import { z } from 'zod';
+import type { ContractBody } from '@educube/contracts';
+import { evidenceAnswer, ningxiaFormAnswer, sheetAnswer, statusAnswer } from './answers';
+
+/**
+ * An export (CSV, HTML) as the bytes it is sent as. The JSON answer of the same route is the one
+ * its `@Api` describes (a status documents one content type), and the response check compares
+ * JSON answers only: bytes it leaves alone, where a string would be taken for JSON that drifted.
+ */
+const exported = (text: string): Buffer => Buffer.from(text, 'utf8');
 
 const invalid = (path: string, rule: string, message: string, value: unknown): Problem =>
   new Problem(400, 'Invalid query', message, [{ path, rule, message, value }]);
@@ -68,8 +77,10 @@ export class SheetController {
    */
   @Allow(ROUTE_ACCESS.schoolSheet.roles, ROUTE_ACCESS.schoolSheet.scope)
   @Api({
-    summary: "a school's score sheet for a standard (JSON, CSV or XLSX)",
-    query: z.object({ asOf: z.string().optional(), format: z.enum(['json', 'csv', 'xlsx']).optional(), column: z.string().optional() }),
+    summary: "a school's score sheet for a standard (JSON or CSV)",
+    query: z.object({ asOf: z.string().optional(), format: z.enum(['json', 'csv']).optional(), column: z.string().optional() }),
+    // the CSV answer (format=csv) shares the status: the document can show one of them, the JSON one
+    response: { schema: sheetAnswer, description: 'the sheet (format=json, the default); format=csv answers text/csv' },
     errors: [404, 503],
   })
   @Get('schools/:code/standards/:standard/sheet')
@@ -81,7 +92,7 @@ export class SheetController {
     @Query('asOf') asOfText?: string,
     @Query('format') format?: string,
     @Query('column') columnText?: string,
-  ) {
+  ): Promise<ContractBody<typeof sheetAnswer> | Buffer> {
     await this.scope.requireSchool(actor, code);
     const standard = standardOf(standardText);
     const asOf = this.asOf(asOfText);
@@ -93,7 +104,7 @@ export class SheetController {
       void reply
         .header('content-type', 'text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="${code}-${standard}-${column}-${asOf}.csv"`);
-      return sheetToCsv(rows);
+      return exported(sheetToCsv(rows));
     }
     const { checkpoint } = this.projection.status();
     return { school: code, standard, asOf, column, checkpoint, facts: facts.records.size, conflicts: facts.conflicts, verdict, rows };
@@ -107,7 +118,13 @@ export class SheetController {
   @Allow(ROUTE_ACCESS.schoolSheet.roles, ROUTE_ACCESS.schoolSheet.scope)
   @Api({
     summary: "a school's Ningxia declaration form",
-    query: z.object({ asOf: z.string().optional(), format: z.string().optional(), contact: z.string().optional(), phone: z.string().optional() }),
+    query: z.object({
+      asOf: z.string().optional(),
+      format: z.enum(['json', 'csv', 'html']).optional(),
+      contact: z.string().optional(),
+      phone: z.string().optional(),
+    }),
+    response: { schema: ningxiaFormAnswer, description: 'the form (format=json, the default); format=csv answers text/csv, format=html text/html' },
     errors: [404, 503],
   })
   @Get('schools/:code/standards/ningxia/form')
@@ -119,7 +136,7 @@ export class SheetController {
     @Query('format') format = 'json',
     @Query('contact') contact?: string,
     @Query('phone') phone?: string,
-  ) {
+  ): Promise<ContractBody<typeof ningxiaFormAnswer> | Buffer> {
     await this.scope.requireSchool(actor, code);
     if (!['json', 'csv', 'html'].includes(format)) throw invalid('format', 'enum', `format is json, csv or html, not ${format}`, format);
     const asOf = this.asOf(asOfText);
@@ -141,11 +158,11 @@ export class SheetController {
     });
     if (format === 'csv') {
       void reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${code}-ningxia-form-${asOf}.csv"`);
-      return ningxiaFormToCsv(filled);
+      return exported(ningxiaFormToCsv(filled));
     }
     if (format === 'html') {
       void reply.header('content-type', 'text/html; charset=utf-8');
-      return ningxiaFormToHtml(filled);
+      return exported(ningxiaFormToHtml(filled));
     }
     return { school: code, asOf, form: filled };
   }
@@ -155,10 +172,16 @@ export class SheetController {
   @Api({
     summary: "a school's stored evidence per item",
     query: z.object({ standard: z.string().optional(), item: z.string().optional() }),
+    response: evidenceAnswer,
     errors: [404, 503],
   })
   @Get('schools/:code/evidence')
-  async stored(@Param('code') code: string, @CurrentActor() actor: Actor, @Query('standard') standard?: string, @Query('item') item?: string) {
+  async stored(
+    @Param('code') code: string,
+    @CurrentActor() actor: Actor,
+    @Query('standard') standard?: string,
+    @Query('item') item?: string,
+  ): Promise<ContractBody<typeof evidenceAnswer>> {
     await this.scope.requireSchool(actor, code);
     const std = standard === undefined ? undefined : standardOf(standard);
     const rows = await this.evidence.read(code, std, item);
@@ -173,9 +196,9 @@ export class SheetController {
   }
 
   @Allow(ROUTE_ACCESS.status.roles, ROUTE_ACCESS.status.scope)
-  @Api({ summary: 'the projection position and counts' })
+  @Api({ summary: 'the projection position and counts', response: statusAnswer })
   @Get('assessment/status')
-  status() {
+  status(): ContractBody<typeof statusAnswer> {
     return { ...this.projection.status(), evidence: this.evidence.status(), standings: this.standings.status(), alerts: this.alerts.status() };
   }
 }

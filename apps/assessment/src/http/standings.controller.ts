@@ -18,6 +18,8 @@ import { EvidenceService } from '../evidence/evidence.service';
 import { standardOf } from '../review/review.controller';
 import { StandingsService } from '../standings/standings.service';
 import { regionOut, ROUTE_ACCESS, Scope, subtree } from '../access';
+import { batchStandingsAnswer, itemTrendAnswer, labelledSchoolsAnswer, regionStandingsAnswer } from './answers';
+import type { ContractBody } from '@educube/contracts';
 
 /** A dashboard page asks for its schools at once; 500 bounds one answer. */
 export const MAX_BATCH_SCHOOLS = 500;
@@ -58,10 +60,16 @@ export class StandingsController {
   @Api({
     summary: "a region's standings per standard",
     query: z.object({ standard: z.string().optional(), months: z.string().optional() }),
+    response: regionStandingsAnswer,
     errors: [404, 503],
   })
   @Get('regions/:code/standings')
-  async region(@CurrentActor() actor: Actor, @Param('code') code: string, @Query('standard') standardText?: string, @Query('months') monthsText?: string) {
+  async region(
+    @CurrentActor() actor: Actor,
+    @Param('code') code: string,
+    @Query('standard') standardText?: string,
+    @Query('months') monthsText?: string,
+  ): Promise<ContractBody<typeof regionStandingsAnswer>> {
     const directory = await this.standings.directoryNow();
     const region = this.scope.region(actor, code, directory);
     const standard = standardText === undefined ? undefined : standardOf(standardText);
@@ -102,9 +110,19 @@ export class StandingsController {
 
   /** Each item's met-rate month by month over the region's schools: which indicators lag, and since when. */
   @Allow(ROUTE_ACCESS.region.roles, ROUTE_ACCESS.region.scope)
-  @Api({ summary: "a region's item trend", query: z.object({ standard: z.string(), months: z.string().optional() }), errors: [404, 503] })
+  @Api({
+    summary: "a region's item trend",
+    query: z.object({ standard: z.string(), months: z.string().optional() }),
+    response: itemTrendAnswer,
+    errors: [404, 503],
+  })
   @Get('regions/:code/standings/items')
-  async itemTrend(@CurrentActor() actor: Actor, @Param('code') code: string, @Query('standard') standardText?: string, @Query('months') monthsText?: string) {
+  async itemTrend(
+    @CurrentActor() actor: Actor,
+    @Param('code') code: string,
+    @Query('standard') standardText?: string,
+    @Query('months') monthsText?: string,
+  ): Promise<ContractBody<typeof itemTrendAnswer>> {
     const directory = await this.standings.directoryNow();
     const region = this.scope.region(actor, code, directory);
     if (standardText === undefined) throw invalid('standard', 'required', `name the standard: one of ${STANDARD_IDS.join(', ')}`, null);
@@ -117,9 +135,19 @@ export class StandingsController {
 
   /** The codes of the region's schools with one label (Ningxia: after the district's cap), to filter a page by verdict. */
   @Allow(ROUTE_ACCESS.region.roles, ROUTE_ACCESS.region.scope)
-  @Api({ summary: 'the schools of a region with a standing label', query: z.object({ standard: z.string(), label: z.string() }), errors: [404, 503] })
+  @Api({
+    summary: 'the schools of a region with a standing label',
+    query: z.object({ standard: z.string(), label: z.string() }),
+    response: labelledSchoolsAnswer,
+    errors: [404, 503],
+  })
   @Get('regions/:code/standings/schools')
-  async schools(@CurrentActor() actor: Actor, @Param('code') code: string, @Query('standard') standardText?: string, @Query('label') label?: string) {
+  async schools(
+    @CurrentActor() actor: Actor,
+    @Param('code') code: string,
+    @Query('standard') standardText?: string,
+    @Query('label') label?: string,
+  ): Promise<ContractBody<typeof labelledSchoolsAnswer>> {
     const directory = await this.standings.directoryNow();
     this.scope.region(actor, code, directory);
     if (standardText === undefined) throw invalid('standard', 'required', `name the standard: one of ${STANDARD_IDS.join(', ')}`, null);
@@ -131,10 +159,10 @@ export class StandingsController {
 
   /** Standings of up to 500 schools in one call; a school the caller may not see is absent, like an unknown one. */
   @Allow(ROUTE_ACCESS.batchStandings.roles, ROUTE_ACCESS.batchStandings.scope)
-  @Api({ summary: 'standings of up to 500 schools', body: batchSchema, errors: [503] })
+  @Api({ summary: 'standings of up to 500 schools', body: batchSchema, response: batchStandingsAnswer, errors: [503] })
   @Post('standings')
   @HttpCode(200)
-  async batch(@CurrentActor() actor: Actor, @Body() body: unknown) {
+  async batch(@CurrentActor() actor: Actor, @Body() body: unknown): Promise<ContractBody<typeof batchStandingsAnswer>> {
     const parsed = batchSchema.safeParse(body, { reportInput: true });
     if (!parsed.success) throw zodProblem(parsed.error, 'body', 'Invalid input');
     const wanted = [...new Set(parsed.data.schools)];

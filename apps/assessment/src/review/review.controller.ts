@@ -1,12 +1,14 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Req, Res, Query, Headers } from '@nestjs/common';
 import { CATALOGS, type StandardId } from '@educube/assessment-catalog';
-import { evidenceTypeOf, REVIEW_CHAINS, statusOf, type ReviewCommand } from '@educube/assessment-review';
+import { actorRef, documentRef, evidenceTypeOf, REVIEW_CHAINS, reviewEventSchema, statusOf, type ReviewCommand } from '@educube/assessment-review';
+import type { ContractBody } from '@educube/contracts';
 import type { Actor } from '@educube/oidc';
 import { Allow, Api, CurrentActor, Problem } from '@educube/service-kit';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ROUTE_ACCESS, Scope } from '../access';
 import { ReviewService, type DocumentOutcome, type ReviewOutcome } from './review.service';
 import { z } from 'zod';
+import { standardId } from '../http/answers';
 
 export function standardOf(standard: string): StandardId {
   if (!Object.hasOwn(CATALOGS, standard))
@@ -15,6 +17,52 @@ export function standardOf(standard: string): StandardId {
     ]);
   return standard as StandardId;
 }
+
+const levelId = z.enum(['district', 'county', 'city', 'region', 'province']);
+const at = z.iso.datetime({ offset: true });
+const attestationStatus = z.string().meta({ description: 'where the review stands, e.g. `accepted by county`, `submitted`, `rejected by district`' });
+
+const reviewsAnswer = z.object({
+  school: z.string(),
+  standard: standardId,
+  chain: z
+    .array(
+      z.object({
+        id: levelId,
+        name: z.string(),
+        label: z.string(),
+        roles: z.array(z.enum(['province_officer', 'city_officer', 'district_officer'])),
+        onlyWhen: z.string().optional(),
+        source: z.string(),
+      }),
+    )
+    .meta({ description: "the standard's review levels after the school's own self-assessment, lowest first" }),
+  items: z.array(
+    z.union([
+      z.object({
+        itemId: z.string(),
+        attestationId: z.string(),
+        status: attestationStatus,
+        statement: z.string(),
+        documents: z.array(documentRef),
+        reviews: z
+          .partialRecord(
+            levelId,
+            z.object({ decision: z.enum(['accepted', 'rejected']), comment: z.string(), points: z.number().optional(), by: actorRef, at }),
+          )
+          .meta({ description: "each level's standing decision (earlier ones are in the history)" }),
+      }),
+      z.object({ itemId: z.string(), attestationId: z.string() }),
+    ]),
+  ),
+  overrides: z
+    .record(z.string(), z.partialRecord(levelId, z.object({ met: z.boolean(), points: z.number().optional(), reason: z.string(), by: actorRef, at })))
+    .meta({ description: 'the standing override of each derived item, by item, per level that made one' }),
+  history: z.array(reviewEventSchema),
+});
+
+/** What a recorded command answers: its events (none when the level repeated its own decision) and where the attestation stands. */
+const commandAnswer = z.object({ events: z.array(reviewEventSchema), attestationId: z.string().optional(), status: attestationStatus.optional() });
 
 const asObject = (body: unknown): Record<string, unknown> => {
   if (!body || typeof body !== 'object' || Array.isArray(body))
@@ -110,7 +158,7 @@ export class ReviewController {
   @Api({
     summary: 'submits an attestation for an item',
     body: z.object({ statement: z.string(), documents: z.array(z.unknown()) }),
-    response: { status: 201, schema: z.unknown() },
+    response: { status: 201, schema: commandAnswer },
     errors: [404, 409, 422],
   })
   @Post('schools/:code/standards/:standard/items/:itemId/attestations')
@@ -136,7 +184,7 @@ export class ReviewController {
   @Api({
     summary: "reviews an attestation at the officer's level",
     body: z.object({ attestationId: z.string(), level: z.string(), decision: z.string(), comment: z.string().optional(), points: z.number().optional() }),
-    response: { status: 201, schema: z.unknown() },
+    response: { status: 201, schema: commandAnswer },
     errors: [404, 409, 422],
   })
   @Post('schools/:code/standards/:standard/items/:itemId/reviews')
@@ -166,7 +214,7 @@ export class ReviewController {
   @Api({
     summary: 'overrides a derived value',
     body: z.object({ level: z.string(), met: z.boolean(), reason: z.string(), points: z.number().optional() }),
-    response: { status: 201, schema: z.unknown() },
+    response: { status: 201, schema: commandAnswer },
     errors: [404, 409, 422],
   })
   @Post('schools/:code/standards/:standard/items/:itemId/overrides')
@@ -193,9 +241,9 @@ export class ReviewController {
 
   /** Where every attested item's review stands, the standing overrides, and the full history. */
   @Allow(ROUTE_ACCESS.schoolReviews.roles, ROUTE_ACCESS.schoolReviews.scope)
-  @Api({ summary: "where each attested item's review stands", errors: [404] })
+  @Api({ summary: "where each attested item's review stands", response: reviewsAnswer, errors: [404] })
   @Get('schools/:code/standards/:standard/reviews')
-  async state(@CurrentActor() actor: Actor, @Param('code') code: string, @Param('standard') standard: string) {
+  async state(@CurrentActor() actor: Actor, @Param('code') code: string, @Param('standard') standard: string): Promise<ContractBody<typeof reviewsAnswer>> {
     const std = standardOf(standard);
     await this.scope.requireSchool(actor, code);
     const { state } = await this.reviews.load(code, std);
@@ -208,7 +256,7 @@ export class ReviewController {
     return { school: code, standard: std, chain: REVIEW_CHAINS[std], items, overrides: state.overrides, history: state.history };
   }
 
-  private async run(command: ReviewCommand, caller: Actor) {
+  private async run(command: ReviewCommand, caller: Actor): Promise<ContractBody<typeof commandAnswer>> {
     const { person, schoolRegionCode } = await this.scope.requireReviewer(caller, command.data.school);
     const outcome = await this.reviews.execute(command, person, schoolRegionCode);
     if (outcome.kind !== 'recorded') throw reviewProblem(outcome);

@@ -2,8 +2,10 @@ import { Body, Controller, Get, Inject, Param, Put, Query } from '@nestjs/common
 import { ningxiaRulings } from '@educube/assessment-standings';
 import { OFFICERS, type Actor } from '@educube/oidc';
 import { Allow, Api, CurrentActor, Problem, zodProblem } from '@educube/service-kit';
+import type { ContractBody } from '@educube/contracts';
 import { z } from 'zod';
 import { REGION_READERS, regionOut, Scope, SERVICE, subtree } from '../access';
+import { districtCapSchema, regionAnswer } from '../http/answers';
 import { EvidenceService } from '../evidence/evidence.service';
 import { StandingsService } from '../standings/standings.service';
 import { NingxiaRatingsStore } from './ningxia-ratings-store';
@@ -14,6 +16,46 @@ const grantSchema = z.strictObject({
   }),
   note: z.string().trim().min(1).max(500).optional(),
 });
+
+const stars = z.number().int().min(0).max(5);
+
+const grantedRating = z.object({
+  school: z.string(),
+  year: z.number().int(),
+  stars: stars.meta({ description: 'granted stars that year (0 = 未定级 or title cancelled)' }),
+  note: z.string().nullable(),
+  recordedBy: z.string().meta({ description: 'the officer (token subject) or `service:<client id>`' }),
+  recordedAt: z.iso.datetime({ offset: true }),
+});
+
+const schoolRuling = z.object({
+  school: z.string(),
+  total: z.number(),
+  starsByScore: stars,
+  stars: stars.meta({ description: "after the ★ veto (the school's sheet)" }),
+  starsAfterCap: stars,
+  capped: z.boolean(),
+  history: z.array(z.object({ year: z.number().int(), stars })).meta({ description: 'granted ratings of earlier years, oldest first' }),
+  finalStars: stars.meta({ description: "after 第十四条: what the district's figures count" }),
+  downgraded: z.boolean(),
+  reasons: z.array(z.string()).meta({ description: "why, rule by rule (cap, then downgrade), in the document's terms" }),
+});
+
+const rulingsAnswer = z.object({
+  region: regionAnswer,
+  year: z.number().int(),
+  asOf: z.iso.date(),
+  rules: z.object({ cap: z.string(), downgrade: z.string() }),
+  districts: z.array(
+    districtCapSchema.extend({
+      downgraded: z.array(z.string()).meta({ description: 'schools 第十四条 lowered, by code' }),
+      schools: z.array(schoolRuling),
+      name: z.string().nullable().meta({ description: "the district's name in identity's tree" }),
+    }),
+  ),
+});
+
+const grantedAnswer = z.object({ school: z.string(), ratings: z.array(grantedRating) });
 
 const invalid = (path: string, rule: string, message: string, value: unknown): Problem =>
   new Problem(400, 'Invalid input', message, [{ path, rule, message, value }]);
@@ -34,9 +76,14 @@ export class RulingsController {
 
   /** The rulings for every district of a region in the rating year (the year of the standings' as-of date). */
   @Allow(REGION_READERS, "officers for their own region and the regions within it (identity's tree), else 404 as for an unknown region; services")
-  @Api({ summary: "the hub's Ningxia rulings for a region's schools", query: z.object({ year: z.string().optional() }), errors: [404, 422, 503] })
+  @Api({
+    summary: "the hub's Ningxia rulings for a region's schools",
+    query: z.object({ year: z.string().optional() }),
+    response: rulingsAnswer,
+    errors: [404, 422, 503],
+  })
   @Get('regions/:code/ningxia/rulings')
-  async rulings(@CurrentActor() actor: Actor, @Param('code') code: string, @Query('year') yearText?: string) {
+  async rulings(@CurrentActor() actor: Actor, @Param('code') code: string, @Query('year') yearText?: string): Promise<ContractBody<typeof rulingsAnswer>> {
     const directory = await this.standings.directoryNow();
     const region = this.scope.region(actor, code, directory);
     const asOf = this.evidence.asOf();
@@ -72,18 +119,28 @@ export class RulingsController {
 
   /** The ratings granted to one school, year by year. */
   @Allow([...OFFICERS, SERVICE], 'officers whose region covers the school; services')
-  @Api({ summary: "a school's granted Ningxia ratings", errors: [404, 503] })
+  @Api({ summary: "a school's granted Ningxia ratings", response: grantedAnswer, errors: [404, 503] })
   @Get('schools/:school/ningxia/ratings')
-  async granted(@CurrentActor() actor: Actor, @Param('school') school: string) {
+  async granted(@CurrentActor() actor: Actor, @Param('school') school: string): Promise<ContractBody<typeof grantedAnswer>> {
     await this.scope.requireSchool(actor, school);
     return { school, ratings: await this.ratings.granted([school]) };
   }
 
   /** Records the rating the region granted a school for a year (an earlier round, or an import of past ratings). */
   @Allow([...OFFICERS, SERVICE], 'officers whose region covers the school; services')
-  @Api({ summary: 'records a granted Ningxia rating', body: grantSchema, errors: [404, 503] })
+  @Api({
+    summary: 'records a granted Ningxia rating',
+    body: grantSchema,
+    response: { schema: grantedRating, description: 'the rating as recorded' },
+    errors: [404, 503],
+  })
   @Put('schools/:school/ningxia/ratings/:year')
-  async grant(@CurrentActor() actor: Actor, @Param('school') school: string, @Param('year') yearText: string, @Body() body: unknown) {
+  async grant(
+    @CurrentActor() actor: Actor,
+    @Param('school') school: string,
+    @Param('year') yearText: string,
+    @Body() body: unknown,
+  ): Promise<ContractBody<typeof grantedRating>> {
     await this.scope.requireSchool(actor, school);
     await this.scope.regionOf(school);
     const year = Number(yearText);

@@ -12,7 +12,7 @@ import {
 } from '@educube/alert-streams';
 import type { OrgDirectory } from '@educube/identity-client';
 import type { Actor } from '@educube/oidc';
-import { Allow, Api, CurrentActor } from '@educube/service-kit';
+import { Allow, Api, CurrentActor, type AnswerOf } from '@educube/service-kit';
 import type { z } from 'zod';
 import { ORG_DIRECTORY } from '../activity/rollup';
 import { CLOCK, type Clock } from '../clock';
@@ -21,6 +21,7 @@ import { OFFICERS, ReadScope, SERVICE } from '../http/auth';
 import { jsonBody } from '../http/input';
 import { Problem } from '../http/problem';
 import { AlertsService } from './alerts.service';
+import { acknowledgeAnswer, alertsListAnswer } from './answers';
 
 const TITLES: Record<number, string> = { 400: 'Invalid request', 404: 'Not found', 409: 'Conflict' };
 
@@ -50,9 +51,9 @@ export class AlertsController {
   ) {}
 
   @Allow([...OFFICERS, SERVICE], "officers: regions within theirs by identity's tree (any other answers 404 like an unknown one); services: every region")
-  @Api({ summary: 'alerts of the districts within a region', query: alertsQuerySchema, errors: [404, 503] })
+  @Api({ summary: 'alerts of the districts within a region', query: alertsQuerySchema, response: alertsListAnswer, errors: [404, 503] })
   @Get()
-  async list(@CurrentActor() actor: Actor, @Query() query: unknown) {
+  async list(@CurrentActor() actor: Actor, @Query() query: unknown): Promise<AnswerOf<typeof alertsListAnswer>> {
     const q = parsedAs(alertsQuerySchema, query);
     const tree = await this.directory.on();
     const region = tree.region(q.region);
@@ -67,8 +68,8 @@ export class AlertsController {
   )
   @Post(':alertId/acknowledge')
   @HttpCode(200)
-  @Api({ summary: 'acknowledges an alert', body: acknowledgeRequestSchema, errors: [404, 409, 503] })
-  async acknowledge(@CurrentActor() actor: Actor, @Param('alertId') alertId: string, @Body() body: unknown) {
+  @Api({ summary: 'acknowledges an alert', body: acknowledgeRequestSchema, response: acknowledgeAnswer, errors: [404, 409, 503] })
+  async acknowledge(@CurrentActor() actor: Actor, @Param('alertId') alertId: string, @Body() body: unknown): Promise<AnswerOf<typeof acknowledgeAnswer>> {
     const request = parsedAs(acknowledgeRequestSchema, jsonBody(body));
     const by = await this.actingOfficer(actor, request);
     const outcome = await this.streams.acknowledge(request.district, { alertId, by, at: this.clock().toISOString(), note: request.note });

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import type { Actor } from '@educube/oidc';
 import { isJsonMediaType } from '@educube/contracts';
-import { Allow, Api, CurrentActor, problemItemSchema, ZodQuery } from '@educube/service-kit';
+import { Allow, Api, CurrentActor, problemItemSchema, ZodQuery, type AnswerOf } from '@educube/service-kit';
 import { z } from 'zod';
 import { CLOCK, type Clock } from '../clock';
 import { Ingestor, type Arrival } from '../ingest/ingestor';
@@ -12,6 +12,7 @@ import { IngestionRecords } from '../storage/dead-letters';
 import { OFFICERS, ReadScope, SCHOOL_SYSTEM, SERVICE, senderOf } from './auth';
 import { Problem } from './problem';
 import { countUnreadable } from '../observability';
+import { deadLettersAnswer, parkedAnswer } from './answers';
 
 export const INGEST_LIMITS = Symbol('INGEST_LIMITS');
 
@@ -43,6 +44,7 @@ const eventResult = z
   ])
   .meta({ id: 'EventResult' });
 const ingestAnswer = z.object({ summary, results: z.array(eventResult) }).meta({ id: 'IngestAnswer' });
+const resubmitAnswer = z.object({ deadLetter: z.string().meta({ description: 'the letter resubmitted' }), summary, results: z.array(eventResult) });
 // the bytes are read as they came (and screened event by event), so the document can only say what is expected
 const cloudEvents = z.union([z.array(z.record(z.string(), z.unknown())), z.record(z.string(), z.unknown())]).meta({
   description:
@@ -188,9 +190,12 @@ export class EventsController {
 
   /** Dead letters per school and/or source, newest first; the original bytes as base64 and, when UTF-8, as text. */
   @Allow([...OFFICERS, SCHOOL_SYSTEM, SERVICE], "officers: their region's schools by identity's tree; a school system: its own school; services: all")
-  @Api({ summary: 'dead letters, newest first', errors: [503] })
+  @Api({ summary: 'dead letters, newest first', response: deadLettersAnswer, errors: [503] })
   @Get('dead-letters')
-  async deadLetters(@CurrentActor() actor: Actor, @ZodQuery(listQuery) { school, source, limit, open }: z.output<typeof listQuery>) {
+  async deadLetters(
+    @CurrentActor() actor: Actor,
+    @ZodQuery(listQuery) { school, source, limit, open }: z.output<typeof listQuery>,
+  ): Promise<AnswerOf<typeof deadLettersAnswer>> {
     const visible = await this.scope.schoolsOf(actor);
     const letters = await this.records.deadLetters({
       ...(school ? { schoolCode: school } : {}),
@@ -208,7 +213,14 @@ export class EventsController {
         } catch {
           text = null;
         }
-        return { ...l, original: undefined, originalBase64: l.original.toString('base64'), originalText: text };
+        const { original, receivedAt, resubmittedAt, ...rest } = l;
+        return {
+          ...rest,
+          receivedAt: receivedAt.toISOString(),
+          resubmittedAt: resubmittedAt?.toISOString() ?? null,
+          originalBase64: original.toString('base64'),
+          originalText: text,
+        };
       }),
     };
   }
@@ -220,8 +232,12 @@ export class EventsController {
   @Allow([SCHOOL_SYSTEM], "a school system resubmits its own school's dead letters, through the same pipeline")
   @Post('dead-letters/:id/resubmit')
   @HttpCode(200)
-  @Api({ summary: "re-submits a dead letter's original bytes through the same pipeline", errors: [404, 422] })
-  async resubmit(@CurrentActor() actor: Actor, @Param('id') id: string) {
+  @Api({
+    summary: "re-submits a dead letter's original bytes through the same pipeline",
+    response: { schema: resubmitAnswer, description: 'one result per event of the letter, in order' },
+    errors: [404, 422],
+  })
+  async resubmit(@CurrentActor() actor: Actor, @Param('id') id: string): Promise<AnswerOf<typeof resubmitAnswer>> {
     const sender = senderOf(actor);
     const letter = await this.records.deadLetter(id);
     // another school's letter reads as missing: the answer must not confirm that it exists
@@ -248,9 +264,9 @@ export class EventsController {
   }
 
   @Allow([...OFFICERS, SCHOOL_SYSTEM, SERVICE], "officers: their region's schools by identity's tree; a school system: its own school; services: all")
-  @Api({ summary: 'events parked until identity resolves their person ids', errors: [503] })
+  @Api({ summary: 'events parked until identity resolves their person ids', response: parkedAnswer, errors: [503] })
   @Get('parked')
-  async parked(@CurrentActor() actor: Actor, @ZodQuery(parkedQuery) { school, limit }: z.output<typeof parkedQuery>) {
+  async parked(@CurrentActor() actor: Actor, @ZodQuery(parkedQuery) { school, limit }: z.output<typeof parkedQuery>): Promise<AnswerOf<typeof parkedAnswer>> {
     const visible = await this.scope.schoolsOf(actor);
     const parked = await this.records.parked({
       ...(school ? { schoolCode: school } : {}),
@@ -265,7 +281,7 @@ export class EventsController {
         source: p.source,
         type: p.type,
         channel: p.channel,
-        parkedAt: p.parkedAt,
+        parkedAt: p.parkedAt.toISOString(),
         attempts: p.attempts,
         reason: `no person link yet for ${p.unresolved.map((r) => `${r.system}/${r.localId}`).join(', ')}`,
         unresolved: p.unresolved,

@@ -1,13 +1,14 @@
 import { Controller, Get, HttpCode, Inject, Post } from '@nestjs/common';
 import type { OrgDirectory } from '@educube/identity-client';
 import type { Actor } from '@educube/oidc';
-import { Allow, Api, CurrentActor, ZodBody, ZodParams } from '@educube/service-kit';
+import { Allow, Api, CurrentActor, ZodBody, ZodParams, type AnswerOf } from '@educube/service-kit';
 import { healthOf } from '@educube/warehouse-ingestion';
 import { z } from 'zod';
 import { ACTIVITY_CONFIG, ORG_DIRECTORY, type ActivityConfig } from '../activity/rollup';
 import { AlertsService } from '../alerts/alerts.service';
 import { notFound, subtree } from './activity.controller';
 import { OFFICERS, ReadScope, SCHOOL_SYSTEM, SERVICE } from './auth';
+import { ingestionHealthAnswer, regionHealthAnswer, schoolsHealthAnswer } from './answers';
 import { regionCode, schoolCode } from './input';
 
 const regionParams = z.object({ code: regionCode });
@@ -35,9 +36,12 @@ export class HealthController {
   ) {}
 
   @Allow([...OFFICERS, SERVICE], "officers: regions within theirs by identity's tree (any other answers 404 like an unknown one); services: every region")
-  @Api({ summary: "ingestion health of a region's schools", errors: [404, 503] })
+  @Api({ summary: "ingestion health of a region's schools", response: regionHealthAnswer, errors: [404, 503] })
   @Get('regions/:code')
-  async region(@CurrentActor() actor: Actor, @ZodParams(regionParams) { code: region }: z.output<typeof regionParams>) {
+  async region(
+    @CurrentActor() actor: Actor,
+    @ZodParams(regionParams) { code: region }: z.output<typeof regionParams>,
+  ): Promise<AnswerOf<typeof regionHealthAnswer>> {
     const tree = await this.directory.on();
     const found = tree.region(region);
     if (!found || !(await this.scope.regionVisible(actor, region, tree))) throw notFound('region', region);
@@ -54,8 +58,8 @@ export class HealthController {
   @Allow([...OFFICERS, SERVICE], "officers: schools of their region by identity's tree (any other answers 404 like an unknown one); services: every school")
   @Post('schools')
   @HttpCode(200)
-  @Api({ summary: 'ingestion health of the schools named', errors: [404, 503] })
-  async schools(@CurrentActor() actor: Actor, @ZodBody(schoolsBody) { schools }: z.output<typeof schoolsBody>) {
+  @Api({ summary: 'ingestion health of the schools named', response: schoolsHealthAnswer, errors: [404, 503] })
+  async schools(@CurrentActor() actor: Actor, @ZodBody(schoolsBody) { schools }: z.output<typeof schoolsBody>): Promise<AnswerOf<typeof schoolsHealthAnswer>> {
     await this.scope.requireSchools(actor, schools, await this.directory.on());
     const codes = [...new Set(schools)];
     const sources = this.stats.sources();
@@ -96,9 +100,9 @@ export class HealthController {
     [...OFFICERS, SCHOOL_SYSTEM, SERVICE],
     "officers: their region's schools; a school system: its own; services: everything, store and Kafka figures included",
   )
-  @Api({ summary: 'ingestion health of the schools the caller may see', errors: [503] })
+  @Api({ summary: 'ingestion health of the schools the caller may see', response: ingestionHealthAnswer, errors: [503] })
   @Get('health')
-  async health(@CurrentActor() actor: Actor) {
+  async health(@CurrentActor() actor: Actor): Promise<AnswerOf<typeof ingestionHealthAnswer>> {
     const visible = await this.scope.schoolsOf(actor);
     if (visible !== 'all') return this.scoped(visible);
     const { rows } = await this.db.query<{ head: string | null; events: string }>(

@@ -3,8 +3,9 @@ import { extname, join } from 'node:path';
 import { Controller, Get, Header, Inject, Module, NotFoundException, Param, Res, type DynamicModule } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { ServiceTokens } from '@educube/oidc';
-import { Api, Public } from '@educube/service-kit';
+import { Api, Public, type AnswerOf } from '@educube/service-kit';
 import { fetchIngestion } from './ingestion';
+import { statusAnswer } from './status';
 import { z } from 'zod';
 
 const UPSTREAMS = Symbol('UPSTREAMS');
@@ -61,9 +62,9 @@ class CockpitController {
    * figures are for signed-in officers of the school's region (the GraphQL issue).
    */
   @Public('the status strip: readiness and province-wide totals, no school named')
-  @Api({ summary: "each service's readiness and the warehouse's province-wide totals" })
+  @Api({ summary: "each service's readiness and the warehouse's province-wide totals", response: statusAnswer })
   @Get('api/status')
-  async status() {
+  async status(): Promise<AnswerOf<typeof statusAnswer>> {
     const ingestion = fetchIngestion(this.upstreams.find((u) => u.name === 'data-warehouse')?.url, this.send).then((i) =>
       i.available ? { ...i, schools: [] } : i,
     );

@@ -5,6 +5,7 @@ import { Allow, Api, CurrentActor, ZodQuery } from '@educube/service-kit';
 import {
   directorySchema,
   idLinkResolutionSchema,
+  stage,
   idLinkResolveRequestSchema,
   schoolViewSchema,
   visibleSchoolsAnswerSchema,
@@ -80,6 +81,55 @@ const importQuery = z.object({
   effectiveOn: z.string().optional().meta({ description: 'a date YYYY-MM-DD (default today)' }),
 });
 const asOfQuery = z.object({ asOf: z.string().optional().meta({ description: 'a calendar date YYYY-MM-DD (default today, UTC)' }) });
+const auditTrailAnswer = z.object({
+  actor: z.string(),
+  since: z.iso.datetime(),
+  entries: z.array(
+    z.object({
+      at: z.iso.datetime(),
+      actor: z.string(),
+      actorRoles: z.array(z.string()),
+      action: z.enum(['person.read', 'person.search', 'query', 'export']),
+      target: z.string(),
+      scope: z.string().optional(),
+      outcome: z.enum(['allowed', 'denied']),
+      detail: z.record(z.string(), z.unknown()).optional(),
+    }),
+  ),
+});
+const importProblem = z.object({ column: z.string(), rule: z.string(), value: z.string(), message: z.string() });
+const importAnswer = z.object({
+  effectiveOn: z.iso.date(),
+  dryRun: z.boolean(),
+  summary: z.object({
+    rows: z.number().int(),
+    created: z.number().int(),
+    unchanged: z.number().int(),
+    changed: z.number().int(),
+    rejected: z.number().int(),
+  }),
+  eventsAppended: z.number().int(),
+  rows: z.array(
+    z.discriminatedUnion('outcome', [
+      z.object({ row: z.number().int(), schoolCode: z.string(), outcome: z.literal(['created', 'unchanged']) }),
+      z.object({
+        row: z.number().int(),
+        schoolCode: z.string(),
+        outcome: z.literal('changed'),
+        fields: z.array(z.enum(['学校名称', '行政区划代码', '办学类型', '学段', '班级数', '状态'])),
+      }),
+      z.object({ row: z.number().int(), schoolCode: z.string(), outcome: z.literal('rejected'), reasons: z.array(importProblem) }),
+    ]),
+  ),
+});
+const headcountNumbers = { students: z.number().int(), teachers: z.number().int(), staff: z.number().int() };
+const headcountAnswer = z.object({
+  schoolCode: z.string(),
+  asOf: z.iso.date(),
+  byStage: z.array(z.object({ stage, ...headcountNumbers })),
+  /** distinct people: a teacher of two stages counts in each stage but once here */
+  totals: z.object(headcountNumbers),
+});
 const eventsAnswer = z.object({ events: z.array(z.record(z.string(), z.unknown())) });
 const orgCommandsBody = z.strictObject({ commands: z.array(orgCommandSchema).min(1).max(10_000) });
 const personalDataBody = z.strictObject({ fullName: z.string().trim().min(1).max(64).optional(), idCardNumber: z.string().trim().min(1).max(32).optional() });
@@ -128,13 +178,14 @@ export class IdentityController {
 
   /** An actor's audit entries since a date: what an auditor reads. */
   @Allow(['province_officer'], 'province officers only: the audit trail of any actor')
-  @Api({ summary: "an actor's audit entries since a date" })
+  @Api({ summary: "an actor's audit entries since a date", response: auditTrailAnswer })
   @Get('audit/entries')
-  async auditTrail(@ZodQuery(auditQuery) { actor: actorId, since: sinceText }: z.output<typeof auditQuery>) {
+  async auditTrail(@ZodQuery(auditQuery) { actor: actorId, since: sinceText }: z.output<typeof auditQuery>): Promise<ContractBody<typeof auditTrailAnswer>> {
     if (!actorId) throw new Problem(400, 'Invalid query', 'actor is required', [{ path: 'actor', rule: 'required', value: null }]);
     const since = sinceText ? new Date(dateParam(sinceText, 'since')) : new Date(Date.now() - 86_400_000);
     const entries = await this.audit.byActor(actorId, since);
-    return { actor: actorId, since: since.toISOString(), entries };
+    // the time as the wire carries it, so the answer is what the schema says before it is serialised
+    return { actor: actorId, since: since.toISOString(), entries: entries.map((e) => ({ ...e, at: e.at.toISOString() })) };
   }
 
   /** Names and identity-card numbers are kept here only, sealed; nothing answers them in clear. */
@@ -243,13 +294,14 @@ export class IdentityController {
     summary: 'bulk import of the school registry (CSV), with a per-row report',
     body: z.string().meta({ description: 'the registry as CSV, one school a row' }),
     bodyContentType: 'text/csv',
+    response: importAnswer,
     errors: [409, 415],
   })
   async importRegistry(
     @CurrentActor() actor: Actor,
     @Body() body: unknown,
     @ZodQuery(importQuery) { dryRun: dryRunText, effectiveOn: effectiveOnText }: z.output<typeof importQuery>,
-  ) {
+  ): Promise<ContractBody<typeof importAnswer>> {
     const caller = callerOf(actor);
     if (typeof body !== 'string')
       throw new Problem(415, 'Unsupported media type', 'the registry must be posted as text/csv', [{ path: 'content-type', rule: 'text/csv', value: null }]);
@@ -463,9 +515,13 @@ export class IdentityController {
   }
 
   @Allow([...OFFICERS, 'principal', 'cio', SERVICE], 'officers: schools in their region; principal/CIO: their own school; services: any')
-  @Api({ summary: "a school's headcount on a date", errors: [404] })
+  @Api({ summary: "a school's headcount on a date", response: headcountAnswer, errors: [404] })
   @Get('headcounts/:schoolCode')
-  async headcount(@CurrentActor() actor: Actor, @Param('schoolCode') code: string, @ZodQuery(asOfQuery) { asOf: asOfText }: z.output<typeof asOfQuery>) {
+  async headcount(
+    @CurrentActor() actor: Actor,
+    @Param('schoolCode') code: string,
+    @ZodQuery(asOfQuery) { asOf: asOfText }: z.output<typeof asOfQuery>,
+  ): Promise<ContractBody<typeof headcountAnswer>> {
     const caller = callerOf(actor);
     assertSchoolCode(code, 'schoolCode');
     const asOf = dateParam(asOfText, 'asOf');

@@ -1,7 +1,17 @@
 import { Controller, Get, HttpCode, Inject, Injectable, Logger, Post, Query, type OnApplicationShutdown } from '@nestjs/common';
 import type { Actor } from '@educube/oidc';
 import { Allow, Api, CurrentActor } from '@educube/service-kit';
-import { toKafkaRecord, TOPIC_PARTITIONS, TOPICS, type CloudEvent } from '@educube/contracts';
+import {
+  envelopeOf,
+  HeadcountReportedV1,
+  SchoolRegisteredV1,
+  toKafkaRecord,
+  TOPIC_PARTITIONS,
+  TOPICS,
+  type CloudEvent,
+  type ContractBody,
+} from '@educube/contracts';
+import { z } from 'zod';
 import { assertRegionCode, IdentityError, IdentityErrorCode, schoolsUnder, type IsoDate } from '@educube/identity-domain';
 import { KafkaJsAdmin, KafkaJsProducer, type MessageProducer } from '@educube/kafka';
 import { Access, dateParam, type Caller, callerOf } from '../auth/access';
@@ -17,6 +27,14 @@ export interface RosterConfig {
 }
 
 const PUBLISH_BATCH = 1_000;
+
+// each event as its own contract has it: what the warehouse would take from the topic
+const rosterEventsAnswer = z.object({
+  asOf: z.iso.date(),
+  count: z.number().int(),
+  events: z.array(z.discriminatedUnion('type', [envelopeOf(SchoolRegisteredV1), envelopeOf(HeadcountReportedV1)])),
+});
+const publishAnswer = z.object({ asOf: z.iso.date(), topic: z.literal(TOPICS.roster), published: z.number().int() });
 
 /** Publishes roster facts to the roster topic, keyed by school, as any school system publishes its events. */
 @Injectable()
@@ -80,7 +98,7 @@ export class RosterController {
   ) {}
 
   @Allow(['province_officer', 'city_officer', 'district_officer', 'hub_service'], "officers: their region's schools; services: any")
-  @Api({ summary: 'the roster events of the schools the caller may see', errors: [503] })
+  @Api({ summary: 'the roster events of the schools the caller may see', response: rosterEventsAnswer, errors: [503] })
   @Get('events')
   async events(@CurrentActor() actor: Actor, @Query('asOf') asOfText?: string, @Query('region') regionText?: string) {
     const caller = callerOf(actor);
@@ -92,12 +110,17 @@ export class RosterController {
   @Allow(['province_officer'], 'province officers only')
   @Post('publish')
   @HttpCode(200)
-  async publish(@CurrentActor() actor: Actor, @Query('asOf') asOfText?: string, @Query('region') regionText?: string) {
+  @Api({ summary: 'publishes the roster events of a region (default the whole tree) to Kafka', response: publishAnswer, errors: [409, 503] })
+  async publish(
+    @CurrentActor() actor: Actor,
+    @Query('asOf') asOfText?: string,
+    @Query('region') regionText?: string,
+  ): Promise<ContractBody<typeof publishAnswer>> {
     const caller = callerOf(actor);
     await this.access.recordProvince(caller, 'roster', 'roster.publish');
     const { asOf, events } = await this.facts(caller, asOfText, regionText);
     await this.publisher.publish(events);
-    return { asOf, topic: 'educube.roster.v1', published: events.length };
+    return { asOf, topic: TOPICS.roster, published: events.length };
   }
 
   private async facts(caller: Caller, asOfText: string | undefined, regionText: string | undefined): Promise<{ asOf: IsoDate; events: CloudEvent[] }> {

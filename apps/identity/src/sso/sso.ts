@@ -1,6 +1,8 @@
 import { Controller, Get, HttpCode, Inject, Injectable, Post } from '@nestjs/common';
 import type { Actor } from '@educube/oidc';
 import { Allow, Api, CurrentActor } from '@educube/service-kit';
+import type { ContractBody } from '@educube/contracts';
+import { z } from 'zod';
 import { accountsOf, type Account } from '@educube/identity-domain';
 import { createKeycloakAdmin, type DesiredState, type DriftReport, type KeycloakAdmin, type ProvisionReport } from '@educube/keycloak-admin';
 import { Access, callerOf } from '../auth/access';
@@ -77,6 +79,38 @@ export class SsoProvisioning {
   }
 }
 
+const usernames = z.array(z.string()).meta({ description: 'usernames: the unified person ids' });
+const driftAnswer = z.object({
+  desiredAccounts: z.number().int(),
+  /** desired users that do not exist in the realm */
+  missing: usernames,
+  /** managed users in the realm that are no longer desired */
+  extra: usernames,
+  /** desired usernames taken by users this service does not manage: left alone */
+  unmanagedConflicts: usernames,
+  attributeDifferences: z.array(
+    z.object({
+      username: z.string(),
+      attribute: z.enum(['region_code', 'school_codes', 'email', 'firstName', 'lastName']),
+      desired: z.array(z.string()),
+      actual: z.array(z.string()),
+    }),
+  ),
+  roleDifferences: z.array(z.object({ username: z.string(), missing: z.array(z.string()), extra: z.array(z.string()) })),
+  inSync: z.boolean(),
+});
+const provisionAnswer = z.object({
+  created: usernames,
+  /** users whose attributes or roles were changed */
+  changed: usernames,
+  unchanged: usernames,
+  /** desired usernames held by unmanaged users: never touched */
+  skippedUnmanaged: usernames,
+  /** managed users no longer desired: reported, not deleted */
+  extra: usernames,
+  counts: z.object({ created: z.number().int(), changed: z.number().int(), unchanged: z.number().int() }),
+});
+
 @Controller('v1/sso')
 export class SsoController {
   constructor(
@@ -86,9 +120,9 @@ export class SsoController {
 
   /** What provisioning would change, without changing it: the reconcile report. */
   @Allow(['province_officer'], 'province officers only')
-  @Api({ summary: 'differences between identity and the SSO realm', errors: [503] })
+  @Api({ summary: 'differences between identity and the SSO realm', response: driftAnswer, errors: [409, 503] })
   @Get('drift')
-  async drift(@CurrentActor() actor: Actor) {
+  async drift(@CurrentActor() actor: Actor): Promise<ContractBody<typeof driftAnswer>> {
     const caller = callerOf(actor);
     await this.access.recordProvince(caller, 'sso', 'sso.drift');
     const report = await this.sso.drift();
@@ -96,10 +130,10 @@ export class SsoController {
   }
 
   @Allow(['province_officer'], 'province officers only')
-  @Api({ summary: 'provisions SSO accounts for the people identity knows', errors: [503] })
+  @Api({ summary: 'provisions SSO accounts for the people identity knows', response: provisionAnswer, errors: [409, 503] })
   @Post('provision')
   @HttpCode(200)
-  async provision(@CurrentActor() actor: Actor) {
+  async provision(@CurrentActor() actor: Actor): Promise<ContractBody<typeof provisionAnswer>> {
     const caller = callerOf(actor);
     await this.access.recordProvince(caller, 'sso', 'sso.provision');
     return this.sso.provision();
