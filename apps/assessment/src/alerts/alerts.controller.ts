@@ -1,20 +1,21 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
 import {
+  acknowledgeAnswer,
   acknowledgeRefusalStatus,
-  acknowledgerOf,
+  type AcknowledgeRequest,
   acknowledgeRequestSchema,
+  acknowledgerOf,
   alertsAnswer,
+  alertsListAnswer,
   alertsQuerySchema,
   problemsOfZod,
-  type AcknowledgeRequest,
 } from '@educube/alert-streams';
-import { actorRef, AlertRaisedV1, resolutionReason, rule, severity, type ActorRef } from '@educube/alerts';
+import type { ActorRef } from '@educube/alerts';
 import type { ContractBody } from '@educube/contracts';
 import type { Actor } from '@educube/oidc';
 import { Allow, Api, CurrentActor, Problem } from '@educube/service-kit';
 import { z } from 'zod';
 import { REGION_READERS, REGION_SCOPE, regionOut, Scope, subtree } from '../http/access';
-import { regionAnswer } from '../http/answers';
 import { StandingsService } from '../standings/standings.service';
 import { CLOCK, type Clock } from './clock';
 import { IndicatorAlerts } from './indicator-alerts';
@@ -23,33 +24,6 @@ const ACKNOWLEDGE_SCOPE =
   "the hub's service naming the officer it verified (by); officers as themselves, for a district within their region (identity's tree), else 404 as for an unknown one";
 
 const REFUSAL_TITLES: Record<400 | 404 | 409, string> = { 400: 'Invalid input', 404: 'Not found', 409: 'Conflict' };
-
-// The alerts contract every alert owner serves (the warehouse answers the same shapes); read
-// from the alert events' own schemas, so a field the events gain shows here too.
-const isoDateTime = z.iso.datetime({ offset: true });
-const alertView = z.object({
-  ...AlertRaisedV1.shape.data.shape,
-  status: z.enum(['raised', 'acknowledged', 'resolved']),
-  acknowledged: z.object({ by: actorRef, at: isoDateTime, note: z.string().optional() }).optional(),
-  resolved: z.object({ at: isoDateTime, reason: resolutionReason }).optional(),
-});
-const count = z.number().int().nonnegative();
-const bySeverity = z.record(severity, count);
-const alertsListAnswer = z.object({
-  // the shared contract's region names its level as text (the warehouse answers the same shape)
-  region: regionAnswer.extend({ level: z.string() }),
-  status: z.enum(['open', 'all']),
-  evaluatedAt: isoDateTime.nullable().meta({ description: 'when the rules were last evaluated (null: not yet since the service started)' }),
-  counts: z
-    .object({
-      total: count,
-      bySeverity,
-      byRule: z.record(rule, z.object({ total: count, warning: count, critical: count })),
-    })
-    .meta({ description: 'over every alert matching the query, not only the `limit` listed' }),
-  alerts: z.array(alertView).meta({ description: 'most urgent first' }),
-});
-const acknowledgeAnswer = z.object({ alert: alertView, appended: count.meta({ description: 'events appended to the district stream' }) });
 
 function parsed<S extends z.ZodType>(schema: S, input: unknown, title: string): z.output<S> {
   const result = schema.safeParse(input);

@@ -1,14 +1,16 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
 import type { ActorRef, Problem as AlertProblem } from '@educube/alerts';
 import {
+  acknowledgeAnswer,
   acknowledgeRefusalStatus,
-  acknowledgerOf,
+  type AcknowledgeRequest,
   acknowledgeRequestSchema,
+  acknowledgerOf,
   alertsAnswer,
+  alertsListAnswer,
   alertsQuerySchema,
   AlertStreams,
   problemsOfZod,
-  type AcknowledgeRequest,
 } from '@educube/alert-streams';
 import type { OrgDirectory } from '@educube/identity-client';
 import type { Actor } from '@educube/oidc';
@@ -21,7 +23,6 @@ import { OFFICERS, ReadScope, SERVICE } from '../http/auth';
 import { jsonBody } from '../http/input';
 import { Problem } from '../http/problem';
 import { AlertsService } from './alerts.service';
-import { acknowledgeAnswer, alertsListAnswer } from './answers';
 
 const TITLES: Record<number, string> = { 400: 'Invalid request', 404: 'Not found', 409: 'Conflict' };
 

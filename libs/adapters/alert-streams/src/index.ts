@@ -1,3 +1,4 @@
 export * from './alert-streams';
 export * from './http';
+export * from './answers';
 export * from './config';
