@@ -1,4 +1,5 @@
 import { Injectable, Module, type DynamicModule, type OnModuleInit } from '@nestjs/common';
+import { waitForDatabase } from '@educube/postgres';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance } from 'fastify';
 import type { AlertsConfig } from '@educube/alerts';
@@ -65,7 +66,15 @@ export class AssessmentModule {
       module: AssessmentModule,
       controllers: [SheetController, ReviewController, StandingsController, AlertsController, RulingsController],
       providers: [
-        { provide: SQL_DATABASE, useFactory: () => openDatabase(options.storage) },
+        // a database that is not up yet is waited for, not a reason to exit into a crash loop
+        {
+          provide: SQL_DATABASE,
+          useFactory: async () => {
+            const db = openDatabase(options.storage);
+            await waitForDatabase(db);
+            return db;
+          },
+        },
         { provide: FEED_CONFIG, useValue: options.feed },
         { provide: EVIDENCE_CONFIG, useValue: options.evidence },
         { provide: ALERTS_CONFIG, useValue: options.alerts },

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, Module, type DynamicModule, type OnApplicat
 import { HttpAdapterHost } from '@nestjs/core';
 import { AlertStreams } from '@educube/alert-streams';
 import { PostgresEventStore, type EventStore } from '@educube/event-store';
-import type { SqlDatabase } from '@educube/postgres';
+import { type SqlDatabase, waitForDatabase } from '@educube/postgres';
 import type { ReadinessCheck } from '@educube/service-kit';
 import type { FastifyInstance } from 'fastify';
 import { ReadScope, VISIBLE_SCHOOLS } from './http/auth';
@@ -136,7 +136,15 @@ export class WarehouseModule {
       module: WarehouseModule,
       controllers: [EventsController, HealthController, FeedController, ActivityController, AlertsController],
       providers: [
-        { provide: DATABASE, useFactory: (): Database => openDatabase(options.storage) },
+        // a database that is not up yet is waited for, not a reason to exit into a crash loop
+        {
+          provide: DATABASE,
+          useFactory: async (): Promise<Database> => {
+            const database = openDatabase(options.storage);
+            await waitForDatabase(database.db);
+            return database;
+          },
+        },
         { provide: SQL_DATABASE, inject: [DATABASE], useFactory: (d: Database) => d.db },
         { provide: EVENT_STORE, inject: [DATABASE], useFactory: (d: Database) => PostgresEventStore.open(d.db, { notifications: d.notifications }) },
         { provide: IngestionRecords, inject: [SQL_DATABASE], useFactory: (db: SqlDatabase) => IngestionRecords.open(db) },

@@ -2,7 +2,7 @@ import { Inject, Injectable, Module, type DynamicModule, type OnApplicationShutd
 import { HttpAdapterHost } from '@nestjs/core';
 import { PostgresEventStore } from '@educube/event-store';
 import { AuditLog, PersonalDataStore } from '@educube/identity-privacy';
-import type { SqlDatabase } from '@educube/postgres';
+import { type SqlDatabase, waitForDatabase } from '@educube/postgres';
 import type { ReadinessCheck } from '@educube/service-kit';
 import type { FastifyInstance } from 'fastify';
 import { Access } from './auth/access';
@@ -54,7 +54,15 @@ export class IdentityModule {
       module: IdentityModule,
       controllers: [IdentityController, SsoController, RosterController],
       providers: [
-        { provide: SQL_DATABASE, useFactory: () => openDatabase(options.storage) },
+        // a database that is not up yet is waited for, not a reason to exit into a crash loop
+        {
+          provide: SQL_DATABASE,
+          useFactory: async () => {
+            const db = openDatabase(options.storage);
+            await waitForDatabase(db);
+            return db;
+          },
+        },
         { provide: EVENT_STORE, inject: [SQL_DATABASE], useFactory: (db: SqlDatabase) => PostgresEventStore.open(db) },
         { provide: AUDIT_LOG, inject: [SQL_DATABASE], useFactory: (db: SqlDatabase) => AuditLog.open(db) },
         {
