@@ -88,16 +88,31 @@ interface Ports {
   readonly metrics: number;
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolvePort(port));
-    });
-  });
+// Ports for one deployment's services, all distinct: every probe stays open until all are drawn
+// (one closed before the next is drawn can be handed out again), bound on 0.0.0.0 as the services
+// bind, and never reused within the run (a stopped deployment's port may still be closing).
+const handedOut = new Set<number>();
+async function freePorts(count: number): Promise<number[]> {
+  const probes: ReturnType<typeof createServer>[] = [];
+  const ports: number[] = [];
+  try {
+    while (ports.length < count) {
+      const server = createServer();
+      probes.push(server);
+      const port = await new Promise<number>((resolvePort, reject) => {
+        server.once('error', reject);
+        server.listen(0, '0.0.0.0', () => {
+          const address = server.address();
+          resolvePort(typeof address === 'object' && address ? address.port : 0);
+        });
+      });
+      if (!handedOut.has(port)) ports.push(port);
+    }
+  } finally {
+    await Promise.all(probes.map((server) => new Promise<void>((done) => server.close(() => done()))));
+  }
+  for (const port of ports) handedOut.add(port);
+  return ports;
 }
 
 interface Rewritten {
@@ -312,7 +327,8 @@ describe('deployments boot against the stack', () => {
     async (name) => {
       const deployment = name === 'compose' ? composeDeployment() : k8sDeployment(name.replace('k8s/', ''));
       const ports: Record<string, Ports> = {};
-      for (const app of APPS) ports[app] = { port: await freePort(), metrics: await freePort() };
+      const drawn = await freePorts(APPS.length * 2);
+      APPS.forEach((app, i) => (ports[app] = { port: drawn[2 * i] as number, metrics: drawn[2 * i + 1] as number }));
       const { envs, databases, rewrites } = rewrite(deployment, ports);
       process.stdout.write(`\n${name}: addresses rewritten\n${[...rewrites].map(([from, to]) => `  ${from} → ${to}`).join('\n')}\n`);
       await createDatabases(databases);
