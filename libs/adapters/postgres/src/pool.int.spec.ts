@@ -1,4 +1,6 @@
 import { createPool, assertTestDatabase, ping } from './pool';
+import { fromPool } from './sql';
+import { isTransientDatabaseError } from './transient';
 import type { Pool } from 'pg';
 
 const url = process.env['TEST_DATABASE_URL'] ?? 'postgres://educube:educube@127.0.0.1:25432/educube_test';
@@ -53,6 +55,40 @@ describe('PostgreSQL (real server)', () => {
       await expect(ping(victim)).resolves.toBeUndefined();
     } finally {
       await victim.end();
+    }
+  });
+
+  it('survives the server ending a connection inside a transaction, between two statements: the next statement fails as transient, the next transaction works', async () => {
+    const victim = createPool({ url, applicationName: 'educube-int-tx-victim', max: 1 });
+    const db = fromPool(victim);
+    try {
+      const failure = await db
+        .transaction(async (tx) => {
+          await tx.query('select 1');
+          await pool.query("select pg_terminate_backend(pid) from pg_stat_activity where application_name = 'educube-int-tx-victim'");
+          // the server's goodbye arrives while no statement is running: before, an unheard 'error' that ended the process
+          await new Promise((r) => setTimeout(r, 300));
+          await tx.query('select 2');
+        })
+        .then(
+          () => undefined,
+          (e: unknown) => e,
+        );
+      expect(failure).toBeInstanceOf(Error);
+      expect(isTransientDatabaseError(failure)).toBe(true);
+      await expect(db.transaction((tx) => tx.query<{ n: number }>('select 3 as n'))).resolves.toEqual({ rows: [{ n: 3 }] });
+    } finally {
+      await victim.end();
+    }
+  });
+
+  it('sets a bound on idling inside a transaction for every pooled session', async () => {
+    const bounded = createPool({ url, applicationName: 'educube-int-bounded', max: 1, idleInTransactionTimeoutMs: 1_500 });
+    try {
+      const { rows } = await bounded.query<{ setting: string }>("select current_setting('idle_in_transaction_session_timeout') as setting");
+      expect(rows[0]?.setting).toBe('1500ms');
+    } finally {
+      await bounded.end();
     }
   });
 });

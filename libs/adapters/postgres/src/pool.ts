@@ -6,6 +6,12 @@ export interface PostgresOptions {
   readonly max?: number;
   /** An idle connection the server closed (a restart, a forced drop, an admin's terminate); default: a warning on stderr. */
   readonly onIdleError?: (error: Error) => void;
+  /**
+   * A session idle inside a transaction longer than this is ended by the server (default 60 s):
+   * a process paused mid-transaction (SIGSTOP, a stop-the-world stall) then cannot hold its
+   * locks for longer. Work that needs a tighter bound sets its own with SET LOCAL.
+   */
+  readonly idleInTransactionTimeoutMs?: number;
 }
 
 const warnIdleError = (applicationName: string) => (error: Error) =>
@@ -13,8 +19,20 @@ const warnIdleError = (applicationName: string) => (error: Error) =>
     code: 'EDUCUBE_PG_IDLE_ERROR',
   });
 
-export function createPool({ url, applicationName, max = 10, onIdleError = warnIdleError(applicationName) }: PostgresOptions): Pool {
-  const config: PoolConfig = { connectionString: url, application_name: applicationName, max, connectionTimeoutMillis: 5_000 };
+export function createPool({
+  url,
+  applicationName,
+  max = 10,
+  onIdleError = warnIdleError(applicationName),
+  idleInTransactionTimeoutMs = 60_000,
+}: PostgresOptions): Pool {
+  const config: PoolConfig = {
+    connectionString: url,
+    application_name: applicationName,
+    max,
+    connectionTimeoutMillis: 5_000,
+    idle_in_transaction_session_timeout: idleInTransactionTimeoutMs,
+  };
   const pool = new Pool(config);
   // pg emits 'error' on the pool for an idle client; unheard, Node ends the process with it.
   // The pool has already dropped that client, so the next query simply connects again.

@@ -26,22 +26,37 @@ export function fromPool(pool: Pool): SqlDatabase {
     },
     async transaction<T>(work: (tx: SqlTransaction) => Promise<T>): Promise<T> {
       const client = await pool.connect();
+      // A checked-out client has no listener of the pool's: a connection the server ends between
+      // two statements (a restart, idle_in_transaction_session_timeout after a long pause) would
+      // emit an unheard 'error' and end the process. Heard here, it fails the next statement
+      // instead, and the broken client is destroyed on release rather than pooled again.
+      let broken: Error | undefined;
+      const onError = (error: Error) => (broken ??= error);
+      client.on('error', onError);
+      const query = async <R extends object>(sql: string, params?: unknown[]) => {
+        if (broken) throw broken;
+        return { rows: (await client.query(sql, params)).rows as R[] };
+      };
       try {
-        await client.query('begin');
+        await query('begin');
         const result = await work({
-          query: async <R extends object>(sql: string, params?: unknown[]) => ({ rows: (await client.query(sql, params)).rows as R[] }),
+          query,
           // without parameters pg sends the simple query protocol, which takes several statements
           exec: async (sql: string) => {
-            await client.query(sql);
+            await query(sql);
           },
         });
-        await client.query('commit');
+        await query('commit');
         return result;
       } catch (error) {
-        await client.query('rollback').catch(() => undefined);
+        if (!broken) await client.query('rollback').catch((e: Error) => (broken = e));
         throw error;
       } finally {
-        client.release();
+        client.removeListener('error', onError);
+        // a destroyed connection may still report its end: nobody needs to hear it
+        if (broken) client.on('error', () => undefined);
+        // release(error) destroys the connection: one that broke, or could not even roll back, is not reused
+        client.release(broken);
       }
     },
     close: () => pool.end(),

@@ -23,6 +23,12 @@ const tracer = trace.getTracer('@educube/event-store');
  * are handed out in commit order: a reader that has seen position N can never later find a
  * committed N-1. (PostgreSQL makes a commit visible before it releases the transaction's
  * locks.) Appends are therefore serialised; batching, not parallel writers, gives throughput.
+ *
+ * Because every writer waits on it, how long one writer can hold it is bounded: everything that
+ * costs CPU (hashes, JSON) is done before the lock; inside, the holder only sends statements, and
+ * a holder that stops sending them (a paused or frozen process) is ended by the server after
+ * `idleInTransactionTimeoutMs`, which releases the lock and rolls its append back; a waiter gives
+ * up after `lockTimeoutMs` (55P03, transient: retried by its caller) rather than queue forever.
  */
 const APPEND_LOCK = 7_242_031;
 
@@ -32,6 +38,19 @@ export const APPENDED_CHANNEL = 'event_store_appended';
 export interface PostgresEventStoreOptions {
   /** LISTEN for appends (from any process) so idle subscribers wake at once; else they poll. */
   readonly notifications?: Notifications;
+  /** How long an append holding the lock may sit idle between its statements before the server ends it (default 5 s). */
+  readonly idleInTransactionTimeoutMs?: number;
+  /** How long an append waits for the lock before it fails as transient (default 15 s: longer than the idle bound, so a frozen holder is ended first). */
+  readonly lockTimeoutMs?: number;
+}
+
+/** An event ready to write: everything that costs CPU already done, so none of it happens under the lock. */
+interface PreparedEvent {
+  readonly id: string;
+  readonly type: string;
+  readonly hash: string;
+  readonly data: string;
+  readonly metadata: string;
 }
 
 interface Row {
@@ -49,11 +68,26 @@ export class PostgresEventStore implements EventStore {
   private readonly doorbell = new Doorbell();
   private unlisten: (() => Promise<void>) | undefined;
 
-  private constructor(private readonly db: SqlDatabase) {}
+  /** one statement: the bounds for this transaction only, then the lock */
+  private readonly lockStatement: string;
+
+  private constructor(
+    private readonly db: SqlDatabase,
+    { idleInTransactionTimeoutMs = 5_000, lockTimeoutMs = 15_000 }: PostgresEventStoreOptions,
+  ) {
+    const ms = (n: number) => {
+      if (!Number.isInteger(n) || n < 1) throw new RangeError(`event store timeouts must be positive whole milliseconds, not ${n}`);
+      return `${n}ms`;
+    };
+    // set_config(…, true) is SET LOCAL: the pool's sessions keep their own settings afterwards
+    this.lockStatement =
+      `select set_config('idle_in_transaction_session_timeout', '${ms(idleInTransactionTimeoutMs)}', true), ` +
+      `set_config('lock_timeout', '${ms(lockTimeoutMs)}', true), pg_advisory_xact_lock(${APPEND_LOCK})`;
+  }
 
   static async open(db: SqlDatabase, options: PostgresEventStoreOptions = {}): Promise<PostgresEventStore> {
     await migrate(db, EVENT_STORE_SCHEMA);
-    const store = new PostgresEventStore(db);
+    const store = new PostgresEventStore(db, options);
     if (options.notifications) store.unlisten = await options.notifications(APPENDED_CHANNEL, () => store.doorbell.ring());
     return store;
   }
@@ -74,7 +108,8 @@ export class PostgresEventStore implements EventStore {
       },
       async (span) => {
         try {
-          const results = await this.db.transaction((tx) => this.appendIn(tx, appends));
+          const prepared = appends.map((a) => ({ ...a, events: a.events.map(prepare) }));
+          const results = await this.db.transaction((tx) => this.appendIn(tx, prepared));
           if (span.isRecording()) {
             const positions = results.flatMap((r) => r.outcomes.filter((o) => o.status === 'appended').map((o) => o.position));
             span.setAttribute('educube.appended', positions.length);
@@ -95,9 +130,8 @@ export class PostgresEventStore implements EventStore {
   }
 
   /** Set-based whatever the batch size: one query for known ids, one for versions, one insert. */
-  private async appendIn(tx: SqlClient, appends: readonly StreamAppend[]): Promise<AppendResult[]> {
-    await tx.query('select pg_advisory_xact_lock($1)', [APPEND_LOCK]);
-    const batches = appends.map((a) => ({ ...a, events: a.events.map((e) => ({ ...e, hash: payloadHash(e) })) }));
+  private async appendIn(tx: SqlClient, batches: readonly (Omit<StreamAppend, 'events'> & { events: readonly PreparedEvent[] })[]): Promise<AppendResult[]> {
+    await tx.query(this.lockStatement);
     const { rows: stored } = await tx.query<{ event_id: string; payload_hash: string; position: string; stream_id: string }>(
       'select event_id, payload_hash, position::text, stream_id from event_store.events where event_id = any($1::text[])',
       [batches.flatMap((b) => b.events.map((e) => e.id))],
@@ -128,8 +162,8 @@ export class PostgresEventStore implements EventStore {
           streamId: b.streamId,
           version: current + 1 + i,
           type: e.type,
-          data: JSON.stringify(e.data),
-          metadata: JSON.stringify(e.metadata ?? {}),
+          data: e.data,
+          metadata: e.metadata,
           hash: e.hash,
         }),
       );
@@ -195,6 +229,10 @@ export class PostgresEventStore implements EventStore {
     await this.unlisten?.();
     await this.db.close();
   }
+}
+
+function prepare(e: NewEvent): PreparedEvent {
+  return { id: e.id, type: e.type, hash: payloadHash(e), data: JSON.stringify(e.data), metadata: JSON.stringify(e.metadata ?? {}) };
 }
 
 // `pos`, not `position`: ORDER BY would otherwise sort by the text output column, not the bigint.
