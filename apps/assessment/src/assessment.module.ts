@@ -1,5 +1,6 @@
-import { Injectable, Module, type DynamicModule, type OnModuleInit } from '@nestjs/common';
-import { waitForDatabase } from '@educube/postgres';
+import { Inject, Injectable, Module, type DynamicModule, type OnModuleInit } from '@nestjs/common';
+import { checkWritableDatabase, type SqlDatabase, waitForDatabase } from '@educube/postgres';
+import type { ReadinessCheck } from '@educube/service-kit';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance } from 'fastify';
 import type { AlertsConfig } from '@educube/alerts';
@@ -59,6 +60,34 @@ function serviceFetch(options: AssessmentModuleOptions, audience: string): (url:
   return (url, init) => tokens.fetch(url, init);
 }
 
+/** Readiness: the assessment's database answers and takes writes (reviews, rulings, the feed's checkpoint). */
+@Injectable()
+export class AssessmentReadiness implements ReadinessCheck {
+  readonly name = 'assessment-database';
+  constructor(@Inject(SQL_DATABASE) private readonly db: SqlDatabase) {}
+
+  check(): Promise<void> {
+    return checkWritableDatabase(this.db);
+  }
+}
+
+/**
+ * The warehouse feed, reported but not required: sheets and reviews are served from what was
+ * already applied while the feed is away, and the projection backs off and resumes by itself.
+ */
+@Injectable()
+export class FeedReadiness implements ReadinessCheck {
+  readonly name = 'warehouse-feed';
+  readonly required = false;
+  constructor(private readonly facts: FactsProjection) {}
+
+  async check(): Promise<string> {
+    const status = this.facts.status();
+    if (status.error) throw new Error(`reading the feed fails, retrying with back-off: ${status.error}`);
+    return `checkpoint ${status.checkpoint}; ${status.caughtUp ? 'at the end of the feed' : 'catching up'}`;
+  }
+}
+
 @Module({})
 export class AssessmentModule {
   static forRoot(options: AssessmentModuleOptions): DynamicModule {
@@ -97,8 +126,10 @@ export class AssessmentModule {
         NingxiaRatingsStore,
         Scope,
         RawBodyParser,
+        AssessmentReadiness,
+        FeedReadiness,
       ],
-      exports: [FactsProjection, EvidenceService, StandingsService],
+      exports: [FactsProjection, EvidenceService, StandingsService, AssessmentReadiness, FeedReadiness],
     };
   }
 }

@@ -1,9 +1,10 @@
 import { IdentityUnavailable } from '@educube/identity-client';
+import { describeDatabaseError, isTransientDatabaseError } from '@educube/postgres';
 import { Authenticator, TokenError } from '@educube/oidc';
 import { baseConfigSchema, portSchema, Problem, type ProblemTranslator, type ServiceDefinition } from '@educube/service-kit';
 import { z } from 'zod';
 import { alertsConfigVariable } from '@educube/alert-streams';
-import { AssessmentModule, type AssessmentModuleOptions } from './assessment.module';
+import { AssessmentModule, AssessmentReadiness, FeedReadiness, type AssessmentModuleOptions } from './assessment.module';
 
 export const assessmentConfigSchema = baseConfigSchema.extend({
   PORT: portSchema(3003),
@@ -63,6 +64,7 @@ export const assessmentProblems: ProblemTranslator = (error) => {
     return new Problem(503, 'Unavailable', `who may see which school is identity's to say, and it did not answer: ${error.message}`, [
       { path: '', rule: 'identity-available' },
     ]);
+  if (isTransientDatabaseError(error)) return Problem.unavailable('database', describeDatabaseError(error), 5, 'nothing already recorded is lost or changed.');
   return undefined;
 };
 
@@ -71,6 +73,7 @@ export const assessmentService: ServiceDefinition<typeof assessmentConfigSchema>
   name: 'assessment',
   configSchema: assessmentConfigSchema,
   imports: (config) => [AssessmentModule.forRoot(moduleOptions(config))],
+  readiness: [AssessmentReadiness, FeedReadiness],
   problems: assessmentProblems,
   description:
     'Indicator evidence, score sheets and standings per standard, projected from the warehouse feed; reviews, attestations, overrides, rulings and alerts.',

@@ -3,6 +3,7 @@ import { Authenticator } from '@educube/oidc';
 import { baseConfigSchema, portSchema, type ServiceDefinition } from '@educube/service-kit';
 import { z } from 'zod';
 import { alertsConfigEnv } from './alerts/options';
+import { KafkaReadiness } from './kafka/kafka-ingestion';
 import { WarehouseModule, WarehouseReadiness, type WarehouseModuleOptions } from './warehouse.module';
 import { warehouseProblems } from './http/problem';
 
@@ -95,7 +96,7 @@ export const warehouseService: ServiceDefinition<typeof warehouseConfigSchema> =
   name: 'data-warehouse',
   configSchema: warehouseConfigSchema,
   imports: (config) => [WarehouseModule.forRoot(moduleOptions(config))],
-  readiness: [WarehouseReadiness],
+  readiness: [WarehouseReadiness, KafkaReadiness],
   problems: warehouseProblems,
   description:
     "Ingestion of school systems' CloudEvents (HTTP and Kafka), the event store and its feed, dead letters, parking, activity read models, ingestion health and its alerts.",

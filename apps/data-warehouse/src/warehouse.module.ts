@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, Module, type DynamicModule, type OnApplicat
 import { HttpAdapterHost } from '@nestjs/core';
 import { AlertStreams } from '@educube/alert-streams';
 import { PostgresEventStore, type EventStore } from '@educube/event-store';
-import { type SqlDatabase, waitForDatabase } from '@educube/postgres';
+import { checkWritableDatabase, type SqlDatabase, waitForDatabase } from '@educube/postgres';
 import type { ReadinessCheck } from '@educube/service-kit';
 import type { FastifyInstance } from 'fastify';
 import { ReadScope, VISIBLE_SCHOOLS } from './http/auth';
@@ -21,12 +21,12 @@ import { HealthController } from './http/health.controller';
 import { HttpIdentityLookup, IDENTITY_LOOKUP, type IdentityLookup } from './identity/identity-client';
 import { Ingestor } from './ingest/ingestor';
 import { IngestionStats } from './ingest/stats';
-import { KAFKA_CONFIG, KafkaIngestion, type KafkaIngestionConfig } from './kafka/kafka-ingestion';
+import { KAFKA_CONFIG, KafkaIngestion, KafkaReadiness, type KafkaIngestionConfig } from './kafka/kafka-ingestion';
 import { Projector } from './projection/projector';
 import { IngestionRecords } from './storage/dead-letters';
 import { DATABASE, EVENT_STORE, openDatabase, SQL_DATABASE, type Database, type StorageConfig } from './storage/storage';
 
-/** Readiness: the database answers; the shared connection closes last. */
+/** Readiness: the database answers and takes writes; the shared connection closes last. */
 @Injectable()
 export class WarehouseReadiness implements ReadinessCheck, OnApplicationShutdown {
   readonly name = 'warehouse-database';
@@ -35,8 +35,8 @@ export class WarehouseReadiness implements ReadinessCheck, OnApplicationShutdown
     @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
-  async check(): Promise<void> {
-    await this.db.query('select 1');
+  check(): Promise<void> {
+    return checkWritableDatabase(this.db);
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -187,6 +187,7 @@ export class WarehouseModule {
         { provide: KAFKA_CONFIG, useValue: options.kafka },
         { provide: 'PARKED_RETRY_MS', useValue: options.parkedRetryMs },
         WarehouseReadiness,
+        KafkaReadiness,
         RawJsonBody,
         IngestionStats,
         Ingestor,
@@ -198,7 +199,7 @@ export class WarehouseModule {
         { provide: ALERTS_OPTIONS, useValue: options.alerts },
         AlertsService,
       ],
-      exports: [WarehouseReadiness, Ingestor, Projector, ParkedRetry, ActivityRollup, AlertsService, SourceFacts, EVENT_STORE, SQL_DATABASE],
+      exports: [WarehouseReadiness, KafkaReadiness, Ingestor, Projector, ParkedRetry, ActivityRollup, AlertsService, SourceFacts, EVENT_STORE, SQL_DATABASE],
     };
   }
 }

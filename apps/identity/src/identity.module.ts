@@ -2,7 +2,7 @@ import { Inject, Injectable, Module, type DynamicModule, type OnApplicationShutd
 import { HttpAdapterHost } from '@nestjs/core';
 import { PostgresEventStore } from '@educube/event-store';
 import { AuditLog, PersonalDataStore } from '@educube/identity-privacy';
-import { type SqlDatabase, waitForDatabase } from '@educube/postgres';
+import { checkWritableDatabase, type SqlDatabase, waitForDatabase } from '@educube/postgres';
 import type { ReadinessCheck } from '@educube/service-kit';
 import type { FastifyInstance } from 'fastify';
 import { Access } from './auth/access';
@@ -18,8 +18,8 @@ export class DatabaseReadiness implements ReadinessCheck, OnApplicationShutdown 
   readonly name = 'identity-database';
   constructor(@Inject(SQL_DATABASE) private readonly db: SqlDatabase) {}
 
-  async check(): Promise<void> {
-    await this.db.query('select 1');
+  check(): Promise<void> {
+    return checkWritableDatabase(this.db);
   }
 
   /** The store and the audit log share this connection; it closes once, last. */

@@ -6,7 +6,14 @@ import { Api, type AnswerOf } from './route-spec';
 /** A dependency the service cannot serve without (a database, a broker, an issuer). */
 export interface ReadinessCheck {
   readonly name: string;
-  check(): Promise<void>;
+  /**
+   * false: reported, but a failure does not make the service unready, for a dependency one of
+   * its ways in can do without (the warehouse still takes HTTP batches while its Kafka consumer
+   * rejoins). Default true.
+   */
+  readonly required?: boolean;
+  /** Throws when the dependency fails; may answer a line of detail (a consumer's state and lag). */
+  check(): Promise<string | void>;
 }
 
 export const READINESS_CHECKS = Symbol('READINESS_CHECKS');
@@ -20,7 +27,7 @@ export interface ServiceInfo {
 
 export interface ReadinessReport {
   status: 'ready' | 'not-ready' | 'draining';
-  checks: { name: string; ok: boolean; error?: string; ms: number }[];
+  checks: { name: string; ok: boolean; required?: false; detail?: string; error?: string; ms: number }[];
 }
 
 @Injectable()
@@ -38,15 +45,16 @@ export class HealthService implements BeforeApplicationShutdown {
     const results = await Promise.all(
       this.checks.map(async (c) => {
         const started = performance.now();
+        const optional = c.required === false ? { required: false as const } : {};
         try {
-          await withTimeout(c.check(), timeoutMs, `${c.name} did not answer within ${timeoutMs} ms`);
-          return { name: c.name, ok: true, ms: Math.round(performance.now() - started) };
+          const detail = await withTimeout(c.check(), timeoutMs, `${c.name} did not answer within ${timeoutMs} ms`);
+          return { name: c.name, ok: true, ...optional, ...(detail ? { detail } : {}), ms: Math.round(performance.now() - started) };
         } catch (e) {
-          return { name: c.name, ok: false, error: (e as Error).message, ms: Math.round(performance.now() - started) };
+          return { name: c.name, ok: false, ...optional, error: (e as Error).message, ms: Math.round(performance.now() - started) };
         }
       }),
     );
-    const status = this.draining ? 'draining' : results.every((r) => r.ok) ? 'ready' : 'not-ready';
+    const status = this.draining ? 'draining' : results.every((r) => r.ok || r.required === false) ? 'ready' : 'not-ready';
     return { status, checks: results };
   }
 }
@@ -63,6 +71,8 @@ async function withTimeout<T>(p: Promise<T>, ms: number, message: string): Promi
 const check = z.object({
   name: z.string(),
   ok: z.boolean(),
+  required: z.literal(false).optional().meta({ description: 'present (false) when a failure of this check does not make the service unready' }),
+  detail: z.string().optional().meta({ description: "the dependency's state in a line, when the check has one to tell" }),
   error: z.string().optional().meta({ description: 'why the check failed (absent when ok)' }),
   ms: z.number().int().min(0).meta({ description: 'how long the check took' }),
 });

@@ -9,3 +9,4 @@ export * from './access';
 export * from './problem';
 export * from './openapi';
 export * from './response-check';
+export * from './backoff';

@@ -7,6 +7,7 @@ import { parseRequest, pointerOf, Problem, problemResponse, zodProblem } from '.
 import { startService, type RunningService } from './service';
 
 class DomainError extends Error {}
+class AwayError extends Error {}
 
 const order = z.strictObject({ items: z.array(z.strictObject({ sku: z.string().regex(/^[A-Z]{3}$/), count: z.number().int().min(1) })).min(1) });
 const page = z.object({ limit: z.coerce.number().int().min(1).max(10).default(5) });
@@ -44,6 +45,11 @@ class ProblemProbe {
   @Get('crash')
   crash(): never {
     throw new Error('password=hunter2 at db.internal:5432');
+  }
+
+  @Get('away')
+  away(): never {
+    throw new AwayError('ECONNREFUSED 127.0.0.1:5432');
   }
 
   @Post('raw')
@@ -115,7 +121,9 @@ describe('the one filter of a started service', () => {
         problems: (e) =>
           e instanceof DomainError
             ? new Problem(404, 'Not found', e.message, [{ path: 'code', rule: 'exists' }], 'https://educube.example/problems/unknown-school')
-            : undefined,
+            : e instanceof AwayError
+              ? Problem.unavailable('database', e.message, 7, 'nothing was changed.')
+              : undefined,
       },
       { LOG_LEVEL: 'silent', PORT: '0', ALLOW_NO_ISSUER: 'true' },
     );
@@ -173,6 +181,21 @@ describe('the one filter of a started service', () => {
       type: expect.stringMatching(/^application\/problem\+json/),
       body: { type: 'https://educube.example/problems/http-400', status: 400, detail: expect.any(String) },
     });
+  });
+
+  it('answers a dependency that is away with 503, Retry-After and the dependency named', async () => {
+    const res = await fetch(`${service.url}/p/away`);
+    expect(res.status).toBe(503);
+    expect(res.headers.get('retry-after')).toBe('7');
+    expect(await res.json()).toEqual({
+      type: 'https://educube.example/problems/database-unavailable',
+      title: 'Unavailable',
+      status: 503,
+      detail: 'database is unavailable for now (ECONNREFUSED 127.0.0.1:5432); nothing was changed. Retry after 7 s.',
+      problems: [{ path: '', rule: 'database-available', message: expect.any(String), value: null }],
+    });
+    // other errors carry no Retry-After
+    expect((await fetch(`${service.url}/p/crash`)).headers.get('retry-after')).toBeNull();
   });
 
   it('answers an unexpected error with a 500 that leaks nothing', async () => {

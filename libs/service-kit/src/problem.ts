@@ -82,6 +82,8 @@ export function problemResponse(
 export class Problem extends Error {
   readonly problems: readonly ProblemItem[];
   readonly type: string;
+  /** Sent as `Retry-After` (seconds): when a refusal is "not now", how long a client should wait. */
+  readonly retryAfterSeconds: number | undefined;
 
   constructor(
     readonly status: number,
@@ -89,11 +91,29 @@ export class Problem extends Error {
     detail: string,
     items: readonly ProblemItemInput[] = [],
     type?: string,
+    options: { readonly retryAfterSeconds?: number } = {},
   ) {
     super(detail);
     this.name = 'Problem';
     this.type = type ?? problemType(title);
     this.problems = items.map((i) => problemItem(i, detail));
+    this.retryAfterSeconds = options.retryAfterSeconds;
+  }
+
+  /**
+   * A dependency away or refusing for a while (the database restarting, read-only, a lock wait
+   * that ran out): 503 with `Retry-After`, one item naming the dependency. Nothing about the
+   * request is wrong; the same request, sent again later, is answered.
+   */
+  static unavailable(dependency: string, reason: string, retryAfterSeconds: number, consequence: string): Problem {
+    return new Problem(
+      503,
+      'Unavailable',
+      `${dependency} is unavailable for now (${reason}); ${consequence} Retry after ${retryAfterSeconds} s.`,
+      [{ path: '', rule: `${dependency}-available`, value: null }],
+      `${PROBLEM_TYPE_BASE}${dependency}-unavailable`,
+      { retryAfterSeconds },
+    );
   }
 
   toJSON(): ProblemDetails {
@@ -132,6 +152,7 @@ export type ProblemTranslator = (error: unknown) => Problem | undefined;
 
 interface ErrorLogger {
   error(object: object, message: string): void;
+  warn(object: object, message: string): void;
 }
 
 const isProblemBody = (b: unknown): b is { type: string; title: string; status: number; detail?: string; problems?: readonly ProblemItemInput[] } =>
@@ -164,9 +185,17 @@ const REASONS: Record<number, string> = {
  * 500 that says no more than that (the cause goes to the log only).
  */
 export function toProblemDetails(error: unknown, service: string, translate?: ProblemTranslator): ProblemDetails {
-  if (error instanceof Problem) return error.toJSON();
-  const own = translate?.(error);
-  if (own) return own.toJSON();
+  return problemOf(error, service, translate).details;
+}
+
+/** The body, and the `Retry-After` a "not now" problem carries. */
+function problemOf(error: unknown, service: string, translate?: ProblemTranslator): { details: ProblemDetails; retryAfterSeconds?: number } {
+  const own = error instanceof Problem ? error : translate?.(error);
+  if (own) return { details: own.toJSON(), ...(own.retryAfterSeconds !== undefined && { retryAfterSeconds: own.retryAfterSeconds }) };
+  return { details: generalProblem(error, service) };
+}
+
+function generalProblem(error: unknown, service: string): ProblemDetails {
   if (error instanceof ZodError) return zodProblem(error).toJSON();
   if (error instanceof HttpException) {
     const status = error.getStatus();
@@ -204,13 +233,17 @@ export class ProblemFilter implements ExceptionFilter {
 
   catch(error: unknown, host: ArgumentsHost): void {
     if (host.getType<string>() !== 'http') throw error;
-    const problem = toProblemDetails(error, this.service, this.translate);
-    if (problem.status >= 500)
+    const { details: problem, retryAfterSeconds } = problemOf(error, this.service, this.translate);
+    // "not now" is expected during an outage: one warning a request, without the stack
+    if (retryAfterSeconds !== undefined)
+      this.logger.warn({ event: 'http.unavailable', status: problem.status, retryAfterSeconds, type: problem.type }, problem.detail);
+    else if (problem.status >= 500)
       this.logger.error(
         { event: 'http.failed', err: error, status: problem.status },
         `request failed: ${error instanceof Error ? error.message : String(error)}`,
       );
     const reply = host.switchToHttp().getResponse<FastifyReply>();
+    if (retryAfterSeconds !== undefined) void reply.header('retry-after', String(retryAfterSeconds));
     void reply.status(problem.status).header('content-type', PROBLEM_CONTENT_TYPE).send(problem);
   }
 }

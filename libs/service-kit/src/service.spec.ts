@@ -13,7 +13,19 @@ class FlakyDependency implements ReadinessCheck {
   }
 }
 
-@Module({ providers: [FlakyDependency], exports: [FlakyDependency] })
+/** A way in the service can do without for a while (a Kafka consumer beside HTTP). */
+@Injectable()
+class OptionalChannel implements ReadinessCheck {
+  readonly name = 'side-channel';
+  readonly required = false;
+  state: 'consuming' | 'rejoining' = 'consuming';
+  async check(): Promise<string> {
+    if (this.state !== 'consuming') throw new Error('rejoining its group (attempt 2)');
+    return 'consuming; lag 0';
+  }
+}
+
+@Module({ providers: [FlakyDependency, OptionalChannel], exports: [FlakyDependency, OptionalChannel] })
 class DependencyModule {}
 
 const schema = baseConfigSchema.extend({ PORT: portSchema(0) });
@@ -23,7 +35,7 @@ describe('startService', () => {
 
   beforeAll(async () => {
     service = await startService(
-      { name: 'probe', configSchema: schema, imports: () => [DependencyModule], readiness: [FlakyDependency], authenticator: () => undefined },
+      { name: 'probe', configSchema: schema, imports: () => [DependencyModule], readiness: [FlakyDependency, OptionalChannel], authenticator: () => undefined },
       { LOG_LEVEL: 'silent', PORT: '0', ALLOW_NO_ISSUER: 'true' },
     );
   });
@@ -38,13 +50,46 @@ describe('startService', () => {
   it('is ready while its dependency answers, and says which dependency failed when not', async () => {
     const ok = await fetch(`${service.url}/health/ready`);
     expect(ok.status).toBe(200);
-    expect(await ok.json()).toMatchObject({ status: 'ready', checks: [{ name: 'flaky-db', ok: true }] });
+    expect(await ok.json()).toMatchObject({
+      status: 'ready',
+      checks: [
+        { name: 'flaky-db', ok: true },
+        { name: 'side-channel', ok: true, required: false },
+      ],
+    });
 
     service.app.get(FlakyDependency).healthy = false;
     const down = await fetch(`${service.url}/health/ready`);
     expect(down.status).toBe(503);
-    expect(await down.json()).toMatchObject({ status: 'not-ready', checks: [{ name: 'flaky-db', ok: false, error: 'connection refused' }] });
+    expect(await down.json()).toMatchObject({
+      status: 'not-ready',
+      checks: [
+        { name: 'flaky-db', ok: false, error: 'connection refused' },
+        { name: 'side-channel', ok: true },
+      ],
+    });
     service.app.get(FlakyDependency).healthy = true;
+  });
+
+  it('reports a check that is not required, with its detail, and stays ready when only that one fails', async () => {
+    const ok = (await (await fetch(`${service.url}/health/ready`)).json()) as { checks: unknown[] };
+    expect(ok.checks[1]).toEqual({ name: 'side-channel', ok: true, required: false, detail: 'consuming; lag 0', ms: expect.any(Number) });
+    expect(ok.checks[0]).not.toHaveProperty('required');
+
+    service.app.get(OptionalChannel).state = 'rejoining';
+    const degraded = await fetch(`${service.url}/health/ready`);
+    expect(degraded.status).toBe(200);
+    expect(await degraded.json()).toMatchObject({
+      status: 'ready',
+      checks: [
+        { name: 'flaky-db', ok: true },
+        { name: 'side-channel', ok: false, required: false, error: 'rejoining its group (attempt 2)' },
+      ],
+    });
+    service.app.get(FlakyDependency).healthy = false;
+    expect((await fetch(`${service.url}/health/ready`)).status).toBe(503);
+    service.app.get(FlakyDependency).healthy = true;
+    service.app.get(OptionalChannel).state = 'consuming';
   });
 
   it('exposes Prometheus metrics', async () => {

@@ -4,8 +4,11 @@ import { feedPageSchema, parseContract, type CloudEvent, type FeedPage } from '@
 import { PostgresCheckpointStore } from '@educube/event-store';
 import { migrate, type SqlDatabase } from '@educube/postgres';
 import { ASSESSMENT_APPLIED_EVENTS_SCHEMA } from './applied-events.migrations';
-import { reportProjectionLag, withEventSpans } from '@educube/service-kit';
+import { backoffDelay, reportProjectionLag, withEventSpans } from '@educube/service-kit';
 import { PendingTraces } from '../observability';
+
+/** The longest pause between two attempts at a feed that keeps failing. */
+const FEED_MAX_BACKOFF_MS = 30_000;
 import { SQL_DATABASE } from '../storage/storage';
 
 /** fetch() carrying the assessment's token for the warehouse: the feed is for the hub's services only. */
@@ -126,16 +129,24 @@ export class FactsProjection implements OnModuleInit, OnApplicationBootstrap, On
   }
 
   private async follow(): Promise<void> {
+    // failures in a row: a warehouse (or this database) that is away is asked less and less often
+    let failures = 0;
     while (!this.stop.signal.aborted) {
       let more = false;
       try {
         more = await this.pollOnce();
+        if (failures > 0) this.logger.log(`reading the warehouse feed again after ${failures} failed attempts`);
+        failures = 0;
         this.lastError = undefined;
       } catch (error) {
         if (this.stop.signal.aborted) return;
+        failures++;
         const message = error instanceof Error ? error.message : String(error);
-        if (this.lastError !== message) this.logger.warn(`reading the warehouse feed failed (will retry): ${message}`);
+        const delayMs = backoffDelay(failures, { initialMs: this.config.pollMs, maxMs: FEED_MAX_BACKOFF_MS });
+        if (this.lastError !== message) this.logger.warn(`reading the warehouse feed failed (attempt ${failures}, next in ${delayMs} ms): ${message}`);
         this.lastError = message;
+        await this.sleep(delayMs);
+        continue;
       }
       if (!more) await this.sleep(this.config.pollMs);
     }

@@ -36,15 +36,31 @@ const sourceCounters = z.object({
 /** Durable counts per school and source. */
 const keptCounts = z.object({ schoolCode: z.string().nullable(), source: z.string().nullable(), rejects: count, parked: count });
 
+/** Where this process's consumer is: in its group, holding a batch while the database is away, or rejoining after a crash. */
+const consumerState = z
+  .object({
+    status: z.enum(['starting', 'consuming', 'paused', 'rejoining', 'stopped']),
+    since: z.string().meta({ description: 'when it entered this status' }),
+    reason: z.string().nullable().meta({ description: 'why it is paused or rejoining (the last error); null while consuming' }),
+    rejoins: count.meta({ description: 'times it rejoined its group after a crash, since this process started' }),
+  })
+  .meta({ description: "this process's consumer" });
+
 const kafkaStatus = z.union([
   z.object({ enabled: z.literal(false) }),
   z.object({
     enabled: z.literal(true),
+    consumer: consumerState,
     consumerLag: count,
     partitions: z.array(z.object({ topic: z.string(), partition: z.number().int(), lag: z.number().int() })),
     error: z.string().nullable(),
   }),
-  z.object({ enabled: z.literal(true), consumerLag: z.null().meta({ description: 'the lag could not be read' }), error: z.string().nullable() }),
+  z.object({
+    enabled: z.literal(true),
+    consumer: consumerState,
+    consumerLag: z.null().meta({ description: 'the lag could not be read' }),
+    error: z.string().nullable(),
+  }),
 ]);
 
 const alertsStatus = z.object({

@@ -104,7 +104,8 @@ export class EventsController {
     summary: 'a batch of CloudEvents from a school system',
     body: cloudEvents,
     response: { schema: ingestAnswer, description: 'one result per event, in order (refused events are results, not errors)' },
-    errors: [413, 415],
+    // 503 with Retry-After: the database is away or refusing writes for now; send the same batch again
+    errors: [413, 415, 503],
   })
   async events(@CurrentActor() actor: Actor, @Body() body: unknown, @Headers() headers: Record<string, string | string[] | undefined>) {
     const sender = senderOf(actor);

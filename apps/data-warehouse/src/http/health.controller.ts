@@ -123,8 +123,19 @@ export class HealthController {
       kafka: !this.kafka.enabled
         ? { enabled: false }
         : lag && 'partitions' in lag
-          ? { enabled: true, consumerLag: lag.partitions.reduce((n, p) => n + p.lag, 0), partitions: lag.partitions, error: this.kafka.error ?? null }
-          : { enabled: true, consumerLag: null, error: (lag as { error?: string } | undefined)?.error ?? this.kafka.error ?? null },
+          ? {
+              enabled: true,
+              consumer: this.kafka.consumerState(),
+              consumerLag: lag.partitions.reduce((n, p) => n + p.lag, 0),
+              partitions: lag.partitions,
+              error: this.kafka.error ?? null,
+            }
+          : {
+              enabled: true,
+              consumer: this.kafka.consumerState(),
+              consumerLag: null,
+              error: (lag as { error?: string } | undefined)?.error ?? this.kafka.error ?? null,
+            },
       totals: totalsOf(sources, stored),
       // the alert rules' last evaluation and the alerts' statuses (every district's: services only)
       alerts: this.alerts.status(),

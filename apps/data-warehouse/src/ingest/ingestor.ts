@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { CloudEvent, Problem } from '@educube/contracts';
 import { streamId, type AppendOutcome, type EventStore, type NewEvent, type StreamAppend } from '@educube/event-store';
+import { isTransientDatabaseError } from '@educube/postgres';
 import {
   dispose,
   refsToResolve,
@@ -365,13 +366,7 @@ function describeError(error: unknown): { reason: string; code: string | null } 
 }
 
 /**
- * Whether an append failed because the database is unavailable rather than because of what
- * it was given: SQLSTATE classes 08 (connection), 40 (serialization, deadlock), 53 (resources),
- * 57 (shutdown, cancel), 58 (system); a socket error; or pg's words for a lost connection.
+ * Whether an append failed because the database is unavailable or refusing for a while (a
+ * restart, read-only, a lock wait that ran out) rather than because of what it was given.
  */
-export function isUnavailable(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  if (typeof code === 'string' && (/^(08|40|53|57|58)[0-9A-Z]{3}$/.test(code) || /^E[A-Z]+$/.test(code))) return true;
-  const message = error instanceof Error ? error.message : String(error);
-  return /connection|terminated|timeout|timed out|is closed|not queryable|after calling end/i.test(message);
-}
+const isUnavailable = isTransientDatabaseError;

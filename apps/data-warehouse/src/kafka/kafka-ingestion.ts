@@ -1,7 +1,10 @@
 import { writeFileSync } from 'node:fs';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { fromKafkaRecord, TOPICS } from '@educube/contracts';
-import { KafkaJsAdmin, KafkaJsConsumer, type PartitionLag, type ReceivedMessage } from '@educube/kafka';
+import { KafkaJsAdmin, KafkaJsConsumer, type ConsumerEvent, type ConsumerState, type PartitionLag, type ReceivedMessage } from '@educube/kafka';
+import { isTransientDatabaseError } from '@educube/postgres';
+import { backoffDelay, type ReadinessCheck } from '@educube/service-kit';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { CLOCK, type Clock } from '../clock';
 import { jsonTooDeep, MAX_JSON_DEPTH, tooDeepMessage } from '../http/json-depth';
 import { Ingestor, type Arrival } from '../ingest/ingestor';
@@ -34,6 +37,10 @@ export class KafkaIngestion implements OnApplicationBootstrap, OnApplicationShut
   private admin: KafkaJsAdmin | undefined;
   private lastLag: { at: Date; partitions: PartitionLag[] } | undefined;
   private failure: string | undefined;
+  private readonly stopping = new AbortController();
+  private starting: Promise<void> | undefined;
+  /** while no consumer exists yet: why (the broker not answering at start) */
+  private startState: ConsumerState = { status: 'starting', since: new Date(), rejoins: 0 };
 
   constructor(
     @Inject(KAFKA_CONFIG) private readonly config: KafkaIngestionConfig,
@@ -46,33 +53,92 @@ export class KafkaIngestion implements OnApplicationBootstrap, OnApplicationShut
     return (this.config.brokers?.length ?? 0) > 0;
   }
 
+  /** What went wrong, if anything is wrong now: the consumer paused or rejoining, or the start failing. */
   get error(): string | undefined {
-    return this.failure;
+    const state = this.consumerState();
+    return state.status === 'consuming' ? undefined : (state.reason ?? this.failure);
   }
 
-  async onApplicationBootstrap(): Promise<void> {
+  /** Where the consumer is, for health and readiness. */
+  consumerState(): { status: ConsumerState['status']; since: string; reason: string | null; rejoins: number } {
+    const state = this.consumer?.state() ?? this.startState;
+    return { status: state.status, since: state.since.toISOString(), reason: state.reason ?? null, rejoins: state.rejoins };
+  }
+
+  /** The lag last read, without asking the broker (readiness must answer even when it is away). */
+  get cachedLag(): { at: Date; partitions: PartitionLag[] } | undefined {
+    return this.lastLag;
+  }
+
+  /**
+   * Starts consuming in the background: a broker that is not there yet (or goes away for longer
+   * than the client's retry budget) is waited for with back-off, never a reason to exit. HTTP
+   * ingestion serves meanwhile; readiness reports the consumer's state.
+   */
+  onApplicationBootstrap(): void {
     const brokers = this.config.brokers;
     if (!brokers?.length) return;
+    this.starting = this.start(brokers);
+  }
+
+  private async start(brokers: readonly string[]): Promise<void> {
     const topics = Object.values(TOPICS);
-    this.admin = new KafkaJsAdmin({ brokers, clientId: 'educube-warehouse' });
-    await this.admin.ensureTopics(topics.map((topic) => ({ topic, partitions: this.config.partitions })));
-    this.consumer = new KafkaJsConsumer({
-      brokers,
-      clientId: 'educube-warehouse',
-      groupId: this.config.groupId,
-      partitionsConsumedConcurrently: this.config.concurrency,
-      sessionTimeoutMs: this.config.sessionTimeoutMs,
-    });
-    await this.consumer.connect();
-    await this.consumer.subscribe(topics, { fromBeginning: true });
-    void this.consumer
-      .run((batch) => this.handle(batch))
-      .catch((error: unknown) => {
+    for (let attempt = 1; !this.stopping.signal.aborted; attempt++) {
+      try {
+        this.admin ??= new KafkaJsAdmin({ brokers, clientId: 'educube-warehouse' });
+        await this.admin.ensureTopics(topics.map((topic) => ({ topic, partitions: this.config.partitions })));
+        const consumer = new KafkaJsConsumer({
+          brokers,
+          clientId: 'educube-warehouse',
+          groupId: this.config.groupId,
+          partitionsConsumedConcurrently: this.config.concurrency,
+          sessionTimeoutMs: this.config.sessionTimeoutMs,
+          onEvent: (event) => this.log(event),
+        });
+        await consumer.connect();
+        await consumer.subscribe(topics, { fromBeginning: true });
+        if (this.stopping.signal.aborted) return void (await consumer.disconnect().catch(() => undefined));
+        this.consumer = consumer;
+        // a batch that fails because the database is away or refusing writes is held and tried
+        // again in place: its partition kept, nothing committed, the member heartbeating
+        await consumer.run((batch) => this.handle(batch), { retryInPlace: isTransientDatabaseError });
+        reportKafkaLag(async () => (await this.lag())?.partitions);
+        this.logger.log(`consuming ${topics.length} topics as group ${this.config.groupId}`);
+        return;
+      } catch (error) {
         this.failure = error instanceof Error ? error.message : String(error);
-        this.logger.error(`the Kafka consumer stopped: ${this.failure}`);
-      });
-    reportKafkaLag(async () => (await this.lag())?.partitions);
-    this.logger.log(`consuming ${topics.length} topics as group ${this.config.groupId}`);
+        const delayMs = backoffDelay(attempt, { initialMs: 500, maxMs: 30_000 });
+        this.startState = {
+          status: 'starting',
+          since: this.startState.since,
+          reason: `cannot start consuming (attempt ${attempt}): ${this.failure}`,
+          rejoins: 0,
+        };
+        this.logger.warn(`${this.startState.reason}; next attempt in ${delayMs} ms`);
+        await sleep(delayMs, undefined, { signal: this.stopping.signal }).catch(() => undefined);
+      }
+    }
+  }
+
+  private log(event: ConsumerEvent): void {
+    switch (event.kind) {
+      case 'joined':
+        this.logger.log(`joined group ${this.config.groupId}: ${JSON.stringify(event.assignment)}`);
+        return;
+      case 'crashed':
+        this.failure = event.error;
+        this.logger.error(`the Kafka consumer crashed, rejoining with back-off: ${event.error}`);
+        return;
+      case 'rejoined':
+        this.logger.log(`the Kafka consumer is back in group ${this.config.groupId} (rejoin ${event.rejoins})`);
+        return;
+      case 'paused':
+        this.logger.warn(`holding a batch, nothing committed, until it can be stored: ${event.error}`);
+        return;
+      case 'resumed':
+        this.logger.log('the held batch was stored; consuming again');
+        return;
+    }
   }
 
   /**
@@ -126,6 +192,9 @@ export class KafkaIngestion implements OnApplicationBootstrap, OnApplicationShut
 
   async onApplicationShutdown(): Promise<void> {
     reportKafkaLag(undefined);
+    this.stopping.abort();
+    await this.starting;
+    // leaves the group: the partitions move to the other members at once, not after the session timeout
     await this.consumer?.disconnect().catch(() => undefined);
     await this.admin?.disconnect().catch(() => undefined);
   }
@@ -151,4 +220,24 @@ function crashAfterAppendOnce(batch: readonly ReceivedMessage[], accepted: numbe
     return; // the file exists: fired before
   }
   process.kill(process.pid, 'SIGKILL');
+}
+
+/**
+ * The consumer in readiness: reported, not required. HTTP ingestion works without it, and it
+ * rejoins by itself; an operator (and the fault suite) reads here whether it is consuming.
+ */
+@Injectable()
+export class KafkaReadiness implements ReadinessCheck {
+  readonly name = 'kafka-consumer';
+  readonly required = false;
+  constructor(private readonly kafka: KafkaIngestion) {}
+
+  async check(): Promise<string> {
+    if (!this.kafka.enabled) return 'not configured (KAFKA_BROKERS unset): HTTP ingestion only';
+    const state = this.kafka.consumerState();
+    const lag = this.kafka.cachedLag;
+    if (state.status !== 'consuming') throw new Error(`${state.status} since ${state.since}${state.reason ? `: ${state.reason}` : ''}`);
+    const behind = lag ? `; lag ${lag.partitions.reduce((n, p) => n + p.lag, 0)} at ${lag.at.toISOString()}` : '';
+    return `consuming since ${state.since}${state.rejoins ? ` (${state.rejoins} rejoins)` : ''}${behind}`;
+  }
 }

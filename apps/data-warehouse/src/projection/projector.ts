@@ -1,9 +1,10 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { CloudEvent } from '@educube/contracts';
 import type { EventStore, RecordedEvent } from '@educube/event-store';
 import type { SqlDatabase } from '@educube/postgres';
 import { applyBatch, checkpoint, migrate } from '@educube/warehouse-read-models-postgres';
-import { reportProjectionLag, withEventSpans, type ProjectionLag } from '@educube/service-kit';
+import { backoffDelay, reportProjectionLag, withEventSpans, type ProjectionLag } from '@educube/service-kit';
 import { EVENT_STORE, SQL_DATABASE } from '../storage/storage';
 
 export const PROJECTION = 'warehouse-facts';
@@ -55,6 +56,8 @@ export class Projector implements OnApplicationBootstrap, OnApplicationShutdown 
 
   private start(): void {
     const run = async (): Promise<void> => {
+      // failures in a row: a database that is away is asked less and less often, up to every 30 s
+      let failures = 0;
       while (!this.abort.signal.aborted) {
         try {
           const after = await checkpoint(this.db, PROJECTION);
@@ -81,14 +84,23 @@ export class Projector implements OnApplicationBootstrap, OnApplicationShutdown 
               }));
               const result = await withEventSpans('projection.apply', traced, () => applyBatch(this.db, PROJECTION, page.length ? page : []));
               this.applied = last && last.position > result.checkpoint ? last.position : result.checkpoint;
+              if (failures > 0) {
+                this.logger.log(`projecting again after ${failures} failed attempts`);
+                failures = 0;
+                this.lastError = undefined;
+              }
             },
           });
           this.lastError = undefined;
         } catch (error) {
           if (this.abort.signal.aborted) return;
-          this.lastError = error instanceof Error ? error.message : String(error);
-          this.logger.error(`projection stopped on an error, retrying in 2 s: ${this.lastError}`);
-          await new Promise((r) => setTimeout(r, 2_000));
+          failures++;
+          const message = error instanceof Error ? error.message : String(error);
+          const delayMs = backoffDelay(failures, { initialMs: 500, maxMs: 30_000 });
+          if (message !== this.lastError) this.logger.error(`projection stopped on an error (attempt ${failures}), retrying in ${delayMs} ms: ${message}`);
+          this.lastError = message;
+          // a shutdown does not wait out the pause
+          await sleep(delayMs, undefined, { signal: this.abort.signal }).catch(() => undefined);
         }
       }
     };

@@ -1,4 +1,5 @@
 import { TokenError } from '@educube/oidc';
+import { describeDatabaseError, isTransientDatabaseError } from '@educube/postgres';
 import { IdentityError, IdentityErrorCode } from '@educube/identity-domain';
 import { Problem, PROBLEM_TYPE_BASE, toProblemDetails, zodProblemItems, type ProblemDetails, type ProblemTranslator } from '@educube/service-kit';
 import { ZodError } from 'zod';
@@ -61,6 +62,7 @@ export const identityProblems: ProblemTranslator = (error) => {
     return new Problem(400, 'Invalid input', items.map((i) => `${i.path || '(body)'}: ${i.message}`).join('; '), items);
   }
   if (error instanceof TokenError) return new Problem(401, 'Unauthenticated', error.message, [{ path: 'authorization', rule: error.code }]);
+  if (isTransientDatabaseError(error)) return Problem.unavailable('database', describeDatabaseError(error), 5, 'nothing already recorded is lost or changed.');
   return undefined;
 };
 

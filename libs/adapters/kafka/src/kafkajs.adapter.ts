@@ -1,14 +1,42 @@
 import type { KafkaRecord } from '@educube/contracts';
-import { CompressionTypes, Kafka, logLevel, type Admin, type Consumer, type IHeaders, type Producer } from 'kafkajs';
-import type { MessageConsumer, MessageProducer, PartitionLag, ReceivedMessage, TopicAdmin } from './port';
+import {
+  CompressionTypes,
+  Kafka,
+  logLevel,
+  type Admin,
+  type Consumer,
+  type ConsumerConfig,
+  type ConsumerRunConfig,
+  type EachBatchPayload,
+  type IHeaders,
+  type Producer,
+  type RetryOptions,
+} from 'kafkajs';
+import { Backoff, sleep } from './backoff';
+import type { ConsumerState, MessageConsumer, MessageProducer, PartitionLag, ReceivedMessage, RunOptions, TopicAdmin } from './port';
+import { avoidNegativeTimeouts } from './timeout-warning';
+
+avoidNegativeTimeouts();
 
 export interface KafkaJsOptions {
   readonly brokers: readonly string[];
   readonly clientId: string;
+  /**
+   * kafkajs's retry budget for one operation before it gives up (default 8 retries from 200 ms,
+   * at most 30 s apart: about 50 s). Past it a producer's send fails and a consumer crashes and
+   * is rebuilt by its supervisor; a test makes it short to outlast it.
+   */
+  readonly retry?: { readonly retries?: number; readonly initialRetryTime?: number; readonly maxRetryTime?: number };
 }
 
-function client({ brokers, clientId }: KafkaJsOptions): Kafka {
-  return new Kafka({ brokers: [...brokers], clientId, logLevel: logLevel.WARN, retry: { retries: 8, initialRetryTime: 200 } });
+function retryOptions({ retry }: KafkaJsOptions): RetryOptions {
+  const out: RetryOptions = { retries: retry?.retries ?? 8, initialRetryTime: retry?.initialRetryTime ?? 200 };
+  if (retry?.maxRetryTime !== undefined) out.maxRetryTime = retry.maxRetryTime;
+  return out;
+}
+
+function client(options: KafkaJsOptions): Kafka {
+  return new Kafka({ brokers: [...options.brokers], clientId: options.clientId, logLevel: logLevel.WARN, retry: retryOptions(options) });
 }
 
 export class KafkaJsProducer implements MessageProducer {
@@ -37,26 +65,89 @@ export class KafkaJsProducer implements MessageProducer {
   }
 }
 
-export class KafkaJsConsumer implements MessageConsumer {
-  private readonly consumer: Consumer;
+/** What the consumer reports for the caller's log; one call per occurrence. */
+export type ConsumerEvent =
+  /** joined its group (first join, rebalance or rejoin), with the partitions it got */
+  | { readonly kind: 'joined'; readonly assignment: Readonly<Record<string, readonly number[]>> }
+  /** kafkajs's consumer ended; `restart`: whether kafkajs restarts it itself (never, as configured here) */
+  | { readonly kind: 'crashed'; readonly error: string; readonly restart: boolean }
+  /** back in its group after a crash */
+  | { readonly kind: 'rejoined'; readonly rejoins: number }
+  /** a batch is held and retried in place (RunOptions.retryInPlace) */
+  | { readonly kind: 'paused'; readonly error: string }
+  | { readonly kind: 'resumed' };
 
-  private readonly concurrency: number;
-
+export interface KafkaJsConsumerOptions extends KafkaJsOptions {
+  readonly groupId: string;
   /**
-   * `partitionsConsumedConcurrently`: how many partitions' batches are handled at once (default
-   * 1). Order within a partition is kept either way, and each partition commits its own offsets
-   * after its own handler, so a handler safe under concurrency loses nothing by it.
+   * How many partitions' batches are handled at once (default 1). Order within a partition is
+   * kept either way, and each partition commits its own offsets after its own handler.
    */
-  constructor(options: KafkaJsOptions & { readonly groupId: string; readonly partitionsConsumedConcurrently?: number; readonly sessionTimeoutMs?: number }) {
-    // sessionTimeout: how long a member that died without leaving (SIGKILL) holds its partitions
-    this.consumer = client(options).consumer({
+  readonly partitionsConsumedConcurrently?: number;
+  /** how long a member that died without leaving (SIGKILL) holds its partitions; kafkajs's default 30 s */
+  readonly sessionTimeoutMs?: number;
+  /** default: one JSON line on console.warn for everything but `joined` */
+  readonly onEvent?: (event: ConsumerEvent) => void;
+  /** back-off between rebuilds of a crashed consumer (default 500 ms doubling to 30 s) */
+  readonly rejoinBackoffMs?: { readonly first: number; readonly max: number };
+  /** back-off between in-place retries of a batch (default 250 ms doubling to 10 s) */
+  readonly retryBackoffMs?: { readonly first: number; readonly max: number };
+}
+
+function warnLine(event: ConsumerEvent): void {
+  // the fallback for callers without a logger of their own: one line, never silent about a crash
+  // eslint-disable-next-line no-console
+  if (event.kind !== 'joined') console.warn(JSON.stringify({ source: 'kafka-consumer', ...event }));
+}
+
+type BatchHandler = (batch: readonly ReceivedMessage[]) => Promise<void>;
+
+/**
+ * A kafkajs consumer under supervision. kafkajs restarts a crashed consumer by itself only for
+ * retriable errors; a non-retriable one (e.g. the commit of a member the coordinator evicted:
+ * UNKNOWN_MEMBER_ID, wrapped in KafkaJSNonRetriableError by the commit's retrier) ends it for
+ * good, silently. So kafkajs's own restart is switched off (restartOnFailure → false) and every
+ * crash goes one way: the dead consumer is disconnected and a new one built from the same
+ * config, subscribed to the same topics, running the same handler, with back-off, until
+ * disconnect(). A broker gone for longer than the retry budget ends up here too.
+ */
+export class KafkaJsConsumer implements MessageConsumer {
+  private readonly kafka: Kafka;
+  private readonly config: ConsumerConfig;
+  private readonly concurrency: number;
+  private readonly heartbeatIntervalMs: number;
+  private readonly onEvent: (event: ConsumerEvent) => void;
+  private readonly rejoinBackoff: Backoff;
+  private readonly retryBackoff: { readonly first: number; readonly max: number };
+  /** aborted by disconnect(): wakes every back-off wait at once */
+  private readonly stopping = new AbortController();
+
+  private consumer: Consumer;
+  private subscription: { topics: string[]; fromBeginning: boolean } | undefined;
+  private running: { handler: BatchHandler; options: RunOptions } | undefined;
+  private current: ConsumerState = { status: 'starting', since: new Date(), rejoins: 0 };
+  private crashedSinceJoin = false;
+  private pausedBatches = 0;
+  private rebuildTimer: NodeJS.Timeout | undefined;
+  private rebuilding: Promise<void> | undefined;
+
+  constructor(options: KafkaJsConsumerOptions) {
+    this.kafka = client(options);
+    const session = options.sessionTimeoutMs;
+    this.heartbeatIntervalMs = session ? Math.max(1_000, Math.floor(session / 3)) : 3_000;
+    this.config = {
       groupId: options.groupId,
       allowAutoTopicCreation: false,
-      ...(options.sessionTimeoutMs
-        ? { sessionTimeout: options.sessionTimeoutMs, heartbeatInterval: Math.max(1_000, Math.floor(options.sessionTimeoutMs / 3)) }
-        : {}),
-    });
+      ...(session ? { sessionTimeout: session, heartbeatInterval: this.heartbeatIntervalMs } : {}),
+      // the supervisor restarts every crash itself (see the class comment)
+      retry: { ...retryOptions(options), restartOnFailure: () => Promise.resolve(false) },
+    };
     this.concurrency = options.partitionsConsumedConcurrently ?? 1;
+    this.onEvent = options.onEvent ?? warnLine;
+    const rejoin = options.rejoinBackoffMs ?? { first: 500, max: 30_000 };
+    this.rejoinBackoff = new Backoff(rejoin.first, rejoin.max);
+    this.retryBackoff = options.retryBackoffMs ?? { first: 250, max: 10_000 };
+    this.consumer = this.create();
   }
 
   connect(): Promise<void> {
@@ -64,38 +155,243 @@ export class KafkaJsConsumer implements MessageConsumer {
   }
 
   async subscribe(topics: readonly string[], options: { fromBeginning?: boolean } = {}): Promise<void> {
-    await this.consumer.subscribe({ topics: [...topics], fromBeginning: options.fromBeginning ?? true });
+    const subscription = { topics: [...topics], fromBeginning: options.fromBeginning ?? true };
+    await this.consumer.subscribe(subscription);
+    this.subscription = subscription;
   }
 
-  async run(handler: (batch: readonly ReceivedMessage[]) => Promise<void>): Promise<void> {
-    await this.consumer.run({
+  async run(handler: BatchHandler, options: RunOptions = {}): Promise<void> {
+    if (this.running) throw new Error('KafkaJsConsumer.run was called twice');
+    this.running = { handler, options };
+    await this.consumer.run(this.runConfig(this.consumer));
+  }
+
+  state(): ConsumerState {
+    return this.current;
+  }
+
+  async disconnect(): Promise<void> {
+    this.stopping.abort();
+    clearTimeout(this.rebuildTimer);
+    // not waiting for a rebuild under way (its connect may take the whole retry budget while the
+    // broker is away): it disconnects its consumer itself once it sees the abort
+    try {
+      // kafkajs stops the runner, waits for the batch in hand, sends LeaveGroup (runner.stop →
+      // consumerGroup.leave) and closes: the partitions move at once, not after the session timeout
+      await this.consumer.disconnect();
+    } finally {
+      this.setStatus('stopped');
+    }
+  }
+
+  private create(): Consumer {
+    const consumer = this.kafka.consumer(this.config);
+    // events of a consumer already replaced are stale: only the current one speaks
+    consumer.on(consumer.events.GROUP_JOIN, (e) => {
+      if (consumer === this.consumer) this.joined(e.payload.memberAssignment);
+    });
+    consumer.on(consumer.events.CRASH, (e) => {
+      if (consumer === this.consumer) this.crashed(e.payload.error, e.payload.restart);
+    });
+    return consumer;
+  }
+
+  private joined(assignment: Readonly<Record<string, readonly number[]>>): void {
+    this.onEvent({ kind: 'joined', assignment });
+    if (this.crashedSinceJoin) {
+      this.crashedSinceJoin = false;
+      this.rejoinBackoff.reset();
+      this.setStatus(this.pausedBatches > 0 ? 'paused' : 'consuming', undefined, this.current.rejoins + 1);
+      this.onEvent({ kind: 'rejoined', rejoins: this.current.rejoins });
+    } else if (this.current.status !== 'paused') {
+      this.setStatus('consuming');
+    }
+  }
+
+  private crashed(error: Error, restart: boolean): void {
+    if (this.stopping.signal.aborted) return;
+    const message = errorMessage(error);
+    this.crashedSinceJoin = true;
+    this.setStatus('rejoining', message);
+    this.onEvent({ kind: 'crashed', error: message, restart });
+    if (!restart) this.scheduleRebuild();
+  }
+
+  private scheduleRebuild(): void {
+    if (this.stopping.signal.aborted || this.rebuildTimer || this.rebuilding) return;
+    this.rebuildTimer = setTimeout(() => {
+      this.rebuildTimer = undefined;
+      this.rebuilding = this.rebuild().finally(() => (this.rebuilding = undefined));
+    }, this.rejoinBackoff.next());
+  }
+
+  /** One attempt: replace the dead consumer and run it; a failure schedules the next attempt. */
+  private async rebuild(): Promise<void> {
+    const dead = this.consumer;
+    const fresh = this.create();
+    this.consumer = fresh;
+    const stopped = async () => {
+      if (!this.stopping.signal.aborted) return false;
+      await fresh.disconnect().catch(() => undefined);
+      return true;
+    };
+    try {
+      // kafkajs already disconnected it on its crash; again, in case it crashed half-way
+      await dead.disconnect().catch(() => undefined);
+      if (await stopped()) return;
+      await fresh.connect();
+      if (this.subscription) await fresh.subscribe(this.subscription);
+      if ((await stopped()) || !this.running) return;
+    } catch (error) {
+      if (await stopped()) return;
+      this.setStatus('rejoining', errorMessage(error));
+      this.onEvent({ kind: 'crashed', error: errorMessage(error), restart: false });
+      this.rebuilding = undefined;
+      this.scheduleRebuild();
+      return;
+    }
+    // not awaited: a crash while joining schedules the next attempt itself (CRASH event), which
+    // must not find this attempt still marked as under way
+    this.rebuilding = undefined;
+    void fresh.run(this.runConfig(fresh)).catch((error: unknown) => this.crashed(asError(error), false));
+  }
+
+  private runConfig(consumer: Consumer): ConsumerRunConfig {
+    return {
       autoCommit: false,
       partitionsConsumedConcurrently: this.concurrency,
       eachBatchAutoResolve: false,
-      eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
-        if (!isRunning() || isStale() || batch.messages.length === 0) return;
-        await handler(
-          batch.messages.map((m) => ({
-            topic: batch.topic,
-            partition: batch.partition,
-            offset: m.offset,
-            key: m.key?.toString() ?? null,
-            value: m.value,
-            headers: flattenHeaders(m.headers),
-          })),
-        );
-        const last = batch.lastOffset();
-        resolveOffset(last);
-        // Kafka stores the next offset to read, hence +1.
-        await this.consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: (BigInt(last) + 1n).toString() }]);
-        await heartbeat();
-      },
-    });
+      eachBatch: (payload) => this.eachBatch(consumer, payload),
+    };
   }
 
-  disconnect(): Promise<void> {
-    return this.consumer.disconnect();
+  private async eachBatch(consumer: Consumer, { batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
+    const run = this.running;
+    if (!run || !isRunning() || isStale() || batch.messages.length === 0) return;
+    const messages: ReceivedMessage[] = batch.messages.map((m) => ({
+      topic: batch.topic,
+      partition: batch.partition,
+      offset: m.offset,
+      key: m.key?.toString() ?? null,
+      value: m.value,
+      headers: flattenHeaders(m.headers),
+    }));
+    const beat = new BatchHeartbeat(heartbeat, this.heartbeatIntervalMs);
+    let handled: boolean;
+    try {
+      handled = await this.handleInPlace(run, messages, () => !isRunning() || isStale() || beat.lost !== undefined);
+    } finally {
+      beat.stop();
+    }
+    // The group moved on while the handler ran: this member's commit would be refused or, worse,
+    // overwrite the new owner's. Handing kafkajs the coordinator's own error makes its runner
+    // rejoin at once (REBALANCE_IN_PROGRESS, ILLEGAL_GENERATION, UNKNOWN_MEMBER_ID); the batch
+    // is redelivered to whoever owns the partition then.
+    if (beat.lost) throw beat.lost;
+    if (!handled || !isRunning() || isStale()) return;
+    const last = batch.lastOffset();
+    resolveOffset(last);
+    // Kafka stores the next offset to read, hence +1.
+    await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: (BigInt(last) + 1n).toString() }]);
   }
+
+  /**
+   * The handler, again and again while it fails with an error to retry in place. False when the
+   * batch was given up (partition lost, consumer stopping) before it succeeded.
+   */
+  private async handleInPlace(run: { handler: BatchHandler; options: RunOptions }, messages: ReceivedMessage[], gone: () => boolean): Promise<boolean> {
+    const backoff = new Backoff(this.retryBackoff.first, this.retryBackoff.max);
+    let paused = false;
+    let succeeded = false;
+    try {
+      for (;;) {
+        try {
+          await run.handler(messages);
+          succeeded = true;
+          return true;
+        } catch (error) {
+          if (!run.options.retryInPlace?.(error)) throw error;
+          const message = errorMessage(error);
+          if (!paused) {
+            paused = true;
+            this.pausedBatches += 1;
+            this.onEvent({ kind: 'paused', error: message });
+          }
+          this.setStatus('paused', message);
+        }
+        if (gone()) return false;
+        const elapsed = await sleep(backoff.next(), this.stopping.signal);
+        if (!elapsed || gone()) return false;
+      }
+    } finally {
+      if (paused) {
+        this.pausedBatches -= 1;
+        // a batch given up is no longer held either, but it did not resume: no event for it
+        if (this.pausedBatches === 0 && this.current.status === 'paused') this.setStatus('consuming');
+        if (succeeded) this.onEvent({ kind: 'resumed' });
+      }
+    }
+  }
+
+  private setStatus(status: ConsumerState['status'], reason?: string, rejoins = this.current.rejoins): void {
+    if (this.current.status === 'stopped') return;
+    const since = status === this.current.status ? this.current.since : new Date();
+    this.current = { status, since, rejoins, ...(reason !== undefined && (status === 'paused' || status === 'rejoining') ? { reason } : {}) };
+  }
+}
+
+/**
+ * Heartbeats on a timer while a batch is in the handler: a batch waiting on a slow database
+ * would otherwise send none until it returns, and be evicted after the session timeout. kafkajs
+ * itself sends at most one per heartbeatInterval, so ticking at half of it never sends more but
+ * keeps a late timer from stretching the gap to twice the interval.
+ */
+class BatchHeartbeat {
+  /** the coordinator's answer when the group has moved on without this member's batch */
+  lost: Error | undefined;
+  private readonly timer: NodeJS.Timeout;
+  private inFlight = false;
+
+  constructor(heartbeat: () => Promise<void>, intervalMs: number) {
+    this.timer = setInterval(
+      () => {
+        // once the group has moved on, heartbeats would only make it wait (up to the rebalance
+        // timeout) for a member that cannot rejoin before its handler returns
+        if (this.inFlight || this.lost) return;
+        this.inFlight = true;
+        heartbeat()
+          .catch((error: unknown) => {
+            // other failures (a broker connection dropping) are retried at the next tick
+            if (isMembershipError(error)) this.lost = asError(error);
+          })
+          .finally(() => (this.inFlight = false));
+      },
+      Math.max(100, Math.floor(intervalMs / 2)),
+    );
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+  }
+}
+
+const MEMBERSHIP_ERRORS = new Set(['REBALANCE_IN_PROGRESS', 'ILLEGAL_GENERATION', 'UNKNOWN_MEMBER_ID', 'NOT_COORDINATOR_FOR_GROUP', 'FENCED_INSTANCE_ID']);
+
+function isMembershipError(error: unknown): boolean {
+  const type = (error as { type?: unknown } | null)?.type;
+  return typeof type === 'string' && MEMBERSHIP_ERRORS.has(type);
+}
+
+function asError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(String(error));
+}
+
+function errorMessage(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  // kafkajs wraps the coordinator's error (KafkaJSNonRetriableError → KafkaJSProtocolError): name the root too
+  let root: unknown = error;
+  while (root instanceof Error && root.cause instanceof Error) root = root.cause;
+  return root !== error && root instanceof Error && root.message !== error.message ? `${error.message} (${root.message})` : error.message;
 }
 
 export class KafkaJsAdmin implements TopicAdmin {

@@ -5,6 +5,7 @@ import { createPool } from './pool';
 import { fromPGlite, fromPool, type SqlDatabase } from './sql';
 
 export * from './migrate.contract';
+export * from './relay';
 
 /** The stack's PostgreSQL, as the `educube` admin role (it may create and drop databases). */
 export const ADMIN_DATABASE_URL = process.env['DATABASE_ADMIN_URL'] ?? 'postgres://educube:educube@127.0.0.1:25432/educube';

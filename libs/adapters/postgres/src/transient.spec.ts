@@ -14,6 +14,9 @@ describe('isTransientDatabaseError', () => {
     ['a connection cut under a query', new Error('Connection terminated unexpectedly')],
     ['a client whose connection broke', new Error('Client has encountered a connection error and is not queryable')],
     ['a serialization failure', pgError('40001')],
+    ['too many connections', pgError('53300', 'sorry, too many clients already')],
+    ['a statement cancelled by statement_timeout', pgError('57014', 'canceling statement due to statement timeout')],
+    ['a socket reset', pgError('ECONNRESET', 'read ECONNRESET')],
   ])('says yes to %s', (_, error) => expect(isTransientDatabaseError(error)).toBe(true));
 
   it.each([

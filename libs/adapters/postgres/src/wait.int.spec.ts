@@ -1,5 +1,5 @@
-import { createServer, connect, type Server, type Socket } from 'node:net';
 import { createPool } from './pool';
+import { tcpRelay } from './relay';
 import { fromPool } from './sql';
 import { ADMIN_DATABASE_URL } from './testing';
 import { waitForDatabase } from './wait';
@@ -9,27 +9,9 @@ import { waitForDatabase } from './wait';
 describe('waiting for a database that starts after the service', () => {
   it('connects once the server is there, without the caller doing anything', async () => {
     const target = new URL(ADMIN_DATABASE_URL);
-    const probe = createServer();
-    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-    const port = (probe.address() as { port: number }).port;
-    await new Promise<void>((resolve) => probe.close(() => resolve()));
-
-    const sockets = new Set<Socket>();
-    let relay: Server | undefined;
-    const opening = setTimeout(() => {
-      relay = createServer((client) => {
-        const upstream = connect(Number(target.port), target.hostname);
-        for (const s of [client, upstream]) {
-          sockets.add(s);
-          s.on('error', () => undefined);
-        }
-        client.pipe(upstream).pipe(client);
-      }).listen(port, '127.0.0.1');
-    }, 1_500);
-
-    const url = new URL(ADMIN_DATABASE_URL);
-    url.port = String(port);
-    const db = fromPool(createPool({ url: url.toString(), applicationName: 'wait-int', max: 1 }));
+    const relay = await tcpRelay({ host: target.hostname, port: Number(target.port) }, { open: false });
+    const opening = setTimeout(() => void relay.open(), 1_500);
+    const db = fromPool(createPool({ url: relay.through(ADMIN_DATABASE_URL), applicationName: 'wait-int', max: 1 }));
     const retries: string[] = [];
     try {
       const attempts = await waitForDatabase(db, { maxBackoffMs: 500, onRetry: (e) => retries.push((e as Error & { code?: string }).code ?? e.message) });
@@ -39,8 +21,7 @@ describe('waiting for a database that starts after the service', () => {
     } finally {
       clearTimeout(opening);
       await db.close();
-      for (const s of sockets) s.destroy();
-      await new Promise<void>((resolve) => (relay ? relay.close(() => resolve()) : resolve()));
+      await relay.close();
     }
   });
 });
