@@ -144,7 +144,14 @@ export class EvidenceService implements OnModuleInit, OnApplicationBootstrap, On
 
   /** Re-evaluates the schools marked so far; serialised, so a slow round is never run twice at once. */
   refresh(): Promise<void> {
-    this.refreshing = this.refreshing.then(() => this.refreshNow());
+    // a round that fails is reported and the next one runs: a rejected chain would stop every later
+    // round, and a rejection nobody awaits (the timer's) would end the process
+    this.refreshing = this.refreshing
+      .then(() => this.refreshNow())
+      .catch((error: unknown) => {
+        this.lastError = error instanceof Error ? error.message : String(error);
+        this.logger.error(`an evidence round failed, the next one retries: ${this.lastError}`);
+      });
     return this.refreshing;
   }
 
