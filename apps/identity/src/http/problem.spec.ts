@@ -1,7 +1,8 @@
 import { IdentityError, IdentityErrorCode } from '@educube/identity-domain';
 import { TokenError } from '@educube/oidc';
 import { z } from 'zod';
-import { Problem, statusOf, toProblem } from './problem';
+import { KafkaJSConnectionError, KafkaJSNumberOfRetriesExceeded } from 'kafkajs';
+import { identityProblems, Problem, statusOf, toProblem } from './problem';
 
 describe('problem details', () => {
   it.each(Object.values(IdentityErrorCode))('maps %s to a 4xx status', (code) => {
@@ -32,5 +33,14 @@ describe('problem details', () => {
     });
     expect(toProblem(new Problem(403, 'Forbidden', 'no'))).toMatchObject({ type: 'https://educube.example/problems/forbidden', status: 403 });
     expect(toProblem(new Error('secret internals'))).toMatchObject({ status: 500, detail: 'the identity service failed; see its log' });
+  });
+
+  it('answers "not now" (503, Retry-After) for a database or a broker that is away, and nothing else', () => {
+    const restart = Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' });
+    expect(identityProblems(restart)).toMatchObject({ status: 503, type: 'https://educube.example/problems/database-unavailable', retryAfterSeconds: 5 });
+    const broker = new KafkaJSConnectionError('Connection error: connect ECONNREFUSED 127.0.0.1:29092');
+    expect(identityProblems(broker)).toMatchObject({ status: 503, type: 'https://educube.example/problems/kafka-unavailable', retryAfterSeconds: 10 });
+    expect(identityProblems(new KafkaJSNumberOfRetriesExceeded(broker, { retryCount: 8, retryTime: 30_000 }))).toMatchObject({ status: 503 });
+    expect(identityProblems(Object.assign(new Error('duplicate key value violates unique constraint'), { code: '23505' }))).toBeUndefined();
   });
 });

@@ -62,9 +62,25 @@ export const identityProblems: ProblemTranslator = (error) => {
     return new Problem(400, 'Invalid input', items.map((i) => `${i.path || '(body)'}: ${i.message}`).join('; '), items);
   }
   if (error instanceof TokenError) return new Problem(401, 'Unauthenticated', error.message, [{ path: 'authorization', rule: error.code }]);
+  if (isBrokerUnavailable(error))
+    return Problem.unavailable(
+      'kafka',
+      (error as Error).message,
+      10,
+      'publishing the same roster again is safe: its events have the same ids, and the warehouse answers repeats as duplicates.',
+    );
   if (isTransientDatabaseError(error)) return Problem.unavailable('database', describeDatabaseError(error), 5, 'nothing already recorded is lost or changed.');
   return undefined;
 };
+
+/** kafkajs's words for a broker it cannot reach (or stopped retrying to reach), as opposed to a refusal of what was sent. */
+function isBrokerUnavailable(error: unknown): boolean {
+  const name = (error as { name?: unknown } | null)?.name;
+  return (
+    typeof name === 'string' &&
+    /^KafkaJS(ConnectionError|ConnectionClosedError|NumberOfRetriesExceeded|BrokerNotFound|RequestTimeoutError|LockTimeout)$/.test(name)
+  );
+}
 
 /** Any error as identity answers it. */
 export const toProblem = (error: unknown): ProblemDetails => toProblemDetails(error, 'identity', identityProblems);
