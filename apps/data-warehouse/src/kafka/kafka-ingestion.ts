@@ -94,6 +94,8 @@ export class KafkaIngestion implements OnApplicationBootstrap, OnApplicationShut
           partitionsConsumedConcurrently: this.config.concurrency,
           sessionTimeoutMs: this.config.sessionTimeoutMs,
           onEvent: (event) => this.log(event),
+          // a held batch is tried again at least every 5 s: a database back from a restart is used within seconds
+          retryBackoffMs: { first: 250, max: 5_000 },
         });
         await consumer.connect();
         await consumer.subscribe(topics, { fromBeginning: true });
