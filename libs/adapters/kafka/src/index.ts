@@ -1,2 +1,3 @@
 export * from './port';
 export * from './kafkajs.adapter';
+export * from './platformatic.adapter';
