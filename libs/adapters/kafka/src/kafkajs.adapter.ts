@@ -12,7 +12,7 @@ import {
   type Producer,
   type RetryOptions,
 } from 'kafkajs';
-import { Backoff, sleep } from './backoff';
+import { ConsumerSupervision, type BatchHandler, type RunningHandler, type SupervisionOptions } from './consumer-state';
 import type { ConsumerState, MessageConsumer, MessageProducer, PartitionLag, ReceivedMessage, RunOptions, TopicAdmin } from './port';
 import { avoidNegativeTimeouts } from './timeout-warning';
 
@@ -65,19 +65,9 @@ export class KafkaJsProducer implements MessageProducer {
   }
 }
 
-/** What the consumer reports for the caller's log; one call per occurrence. */
-export type ConsumerEvent =
-  /** joined its group (first join, rebalance or rejoin), with the partitions it got */
-  | { readonly kind: 'joined'; readonly assignment: Readonly<Record<string, readonly number[]>> }
-  /** kafkajs's consumer ended; `restart`: whether kafkajs restarts it itself (never, as configured here) */
-  | { readonly kind: 'crashed'; readonly error: string; readonly restart: boolean }
-  /** back in its group after a crash */
-  | { readonly kind: 'rejoined'; readonly rejoins: number }
-  /** a batch is held and retried in place (RunOptions.retryInPlace) */
-  | { readonly kind: 'paused'; readonly error: string }
-  | { readonly kind: 'resumed' };
+export type { ConsumerEvent } from './consumer-state';
 
-export interface KafkaJsConsumerOptions extends KafkaJsOptions {
+export interface KafkaJsConsumerOptions extends KafkaJsOptions, SupervisionOptions {
   readonly groupId: string;
   /**
    * How many partitions' batches are handled at once (default 1). Order within a partition is
@@ -86,21 +76,7 @@ export interface KafkaJsConsumerOptions extends KafkaJsOptions {
   readonly partitionsConsumedConcurrently?: number;
   /** how long a member that died without leaving (SIGKILL) holds its partitions; kafkajs's default 30 s */
   readonly sessionTimeoutMs?: number;
-  /** default: one JSON line on console.warn for everything but `joined` */
-  readonly onEvent?: (event: ConsumerEvent) => void;
-  /** back-off between rebuilds of a crashed consumer (default 500 ms doubling to 30 s) */
-  readonly rejoinBackoffMs?: { readonly first: number; readonly max: number };
-  /** back-off between in-place retries of a batch (default 250 ms doubling to 10 s) */
-  readonly retryBackoffMs?: { readonly first: number; readonly max: number };
 }
-
-function warnLine(event: ConsumerEvent): void {
-  // the fallback for callers without a logger of their own: one line, never silent about a crash
-  // eslint-disable-next-line no-console
-  if (event.kind !== 'joined') console.warn(JSON.stringify({ source: 'kafka-consumer', ...event }));
-}
-
-type BatchHandler = (batch: readonly ReceivedMessage[]) => Promise<void>;
 
 /**
  * A kafkajs consumer under supervision. kafkajs restarts a crashed consumer by itself only for
@@ -116,20 +92,11 @@ export class KafkaJsConsumer implements MessageConsumer {
   private readonly config: ConsumerConfig;
   private readonly concurrency: number;
   private readonly heartbeatIntervalMs: number;
-  private readonly onEvent: (event: ConsumerEvent) => void;
-  private readonly rejoinBackoff: Backoff;
-  private readonly retryBackoff: { readonly first: number; readonly max: number };
-  /** aborted by disconnect(): wakes every back-off wait at once */
-  private readonly stopping = new AbortController();
+  private readonly supervision: ConsumerSupervision;
 
   private consumer: Consumer;
   private subscription: { topics: string[]; fromBeginning: boolean } | undefined;
-  private running: { handler: BatchHandler; options: RunOptions } | undefined;
-  private current: ConsumerState = { status: 'starting', since: new Date(), rejoins: 0 };
-  private crashedSinceJoin = false;
-  private pausedBatches = 0;
-  private rebuildTimer: NodeJS.Timeout | undefined;
-  private rebuilding: Promise<void> | undefined;
+  private running: RunningHandler | undefined;
 
   constructor(options: KafkaJsConsumerOptions) {
     this.kafka = client(options);
@@ -143,10 +110,7 @@ export class KafkaJsConsumer implements MessageConsumer {
       retry: { ...retryOptions(options), restartOnFailure: () => Promise.resolve(false) },
     };
     this.concurrency = options.partitionsConsumedConcurrently ?? 1;
-    this.onEvent = options.onEvent ?? warnLine;
-    const rejoin = options.rejoinBackoffMs ?? { first: 500, max: 30_000 };
-    this.rejoinBackoff = new Backoff(rejoin.first, rejoin.max);
-    this.retryBackoff = options.retryBackoffMs ?? { first: 250, max: 10_000 };
+    this.supervision = new ConsumerSupervision(options, errorMessage, () => this.rebuild());
     this.consumer = this.create();
   }
 
@@ -167,12 +131,11 @@ export class KafkaJsConsumer implements MessageConsumer {
   }
 
   state(): ConsumerState {
-    return this.current;
+    return this.supervision.state();
   }
 
   async disconnect(): Promise<void> {
-    this.stopping.abort();
-    clearTimeout(this.rebuildTimer);
+    this.supervision.stop();
     // not waiting for a rebuild under way (its connect may take the whole retry budget while the
     // broker is away): it disconnects its consumer itself once it sees the abort
     try {
@@ -180,7 +143,7 @@ export class KafkaJsConsumer implements MessageConsumer {
       // consumerGroup.leave) and closes: the partitions move at once, not after the session timeout
       await this.consumer.disconnect();
     } finally {
-      this.setStatus('stopped');
+      this.supervision.setStatus('stopped');
     }
   }
 
@@ -188,7 +151,7 @@ export class KafkaJsConsumer implements MessageConsumer {
     const consumer = this.kafka.consumer(this.config);
     // events of a consumer already replaced are stale: only the current one speaks
     consumer.on(consumer.events.GROUP_JOIN, (e) => {
-      if (consumer === this.consumer) this.joined(e.payload.memberAssignment);
+      if (consumer === this.consumer) this.supervision.joined(e.payload.memberAssignment);
     });
     consumer.on(consumer.events.CRASH, (e) => {
       if (consumer === this.consumer) this.crashed(e.payload.error, e.payload.restart);
@@ -196,33 +159,10 @@ export class KafkaJsConsumer implements MessageConsumer {
     return consumer;
   }
 
-  private joined(assignment: Readonly<Record<string, readonly number[]>>): void {
-    this.onEvent({ kind: 'joined', assignment });
-    if (this.crashedSinceJoin) {
-      this.crashedSinceJoin = false;
-      this.rejoinBackoff.reset();
-      this.setStatus(this.pausedBatches > 0 ? 'paused' : 'consuming', undefined, this.current.rejoins + 1);
-      this.onEvent({ kind: 'rejoined', rejoins: this.current.rejoins });
-    } else if (this.current.status !== 'paused') {
-      this.setStatus('consuming');
-    }
-  }
-
   private crashed(error: Error, restart: boolean): void {
-    if (this.stopping.signal.aborted) return;
-    const message = errorMessage(error);
-    this.crashedSinceJoin = true;
-    this.setStatus('rejoining', message);
-    this.onEvent({ kind: 'crashed', error: message, restart });
-    if (!restart) this.scheduleRebuild();
-  }
-
-  private scheduleRebuild(): void {
-    if (this.stopping.signal.aborted || this.rebuildTimer || this.rebuilding) return;
-    this.rebuildTimer = setTimeout(() => {
-      this.rebuildTimer = undefined;
-      this.rebuilding = this.rebuild().finally(() => (this.rebuilding = undefined));
-    }, this.rejoinBackoff.next());
+    if (this.supervision.stopped) return;
+    this.supervision.crash(error, restart);
+    if (!restart) this.supervision.scheduleRebuild();
   }
 
   /** One attempt: replace the dead consumer and run it; a failure schedules the next attempt. */
@@ -231,7 +171,7 @@ export class KafkaJsConsumer implements MessageConsumer {
     const fresh = this.create();
     this.consumer = fresh;
     const stopped = async () => {
-      if (!this.stopping.signal.aborted) return false;
+      if (!this.supervision.stopped) return false;
       await fresh.disconnect().catch(() => undefined);
       return true;
     };
@@ -244,15 +184,12 @@ export class KafkaJsConsumer implements MessageConsumer {
       if ((await stopped()) || !this.running) return;
     } catch (error) {
       if (await stopped()) return;
-      this.setStatus('rejoining', errorMessage(error));
-      this.onEvent({ kind: 'crashed', error: errorMessage(error), restart: false });
-      this.rebuilding = undefined;
-      this.scheduleRebuild();
+      this.supervision.rebuildFailed(error);
       return;
     }
     // not awaited: a crash while joining schedules the next attempt itself (CRASH event), which
     // must not find this attempt still marked as under way
-    this.rebuilding = undefined;
+    this.supervision.rebuildEnded();
     void fresh.run(this.runConfig(fresh)).catch((error: unknown) => this.crashed(asError(error), false));
   }
 
@@ -279,7 +216,7 @@ export class KafkaJsConsumer implements MessageConsumer {
     const beat = new BatchHeartbeat(heartbeat, this.heartbeatIntervalMs);
     let handled: boolean;
     try {
-      handled = await this.handleInPlace(run, messages, () => !isRunning() || isStale() || beat.lost !== undefined);
+      handled = await this.supervision.handleInPlace(run, messages, () => !isRunning() || isStale() || beat.lost !== undefined);
     } finally {
       beat.stop();
     }
@@ -293,50 +230,6 @@ export class KafkaJsConsumer implements MessageConsumer {
     resolveOffset(last);
     // Kafka stores the next offset to read, hence +1.
     await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: (BigInt(last) + 1n).toString() }]);
-  }
-
-  /**
-   * The handler, again and again while it fails with an error to retry in place. False when the
-   * batch was given up (partition lost, consumer stopping) before it succeeded.
-   */
-  private async handleInPlace(run: { handler: BatchHandler; options: RunOptions }, messages: ReceivedMessage[], gone: () => boolean): Promise<boolean> {
-    const backoff = new Backoff(this.retryBackoff.first, this.retryBackoff.max);
-    let paused = false;
-    let succeeded = false;
-    try {
-      for (;;) {
-        try {
-          await run.handler(messages);
-          succeeded = true;
-          return true;
-        } catch (error) {
-          if (!run.options.retryInPlace?.(error)) throw error;
-          const message = errorMessage(error);
-          if (!paused) {
-            paused = true;
-            this.pausedBatches += 1;
-            this.onEvent({ kind: 'paused', error: message });
-          }
-          this.setStatus('paused', message);
-        }
-        if (gone()) return false;
-        const elapsed = await sleep(backoff.next(), this.stopping.signal);
-        if (!elapsed || gone()) return false;
-      }
-    } finally {
-      if (paused) {
-        this.pausedBatches -= 1;
-        // a batch given up is no longer held either, but it did not resume: no event for it
-        if (this.pausedBatches === 0 && this.current.status === 'paused') this.setStatus('consuming');
-        if (succeeded) this.onEvent({ kind: 'resumed' });
-      }
-    }
-  }
-
-  private setStatus(status: ConsumerState['status'], reason?: string, rejoins = this.current.rejoins): void {
-    if (this.current.status === 'stopped') return;
-    const since = status === this.current.status ? this.current.since : new Date();
-    this.current = { status, since, rejoins, ...(reason !== undefined && (status === 'paused' || status === 'rejoining') ? { reason } : {}) };
   }
 }
 

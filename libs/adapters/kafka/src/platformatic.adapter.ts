@@ -14,8 +14,7 @@ import {
   type Message,
   type MessagesStream,
 } from '@platformatic/kafka';
-import { Backoff, sleep } from './backoff';
-import type { ConsumerEvent } from './kafkajs.adapter';
+import { ConsumerSupervision, type BatchHandler, type RunningHandler, type SupervisionOptions } from './consumer-state';
 import type { ConsumerState, MessageConsumer, MessageProducer, PartitionLag, ReceivedMessage, RunOptions, TopicAdmin } from './port';
 
 export interface PlatformaticOptions {
@@ -68,7 +67,7 @@ export class PlatformaticProducer implements MessageProducer {
   }
 }
 
-export interface PlatformaticConsumerOptions extends PlatformaticOptions {
+export interface PlatformaticConsumerOptions extends PlatformaticOptions, SupervisionOptions {
   readonly groupId: string;
   /**
    * How many partitions' batches are handled at once (default 1). Order within a partition is
@@ -77,12 +76,6 @@ export interface PlatformaticConsumerOptions extends PlatformaticOptions {
   readonly partitionsConsumedConcurrently?: number;
   /** how long a member that died without leaving (SIGKILL) holds its partitions; 30 s as with kafkajs (the client's own default is 60 s) */
   readonly sessionTimeoutMs?: number;
-  /** default: one JSON line on console.warn for everything but `joined` */
-  readonly onEvent?: (event: ConsumerEvent) => void;
-  /** back-off between rebuilds of a crashed consumer (default 500 ms doubling to 30 s) */
-  readonly rejoinBackoffMs?: { readonly first: number; readonly max: number };
-  /** back-off between in-place retries of a batch (default 250 ms doubling to 10 s) */
-  readonly retryBackoffMs?: { readonly first: number; readonly max: number };
   /** longest a fetch waits on the broker for new records (default 1 s): also how long closing a stream may take */
   readonly maxWaitTimeMs?: number;
   /**
@@ -92,13 +85,6 @@ export interface PlatformaticConsumerOptions extends PlatformaticOptions {
   readonly highWaterMark?: number;
 }
 
-function warnLine(event: ConsumerEvent): void {
-  // the fallback for callers without a logger of their own: one line, never silent about a crash
-  // eslint-disable-next-line no-console
-  if (event.kind !== 'joined') console.warn(JSON.stringify({ source: 'kafka-consumer', ...event }));
-}
-
-type BatchHandler = (batch: readonly ReceivedMessage[]) => Promise<void>;
 type Received = Message<Buffer, Buffer, Buffer, Buffer>;
 
 /** the coordinator's answers for a member it no longer knows (evicted) or whose generation has passed */
@@ -139,32 +125,23 @@ function needsRejoin(error: unknown): boolean {
  */
 export class PlatformaticConsumer implements MessageConsumer {
   private readonly options: PlatformaticConsumerOptions;
-  private readonly onEvent: (event: ConsumerEvent) => void;
-  private readonly rejoinBackoff: Backoff;
-  private readonly retryBackoff: { readonly first: number; readonly max: number };
+  private readonly supervision: ConsumerSupervision;
   private readonly sessionTimeout: number;
   private readonly heartbeatInterval: number;
-  /** aborted by disconnect(): wakes every back-off wait at once */
-  private readonly stopping = new AbortController();
 
   private consumer: Consumer;
   private subscription: { topics: string[]; fromBeginning: boolean } | undefined;
-  private running: { handler: BatchHandler; options: RunOptions } | undefined;
-  private current: ConsumerState = { status: 'starting', since: new Date(), rejoins: 0 };
-  private crashedSinceJoin = false;
+  private running: RunningHandler | undefined;
   /** the membership loss already reported for the consumer's self-rejoin under way */
   private lostReported = false;
   private memberId: string | undefined;
-  private pausedBatches = 0;
   /** set by a join: the loop replaces its stream before reading on */
   private restartStream = false;
   private wakeLoop: (() => void) | undefined;
   private loop: Promise<void> | undefined;
-  private rebuildTimer: NodeJS.Timeout | undefined;
-  private rebuilding: Promise<void> | undefined;
   private readonly onHeartbeatError = (message: unknown) => {
     const { client, error } = message as { client?: unknown; error?: unknown };
-    if (client !== this.consumer || this.stopping.signal.aborted) return;
+    if (client !== this.consumer || this.supervision.stopped) return;
     const lost = membershipLost(error);
     if (lost) this.lost(lost);
   };
@@ -173,10 +150,7 @@ export class PlatformaticConsumer implements MessageConsumer {
     this.options = options;
     this.sessionTimeout = options.sessionTimeoutMs ?? 30_000;
     this.heartbeatInterval = Math.max(1_000, Math.floor(this.sessionTimeout / 3));
-    this.onEvent = options.onEvent ?? warnLine;
-    const rejoin = options.rejoinBackoffMs ?? { first: 500, max: 30_000 };
-    this.rejoinBackoff = new Backoff(rejoin.first, rejoin.max);
-    this.retryBackoff = options.retryBackoffMs ?? { first: 250, max: 10_000 };
+    this.supervision = new ConsumerSupervision(options, errorMessage, () => this.rebuild());
     this.consumer = this.create();
     consumerHeartbeatChannel.error.subscribe(this.onHeartbeatError);
   }
@@ -201,12 +175,11 @@ export class PlatformaticConsumer implements MessageConsumer {
   }
 
   state(): ConsumerState {
-    return this.current;
+    return this.supervision.state();
   }
 
   async disconnect(): Promise<void> {
-    this.stopping.abort();
-    clearTimeout(this.rebuildTimer);
+    this.supervision.stop();
     this.wakeLoop?.();
     try {
       // the batch in hand finishes (and commits) first, as with kafkajs; a batch waiting to be
@@ -216,7 +189,7 @@ export class PlatformaticConsumer implements MessageConsumer {
       await this.consumer.close(true);
     } finally {
       consumerHeartbeatChannel.error.unsubscribe(this.onHeartbeatError);
-      this.setStatus('stopped');
+      this.supervision.setStatus('stopped');
     }
   }
 
@@ -276,48 +249,25 @@ export class PlatformaticConsumer implements MessageConsumer {
     const previous = this.memberId;
     this.memberId = payload.memberId;
     // the client rejoined by itself under a new member id: the coordinator had dropped the old one
-    if (previous !== undefined && previous !== payload.memberId && !this.lostReported && !this.crashedSinceJoin) {
+    if (previous !== undefined && previous !== payload.memberId && !this.lostReported && !this.supervision.crashedSinceJoin) {
       this.lost(new Error(`The coordinator is not aware of this member (${previous}); rejoined as a new member`));
     }
     this.restartStream = true;
     this.wakeLoop?.();
-    this.onEvent({ kind: 'joined', assignment });
-    if (this.crashedSinceJoin) {
-      this.crashedSinceJoin = false;
-      this.lostReported = false;
-      this.rejoinBackoff.reset();
-      this.setStatus(this.pausedBatches > 0 ? 'paused' : 'consuming', undefined, this.current.rejoins + 1);
-      this.onEvent({ kind: 'rejoined', rejoins: this.current.rejoins });
-    } else if (this.current.status !== 'paused') {
-      this.setStatus('consuming');
-    }
+    if (this.supervision.joined(assignment)) this.lostReported = false;
   }
 
   /** the member was dropped by the coordinator; the client is rejoining by itself */
   private lost(error: Error): void {
-    if (this.lostReported || this.crashedSinceJoin) return;
+    if (this.lostReported || this.supervision.crashedSinceJoin) return;
     this.lostReported = true;
-    this.crashedSinceJoin = true;
-    const message = errorMessage(error);
-    this.setStatus('rejoining', message);
-    this.onEvent({ kind: 'crashed', error: message, restart: true });
+    this.supervision.crash(error, true);
   }
 
   private crashed(consumer: Consumer, error: unknown): void {
-    if (this.stopping.signal.aborted || consumer !== this.consumer) return;
-    const message = errorMessage(error);
-    this.crashedSinceJoin = true;
-    this.setStatus('rejoining', message);
-    this.onEvent({ kind: 'crashed', error: message, restart: false });
-    this.scheduleRebuild();
-  }
-
-  private scheduleRebuild(): void {
-    if (this.stopping.signal.aborted || this.rebuildTimer || this.rebuilding) return;
-    this.rebuildTimer = setTimeout(() => {
-      this.rebuildTimer = undefined;
-      this.rebuilding = this.rebuild().finally(() => (this.rebuilding = undefined));
-    }, this.rejoinBackoff.next());
+    if (this.supervision.stopped || consumer !== this.consumer) return;
+    this.supervision.crash(error, false);
+    this.supervision.scheduleRebuild();
   }
 
   /** One attempt: replace the dead consumer and run it; a failure schedules the next attempt. */
@@ -328,7 +278,7 @@ export class PlatformaticConsumer implements MessageConsumer {
     this.memberId = undefined;
     this.lostReported = false;
     const stopped = async () => {
-      if (!this.stopping.signal.aborted) return false;
+      if (!this.supervision.stopped) return false;
       await fresh.close(true).catch(() => undefined);
       return true;
     };
@@ -343,16 +293,13 @@ export class PlatformaticConsumer implements MessageConsumer {
       if (await stopped()) return;
     } catch (error) {
       if (await stopped()) return;
-      this.setStatus('rejoining', errorMessage(error));
-      this.onEvent({ kind: 'crashed', error: errorMessage(error), restart: false });
-      this.rebuilding = undefined;
-      this.scheduleRebuild();
+      this.supervision.rebuildFailed(error);
     }
   }
 
   private async consumeLoop(consumer: Consumer, first: MessagesStream<Buffer, Buffer, Buffer, Buffer>): Promise<void> {
     let stream = first;
-    const alive = () => !this.stopping.signal.aborted && consumer === this.consumer;
+    const alive = () => !this.supervision.stopped && consumer === this.consumer;
     while (alive()) {
       if (this.restartStream) {
         this.restartStream = false;
@@ -397,7 +344,7 @@ export class PlatformaticConsumer implements MessageConsumer {
       };
       const onClose = () => {
         cleanup();
-        if (this.stopping.signal.aborted) resolve([]);
+        if (this.supervision.stopped) resolve([]);
         else reject(stream.errored ?? new Error('the message stream closed'));
       };
       this.wakeLoop = () => {
@@ -445,7 +392,7 @@ export class PlatformaticConsumer implements MessageConsumer {
       value: m.value ?? null,
       headers: headersOf(m),
     }));
-    const handled = await this.handleInPlace(run, messages, () => this.stopping.signal.aborted || !owned());
+    const handled = await this.supervision.handleInPlace(run, messages, () => this.supervision.stopped || !owned());
     // The group moved the partition elsewhere while the handler ran: a commit would overwrite the
     // new owner's. The batch is redelivered to whoever owns the partition now.
     if (!handled || !owned()) return;
@@ -457,50 +404,6 @@ export class PlatformaticConsumer implements MessageConsumer {
       if (needsRejoin(error) && consumer === this.consumer) return;
       throw error;
     }
-  }
-
-  /**
-   * The handler, again and again while it fails with an error to retry in place. False when the
-   * batch was given up (partition lost, consumer stopping) before it succeeded.
-   */
-  private async handleInPlace(run: { handler: BatchHandler; options: RunOptions }, messages: ReceivedMessage[], gone: () => boolean): Promise<boolean> {
-    const backoff = new Backoff(this.retryBackoff.first, this.retryBackoff.max);
-    let paused = false;
-    let succeeded = false;
-    try {
-      for (;;) {
-        try {
-          await run.handler(messages);
-          succeeded = true;
-          return true;
-        } catch (error) {
-          if (!run.options.retryInPlace?.(error)) throw error;
-          const message = errorMessage(error);
-          if (!paused) {
-            paused = true;
-            this.pausedBatches += 1;
-            this.onEvent({ kind: 'paused', error: message });
-          }
-          this.setStatus('paused', message);
-        }
-        if (gone()) return false;
-        const elapsed = await sleep(backoff.next(), this.stopping.signal);
-        if (!elapsed || gone()) return false;
-      }
-    } finally {
-      if (paused) {
-        this.pausedBatches -= 1;
-        // a batch given up is no longer held either, but it did not resume: no event for it
-        if (this.pausedBatches === 0 && this.current.status === 'paused') this.setStatus('consuming');
-        if (succeeded) this.onEvent({ kind: 'resumed' });
-      }
-    }
-  }
-
-  private setStatus(status: ConsumerState['status'], reason?: string, rejoins = this.current.rejoins): void {
-    if (this.current.status === 'stopped') return;
-    const since = status === this.current.status ? this.current.since : new Date();
-    this.current = { status, since, rejoins, ...(reason !== undefined && (status === 'paused' || status === 'rejoining') ? { reason } : {}) };
   }
 }
 

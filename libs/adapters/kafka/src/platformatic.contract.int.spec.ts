@@ -1,57 +1,28 @@
 import { Admin } from '@platformatic/kafka';
-import { randomUUID } from 'node:crypto';
-import type { ConsumerEvent } from './kafkajs.adapter';
+import type { ConsumerEvent } from './consumer-state';
 import { PlatformaticAdmin, PlatformaticConsumer, PlatformaticProducer, type PlatformaticConsumerOptions } from './platformatic.adapter';
 import type { ReceivedMessage } from './port';
-import { messagingContract } from './port.contract';
+import { clientsOf, messagingContract } from './port.contract';
+import { brokerFixture, brokers, startConsuming, waitFor } from './testing';
 
-// Against the real broker started by scripts/stack/kafka.sh.
-const brokers = (process.env['KAFKA_BROKERS'] ?? '127.0.0.1:29092').split(',');
 const clientId = 'int-contract-platformatic';
 
-messagingContract('@platformatic/kafka', {
-  producer: () => new PlatformaticProducer({ brokers, clientId }),
-  admin: () => new PlatformaticAdmin({ brokers, clientId }),
-  consumer: ({ events, ...options }) => new PlatformaticConsumer({ brokers, clientId, ...options, onEvent: (e) => events?.push(e) }),
-});
+messagingContract('@platformatic/kafka', clientsOf(clientId, { Producer: PlatformaticProducer, Admin: PlatformaticAdmin, Consumer: PlatformaticConsumer }));
 
 // What is @platformatic/kafka's own, beside the contract: how its consumer goes through a
 // rebalance and a failing stream.
 describe('supervised @platformatic/kafka consumer (real broker)', () => {
-  const admin = new PlatformaticAdmin({ brokers, clientId });
-  const producer = new PlatformaticProducer({ brokers, clientId });
-  const open: PlatformaticConsumer[] = [];
-  beforeAll(() => producer.connect());
-  afterEach(async () => {
-    await Promise.all(open.splice(0).map((c) => c.disconnect().catch(() => undefined)));
-  });
-  afterAll(async () => {
-    await producer.disconnect();
-    await admin.disconnect();
+  const broker = brokerFixture('it-platformatic', {
+    admin: () => new PlatformaticAdmin({ brokers, clientId }),
+    producer: () => new PlatformaticProducer({ brokers, clientId }),
   });
 
-  const consumer = (groupId: string, events: ConsumerEvent[], options: Partial<PlatformaticConsumerOptions> = {}) => {
-    const c = new PlatformaticConsumer({ brokers, clientId, groupId, sessionTimeoutMs: 6_000, onEvent: (e) => events.push(e), ...options });
-    open.push(c);
-    return c;
-  };
-  const lagOf = async (groupId: string, topic: string) => (await admin.consumerLag(groupId, [topic])).reduce((sum, p) => sum + p.lag, 0);
-  async function waitFor(what: string, condition: () => boolean | Promise<boolean>, timeoutMs = 90_000): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    while (!(await condition())) {
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
+  const consumer = (groupId: string, events: ConsumerEvent[], options: Partial<PlatformaticConsumerOptions> = {}) =>
+    broker.track(new PlatformaticConsumer({ brokers, clientId, groupId, sessionTimeoutMs: 6_000, onEvent: (e) => events.push(e), ...options }));
 
   it('rejoins during a slow batch when a second member joins, and commits the batch only if it still owns the partition', async () => {
-    const topic = `it-platformatic-${randomUUID()}`;
-    await admin.ensureTopics([{ topic, partitions: 1 }]);
-    await producer.send(
-      topic,
-      Array.from({ length: 3 }, (_, i) => ({ key: `k${i}`, value: Buffer.from(`m${i}`), headers: {} })),
-    );
-    const groupId = `it-platformatic-${randomUUID()}`;
+    const topic = await broker.freshTopic(1, 3);
+    const groupId = broker.name();
     const eventsA: ConsumerEvent[] = [];
     const eventsB: ConsumerEvent[] = [];
     const joinedAt: number[] = [];
@@ -74,15 +45,11 @@ describe('supervised @platformatic/kafka consumer (real broker)', () => {
       if (calls.length === 1) await new Promise((r) => setTimeout(r, 9_000));
       call.end = Date.now();
     };
-    await a.connect();
-    await a.subscribe([topic]);
-    await a.run(handler('A'));
+    await startConsuming(a, topic, handler('A'));
     await waitFor('A in its slow batch', () => calls.length === 1);
-    await b.connect();
-    await b.subscribe([topic]);
-    await b.run(handler('B'));
+    await startConsuming(b, topic, handler('B'));
 
-    await waitFor('the batch handled and committed', async () => calls[0]?.end !== undefined && (await lagOf(groupId, topic)) === 0);
+    await waitFor('the batch handled and committed', async () => calls[0]?.end !== undefined && (await broker.committedLag(groupId, topic)) === 0);
     await waitFor('both in the group', () => a.state().status === 'consuming' && b.state().status === 'consuming');
     const holds = (events: ConsumerEvent[]) => {
       const last = events.filter((e) => e.kind === 'joined').at(-1);
@@ -108,16 +75,13 @@ describe('supervised @platformatic/kafka consumer (real broker)', () => {
   });
 
   it('rebuilds itself with back-off when its stream fails (topic deleted), and consumes again once the topic is back', async () => {
-    const topic = `it-platformatic-${randomUUID()}`;
-    await admin.ensureTopics([{ topic, partitions: 1 }]);
-    await producer.send(topic, [{ key: 'k', value: Buffer.from('before'), headers: {} }]);
-    const groupId = `it-platformatic-${randomUUID()}`;
+    const topic = await broker.freshTopic(1, 0);
+    await broker.producer.send(topic, [{ key: 'k', value: Buffer.from('before'), headers: {} }]);
+    const groupId = broker.name();
     const events: ConsumerEvent[] = [];
     const c = consumer(groupId, events, { rejoinBackoffMs: { first: 200, max: 1_000 }, retry: { retries: 1, delayMs: 200 } });
     const seen: string[] = [];
-    await c.connect();
-    await c.subscribe([topic]);
-    await c.run(async (batch) => {
+    await startConsuming(c, topic, async (batch) => {
       for (const m of batch) seen.push(m.value?.toString() ?? '');
     });
     await waitFor('the first record', () => seen.includes('before'));
@@ -132,8 +96,8 @@ describe('supervised @platformatic/kafka consumer (real broker)', () => {
     const crashed = events.find((e) => e.kind === 'crashed');
     console.log(`stream failure: ${JSON.stringify(crashed)}, state ${JSON.stringify(c.state())}`);
 
-    await admin.ensureTopics([{ topic, partitions: 1 }]);
-    await producer.send(topic, [{ key: 'k', value: Buffer.from('after'), headers: {} }]);
+    await broker.admin.ensureTopics([{ topic, partitions: 1 }]);
+    await broker.producer.send(topic, [{ key: 'k', value: Buffer.from('after'), headers: {} }]);
     await waitFor('consuming the recreated topic', () => seen.includes('after') && c.state().status === 'consuming', 90_000);
     expect(c.state().rejoins).toBeGreaterThanOrEqual(1);
     expect(events.filter((e) => e.kind === 'rejoined').length).toBeGreaterThanOrEqual(1);

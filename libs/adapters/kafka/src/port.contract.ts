@@ -1,8 +1,9 @@
 import { eventRegistry, fromKafkaRecord, LessonTimetabledV1, toKafkaRecord, type CloudEvent } from '@educube/contracts';
 import { anEvent } from '@educube/contracts/testing';
 import { randomUUID } from 'node:crypto';
-import type { ConsumerEvent } from './kafkajs.adapter';
+import type { ConsumerEvent } from './consumer-state';
 import type { ConsumerState, MessageConsumer, MessageProducer, ReceivedMessage, TopicAdmin } from './port';
+import { brokerFixture, brokers, offsets, waitFor } from './testing';
 
 /** What a contract test may ask of an adapter's consumer; the rest is the adapter's default. */
 export interface ContractConsumerOptions {
@@ -20,15 +21,24 @@ export interface MessagingFactory {
   consumer(options: ContractConsumerOptions): MessageConsumer;
 }
 
-async function waitFor(what: string, condition: () => boolean | Promise<boolean>, timeoutMs = 90_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+type ClientOptions = { readonly brokers: readonly string[]; readonly clientId: string };
+
+/** One adapter's classes, each taking the broker list and a client id beside its own defaults. */
+export interface AdapterClasses {
+  readonly Producer: new (options: ClientOptions) => MessageProducer;
+  readonly Admin: new (options: ClientOptions) => TopicAdmin;
+  readonly Consumer: new (options: ClientOptions & Omit<ContractConsumerOptions, 'events'> & { onEvent: (event: ConsumerEvent) => void }) => MessageConsumer;
 }
 
-const offsets = (batch: readonly ReceivedMessage[]) => batch.map((m) => `${m.partition}@${m.offset}`);
+/** An adapter's clients against the stack's broker, under one client id. */
+export function clientsOf(clientId: string, classes: AdapterClasses): MessagingFactory {
+  return {
+    producer: () => new classes.Producer({ brokers, clientId }),
+    admin: () => new classes.Admin({ brokers, clientId }),
+    consumer: ({ events, ...options }) => new classes.Consumer({ brokers, clientId, ...options, onEvent: (e) => events?.push(e) }),
+  };
+}
+
 const text = (value: Buffer | string | undefined) => value?.toString();
 
 /**
@@ -38,47 +48,14 @@ const text = (value: Buffer | string | undefined) => value?.toString();
  */
 export function messagingContract(name: string, factory: MessagingFactory): void {
   describe(`messaging port contract: ${name} (real broker)`, () => {
-    let admin: TopicAdmin;
-    let producer: MessageProducer;
-    const open: MessageConsumer[] = [];
+    const broker = brokerFixture('it-contract', factory);
+    const { freshTopic, committedLag } = broker;
 
-    beforeAll(async () => {
-      admin = factory.admin();
-      producer = factory.producer();
-      await producer.connect();
-    });
-    afterEach(async () => {
-      await Promise.all(open.splice(0).map((c) => c.disconnect().catch(() => undefined)));
-    });
-    afterAll(async () => {
-      await producer.disconnect();
-      await admin.disconnect();
-    });
-
-    const consumer = (options: Omit<ContractConsumerOptions, 'groupId'> & { groupId?: string } = {}) => {
-      const c = factory.consumer({ groupId: `it-contract-${randomUUID()}`, ...options });
-      open.push(c);
-      return c;
-    };
-
-    async function freshTopic(partitions: number, messages: number): Promise<string> {
-      const topic = `it-contract-${randomUUID()}`;
-      await admin.ensureTopics([{ topic, partitions }]);
-      if (messages > 0) {
-        await producer.send(
-          topic,
-          Array.from({ length: messages }, (_, i) => ({ key: `k${i}`, value: Buffer.from(`m${i}`), headers: {} })),
-        );
-      }
-      return topic;
-    }
-
-    async function committedLag(groupId: string, topic: string): Promise<number> {
-      return (await admin.consumerLag(groupId, [topic])).reduce((sum, p) => sum + p.lag, 0);
-    }
+    const consumer = (options: Omit<ContractConsumerOptions, 'groupId'> & { groupId?: string } = {}) =>
+      broker.track(factory.consumer({ groupId: broker.name(), ...options }));
 
     /** runs a consumer of a fresh group until `count` messages were handled */
-    async function consumeAll(topic: string, count: number, groupId = `it-contract-${randomUUID()}`) {
+    async function consumeAll(topic: string, count: number, groupId = broker.name()) {
       const c = consumer({ groupId });
       const got: ReceivedMessage[] = [];
       const batches: ReceivedMessage[][] = [];
@@ -93,16 +70,16 @@ export function messagingContract(name: string, factory: MessagingFactory): void
     }
 
     it('ensureTopics is idempotent: a second call, and one mixing old and new topics, change nothing', async () => {
-      const topic = `it-contract-${randomUUID()}`;
-      const other = `it-contract-${randomUUID()}`;
-      await admin.ensureTopics([{ topic, partitions: 3 }]);
-      await admin.ensureTopics([{ topic, partitions: 3 }]);
+      const topic = broker.name();
+      const other = broker.name();
+      await broker.admin.ensureTopics([{ topic, partitions: 3 }]);
+      await broker.admin.ensureTopics([{ topic, partitions: 3 }]);
       // an existing topic is left as it is, even when asked with another partition count
-      await admin.ensureTopics([
+      await broker.admin.ensureTopics([
         { topic, partitions: 5 },
         { topic: other, partitions: 2 },
       ]);
-      const lag = await admin.consumerLag(`it-contract-${randomUUID()}`, [topic, other]);
+      const lag = await broker.admin.consumerLag(broker.name(), [topic, other]);
       expect(lag.map((p) => `${p.topic === topic ? 'a' : 'b'}${p.partition}:${p.lag}`).sort()).toEqual(['a0:0', 'a1:0', 'a2:0', 'b0:0', 'b1:0']);
     });
 
@@ -115,7 +92,7 @@ export function messagingContract(name: string, factory: MessagingFactory): void
         headers: { ce_id: `id-${i}`, ce_type: 'edu.test.v1', note: '名校网络课堂' },
       }));
       // in several sends, as a service produces them
-      for (let i = 0; i < records.length; i += 7) await producer.send(topic, records.slice(i, i + 7));
+      for (let i = 0; i < records.length; i += 7) await broker.producer.send(topic, records.slice(i, i + 7));
 
       const { got, batches } = await consumeAll(topic, 40);
       expect(got).toHaveLength(40);
@@ -146,7 +123,7 @@ export function messagingContract(name: string, factory: MessagingFactory): void
         anEvent(LessonTimetabledV1, { lessonId: `L-${run}-3` }, { id: `${run}-3`, subject: '3302040007' }),
       ];
       const bad = anEvent(LessonTimetabledV1, { period: 99 }, { id: `${run}-bad` });
-      await producer.send(topic, [...sent, bad].map(toKafkaRecord));
+      await broker.producer.send(topic, [...sent, bad].map(toKafkaRecord));
 
       const { got } = await consumeAll(topic, 4);
       const now = { now: new Date('2026-09-07T00:00:00Z') };
@@ -187,7 +164,7 @@ export function messagingContract(name: string, factory: MessagingFactory): void
 
     it('commits only after the handler resolved: a handler that throws gets the batch again, and a restarted group resumes after the commit', async () => {
       const topic = await freshTopic(1, 3);
-      const groupId = `it-contract-${randomUUID()}`;
+      const groupId = broker.name();
       const events: ConsumerEvent[] = [];
       const c = consumer({ groupId, events });
       const attempts: string[][] = [];
@@ -215,7 +192,7 @@ export function messagingContract(name: string, factory: MessagingFactory): void
       await c.disconnect();
 
       // the same group, later: only what came after the commit
-      await producer.send(topic, [{ key: 'k3', value: Buffer.from('m3'), headers: {} }]);
+      await broker.producer.send(topic, [{ key: 'k3', value: Buffer.from('m3'), headers: {} }]);
       const again = await consumeAll(topic, 1, groupId);
       await new Promise((r) => setTimeout(r, 1_000));
       expect(again.got.map((m) => m.offset)).toEqual(['3']);
@@ -224,7 +201,7 @@ export function messagingContract(name: string, factory: MessagingFactory): void
     it('retries a batch in place while the handler fails with a marked error, paused and committing only after success', async () => {
       class DatabaseAway extends Error {}
       const topic = await freshTopic(1, 5);
-      const groupId = `it-contract-${randomUUID()}`;
+      const groupId = broker.name();
       const events: ConsumerEvent[] = [];
       const c = consumer({ groupId, events });
       const attempts: string[][] = [];
@@ -261,7 +238,7 @@ export function messagingContract(name: string, factory: MessagingFactory): void
     it('stops at once when disconnected while a batch waits to be retried in place', async () => {
       class DatabaseAway extends Error {}
       const topic = await freshTopic(1, 2);
-      const groupId = `it-contract-${randomUUID()}`;
+      const groupId = broker.name();
       // the wait before the next attempt is a minute: disconnect must not sit it out
       const c = consumer({ groupId, retryBackoffMs: { first: 60_000, max: 60_000 } });
       let attempts = 0;
@@ -290,7 +267,7 @@ export function messagingContract(name: string, factory: MessagingFactory): void
 
     it('keeps its member while a batch waits longer than the session timeout (heartbeats go on)', async () => {
       const topic = await freshTopic(1, 3);
-      const groupId = `it-contract-${randomUUID()}`;
+      const groupId = broker.name();
       const events: ConsumerEvent[] = [];
       const c = consumer({ groupId, sessionTimeoutMs: 6_000, events });
       let calls = 0;
@@ -310,7 +287,7 @@ export function messagingContract(name: string, factory: MessagingFactory): void
 
     it('rejoins by itself after its member was evicted (event loop frozen past the session timeout), and handles every message', async () => {
       const topic = await freshTopic(1, 20);
-      const groupId = `it-contract-${randomUUID()}`;
+      const groupId = broker.name();
       const events: ConsumerEvent[] = [];
       const c = consumer({ groupId, sessionTimeoutMs: 6_000, events });
       const handled = new Set<string>();
@@ -345,7 +322,7 @@ export function messagingContract(name: string, factory: MessagingFactory): void
 
     it('leaves its group on disconnect: the other member gets every partition well before the session timeout', async () => {
       const topic = await freshTopic(4, 0);
-      const groupId = `it-contract-${randomUUID()}`;
+      const groupId = broker.name();
       const eventsA: ConsumerEvent[] = [];
       const eventsB: ConsumerEvent[] = [];
       const a = consumer({ groupId, sessionTimeoutMs: 30_000, events: eventsA });
@@ -374,12 +351,12 @@ export function messagingContract(name: string, factory: MessagingFactory): void
 
     it('reports the lag of a group per partition: everything retained before its first commit, none once it caught up', async () => {
       const topic = await freshTopic(2, 0);
-      await producer.send(topic, [
+      await broker.producer.send(topic, [
         ...Array.from({ length: 3 }, (_, i) => ({ key: 'a', value: Buffer.from(`a${i}`), headers: {} })),
         ...Array.from({ length: 2 }, (_, i) => ({ key: 'b', value: Buffer.from(`b${i}`), headers: {} })),
       ]);
-      const groupId = `it-contract-${randomUUID()}`;
-      const before = await admin.consumerLag(groupId, [topic]);
+      const groupId = broker.name();
+      const before = await broker.admin.consumerLag(groupId, [topic]);
       expect(before.map((p) => p.partition).sort()).toEqual([0, 1]);
       expect(before.every((p) => p.topic === topic)).toBe(true);
       // keys a and b land on one partition each, possibly the same
@@ -391,7 +368,7 @@ export function messagingContract(name: string, factory: MessagingFactory): void
       const { c } = await consumeAll(topic, 5, groupId);
       await waitFor('caught up', async () => (await committedLag(groupId, topic)) === 0, 30_000);
       await c.disconnect();
-      await producer.send(topic, [{ key: 'a', value: Buffer.from('late'), headers: {} }]);
+      await broker.producer.send(topic, [{ key: 'a', value: Buffer.from('late'), headers: {} }]);
       expect(await committedLag(groupId, topic)).toBe(1);
     });
   });
