@@ -229,47 +229,44 @@ interface FaultContext {
   readonly outageMs: number;
 }
 
+/** The server stopped (sessions ended as by a restart), away for the outage, started again. */
+const postgresAway: Shape['inject'] = async ({ servers, outageMs }) => {
+  await servers.stopPostgres();
+  await sleep(outageMs);
+  await servers.startPostgres();
+};
+
+const brokerAway: Shape['inject'] = async ({ servers, outageMs }) => {
+  await servers.stopKafka();
+  await sleep(outageMs);
+  await servers.startKafka();
+};
+
 const SHAPES: Record<string, Shape> = {
   'pg-restart-http': {
     fault: 'PostgreSQL restart during HTTP ingestion (identity, assessment on the same server)',
     channels: ['http'],
     warehouses: 1,
     bystanders: true,
-    inject: async ({ servers, outageMs }) => {
-      await servers.stopPostgres();
-      await sleep(outageMs);
-      await servers.startPostgres();
-    },
+    inject: postgresAway,
   },
   'pg-restart-kafka': {
     fault: 'PostgreSQL restart during Kafka ingestion',
     channels: ['kafka'],
     warehouses: 1,
-    inject: async ({ servers, outageMs }) => {
-      await servers.stopPostgres();
-      await sleep(outageMs);
-      await servers.startPostgres();
-    },
+    inject: postgresAway,
   },
   'broker-restart': {
     fault: 'Kafka broker restart during Kafka ingestion',
     channels: ['kafka'],
     warehouses: 1,
-    inject: async ({ servers, outageMs }) => {
-      await servers.stopKafka();
-      await sleep(outageMs);
-      await servers.startKafka();
-    },
+    inject: brokerAway,
   },
   'broker-outage': {
     fault: "Kafka broker away longer than the client's retry budget",
     channels: ['kafka'],
     warehouses: 1,
-    inject: async ({ servers, outageMs }) => {
-      await servers.stopKafka();
-      await sleep(outageMs);
-      await servers.startKafka();
-    },
+    inject: brokerAway,
   },
   'frozen-consumer': {
     fault: 'one of two consumers frozen (SIGSTOP) past its session timeout',
