@@ -23,32 +23,62 @@ export interface CanonicalOptions {
 
 const skipped = (v: unknown): boolean => v === undefined || typeof v === 'function' || typeof v === 'symbol';
 
-function write(value: unknown, options: CanonicalOptions, path: string): string {
+// One string built as the walk goes and the path kept as a stack of keys, joined only for an error:
+// this runs for every event stored (its payload hash), so it must not allocate a path per member.
+function write(value: unknown, options: CanonicalOptions, path: (string | number)[]): string {
   let v = value;
   if (v !== null && typeof v === 'object' && typeof (v as { toJSON?: unknown }).toJSON === 'function') v = (v as { toJSON: () => unknown }).toJSON();
-  if (v === null || typeof v === 'boolean' || typeof v === 'string') return JSON.stringify(v);
-  if (typeof v === 'number') {
-    if (!Number.isFinite(v)) throw new TypeError(`canonical JSON has no ${v} (at ${path || 'the top'})`);
-    return JSON.stringify(v);
-  }
-  if (Array.isArray(v)) return `[${v.map((item, i) => (skipped(item) ? 'null' : write(item, options, `${path}/${i}`))).join(',')}]`;
-  if (typeof v === 'object') {
-    const object = v as Record<string, unknown>;
-    const members: string[] = [];
-    for (const key of Object.keys(object).sort()) {
-      const member = object[key];
-      if (member === undefined && options.undefinedAsNull) members.push(`${JSON.stringify(key)}:null`);
-      else if (!skipped(member)) members.push(`${JSON.stringify(key)}:${write(member, options, `${path}/${key}`)}`);
+  switch (typeof v) {
+    case 'string':
+      return JSON.stringify(v);
+    case 'boolean':
+      return v ? 'true' : 'false';
+    case 'number':
+      if (!Number.isFinite(v)) throw new TypeError(`canonical JSON has no ${v} (at ${where(path)})`);
+      return JSON.stringify(v);
+    case 'object': {
+      if (v === null) return 'null';
+      if (Array.isArray(v)) {
+        let text = '[';
+        for (let i = 0; i < v.length; i++) {
+          if (i > 0) text += ',';
+          const item: unknown = v[i];
+          if (skipped(item)) text += 'null';
+          else {
+            path.push(i);
+            text += write(item, options, path);
+            path.pop();
+          }
+        }
+        return `${text}]`;
+      }
+      const object = v as Record<string, unknown>;
+      let text = '{';
+      let first = true;
+      for (const key of Object.keys(object).sort()) {
+        const member = object[key];
+        let written: string;
+        if (member === undefined && options.undefinedAsNull) written = 'null';
+        else if (skipped(member)) continue;
+        else {
+          path.push(key);
+          written = write(member, options, path);
+          path.pop();
+        }
+        text += `${first ? '' : ','}${JSON.stringify(key)}:${written}`;
+        first = false;
+      }
+      return `${text}}`;
     }
-    return `{${members.join(',')}}`;
   }
   // undefined, a function, a symbol or a bigint: nothing JSON can say
-  throw new TypeError(`canonical JSON has no ${typeof v} (at ${path || 'the top'})`);
+  throw new TypeError(`canonical JSON has no ${typeof v} (at ${where(path)})`);
 }
 
-/** RFC 8785 canonical JSON of a JSON-like value; throws on what JSON cannot hold (NaN, bigint, a bare undefined). */
+const where = (path: readonly (string | number)[]): string => (path.length ? `/${path.join('/')}` : 'the top');
+
 export function canonicalJson(value: unknown, options: CanonicalOptions = {}): string {
-  return write(value, options, '');
+  return write(value, options, []);
 }
 
 /** Hex SHA-256 of the parts' bytes in order (strings as UTF-8). */
