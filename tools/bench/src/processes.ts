@@ -40,7 +40,7 @@ export async function startService(name: string, app: string, env: Record<string
   const port = await freePort();
   // BENCH_CPU_PROF=<dir>: each service writes a V8 CPU profile there when it exits (where the time goes)
   const profileDir = process.env['BENCH_CPU_PROF'];
-  const profile = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=${name}.cpuprofile`] : [];
+  const profile = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=${name}.${Date.now()}.cpuprofile`] : [];
   const child = spawn(process.execPath, [...profile, '-r', '@swc-node/register', join(root, 'apps', app, 'src', 'main.ts')], {
     cwd: root,
     env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'warn', ...env },
