@@ -228,7 +228,11 @@ export async function startService<S extends z.ZodObject>(
       logger.info({ event: 'service.stopping' }, `${def.name} stopping`);
       // A hung dependency must not keep a terminated pod alive forever.
       const force = setTimeout(() => {
-        logger.error({ event: 'service.shutdown-timeout' }, `shutdown exceeded ${config.SHUTDOWN_GRACE_MS} ms; exiting`);
+        // what is still open says which dependency hung (a socket, a timer, a pending query)
+        logger.error(
+          { event: 'service.shutdown-timeout', stillOpen: process.getActiveResourcesInfo() },
+          `shutdown exceeded ${config.SHUTDOWN_GRACE_MS} ms; exiting`,
+        );
         process.exit(1);
       }, config.SHUTDOWN_GRACE_MS);
       force.unref();
