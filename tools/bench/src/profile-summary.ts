@@ -66,11 +66,19 @@ function main(): void {
   const top = Number(values['top'] ?? '30');
   if (!Number.isInteger(top) || top < 1) refuseUsage(spec, `--top must be a positive whole number, not ${String(values['top'])}`);
   const { totalMs, byFunction, byPlace } = summarise(JSON.parse(readFileSync(file, 'utf8')) as Profile);
-  const pct = (ms: number) => `${((100 * ms) / totalMs).toFixed(1).padStart(5)} %`;
-  console.log(`${file}: ${(totalMs / 1000).toFixed(1)} s profiled\n\nself time by package / folder`);
-  for (const [place, ms] of byPlace.slice(0, top)) console.log(`${pct(ms)} ${(ms / 1000).toFixed(2).padStart(8)} s  ${place}`);
-  console.log('\nself time by function');
-  for (const [fn, ms] of byFunction.slice(0, top)) console.log(`${pct(ms)} ${(ms / 1000).toFixed(2).padStart(8)} s  ${fn}`);
+  const line = ([name, ms]: [string, number]) => `${((100 * ms) / totalMs).toFixed(1).padStart(5)} % ${(ms / 1000).toFixed(2).padStart(8)} s  ${name}`;
+  process.stdout.write(
+    [
+      `${file}: ${(totalMs / 1000).toFixed(1)} s profiled`,
+      '',
+      'self time by package / folder',
+      ...byPlace.slice(0, top).map(line),
+      '',
+      'self time by function',
+      ...byFunction.slice(0, top).map(line),
+      '',
+    ].join('\n'),
+  );
 }
 
 if (require.main === module) main();
