@@ -322,7 +322,7 @@ export class Ingestor {
     try {
       return (await this.store.appendMany(appends)).map((r) => [...r.outcomes]);
     } catch (error) {
-      if (isUnavailable(error)) throw error;
+      if (isTransientDatabaseError(error)) throw error;
       this.logger.warn(
         `appending ${appends.reduce((n, a) => n + a.events.length, 0)} events in one transaction failed (${describeError(error).reason}); appending them apart to find the event the store refuses`,
       );
@@ -341,7 +341,7 @@ export class Ingestor {
         const [result] = await this.store.appendMany([{ streamId: stream, events }]);
         return [...(result?.outcomes ?? [])];
       } catch (e) {
-        if (isUnavailable(e)) throw e;
+        if (isTransientDatabaseError(e)) throw e;
         error = e;
       }
     }
@@ -364,9 +364,3 @@ function describeError(error: unknown): { reason: string; code: string | null } 
   const detail = typeof e.detail === 'string' && e.detail !== '' ? ` (${e.detail})` : '';
   return { reason: `${message}${detail}`, code: typeof e.code === 'string' ? e.code : null };
 }
-
-/**
- * Whether an append failed because the database is unavailable or refusing for a while (a
- * restart, read-only, a lock wait that ran out) rather than because of what it was given.
- */
-const isUnavailable = isTransientDatabaseError;
