@@ -240,6 +240,14 @@ export class PlatformaticConsumer implements MessageConsumer {
     const stream = await consumer.consume(options);
     // without a listener a stream's error would be thrown out of the process; readBatch reports it
     stream.on('error', () => undefined);
+    // The stream fetches only while someone listens: its fetch loop ends (and a read() leaves it
+    // marked as reading, never asked again) whenever readableFlowing is null, which is what Node
+    // makes it once the last 'readable' listener is gone. readBatch's own listener is removed
+    // while the handler runs, so without this one a fetch answered during a long batch stopped
+    // the stream for good: the warehouse stored what the stream held by then and nothing more.
+    // A listener for the stream's whole life keeps it in paused (pull) mode: it fetches ahead up
+    // to highWaterMark meanwhile, and the records wait in its buffer for the next readBatch.
+    stream.on('readable', () => undefined);
     return stream;
   }
 

@@ -349,6 +349,40 @@ export function messagingContract(name: string, factory: MessagingFactory): void
       expect(a.state().status).toBe('stopped');
     });
 
+    it('delivers every record while records keep arriving during slow batches handled several partitions at once', async () => {
+      const topic = await freshTopic(6, 0);
+      const groupId = broker.name();
+      const total = 3_000;
+      // an option every adapter's consumer takes beside the contract's own (a variable: not an excess property)
+      const options = { groupId, partitionsConsumedConcurrently: 6 };
+      const c = consumer(options);
+      const handled = new Set<string>();
+      let batches = 0;
+      await c.connect();
+      await c.subscribe([topic], { fromBeginning: true });
+      await c.run(async (batch) => {
+        batches += 1;
+        // a pipeline run that takes its time: the fetches answered meanwhile must not be lost
+        await new Promise((r) => setTimeout(r, 100 + Math.floor(Math.random() * 200)));
+        for (const m of batch) handled.add(`${m.partition}@${m.offset}`);
+      });
+      // the producer keeps sending while the consumer handles what came before
+      for (let sent = 0; sent < total; sent += 100) {
+        await broker.producer.send(
+          topic,
+          Array.from({ length: 100 }, (_, i) => ({ key: `k${sent + i}`, value: Buffer.from(`m${sent + i}`), headers: {} })),
+        );
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      await waitFor(`${total} records handled and committed`, async () => handled.size === total && (await committedLag(groupId, topic)) === 0, 45_000).catch(
+        (error: unknown) => {
+          throw new Error(`${error instanceof Error ? error.message : String(error)}: ${handled.size} handled in ${batches} batches`);
+        },
+      );
+      console.log(`${name}: ${total} records over 6 partitions in ${batches} slow batches`);
+      expect(c.state().status).toBe('consuming');
+    });
+
     it('reports the lag of a group per partition: everything retained before its first commit, none once it caught up', async () => {
       const topic = await freshTopic(2, 0);
       await broker.producer.send(topic, [
