@@ -1,4 +1,4 @@
-import { TOPIC_PARTITIONS } from '@educube/contracts';
+import { TOPIC_PARTITIONS, TOPICS } from '@educube/contracts';
 import { Authenticator } from '@educube/oidc';
 import { baseConfigSchema, portSchema, type ServiceDefinition } from '@educube/service-kit';
 import { z } from 'zod';
@@ -30,8 +30,18 @@ export const warehouseConfigSchema = baseConfigSchema.extend({
    * (num.partitions) and the deployments, whose warehouse replica counts stop at it.
    */
   KAFKA_PARTITIONS: positiveInt(TOPIC_PARTITIONS),
-  /** Partitions consumed at once (each keeps its order and commits its own offsets). */
-  KAFKA_CONCURRENCY: positiveInt(3),
+  /**
+   * Partitions handed over at once (each keeps its order and commits its own offsets); their
+   * batches are gathered into shared pipeline runs. Default: every partition of the 7 family
+   * topics, so one fetch makes one run.
+   */
+  KAFKA_CONCURRENCY: positiveInt(TOPIC_PARTITIONS * Object.keys(TOPICS).length),
+  /** Pipeline runs at once on the Kafka channel; batches arriving meanwhile go together into the next run. */
+  KAFKA_RUNS_IN_FLIGHT: positiveInt(3),
+  /** A gathered run takes whole partition batches up to this many records. */
+  KAFKA_RUN_MAX_EVENTS: positiveInt(2_000),
+  /** The Kafka client behind the port: kafkajs (default) or @platformatic/kafka. */
+  KAFKA_CLIENT: z.enum(['kafkajs', 'platformatic']).default('kafkajs'),
   /** A crashed consumer's partitions wait this long for a new owner (the broker allows 6000 and up). */
   KAFKA_SESSION_TIMEOUT_MS: z.coerce.number().int().min(6_000).default(30_000),
   /** The identity service: school registry and person-link resolution. */
@@ -82,6 +92,9 @@ export function moduleOptions(config: WarehouseConfig): WarehouseModuleOptions {
       groupId: config.KAFKA_GROUP_ID,
       partitions: config.KAFKA_PARTITIONS,
       concurrency: config.KAFKA_CONCURRENCY,
+      runsInFlight: config.KAFKA_RUNS_IN_FLIGHT,
+      maxRunEvents: config.KAFKA_RUN_MAX_EVENTS,
+      client: config.KAFKA_CLIENT,
       sessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS,
     },
     identityUrl: config.IDENTITY_URL,

@@ -43,6 +43,8 @@ const consumerState = z
     since: z.string().meta({ description: 'when it entered this status' }),
     reason: z.string().nullable().meta({ description: 'why it is paused or rejoining (the last error); null while consuming' }),
     rejoins: count.meta({ description: 'times it rejoined its group after a crash, since this process started' }),
+    runs: count.meta({ description: 'pipeline runs since this process started; each takes the batches of several partitions together' }),
+    batches: count.meta({ description: 'partition batches those runs took' }),
   })
   .meta({ description: "this process's consumer" });
 

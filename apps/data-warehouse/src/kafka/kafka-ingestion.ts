@@ -1,7 +1,19 @@
 import { writeFileSync } from 'node:fs';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { fromKafkaRecord, TOPICS } from '@educube/contracts';
-import { KafkaJsAdmin, KafkaJsConsumer, type ConsumerEvent, type ConsumerState, type PartitionLag, type ReceivedMessage } from '@educube/kafka';
+import {
+  BatchGatherer,
+  KafkaJsAdmin,
+  KafkaJsConsumer,
+  PlatformaticAdmin,
+  PlatformaticConsumer,
+  type ConsumerEvent,
+  type ConsumerState,
+  type MessageConsumer,
+  type PartitionLag,
+  type ReceivedMessage,
+  type TopicAdmin,
+} from '@educube/kafka';
 import { isTransientDatabaseError } from '@educube/postgres';
 import { backoffDelay, type ReadinessCheck } from '@educube/service-kit';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -18,23 +30,38 @@ export interface KafkaIngestionConfig {
   readonly brokers: readonly string[] | undefined;
   readonly groupId: string;
   readonly partitions: number;
-  /** partitions whose batches run through the pipeline at once */
+  /** partitions whose batches are handed over at once, gathered into shared pipeline runs */
   readonly concurrency: number;
+  /** pipeline runs at once; batches that arrive meanwhile wait and go together into the next */
+  readonly runsInFlight: number;
+  /** a gathered run takes whole batches up to this many records */
+  readonly maxRunEvents: number;
+  /** the client library behind the port (ADR 0012) */
+  readonly client: 'kafkajs' | 'platformatic';
   /** how long a consumer that died without leaving holds its partitions (Kafka's default 30 s) */
   readonly sessionTimeoutMs: number;
 }
 
+/** One record decoded, with the message it came in, so a gathered run knows its partitions. */
+interface Gathered {
+  readonly arrival: Arrival;
+  readonly message: ReceivedMessage;
+}
+
 /**
- * The Kafka channel: one consumer group over every family topic. Each delivered batch (one
- * partition's messages) goes through the same pipeline as HTTP; the offset is committed only
- * after the pipeline returned, i.e. after the append, the dead letters and the parking are
- * durable. A crash in between redelivers the batch, and the store answers duplicates.
+ * The Kafka channel: one consumer group over every family topic. Delivered batches (one
+ * partition's messages each) are gathered into shared runs of the same pipeline as HTTP, so a
+ * fetch spread thin over 21 partitions pays the pipeline's round trips once, not 21 times. A
+ * partition's offset is committed only after the run that took its batch returned, i.e. after
+ * the append, the dead letters and the parking are durable. A crash in between redelivers the
+ * batch, and the store answers duplicates.
  */
 @Injectable()
 export class KafkaIngestion implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('kafka-ingestion');
-  private consumer: KafkaJsConsumer | undefined;
-  private admin: KafkaJsAdmin | undefined;
+  private consumer: MessageConsumer | undefined;
+  private admin: TopicAdmin | undefined;
+  private readonly gatherer: BatchGatherer<Gathered>;
   private lastLag: { at: Date; partitions: PartitionLag[] } | undefined;
   private failure: string | undefined;
   private readonly stopping = new AbortController();
@@ -47,7 +74,9 @@ export class KafkaIngestion implements OnApplicationBootstrap, OnApplicationShut
     private readonly ingestor: Ingestor,
     private readonly records: IngestionRecords,
     @Inject(CLOCK) private readonly clock: Clock,
-  ) {}
+  ) {
+    this.gatherer = new BatchGatherer((items) => this.ingestGathered(items), { maxInFlight: config.runsInFlight, maxItems: config.maxRunEvents });
+  }
 
   get enabled(): boolean {
     return (this.config.brokers?.length ?? 0) > 0;
@@ -60,9 +89,16 @@ export class KafkaIngestion implements OnApplicationBootstrap, OnApplicationShut
   }
 
   /** Where the consumer is, for health and readiness. */
-  consumerState(): { status: ConsumerState['status']; since: string; reason: string | null; rejoins: number } {
+  consumerState(): { status: ConsumerState['status']; since: string; reason: string | null; rejoins: number; runs: number; batches: number } {
     const state = this.consumer?.state() ?? this.startState;
-    return { status: state.status, since: state.since.toISOString(), reason: state.reason ?? null, rejoins: state.rejoins };
+    return {
+      status: state.status,
+      since: state.since.toISOString(),
+      reason: state.reason ?? null,
+      rejoins: state.rejoins,
+      runs: this.gatherer.runs,
+      batches: this.gatherer.batches,
+    };
   }
 
   /** The lag last read, without asking the broker (readiness must answer even when it is away). */
@@ -85,18 +121,19 @@ export class KafkaIngestion implements OnApplicationBootstrap, OnApplicationShut
     const topics = Object.values(TOPICS);
     for (let attempt = 1; !this.stopping.signal.aborted; attempt++) {
       try {
-        this.admin ??= new KafkaJsAdmin({ brokers, clientId: 'educube-warehouse' });
+        const client = { brokers, clientId: 'educube-warehouse' };
+        this.admin ??= this.config.client === 'platformatic' ? new PlatformaticAdmin(client) : new KafkaJsAdmin(client);
         await this.admin.ensureTopics(topics.map((topic) => ({ topic, partitions: this.config.partitions })));
-        const consumer = new KafkaJsConsumer({
-          brokers,
-          clientId: 'educube-warehouse',
+        const options = {
+          ...client,
           groupId: this.config.groupId,
           partitionsConsumedConcurrently: this.config.concurrency,
           sessionTimeoutMs: this.config.sessionTimeoutMs,
-          onEvent: (event) => this.log(event),
+          onEvent: (event: ConsumerEvent) => this.log(event),
           // a held batch is tried again at least every 5 s: a database back from a restart is used within seconds
           retryBackoffMs: { first: 250, max: 5_000 },
-        });
+        };
+        const consumer = this.config.client === 'platformatic' ? new PlatformaticConsumer(options) : new KafkaJsConsumer(options);
         await consumer.connect();
         await consumer.subscribe(topics, { fromBeginning: true });
         if (this.stopping.signal.aborted) return void (await consumer.disconnect().catch(() => undefined));
@@ -105,7 +142,7 @@ export class KafkaIngestion implements OnApplicationBootstrap, OnApplicationShut
         // again in place: its partition kept, nothing committed, the member heartbeating
         await consumer.run((batch) => this.handle(batch), { retryInPlace: isTransientDatabaseError });
         reportKafkaLag(async () => (await this.lag())?.partitions);
-        this.logger.log(`consuming ${topics.length} topics as group ${this.config.groupId}`);
+        this.logger.log(`consuming ${topics.length} topics as group ${this.config.groupId} with ${this.config.client}`);
         return;
       } catch (error) {
         this.failure = error instanceof Error ? error.message : String(error);
@@ -145,11 +182,12 @@ export class KafkaIngestion implements OnApplicationBootstrap, OnApplicationShut
 
   /**
    * One partition's batch: decode what can be decoded, dead-letter what cannot (a record value
-   * nested too deep to walk safely is not even parsed), ingest the rest. A refused record is
-   * kept and the partition moves on; only a failure of the pipeline itself holds it back.
+   * nested too deep to walk safely is not even parsed), and hand the rest to the next gathered
+   * run. A refused record is kept and the partition moves on; only a failure of the run itself
+   * holds it back (and every other batch of that run, each retried by its own partition).
    */
   async handle(batch: readonly ReceivedMessage[]): Promise<void> {
-    const arrivals: Arrival[] = [];
+    const gathered: Gathered[] = [];
     const undecodable: NewDeadLetter[] = [];
     const receivedAt = this.clock();
     for (const m of batch) {
@@ -174,13 +212,24 @@ export class KafkaIngestion implements OnApplicationBootstrap, OnApplicationShut
         continue;
       }
       const decoded = fromKafkaRecord(m);
-      if (decoded.ok) arrivals.push({ raw: decoded.raw, original, kafkaKey: m.key });
+      if (decoded.ok) gathered.push({ arrival: { raw: decoded.raw, original, kafkaKey: m.key }, message: m });
       else refuse(decoded.path, decoded.rule, decoded.message, null);
     }
     await this.records.addDeadLetters(undecodable);
-    if (!arrivals.length) return;
-    const { summary } = await this.ingestor.ingest(arrivals, { channel: 'kafka', receivedAt });
-    crashAfterAppendOnce(batch, summary.accepted);
+    if (!gathered.length) return;
+    await this.gatherer.submit(gathered);
+  }
+
+  /** One pipeline run over the batches gathered from several partitions. */
+  private async ingestGathered(items: readonly Gathered[]): Promise<void> {
+    const { summary } = await this.ingestor.ingest(
+      items.map((i) => i.arrival),
+      { channel: 'kafka', receivedAt: this.clock() },
+    );
+    crashAfterAppendOnce(
+      items.map((i) => i.message),
+      summary.accepted,
+    );
   }
 
   /** Consumer lag per partition, asked of the broker at most every 5 s. */
@@ -209,10 +258,12 @@ export class KafkaIngestion implements OnApplicationBootstrap, OnApplicationShut
  * and SIGKILLs this process, after the append and before the offset commit: the one window a
  * random kill can only hit by chance. The file makes it fire once across restarts.
  */
-function crashAfterAppendOnce(batch: readonly ReceivedMessage[], accepted: number): void {
+function crashAfterAppendOnce(messages: readonly ReceivedMessage[], accepted: number): void {
   const path = process.env['EDUCUBE_CRASH_AFTER_APPEND_ONCE'];
   if (!path || accepted === 0) return;
-  const first = batch[0];
+  // a gathered run holds several partitions' batches, none committed yet: the proof names the first
+  const first = messages[0];
+  const batch = messages.filter((m) => m.topic === first?.topic && m.partition === first?.partition);
   const last = batch[batch.length - 1];
   try {
     writeFileSync(path, JSON.stringify({ topic: first?.topic, partition: first?.partition, firstOffset: first?.offset, lastOffset: last?.offset, accepted }), {

@@ -1,3 +1,4 @@
 export * from './port';
 export * from './kafkajs.adapter';
 export * from './platformatic.adapter';
+export * from './gather';
