@@ -9,7 +9,10 @@
  *   (a) raw COPY of the same rows into an equivalent table: the baseline;
  *   (b) HTTP: N events in batches of one school each, sent with that school's token by a few
  *       concurrent senders, until the read models hold them;
- *   (c) Kafka: another N events produced to the family topics, until stored and projected.
+ *   (c) Kafka: another N events produced to the family topics, until stored and projected,
+ *       by one or more warehouse processes in one consumer group;
+ *   (d) Kafka freshness: events produced at a steady rate the hub holds, in small batches,
+ *       with no window: send → visible is the pipeline's own latency.
  *
  * Not a test: nothing asserts a number. See docs/benchmarks/ingest.md for the method and results.
  */
@@ -40,6 +43,12 @@ commandLine({
     BENCH_BATCH: 'events per HTTP batch (default 1000)',
     BENCH_SENDERS: 'concurrent HTTP senders (default 4)',
     BENCH_KAFKA_WINDOW: 'Kafka records in flight (default 20000)',
+    BENCH_PHASES: 'which phases to run, of copy,http,kafka,fresh (default all four)',
+    BENCH_KAFKA_CONSUMERS: 'warehouse processes in the consumer group for (c) and (d) (default 1)',
+    BENCH_KAFKA_CLIENT: "the warehouses' Kafka client, kafkajs or platformatic (default kafkajs)",
+    BENCH_FRESH_RATE: '(d) events per second, produced steadily (default 2000)',
+    BENCH_FRESH_SECONDS: '(d) how long (default 30)',
+    BENCH_FRESH_BATCH: '(d) events per produced batch (default 50)',
     BENCH_POLL_MS: 'read-model polling interval (default 20)',
     BENCH_RATE_LIMIT_PER_MINUTE: "the services' rate limit during the run (default 1000000)",
     BENCH_PROGRESS_MS: 'progress line interval (default 5000)',
@@ -70,6 +79,13 @@ const BATCH = int('BENCH_BATCH', 1_000);
 const SENDERS = int('BENCH_SENDERS', 4);
 /** Kafka: how many produced events may wait unstored before the producer holds back. */
 const KAFKA_WINDOW = int('BENCH_KAFKA_WINDOW', 20_000);
+const PHASES = new Set((env['BENCH_PHASES'] ?? 'copy,http,kafka,fresh').split(',').map((p) => p.trim()));
+for (const p of PHASES) if (!['copy', 'http', 'kafka', 'fresh'].includes(p)) throw new Error(`BENCH_PHASES: no phase ${p} (copy, http, kafka, fresh)`);
+const CONSUMERS = int('BENCH_KAFKA_CONSUMERS', 1);
+const KAFKA_CLIENT = env['BENCH_KAFKA_CLIENT'] ?? 'kafkajs';
+const FRESH_RATE = int('BENCH_FRESH_RATE', 2_000);
+const FRESH_SECONDS = int('BENCH_FRESH_SECONDS', 30);
+const FRESH_BATCH = int('BENCH_FRESH_BATCH', 50);
 const POLL_MS = int('BENCH_POLL_MS', 20);
 /** Per-caller request limit of the services (their default is 6000 a minute): high, so the benchmark measures ingestion, not the limiter. */
 const RATE_LIMIT = int('BENCH_RATE_LIMIT_PER_MINUTE', 1_000_000);
@@ -101,21 +117,23 @@ interface PhaseResult {
 /** A measured phase: CPU and peak memory of each side over exactly that phase. */
 async function measured(
   name: string,
-  warehouse: Service | undefined,
+  warehouses: readonly Service[],
   run: () => Promise<Omit<PhaseResult, 'name' | 'warehouseRss' | 'benchRss' | 'warehouseCpu' | 'postgresCpu' | 'benchCpu'>>,
 ): Promise<PhaseResult> {
-  const pid = warehouse?.child.pid;
-  if (pid) resetPeakRss(pid);
+  const pids = warehouses.map((w) => w.child.pid).filter((pid): pid is number => pid !== undefined);
+  for (const pid of pids) resetPeakRss(pid);
   resetPeakRss('self');
-  const cpu0 = { warehouse: pid ? cpuSeconds(pid) : 0, postgres: postgresCpuSeconds(), bench: process.cpuUsage() };
+  const sumCpu = () => pids.reduce((n, pid) => n + cpuSeconds(pid), 0);
+  const cpu0 = { warehouse: sumCpu(), postgres: postgresCpuSeconds(), bench: process.cpuUsage() };
   const result = await run();
   const bench = process.cpuUsage(cpu0.bench);
   return {
     name,
     ...result,
-    warehouseRss: pid ? peakRss(pid) : undefined,
+    // with several warehouses: the largest of them (each process's own peak), CPU summed
+    warehouseRss: pids.length ? Math.max(...pids.map((pid) => peakRss(pid) ?? 0)) : undefined,
     benchRss: peakRss('self'),
-    warehouseCpu: pid ? cpuSeconds(pid) - cpu0.warehouse : undefined,
+    warehouseCpu: pids.length ? sumCpu() - cpu0.warehouse : undefined,
     postgresCpu: postgresCpuSeconds() - cpu0.postgres,
     benchCpu: (bench.user + bench.system) / 1e6,
   };
@@ -210,7 +228,7 @@ async function copyPhase(db: Client, events: readonly CloudEvent[]): Promise<Pha
       .join(''),
   );
   const bytes = lines.reduce((n, l) => n + Buffer.byteLength(l), 0);
-  return measured('(a) raw COPY', undefined, async () => {
+  return measured('(a) raw COPY', [], async () => {
     const started = now();
     const copy = db.query(copyFrom('copy bench_raw.events (event_id, stream_id, type, data, metadata, time) from stdin'));
     await pipeline(Readable.from(lines), copy);
@@ -236,7 +254,7 @@ async function head(db: Client): Promise<bigint> {
 interface Health {
   headPosition: string;
   projection: { position: string; lag: string; error: string | null };
-  kafka: { enabled: boolean; consumerLag?: number | null; error?: string | null };
+  kafka: { enabled: boolean; consumerLag?: number | null; error?: string | null; consumer?: { runs: number; batches: number } };
   totals: { accepted: number; duplicates: number; conflicts: number; deadLetters: number; parked: number };
 }
 
@@ -327,7 +345,7 @@ async function httpPhase(warehouse: Service, db: Client, events: readonly CloudE
   const tracked: Tracked[] = bodies.map((b) => ({ events: b.events, sentAt: 0, ackedAt: 0, maxPosition: 0n, unstored: b.events, visibleAt: 0 }));
   const outcome = { accepted: 0, duplicate: 0, conflict: 0, rejected: 0, parked: 0 };
   let refused401 = 0;
-  return measured('(b) HTTP', warehouse, async () => {
+  return measured('(b) HTTP', [warehouse], async () => {
     const fetchedAtStart = auth.tokens.fetched;
     const started = now();
     let next = 0;
@@ -462,10 +480,29 @@ async function startGroupAtEnd(kafka: Kafka, admin: Admin, groupId: string): Pro
   if (unset.length) throw new Error(`could not position group ${groupId} at the end of ${unset.join(', ')}`);
 }
 
+/** How (c) and (d) produce: as fast as a window allows, or at a steady rate. */
+type Pacing = { readonly window: number } | { readonly rate: number };
+
+/** Health summed over the group's warehouses (each counts what it handled since it started). */
+async function groupHealth(warehouses: readonly Service[], tokens: Tokens): Promise<Health[]> {
+  return Promise.all(warehouses.map((w) => health(w, tokens)));
+}
+
+const handledOf = (h: readonly Health[]) => h.reduce((n, x) => n + x.totals.accepted + x.totals.duplicates + x.totals.deadLetters + x.totals.parked, 0);
+
 /** The Kafka channel is trusted (no tokens on records); only the health reads carry a hub service's token. */
-async function kafkaPhase(warehouse: Service, db: Client, events: readonly CloudEvent[], kafka: Kafka, tokens: Tokens): Promise<PhaseResult> {
+async function kafkaPhase(
+  name: string,
+  warehouses: readonly Service[],
+  db: Client,
+  events: readonly CloudEvent[],
+  kafka: Kafka,
+  tokens: Tokens,
+  batchSize: number,
+  pacing: Pacing,
+): Promise<PhaseResult> {
   // records built before the clock starts, as the HTTP bodies are
-  const batches = chunk(events, BATCH).map((list) => {
+  const batches = chunk(events, batchSize).map((list) => {
     const byTopic = new Map<string, Message[]>();
     for (const e of list) {
       const family = familyOfType(e.type);
@@ -479,41 +516,56 @@ async function kafkaPhase(warehouse: Service, db: Client, events: readonly Cloud
     return [...byTopic].map(([topic, messages]) => ({ topic, messages }));
   });
   const tracked: Tracked[] = batches.map((_, i) => ({
-    events: Math.min(BATCH, events.length - i * BATCH),
+    events: Math.min(batchSize, events.length - i * batchSize),
     sentAt: 0,
     ackedAt: 0,
     maxPosition: 0n,
-    unstored: Math.min(BATCH, events.length - i * BATCH),
+    unstored: Math.min(batchSize, events.length - i * batchSize),
     visibleAt: 0,
   }));
   const batchOf = new Map<string, number>();
-  events.forEach((e, i) => batchOf.set(e.id, Math.floor(i / BATCH)));
+  events.forEach((e, i) => batchOf.set(e.id, Math.floor(i / batchSize)));
   const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 5, allowAutoTopicCreation: false });
   await producer.connect();
-  // the health reader's token fetched, and the restarted warehouse's verifier warmed (discovery, JWKS), before the clock starts
-  await health(warehouse, tokens);
+  // the health reader's token fetched, and the restarted warehouses' verifiers warmed (discovery, JWKS), before the clock starts
+  await groupHealth(warehouses, tokens);
   let stored = 0;
   const produceAcked: number[] = [];
   try {
-    return await measured('(c) Kafka', warehouse, async () => {
+    return await measured(name, warehouses, async () => {
       // rows after this position are read as they are stored, before the first record is produced
       const storeHead = await head(db);
-      const before = (await health(warehouse, tokens)).totals;
+      const before = await groupHealth(warehouses, tokens);
       const started = now();
       let failed: Error | undefined;
+      const send = async (i: number) => {
+        const t = tracked[i] as Tracked;
+        t.sentAt = now();
+        await producer.sendBatch({ acks: -1, topicMessages: batches[i] });
+        produceAcked.push(now() - t.sentAt);
+      };
       const produce = (async () => {
-        for (let i = 0; i < batches.length && !failed; i++) {
-          // hold back while the warehouse is more than a window behind, so latency measures the pipeline, not an ever-growing backlog
-          while (i * BATCH - stored > KAFKA_WINDOW && !failed) await sleep(5);
-          const t = tracked[i] as Tracked;
-          t.sentAt = now();
-          await producer.sendBatch({ acks: -1, topicMessages: batches[i] });
-          produceAcked.push(now() - t.sentAt);
+        if ('window' in pacing) {
+          for (let i = 0; i < batches.length && !failed; i++) {
+            // hold back while the warehouse is more than a window behind, so latency measures the pipeline, not an ever-growing backlog
+            while (i * batchSize - stored > pacing.window && !failed) await sleep(5);
+            await send(i);
+          }
+          return;
         }
+        // a steady rate: batch i leaves at its own time, whether or not the one before was acknowledged
+        const sends: Promise<void>[] = [];
+        for (let i = 0; i < batches.length && !failed; i++) {
+          const due = started + (i * batchSize * 1000) / pacing.rate;
+          const wait = due - now();
+          if (wait > 0) await sleep(wait);
+          sends.push(send(i));
+        }
+        await Promise.all(sends);
       })().catch((e: unknown) => {
         failed = e instanceof Error ? e : new Error(String(e));
       });
-      await watch('kafka', db, started, tracked, () => failed, {
+      await watch(name, db, started, tracked, () => failed, {
         after: storeHead,
         rows: (rows, at) => {
           for (const row of rows) {
@@ -534,25 +586,26 @@ async function kafkaPhase(warehouse: Service, db: Client, events: readonly Cloud
       // the broker's view: the group has committed everything (the warehouse asks it at most every 5 s)
       let lag: number | null | undefined;
       for (let tries = 0; tries < 30; tries++) {
-        lag = (await health(warehouse, tokens)).kafka.consumerLag;
+        lag = (await health(warehouses[0] as Service, tokens)).kafka.consumerLag;
         if (lag === 0) break;
         await sleep(1_000);
       }
       const p = latencies(produceAcked);
-      const after = (await health(warehouse, tokens)).totals;
-      const foreign =
-        after.accepted +
-        after.duplicates +
-        after.deadLetters +
-        after.parked -
-        (before.accepted + before.duplicates + before.deadLetters + before.parked) -
-        events.length;
+      const after = await groupHealth(warehouses, tokens);
+      const foreign = handledOf(after) - handledOf(before) - events.length;
+      const sentSeconds = (Math.max(...tracked.map((t) => t.sentAt)) - started) / 1000;
       return {
         events: events.length,
         seconds,
         visible: tracked.map((t) => t.visibleAt - t.sentAt),
         acked: tracked.map((t) => t.ackedAt - t.sentAt),
         notes: [
+          'window' in pacing
+            ? `produced as fast as a window of ${fmtInt(pacing.window)} records ahead of the store allows, in batches of ${fmtInt(batchSize)}`
+            : `produced steadily at ${fmtInt(pacing.rate)} events/s in batches of ${fmtInt(batchSize)} (sending took ${sentSeconds.toFixed(1)} s, i.e. ${fmtInt(events.length / sentSeconds)} events/s offered), no window`,
+          `${warehouses.length} warehouse process${warehouses.length > 1 ? 'es' : ''} in the group (${KAFKA_CLIENT}); pipeline runs / partition batches: ${after
+            .map((h) => (h.kafka.consumer ? `${fmtInt(h.kafka.consumer.runs)} / ${fmtInt(h.kafka.consumer.batches)}` : '?'))
+            .join(', ')}; accepted per process: ${after.map((h, i) => fmtInt(h.totals.accepted - (before[i]?.totals.accepted ?? 0))).join(', ')}`,
           `consumer lag at the end: ${lag ?? 'unknown'}; events from other producers on the shared topics handled meanwhile: ${fmtInt(Math.max(0, foreign))}`,
           `producer acks (acks=all) per batch: p50 ${fmtMs(p.p50)}, p99 ${fmtMs(p.p99)}`,
         ],
@@ -627,12 +680,13 @@ async function main(): Promise<void> {
   let issuer: BenchIssuer | undefined;
   let identity: Service | undefined;
   let warehouse: Service | undefined;
+  const consumers: Service[] = [];
   let db: Client | undefined;
   let cleaning: Promise<void> | undefined;
   const cleanUp = () =>
     (cleaning ??= (async () => {
       await db?.end().catch(() => undefined);
-      await Promise.all([stopService(warehouse), stopService(identity)]);
+      await Promise.all([stopService(warehouse), ...consumers.map(stopService), stopService(identity)]);
       await issuer?.issuer.close().catch(() => undefined);
       if (KEEP_DB) say(`kept database ${dbName} (BENCH_KEEP_DB=1): drop it yourself`);
       else
@@ -661,9 +715,10 @@ async function main(): Promise<void> {
     // distinct seeds: distinct ids, so (c) is new to the store and not answered as duplicates of (b)
     const httpEvents = simulatedEvents(province, 'bench-http', EVENTS);
     const kafkaEvents = simulatedEvents(province, 'bench-kafka', EVENTS);
-    const ids = new Set([...httpEvents, ...kafkaEvents].map((e) => e.id));
-    if (ids.size !== httpEvents.length + kafkaEvents.length) throw new Error('the two event sets share ids');
-    say(`  ${fmtInt(httpEvents.length)} + ${fmtInt(kafkaEvents.length)} events from ${httpEvents[0]?.time.slice(0, 10)} on`);
+    const freshEvents = PHASES.has('fresh') ? simulatedEvents(province, 'bench-fresh', FRESH_RATE * FRESH_SECONDS) : [];
+    const ids = new Set([...httpEvents, ...kafkaEvents, ...freshEvents].map((e) => e.id));
+    if (ids.size !== httpEvents.length + kafkaEvents.length + freshEvents.length) throw new Error('the event sets share ids');
+    say(`  ${fmtInt(httpEvents.length)} + ${fmtInt(kafkaEvents.length)} + ${fmtInt(freshEvents.length)} events from ${httpEvents[0]?.time.slice(0, 10)} on`);
 
     await kafkaAdmin.connect();
     issuer = await startBenchIssuer(province.schools.map((s) => s.code));
@@ -679,7 +734,7 @@ async function main(): Promise<void> {
     await seedIdentity(identity, province, issuer);
     say('(0) starting the warehouse (its identity calls with its own token, client educube-warehouse)…');
     const httpOnlyEnv = { ...authEnv, SERVICE_CLIENT_SECRET: WAREHOUSE_SERVICE_SECRET, DATABASE_URL: databaseUrl, IDENTITY_URL: identity.url };
-    const warehouseEnv = { ...httpOnlyEnv, KAFKA_BROKERS: BROKERS.join(','), KAFKA_GROUP_ID: groupId };
+    const warehouseEnv = { ...httpOnlyEnv, KAFKA_BROKERS: BROKERS.join(','), KAFKA_GROUP_ID: groupId, KAFKA_CLIENT: KAFKA_CLIENT };
     // (b) without a Kafka consumer: the topics are shared, and others' traffic on them would be
     // ingested in the middle of the HTTP measurement; (c) restarts it with Kafka
     warehouse = await startService('warehouse', 'data-warehouse', httpOnlyEnv);
@@ -689,21 +744,38 @@ async function main(): Promise<void> {
     say(`  warehouse ready at ${warehouse.url} (pid ${warehouse.child.pid})`);
 
     const results: PhaseResult[] = [];
-    say("(a) raw COPY of the HTTP events' rows into bench_raw.events…");
-    results.push(await copyPhase(db, httpEvents));
-    say(`(b) HTTP: ${fmtInt(EVENTS)} events, ${SENDERS} senders, batches of ${BATCH}…`);
-    results.push(await httpPhase(warehouse, db, httpEvents, auth));
-    say(`  ${JSON.stringify((await health(warehouse, tokens)).totals)}`);
-    // The topics are shared: the group starts at their current end, so the run reads its own
-    // events (and whatever others produce meanwhile, counted below).
-    say("(c) restarting the warehouse with Kafka, its consumer group at the topics' current end…");
-    await stopService(warehouse);
-    await startGroupAtEnd(kafka, kafkaAdmin, groupId);
-    warehouse = await startService('warehouse', 'data-warehouse', warehouseEnv);
-    say(`(c) Kafka: ${fmtInt(EVENTS)} events to ${Object.keys(TOPICS).length} topics, batches of ${BATCH}…`);
-    results.push(await kafkaPhase(warehouse, db, kafkaEvents, kafka, tokens));
+    if (PHASES.has('copy')) {
+      say("(a) raw COPY of the HTTP events' rows into bench_raw.events…");
+      results.push(await copyPhase(db, httpEvents));
+    }
+    if (PHASES.has('http')) {
+      say(`(b) HTTP: ${fmtInt(EVENTS)} events, ${SENDERS} senders, batches of ${BATCH}…`);
+      results.push(await httpPhase(warehouse, db, httpEvents, auth));
+      say(`  ${JSON.stringify((await health(warehouse, tokens)).totals)}`);
+    }
+    if (PHASES.has('kafka') || PHASES.has('fresh')) {
+      // The topics are shared: the group starts at their current end, so the run reads its own
+      // events (and whatever others produce meanwhile, counted below).
+      say(
+        `(c) restarting the warehouse with Kafka (${KAFKA_CLIENT}), ${CONSUMERS} process${CONSUMERS > 1 ? 'es' : ''} in one group at the topics' current end…`,
+      );
+      await stopService(warehouse);
+      warehouse = undefined;
+      await startGroupAtEnd(kafka, kafkaAdmin, groupId);
+      for (let i = 0; i < CONSUMERS; i++) consumers.push(await startService(i === 0 ? 'warehouse' : `warehouse-${i + 1}`, 'data-warehouse', warehouseEnv));
+      // every member joined and the partitions shared out before the clock starts
+      if (CONSUMERS > 1) await sleep(8_000);
+    }
+    if (PHASES.has('kafka')) {
+      say(`(c) Kafka: ${fmtInt(EVENTS)} events to ${Object.keys(TOPICS).length} topics, batches of ${BATCH}…`);
+      results.push(await kafkaPhase('(c) Kafka', consumers, db, kafkaEvents, kafka, tokens, BATCH, { window: KAFKA_WINDOW }));
+    }
+    if (PHASES.has('fresh')) {
+      say(`(d) Kafka freshness: ${fmtInt(FRESH_RATE)} events/s for ${FRESH_SECONDS} s in batches of ${FRESH_BATCH}, no window…`);
+      results.push(await kafkaPhase('(d) Kafka, steady', consumers, db, freshEvents, kafka, tokens, FRESH_BATCH, { rate: FRESH_RATE }));
+    }
 
-    const h = await health(warehouse, tokens);
+    const h = await health(warehouse ?? (consumers[0] as Service), tokens);
     say('');
     say(`machine: ${m.cpus} × ${m.model}, ${m.memory} RAM; PostgreSQL ${pgVersion}; Kafka ${m.kafka}; Node ${m.node}`);
     say(`${fmtInt(EVENTS)} events per channel, ${SCHOOLS} schools, batches of ${BATCH}, ${SENDERS} HTTP senders, Kafka window ${fmtInt(KAFKA_WINDOW)}`);
