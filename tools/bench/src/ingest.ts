@@ -20,7 +20,7 @@ import { commandLine } from '@educube/cli';
 import { familyOfType, toKafkaRecord, TOPIC_PARTITIONS, TOPICS, type CloudEvent } from '@educube/contracts';
 import type { SchoolSystemClient } from '@educube/embedded-issuer';
 import { streamId } from '@educube/event-store';
-import { batches as inBatches, eventStream, expectedEventCount, simulateProvince, type Province } from '@educube/simulator';
+import { batches as inBatches, simulateProvince, type Province } from '@educube/simulator';
 import { Kafka, logLevel, type Admin, type Message } from 'kafkajs';
 import { randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
@@ -28,8 +28,9 @@ import { pipeline } from 'node:stream/promises';
 import { Client } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { HEALTH_READER, INGEST_RESOURCE, REGISTRY, startBenchIssuer, Tokens, WAREHOUSE_SERVICE_SECRET, type BenchIssuer, type Credentials } from './auth';
+import { envInt, simulatedEvents } from './inputs';
 import { cpuSeconds, fmtInt, fmtMiB, fmtMs, latencies, postgresCpuSeconds } from './measure';
-import { machine, peakRss, resetPeakRss, say, startService, stopService, type Service } from './processes';
+import { currentRss, machine, peakRss, resetPeakRss, say, startService, stopService, type Service } from './processes';
 
 commandLine({
   command: 'npm run bench:ingest --',
@@ -62,11 +63,7 @@ commandLine({
 });
 
 const env = process.env;
-const int = (name: string, fallback: number): number => {
-  const n = Number(env[name] ?? fallback);
-  if (!Number.isInteger(n) || n <= 0) throw new Error(`${name} must be a positive whole number, got "${env[name]}"`);
-  return n;
-};
+const int = envInt;
 
 const EVENTS = int('BENCH_EVENTS', 100_000);
 const SCHOOLS = int('BENCH_SCHOOLS', 20);
@@ -125,11 +122,22 @@ async function measured(
   resetPeakRss('self');
   const sumCpu = () => pids.reduce((n, pid) => n + cpuSeconds(pid), 0);
   const cpu0 = { warehouse: sumCpu(), postgres: postgresCpuSeconds(), bench: process.cpuUsage() };
-  const result = await run();
+  // memory over the phase, not only its peak: a warehouse that grows per event shows it here
+  const rss: number[] = [];
+  const sampler = setInterval(() => rss.push(Math.max(0, ...pids.map((pid) => currentRss(pid) ?? 0))), 1_000);
+  const result = await run().finally(() => clearInterval(sampler));
   const bench = process.cpuUsage(cpu0.bench);
+  const at = (q: number) => rss[Math.min(rss.length - 1, Math.floor(q * rss.length))];
+  const rssNote =
+    pids.length && rss.length >= 4
+      ? [
+          `warehouse RSS over the phase (sampled every second, largest process): ${[0.1, 0.25, 0.5, 0.75, 1].map((q) => `${q * 100} % ${fmtMiB(at(q))}`).join(', ')}`,
+        ]
+      : [];
   return {
     name,
     ...result,
+    notes: [...result.notes, ...rssNote],
     // with several warehouses: the largest of them (each process's own peak), CPU summed
     warehouseRss: pids.length ? Math.max(...pids.map((pid) => peakRss(pid) ?? 0)) : undefined,
     benchRss: peakRss('self'),
@@ -140,20 +148,6 @@ async function measured(
 }
 
 // ---------------------------------------------------------------- events
-
-/** The first `n` events of the province's stream from whole days that ended before today. */
-function simulatedEvents(province: Province, seed: string, n: number): CloudEvent[] {
-  const lastDay = Date.now() - 2 * 86_400_000;
-  let days = 1;
-  const fromFor = (d: number) => new Date(lastDay - d * 86_400_000);
-  while (expectedEventCount(province, { from: fromFor(days), days }) < n) days += 1;
-  const out: CloudEvent[] = [];
-  for (const event of eventStream(province, { seed, from: fromFor(days), days })) {
-    out.push(event);
-    if (out.length >= n) break;
-  }
-  return out;
-}
 
 function chunk<T>(items: readonly T[], size: number): T[][] {
   const out: T[][] = [];

@@ -99,6 +99,16 @@ export function peakRss(pid: number | 'self'): number | undefined {
   }
 }
 
+/** Resident set size now (VmRSS) of a process in bytes; undefined when /proc does not say. */
+export function currentRss(pid: number | 'self'): number | undefined {
+  try {
+    const match = /^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match ? Number(match[1]) * 1024 : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Resets VmHWM to the current RSS (Linux ≥ 4.0, `echo 5 > clear_refs`), so each phase reads its own peak. */
 export function resetPeakRss(pid: number | 'self'): boolean {
   try {

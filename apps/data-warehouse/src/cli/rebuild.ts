@@ -1,6 +1,7 @@
 // `npm run warehouse:rebuild`: replays the event store from position 0 into empty read models,
 // with a progress bar, and compares the checksum with the incremental result. Exit 0 identical,
 // 2 different, 1 error. Same DATABASE_URL / WAREHOUSE_DATA_DIR as the service; stop it first.
+import { readFileSync } from 'node:fs';
 import { commandLine } from '@educube/cli';
 import { PostgresEventStore } from '@educube/event-store';
 import { loadConfig, progressBar, progressReporter } from '@educube/service-kit';
@@ -15,6 +16,8 @@ commandLine({
   env: {
     DATABASE_URL: "the warehouse's PostgreSQL (as the service); unset: the PGlite directory below",
     WAREHOUSE_DATA_DIR: 'the PGlite directory, as the service reads it',
+    WAREHOUSE_REBUILD_JSON:
+      "1: also print one line `result {…}` with the figures as JSON (events, ms, this process's CPU and peak RSS), for npm run bench:replay",
   },
   examples: ['npm run warehouse:rebuild', 'DATABASE_URL=postgres://educube:educube@127.0.0.1:25432/educube npm run warehouse:rebuild'],
   exitCodes: { 0: 'identical', 1: 'error (configuration, the service still connected)', 2: 'different; or bad arguments (usage on stderr)' },
@@ -34,16 +37,35 @@ async function main(): Promise<number> {
         return 1;
       }
     }
-    const store = await PostgresEventStore.open(db);
+    // opens (and migrates) the store's schema; the replay reads its table directly
+    await PostgresEventStore.open(db);
     const progress = progressReporter((p) => progressBar(p));
-    const result = await rebuild(db, store, progress.report);
+    const result = await rebuild(db, progress.report);
     progress.end();
+    const cpu = process.cpuUsage();
+    const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+    const peakRssBytes = peakRss();
+    const rate = result.replayMs > 0 ? Math.round(result.events / (result.replayMs / 1000)) : 0;
     process.stdout.write(
-      `replayed ${result.events} events in ${(result.elapsedMs / 1000).toFixed(1)} s\nincremental checksum ${result.before}\nrebuilt checksum     ${result.after}\n${result.identical ? 'identical' : 'DIFFERENT: the incremental read models did not match a replay'}\n`,
+      `replayed ${result.events} events in ${(result.replayMs / 1000).toFixed(2)} s (${rate.toLocaleString('en-US')} events/s), ${(result.elapsedMs / 1000).toFixed(1)} s with migrate and both checksums (this process: CPU ${cpuSeconds.toFixed(1)} s, peak RSS ${peakRssBytes === undefined ? '?' : Math.round(peakRssBytes / 1048576)} MiB)\nincremental checksum ${result.before}\nrebuilt checksum     ${result.after}\n${result.identical ? 'identical' : 'DIFFERENT: the incremental read models did not match a replay'}\n`,
     );
+    if (process.env['WAREHOUSE_REBUILD_JSON'] === '1')
+      process.stdout.write(
+        `result ${JSON.stringify({ events: result.events, elapsedMs: result.elapsedMs, replayMs: result.replayMs, identical: result.identical, before: result.before, after: result.after, cpuSeconds, peakRssBytes: peakRssBytes ?? null })}\n`,
+      );
     return result.identical ? 0 : 2;
   } finally {
     await db.close();
+  }
+}
+
+/** Peak resident set size (VmHWM) of this process in bytes; undefined where /proc does not say. */
+function peakRss(): number | undefined {
+  try {
+    const match = /^VmHWM:\s+(\d+) kB/m.exec(readFileSync('/proc/self/status', 'utf8'));
+    return match ? Number(match[1]) * 1024 : undefined;
+  } catch {
+    return undefined;
   }
 }
 

@@ -1,9 +1,8 @@
 import { LessonDeliveredV1, ResourceUploadedV1, TeacherAssignedV1 } from '@educube/contracts';
 import { anEvent } from '@educube/contracts/testing';
-import type { EventStore } from '@educube/event-store';
 import type { SqlDatabase } from '@educube/postgres';
 import { checksum } from '@educube/warehouse-read-models-postgres';
-import { EVENT_STORE, SQL_DATABASE } from '../storage/storage';
+import { SQL_DATABASE } from '../storage/storage';
 import { startTestWarehouse } from '../testing/warehouse';
 import { Projector } from './projector';
 import { progressBar } from '@educube/service-kit';
@@ -39,9 +38,15 @@ describe('rebuild from position 0', () => {
       const db = running.app.get<SqlDatabase>(SQL_DATABASE);
       const incremental = await checksum(db);
       const progress: number[] = [];
-      const result = await rebuild(db, running.app.get<EventStore>(EVENT_STORE), (p) => progress.push(p.done));
+      const result = await rebuild(db, (p) => progress.push(p.done));
       expect(result).toMatchObject({ before: incremental, after: incremental, identical: true, events: 60 });
       expect(progress.at(-1)).toBe(60);
+
+      // pages of 7: each written in its own transaction after the previous one, while the next is read and merged
+      const paged: number[] = [];
+      const again = await rebuild(db, (p) => paged.push(p.done), { pageSize: 7 });
+      expect(again).toMatchObject({ before: incremental, after: incremental, identical: true, events: 60 });
+      expect(paged).toEqual([7, 14, 21, 28, 35, 42, 49, 56, 60]);
     } finally {
       await running.close();
     }

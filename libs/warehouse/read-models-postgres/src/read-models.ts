@@ -10,6 +10,7 @@ import {
   mergeChanges,
   TABLES,
   TABLES_BY_NAME,
+  type ActivityMark,
   type FactChange,
   type Row,
   type RowDelta,
@@ -64,6 +65,62 @@ export async function applyBatch(db: SqlDatabase, projection: string, events: re
   });
 }
 
+/**
+ * A batch whose changes were computed and merged before its transaction (a rebuild does that
+ * for the next page while the previous one is written): the merged row deltas and activity marks
+ * of every event in the positions (after, last].
+ */
+export interface MergedBatch {
+  /** the checkpoint the batch follows: it applies only on exactly that checkpoint */
+  readonly after: bigint;
+  /** the position of its last event */
+  readonly last: bigint;
+  readonly events: number;
+  readonly deltas: Iterable<RowDelta>;
+  readonly marks: readonly ActivityMark[];
+}
+
+/**
+ * A merged batch turned into its one statement (rows and the checkpoint's move), ready to send:
+ * built before the transaction, so the transaction holds the checkpoint's lock only to send it.
+ */
+export interface PreparedBatch {
+  readonly after: bigint;
+  readonly last: bigint;
+  readonly events: number;
+  readonly sql: string;
+  readonly params: unknown[];
+}
+
+/** The one statement that writes a merged batch and moves the checkpoint (no database involved). */
+export function prepareMerged(projection: string, batch: MergedBatch): PreparedBatch {
+  const { sql, params } = statementOf(batch.deltas, batch.marks, { projection, position: batch.last });
+  return { after: batch.after, last: batch.last, events: batch.events, sql, params };
+}
+
+/**
+ * applyBatch for a batch merged and prepared beforehand (prepareMerged, with the same
+ * projection): one transaction, the checkpoint locked, read and moved to `last` with the rows.
+ * Idempotent as applyBatch: a batch at or below the stored checkpoint changes nothing. Since the
+ * events are merged already, it cannot apply part of one, so a checkpoint inside (after, last)
+ * is an error.
+ */
+export async function applyPrepared(db: SqlDatabase, projection: string, batch: PreparedBatch): Promise<BatchResult> {
+  return db.transaction(async (tx) => {
+    const { rows } = await tx.query<{ position: string }>(
+      `insert into ${SCHEMA}.checkpoints as c (projection, position) values ($1, 0)
+       on conflict (projection) do update set position = c.position returning position::text as position`,
+      [projection],
+    );
+    const stored = BigInt(rows[0]?.position ?? '0');
+    if (stored >= batch.last) return { applied: 0, skipped: batch.events, checkpoint: stored };
+    if (stored !== batch.after)
+      throw new Error(`${projection}: checkpoint ${stored} is not ${batch.after}, where the merged batch (${batch.after}, ${batch.last}] starts`);
+    await tx.query(batch.sql, batch.params);
+    return { applied: batch.events, skipped: 0, checkpoint: batch.last };
+  });
+}
+
 /** The position the projection has applied up to; 0 before its first batch. */
 export async function checkpoint(db: SqlClient, projection: string): Promise<bigint> {
   const { rows } = await db.query<{ position: string }>(`select position::text as position from ${SCHEMA}.checkpoints where projection = $1`, [projection]);
@@ -113,8 +170,17 @@ export async function tableRows(db: SqlClient, table: string): Promise<Row[]> {
  * depends on the tables touched, never on the number of rows.
  */
 async function writeChanges(tx: SqlClient, changes: readonly FactChange[], moveTo: { projection: string; position: bigint }): Promise<void> {
+  const { sql, params } = statementOf(mergeChanges(changes).values(), activityMarks(changes), moveTo);
+  await tx.query(sql, params);
+}
+
+function statementOf(
+  deltas: Iterable<RowDelta>,
+  marks: readonly ActivityMark[],
+  moveTo: { projection: string; position: bigint },
+): { sql: string; params: unknown[] } {
   const byTable = new Map<string, RowDelta[]>();
-  for (const delta of mergeChanges(changes).values()) {
+  for (const delta of deltas) {
     const list = byTable.get(delta.table);
     if (list) list.push(delta);
     else byTable.set(delta.table, [delta]);
@@ -126,33 +192,40 @@ async function writeChanges(tx: SqlClient, changes: readonly FactChange[], moveT
   };
   const ctes = [...byTable].map(([name, deltas], i) => `w${i} as (${upsertSql(TABLES_BY_NAME.get(name) as TableDef, deltas, param)})`);
   // the school-months the monthly roll-up must recompute, in the same transaction as the rows
-  const marks = activityMarks(changes);
   if (marks.length) {
     ctes.push(`marks as (insert into ${SCHEMA}.activity_dirty (school, month, seq)
       select s, m, nextval('${SCHEMA}.activity_dirty_seq') from unnest(${param(marks.map((m) => m.school))}::text[], ${param(marks.map((m) => m.month))}::text[]) as u(s, m)
       on conflict (school, month) do update set seq = excluded.seq)`);
   }
   const sql = `${ctes.length ? `with ${ctes.join(',\n')}\n` : ''}update ${SCHEMA}.checkpoints set position = ${param(moveTo.position.toString())}::bigint where projection = ${param(moveTo.projection)}`;
-  await tx.query(sql, params);
+  return { sql, params };
 }
 
 /**
  * Counters add; each group of latest columns takes the incoming values only when its clock is
- * newer (an absent incoming group has a null clock and keeps what is stored).
+ * newer (an absent incoming group has a null clock and keeps what is stored). The rows go as one
+ * JSON text parameter (json_to_recordset, parsed by PostgreSQL in C; one JSON.stringify here),
+ * not one array per column that pg would escape element by element in JavaScript.
  */
 function upsertSql(def: TableDef, deltas: readonly RowDelta[], param: (value: unknown) => string): string {
   const columns = columnsOf(def);
-  const arrays = columns.map((c) => ({ column: c, values: [] as Value[] }));
-  for (const d of deltas) {
-    const values: Record<string, Value> = {};
-    def.keys.forEach((k, i) => (values[k.name] = d.key[i] ?? null));
-    for (const c of def.counters) values[c.name] = d.counters[c.name] ?? 0;
-    for (const g of def.latest) {
+  const keyNames = def.keys.map((k) => k.name);
+  const counterNames = def.counters.map((c) => c.name);
+  const groups = def.latest.map((g) => ({ name: g.name, columns: g.columns.map((c) => c.name) }));
+  // short member names c0, c1, … in the canonical column order
+  const rows: Record<string, Value>[] = new Array(deltas.length);
+  for (let r = 0; r < deltas.length; r++) {
+    const d = deltas[r] as RowDelta;
+    const row: Record<string, Value> = {};
+    let i = 0;
+    for (let k = 0; k < keyNames.length; k++) row[`c${i++}`] = d.key[k] ?? null;
+    for (const name of counterNames) row[`c${i++}`] = d.counters[name] ?? 0;
+    for (const g of groups) {
       const set = d.groups[g.name];
-      for (const c of g.columns) values[c.name] = set ? (set.values[c.name] ?? null) : null;
-      values[clockColumn(g)] = set ? set.clock : null;
+      for (const name of g.columns) row[`c${i++}`] = set ? (set.values[name] ?? null) : null;
+      row[`c${i++}`] = set ? set.clock : null;
     }
-    arrays.forEach((a) => a.values.push(values[a.column.name] ?? null));
+    rows[r] = row;
   }
   const newer = (group: string): string => {
     const clock = ident(clockColumn(group));
@@ -167,7 +240,7 @@ function upsertSql(def: TableDef, deltas: readonly RowDelta[], param: (value: un
     ),
   ];
   const names = columns.map((c) => ident(c.name)).join(', ');
-  const unnest = arrays.map((a) => `${param(a.values)}::${sqlTypeOf(a.column)}[]`).join(', ');
-  return `insert into ${qualified(def.name)} as cur (${names}) select * from unnest(${unnest})
+  const record = columns.map((c, i) => `c${i} ${sqlTypeOf(c)}`).join(', ');
+  return `insert into ${qualified(def.name)} as cur (${names}) select * from json_to_recordset(${param(JSON.stringify(rows))}::json) as r(${record})
     on conflict (${def.keys.map((k) => ident(k.name)).join(', ')}) do update set ${updates.join(', ')}`;
 }

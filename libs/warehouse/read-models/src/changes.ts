@@ -37,14 +37,55 @@ export interface RowDelta {
   readonly groups: Record<string, { clock: string; values: Record<string, Value> }>;
 }
 
-function keyOf(def: TableDef, key: Readonly<Record<string, string | number | boolean>>): (string | number | boolean)[] {
-  const extra = Object.keys(key).filter((k) => !def.keys.some((c) => c.name === k));
-  if (extra.length) throw new Error(`${def.name}: ${extra.join(', ')} is not a key column`);
-  return def.keys.map((c) => {
-    const v = key[c.name];
-    if (v === undefined || v === null) throw new Error(`${def.name}: key column ${c.name} is missing`);
-    return v;
-  });
+/** What merging needs of a table, looked up once per table instead of once per change. */
+interface MergePlan {
+  readonly def: TableDef;
+  readonly keyNames: readonly string[];
+  readonly keyCount: number;
+  readonly counters: ReadonlySet<string>;
+  readonly groups: ReadonlyMap<string, { readonly name: string; readonly columns: readonly string[]; readonly known: ReadonlySet<string> }>;
+}
+
+const plans = new Map<string, MergePlan>();
+
+function planOf(table: string): MergePlan {
+  let plan = plans.get(table);
+  if (!plan) {
+    const def = tableDef(table);
+    plan = {
+      def,
+      keyNames: def.keys.map((c) => c.name),
+      keyCount: def.keys.length,
+      counters: new Set(def.counters.map((c) => c.name)),
+      groups: new Map(def.latest.map((g) => [g.name, { name: g.name, columns: g.columns.map((c) => c.name), known: new Set(g.columns.map((c) => c.name)) }])),
+    };
+    plans.set(table, plan);
+  }
+  return plan;
+}
+
+function keyOf(plan: MergePlan, key: Readonly<Record<string, string | number | boolean>>): (string | number | boolean)[] {
+  const { def, keyNames } = plan;
+  const extras = (): void => {
+    const extra = Object.keys(key).filter((k) => !keyNames.includes(k));
+    if (extra.length) throw new Error(`${def.name}: ${extra.join(', ')} is not a key column`);
+  };
+  const out: (string | number | boolean)[] = new Array(plan.keyCount);
+  for (let i = 0; i < keyNames.length; i++) {
+    const name = keyNames[i] as string;
+    const v = key[name];
+    if (v === undefined || v === null) {
+      // as before: a member that is not a key column is reported first
+      extras();
+      throw new Error(`${def.name}: key column ${name} is missing`);
+    }
+    out[i] = v;
+  }
+  // every key column is there: any further member is not a key column
+  let members = 0;
+  for (const k in key) if (Object.prototype.hasOwnProperty.call(key, k)) members++;
+  if (members !== keyNames.length) extras();
+  return out;
 }
 
 export const keyString = (table: string, key: readonly unknown[]): string => JSON.stringify([table, ...key]);
@@ -52,8 +93,9 @@ export const keyString = (table: string, key: readonly unknown[]): string => JSO
 /** Merges changes into one delta per row, keyed by `keyString(table, key)`. */
 export function mergeChanges(changes: Iterable<FactChange>, into: Map<string, RowDelta> = new Map()): Map<string, RowDelta> {
   for (const change of changes) {
-    const def = tableDef(change.table);
-    const key = keyOf(def, change.key);
+    const plan = planOf(change.table);
+    const def = plan.def;
+    const key = keyOf(plan, change.key);
     const id = keyString(def.name, key);
     let delta = into.get(id);
     if (!delta) {
@@ -61,19 +103,29 @@ export function mergeChanges(changes: Iterable<FactChange>, into: Map<string, Ro
       into.set(id, delta);
     }
     if (change.kind === 'count') {
-      for (const [column, n] of Object.entries(change.add)) {
-        if (!def.counters.some((c) => c.name === column)) throw new Error(`${def.name}: ${column} is not a counter`);
-        delta.counters[column] = (delta.counters[column] ?? 0) + n;
+      const add = change.add;
+      const counters = delta.counters;
+      for (const column in add) {
+        if (!Object.prototype.hasOwnProperty.call(add, column)) continue;
+        if (!plan.counters.has(column)) throw new Error(`${def.name}: ${column} is not a counter`);
+        counters[column] = (counters[column] ?? 0) + (add[column] as number);
       }
     } else {
-      const group = def.latest.find((g) => g.name === change.group);
+      const group = plan.groups.get(change.group);
       if (!group) throw new Error(`${def.name}: no group ${change.group}`);
-      const unknown = Object.keys(change.set).filter((k) => !group.columns.some((c) => c.name === k));
-      if (unknown.length) throw new Error(`${def.name}.${group.name}: ${unknown.join(', ')} not in the group`);
+      const set = change.set;
+      for (const k in set) {
+        if (Object.prototype.hasOwnProperty.call(set, k) && !group.known.has(k)) {
+          const unknown = Object.keys(set).filter((c) => !group.known.has(c));
+          throw new Error(`${def.name}.${group.name}: ${unknown.join(', ')} not in the group`);
+        }
+      }
       const current = delta.groups[group.name];
       if (!current || change.clock > current.clock) {
         // every column of the group is set, absent ones to null, so the group is one value
-        delta.groups[group.name] = { clock: change.clock, values: Object.fromEntries(group.columns.map((c) => [c.name, change.set[c.name] ?? null])) };
+        const values: Record<string, Value> = {};
+        for (const c of group.columns) values[c] = set[c] ?? null;
+        delta.groups[group.name] = { clock: change.clock, values };
       }
     }
   }
