@@ -484,18 +484,12 @@ async function groupHealth(warehouses: readonly Service[], tokens: Tokens): Prom
 
 const handledOf = (h: readonly Health[]) => h.reduce((n, x) => n + x.totals.accepted + x.totals.duplicates + x.totals.deadLetters + x.totals.parked, 0);
 
-/** The Kafka channel is trusted (no tokens on records); only the health reads carry a hub service's token. */
-async function kafkaPhase(
-  name: string,
-  warehouses: readonly Service[],
-  db: Client,
-  events: readonly CloudEvent[],
-  kafka: Kafka,
-  tokens: Tokens,
-  batchSize: number,
-  pacing: Pacing,
-): Promise<PhaseResult> {
-  // records built before the clock starts, as the HTTP bodies are
+/**
+ * A phase's records, built before the clock starts (as the HTTP bodies are), and what the watch
+ * needs of the events: each id's batch. The events themselves are not kept, so a large phase
+ * does not hold them through its run.
+ */
+function kafkaBatches(events: readonly CloudEvent[], batchSize: number) {
   const batches = chunk(events, batchSize).map((list) => {
     const byTopic = new Map<string, Message[]>();
     for (const e of list) {
@@ -509,16 +503,31 @@ async function kafkaPhase(
     }
     return [...byTopic].map(([topic, messages]) => ({ topic, messages }));
   });
+  const batchOf = new Map<string, number>();
+  events.forEach((e, i) => batchOf.set(e.id, Math.floor(i / batchSize)));
+  return { batches, batchOf, total: events.length };
+}
+
+/** The Kafka channel is trusted (no tokens on records); only the health reads carry a hub service's token. */
+async function kafkaPhase(
+  name: string,
+  warehouses: readonly Service[],
+  db: Client,
+  makeEvents: () => readonly CloudEvent[],
+  kafka: Kafka,
+  tokens: Tokens,
+  batchSize: number,
+  pacing: Pacing,
+): Promise<PhaseResult> {
+  const { batches, batchOf, total } = kafkaBatches(makeEvents(), batchSize);
   const tracked: Tracked[] = batches.map((_, i) => ({
-    events: Math.min(batchSize, events.length - i * batchSize),
+    events: Math.min(batchSize, total - i * batchSize),
     sentAt: 0,
     ackedAt: 0,
     maxPosition: 0n,
-    unstored: Math.min(batchSize, events.length - i * batchSize),
+    unstored: Math.min(batchSize, total - i * batchSize),
     visibleAt: 0,
   }));
-  const batchOf = new Map<string, number>();
-  events.forEach((e, i) => batchOf.set(e.id, Math.floor(i / batchSize)));
   const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 5, allowAutoTopicCreation: false });
   await producer.connect();
   // the health reader's token fetched, and the restarted warehouses' verifiers warmed (discovery, JWKS), before the clock starts
@@ -586,17 +595,17 @@ async function kafkaPhase(
       }
       const p = latencies(produceAcked);
       const after = await groupHealth(warehouses, tokens);
-      const foreign = handledOf(after) - handledOf(before) - events.length;
+      const foreign = handledOf(after) - handledOf(before) - total;
       const sentSeconds = (Math.max(...tracked.map((t) => t.sentAt)) - started) / 1000;
       return {
-        events: events.length,
+        events: total,
         seconds,
         visible: tracked.map((t) => t.visibleAt - t.sentAt),
         acked: tracked.map((t) => t.ackedAt - t.sentAt),
         notes: [
           'window' in pacing
             ? `produced as fast as a window of ${fmtInt(pacing.window)} records ahead of the store allows, in batches of ${fmtInt(batchSize)}`
-            : `produced steadily at ${fmtInt(pacing.rate)} events/s in batches of ${fmtInt(batchSize)} (sending took ${sentSeconds.toFixed(1)} s, i.e. ${fmtInt(events.length / sentSeconds)} events/s offered), no window`,
+            : `produced steadily at ${fmtInt(pacing.rate)} events/s in batches of ${fmtInt(batchSize)} (sending took ${sentSeconds.toFixed(1)} s, i.e. ${fmtInt(total / sentSeconds)} events/s offered), no window`,
           `${warehouses.length} warehouse process${warehouses.length > 1 ? 'es' : ''} in the group (${KAFKA_CLIENT}); pipeline runs / partition batches: ${after
             .map((h) => (h.kafka.consumer ? `${fmtInt(h.kafka.consumer.runs)} / ${fmtInt(h.kafka.consumer.batches)}` : '?'))
             .join(', ')}; accepted per process: ${after.map((h, i) => fmtInt(h.totals.accepted - (before[i]?.totals.accepted ?? 0))).join(', ')}`,
@@ -707,12 +716,21 @@ async function main(): Promise<void> {
     const databaseUrl = url.toString();
     const province = simulateProvince({ seed: 1, schools: SCHOOLS, teachersPerSchool: TEACHERS, studentsPerSchool: STUDENTS });
     // distinct seeds: distinct ids, so (c) is new to the store and not answered as duplicates of (b)
-    const httpEvents = simulatedEvents(province, 'bench-http', EVENTS);
-    const kafkaEvents = simulatedEvents(province, 'bench-kafka', EVENTS);
-    const freshEvents = PHASES.has('fresh') ? simulatedEvents(province, 'bench-fresh', FRESH_RATE * FRESH_SECONDS) : [];
-    const ids = new Set([...httpEvents, ...kafkaEvents, ...freshEvents].map((e) => e.id));
-    if (ids.size !== httpEvents.length + kafkaEvents.length + freshEvents.length) throw new Error('the event sets share ids');
-    say(`  ${fmtInt(httpEvents.length)} + ${fmtInt(kafkaEvents.length)} + ${fmtInt(freshEvents.length)} events from ${httpEvents[0]?.time.slice(0, 10)} on`);
+    // Each phase's events are made when it starts and dropped after it: at a million events a
+    // phase, holding every set at once made this process's heap (and its garbage collection,
+    // on the same two cores as the warehouse) the limit of the Kafka phase.
+    // Distinct seeds: distinct ids, so a later phase is new to the store, not duplicates.
+    const seen = new Set<string>();
+    const eventsFor = (seed: string, n: number): CloudEvent[] => {
+      const events = simulatedEvents(province, seed, n);
+      for (const e of events) {
+        if (seen.has(e.id)) throw new Error(`the event sets share id ${e.id}`);
+        seen.add(e.id);
+      }
+      say(`  ${fmtInt(events.length)} events (${seed}) from ${events[0]?.time.slice(0, 10)} on`);
+      return events;
+    };
+    let httpEvents: CloudEvent[] | undefined = PHASES.has('copy') || PHASES.has('http') ? eventsFor('bench-http', EVENTS) : undefined;
 
     await kafkaAdmin.connect();
     issuer = await startBenchIssuer(province.schools.map((s) => s.code));
@@ -740,11 +758,11 @@ async function main(): Promise<void> {
     const results: PhaseResult[] = [];
     if (PHASES.has('copy')) {
       say("(a) raw COPY of the HTTP events' rows into bench_raw.events…");
-      results.push(await copyPhase(db, httpEvents));
+      results.push(await copyPhase(db, httpEvents ?? []));
     }
     if (PHASES.has('http')) {
       say(`(b) HTTP: ${fmtInt(EVENTS)} events, ${SENDERS} senders, batches of ${BATCH}…`);
-      results.push(await httpPhase(warehouse, db, httpEvents, auth));
+      results.push(await httpPhase(warehouse, db, httpEvents ?? [], auth));
       say(`  ${JSON.stringify((await health(warehouse, tokens)).totals)}`);
     }
     if (PHASES.has('kafka') || PHASES.has('fresh')) {
@@ -762,11 +780,17 @@ async function main(): Promise<void> {
     }
     if (PHASES.has('kafka')) {
       say(`(c) Kafka: ${fmtInt(EVENTS)} events to ${Object.keys(TOPICS).length} topics, batches of ${BATCH}…`);
-      results.push(await kafkaPhase('(c) Kafka', consumers, db, kafkaEvents, kafka, tokens, BATCH, { window: KAFKA_WINDOW }));
+      httpEvents = undefined;
+      results.push(await kafkaPhase('(c) Kafka', consumers, db, () => eventsFor('bench-kafka', EVENTS), kafka, tokens, BATCH, { window: KAFKA_WINDOW }));
     }
     if (PHASES.has('fresh')) {
       say(`(d) Kafka freshness: ${fmtInt(FRESH_RATE)} events/s for ${FRESH_SECONDS} s in batches of ${FRESH_BATCH}, no window…`);
-      results.push(await kafkaPhase('(d) Kafka, steady', consumers, db, freshEvents, kafka, tokens, FRESH_BATCH, { rate: FRESH_RATE }));
+      httpEvents = undefined;
+      results.push(
+        await kafkaPhase('(d) Kafka, steady', consumers, db, () => eventsFor('bench-fresh', FRESH_RATE * FRESH_SECONDS), kafka, tokens, FRESH_BATCH, {
+          rate: FRESH_RATE,
+        }),
+      );
     }
 
     const h = await health(warehouse ?? (consumers[0] as Service), tokens);
