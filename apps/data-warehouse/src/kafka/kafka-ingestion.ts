@@ -36,7 +36,7 @@ export interface KafkaIngestionConfig {
   readonly runsInFlight: number;
   /** a gathered run takes whole batches up to this many records */
   readonly maxRunEvents: number;
-  /** the client library behind the port (ADR 0012) */
+  /** the client library behind the port (ADR 8) */
   readonly client: 'kafkajs' | 'platformatic';
   /** how long a consumer that died without leaving holds its partitions (Kafka's default 30 s) */
   readonly sessionTimeoutMs: number;
