@@ -44,13 +44,7 @@ export interface BatchResult {
  */
 export async function applyBatch(db: SqlDatabase, projection: string, events: readonly PositionedEvent[]): Promise<BatchResult> {
   return db.transaction(async (tx) => {
-    // on conflict do update locks the row (and creates it the first time) in one round trip
-    const { rows } = await tx.query<{ position: string }>(
-      `insert into ${SCHEMA}.checkpoints as c (projection, position) values ($1, 0)
-       on conflict (projection) do update set position = c.position returning position::text as position`,
-      [projection],
-    );
-    const stored = BigInt(rows[0]?.position ?? '0');
+    const stored = await lockCheckpoint(tx, projection);
     const fresh = events.filter((e) => e.position > stored);
     if (fresh.length === 0) return { applied: 0, skipped: events.length, checkpoint: stored };
 
@@ -107,18 +101,27 @@ export function prepareMerged(projection: string, batch: MergedBatch): PreparedB
  */
 export async function applyPrepared(db: SqlDatabase, projection: string, batch: PreparedBatch): Promise<BatchResult> {
   return db.transaction(async (tx) => {
-    const { rows } = await tx.query<{ position: string }>(
-      `insert into ${SCHEMA}.checkpoints as c (projection, position) values ($1, 0)
-       on conflict (projection) do update set position = c.position returning position::text as position`,
-      [projection],
-    );
-    const stored = BigInt(rows[0]?.position ?? '0');
+    const stored = await lockCheckpoint(tx, projection);
     if (stored >= batch.last) return { applied: 0, skipped: batch.events, checkpoint: stored };
     if (stored !== batch.after)
       throw new Error(`${projection}: checkpoint ${stored} is not ${batch.after}, where the merged batch (${batch.after}, ${batch.last}] starts`);
     await tx.query(batch.sql, batch.params);
     return { applied: batch.events, skipped: 0, checkpoint: batch.last };
   });
+}
+
+/**
+ * Locks the projection's checkpoint row for the transaction (creating it at 0 the first time)
+ * and reads it: on conflict do update takes the row lock in the same round trip, so two
+ * appliers of one projection take turns from here on.
+ */
+async function lockCheckpoint(tx: SqlClient, projection: string): Promise<bigint> {
+  const { rows } = await tx.query<{ position: string }>(
+    `insert into ${SCHEMA}.checkpoints as c (projection, position) values ($1, 0)
+     on conflict (projection) do update set position = c.position returning position::text as position`,
+    [projection],
+  );
+  return BigInt(rows[0]?.position ?? '0');
 }
 
 /** The position the projection has applied up to; 0 before its first batch. */
