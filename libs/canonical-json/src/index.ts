@@ -77,6 +77,7 @@ function write(value: unknown, options: CanonicalOptions, path: (string | number
 
 const where = (path: readonly (string | number)[]): string => (path.length ? `/${path.join('/')}` : 'the top');
 
+/** RFC 8785 canonical JSON of a JSON-like value; throws on what JSON cannot hold (NaN, bigint, a bare undefined). */
 export function canonicalJson(value: unknown, options: CanonicalOptions = {}): string {
   return write(value, options, []);
 }
